@@ -1,0 +1,79 @@
+# 電子保証ポータル: local tooling. `make` alone lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+VENV_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+PYTEST_ARGS ?=
+
+# DynamoDB Local otherwise sends telemetry and drops a metadata file into the cwd.
+export DDB_LOCAL_TELEMETRY := 0
+
+.PHONY: help install check-java system-deps run test bench clean reset-data
+
+help:
+	@echo "電子保証ポータル — make targets"
+	@echo ""
+	@echo "  make run          ローカルでポータルを起動 (DynamoDB Local・デモデータ・サイト・API)。Ctrl-C で停止"
+	@echo "                    Start the portal locally (DynamoDB Local, demo data, site, API). Ctrl-C stops it."
+	@echo "                    Ports: PORTAL_PORT (8000), DYNAMODB_PORT (8765)"
+	@echo "  make test         テストを実行 (必要なものを先にインストール)"
+	@echo "                    Run the tests (installs what they need first; PYTEST_ARGS='...' passes options)"
+	@echo "  make install      .venv と npm パッケージを用意 / Create .venv and install npm packages"
+	@echo "  make system-deps  Chromium・日本語フォント・poppler・Java を確認/インストール"
+	@echo "                    Check/install Chromium, Noto CJK fonts, poppler-utils, Java 17 (apt-get, as root)"
+	@echo "  make bench        ベンチマーク / Run the benchmark (devtools.bench)"
+	@echo "  make clean        ビルド成果物を削除 (データは残す) / Remove build outputs (keeps data)"
+	@echo "  make reset-data   ローカルの DynamoDB データを削除 / Delete the local DynamoDB data (.local/dynamodb)"
+
+install: $(VENV_STAMP) $(NODE_STAMP) check-java
+
+# The stamps make a second `make install` a no-op until the dependency lists change.
+$(VENV_STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "Python 3.11 以上が必要です / Python >= 3.11 is required as '$(PYTHON)' (make PYTHON=python3.11 ...)." >&2; exit 1; }
+	@# A venv left by another Python (dangling symlinks) is rebuilt rather than patched.
+	@if ! $(VENV)/bin/python -c '' 2>/dev/null; then \
+	  echo "Creating $(VENV)"; $(PYTHON) -m venv --clear $(VENV); fi
+	$(VENV)/bin/python -m pip install --disable-pip-version-check --quiet '.[dev]'
+	@# The in-tree build leaves these behind; they are not part of the project.
+	@rm -rf build e_guarantee_portal.egg-info
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm が見つかりません / npm (Node.js 20) is required: apt-get install nodejs npm" >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+check-java:
+	@v=$$(java -version 2>&1 | awk -F'"' '/version/ {print $$2; exit}'); \
+	major=$${v%%.*}; \
+	if [ "$$major" = 1 ]; then major=$$(echo "$$v" | cut -d. -f2); fi; \
+	if [ -z "$$v" ] || ! [ "$$major" -ge 17 ] 2>/dev/null; then \
+	  echo "DynamoDB Local には Java 17 以上が必要です (found: $${v:-none})." >&2; \
+	  echo "DynamoDB Local needs Java >= 17: sudo apt-get install -y openjdk-17-jre-headless  (or: make system-deps as root)" >&2; \
+	  exit 1; \
+	fi
+
+system-deps:
+	bash .ci/ensure-system-deps
+
+run: install
+	PYTHONPATH=api $(VENV)/bin/python -m devtools.run
+
+# system-deps first: it may install the Java that `install` checks for.
+test: system-deps install
+	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+bench: install
+	PYTHONPATH=api $(VENV)/bin/python -m devtools.bench
+
+clean:
+	rm -rf .local/site site_build build .pytest_cache .hypothesis *.egg-info
+	find . -path ./.venv -prune -o -path ./node_modules -prune -o -name __pycache__ -type d -exec rm -rf {} +
+
+reset-data:
+	@echo "make run を停止してから実行してください / Stop make run first."
+	rm -rf .local/dynamodb .local/demo.json

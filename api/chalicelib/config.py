@@ -1,0 +1,52 @@
+"""Settings from the environment (twelve-factor: the same code runs locally and on Lambda).
+
+Read once at import; tests and `make run` set the variables before importing the app.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Settings:
+    table_name: str
+    dynamodb_endpoint: str | None
+    region: str
+    site_url: str
+
+
+def load() -> Settings:
+    return Settings(
+        table_name=os.environ.get("PORTAL_TABLE_NAME", "e-guarantee-local"),
+        dynamodb_endpoint=os.environ.get("PORTAL_DYNAMODB_ENDPOINT") or None,
+        region=os.environ.get("AWS_DEFAULT_REGION") or os.environ.get("AWS_REGION") or "ap-northeast-1",
+        site_url=os.environ.get("PORTAL_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
+    )
+
+
+SETTINGS = load()
+
+
+class ConfigurationError(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def pepper() -> bytes:
+    """The server-side secret behind every keyed hash. Never logged, never stored in the table."""
+    raw = os.environ.get("PORTAL_PEPPER")
+    path = os.environ.get("PORTAL_PEPPER_FILE")
+    if not raw and path:
+        with open(path, encoding="ascii") as f:
+            raw = f.read().strip()
+    if not raw:
+        raise ConfigurationError("PORTAL_PEPPER or PORTAL_PEPPER_FILE must be set")
+    try:
+        value = bytes.fromhex(raw)
+    except ValueError as e:
+        raise ConfigurationError("the pepper must be hex") from e
+    if len(value) < 32:
+        raise ConfigurationError("the pepper must be at least 32 bytes")
+    return value

@@ -1,0 +1,40 @@
+"""Keyed hashes (HMAC-SHA256 under the server-side pepper) for every secret we must recognise
+but never keep: 認証キー, surety API tokens, client addresses in the event log.
+
+Each use has its own label, so a hash of one kind can never be replayed as another.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from . import config
+
+_VERSION = "v1"
+
+
+def _mac(label: str, value: str) -> str:
+    msg = f"{_VERSION}:{label}:{value}".encode("utf-8")
+    return hmac.new(config.pepper(), msg, hashlib.sha256).hexdigest()
+
+
+def auth_key(canonical_key: str) -> str:
+    return _mac("auth-key", canonical_key)
+
+
+def token_secret(secret: str) -> str:
+    return _mac("surety-token", secret)
+
+
+def client_address(address: str) -> str:
+    # Truncated: enough to correlate attempts from one address, useless to recover it.
+    return _mac("client-address", address)[:16]
+
+
+def subkey(label: str) -> bytes:
+    """Derived key material for other primitives (e.g. sealing idempotent replies)."""
+    return hmac.new(config.pepper(), f"{_VERSION}:subkey:{label}".encode(), hashlib.sha256).digest()
+
+
+def equal(a: str, b: str) -> bool:
+    return hmac.compare_digest(a.encode(), b.encode())

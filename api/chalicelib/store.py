@@ -1,0 +1,378 @@
+"""Data access: the PynamoDB models of the one table (see `schema.py`) and the operations
+the portal needs. The only module that talks to DynamoDB.
+
+Every write that belongs together is one DynamoDB transaction; failures of the engine
+itself surface as `StoreUnavailable`, conditions that did not hold as `Conflict`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from functools import wraps
+
+from pynamodb.attributes import (
+    BinaryAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+)
+from pynamodb.connection import Connection
+from pynamodb.exceptions import PynamoDBConnectionError, TransactWriteError
+from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
+
+from . import schema
+from .config import SETTINGS
+
+
+class StoreUnavailable(RuntimeError):
+    """DynamoDB could not be reached or refused the request (throttling, outage)."""
+
+
+class Conflict(RuntimeError):
+    """A condition of a transactional write did not hold; ``what`` names the item."""
+
+    def __init__(self, what: str):
+        super().__init__(what)
+        self.what = what
+
+
+_CONDITION_FAILED = "ConditionalCheckFailed"
+
+
+class _Meta:
+    table_name = SETTINGS.table_name
+    region = SETTINGS.region
+    host = SETTINGS.dynamodb_endpoint
+    # Deliberate: a verification must answer quickly or fail clearly, not hang.
+    connect_timeout_seconds = 2
+    read_timeout_seconds = 5
+    max_retry_attempts = 3
+
+
+class _Item(Model):
+    Meta = _Meta
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+
+
+class GuaranteeHead(_Item):
+    surety_id = UnicodeAttribute()
+    contract_number = UnicodeAttribute()
+    latest_version = NumberAttribute()
+    status = UnicodeAttribute()  # active | cancelled
+    created_at = UnicodeAttribute()
+    gsi1pk = UnicodeAttribute()
+    gsi1sk = UnicodeAttribute()
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+
+
+class GuaranteeVersionItem(_Item):
+    data = MapAttribute()
+
+
+class KeyItem(_Item):
+    guarantee_id = UnicodeAttribute()
+    version = NumberAttribute()
+    data = MapAttribute()  # copy of the version's record: one read per verification
+    created_at = UnicodeAttribute()
+
+
+class ClaimItem(_Item):
+    guarantee_id = UnicodeAttribute()
+    surety_id = UnicodeAttribute()
+
+
+class EventItem(_Item):
+    data = MapAttribute()
+
+
+class IdempotencyItem(_Item):
+    fingerprint = UnicodeAttribute()
+    status_code = NumberAttribute()
+    sealed_body = BinaryAttribute(legacy_encoding=False)
+    guarantee_id = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    expires_at = TTLAttribute()
+
+
+class SuretyItem(_Item):
+    name = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+
+
+class TokenItem(_Item):
+    surety_id = UnicodeAttribute()
+    secret_hash = UnicodeAttribute()
+    scopes = ListAttribute(of=UnicodeAttribute)
+    label = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    revoked_at = UnicodeAttribute(null=True)
+
+
+def _unavailable_on_engine_errors(fn):
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except TransactWriteError as e:
+            if e.cause_response_code == "TransactionCanceledException":
+                raise
+            raise StoreUnavailable(fn.__name__) from e
+        except PynamoDBConnectionError as e:
+            raise StoreUnavailable(fn.__name__) from e
+    return wrapper
+
+
+def _connection() -> Connection:
+    # TransactWrite does not inherit Meta.host: pass it explicitly.
+    return Connection(
+        region=SETTINGS.region,
+        host=SETTINGS.dynamodb_endpoint,
+        connect_timeout_seconds=_Meta.connect_timeout_seconds,
+        read_timeout_seconds=_Meta.read_timeout_seconds,
+        max_retry_attempts=_Meta.max_retry_attempts,
+    )
+
+
+# ---- keys -----------------------------------------------------------------------------
+
+def guarantee_pk(guarantee_id: str) -> str:
+    return f"GUAR#{guarantee_id}"
+
+
+def number_pk(contract_number: str) -> str:
+    return f"NUM#{contract_number}"
+
+
+def version_sk(version: int) -> str:
+    return f"VER#{version:05d}"
+
+
+def _now_iso() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+# ---- guarantees -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NewGuarantee:
+    """Everything issuance writes, as plain data from the domain."""
+    guarantee_id: str
+    surety_id: str
+    contract_number: str
+    orderer_id: str
+    corporate_number: str | None
+    issued_at: str
+    version_record: dict
+    key_hash: str
+    event: dict
+
+
+@dataclass(frozen=True)
+class IdempotentResult:
+    surety_id: str
+    key: str
+    fingerprint: str
+    status_code: int
+    sealed_body: bytes
+    guarantee_id: str
+    expires_at: dt.datetime
+
+
+def idempotency_pk(surety_id: str, key: str) -> str:
+    return f"IDEM#{surety_id}#{key}"
+
+
+@_unavailable_on_engine_errors
+def create_guarantee(new: NewGuarantee, result: IdempotentResult) -> None:
+    """Write a new guarantee and its idempotency record in one transaction.
+
+    Raises Conflict("idempotency") when the idempotency key was used meanwhile (a
+    concurrent retry), Conflict("contract_number") when the 保証契約番号 is taken.
+    """
+    gpk = guarantee_pk(new.guarantee_id)
+    npk = number_pk(new.contract_number)
+    sort_key = f"{new.issued_at}#{new.guarantee_id}"
+    items: list[tuple[str, Model]] = [
+        ("idempotency", IdempotencyItem(
+            idempotency_pk(result.surety_id, result.key), "IDEM",
+            fingerprint=result.fingerprint, status_code=result.status_code,
+            sealed_body=result.sealed_body, guarantee_id=result.guarantee_id,
+            created_at=new.issued_at, expires_at=result.expires_at)),
+        ("contract_number", ClaimItem(npk, "CLAIM", guarantee_id=new.guarantee_id, surety_id=new.surety_id)),
+        ("head", GuaranteeHead(
+            gpk, "HEAD", surety_id=new.surety_id, contract_number=new.contract_number,
+            latest_version=1, status="active", created_at=new.issued_at,
+            gsi1pk=f"ORDERER#{new.orderer_id}", gsi1sk=sort_key,
+            gsi2pk=f"CONTRACTOR#{new.surety_id}#{new.corporate_number}" if new.corporate_number else None,
+            gsi2sk=sort_key if new.corporate_number else None)),
+        ("version", GuaranteeVersionItem(gpk, version_sk(1), data=new.version_record)),
+        ("key", KeyItem(npk, f"KEY#{new.key_hash}", guarantee_id=new.guarantee_id, version=1,
+                        data=new.version_record, created_at=new.issued_at)),
+        ("event", _event_item(new.guarantee_id, new.event)),
+    ]
+    try:
+        with TransactWrite(connection=_connection()) as tx:
+            for _, item in items:
+                tx.save(item, condition=_Item.pk.does_not_exist())
+    except TransactWriteError as e:
+        if e.cause_response_code != "TransactionCanceledException":
+            raise
+        reasons = e.cancellation_reasons or []
+        # Puts are sent in the order we added them, so reasons line up with `items`.
+        for (what, _), reason in zip(items, reasons):
+            if reason is not None and reason.code == _CONDITION_FAILED:
+                raise Conflict(what) from e
+        if any(reason is not None and reason.code == "TransactionConflict" for reason in reasons):
+            # Another transaction was writing the same items at that instant.
+            raise Conflict("transaction") from e
+        raise StoreUnavailable("create_guarantee") from e
+
+
+@_unavailable_on_engine_errors
+def get_idempotent_result(surety_id: str, key: str) -> IdempotentResult | None:
+    try:
+        item = IdempotencyItem.get(idempotency_pk(surety_id, key), "IDEM", consistent_read=True)
+    except IdempotencyItem.DoesNotExist:
+        return None
+    # DynamoDB deletes expired items lazily: treat an expired record as gone.
+    if item.expires_at <= dt.datetime.now(dt.timezone.utc):
+        return None
+    return IdempotentResult(surety_id, key, item.fingerprint, int(item.status_code),
+                            bytes(item.sealed_body), item.guarantee_id, item.expires_at)
+
+
+@dataclass(frozen=True)
+class KeyMatch:
+    guarantee_id: str
+    version: int
+    version_record: dict
+
+
+@_unavailable_on_engine_errors
+def find_by_key(contract_number: str, key_hash: str) -> KeyMatch | None:
+    try:
+        item = KeyItem.get(number_pk(contract_number), f"KEY#{key_hash}", consistent_read=True)
+    except KeyItem.DoesNotExist:
+        return None
+    return KeyMatch(item.guarantee_id, int(item.version), item.data.as_dict())
+
+
+@_unavailable_on_engine_errors
+def find_guarantee_id(contract_number: str) -> str | None:
+    try:
+        return ClaimItem.get(number_pk(contract_number), "CLAIM").guarantee_id
+    except ClaimItem.DoesNotExist:
+        return None
+
+
+def _event_item(guarantee_id: str, event: dict) -> EventItem:
+    # Time first so a Query returns the log in order; random tail so two events in the
+    # same microsecond never overwrite each other.
+    return EventItem(guarantee_pk(guarantee_id), f"EVT#{event['at']}#{secrets.token_hex(4)}", data=event)
+
+
+@_unavailable_on_engine_errors
+def add_event(guarantee_id: str, event: dict) -> None:
+    _event_item(guarantee_id, event).save(condition=_Item.pk.does_not_exist())
+
+
+@_unavailable_on_engine_errors
+def list_events(guarantee_id: str) -> list[dict]:
+    return [item.data.as_dict() for item in EventItem.query(
+        guarantee_pk(guarantee_id), EventItem.sk.startswith("EVT#"), consistent_read=True)]
+
+
+@_unavailable_on_engine_errors
+def get_head(guarantee_id: str) -> dict | None:
+    try:
+        item = GuaranteeHead.get(guarantee_pk(guarantee_id), "HEAD", consistent_read=True)
+    except GuaranteeHead.DoesNotExist:
+        return None
+    return {
+        "surety_id": item.surety_id, "contract_number": item.contract_number,
+        "latest_version": int(item.latest_version), "status": item.status,
+    }
+
+
+# ---- sureties and their tokens ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class Surety:
+    id: str
+    name: str
+
+
+@_unavailable_on_engine_errors
+def put_surety(surety: Surety) -> None:
+    SuretyItem(f"SURETY#{surety.id}", "PROFILE", name=surety.name, created_at=_now_iso()).save()
+
+
+@_unavailable_on_engine_errors
+def get_surety(surety_id: str) -> Surety | None:
+    try:
+        item = SuretyItem.get(f"SURETY#{surety_id}", "PROFILE")
+    except SuretyItem.DoesNotExist:
+        return None
+    return Surety(surety_id, item.name)
+
+
+@dataclass(frozen=True)
+class TokenRecord:
+    token_id: str
+    surety_id: str
+    secret_hash: str
+    scopes: tuple[str, ...]
+    revoked: bool
+
+
+@_unavailable_on_engine_errors
+def put_token(token_id: str, surety_id: str, secret_hash: str, scopes: list[str], label: str | None) -> None:
+    TokenItem(f"TOKEN#{token_id}", "TOKEN", surety_id=surety_id, secret_hash=secret_hash,
+              scopes=scopes, label=label, created_at=_now_iso()).save(condition=_Item.pk.does_not_exist())
+
+
+@_unavailable_on_engine_errors
+def get_token(token_id: str) -> TokenRecord | None:
+    try:
+        item = TokenItem.get(f"TOKEN#{token_id}", "TOKEN", consistent_read=True)
+    except TokenItem.DoesNotExist:
+        return None
+    return TokenRecord(token_id, item.surety_id, item.secret_hash, tuple(item.scopes or ()),
+                       item.revoked_at is not None)
+
+
+@_unavailable_on_engine_errors
+def revoke_token(token_id: str) -> bool:
+    try:
+        item = TokenItem.get(f"TOKEN#{token_id}", "TOKEN", consistent_read=True)
+    except TokenItem.DoesNotExist:
+        return False
+    item.update(actions=[TokenItem.revoked_at.set(_now_iso())])
+    return True
+
+
+# ---- table lifecycle -------------------------------------------------------------------
+
+def ensure_table() -> bool:
+    """Create the table from `schema.TABLE` if it does not exist. Returns True if created."""
+    import boto3  # admin path only: keep it out of the request path's imports
+
+    client = boto3.client("dynamodb", region_name=SETTINGS.region, endpoint_url=SETTINGS.dynamodb_endpoint)
+    try:
+        client.describe_table(TableName=SETTINGS.table_name)
+        return False
+    except client.exceptions.ResourceNotFoundException:
+        pass
+    client.create_table(TableName=SETTINGS.table_name, **schema.TABLE)
+    client.get_waiter("table_exists").wait(TableName=SETTINGS.table_name, WaiterConfig={"Delay": 1, "MaxAttempts": 120})
+    client.update_time_to_live(
+        TableName=SETTINGS.table_name,
+        TimeToLiveSpecification={"Enabled": True, "AttributeName": schema.TTL_ATTRIBUTE},
+    )
+    return True

@@ -1,0 +1,73 @@
+"""Checking a guarantee by 保証契約番号 and 認証キー (the orderer's side).
+
+The key is checked for typos (check symbols) before any database access; then one
+strongly consistent read finds the key's record under the number. A wrong number and a
+wrong key give the same answer. Every attempt that reaches the database is logged on the
+guarantee it concerns (success or wrong key), with a hashed client address, never a key.
+"""
+from __future__ import annotations
+
+from . import authkey, clock, events, keyed_hash, store
+from .errors import FieldError, not_found, validation_failed
+from .guarantee import CONTRACT_NUMBER_HINT, ContractNumberError, Version, normalize_contract_number, today_in_japan
+from .validation import Reader
+
+NOT_FOUND_MESSAGE = (
+    "保証契約番号または認証キーが正しくありません。"
+    "「認証キーのお知らせ」に記載の保証契約番号と認証キーをご確認のうえ、もう一度入力してください。"
+)
+
+_KEY_MESSAGES = {
+    "empty": ("missing_field", "認証キーを入力してください。"),
+    "length": ("invalid_auth_key",
+               "認証キーは28文字（4文字ずつ7組）です。入力された文字数は{detail}文字です。"),
+    "character": ("invalid_auth_key",
+                  "認証キーに使用できない文字（{detail}）が含まれています。"
+                  "認証キーには数字と英字（I・L・O・U を除く）が使われています。"),
+    "checksum": ("auth_key_typo",
+                 "認証キーに入力の誤りがあります。「認証キーのお知らせ」の認証キーと1文字ずつ照らし合わせてください。"),
+}
+
+
+def _parse_request(body: object) -> tuple[str, str]:
+    r = Reader()
+    top = r.object(body, "", "", {"contract_number", "auth_key"})
+    r.raise_if_failed()
+    errors: list[FieldError] = []
+    number = key = None
+    raw_number = top.get("contract_number")
+    if raw_number is None or (isinstance(raw_number, str) and not raw_number.strip()):
+        errors.append(FieldError("missing_field", "保証契約番号を入力してください。", "contract_number"))
+    else:
+        try:
+            number = normalize_contract_number(raw_number)
+        except ContractNumberError:
+            errors.append(FieldError("invalid_contract_number", CONTRACT_NUMBER_HINT, "contract_number"))
+    raw_key = top.get("auth_key")
+    if raw_key is not None and not isinstance(raw_key, str):
+        errors.append(FieldError("invalid_type", "認証キーは文字列で指定してください。", "auth_key"))
+    else:
+        try:
+            key = authkey.parse(raw_key)
+        except authkey.AuthKeyError as e:
+            code, message = _KEY_MESSAGES[e.reason]
+            errors.append(FieldError(code, message.format(detail=e.detail), "auth_key"))
+    if errors:
+        raise validation_failed(errors)
+    return number, key
+
+
+def verify(body: object, client_address: str | None) -> dict:
+    number, key = _parse_request(body)
+    actor = {"kind": "orderer", "client": keyed_hash.client_address(client_address or "unknown")}
+    now = clock.now()
+    match = store.find_by_key(number, keyed_hash.auth_key(key))
+    if match is not None:
+        store.add_event(match.guarantee_id, events.verification(now, "success", actor, match.version))
+        return Version.from_record(match.version_record).certificate(today_in_japan(now))
+    guarantee_id = store.find_guarantee_id(number)
+    if guarantee_id is not None:
+        store.add_event(guarantee_id, events.verification(now, "wrong_key", actor))
+    raise not_found(NOT_FOUND_MESSAGE)
+
+

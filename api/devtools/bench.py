@@ -1,0 +1,375 @@
+"""`make bench`: how much the verification API adds over the DynamoDB work it needs,
+and how much importing the API module costs.
+
+Run as `PYTHONPATH=api python -m devtools.bench [--n N] [--json PATH]` from the repo root.
+
+1. Latency. A fresh in-memory DynamoDB Local, one surety, one guarantee issued through the
+   real app. Then, interleaved round by round (after a warm-up), N verifications through
+   the app (Chalice's test client, POST /v1/verifications) against N times the bare
+   operations a verification needs, done with boto3 on the same table: a strongly
+   consistent GetItem of the key item and a (conditional) PutItem of an event-sized item.
+   Target: verification p50 within 1.5x the bare operations.
+2. Import time, in fresh interpreters (the import statement only, not start-up):
+   `import app` against `import botocore, pynamodb` (the literal bare import) and against
+   `import chalice, pynamodb.models` (the framework and ORM the app cannot run without).
+   Target: the API module's import adds less than 30% over the bare import.
+
+A benchmark reports, it does not gate: a missed target still exits 0. A broken run (DynamoDB
+Local does not start, a verification does not answer 200) exits non-zero.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from devtools.dynamodb_local import DynamoDBLocal, free_port
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+API_DIR = REPO_ROOT / "api"
+
+WARMUP = 50
+IMPORT_REPEATS = 15
+LATENCY_TARGET = 1.5   # API p50 / bare p50
+IMPORT_TARGET = 1.30   # app import / bare import
+SURETY_ID = "bench-surety"
+SURETY_NAME = "ベンチマーク建設業保証株式会社"
+
+# Imports to time in fresh interpreters: label -> import statement.
+IMPORTS = {
+    "app": "import app",
+    "bare": "import botocore, pynamodb",
+    "framework": "import chalice, pynamodb.models",
+}
+_IMPORT_PROBE = (
+    "import time\n"
+    "t0 = time.perf_counter()\n"
+    "{statement}\n"
+    "t1 = time.perf_counter()\n"
+    "print(repr(t1 - t0))\n"
+)
+_IMPORTTIME_LINE = re.compile(r"^import time:\s+(\d+)\s+\|\s+(\d+)\s+\|( *)(\S.*)$")
+
+
+def _set_environment(port: int) -> None:
+    """Must run before anything from chalicelib/app is imported (PynamoDB reads Meta at import)."""
+    os.environ.update({
+        "PORTAL_TABLE_NAME": f"bench-{uuid.uuid4().hex[:8]}",
+        "PORTAL_DYNAMODB_ENDPOINT": f"http://127.0.0.1:{port}",
+        "PORTAL_PEPPER": secrets.token_hex(32),
+        "PORTAL_SITE_URL": "http://127.0.0.1:8000",
+        "AWS_DEFAULT_REGION": "ap-northeast-1",
+        "AWS_ACCESS_KEY_ID": "local",
+        "AWS_SECRET_ACCESS_KEY": "local",
+    })
+    os.environ.pop("PORTAL_PEPPER_FILE", None)
+    os.environ.pop("AWS_PROFILE", None)
+    os.environ.pop("AWS_SESSION_TOKEN", None)
+    # As in the Makefile: no telemetry, no metadata file dropped into the cwd.
+    os.environ.setdefault("DDB_LOCAL_TELEMETRY", "0")
+
+
+# ---- statistics -------------------------------------------------------------------------
+
+def summarize_ns(samples_ns: list[int]) -> dict:
+    ms = [s / 1e6 for s in samples_ns]
+    cuts = statistics.quantiles(ms, n=100, method="inclusive")
+    return {
+        "n": len(ms),
+        "p50_ms": statistics.median(ms),
+        "p95_ms": cuts[94],
+        "p99_ms": cuts[98],
+        "mean_ms": statistics.fmean(ms),
+        "min_ms": min(ms),
+        "max_ms": max(ms),
+    }
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+# ---- setup ------------------------------------------------------------------------------
+
+def _issue_guarantee(http, token: str) -> tuple[str, str, str]:
+    """One 前払金保証 for 佐久市 through the real app; returns (guarantee id, number, key)."""
+    from devtools.demo import demo_request
+    import datetime as dt
+
+    today = dt.datetime.now(dt.timezone(dt.timedelta(hours=9))).date()
+    number = f"BENCH-{uuid.uuid4().hex[:10].upper()}"
+    body = json.dumps(demo_request(number, today), ensure_ascii=False).encode("utf-8")
+    response = http.post("/v1/guarantees", body=body, headers={
+        "Content-Type": "application/json",
+        "Authorization": f"Bearer {token}",
+        "Idempotency-Key": str(uuid.uuid4()),
+    })
+    if response.status_code != 201:
+        raise RuntimeError(f"issuance answered {response.status_code}: {response.body!r}")
+    answer = response.json_body
+    return answer["guarantee"]["guarantee_id"], answer["guarantee"]["contract_number"], answer["auth_key"]
+
+
+# ---- latency ----------------------------------------------------------------------------
+
+def measure_latency(n: int) -> dict:
+    import boto3
+    from botocore.config import Config
+    from chalice.test import Client
+
+    from app import app
+    from chalicelib import authkey, keyed_hash, store, sureties
+    from chalicelib.config import SETTINGS
+
+    store.ensure_table()
+    sureties.register(SURETY_ID, SURETY_NAME)
+    _, token = sureties.create_token(SURETY_ID, label="bench")
+
+    ddb = boto3.client(
+        "dynamodb", region_name=SETTINGS.region, endpoint_url=SETTINGS.dynamodb_endpoint,
+        config=Config(connect_timeout=2, read_timeout=5, retries={"max_attempts": 3}),
+    )
+
+    with tempfile.TemporaryDirectory(prefix="bench-chalice-") as project_dir, \
+            Client(app, project_dir=project_dir) as client:
+        http = client.http
+        guarantee_id, number, key = _issue_guarantee(http, token)
+        key_hash = keyed_hash.auth_key(authkey.parse(key))
+        key_item = {"pk": {"S": f"NUM#{number}"}, "sk": {"S": f"KEY#{key_hash}"}}
+        event_pk = f"GUAR#{guarantee_id}"
+        verify_body = json.dumps({"contract_number": number, "auth_key": key}).encode("utf-8")
+        verify_headers = {"Content-Type": "application/json"}
+
+        def api_once() -> int:
+            t0 = time.perf_counter_ns()
+            response = http.post("/v1/verifications", body=verify_body, headers=verify_headers)
+            elapsed = time.perf_counter_ns() - t0
+            if response.status_code != 200:
+                raise RuntimeError(f"verification answered {response.status_code}: {response.body!r}")
+            if response.json_body["certificate"]["contract_number"] != number:
+                raise RuntimeError("verification returned another guarantee")
+            return elapsed
+
+        def bare_once() -> tuple[int, int]:
+            at = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()) + f".{time.time_ns() // 1000 % 1_000_000:06d}Z"
+            event = {"M": {
+                "type": {"S": "verification"}, "at": {"S": at}, "outcome": {"S": "success"},
+                "actor": {"M": {"kind": {"S": "orderer"}, "client": {"S": secrets.token_hex(8)}}},
+                "version": {"N": "1"},
+            }}
+            t0 = time.perf_counter_ns()
+            got = ddb.get_item(TableName=SETTINGS.table_name, Key=key_item, ConsistentRead=True)
+            t1 = time.perf_counter_ns()
+            ddb.put_item(
+                TableName=SETTINGS.table_name,
+                Item={"pk": {"S": event_pk}, "sk": {"S": f"EVT#{at}#{secrets.token_hex(4)}"}, "data": event},
+                ConditionExpression="attribute_not_exists(pk)",
+            )
+            t2 = time.perf_counter_ns()
+            if "Item" not in got:
+                raise RuntimeError("bare GetItem did not find the key item")
+            return t1 - t0, t2 - t1
+
+        api: list[int] = []
+        bare: list[int] = []
+        bare_get: list[int] = []
+        bare_put: list[int] = []
+        for i in range(WARMUP + n):
+            # Alternate which side goes first, so neither always follows the other.
+            if i % 2 == 0:
+                a = api_once()
+                g, p = bare_once()
+            else:
+                g, p = bare_once()
+                a = api_once()
+            if i >= WARMUP:
+                api.append(a)
+                bare.append(g + p)
+                bare_get.append(g)
+                bare_put.append(p)
+
+    result = {
+        "n": n,
+        "warmup": WARMUP,
+        "api": summarize_ns(api),
+        "bare": summarize_ns(bare),
+        "bare_get": summarize_ns(bare_get),
+        "bare_put": summarize_ns(bare_put),
+    }
+    result["ratio_p50"] = result["api"]["p50_ms"] / result["bare"]["p50_ms"]
+    result["ratio_p95"] = result["api"]["p95_ms"] / result["bare"]["p95_ms"]
+    result["target"] = f"verification p50 <= {LATENCY_TARGET}x bare p50"
+    result["pass"] = result["ratio_p50"] <= LATENCY_TARGET
+    return result
+
+
+def print_latency(result: dict) -> None:
+    print(f"\n== Verification latency (n={result['n']}, after {result['warmup']} warm-up of each, interleaved) ==")
+    print(f"{'':34}{'p50':>9}{'p95':>9}{'p99':>9}{'mean':>9}   (ms)")
+    rows = [
+        ("API  POST /v1/verifications", result["api"]),
+        ("bare GetItem + PutItem (boto3)", result["bare"]),
+        ("  bare GetItem (consistent)", result["bare_get"]),
+        ("  bare PutItem (conditional)", result["bare_put"]),
+    ]
+    for label, s in rows:
+        print(f"{label:34}{s['p50_ms']:9.3f}{s['p95_ms']:9.3f}{s['p99_ms']:9.3f}{s['mean_ms']:9.3f}")
+    print(f"ratio API/bare: p50 {result['ratio_p50']:.2f}x, p95 {result['ratio_p95']:.2f}x")
+    print(f"target: {result['target']} -> {_verdict(result['pass'])} ({result['ratio_p50']:.2f}x)")
+
+
+# ---- import time ------------------------------------------------------------------------
+
+def _subprocess_env() -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(API_DIR)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled bytecode, as after a deployment
+    return env
+
+
+def _time_import(statement: str, env: dict) -> float:
+    out = subprocess.run(
+        [sys.executable, "-c", _IMPORT_PROBE.format(statement=statement)],
+        cwd=API_DIR, env=env, capture_output=True, text=True, check=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def _importtime_top(env: dict, top: int = 10) -> list[dict]:
+    """Top modules by cumulative time inside the `import app` subtree of `-X importtime`."""
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import app"],
+        cwd=API_DIR, env=env, capture_output=True, text=True, check=True,
+    )
+    rows = []
+    for line in out.stderr.splitlines():
+        m = _IMPORTTIME_LINE.match(line)
+        if m:
+            rows.append((int(m.group(1)), int(m.group(2)), len(m.group(3)) // 2, m.group(4).strip()))
+    # importtime prints a module when it finishes: `app`'s subtree is the block of deeper
+    # lines right before the top-level `app` line (drops the interpreter's own site imports).
+    end = next(i for i, r in enumerate(rows) if r[2] == 0 and r[3] == "app")
+    start = end
+    while start > 0 and rows[start - 1][2] > 0:
+        start -= 1
+    subtree = rows[start:end + 1]
+    subtree.sort(key=lambda r: r[1], reverse=True)
+    return [{"module": name, "cumulative_ms": cum / 1000, "self_ms": self_ / 1000, "depth": depth}
+            for self_, cum, depth, name in subtree[:top]]
+
+
+def measure_imports(repeats: int = IMPORT_REPEATS) -> dict:
+    env = _subprocess_env()
+    for statement in IMPORTS.values():  # warm the bytecode caches, not counted
+        _time_import(statement, env)
+    samples: dict[str, list[float]] = {label: [] for label in IMPORTS}
+    labels = list(IMPORTS)
+    for i in range(repeats):
+        # Rotate the order each round so none is always first or last.
+        for label in labels[i % len(labels):] + labels[:i % len(labels)]:
+            samples[label].append(_time_import(IMPORTS[label], env) * 1000)
+    medians = {label: statistics.median(values) for label, values in samples.items()}
+    result = {
+        "repeats": repeats,
+        "statements": IMPORTS,
+        "median_ms": medians,
+        "samples_ms": samples,
+        "ratio_app_bare": medians["app"] / medians["bare"],
+        "ratio_app_framework": medians["app"] / medians["framework"],
+        "target": f"import app <= {IMPORT_TARGET:.2f}x the bare import",
+        "top_cumulative": _importtime_top(env),
+    }
+    result["pass_bare"] = result["ratio_app_bare"] <= IMPORT_TARGET
+    result["pass_framework"] = result["ratio_app_framework"] <= IMPORT_TARGET
+    return result
+
+
+def print_imports(result: dict) -> None:
+    m = result["median_ms"]
+    print(f"\n== Import time (median of {result['repeats']} fresh interpreters each, interleaved; "
+          "import statement only) ==")
+    for label, text in (("app", "import app"), ("bare", "import botocore, pynamodb"),
+                        ("framework", "import chalice, pynamodb.models")):
+        print(f"{text:34}{m[label]:9.1f} ms")
+    print(f"{'ratio app / bare (literal)':38}{result['ratio_app_bare']:5.2f}x")
+    print(f"{'ratio app / (chalice+pynamodb.models)':38}{result['ratio_app_framework']:5.2f}x")
+    print(f"target: the API module's import adds less than {IMPORT_TARGET - 1:.0%} over the bare import")
+    print(f"  vs bare `import botocore, pynamodb`:     {_verdict(result['pass_bare'])} "
+          f"({result['ratio_app_bare'] - 1:+.0%})")
+    print(f"  vs `import chalice, pynamodb.models`:    {_verdict(result['pass_framework'])} "
+          f"({result['ratio_app_framework'] - 1:+.0%})")
+    print("\nTop 10 modules by cumulative import time of `import app` (python -X importtime, one run):")
+    print(f"{'cumulative':>12}{'self':>10}  module")
+    for row in result["top_cumulative"]:
+        print(f"{row['cumulative_ms']:9.1f} ms{row['self_ms']:7.1f} ms  {'  ' * row['depth']}{row['module']}")
+
+
+# ---- summary ----------------------------------------------------------------------------
+
+def print_summary(lat: dict, imp: dict) -> None:
+    rows = [
+        ("verification p50 API / bare", f"{lat['api']['p50_ms']:.3f} / {lat['bare']['p50_ms']:.3f} ms",
+         f"{lat['ratio_p50']:.2f}x", f"<= {LATENCY_TARGET}x", _verdict(lat["pass"])),
+        ("verification p95 API / bare", f"{lat['api']['p95_ms']:.3f} / {lat['bare']['p95_ms']:.3f} ms",
+         f"{lat['ratio_p95']:.2f}x", "-", "-"),
+        ("import app / bare literal", f"{imp['median_ms']['app']:.1f} / {imp['median_ms']['bare']:.1f} ms",
+         f"{imp['ratio_app_bare']:.2f}x", f"< {IMPORT_TARGET:.2f}x", _verdict(imp["pass_bare"])),
+        ("import app / chalice+models", f"{imp['median_ms']['app']:.1f} / {imp['median_ms']['framework']:.1f} ms",
+         f"{imp['ratio_app_framework']:.2f}x", f"< {IMPORT_TARGET:.2f}x", _verdict(imp["pass_framework"])),
+    ]
+    header = ("measure", "values", "ratio", "target", "result")
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    print("\n== Summary ==")
+    line = "  ".join(h.ljust(w) for h, w in zip(header, widths))
+    print(line)
+    print("-" * len(line))
+    for r in rows:
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
+    print("(a benchmark reports, it does not gate: exit status is 0 whatever the results)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="devtools.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=500, help="measured verifications (default 500)")
+    parser.add_argument("--json", metavar="PATH", type=Path, help="also write the numbers as JSON here")
+    args = parser.parse_args(argv)
+    if args.n < 2:
+        parser.error("--n must be at least 2")
+
+    port = free_port()
+    _set_environment(port)
+    print(f"Python {sys.version.split()[0]}, DynamoDB Local in memory on port {port}, "
+          f"table {os.environ['PORTAL_TABLE_NAME']}")
+    engine = DynamoDBLocal(port=port)
+    try:
+        engine.start()
+        latency = measure_latency(args.n)
+    finally:
+        engine.stop()
+    print_latency(latency)
+    imports = measure_imports()
+    print_imports(imports)
+    print_summary(latency, imports)
+
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({
+            "python": sys.version.split()[0],
+            "latency": latency,
+            "imports": imports,
+        }, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"JSON written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

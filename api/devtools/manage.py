@@ -1,0 +1,51 @@
+"""Operator commands: sureties and their API tokens.
+
+    python -m devtools.manage surety add ID NAME
+    python -m devtools.manage token create SURETY_ID [--scope issue --scope read] [--label TEXT]
+    python -m devtools.manage token revoke TOKEN_ID
+
+The environment selects the table (see docs/contracts.md). A new token is printed once:
+only its keyed hash is stored.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="manage")
+    sub = parser.add_subparsers(dest="what", required=True)
+    surety = sub.add_parser("surety").add_subparsers(dest="action", required=True)
+    add = surety.add_parser("add")
+    add.add_argument("surety_id")
+    add.add_argument("name")
+    token = sub.add_parser("token").add_subparsers(dest="action", required=True)
+    create = token.add_parser("create")
+    create.add_argument("surety_id")
+    create.add_argument("--scope", action="append", dest="scopes")
+    create.add_argument("--label")
+    revoke = token.add_parser("revoke")
+    revoke.add_argument("token_id")
+    args = parser.parse_args(argv)
+
+    from chalicelib import sureties  # after argument errors: importing connects nothing yet
+
+    if args.what == "surety":
+        s = sureties.register(args.surety_id, args.name)
+        print(f"surety {s.id} ({s.name}) registered")
+    elif args.action == "create":
+        token_id, token = sureties.create_token(args.surety_id, args.scopes, args.label)
+        print(f"token id: {token_id}")
+        print(f"token:    {token}")
+        print("この API トークンは今回だけ表示されます。安全な場所に保管してください。", file=sys.stderr)
+    else:
+        if not sureties.revoke_token(args.token_id):
+            print(f"token {args.token_id} not found", file=sys.stderr)
+            return 1
+        print(f"token {args.token_id} revoked")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

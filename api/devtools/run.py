@@ -1,0 +1,272 @@
+"""`make run`: the whole portal on this machine, with demo data, until Ctrl-C.
+
+Run as `PYTHONPATH=api python -m devtools.run` from the repo root (the Makefile does).
+State lives under `.local/` (git-ignored): the DynamoDB Local database, the pepper,
+the built site and `demo.json`. Running again reuses all of it.
+"""
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from devtools.dynamodb_local import DynamoDBLocal, DynamoDBLocalError, port_in_use
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+LOCAL_DIR = REPO_ROOT / ".local"
+DB_DIR = LOCAL_DIR / "dynamodb"
+SITE_DIR = LOCAL_DIR / "site"
+PEPPER_FILE = LOCAL_DIR / "pepper"
+DEMO_FILE = LOCAL_DIR / "demo.json"
+TABLE_NAME = "e-guarantee-local"
+VERIFY_PAGE = "/orderer/verify/"
+HOST = "127.0.0.1"
+DEMO_KEYS = ("site_url", "api_url", "dynamodb_endpoint", "table_name", "surety_token", "contract_number", "auth_key")
+
+log = logging.getLogger("portal.run")
+
+
+class _Interrupted(BaseException):
+    """Ctrl-C or SIGTERM during startup (BaseException: no `except Exception` swallows it)."""
+
+
+class RunError(Exception):
+    """A startup problem the user can fix; printed without a traceback."""
+
+
+def _port_from_env(name: str, default: int) -> int:
+    raw = os.environ.get(name, str(default))
+    try:
+        port = int(raw)
+    except ValueError:
+        raise RunError(f"{name}={raw!r} はポート番号ではありません (must be an integer port).") from None
+    if not 1 <= port <= 65535:
+        raise RunError(f"{name}={port} は範囲外です (must be 1-65535).")
+    return port
+
+
+def _busy_port_message(port: int, variable: str) -> str:
+    return (
+        f"ポート {port} は既に使用中です。前回の `make run` が残っていないか確認するか、"
+        f"{variable}=<別のポート> make run で変更してください。\n"
+        f"Port {port} on {HOST} is already in use. Stop whatever holds it "
+        f"(`ss -ltnp 'sport = :{port}'` shows it) or choose another port with {variable}=<port>."
+    )
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write a file readable by its owner only, atomically (never world-readable, even briefly)."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.unlink()
+    except FileNotFoundError:
+        pass
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def ensure_pepper() -> Path:
+    if not PEPPER_FILE.exists():
+        # Generated once: every stored keyed hash depends on it, so it must survive restarts.
+        _write_private(PEPPER_FILE, secrets.token_hex(32) + "\n")
+    os.chmod(PEPPER_FILE, 0o600)
+    return PEPPER_FILE
+
+
+def set_environment(portal_port: int, dynamodb_port: int) -> dict[str, str]:
+    """The variables of docs/contracts.md; must run before chalicelib or app is imported."""
+    env = {
+        "PORTAL_TABLE_NAME": TABLE_NAME,
+        "PORTAL_DYNAMODB_ENDPOINT": f"http://{HOST}:{dynamodb_port}",
+        "AWS_DEFAULT_REGION": "ap-northeast-1",
+        # Dummy credentials, set unconditionally: a developer's real AWS keys must never
+        # be what a local run signs with.
+        "AWS_ACCESS_KEY_ID": "local",
+        "AWS_SECRET_ACCESS_KEY": "local",
+        "PORTAL_PEPPER_FILE": str(PEPPER_FILE),
+        "PORTAL_SITE_URL": f"http://{HOST}:{portal_port}",
+        # Stops DynamoDB Local from phoning home and from writing its metadata file into the cwd.
+        "DDB_LOCAL_TELEMETRY": "0",
+    }
+    os.environ.update(env)
+    for name in ("AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION", "PORTAL_PEPPER"):
+        # Each would override or mix with the values above.
+        os.environ.pop(name, None)
+    return env
+
+
+def read_previous_demo() -> dict[str, Any] | None:
+    try:
+        data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as e:
+        print(f"注意: {DEMO_FILE} を読めないため、デモデータを作り直します ({e}).", file=sys.stderr)
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def build_site() -> None:
+    # NO_MKDOCS_2_WARNING: Material's banner about MkDocs 2 is not actionable here (mkdocs<2 is pinned).
+    env = dict(os.environ, PORTAL_API_BASE="/api", NO_MKDOCS_2_WARNING="1")
+    print("サイトをビルドしています… (mkdocs build --strict)", flush=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(SITE_DIR)],
+        cwd=REPO_ROOT, env=env,
+    )
+    if result.returncode != 0:
+        raise RunError(f"サイトのビルドに失敗しました (mkdocs build exited {result.returncode}); see the messages above.")
+
+
+def write_demo(values: dict[str, str]) -> None:
+    # Holds a surety token and an authentication key: owner-only.
+    _write_private(DEMO_FILE, json.dumps({k: values[k] for k in DEMO_KEYS}, ensure_ascii=False, indent=2) + "\n")
+
+
+def _display_width(text: str) -> int:
+    # Kanji and kana take two terminal columns; len() would misalign the table.
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def summary(values: dict[str, str]) -> str:
+    verify_url = values["site_url"] + VERIFY_PAGE
+    rows = [
+        ("サイト / Site", values["site_url"] + "/"),
+        ("API", values["api_url"]),
+        ("確認ページ / Verification page", verify_url),
+        ("保証契約番号 / Contract number", values["contract_number"]),
+        ("認証キー / Authentication key", values["auth_key"]),
+        ("保証会社トークン / Surety token", values["surety_token"]),
+        ("DynamoDB Local", f"{values['dynamodb_endpoint']}  (table {values['table_name']})"),
+        ("デモ値 / Demo values", str(DEMO_FILE.relative_to(REPO_ROOT))),
+    ]
+    width = max(_display_width(label) for label, _ in rows)
+    line = "=" * 72
+    body = "\n".join(f"  {label}{' ' * (width - _display_width(label))}  {value}" for label, value in rows)
+    return (
+        f"\n{line}\n  電子保証ポータル (local) を起動しました / The portal is running.\n{line}\n{body}\n"
+        f"{line}\n  確認ページで保証契約番号と認証キーを入力してください。\n"
+        f"  Open the verification page and enter the contract number and key.\n"
+        f"  停止は Ctrl-C / Press Ctrl-C to stop (data is kept in .local/dynamodb).\n{line}\n"
+    )
+
+
+def main() -> int:
+    # Only our own request lines at INFO: botocore and PynamoDB chatter drowns them otherwise.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", datefmt="%H:%M:%S"))
+    portal_log = logging.getLogger("portal")
+    portal_log.addHandler(handler)
+    portal_log.setLevel(logging.INFO)
+    portal_log.propagate = False
+    stop = threading.Event()
+    starting = True
+
+    def on_signal(signum: int, _frame: Any) -> None:
+        stop.set()
+        # During startup (Java boot, seeding, the site build) waiting for the next
+        # checkpoint could take half a minute: abort right away instead.
+        if starting:
+            raise _Interrupted
+
+    # Ctrl-C, `kill`, and closing the terminal all end in the same orderly shutdown.
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, on_signal)
+
+    dynamodb: DynamoDBLocal | None = None
+    server = None
+    try:
+        portal_port = _port_from_env("PORTAL_PORT", 8000)
+        dynamodb_port = _port_from_env("DYNAMODB_PORT", 8765)
+        if portal_port == dynamodb_port:
+            raise RunError("PORTAL_PORT と DYNAMODB_PORT は別の番号にしてください (the two ports must differ).")
+        # Checked before anything starts, so a busy port leaves nothing behind.
+        for port, variable in ((dynamodb_port, "DYNAMODB_PORT"), (portal_port, "PORTAL_PORT")):
+            if port_in_use(port, HOST):
+                raise RunError(_busy_port_message(port, variable))
+
+        LOCAL_DIR.mkdir(mode=0o700, exist_ok=True)
+        ensure_pepper()
+        env = set_environment(portal_port, dynamodb_port)
+
+        print(f"DynamoDB Local を起動しています ({DB_DIR.relative_to(REPO_ROOT)})…", flush=True)
+        # Assigned before start() so an interrupted start still gets stopped below.
+        dynamodb = DynamoDBLocal(port=dynamodb_port, db_path=DB_DIR, shared_db=True, host=HOST)
+        dynamodb.start()
+
+        # Imported only now: PynamoDB reads the table name and endpoint at import time.
+        from chalicelib.store import ensure_table
+        from devtools.demo import seed_demo
+
+        ensure_table()
+        demo = seed_demo(read_previous_demo())
+        build_site()
+
+        from app import app
+        from devtools.server import PortalServer
+
+        try:
+            server = PortalServer(SITE_DIR, host=HOST, port=portal_port, app=app)
+        except OSError as e:
+            if e.errno == errno.EADDRINUSE:
+                raise RunError(_busy_port_message(portal_port, "PORTAL_PORT")) from None
+            raise
+        server.start()
+
+        values = {
+            "site_url": server.url,
+            "api_url": server.url + "/api",
+            "dynamodb_endpoint": dynamodb.endpoint,
+            "table_name": env["PORTAL_TABLE_NAME"],
+            "surety_token": demo["surety_token"],
+            "contract_number": demo["contract_number"],
+            "auth_key": demo["auth_key"],
+        }
+        write_demo(values)
+        starting = False
+        if stop.is_set():
+            return 0
+        print(summary(values), flush=True)
+
+        while not stop.wait(1.0):
+            if dynamodb.process is not None and dynamodb.process.poll() is not None:
+                raise RunError(
+                    f"DynamoDB Local が終了しました (exit {dynamodb.process.returncode}); "
+                    f"see {DB_DIR / f'dynamodb-local-{dynamodb_port}.log'}"
+                )
+        print("\n停止しています… / Stopping…", flush=True)
+        return 0
+    except _Interrupted:
+        print("\n中断しました / Interrupted.", flush=True)
+        return 0
+    except (RunError, DynamoDBLocalError) as e:
+        if stop.is_set():
+            # Ctrl-C also reaches mkdocs and Java's startup: their failure is the stop itself.
+            return 0
+        print(f"\nエラー / Error: {e}", file=sys.stderr, flush=True)
+        return 1
+    finally:
+        # A second Ctrl-C while stopping must not leave Java running.
+        starting = False
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, signal.SIG_IGN)
+        if server is not None:
+            server.stop()
+        if dynamodb is not None:
+            dynamodb.stop()
+            print("停止しました。データは .local/dynamodb に残っています。 / Stopped; data kept.", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

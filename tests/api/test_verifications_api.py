@@ -1,0 +1,104 @@
+"""POST /v1/verifications, the orderer's check: one answer for any wrong pair, typo help
+before any database access, every attempt in the guarantee's event log (never the key)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from chalicelib import authkey, store
+from conftest import post_json
+
+
+def verify(api, number, key, source_ip=None):
+    return post_json(api, "/v1/verifications", {"contract_number": number, "auth_key": key})
+
+
+def test_the_right_number_and_key_show_the_certificate(api, issue_guarantee):
+    issued = issue_guarantee()
+    g = issued["guarantee"]
+    response = verify(api, g["contract_number"], issued["auth_key"])
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.json_body == {"certificate": g}
+
+
+def test_typed_variants_of_the_key_and_number_are_accepted(api, issue_guarantee):
+    issued = issue_guarantee()
+    number, key = issued["guarantee"]["contract_number"], issued["auth_key"]
+    full_width = number.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-"})
+    response = verify(api, full_width.lower(), " " + key.lower().replace("-", " ") + " ")
+    assert response.status_code == 200
+
+
+def test_wrong_key_and_wrong_number_get_the_same_answer(api, issue_guarantee):
+    a, b = issue_guarantee(), issue_guarantee()
+    wrong_key = verify(api, a["guarantee"]["contract_number"], b["auth_key"])
+    wrong_number = verify(api, "NO-SUCH-NUMBER-1", a["auth_key"])
+    assert wrong_key.status_code == wrong_number.status_code == 404
+    assert wrong_key.json_body == wrong_number.json_body
+    error = wrong_key.json_body["error"]
+    assert error["code"] == "not_found" and "field" not in error
+    assert "保証契約番号または認証キー" in error["message"]
+
+
+def test_a_typo_in_the_key_is_explained_and_touches_nothing(api, issue_guarantee):
+    issued = issue_guarantee()
+    key = issued["auth_key"]
+    typo = ("A" if key[0] != "A" else "B") + key[1:]
+    response = verify(api, issued["guarantee"]["contract_number"], typo)
+    assert response.status_code == 400
+    assert response.json_body["error"]["code"] == "auth_key_typo"
+    assert response.json_body["error"]["field"] == "auth_key"
+    events = store.list_events(issued["guarantee"]["guarantee_id"])
+    assert [e["type"] for e in events] == ["issued"]
+
+
+@pytest.mark.parametrize("body, field, code", [
+    ({"contract_number": "SAKU-2024-0001"}, "auth_key", "missing_field"),
+    ({"auth_key": "0000-0000-0000-0000-0000-0000-0000"}, "contract_number", "missing_field"),
+    ({"contract_number": "SAKU-2024-0001", "auth_key": "1234"}, "auth_key", "invalid_auth_key"),
+    ({"contract_number": "佐久", "auth_key": "0000-0000-0000-0000-0000-0000-0000"}, "contract_number",
+     "invalid_contract_number"),
+    ({"contract_number": 20240001, "auth_key": "0000-0000-0000-0000-0000-0000-0000"}, "contract_number",
+     "invalid_contract_number"),
+    ({"contract_number": "SAKU-2024-0001", "auth_key": ["x"]}, "auth_key", "invalid_type"),
+    ({"contract_number": "SAKU-2024-0001", "auth_key": 1234}, "auth_key", "invalid_type"),
+])
+def test_malformed_requests_get_400_with_the_field(api, body, field, code):
+    response = post_json(api, "/v1/verifications", body)
+    assert response.status_code == 400
+    found = {d["field"]: d["code"] for d in response.json_body["error"].get("details", [response.json_body["error"]])}
+    assert found[field] == code
+
+
+def test_the_key_is_never_accepted_in_the_url(api, issue_guarantee):
+    issued = issue_guarantee()
+    response = api.get(f"/v1/verifications?contract_number={issued['guarantee']['contract_number']}"
+                       f"&auth_key={issued['auth_key']}")
+    assert response.status_code in (403, 404, 405)
+
+
+def test_every_attempt_is_logged_on_the_guarantee_without_the_key(api, issue_guarantee):
+    issued, other = issue_guarantee(), issue_guarantee()
+    number = issued["guarantee"]["contract_number"]
+    assert verify(api, number, issued["auth_key"]).status_code == 200
+    assert verify(api, number, other["auth_key"]).status_code == 404
+    assert verify(api, number, issued["auth_key"].lower()).status_code == 200
+    events = store.list_events(issued["guarantee"]["guarantee_id"])
+    assert [(e["type"], e.get("outcome")) for e in events] == [
+        ("issued", None), ("verification", "success"), ("verification", "wrong_key"), ("verification", "success")]
+    for e in events[1:]:
+        assert e["actor"]["kind"] == "orderer" and len(e["actor"]["client"]) == 16
+        assert e["at"].endswith("Z")
+    blob = json.dumps(events)
+    for key in (issued["auth_key"], other["auth_key"]):
+        assert key not in blob and authkey.parse(key) not in blob
+
+
+def test_orderers_come_from_the_data_file(api):
+    from chalicelib import orderers
+    response = api.get("/v1/orderers")
+    assert response.status_code == 200
+    assert response.json_body == {"orderers": [o.public() for o in orderers.all_orderers().values()]}
+    assert response.json_body["orderers"][0]["name"] == "佐久市"

@@ -1,0 +1,226 @@
+"""The orderer's verify page in real Chromium, against the local portal (site + API)."""
+import datetime as dt
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+NOT_FOUND_PREFIX = "保証契約番号または認証キーが正しくありません"
+NETWORK_ERROR = "通信に失敗しました。時間をおいて再度お試しください。"
+
+
+def terms(start, works_end, guarantee_end):
+    """Issuance overrides for the periods (top-level keys replace the fixture's)."""
+    return {
+        "guarantee_period": {"start": start.isoformat(), "end": guarantee_end.isoformat()},
+        "project": {
+            "name": "市道岩村田1号線道路改良工事",
+            "location": "長野県佐久市岩村田地内",
+            "contract_price": 55_000_000,
+            "period": {"start": start.isoformat(), "end": works_end.isoformat()},
+        },
+    }
+
+
+def current_terms():
+    # A month of slack before today covers the server judging "today" in JST.
+    today = dt.date.today()
+    return terms(today - dt.timedelta(days=30), today + dt.timedelta(days=365),
+                 today + dt.timedelta(days=400))
+
+
+def jp_date(iso):
+    y, m, d = iso.split("-")
+    return f"{int(y)}年{int(m)}月{int(d)}日"
+
+
+def as_clerk_types(key):
+    # Lower case and spaces for hyphens: the server, not the form, normalises.
+    return key.lower().replace("-", " ")
+
+
+def with_typo(key):
+    """The same key with its first character replaced by another Crockford symbol."""
+    first = key[0].upper()
+    other = CROCKFORD[(CROCKFORD.index(first) + 1) % 32] if first in CROCKFORD else "0"
+    return other + key[1:]
+
+
+def post_verification(portal_url, contract_number, auth_key):
+    body = json.dumps({"contract_number": contract_number, "auth_key": auth_key}).encode()
+    request = urllib.request.Request(
+        f"{portal_url}/api/v1/verifications", data=body,
+        headers={"Content-Type": "application/json"}, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as error:
+        return error.code, json.load(error)
+
+
+def field(page, name):
+    return page.locator(f'#verify-result [data-field="{name}"]')
+
+
+def open_verify(page, portal_url):
+    page.goto(f"{portal_url}/orderer/verify/")
+    expect(page.get_by_label("保証契約番号")).to_be_visible()
+
+
+def check(page, contract_number, auth_key):
+    page.get_by_label("保証契約番号").fill(contract_number)
+    page.get_by_label("認証キー").fill(auth_key)
+    page.get_by_role("button", name="確認する").click()
+
+
+def test_shows_certificate_for_key_typed_like_a_clerk(page, portal_url, issue_guarantee):
+    issued = issue_guarantee(**current_terms())
+    c = issued["guarantee"]
+    open_verify(page, portal_url)
+
+    check(page, c["contract_number"], as_clerk_types(issued["auth_key"]))
+
+    expect(page.locator("#verify-result")).to_be_visible()
+    expect(field(page, "amount")).to_have_text(f"{c['amount']:,}円")
+    expect(field(page, "orderer")).to_contain_text("佐久市")
+    expect(field(page, "status")).to_have_text("有効")
+    expect(field(page, "status")).to_have_class("portal-badge portal-badge--valid")
+    expect(field(page, "contract_number")).to_have_text(c["contract_number"])
+    period = c["guarantee_period"]
+    expect(field(page, "guarantee_period")).to_have_text(
+        f"{jp_date(period['start'])} 〜 {jp_date(period['end'])}")
+    expect(field(page, "contractor_name")).to_have_text(c["contractor"]["name"])
+    expect(page.locator("#verify-error")).to_be_empty()
+
+
+def test_expired_guarantee_has_a_neutral_status_badge(page, portal_url, issue_guarantee):
+    issued = issue_guarantee(**terms(dt.date(2024, 7, 1), dt.date(2025, 3, 14), dt.date(2025, 4, 14)))
+    open_verify(page, portal_url)
+
+    check(page, issued["guarantee"]["contract_number"], issued["auth_key"])
+
+    expect(field(page, "status")).to_have_text("期限満了")
+    expect(field(page, "status")).not_to_have_class("portal-badge portal-badge--valid")
+
+
+def test_key_of_another_guarantee_is_not_found_without_naming_a_field(
+        page, portal_url, issue_guarantee):
+    mine = issue_guarantee()
+    other = issue_guarantee()
+    open_verify(page, portal_url)
+
+    check(page, mine["guarantee"]["contract_number"], other["auth_key"])
+
+    error = page.locator("#verify-error")
+    expect(error).to_contain_text(NOT_FOUND_PREFIX)
+    expect(error).to_be_focused()
+    expect(page.locator("#verify-result")).to_be_hidden()
+    # Naming the wrong field would tell a guesser which half was right.
+    assert "保証契約番号または認証キー" in error.inner_text()
+    for label in ("保証契約番号", "認証キー"):
+        assert page.get_by_label(label).get_attribute("aria-invalid") is None
+
+
+def test_single_character_typo_shows_the_servers_typo_message(page, portal_url, issue_guarantee):
+    issued = issue_guarantee()
+    number = issued["guarantee"]["contract_number"]
+    typo = with_typo(issued["auth_key"])
+    status, body = post_verification(portal_url, number, typo)
+    assert (status, body["error"]["code"]) == (400, "auth_key_typo")
+    open_verify(page, portal_url)
+
+    check(page, number, typo)
+
+    expect(page.locator("#verify-error")).to_have_text(body["error"]["message"])
+    expect(page.get_by_label("認証キー")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#verify-result")).to_be_hidden()
+
+
+def test_empty_form_lists_both_missing_fields(page, portal_url):
+    open_verify(page, portal_url)
+
+    page.get_by_role("button", name="確認する").click()
+
+    error = page.locator("#verify-error")
+    expect(error).to_contain_text("保証契約番号を入力してください。")
+    expect(error).to_contain_text("認証キーを入力してください。")
+    for label in ("保証契約番号", "認証キー"):
+        expect(page.get_by_label(label)).to_have_attribute("aria-invalid", "true")
+
+
+def test_no_horizontal_scroll_on_a_360px_phone(page, portal_url, issue_guarantee):
+    issued = issue_guarantee()
+    page.set_viewport_size({"width": 360, "height": 740})
+    open_verify(page, portal_url)
+
+    check(page, issued["guarantee"]["contract_number"], issued["auth_key"])
+
+    expect(page.locator("#verify-result")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_keyboard_only_check_moves_focus_to_the_result(page, portal_url, issue_guarantee):
+    issued = issue_guarantee()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_verify(page, portal_url)
+
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "contract-number":
+            break
+    else:
+        pytest.fail("Tab never reached the 保証契約番号 field")
+    page.keyboard.type(issued["guarantee"]["contract_number"])
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "auth-key"
+    page.keyboard.type(issued["auth_key"])
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#verify-result")).to_be_visible()
+    expect(page.locator("#verify-result-heading")).to_be_focused()
+
+
+# The two tests below answer from a stubbed API, to reach cases the real one cannot produce.
+
+def stub_api(page, status, body):
+    page.route("**/v1/verifications", lambda route: route.fulfill(
+        status=status, content_type="application/json", body=json.dumps(body)))
+
+
+def test_names_are_shown_as_text_never_as_markup(page, portal_url):
+    hostile = '<img src=x onerror="window.__pwned=1">○○建設'
+    stub_api(page, 200, {"certificate": {
+        "kind_label": "前払金保証", "contract_number": "SAKU-2024-0001", "amount": 22000000,
+        "guarantee_period": {"start": "2024-07-01", "end": "2025-04-14"},
+        "orderer": {"name": "佐久市", "prefecture": "長野県"},
+        "project": {"name": hostile, "contract_price": 55000000},
+        "contractor": {"name": hostile}, "status": "valid", "status_label": "有効",
+    }})
+    open_verify(page, portal_url)
+
+    check(page, "SAKU-2024-0001", "0000-0000-0000-0000-0000-0000-0000")
+
+    expect(field(page, "contractor_name")).to_have_text(hostile)
+    expect(field(page, "guarantee_period")).to_have_text("2024年7月1日 〜 2025年4月14日")
+    assert page.locator("#verify-result img").count() == 0
+    assert page.evaluate("window.__pwned") is None
+
+
+def test_server_failure_shows_the_generic_message_and_key_stays_out_of_urls(page, portal_url):
+    requests = []
+    page.on("request", lambda request: requests.append(request))
+    stub_api(page, 503, {"message": "Service Unavailable"})
+    open_verify(page, portal_url)
+
+    check(page, "SAKU-2024-0001", "ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345")
+
+    expect(page.locator("#verify-error")).to_have_text(NETWORK_ERROR)
+    expect(page.get_by_role("button", name="確認する")).to_be_enabled()
+    api_calls = [r for r in requests if "/v1/verifications" in r.url]
+    assert [r.method for r in api_calls] == ["POST"]
+    assert all("PQRS" not in r.url.upper() for r in requests)

@@ -1,0 +1,119 @@
+"""The store against a real DynamoDB Local: the table comes from the one schema, issuance is
+one transaction, and no secret is ever stored in a readable form."""
+from __future__ import annotations
+
+import json
+import os
+import uuid
+
+import boto3
+import pytest
+
+from chalicelib import authkey, keyed_hash, schema, store, sureties
+from conftest import guarantee_request, issue_headers, post_json
+
+
+@pytest.fixture(scope="module")
+def client(dynamodb):
+    return boto3.client("dynamodb", endpoint_url=dynamodb.endpoint, region_name="ap-northeast-1")
+
+
+def test_table_is_created_from_the_shared_schema(client):
+    table = client.describe_table(TableName=os.environ["PORTAL_TABLE_NAME"])["Table"]
+    assert table["KeySchema"] == schema.TABLE["KeySchema"]
+    assert {i["IndexName"]: i["KeySchema"] for i in table["GlobalSecondaryIndexes"]} == {
+        i["IndexName"]: i["KeySchema"] for i in schema.TABLE["GlobalSecondaryIndexes"]}
+    ttl = client.describe_time_to_live(TableName=os.environ["PORTAL_TABLE_NAME"])["TimeToLiveDescription"]
+    assert ttl["AttributeName"] == schema.TTL_ATTRIBUTE and ttl["TimeToLiveStatus"] == "ENABLED"
+    assert store.ensure_table() is False  # idempotent
+
+
+def _items_of(client, pk: str) -> list[dict]:
+    return client.query(TableName=os.environ["PORTAL_TABLE_NAME"], KeyConditionExpression="pk = :pk",
+                        ExpressionAttributeValues={":pk": {"S": pk}}, ConsistentRead=True)["Items"]
+
+
+def test_issuance_writes_head_version_claim_key_and_event_together(client, issue_guarantee):
+    issued = issue_guarantee()
+    g = issued["guarantee"]
+    guarantee_items = {i["sk"]["S"].split("#")[0] for i in _items_of(client, f"GUAR#{g['guarantee_id']}")}
+    assert guarantee_items == {"HEAD", "VER", "EVT"}
+    number_items = sorted(i["sk"]["S"].split("#")[0] for i in _items_of(client, f"NUM#{g['contract_number']}"))
+    assert number_items == ["CLAIM", "KEY"]
+    key_hash = keyed_hash.auth_key(authkey.parse(issued["auth_key"]))
+    match = store.find_by_key(g["contract_number"], key_hash)
+    assert match.guarantee_id == g["guarantee_id"] and match.version == 1
+    events = store.list_events(g["guarantee_id"])
+    assert [e["type"] for e in events] == ["issued"]
+    assert events[0]["actor"]["surety_id"] == "test-surety"
+
+
+def test_a_conflict_leaves_nothing_half_written(client, api, surety_token, issue_guarantee):
+    first = issue_guarantee()
+    number = first["guarantee"]["contract_number"]
+    before = client.scan(TableName=os.environ["PORTAL_TABLE_NAME"], Select="COUNT", ConsistentRead=True)["Count"]
+    response = post_json(api, "/v1/guarantees", guarantee_request(contract_number=number), issue_headers(surety_token))
+    assert response.status_code == 409
+    assert response.json_body["error"]["code"] == "contract_number_taken"
+    after = client.scan(TableName=os.environ["PORTAL_TABLE_NAME"], Select="COUNT", ConsistentRead=True)["Count"]
+    assert after == before
+
+
+def _strings(value):
+    """Every string and binary inside a DynamoDB item, however nested."""
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+    elif isinstance(value, (str, bytes)):
+        yield value
+
+
+def test_the_table_holds_no_auth_key_or_token_in_plain_text(client, api, issue_guarantee, dynamodb):
+    _, token = sureties.create_token("test-surety", label="scan test")
+    secret = token.split("_")[2]
+    keys = []
+    for _ in range(5):
+        issued = issue_guarantee()
+        keys.append(issued["auth_key"])
+        # Verify too, so the event log is part of the scan.
+        post_json(api, "/v1/verifications",
+                  {"contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"]})
+    needles = {token, secret}
+    for shown in keys:
+        canonical = authkey.parse(shown)
+        needles |= {shown, canonical, canonical.lower(), shown.lower()}
+    paginator = client.get_paginator("scan")
+    scanned = 0
+    for page in paginator.paginate(TableName=os.environ["PORTAL_TABLE_NAME"], ConsistentRead=True):
+        for item in page["Items"]:
+            scanned += 1
+            blob = json.dumps(item, default=str)
+            for needle in needles:
+                assert needle not in blob
+            for s in _strings(item):
+                text = s.decode("latin-1") if isinstance(s, bytes) else s
+                for needle in needles:
+                    assert needle not in text
+    assert scanned > 20
+
+
+def test_tokens_are_stored_hashed_and_can_be_revoked(api, dynamodb):
+    token_id, token = sureties.create_token("test-surety", ["issue"], "revocation test")
+    record = store.get_token(token_id)
+    assert record.secret_hash != token.split("_")[2] and len(record.secret_hash) == 64
+    assert sureties.authenticate(f"Bearer {token}", "issue").surety.id == "test-surety"
+    assert sureties.revoke_token(token_id)
+    response = post_json(api, "/v1/guarantees", guarantee_request(), issue_headers(token))
+    assert response.status_code == 401
+    assert not sureties.revoke_token("0" * 12)
+
+
+def test_events_of_one_moment_never_overwrite_each_other(dynamodb):
+    guarantee_id = "g" + uuid.uuid4().hex
+    event = {"type": "verification", "at": "2025-07-01T00:00:00.000000Z", "outcome": "success"}
+    for _ in range(5):
+        store.add_event(guarantee_id, event)
+    assert len(store.list_events(guarantee_id)) == 5

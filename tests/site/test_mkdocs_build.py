@@ -1,0 +1,85 @@
+"""The MkDocs site builds strictly, carries the API base, and loads nothing from other origins."""
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
+PYTHON = str(VENV_PYTHON if VENV_PYTHON.exists() else Path(sys.executable))
+
+
+def build(out_dir, api_base=None):
+    env = {k: v for k, v in os.environ.items() if k != "PORTAL_API_BASE"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if api_base is not None:
+        env["PORTAL_API_BASE"] = api_base
+    result = subprocess.run(
+        [PYTHON, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out_dir
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("site"))
+
+
+class AssetRefs(HTMLParser):
+    """Collects <script src> and <link href> (with rel) and the portal-api-base meta."""
+
+    def __init__(self):
+        super().__init__()
+        self.refs, self.api_base = [], None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script" and a.get("src"):
+            self.refs.append(("script", a["src"], ""))
+        elif tag == "link" and a.get("href"):
+            self.refs.append(("link", a["href"], a.get("rel") or ""))
+        elif tag == "meta" and a.get("name") == "portal-api-base":
+            self.api_base = a.get("content")
+
+
+def parse(path):
+    parser = AssetRefs()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_verify_page_carries_default_api_base(site):
+    verify = site / "orderer" / "verify" / "index.html"
+    assert verify.is_file()
+    assert parse(verify).api_base == "/api"
+    html = verify.read_text(encoding="utf-8")
+    assert 'id="verify-form"' in html and "verify.js" in html
+
+
+def test_api_base_comes_from_environment(tmp_path):
+    out = build(tmp_path / "site", api_base="https://example.test/api")
+    assert parse(out / "orderer" / "verify" / "index.html").api_base == "https://example.test/api"
+
+
+def test_page_script_only_on_verify_page_and_overrides_not_published(site):
+    assert (site / "assets" / "javascripts" / "verify.js").is_file()
+    assert (site / "assets" / "stylesheets" / "portal.css").is_file()
+    assert not (site / "overrides").exists()
+    for page in ("index.html", "orderer/index.html", "contractor/index.html"):
+        assert "verify.js" not in (site / page).read_text(encoding="utf-8"), page
+
+
+def test_no_third_party_origins(site):
+    pages = sorted(site.rglob("*.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html, page
+        for tag, url, rel in parse(page).refs:
+            if "canonical" in rel:  # names this page's own address, loads nothing
+                continue
+            assert not url.startswith(("http://", "https://", "//")), (page, tag, url)

@@ -1,0 +1,120 @@
+"""The 認証キー codec: every single-character typo and every swap of two neighbours is
+caught; what people type (lower case, spaces, full-width, I/L/O) is understood."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from chalicelib import authkey
+from chalicelib.authkey import ALPHABET, AuthKeyError, KEY_SYMBOLS
+
+keys = st.builds(authkey.generate)
+data_parts = st.text(alphabet=ALPHABET, min_size=authkey.DATA_SYMBOLS, max_size=authkey.DATA_SYMBOLS)
+
+
+def keys_from_data(data: str) -> str:
+    return authkey._with_check(data)
+
+
+@given(data_parts)
+def test_any_data_with_its_check_symbols_parses(data):
+    key = keys_from_data(data)
+    assert len(key) == KEY_SYMBOLS
+    assert authkey.parse(key) == key
+
+
+@settings(max_examples=300)
+@given(data_parts)
+def test_every_single_substitution_is_detected(data):
+    key = keys_from_data(data)
+    for i, original in enumerate(key):
+        for replacement in ALPHABET:
+            if replacement == original:
+                continue
+            typo = key[:i] + replacement + key[i + 1:]
+            with pytest.raises(AuthKeyError) as e:
+                authkey.parse(typo)
+            assert e.value.reason == "checksum"
+
+
+@settings(max_examples=500)
+@given(data_parts)
+def test_every_adjacent_swap_is_detected(data):
+    key = keys_from_data(data)
+    for i in range(len(key) - 1):
+        if key[i] == key[i + 1]:
+            continue
+        swapped = key[:i] + key[i + 1] + key[i] + key[i + 2:]
+        with pytest.raises(AuthKeyError) as e:
+            authkey.parse(swapped)
+        assert e.value.reason == "checksum"
+
+
+def test_swaps_in_the_check_symbols_are_detected_exhaustively_for_one_data_part():
+    # The check symbols are part of the checked number: a swap between the last data
+    # symbol and the first check symbol, or between the two check symbols, is caught.
+    for data in ("0" * 26, "Z" * 26, ALPHABET[:26]):
+        key = keys_from_data(data)
+        for i in range(authkey.DATA_SYMBOLS - 1, KEY_SYMBOLS - 1):
+            if key[i] != key[i + 1]:
+                with pytest.raises(AuthKeyError):
+                    authkey.parse(key[:i] + key[i + 1] + key[i] + key[i + 2:])
+
+
+@given(keys)
+def test_display_is_seven_groups_of_four_and_round_trips(key):
+    shown = authkey.display(key)
+    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){6}", shown)
+    assert authkey.parse(shown) == key
+
+
+FULL_WIDTH = {ord(c): ord(c) + 0xFEE0 for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-"}
+
+
+@given(keys)
+def test_what_people_type_is_understood(key):
+    shown = authkey.display(key)
+    variants = [
+        shown.lower(),
+        shown.replace("-", " "),
+        shown.replace("-", ""),
+        "  " + shown.replace("-", "\u3000") + " ",  # ideographic spaces from an IME
+        shown.translate(FULL_WIDTH),  # ＡＢＣ１２３－
+        shown.replace("-", "ー"),  # katakana prolonged sound mark typed as a hyphen
+        shown.replace("-", "\u2212"),  # minus sign
+        shown.replace("1", "I").replace("0", "O"),
+        shown.replace("1", "l").replace("0", "o"),
+    ]
+    for typed in variants:
+        assert authkey.parse(typed) == key, typed
+
+
+def test_generated_keys_carry_at_least_128_random_bits():
+    assert authkey.DATA_SYMBOLS * 5 >= 128
+    seen = {authkey.generate() for _ in range(2000)}
+    assert len(seen) == 2000
+    # Every symbol position uses the whole alphabet (no fixed or biased positions).
+    for position in range(authkey.DATA_SYMBOLS):
+        assert len({k[position] for k in seen}) == 32
+
+
+@pytest.mark.parametrize("typed, reason", [
+    ("", "empty"),
+    ("   ", "empty"),
+    (None, "empty"),
+    ("ABCD-EFGH", "length"),
+    ("U" * 28, "character"),
+    ("ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-234!", "character"),
+])
+def test_malformed_input_is_explained(typed, reason):
+    with pytest.raises(AuthKeyError) as e:
+        authkey.parse(typed)
+    assert e.value.reason == reason
+
+
+def test_length_error_reports_the_count_typed():
+    with pytest.raises(AuthKeyError) as e:
+        authkey.parse("ABCD-EFGH-JKMN")
+    assert e.value.detail == "12"
