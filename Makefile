@@ -74,6 +74,9 @@ clean:
 	rm -rf .local/site site_build build .pytest_cache .hypothesis *.egg-info
 	find . -path ./.venv -prune -o -path ./node_modules -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
+# Deleting the files under a running DynamoDB Local would corrupt its database.
 reset-data:
-	@echo "make run を停止してから実行してください / Stop make run first."
+	@if (exec 3<>/dev/tcp/127.0.0.1/$${DYNAMODB_PORT:-8765}) 2>/dev/null; then \
+	  echo "DynamoDB Local が動いています。make run を止めてから実行してください / Stop make run first (port $${DYNAMODB_PORT:-8765} is in use)." >&2; \
+	  exit 1; fi
 	rm -rf .local/dynamodb .local/demo.json

@@ -6,8 +6,6 @@ Meta.table_name when the store module is imported.
 """
 from __future__ import annotations
 
-import copy
-import datetime as dt
 import os
 import secrets
 import subprocess
@@ -18,9 +16,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "api"))
 
 from devtools.dynamodb_local import DynamoDBLocal, free_port  # noqa: E402
+from support import TEST_SURETY_ID, TEST_SURETY_NAME, guarantee_request, issue_headers, post_json  # noqa: E402
 
 _DYNAMODB_PORT = free_port()
 os.environ.update({
@@ -33,9 +31,6 @@ os.environ.update({
     "AWS_SECRET_ACCESS_KEY": "local",
 })
 os.environ.pop("PORTAL_PEPPER_FILE", None)
-
-TEST_SURETY_ID = "test-surety"
-TEST_SURETY_NAME = "テスト建設業保証株式会社"
 
 
 @pytest.fixture(scope="session")
@@ -60,48 +55,6 @@ def surety_token(dynamodb) -> str:
     from chalicelib import sureties
     sureties.register(TEST_SURETY_ID, TEST_SURETY_NAME)
     return sureties.create_token(TEST_SURETY_ID, label="tests")[1]
-
-
-def new_contract_number() -> str:
-    return f"T-{uuid.uuid4().hex[:12].upper()}"
-
-
-def guarantee_request(**overrides) -> dict:
-    """A valid issuance body for 佐久市, dated from today so it is currently valid;
-    top-level keys in overrides replace the defaults."""
-    start = dt.date.today()
-    works_end = start + dt.timedelta(days=250)
-    body = {
-        "kind": "advance_payment",
-        "contract_number": new_contract_number(),
-        "orderer_id": "202177",
-        "amount": 22_000_000,
-        "guarantee_period": {"start": start.isoformat(),
-                             "end": (works_end + dt.timedelta(days=30)).isoformat()},
-        "project": {
-            "name": "市道岩村田1号線道路改良工事",
-            "location": "長野県佐久市岩村田地内",
-            "contract_price": 55_000_000,
-            "period": {"start": start.isoformat(), "end": works_end.isoformat()},
-        },
-        "contractor": {
-            "name": "浅間建設株式会社",
-            "address": "長野県佐久市中込1丁目1番1号",
-            "representative": "代表取締役 佐久 太郎",
-        },
-    }
-    body.update(copy.deepcopy(overrides))
-    return body
-
-
-def post_json(api, path: str, body, headers: dict | None = None):
-    import json
-    return api.post(path, body=json.dumps(body, ensure_ascii=False).encode("utf-8"),
-                    headers={"Content-Type": "application/json", **(headers or {})})
-
-
-def issue_headers(token: str, idempotency_key: str | None = None) -> dict:
-    return {"Authorization": f"Bearer {token}", "Idempotency-Key": idempotency_key or str(uuid.uuid4())}
 
 
 @pytest.fixture(scope="session")

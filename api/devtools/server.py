@@ -389,6 +389,7 @@ class PortalServer:
         self._config: Any = None
         self._app_lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._foreground = False
         # Binds now, so a busy port fails here (OSError, errno EADDRINUSE) before anything starts.
         self._httpd = _HTTPServer((host, port), _Handler)
         self._httpd.portal = self
@@ -424,16 +425,21 @@ class PortalServer:
         return self
 
     def serve_forever(self) -> None:
+        """Serve in the calling thread until Ctrl-C or `stop()` from another thread."""
+        self._foreground = True
         try:
             self._httpd.serve_forever()
         except KeyboardInterrupt:
             pass
         finally:
+            self._foreground = False
             self._httpd.server_close()
 
     def stop(self) -> None:
-        if self._thread is not None:
+        # shutdown() waits for the serve loop, so it is only called when one runs.
+        if self._thread is not None or self._foreground:
             self._httpd.shutdown()
+        if self._thread is not None:
             self._thread.join(timeout=10)
             self._thread = None
         self._httpd.server_close()

@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from chalicelib import authkey, issuance, keyed_hash, store, sureties
-from conftest import TEST_SURETY_ID, guarantee_request, issue_headers, post_json
+from support import TEST_SURETY_ID, guarantee_request, issue_headers, post_json
 
 KEY_FORMAT = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){6}$")
 

@@ -21,7 +21,7 @@ from openapi_spec_validator import validate as validate_openapi
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from conftest import REPO, TEST_SURETY_ID, guarantee_request, issue_headers, post_json
+from support import REPO, TEST_SURETY_ID, guarantee_request, issue_headers, post_json
 
 SPEC_PATH = REPO / "api" / "chalicelib" / "openapi.yaml"
 SPEC = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))

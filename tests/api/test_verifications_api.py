@@ -7,7 +7,7 @@ import json
 import pytest
 
 from chalicelib import authkey, store
-from conftest import post_json
+from support import post_json
 
 
 def verify(api, number, key, source_ip=None):

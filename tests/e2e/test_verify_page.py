@@ -7,6 +7,8 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
+from support import clock_at
+
 pytestmark = pytest.mark.e2e
 
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -99,7 +101,9 @@ def test_shows_certificate_for_key_typed_like_a_clerk(page, portal_url, issue_gu
 
 
 def test_expired_guarantee_has_a_neutral_status_badge(page, portal_url, issue_guarantee):
-    issued = issue_guarantee(**terms(dt.date(2024, 7, 1), dt.date(2025, 3, 14), dt.date(2025, 4, 14)))
+    # Issued in 2024 (the portal's clock set back), checked today: past its 保証期間.
+    with clock_at(dt.datetime(2024, 7, 1, 1, 0, tzinfo=dt.timezone.utc)):
+        issued = issue_guarantee(**terms(dt.date(2024, 7, 1), dt.date(2025, 3, 14), dt.date(2025, 4, 14)))
     open_verify(page, portal_url)
 
     check(page, issued["guarantee"]["contract_number"], issued["auth_key"])

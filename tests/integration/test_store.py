@@ -10,7 +10,7 @@ import boto3
 import pytest
 
 from chalicelib import authkey, keyed_hash, schema, store, sureties
-from conftest import guarantee_request, issue_headers, post_json
+from support import guarantee_request, issue_headers, post_json
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from chalicelib.errors import PortalError
 from chalicelib.guarantee import (
     KINDS, Version, corporate_number_valid, normalize_contract_number, parse_terms, ContractNumberError,
 )
-from conftest import guarantee_request
+from support import guarantee_request
 
 TODAY = dt.date.today()
 CONTRACT_DAY = dt.date(2025, 7, 1)  # for tests written with fixed dates

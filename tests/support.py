@@ -1,0 +1,66 @@
+"""Helpers shared by the test modules (import with `from support import ...`)."""
+from __future__ import annotations
+
+import contextlib
+import copy
+import datetime as dt
+import json
+import uuid
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+TEST_SURETY_ID = "test-surety"
+TEST_SURETY_NAME = "テスト建設業保証株式会社"
+
+
+def new_contract_number() -> str:
+    return f"T-{uuid.uuid4().hex[:12].upper()}"
+
+
+def guarantee_request(**overrides) -> dict:
+    """A valid issuance body for 佐久市, dated from today so it is currently valid;
+    top-level keys in overrides replace the defaults."""
+    start = dt.date.today()
+    works_end = start + dt.timedelta(days=250)
+    body = {
+        "kind": "advance_payment",
+        "contract_number": new_contract_number(),
+        "orderer_id": "202177",
+        "amount": 22_000_000,
+        "guarantee_period": {"start": start.isoformat(),
+                             "end": (works_end + dt.timedelta(days=30)).isoformat()},
+        "project": {
+            "name": "市道岩村田1号線道路改良工事",
+            "location": "長野県佐久市岩村田地内",
+            "contract_price": 55_000_000,
+            "period": {"start": start.isoformat(), "end": works_end.isoformat()},
+        },
+        "contractor": {
+            "name": "浅間建設株式会社",
+            "address": "長野県佐久市中込1丁目1番1号",
+            "representative": "代表取締役 佐久 太郎",
+        },
+    }
+    body.update(copy.deepcopy(overrides))
+    return body
+
+
+def post_json(api, path: str, body, headers: dict | None = None):
+    return api.post(path, body=json.dumps(body, ensure_ascii=False).encode("utf-8"),
+                    headers={"Content-Type": "application/json", **(headers or {})})
+
+
+def issue_headers(token: str, idempotency_key: str | None = None) -> dict:
+    return {"Authorization": f"Bearer {token}", "Idempotency-Key": idempotency_key or str(uuid.uuid4())}
+
+
+@contextlib.contextmanager
+def clock_at(moment: dt.datetime):
+    """Run the portal as if it were `moment` (UTC-aware), e.g. to issue a guarantee in the past."""
+    from chalicelib import clock
+    clock.set_clock(lambda: moment)
+    try:
+        yield
+    finally:
+        clock.set_clock(None)
