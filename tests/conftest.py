@@ -18,19 +18,12 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 from devtools.dynamodb_local import DynamoDBLocal, free_port  # noqa: E402
+from devtools.localenv import use_local_environment  # noqa: E402
 from support import TEST_SURETY_ID, TEST_SURETY_NAME, guarantee_request, issue_headers, post_json  # noqa: E402
 
 _DYNAMODB_PORT = free_port()
-os.environ.update({
-    "PORTAL_TABLE_NAME": f"test-{uuid.uuid4().hex[:8]}",
-    "PORTAL_DYNAMODB_ENDPOINT": f"http://127.0.0.1:{_DYNAMODB_PORT}",
-    "PORTAL_PEPPER": secrets.token_hex(32),
-    "PORTAL_SITE_URL": "http://127.0.0.1:8000",
-    "AWS_DEFAULT_REGION": "ap-northeast-1",
-    "AWS_ACCESS_KEY_ID": "local",
-    "AWS_SECRET_ACCESS_KEY": "local",
-})
-os.environ.pop("PORTAL_PEPPER_FILE", None)
+use_local_environment(table_name=f"test-{uuid.uuid4().hex[:8]}", dynamodb_port=_DYNAMODB_PORT,
+                      site_url="http://127.0.0.1:8000", pepper=secrets.token_hex(32))
 
 
 @pytest.fixture(scope="session")

@@ -33,6 +33,7 @@ import uuid
 from pathlib import Path
 
 from devtools.dynamodb_local import DynamoDBLocal, free_port
+from devtools.localenv import use_local_environment
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 API_DIR = REPO_ROOT / "api"
@@ -62,20 +63,8 @@ _IMPORTTIME_LINE = re.compile(r"^import time:\s+(\d+)\s+\|\s+(\d+)\s+\|( *)(\S.*
 
 def _set_environment(port: int) -> None:
     """Must run before anything from chalicelib/app is imported (PynamoDB reads Meta at import)."""
-    os.environ.update({
-        "PORTAL_TABLE_NAME": f"bench-{uuid.uuid4().hex[:8]}",
-        "PORTAL_DYNAMODB_ENDPOINT": f"http://127.0.0.1:{port}",
-        "PORTAL_PEPPER": secrets.token_hex(32),
-        "PORTAL_SITE_URL": "http://127.0.0.1:8000",
-        "AWS_DEFAULT_REGION": "ap-northeast-1",
-        "AWS_ACCESS_KEY_ID": "local",
-        "AWS_SECRET_ACCESS_KEY": "local",
-    })
-    os.environ.pop("PORTAL_PEPPER_FILE", None)
-    os.environ.pop("AWS_PROFILE", None)
-    os.environ.pop("AWS_SESSION_TOKEN", None)
-    # As in the Makefile: no telemetry, no metadata file dropped into the cwd.
-    os.environ.setdefault("DDB_LOCAL_TELEMETRY", "0")
+    use_local_environment(table_name=f"bench-{uuid.uuid4().hex[:8]}", dynamodb_port=port,
+                          site_url="http://127.0.0.1:8000", pepper=secrets.token_hex(32))
 
 
 # ---- statistics -------------------------------------------------------------------------

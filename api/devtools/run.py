@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from devtools.dynamodb_local import DynamoDBLocal, DynamoDBLocalError, port_in_use
+from devtools.localenv import use_local_environment
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LOCAL_DIR = REPO_ROOT / ".local"
@@ -86,24 +87,8 @@ def ensure_pepper() -> Path:
 
 def set_environment(portal_port: int, dynamodb_port: int) -> dict[str, str]:
     """The variables of docs/contracts.md; must run before chalicelib or app is imported."""
-    env = {
-        "PORTAL_TABLE_NAME": TABLE_NAME,
-        "PORTAL_DYNAMODB_ENDPOINT": f"http://{HOST}:{dynamodb_port}",
-        "AWS_DEFAULT_REGION": "ap-northeast-1",
-        # Dummy credentials, set unconditionally: a developer's real AWS keys must never
-        # be what a local run signs with.
-        "AWS_ACCESS_KEY_ID": "local",
-        "AWS_SECRET_ACCESS_KEY": "local",
-        "PORTAL_PEPPER_FILE": str(PEPPER_FILE),
-        "PORTAL_SITE_URL": f"http://{HOST}:{portal_port}",
-        # Stops DynamoDB Local from phoning home and from writing its metadata file into the cwd.
-        "DDB_LOCAL_TELEMETRY": "0",
-    }
-    os.environ.update(env)
-    for name in ("AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION", "PORTAL_PEPPER"):
-        # Each would override or mix with the values above.
-        os.environ.pop(name, None)
-    return env
+    return use_local_environment(table_name=TABLE_NAME, dynamodb_port=dynamodb_port,
+                                 site_url=f"http://{HOST}:{portal_port}", pepper_file=str(PEPPER_FILE))
 
 
 def read_previous_demo() -> dict[str, Any] | None:

@@ -1,0 +1,38 @@
+"""The environment of docs/contracts.md for a local run, a test session or a benchmark.
+
+Must be applied before `chalicelib` or `app` is imported: PynamoDB reads the endpoint and
+table name at import.
+"""
+from __future__ import annotations
+
+import os
+
+# Each would override or mix with the values set below.
+_CONFLICTING = ("AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION", "PORTAL_PEPPER", "PORTAL_PEPPER_FILE")
+
+
+def use_local_environment(*, table_name: str, dynamodb_port: int, site_url: str,
+                          pepper: str | None = None, pepper_file: str | None = None) -> dict[str, str]:
+    """Point the portal at a DynamoDB Local on 127.0.0.1; exactly one of pepper / pepper_file."""
+    if (pepper is None) == (pepper_file is None):
+        raise ValueError("give exactly one of pepper and pepper_file")
+    for name in _CONFLICTING:
+        os.environ.pop(name, None)
+    env = {
+        "PORTAL_TABLE_NAME": table_name,
+        "PORTAL_DYNAMODB_ENDPOINT": f"http://127.0.0.1:{dynamodb_port}",
+        "PORTAL_SITE_URL": site_url,
+        "AWS_DEFAULT_REGION": "ap-northeast-1",
+        # Dummy credentials, set unconditionally: a developer's real AWS keys must never
+        # be what a local run signs with.
+        "AWS_ACCESS_KEY_ID": "local",
+        "AWS_SECRET_ACCESS_KEY": "local",
+        # Stops DynamoDB Local from phoning home and from writing its metadata file into the cwd.
+        "DDB_LOCAL_TELEMETRY": "0",
+    }
+    if pepper is not None:
+        env["PORTAL_PEPPER"] = pepper
+    else:
+        env["PORTAL_PEPPER_FILE"] = pepper_file
+    os.environ.update(env)
+    return env
