@@ -45,6 +45,10 @@ $(VENV_STAMP): pyproject.toml
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm が見つかりません / npm (Node.js 20) is required: apt-get install nodejs npm" >&2; exit 1; }
 	npm ci --no-audit --no-fund
+	@# The site serves its QR decoder itself (no CDN); the copy is rebuilt from node_modules, never edited.
+	rm -rf site/assets/vendor/jsqr
+	mkdir -p site/assets/vendor/jsqr
+	cp node_modules/jsqr/dist/jsQR.js node_modules/jsqr/LICENSE site/assets/vendor/jsqr/
 	@touch $@
 
 check-java:

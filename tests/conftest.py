@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 import subprocess
+import tempfile
 import sys
 import uuid
 from pathlib import Path
@@ -23,7 +24,8 @@ from support import TEST_SURETY_ID, TEST_SURETY_NAME, guarantee_request, issue_h
 
 _DYNAMODB_PORT = free_port()
 use_local_environment(table_name=f"test-{uuid.uuid4().hex[:8]}", dynamodb_port=_DYNAMODB_PORT,
-                      site_url="http://127.0.0.1:8000", pepper=secrets.token_hex(32))
+                      site_url="http://127.0.0.1:8000", pepper=secrets.token_hex(32),
+                      outbox_dir=tempfile.mkdtemp(prefix="portal-outbox-"))
 
 
 @pytest.fixture(scope="session")

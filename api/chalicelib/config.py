@@ -15,6 +15,8 @@ class Settings:
     dynamodb_endpoint: str | None
     region: str
     site_url: str
+    mail_from: str
+    outbox_dir: str | None  # set: write mail to this directory instead of sending through SES
 
 
 def load() -> Settings:
@@ -23,6 +25,8 @@ def load() -> Settings:
         dynamodb_endpoint=os.environ.get("PORTAL_DYNAMODB_ENDPOINT") or None,
         region=os.environ.get("AWS_DEFAULT_REGION") or os.environ.get("AWS_REGION") or "ap-northeast-1",
         site_url=os.environ.get("PORTAL_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
+        mail_from=os.environ.get("PORTAL_MAIL_FROM", "no-reply@e-guarantee.invalid"),
+        outbox_dir=os.environ.get("PORTAL_OUTBOX_DIR") or None,
     )
 
 

@@ -110,6 +110,16 @@ class Terms:
     project: Project
     contractor: Contractor
 
+    def texts(self) -> dict[str, str]:
+        """The free-text fields, by request path: what documents print about this guarantee."""
+        return {
+            "project.name": self.project.name,
+            "project.location": self.project.location,
+            "contractor.name": self.contractor.name,
+            "contractor.address": self.contractor.address,
+            "contractor.representative": self.contractor.representative,
+        }
+
     def as_dict(self) -> dict:
         return {
             "kind": self.kind,
@@ -164,6 +174,13 @@ def parse_terms(body: object, today: dt.date) -> Terms:
     top = r.object(body, "", "", ISSUANCE_FIELDS)
     if top is None:
         r.raise_if_failed()
+    terms = read_terms(r, top, today)
+    r.raise_if_failed()
+    return terms
+
+
+def read_terms(r: Reader, top: dict, today: dt.date) -> Terms | None:
+    """Read the guarantee's fields from a request object, recording every failure in ``r``."""
     kind = r.choice(top, "kind", "kind", KINDS)
 
     contract_number = None
@@ -234,8 +251,8 @@ def parse_terms(body: object, today: dt.date) -> Terms:
             message = f"{orderer.name}は{KINDS[kind]}の電子保証を受け付けていません。"
         r.fail("orderer_id", "orderer_not_accepting", message)
 
-    r.raise_if_failed()
-    assert kind and contract_number and orderer_id and amount and guarantee_period and project and contractor
+    if r.errors:
+        return None
     return Terms(kind, contract_number, orderer_id, amount, guarantee_period, project, contractor)
 
 
@@ -252,6 +269,9 @@ class Version:
     surety_name: str
     terms: Terms
     issued_at: dt.datetime  # UTC
+    # The surety's contact as printed on this version's notice: kept with the version so
+    # a notice rendered again later is the same document.
+    surety_contact: dict | None = None
 
     @property
     def issue_date(self) -> dt.date:
@@ -273,6 +293,7 @@ class Version:
             "surety_name": self.surety_name,
             "terms": self.terms.as_dict(),
             "issued_at": iso_utc(self.issued_at),
+            "surety_contact": self.surety_contact,
         }
 
     @classmethod
@@ -284,6 +305,7 @@ class Version:
             surety_name=d["surety_name"],
             terms=Terms.from_dict(d["terms"]),
             issued_at=parse_iso_utc(d["issued_at"]),
+            surety_contact=d.get("surety_contact") or None,
         )
 
     def certificate(self, today: dt.date) -> dict:

@@ -20,7 +20,8 @@ from pynamodb.attributes import (
     UnicodeAttribute,
 )
 from pynamodb.connection import Connection
-from pynamodb.exceptions import PynamoDBConnectionError, TransactWriteError
+from pynamodb.exceptions import PynamoDBConnectionError, TransactWriteError, UpdateError
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
@@ -102,7 +103,32 @@ class IdempotencyItem(_Item):
 
 class SuretyItem(_Item):
     name = UnicodeAttribute()
+    contact = MapAttribute(null=True)  # department, phone, email, hours: printed on notices
     created_at = UnicodeAttribute()
+
+
+class _Gsi1(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "gsi1"
+        projection = AllProjection()
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
+
+
+class MailItem(_Item):
+    """An outbox message. In the pending index (gsi1) until sent or given up."""
+    to = UnicodeAttribute()
+    raw = BinaryAttribute(legacy_encoding=False)
+    guarantee_id = UnicodeAttribute()
+    status = UnicodeAttribute()  # pending | sent | failed
+    attempts = NumberAttribute(default=0)
+    next_attempt_at = UnicodeAttribute()
+    last_error = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    sent_at = UnicodeAttribute(null=True)
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    gsi1 = _Gsi1()
 
 
 class TokenItem(_Item):
@@ -174,6 +200,13 @@ class NewGuarantee:
 
 
 @dataclass(frozen=True)
+class OutboxMail:
+    mail_id: str
+    to: str
+    raw: bytes
+
+
+@dataclass(frozen=True)
 class IdempotentResult:
     surety_id: str
     key: str
@@ -189,7 +222,7 @@ def idempotency_pk(surety_id: str, key: str) -> str:
 
 
 @_unavailable_on_engine_errors
-def create_guarantee(new: NewGuarantee, result: IdempotentResult) -> None:
+def create_guarantee(new: NewGuarantee, result: IdempotentResult, mail: OutboxMail | None = None) -> None:
     """Write a new guarantee and its idempotency record in one transaction.
 
     Raises Conflict("idempotency") when the idempotency key was used meanwhile (a
@@ -216,6 +249,8 @@ def create_guarantee(new: NewGuarantee, result: IdempotentResult) -> None:
                         data=new.version_record, created_at=new.issued_at)),
         ("event", _event_item(new.guarantee_id, new.event)),
     ]
+    if mail is not None:
+        items.append(("mail", _mail_item(mail, new.guarantee_id, new.event["at"])))
     try:
         with TransactWrite(connection=_connection()) as tx:
             for _, item in items:
@@ -306,11 +341,13 @@ def get_head(guarantee_id: str) -> dict | None:
 class Surety:
     id: str
     name: str
+    contact: dict | None = None
 
 
 @_unavailable_on_engine_errors
 def put_surety(surety: Surety) -> None:
-    SuretyItem(f"SURETY#{surety.id}", "PROFILE", name=surety.name, created_at=_now_iso()).save()
+    SuretyItem(f"SURETY#{surety.id}", "PROFILE", name=surety.name, contact=surety.contact,
+               created_at=_now_iso()).save()
 
 
 @_unavailable_on_engine_errors
@@ -319,7 +356,7 @@ def get_surety(surety_id: str) -> Surety | None:
         item = SuretyItem.get(f"SURETY#{surety_id}", "PROFILE")
     except SuretyItem.DoesNotExist:
         return None
-    return Surety(surety_id, item.name)
+    return Surety(surety_id, item.name, item.contact.as_dict() if item.contact else None)
 
 
 @dataclass(frozen=True)
@@ -355,6 +392,84 @@ def revoke_token(token_id: str) -> bool:
         return False
     item.update(actions=[TokenItem.revoked_at.set(_now_iso())])
     return True
+
+
+# ---- outbox ------------------------------------------------------------------------------
+
+_PENDING = "OUTBOX#PENDING"
+MAIL_LEASE = dt.timedelta(minutes=2)
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _mail_pk(mail_id: str) -> str:
+    return f"MAIL#{mail_id}"
+
+
+def _mail_item(mail: OutboxMail, guarantee_id: str, created_at: str) -> MailItem:
+    # Due at once; gsi1sk is the due time so the sweep reads only what is due.
+    return MailItem(_mail_pk(mail.mail_id), "MAIL", to=mail.to, raw=mail.raw, guarantee_id=guarantee_id,
+                    status="pending", attempts=0, next_attempt_at=created_at, created_at=created_at,
+                    gsi1pk=_PENDING, gsi1sk=created_at)
+
+
+@_unavailable_on_engine_errors
+def claim_mail(mail_id: str, now: dt.datetime) -> OutboxMail | None:
+    """Take a due message for sending (a lease), so two workers never send it together."""
+    item = MailItem(_mail_pk(mail_id), "MAIL")
+    lease_until = _iso(now + MAIL_LEASE)
+    try:
+        item.update(
+            actions=[MailItem.attempts.add(1), MailItem.next_attempt_at.set(lease_until),
+                     MailItem.gsi1sk.set(lease_until)],
+            condition=(MailItem.status == "pending") & (MailItem.next_attempt_at <= _iso(now)),
+        )
+    except UpdateError as e:
+        if e.cause_response_code == "ConditionalCheckFailedException":
+            return None
+        raise
+    return OutboxMail(mail_id, item.to, bytes(item.raw))
+
+
+@_unavailable_on_engine_errors
+def mail_attempts(mail_id: str) -> int:
+    return int(MailItem.get(_mail_pk(mail_id), "MAIL", consistent_read=True).attempts)
+
+
+@_unavailable_on_engine_errors
+def mark_mail_sent(mail_id: str, now: dt.datetime) -> None:
+    MailItem(_mail_pk(mail_id), "MAIL").update(actions=[
+        MailItem.status.set("sent"), MailItem.sent_at.set(_iso(now)),
+        MailItem.gsi1pk.remove(), MailItem.gsi1sk.remove()])
+
+
+@_unavailable_on_engine_errors
+def release_mail(mail_id: str, error: str, retry_at: dt.datetime, give_up: bool) -> None:
+    actions = [MailItem.last_error.set(error[:100])]
+    if give_up:
+        actions += [MailItem.status.set("failed"), MailItem.gsi1pk.remove(), MailItem.gsi1sk.remove()]
+    else:
+        actions += [MailItem.next_attempt_at.set(_iso(retry_at)), MailItem.gsi1sk.set(_iso(retry_at))]
+    MailItem(_mail_pk(mail_id), "MAIL").update(actions=actions)
+
+
+@_unavailable_on_engine_errors
+def due_mail_ids(now: dt.datetime, limit: int) -> list[str]:
+    # Index reads are eventually consistent: claim_mail re-checks with a condition.
+    items = MailItem.gsi1.query(_PENDING, MailItem.gsi1sk <= _iso(now), limit=limit)
+    return [item.pk.removeprefix("MAIL#") for item in items]
+
+
+@_unavailable_on_engine_errors
+def get_mail(mail_id: str) -> dict | None:
+    try:
+        item = MailItem.get(_mail_pk(mail_id), "MAIL", consistent_read=True)
+    except MailItem.DoesNotExist:
+        return None
+    return {"to": item.to, "status": item.status, "attempts": int(item.attempts),
+            "last_error": item.last_error, "guarantee_id": item.guarantee_id}
 
 
 # ---- table lifecycle -------------------------------------------------------------------

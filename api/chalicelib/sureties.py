@@ -21,10 +21,19 @@ class Caller:
         return {"kind": "surety", "surety_id": self.surety.id, "token_id": self.token_id}
 
 
-def register(surety_id: str, name: str) -> store.Surety:
-    if not _SURETY_ID.match(surety_id):
+CONTACT_FIELDS = ("department", "phone", "email", "hours")
+
+
+def register(surety_id: str, name: str, contact: dict | None = None) -> store.Surety:
+    """Create or update a surety. ``contact`` (department, phone, email, hours) is printed on notices."""
+    if not _SURETY_ID.fullmatch(surety_id):
         raise ValueError("surety id: lower-case letters, digits and hyphens, 3-40 characters")
-    surety = store.Surety(surety_id, name.strip())
+    if contact is not None:
+        unknown = set(contact) - set(CONTACT_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown contact fields: {sorted(unknown)}")
+        contact = {k: v.strip() for k, v in contact.items() if v and v.strip()} or None
+    surety = store.Surety(surety_id, name.strip(), contact)
     store.put_surety(surety)
     return surety
 

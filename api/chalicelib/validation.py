@@ -15,6 +15,8 @@ from .errors import FieldError, validation_failed
 MIN_DATE = dt.date(2000, 1, 1)
 MAX_DATE = dt.date(2099, 12, 31)
 MAX_YEN = 999_999_999_999  # under 1兆円: larger is a data error, not a guarantee
+# Deliberately plain: one @, a dot in the domain, no spaces or quotes. Delivery proves the rest.
+_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII only: \d would admit full-width digits
 
 # Japanese names of request fields, so every message names the field a person knows.
@@ -39,6 +41,7 @@ LABELS = {
     "contractor.representative": "受注者の代表者",
     "contractor.corporate_number": "受注者の法人番号",
     "auth_key": "認証キー",
+    "completion_notice_email": "発行完了のお知らせの送信先メールアドレス",
 }
 
 
@@ -47,14 +50,10 @@ def label(field: str) -> str:
 
 
 def _is_forbidden_char(ch: str) -> bool:
-    # Control characters, and format characters such as bidi overrides that can make a
-    # name display differently from what it is (U+202E). ZWJ/ZWNJ/VS are allowed.
-    cat = unicodedata.category(ch)
-    if cat == "Cc":
-        return True
-    if cat == "Cf" and ch not in "\u200c\u200d":
-        return True
-    return cat in ("Cs", "Co", "Cn")
+    # Control characters, and invisible format characters such as bidi overrides that can
+    # make a name display differently from what it is (U+202E), or joiners that no
+    # printed document can show.
+    return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn")
 
 
 class Reader:
@@ -157,5 +156,19 @@ class Reader:
         if not isinstance(value, str) or value not in choices:
             names = "、".join(f"{k}（{v}）" for k, v in choices.items())
             self.fail(path, "invalid_choice", f"{label(path)}は次のいずれかで指定してください: {names}。")
+            return None
+        return value
+
+    def email(self, obj: dict, key: str, path: str) -> str | None:
+        """An optional e-mail address (absent, null or empty: none)."""
+        value = obj.get(key)
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            self.fail(path, "invalid_type", f"{label(path)}は文字列で指定してください。")
+            return None
+        value = value.strip()
+        if len(value) > 254 or not _EMAIL.fullmatch(value):
+            self.fail(path, "invalid_email", f"{label(path)}の形式が正しくありません。")
             return None
         return value

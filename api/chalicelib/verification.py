@@ -57,17 +57,24 @@ def _parse_request(body: object) -> tuple[str, str]:
     return number, key
 
 
-def verify(body: object, client_address: str | None) -> dict:
+def find(body: object, client_address: str | None, purpose: str) -> tuple[Version, str]:
+    """The version a number and key open, and the canonical key; logs the attempt."""
     number, key = _parse_request(body)
-    actor = {"kind": "orderer", "client": keyed_hash.client_address(client_address or "unknown")}
+    actor = {"kind": "orderer" if purpose == "verify" else "key_holder",
+             "client": keyed_hash.client_address(client_address or "unknown")}
     now = clock.now()
     match = store.find_by_key(number, keyed_hash.auth_key(key))
     if match is not None:
-        store.add_event(match.guarantee_id, events.verification(now, "success", actor, match.version))
-        return Version.from_record(match.version_record).certificate(today_in_japan(now))
+        store.add_event(match.guarantee_id, events.verification(now, "success", actor, match.version, purpose))
+        return Version.from_record(match.version_record), key
     guarantee_id = store.find_guarantee_id(number)
     if guarantee_id is not None:
-        store.add_event(guarantee_id, events.verification(now, "wrong_key", actor))
+        store.add_event(guarantee_id, events.verification(now, "wrong_key", actor, purpose=purpose))
     raise not_found(NOT_FOUND_MESSAGE)
+
+
+def verify(body: object, client_address: str | None) -> dict:
+    version, _ = find(body, client_address, "verify")
+    return version.certificate(today_in_japan(clock.now()))
 
 

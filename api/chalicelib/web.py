@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 from functools import wraps
+from urllib.parse import quote
 
 from chalice import Response
 
@@ -79,6 +80,13 @@ def reply(status: int, body: dict, headers: dict[str, str] | None = None) -> Res
         status_code=status,
         headers={"Content-Type": JSON_TYPE, **COMMON_HEADERS, **(headers or {})},
     )
+
+
+def file_reply(content: bytes, content_type: str, filename: str) -> Response:
+    # RFC 6266/5987: a Japanese file name, with an ASCII fallback for old clients.
+    disposition = f"attachment; filename=\"notice.pdf\"; filename*=UTF-8''{quote(filename)}"
+    return Response(body=content, status_code=200, headers={
+        "Content-Type": content_type, "Content-Disposition": disposition, **COMMON_HEADERS})
 
 
 def error_reply(error: PortalError) -> Response:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from chalicelib import authkey, issuance, keyed_hash, store, sureties, tokens
+from chalicelib import authkey, issuance, keyed_hash, notices, store, sureties, tokens
+from chalicelib.guarantee import Version
 
 DEMO_SURETY_ID = "demo-surety"
 DEMO_SURETY_NAME = "デモ建設業保証株式会社"
+DEMO_CONTACT = {"department": "長野支店", "phone": "026-000-0000", "email": "nagano@demo-surety.invalid",
+                "hours": "土日祝日・年末年始を除く 9:00〜17:00"}
+DEMO_CONTRACTOR_EMAIL = "soumu@asama-kensetsu.invalid"
 
 
 def demo_request(contract_number: str, today: dt.date) -> dict:
@@ -54,14 +58,23 @@ def _still_valid(previous: dict) -> bool:
 def seed_demo(previous: dict | None) -> dict:
     if previous and _still_valid(previous):
         return {k: previous[k] for k in ("surety_token", "contract_number", "auth_key")}
-    surety = sureties.register(DEMO_SURETY_ID, DEMO_SURETY_NAME)
+    surety = sureties.register(DEMO_SURETY_ID, DEMO_SURETY_NAME, DEMO_CONTACT)
     _, token = sureties.create_token(surety.id, label="demo (make run)")
     caller = sureties.authenticate(f"Bearer {token}", scope="issue")
     today = dt.datetime.now(dt.timezone(dt.timedelta(hours=9))).date()
     number = f"DEMO-{today:%Y%m%d}-{uuid.uuid4().hex[:6].upper()}"
-    issued = issuance.issue(caller, str(uuid.uuid4()), demo_request(number, today))
+    # 電子保証発行完了のお知らせ: 希望する — so the outbox shows the e-mail too.
+    body = {**demo_request(number, today), "completion_notice_email": DEMO_CONTRACTOR_EMAIL}
+    issued = issuance.issue(caller, str(uuid.uuid4()), body)
     return {
         "surety_token": token,
         "contract_number": issued.body["guarantee"]["contract_number"],
         "auth_key": issued.body["auth_key"],
     }
+
+
+def demo_notice(values: dict) -> bytes:
+    """The demo guarantee's notice PDF, rendered from the stored version and the demo key."""
+    key = authkey.parse(values["auth_key"])
+    match = store.find_by_key(values["contract_number"], keyed_hash.auth_key(key))
+    return notices.render(Version.from_record(match.version_record), key)

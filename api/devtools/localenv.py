@@ -8,12 +8,15 @@ from __future__ import annotations
 import os
 
 # Each would override or mix with the values set below.
-_CONFLICTING = ("AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION", "PORTAL_PEPPER", "PORTAL_PEPPER_FILE")
+_CONFLICTING = ("AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION", "PORTAL_PEPPER", "PORTAL_PEPPER_FILE",
+                "PORTAL_OUTBOX_DIR")
 
 
 def use_local_environment(*, table_name: str, dynamodb_port: int, site_url: str,
-                          pepper: str | None = None, pepper_file: str | None = None) -> dict[str, str]:
-    """Point the portal at a DynamoDB Local on 127.0.0.1; exactly one of pepper / pepper_file."""
+                          pepper: str | None = None, pepper_file: str | None = None,
+                          outbox_dir: str | None = None) -> dict[str, str]:
+    """Point the portal at a DynamoDB Local on 127.0.0.1; exactly one of pepper / pepper_file.
+    With outbox_dir, e-mail is written there as .eml files instead of going to SES."""
     if (pepper is None) == (pepper_file is None):
         raise ValueError("give exactly one of pepper and pepper_file")
     for name in _CONFLICTING:
@@ -30,6 +33,8 @@ def use_local_environment(*, table_name: str, dynamodb_port: int, site_url: str,
         # Stops DynamoDB Local from phoning home and from writing its metadata file into the cwd.
         "DDB_LOCAL_TELEMETRY": "0",
     }
+    if outbox_dir is not None:
+        env["PORTAL_OUTBOX_DIR"] = outbox_dir
     if pepper is not None:
         env["PORTAL_PEPPER"] = pepper
     else:

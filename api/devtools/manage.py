@@ -1,6 +1,6 @@
 """Operator commands: sureties and their API tokens.
 
-    python -m devtools.manage surety add ID NAME
+    python -m devtools.manage surety add ID NAME [--department 長野支店 --phone 026-… --email … --hours …]
     python -m devtools.manage token create SURETY_ID [--scope issue --scope read] [--label TEXT]
     python -m devtools.manage token revoke TOKEN_ID
 
@@ -20,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     add = surety.add_parser("add")
     add.add_argument("surety_id")
     add.add_argument("name")
+    for field in ("department", "phone", "email", "hours"):
+        add.add_argument(f"--{field}", help=f"contact {field}, printed on notices")
     token = sub.add_parser("token").add_subparsers(dest="action", required=True)
     create = token.add_parser("create")
     create.add_argument("surety_id")
@@ -32,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     from chalicelib import sureties  # after argument errors: importing connects nothing yet
 
     if args.what == "surety":
-        s = sureties.register(args.surety_id, args.name)
+        contact = {f: getattr(args, f) for f in sureties.CONTACT_FIELDS if getattr(args, f)}
+        s = sureties.register(args.surety_id, args.name, contact or None)
         print(f"surety {s.id} ({s.name}) registered")
     elif args.action == "create":
         token_id, token = sureties.create_token(args.surety_id, args.scopes, args.label)

@@ -28,6 +28,10 @@ DB_DIR = LOCAL_DIR / "dynamodb"
 SITE_DIR = LOCAL_DIR / "site"
 PEPPER_FILE = LOCAL_DIR / "pepper"
 DEMO_FILE = LOCAL_DIR / "demo.json"
+# The demo notice holds the demo key in print: private like demo.json.
+NOTICE_FILE = LOCAL_DIR / "demo-notice.pdf"
+OUTBOX_DIR = LOCAL_DIR / "outbox"
+MAIL_SWEEP_SECONDS = 30
 TABLE_NAME = "e-guarantee-local"
 VERIFY_PAGE = "/orderer/verify/"
 HOST = "127.0.0.1"
@@ -64,7 +68,7 @@ def _busy_port_message(port: int, variable: str) -> str:
     )
 
 
-def _write_private(path: Path, text: str) -> None:
+def _write_private(path: Path, content: str | bytes) -> None:
     """Write a file readable by its owner only, atomically (never world-readable, even briefly)."""
     tmp = path.with_name(path.name + ".tmp")
     try:
@@ -72,8 +76,8 @@ def _write_private(path: Path, text: str) -> None:
     except FileNotFoundError:
         pass
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
+    with os.fdopen(fd, "wb") as f:
+        f.write(content.encode("utf-8") if isinstance(content, str) else content)
     os.replace(tmp, path)
 
 
@@ -88,7 +92,8 @@ def ensure_pepper() -> Path:
 def set_environment(portal_port: int, dynamodb_port: int) -> dict[str, str]:
     """The variables of docs/contracts.md; must run before chalicelib or app is imported."""
     return use_local_environment(table_name=TABLE_NAME, dynamodb_port=dynamodb_port,
-                                 site_url=f"http://{HOST}:{portal_port}", pepper_file=str(PEPPER_FILE))
+                                 site_url=f"http://{HOST}:{portal_port}", pepper_file=str(PEPPER_FILE),
+                                 outbox_dir=str(OUTBOX_DIR))
 
 
 def read_previous_demo() -> dict[str, Any] | None:
@@ -134,6 +139,8 @@ def summary(values: dict[str, str]) -> str:
         ("認証キー / Authentication key", values["auth_key"]),
         ("保証会社トークン / Surety token", values["surety_token"]),
         ("DynamoDB Local", f"{values['dynamodb_endpoint']}  (table {values['table_name']})"),
+        ("お知らせPDF / Notice PDF", str(NOTICE_FILE.relative_to(REPO_ROOT))),
+        ("送信メール / Outbox (.eml)", str(OUTBOX_DIR.relative_to(REPO_ROOT)) + "/"),
         ("デモ値 / Demo values", str(DEMO_FILE.relative_to(REPO_ROOT))),
     ]
     width = max(_display_width(label) for label, _ in rows)
@@ -191,11 +198,13 @@ def main() -> int:
         dynamodb.start()
 
         # Imported only now: PynamoDB reads the table name and endpoint at import time.
+        from chalicelib import clock, mail
         from chalicelib.store import ensure_table
-        from devtools.demo import seed_demo
+        from devtools.demo import demo_notice, seed_demo
 
         ensure_table()
         demo = seed_demo(read_previous_demo())
+        _write_private(NOTICE_FILE, demo_notice(demo))
         build_site()
 
         from app import app
@@ -224,7 +233,12 @@ def main() -> int:
             return 0
         print(summary(values), flush=True)
 
+        ticks = 0
         while not stop.wait(1.0):
+            ticks += 1
+            if ticks % MAIL_SWEEP_SECONDS == 0:
+                # Production runs this on a schedule (app.deliver_mail); here, in the loop.
+                mail.deliver_pending(clock.now())
             if dynamodb.process is not None and dynamodb.process.poll() is not None:
                 raise RunError(
                     f"DynamoDB Local が終了しました (exit {dynamodb.process.returncode}); "

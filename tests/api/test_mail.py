@@ -1,0 +1,121 @@
+"""The 「電子保証（認証キー）発行完了のお知らせ」 e-mail: sent when asked for, never with the
+key, never failing or repeating the issuance, retried until delivered."""
+from __future__ import annotations
+
+import email
+import email.policy
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from chalicelib import authkey, clock, mail, store
+from support import guarantee_request, issue_headers, post_json
+
+OUTBOX = Path(os.environ["PORTAL_OUTBOX_DIR"])
+
+
+def messages_for(contract_number: str) -> list[email.message.EmailMessage]:
+    found = []
+    for path in OUTBOX.glob("*.eml"):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        if contract_number in message["Subject"]:
+            found.append(message)
+    return found
+
+
+def test_the_completion_notice_is_sent_without_the_key(api, surety_token):
+    body = guarantee_request(completion_notice_email="soumu@asama.example")
+    issued = post_json(api, "/v1/guarantees", body, issue_headers(surety_token)).json_body
+    [message] = messages_for(body["contract_number"])
+    assert message["To"] == "soumu@asama.example"
+    assert message["Subject"] == f"電子保証（認証キー）発行完了のお知らせ（保証契約番号：{body['contract_number']}）"
+    assert message["Auto-Submitted"] == "auto-generated"
+    text = message.get_content()
+    assert "浅間建設株式会社 御中" in text and "佐久市" in text and "22,000,000円" in text
+    assert "認証キー」のお知らせ" in text
+    raw = message.as_string()
+    key = issued["auth_key"]
+    for form in (key, authkey.parse(key), key.lower(), key.replace("-", "")):
+        assert form not in raw and form not in text
+
+
+def test_no_mail_when_not_asked_for(api, surety_token):
+    body = guarantee_request()
+    assert post_json(api, "/v1/guarantees", body, issue_headers(surety_token)).status_code == 201
+    assert messages_for(body["contract_number"]) == []
+
+
+@pytest.mark.parametrize("address", ["not-an-address", "a@b", "a b@example.jp", "x" * 250 + "@example.jp", 42])
+def test_a_bad_address_is_refused(api, surety_token, address):
+    response = post_json(api, "/v1/guarantees", guarantee_request(completion_notice_email=address),
+                         issue_headers(surety_token))
+    assert response.status_code == 400
+    fields = {d["field"]: d["code"] for d in response.json_body["error"].get("details", [response.json_body["error"]])}
+    assert fields["completion_notice_email"] in ("invalid_email", "invalid_type")
+
+
+class FailingTransport:
+    def __init__(self):
+        self.calls = 0
+
+    def send(self, mail_id, to, raw):
+        self.calls += 1
+        raise ConnectionError("SES unreachable")
+
+
+def _mail_id_of(guarantee_id: str, contract_number: str) -> str:
+    due = store.due_mail_ids(clock.now() + mail._backoff(mail.MAX_ATTEMPTS), 100)
+    for mail_id in due:
+        if store.get_mail(mail_id)["guarantee_id"] == guarantee_id:
+            return mail_id
+    raise AssertionError(f"no pending mail for {contract_number}")
+
+
+def test_a_failed_send_never_fails_the_issuance_and_is_retried_once(api, surety_token):
+    failing = FailingTransport()
+    mail.set_transport(failing)
+    try:
+        body = guarantee_request(completion_notice_email="keiyaku@asama.example")
+        response = post_json(api, "/v1/guarantees", body, issue_headers(surety_token))
+    finally:
+        mail.set_transport(None)
+    assert response.status_code == 201
+    assert failing.calls == 1
+    assert messages_for(body["contract_number"]) == []
+    mail_id = _mail_id_of(response.json_body["guarantee"]["guarantee_id"], body["contract_number"])
+    state = store.get_mail(mail_id)
+    assert (state["status"], state["attempts"], state["last_error"]) == ("pending", 1, "ConnectionError")
+
+    # Not due yet: the sweep leaves it alone.
+    assert mail_id not in store.due_mail_ids(clock.now(), 100)
+    # Later, two sweeps at once (two Lambda invocations): delivered exactly once.
+    later = clock.now() + mail._backoff(1)
+    threads = [threading.Thread(target=mail.deliver_pending, args=(later,)) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(messages_for(body["contract_number"])) == 1
+    assert store.get_mail(mail_id)["status"] == "sent"
+    # A sent message is out of the pending index: later sweeps never send it again.
+    mail.deliver_pending(later + mail._backoff(5))
+    assert len(messages_for(body["contract_number"])) == 1
+
+
+def test_a_message_is_given_up_after_the_last_attempt(api, surety_token):
+    failing = FailingTransport()
+    mail.set_transport(failing)
+    try:
+        body = guarantee_request(completion_notice_email="keiyaku@asama.example")
+        issued = post_json(api, "/v1/guarantees", body, issue_headers(surety_token)).json_body
+        mail_id = _mail_id_of(issued["guarantee"]["guarantee_id"], body["contract_number"])
+        moment = clock.now()
+        for _ in range(mail.MAX_ATTEMPTS + 2):
+            moment += mail._backoff(mail.MAX_ATTEMPTS)
+            mail.deliver(mail_id, moment)
+    finally:
+        mail.set_transport(None)
+    state = store.get_mail(mail_id)
+    assert state["status"] == "failed" and state["attempts"] == mail.MAX_ATTEMPTS
