@@ -2,7 +2,8 @@
 reads its input and hands over to a use-case module in chalicelib/."""
 from chalice import Chalice, Rate
 
-from chalicelib import clock, issuance, mail, notices, orderers, sureties, verification
+from chalicelib import (amendments, clock, issuance, mail, notices, orderers, receipts, sureties, surety_reads,
+                        verification)
 from chalicelib.web import ANY_CONTENT_TYPE, endpoint, file_reply, reply, request_json
 
 app = Chalice(app_name="e-guarantee-portal")
@@ -18,17 +19,68 @@ def _client_address() -> str | None:
 @endpoint
 def create_guarantee():
     request = app.current_request
-    caller = sureties.authenticate(request.headers.get("authorization"), scope="issue")
+    caller = _caller("issue")
     issued = issuance.issue(caller, request.headers.get("idempotency-key"), request_json(request))
     return reply(201, issued.body, {"Idempotent-Replayed": "true"} if issued.replayed else None)
+
+
+def _caller(scope: str) -> sureties.Caller:
+    return sureties.authenticate(app.current_request.headers.get("authorization"), scope=scope)
+
+
+def _query(name: str) -> str | None:
+    return (app.current_request.query_params or {}).get(name)
+
+
+@app.route("/v1/guarantees", methods=["GET"])
+@endpoint
+def list_guarantees():
+    caller = _caller("read")
+    return reply(200, surety_reads.listing(caller, _query("orderer"), _query("contractor"), _query("cursor"),
+                                           _query("limit")))
+
+
+@app.route("/v1/guarantees/{guarantee_id}", methods=["GET"])
+@endpoint
+def get_guarantee(guarantee_id):
+    return reply(200, surety_reads.guarantee(_caller("read"), guarantee_id))
+
+
+@app.route("/v1/guarantees/{guarantee_id}/events", methods=["GET"])
+@endpoint
+def get_guarantee_events(guarantee_id):
+    return reply(200, surety_reads.event_log(_caller("read"), guarantee_id, _query("cursor"), _query("limit")))
+
+
+@app.route("/v1/guarantees/{guarantee_id}/amendments", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@endpoint
+def create_amendment(guarantee_id):
+    caller = _caller("amend")
+    request = app.current_request
+    issued = amendments.amend(caller, guarantee_id, request.headers.get("idempotency-key"), request_json(request))
+    return reply(201, issued.body, {"Idempotent-Replayed": "true"} if issued.replayed else None)
+
+
+@app.route("/v1/guarantees/{guarantee_id}/cancellation", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@endpoint
+def create_cancellation(guarantee_id):
+    caller = _caller("cancel")
+    amendments.cancel(caller, guarantee_id, request_json(app.current_request))
+    return reply(200, surety_reads.guarantee(caller, guarantee_id))
 
 
 @app.route("/v1/verifications", methods=["POST"], content_types=ANY_CONTENT_TYPE)
 @endpoint
 def create_verification():
     request = app.current_request
-    certificate = verification.verify(request_json(request), _client_address())
-    return reply(200, {"certificate": certificate})
+    return reply(200, verification.verify(request_json(request), _client_address()))
+
+
+@app.route("/v1/receipts", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@endpoint
+def create_receipt():
+    receipt, newly = receipts.record(request_json(app.current_request), _client_address())
+    return reply(201 if newly else 200, {"receipt": receipt, "newly_recorded": newly})
 
 
 @app.route("/v1/notices", methods=["POST"], content_types=ANY_CONTENT_TYPE)

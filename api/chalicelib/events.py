@@ -19,3 +19,15 @@ def verification(now: dt.datetime, outcome: str, actor: dict, version: int | Non
     if version is not None:
         event["version"] = version
     return event
+
+
+def receipt(now: dt.datetime, version: int, actor: dict) -> dict:
+    return {"type": "receipt", "at": _at(now), "version": version, "actor": actor}
+
+
+def amended(now: dt.datetime, version: int, actor: dict, reason: str) -> dict:
+    return {"type": "amended", "at": _at(now), "version": version, "actor": actor, "reason": reason}
+
+
+def cancelled(now: dt.datetime, actor: dict, date: str) -> dict:
+    return {"type": "cancelled", "at": _at(now), "actor": actor, "date": date}

@@ -20,7 +20,8 @@ KINDS = {
     "interim_advance_payment": "中間前払金保証",
     "contract": "契約保証",
 }
-STATUS_LABELS = {"valid": "有効", "cancelled": "解約", "expired": "期限満了"}
+STATUS_LABELS = {"valid": "有効", "superseded": "変更済み", "cancelled": "解約", "expired": "期限満了"}
+AMENDMENT_REASONS = {"increase": "増額", "decrease": "減額", "extension": "保証期限変更", "other": "その他"}
 
 MAX_PERIOD_DAYS = 366 * 10  # public works run for years, not decades
 
@@ -272,18 +273,46 @@ class Version:
     # The surety's contact as printed on this version's notice: kept with the version so
     # a notice rendered again later is the same document.
     surety_contact: dict | None = None
+    # For versions after the first: {"reason", "effective_date", "note", "changes"}.
+    amendment: dict | None = None
 
     @property
     def issue_date(self) -> dt.date:
         # The date a Japanese reader expects is the date in Japan.
         return self.issued_at.astimezone(JST).date()
 
-    def status_on(self, today: dt.date, cancelled: bool = False) -> str:
+    def status_on(self, today: dt.date, cancelled: bool = False, superseded: bool = False) -> str:
+        # A cancellation outranks everything; a newer version outranks the calendar.
         if cancelled:
             return "cancelled"
+        if superseded:
+            return "superseded"
         if today > self.terms.guarantee_period.end:
             return "expired"
         return "valid"
+
+    @property
+    def label(self) -> str:
+        """新規 for the first version, 第n回変更 for the n-th amendment."""
+        return "新規" if self.version == 1 else f"第{self.version - 1}回変更"
+
+    @property
+    def effective_date(self) -> dt.date:
+        if self.amendment:
+            return dt.date.fromisoformat(self.amendment["effective_date"])
+        return self.issue_date
+
+    def history_entry(self) -> dict:
+        a = self.amendment or {}
+        return {
+            "version": self.version,
+            "kind": "amended" if self.amendment else "issued",
+            "label": self.label,
+            "date": self.effective_date.isoformat(),
+            "reason": a.get("reason"),
+            "reason_label": AMENDMENT_REASONS.get(a.get("reason")) if a else None,
+            "changes": list(a.get("changes", [])),
+        }
 
     def as_record(self) -> dict:
         return {
@@ -294,6 +323,7 @@ class Version:
             "terms": self.terms.as_dict(),
             "issued_at": iso_utc(self.issued_at),
             "surety_contact": self.surety_contact,
+            "amendment": self.amendment,
         }
 
     @classmethod
@@ -306,13 +336,14 @@ class Version:
             terms=Terms.from_dict(d["terms"]),
             issued_at=parse_iso_utc(d["issued_at"]),
             surety_contact=d.get("surety_contact") or None,
+            amendment=d.get("amendment") or None,
         )
 
-    def certificate(self, today: dt.date) -> dict:
-        """The 電子保証 as the orderer sees it."""
+    def certificate(self, today: dt.date, status: str | None = None) -> dict:
+        """The 電子保証 as the orderer sees it (status: as decided by the guarantee's state)."""
         t = self.terms
         orderer = orderer_data.get(t.orderer_id)
-        status = self.status_on(today)
+        status = status or self.status_on(today)
         return {
             "guarantee_id": self.guarantee_id,
             "version": self.version,
@@ -347,3 +378,35 @@ def parse_iso_utc(text: str) -> dt.datetime:
 def today_in_japan(now: dt.datetime) -> dt.date:
     return now.astimezone(JST).date()
 
+
+def yen_ja(amount: int) -> str:
+    return f"{amount:,}円"
+
+
+def period_ja(period: Period) -> str:
+    return f"{format_date_ja(period.start)} 〜 {format_date_ja(period.end)}"
+
+
+# What an amendment can change, how it is named and shown: (path, label, getter, format).
+_CHANGEABLE = (
+    ("amount", "保証金額", lambda t: t.amount, yen_ja),
+    ("guarantee_period", "保証期間", lambda t: t.guarantee_period, period_ja),
+    ("project.contract_price", "請負代金額", lambda t: t.project.contract_price, yen_ja),
+    ("project.period", "工期", lambda t: t.project.period, period_ja),
+    ("project.name", "工事名", lambda t: t.project.name, str),
+    ("project.location", "工事場所", lambda t: t.project.location, str),
+    ("contractor.name", "受注者名", lambda t: t.contractor.name, str),
+    ("contractor.address", "受注者の所在地", lambda t: t.contractor.address, str),
+    ("contractor.representative", "受注者の代表者", lambda t: t.contractor.representative, str),
+    ("contractor.corporate_number", "受注者の法人番号", lambda t: t.contractor.corporate_number or "", str),
+)
+
+
+def describe_changes(before: Terms, after: Terms) -> list[dict]:
+    """What differs between two versions, as people read it (保証金額：20,000,000円 → 25,000,000円)."""
+    changes = []
+    for field, name, get, show in _CHANGEABLE:
+        old, new = get(before), get(after)
+        if old != new:
+            changes.append({"field": field, "label": name, "before": show(old), "after": show(new)})
+    return changes

@@ -66,8 +66,12 @@ def completion_notice(to: str, certificate: dict, surety_contact: dict | None, n
 ■ お問い合わせ先
   {_contact_line(surety_contact, c['surety']['name'])}
 """
+    return plain_message(to, f"{COMPLETION_SUBJECT}（保証契約番号：{c['contract_number']}）", body, now)
+
+
+def plain_message(to: str, subject: str, body: str, now: dt.datetime) -> EmailMessage:
     message = EmailMessage()
-    message["Subject"] = f"{COMPLETION_SUBJECT}（保証契約番号：{c['contract_number']}）"
+    message["Subject"] = subject
     message["From"] = SETTINGS.mail_from
     message["To"] = to
     message["Date"] = format_datetime(now.astimezone(dt.timezone.utc))

@@ -8,6 +8,7 @@ import base64
 
 from . import authkey, links, verification
 from .guarantee import Version
+from .validation import Reader
 
 CONTENT_TYPE = "application/pdf"
 
@@ -36,7 +37,8 @@ def attachment(version: Version, canonical_key: str) -> dict:
 
 
 def by_key(body: object, client_address: str | None) -> tuple[str, bytes]:
-    version, key = verification.find(body, client_address, "notice")
+    number, key, _ = verification.parse_number_and_key(Reader(), body)
+    version, _ = verification.find(number, key, client_address, "notice")
     return filename(version.terms.contract_number), render(version, key)
 
 

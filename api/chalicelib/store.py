@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from functools import wraps
 
+from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.attributes import (
     BinaryAttribute,
     ListAttribute,
@@ -60,6 +61,22 @@ class _Item(Model):
     sk = UnicodeAttribute(range_key=True)
 
 
+class _HeadsByOrderer(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "gsi1"
+        projection = AllProjection()
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
+
+
+class _HeadsByContractor(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "gsi2"
+        projection = AllProjection()
+    gsi2pk = UnicodeAttribute(hash_key=True)
+    gsi2sk = UnicodeAttribute(range_key=True)
+
+
 class GuaranteeHead(_Item):
     surety_id = UnicodeAttribute()
     contract_number = UnicodeAttribute()
@@ -70,6 +87,8 @@ class GuaranteeHead(_Item):
     gsi1sk = UnicodeAttribute()
     gsi2pk = UnicodeAttribute(null=True)
     gsi2sk = UnicodeAttribute(null=True)
+    gsi1 = _HeadsByOrderer()
+    gsi2 = _HeadsByContractor()
 
 
 class GuaranteeVersionItem(_Item):
@@ -84,8 +103,16 @@ class KeyItem(_Item):
 
 
 class ClaimItem(_Item):
+    """The 保証契約番号's item: claims the number, and holds the guarantee's live state,
+    read together with the key item on every check (one BatchGetItem)."""
     guarantee_id = UnicodeAttribute()
     surety_id = UnicodeAttribute()
+    latest_version = NumberAttribute(default=1)
+    status = UnicodeAttribute(default="active")  # active | cancelled
+    history = ListAttribute(default=list)  # one summary per version, oldest first
+    cancellation = MapAttribute(null=True)
+    receipts = MapAttribute(default=dict)  # version (as text) -> receipt
+    contractor_email = UnicodeAttribute(null=True)  # where receipt notices go
 
 
 class EventItem(_Item):
@@ -107,14 +134,6 @@ class SuretyItem(_Item):
     created_at = UnicodeAttribute()
 
 
-class _Gsi1(GlobalSecondaryIndex):
-    class Meta:
-        index_name = "gsi1"
-        projection = AllProjection()
-    gsi1pk = UnicodeAttribute(hash_key=True)
-    gsi1sk = UnicodeAttribute(range_key=True)
-
-
 class MailItem(_Item):
     """An outbox message. In the pending index (gsi1) until sent or given up."""
     to = UnicodeAttribute()
@@ -128,7 +147,7 @@ class MailItem(_Item):
     sent_at = UnicodeAttribute(null=True)
     gsi1pk = UnicodeAttribute(null=True)
     gsi1sk = UnicodeAttribute(null=True)
-    gsi1 = _Gsi1()
+    gsi1 = _HeadsByOrderer()
 
 
 class TokenItem(_Item):
@@ -197,6 +216,55 @@ class NewGuarantee:
     version_record: dict
     key_hash: str
     event: dict
+    history_entry: dict
+    contractor_email: str | None = None
+
+
+@dataclass(frozen=True)
+class NewVersion:
+    """Everything an amendment writes."""
+    guarantee_id: str
+    contract_number: str
+    base_version: int
+    version_record: dict
+    key_hash: str
+    event: dict
+    history_entry: dict
+    contractor_email: str | None
+
+
+@dataclass(frozen=True)
+class GuaranteeState:
+    """A guarantee's live state, as kept on its number's item."""
+    guarantee_id: str
+    surety_id: str
+    contract_number: str
+    latest_version: int
+    status: str
+    history: list[dict]
+    cancellation: dict | None
+    receipts: dict[str, dict]
+    contractor_email: str | None
+
+
+def _state(item: ClaimItem) -> GuaranteeState:
+    return GuaranteeState(
+        guarantee_id=item.guarantee_id, surety_id=item.surety_id,
+        contract_number=item.pk.removeprefix("NUM#"), latest_version=int(item.latest_version or 1),
+        status=item.status or "active", history=[_plain(h) for h in (item.history or [])],
+        cancellation=item.cancellation.as_dict() if item.cancellation else None,
+        receipts=item.receipts.as_dict() if item.receipts else {}, contractor_email=item.contractor_email)
+
+
+def _plain(value):
+    """Raw map/list attributes back to plain dicts and lists."""
+    if isinstance(value, MapAttribute):
+        return {k: _plain(v) for k, v in value.as_dict().items()}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 @dataclass(frozen=True)
@@ -221,6 +289,39 @@ def idempotency_pk(surety_id: str, key: str) -> str:
     return f"IDEM#{surety_id}#{key}"
 
 
+def _transact(operation: str, puts: list[tuple[str, Model]],
+              updates: list[tuple[str, Model, list, object]] = ()) -> None:
+    """One DynamoDB transaction: puts of new items, conditional updates of existing ones.
+    Raises Conflict(name of the first item whose condition failed)."""
+    try:
+        with TransactWrite(connection=_connection()) as tx:
+            for _, item in puts:
+                tx.save(item, condition=_Item.pk.does_not_exist())
+            for _, item, actions, condition in updates:
+                tx.update(item, actions=actions, condition=condition)
+    except TransactWriteError as e:
+        if e.cause_response_code != "TransactionCanceledException":
+            raise
+        reasons = e.cancellation_reasons or []
+        # DynamoDB reports one reason per item, in the order sent: PynamoDB sends puts, then updates.
+        names = [name for name, _ in puts] + [u[0] for u in updates]
+        for name, reason in zip(names, reasons):
+            if reason is not None and reason.code == _CONDITION_FAILED:
+                raise Conflict(name) from e
+        if any(reason is not None and reason.code == "TransactionConflict" for reason in reasons):
+            # Another transaction was writing the same items at that instant.
+            raise Conflict("transaction") from e
+        raise StoreUnavailable(operation) from e
+
+
+def _idempotency_item(result: IdempotentResult, created_at: str) -> IdempotencyItem:
+    return IdempotencyItem(
+        idempotency_pk(result.surety_id, result.key), "IDEM",
+        fingerprint=result.fingerprint, status_code=result.status_code,
+        sealed_body=result.sealed_body, guarantee_id=result.guarantee_id,
+        created_at=created_at, expires_at=result.expires_at)
+
+
 @_unavailable_on_engine_errors
 def create_guarantee(new: NewGuarantee, result: IdempotentResult, mail: OutboxMail | None = None) -> None:
     """Write a new guarantee and its idempotency record in one transaction.
@@ -231,18 +332,18 @@ def create_guarantee(new: NewGuarantee, result: IdempotentResult, mail: OutboxMa
     gpk = guarantee_pk(new.guarantee_id)
     npk = number_pk(new.contract_number)
     sort_key = f"{new.issued_at}#{new.guarantee_id}"
-    items: list[tuple[str, Model]] = [
-        ("idempotency", IdempotencyItem(
-            idempotency_pk(result.surety_id, result.key), "IDEM",
-            fingerprint=result.fingerprint, status_code=result.status_code,
-            sealed_body=result.sealed_body, guarantee_id=result.guarantee_id,
-            created_at=new.issued_at, expires_at=result.expires_at)),
-        ("contract_number", ClaimItem(npk, "CLAIM", guarantee_id=new.guarantee_id, surety_id=new.surety_id)),
+    puts: list[tuple[str, Model]] = [
+        ("idempotency", _idempotency_item(result, new.issued_at)),
+        ("contract_number", ClaimItem(
+            npk, "CLAIM", guarantee_id=new.guarantee_id, surety_id=new.surety_id, latest_version=1,
+            status="active", history=[new.history_entry], receipts={},
+            contractor_email=new.contractor_email)),
         ("head", GuaranteeHead(
             gpk, "HEAD", surety_id=new.surety_id, contract_number=new.contract_number,
             latest_version=1, status="active", created_at=new.issued_at,
-            gsi1pk=f"ORDERER#{new.orderer_id}", gsi1sk=sort_key,
-            gsi2pk=f"CONTRACTOR#{new.surety_id}#{new.corporate_number}" if new.corporate_number else None,
+            # Scoped by surety: a surety lists only its own guarantees.
+            gsi1pk=orderer_index_key(new.surety_id, new.orderer_id), gsi1sk=sort_key,
+            gsi2pk=contractor_index_key(new.surety_id, new.corporate_number) if new.corporate_number else None,
             gsi2sk=sort_key if new.corporate_number else None)),
         ("version", GuaranteeVersionItem(gpk, version_sk(1), data=new.version_record)),
         ("key", KeyItem(npk, f"KEY#{new.key_hash}", guarantee_id=new.guarantee_id, version=1,
@@ -250,23 +351,72 @@ def create_guarantee(new: NewGuarantee, result: IdempotentResult, mail: OutboxMa
         ("event", _event_item(new.guarantee_id, new.event)),
     ]
     if mail is not None:
-        items.append(("mail", _mail_item(mail, new.guarantee_id, new.event["at"])))
-    try:
-        with TransactWrite(connection=_connection()) as tx:
-            for _, item in items:
-                tx.save(item, condition=_Item.pk.does_not_exist())
-    except TransactWriteError as e:
-        if e.cause_response_code != "TransactionCanceledException":
-            raise
-        reasons = e.cancellation_reasons or []
-        # Puts are sent in the order we added them, so reasons line up with `items`.
-        for (what, _), reason in zip(items, reasons):
-            if reason is not None and reason.code == _CONDITION_FAILED:
-                raise Conflict(what) from e
-        if any(reason is not None and reason.code == "TransactionConflict" for reason in reasons):
-            # Another transaction was writing the same items at that instant.
-            raise Conflict("transaction") from e
-        raise StoreUnavailable("create_guarantee") from e
+        puts.append(("mail", _mail_item(mail, new.guarantee_id, new.event["at"])))
+    _transact("create_guarantee", puts)
+
+
+def orderer_index_key(surety_id: str, orderer_id: str) -> str:
+    return f"ORDERER#{surety_id}#{orderer_id}"
+
+
+def contractor_index_key(surety_id: str, corporate_number: str) -> str:
+    return f"CONTRACTOR#{surety_id}#{corporate_number}"
+
+
+@_unavailable_on_engine_errors
+def add_version(new: NewVersion, result: IdempotentResult, mail: OutboxMail | None = None) -> None:
+    """Write an amendment as a new version, if the guarantee is still at ``base_version`` and
+    active. Raises Conflict("state") otherwise, Conflict("idempotency") on a concurrent retry."""
+    gpk = guarantee_pk(new.guarantee_id)
+    npk = number_pk(new.contract_number)
+    number = new.base_version + 1
+    at = new.event["at"]
+    puts: list[tuple[str, Model]] = [
+        ("idempotency", _idempotency_item(result, at)),
+        ("version", GuaranteeVersionItem(gpk, version_sk(number), data=new.version_record)),
+        ("key", KeyItem(npk, f"KEY#{new.key_hash}", guarantee_id=new.guarantee_id, version=number,
+                        data=new.version_record, created_at=at)),
+        ("event", _event_item(new.guarantee_id, new.event)),
+    ]
+    if mail is not None:
+        puts.append(("mail", _mail_item(mail, new.guarantee_id, at)))
+    claim_actions = [ClaimItem.latest_version.set(number),
+                     ClaimItem.history.set(ClaimItem.history.append([new.history_entry]))]
+    if new.contractor_email:
+        claim_actions.append(ClaimItem.contractor_email.set(new.contractor_email))
+    updates = [
+        # Optimistic concurrency: the caller named the version it amends.
+        ("state", ClaimItem(npk, "CLAIM"), claim_actions,
+         (ClaimItem.latest_version == new.base_version) & (ClaimItem.status == "active")),
+        ("head", GuaranteeHead(gpk, "HEAD"), [GuaranteeHead.latest_version.set(number)],
+         GuaranteeHead.latest_version == new.base_version),
+    ]
+    _transact("add_version", puts, updates)
+
+
+@_unavailable_on_engine_errors
+def cancel_guarantee(guarantee_id: str, contract_number: str, cancellation: dict, event: dict) -> None:
+    """Raises Conflict("state") when the guarantee is already cancelled."""
+    updates = [
+        ("state", ClaimItem(number_pk(contract_number), "CLAIM"),
+         [ClaimItem.status.set("cancelled"), ClaimItem.cancellation.set(cancellation)],
+         ClaimItem.status == "active"),
+        ("head", GuaranteeHead(guarantee_pk(guarantee_id), "HEAD"), [GuaranteeHead.status.set("cancelled")],
+         GuaranteeHead.status == "active"),
+    ]
+    _transact("cancel_guarantee", [("event", _event_item(guarantee_id, event))], updates)
+
+
+@_unavailable_on_engine_errors
+def record_receipt(guarantee_id: str, contract_number: str, version: int, receipt: dict, event: dict,
+                   mails: list[OutboxMail]) -> None:
+    """Once per version, on the latest version of an active guarantee; Conflict("state") otherwise."""
+    slot = ClaimItem.receipts[str(version)]
+    puts: list[tuple[str, Model]] = [("event", _event_item(guarantee_id, event))]
+    puts += [(f"mail{i}", _mail_item(m, guarantee_id, event["at"])) for i, m in enumerate(mails)]
+    updates = [("state", ClaimItem(number_pk(contract_number), "CLAIM"), [slot.set(receipt)],
+                slot.does_not_exist() & (ClaimItem.latest_version == version) & (ClaimItem.status == "active"))]
+    _transact("record_receipt", puts, updates)
 
 
 @_unavailable_on_engine_errors
@@ -300,10 +450,62 @@ def find_by_key(contract_number: str, key_hash: str) -> KeyMatch | None:
 
 @_unavailable_on_engine_errors
 def find_guarantee_id(contract_number: str) -> str | None:
+    state = get_state(contract_number)
+    return state.guarantee_id if state else None
+
+
+@_unavailable_on_engine_errors
+def get_state(contract_number: str) -> GuaranteeState | None:
     try:
-        return ClaimItem.get(number_pk(contract_number), "CLAIM").guarantee_id
+        return _state(ClaimItem.get(number_pk(contract_number), "CLAIM", consistent_read=True))
     except ClaimItem.DoesNotExist:
         return None
+
+
+@_unavailable_on_engine_errors
+def read_for_key(contract_number: str, key_hash: str) -> tuple[KeyMatch | None, GuaranteeState | None]:
+    """The key's version and the guarantee's live state, in one strongly consistent round trip."""
+    npk = number_pk(contract_number)
+    keys = [{"pk": {"S": npk}, "sk": {"S": "CLAIM"}}, {"pk": {"S": npk}, "sk": {"S": f"KEY#{key_hash}"}}]
+    conn, table = _connection(), SETTINGS.table_name
+    found: list[dict] = []
+    for _ in range(5):
+        try:
+            # Raw keys straight to the API: PynamoDB's batch_get_item would describe the table first.
+            response = conn.dispatch("BatchGetItem", {"RequestItems": {table: {"Keys": keys, "ConsistentRead": True}}})
+        except (BotoCoreError, ClientError) as e:
+            raise StoreUnavailable("read_for_key") from e
+        found += response.get("Responses", {}).get(table, [])
+        keys = response.get("UnprocessedKeys", {}).get(table, {}).get("Keys", [])
+        if not keys:
+            break
+    else:
+        raise StoreUnavailable("read_for_key")
+    match = state = None
+    for raw in found:
+        if raw["sk"]["S"] == "CLAIM":
+            state = _state(ClaimItem.from_raw_data(raw))
+        else:
+            item = KeyItem.from_raw_data(raw)
+            match = KeyMatch(item.guarantee_id, int(item.version), _plain(item.data.as_dict()))
+    return match, state
+
+
+@_unavailable_on_engine_errors
+def list_versions(guarantee_id: str) -> list[dict]:
+    return [_plain(item.data.as_dict()) for item in GuaranteeVersionItem.query(
+        guarantee_pk(guarantee_id), GuaranteeVersionItem.sk.startswith("VER#"), consistent_read=True)]
+
+
+@_unavailable_on_engine_errors
+def query_heads(index: str, partition: str, limit: int, start: dict | None) -> tuple[list[dict], dict | None]:
+    """Guarantee heads in an index partition, newest first; returns (heads, key to continue from)."""
+    idx = GuaranteeHead.gsi1 if index == "gsi1" else GuaranteeHead.gsi2
+    result = idx.query(partition, scan_index_forward=False, limit=limit, last_evaluated_key=start)
+    heads = [{"guarantee_id": h.pk.removeprefix("GUAR#"), "contract_number": h.contract_number,
+              "latest_version": int(h.latest_version), "status": h.status, "created_at": h.created_at}
+             for h in result]
+    return heads, result.last_evaluated_key
 
 
 def _event_item(guarantee_id: str, event: dict) -> EventItem:
@@ -319,8 +521,15 @@ def add_event(guarantee_id: str, event: dict) -> None:
 
 @_unavailable_on_engine_errors
 def list_events(guarantee_id: str) -> list[dict]:
-    return [item.data.as_dict() for item in EventItem.query(
+    return [_plain(item.data.as_dict()) for item in EventItem.query(
         guarantee_pk(guarantee_id), EventItem.sk.startswith("EVT#"), consistent_read=True)]
+
+
+@_unavailable_on_engine_errors
+def page_events(guarantee_id: str, limit: int, start: dict | None) -> tuple[list[dict], dict | None]:
+    result = EventItem.query(guarantee_pk(guarantee_id), EventItem.sk.startswith("EVT#"),
+                             consistent_read=True, limit=limit, last_evaluated_key=start)
+    return [_plain(item.data.as_dict()) for item in result], result.last_evaluated_key
 
 
 @_unavailable_on_engine_errors

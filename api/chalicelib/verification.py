@@ -7,10 +7,13 @@ guarantee it concerns (success or wrong key), with a hashed client address, neve
 """
 from __future__ import annotations
 
-from . import authkey, clock, events, keyed_hash, store
+from . import authkey, clock, events, keyed_hash, store, views
 from .errors import FieldError, not_found, validation_failed
 from .guarantee import CONTRACT_NUMBER_HINT, ContractNumberError, Version, normalize_contract_number, today_in_japan
+from .store import GuaranteeState
 from .validation import Reader
+
+KEY_FIELDS = {"contract_number", "auth_key"}
 
 NOT_FOUND_MESSAGE = (
     "保証契約番号または認証キーが正しくありません。"
@@ -29,11 +32,12 @@ _KEY_MESSAGES = {
 }
 
 
-def _parse_request(body: object) -> tuple[str, str]:
-    r = Reader()
-    top = r.object(body, "", "", {"contract_number", "auth_key"})
-    r.raise_if_failed()
-    errors: list[FieldError] = []
+def parse_number_and_key(r: Reader, body: object, other_fields: frozenset = frozenset()) -> tuple[str, str, dict]:
+    """Read 保証契約番号 and 認証キー (and allow other_fields); raises on any problem in ``r``."""
+    top = r.object(body, "", "", KEY_FIELDS | other_fields)
+    if top is None:
+        r.raise_if_failed()
+    errors: list[FieldError] = r.errors
     number = key = None
     raw_number = top.get("contract_number")
     if raw_number is None or (isinstance(raw_number, str) and not raw_number.strip()):
@@ -54,27 +58,24 @@ def _parse_request(body: object) -> tuple[str, str]:
             errors.append(FieldError(code, message.format(detail=e.detail), "auth_key"))
     if errors:
         raise validation_failed(errors)
-    return number, key
+    return number, key, top
 
 
-def find(body: object, client_address: str | None, purpose: str) -> tuple[Version, str]:
-    """The version a number and key open, and the canonical key; logs the attempt."""
-    number, key = _parse_request(body)
-    actor = {"kind": "orderer" if purpose == "verify" else "key_holder",
+def find(number: str, key: str, client_address: str | None, purpose: str) -> tuple[Version, GuaranteeState]:
+    """The version a number and key open, with the guarantee's live state; logs the attempt."""
+    actor = {"kind": "orderer" if purpose in ("verify", "receipt") else "key_holder",
              "client": keyed_hash.client_address(client_address or "unknown")}
     now = clock.now()
-    match = store.find_by_key(number, keyed_hash.auth_key(key))
-    if match is not None:
+    match, state = store.read_for_key(number, keyed_hash.auth_key(key))
+    if match is not None and state is not None:
         store.add_event(match.guarantee_id, events.verification(now, "success", actor, match.version, purpose))
-        return Version.from_record(match.version_record), key
-    guarantee_id = store.find_guarantee_id(number)
-    if guarantee_id is not None:
-        store.add_event(guarantee_id, events.verification(now, "wrong_key", actor, purpose=purpose))
+        return Version.from_record(match.version_record), state
+    if state is not None:
+        store.add_event(state.guarantee_id, events.verification(now, "wrong_key", actor, purpose=purpose))
     raise not_found(NOT_FOUND_MESSAGE)
 
 
 def verify(body: object, client_address: str | None) -> dict:
-    version, _ = find(body, client_address, "verify")
-    return version.certificate(today_in_japan(clock.now()))
-
-
+    number, key, _ = parse_number_and_key(Reader(), body)
+    version, state = find(number, key, client_address, "verify")
+    return views.for_key(version, state, today_in_japan(clock.now()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from chalicelib import authkey, issuance, keyed_hash, notices, store, sureties, tokens
+from chalicelib import amendments, authkey, issuance, keyed_hash, notices, store, sureties, tokens
 from chalicelib.guarantee import Version
 
 DEMO_SURETY_ID = "demo-surety"
@@ -40,6 +40,17 @@ def demo_request(contract_number: str, today: dt.date) -> dict:
     }
 
 
+# What seed_demo returns and run.py writes to .local/demo.json (besides the URLs).
+DEMO_VALUES = ("surety_token", "contract_number", "auth_key",
+               "amended_contract_number", "amended_old_auth_key", "amended_auth_key",
+               "cancelled_contract_number", "cancelled_auth_key")
+
+
+def _key_works(number: str, shown_key: str) -> bool:
+    match, _ = store.read_for_key(number, keyed_hash.auth_key(authkey.parse(shown_key)))
+    return match is not None
+
+
 def _still_valid(previous: dict) -> bool:
     """The previous demo values still work against this database."""
     try:
@@ -49,27 +60,49 @@ def _still_valid(previous: dict) -> bool:
             return False
         if not keyed_hash.equal(record.secret_hash, keyed_hash.token_secret(secret)):
             return False
-        key = authkey.parse(previous["auth_key"])
-        return store.find_by_key(previous["contract_number"], keyed_hash.auth_key(key)) is not None
-    except (KeyError, TypeError, authkey.AuthKeyError):
+        pairs = [("contract_number", "auth_key"), ("amended_contract_number", "amended_auth_key"),
+                 ("amended_contract_number", "amended_old_auth_key"), ("cancelled_contract_number", "cancelled_auth_key")]
+        return all(_key_works(previous[n], previous[k]) for n, k in pairs)
+    except (KeyError, TypeError, ValueError, authkey.AuthKeyError):
         return False
 
 
+def _number(today: dt.date, series: str) -> str:
+    return f"DEMO-{series}-{today:%Y%m%d}-{uuid.uuid4().hex[:4].upper()}"
+
+
 def seed_demo(previous: dict | None) -> dict:
+    """Three demo guarantees through the real code paths: a valid one (with the completion
+    e-mail), an amended one (増額, so both keys show something different) and a cancelled one."""
     if previous and _still_valid(previous):
-        return {k: previous[k] for k in ("surety_token", "contract_number", "auth_key")}
+        return {k: previous[k] for k in DEMO_VALUES}
     surety = sureties.register(DEMO_SURETY_ID, DEMO_SURETY_NAME, DEMO_CONTACT)
     _, token = sureties.create_token(surety.id, label="demo (make run)")
     caller = sureties.authenticate(f"Bearer {token}", scope="issue")
     today = dt.datetime.now(dt.timezone(dt.timedelta(hours=9))).date()
-    number = f"DEMO-{today:%Y%m%d}-{uuid.uuid4().hex[:6].upper()}"
+
+    def issue(series: str, **extra) -> dict:
+        body = {**demo_request(_number(today, series), today), **extra}
+        return issuance.issue(caller, str(uuid.uuid4()), body).body
+
     # 電子保証発行完了のお知らせ: 希望する — so the outbox shows the e-mail too.
-    body = {**demo_request(number, today), "completion_notice_email": DEMO_CONTRACTOR_EMAIL}
-    issued = issuance.issue(caller, str(uuid.uuid4()), body)
+    valid = issue("A", completion_notice_email=DEMO_CONTRACTOR_EMAIL)
+    amended = issue("B", amount=20_000_000)
+    increase = {"base_version": 1, "reason": "increase", "effective_date": today.isoformat(),
+                "changes": {"amount": 25_000_000}, "note": "請負代金額の変更に伴う増額"}
+    second = amendments.amend(caller, amended["guarantee"]["guarantee_id"], str(uuid.uuid4()), increase).body
+    cancelled = issue("C", kind="contract", amount=5_500_000)
+    amendments.cancel(caller, cancelled["guarantee"]["guarantee_id"],
+                      {"reason": "契約の解除", "date": today.isoformat()})
     return {
         "surety_token": token,
-        "contract_number": issued.body["guarantee"]["contract_number"],
-        "auth_key": issued.body["auth_key"],
+        "contract_number": valid["guarantee"]["contract_number"],
+        "auth_key": valid["auth_key"],
+        "amended_contract_number": amended["guarantee"]["contract_number"],
+        "amended_old_auth_key": amended["auth_key"],
+        "amended_auth_key": second["auth_key"],
+        "cancelled_contract_number": cancelled["guarantee"]["contract_number"],
+        "cancelled_auth_key": cancelled["auth_key"],
     }
 
 

@@ -35,7 +35,7 @@ MAIL_SWEEP_SECONDS = 30
 TABLE_NAME = "e-guarantee-local"
 VERIFY_PAGE = "/orderer/verify/"
 HOST = "127.0.0.1"
-DEMO_KEYS = ("site_url", "api_url", "dynamodb_endpoint", "table_name", "surety_token", "contract_number", "auth_key")
+DEMO_URLS = ("site_url", "api_url", "dynamodb_endpoint", "table_name")
 
 log = logging.getLogger("portal.run")
 
@@ -121,7 +121,10 @@ def build_site() -> None:
 
 def write_demo(values: dict[str, str]) -> None:
     # Holds a surety token and an authentication key: owner-only.
-    _write_private(DEMO_FILE, json.dumps({k: values[k] for k in DEMO_KEYS}, ensure_ascii=False, indent=2) + "\n")
+    from devtools.demo import DEMO_VALUES
+
+    keys = DEMO_URLS + DEMO_VALUES
+    _write_private(DEMO_FILE, json.dumps({k: values[k] for k in keys}, ensure_ascii=False, indent=2) + "\n")
 
 
 def _display_width(text: str) -> int:
@@ -137,6 +140,11 @@ def summary(values: dict[str, str]) -> str:
         ("確認ページ / Verification page", verify_url),
         ("保証契約番号 / Contract number", values["contract_number"]),
         ("認証キー / Authentication key", values["auth_key"]),
+        ("変更あり / Amended (number)", values["amended_contract_number"]),
+        ("  最新の認証キー / latest key", values["amended_auth_key"]),
+        ("  変更前の認証キー / old key", values["amended_old_auth_key"]),
+        ("解約済み / Cancelled (number)", values["cancelled_contract_number"]),
+        ("  認証キー / key", values["cancelled_auth_key"]),
         ("保証会社トークン / Surety token", values["surety_token"]),
         ("DynamoDB Local", f"{values['dynamodb_endpoint']}  (table {values['table_name']})"),
         ("お知らせPDF / Notice PDF", str(NOTICE_FILE.relative_to(REPO_ROOT))),
@@ -223,9 +231,7 @@ def main() -> int:
             "api_url": server.url + "/api",
             "dynamodb_endpoint": dynamodb.endpoint,
             "table_name": env["PORTAL_TABLE_NAME"],
-            "surety_token": demo["surety_token"],
-            "contract_number": demo["contract_number"],
-            "auth_key": demo["auth_key"],
+            **demo,
         }
         write_demo(values)
         starting = False

@@ -20,7 +20,12 @@ def test_the_right_number_and_key_show_the_certificate(api, issue_guarantee):
     response = verify(api, g["contract_number"], issued["auth_key"])
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
-    assert response.json_body == {"certificate": g}
+    body = response.json_body
+    assert body["certificate"] == g
+    assert body["guarantee"] == {"version": 1, "latest_version": 1, "status": "valid", "status_label": "有効",
+                                 "cancellation": None}
+    assert body["banner"] is None and body["receipt"] is None
+    assert [(h["version"], h["label"]) for h in body["history"]] == [(1, "新規")]
 
 
 def test_typed_variants_of_the_key_and_number_are_accepted(api, issue_guarantee):

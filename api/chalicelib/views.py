@@ -1,0 +1,67 @@
+"""What a key shows the orderer: the version it opens (never a newer one), the guarantee's
+status, a banner when the key is not the current word, the history up to that version,
+and the receipt."""
+from __future__ import annotations
+
+import datetime as dt
+
+from . import orderers
+from .guarantee import STATUS_LABELS, Version, format_date_ja
+from .store import GuaranteeState
+
+
+def status_of(version: Version, state: GuaranteeState, today: dt.date) -> str:
+    return version.status_on(today, cancelled=state.status == "cancelled",
+                             superseded=version.version < state.latest_version)
+
+
+def _date_ja(iso: str) -> str:
+    return format_date_ja(dt.date.fromisoformat(iso))
+
+
+def banner(version: Version, state: GuaranteeState, status: str) -> dict | None:
+    if status == "cancelled":
+        return {"kind": "cancelled",
+                "message": f"この保証契約は解約されています（{_date_ja(state.cancellation['date'])}）",
+                "advice": "解約された保証契約の電子保証は、保証の対象になりません。詳しくは受注者にお問い合わせください。"}
+    if status == "superseded":
+        latest = state.history[-1]
+        return {"kind": "superseded",
+                "message": f"この電子保証は変更されています（最新：{latest['label']} {_date_ja(latest['date'])}）",
+                "advice": "最新の電子保証は、受注者から新しい「認証キーのお知らせ」を受け取って確認してください。"}
+    if status == "expired":
+        end = version.terms.guarantee_period.end
+        return {"kind": "expired",
+                "message": f"この電子保証は保証期間が終了しています（{format_date_ja(end)}まで）",
+                "advice": "保証期間の延長があった場合は、受注者から新しい「認証キーのお知らせ」を受け取って確認してください。"}
+    return None
+
+
+def receipt_view(receipt: dict | None) -> dict | None:
+    if not receipt:
+        return None
+    label = f"受領済み（{receipt['orderer']} {receipt['department']}、{_date_ja(receipt['date'])}）"
+    return {**receipt, "label": label}
+
+
+def for_key(version: Version, state: GuaranteeState, today: dt.date) -> dict:
+    status = status_of(version, state, today)
+    return {
+        "certificate": version.certificate(today, status),
+        "guarantee": {
+            "version": version.version,
+            "latest_version": state.latest_version,
+            "status": status,
+            "status_label": STATUS_LABELS[status],
+            "cancellation": state.cancellation,
+        },
+        "banner": banner(version, state, status),
+        # Up to this version only: an old key must never reveal what changed later.
+        "history": state.history[: version.version],
+        "receipt": receipt_view(state.receipts.get(str(version.version))),
+    }
+
+
+def orderer_name(version: Version) -> str:
+    orderer = orderers.get(version.terms.orderer_id)
+    return orderer.name if orderer else version.terms.orderer_id

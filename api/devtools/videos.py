@@ -1,0 +1,727 @@
+"""The guide videos, filmed from the running product so they never drift from it.
+
+    PYTHONPATH=api .venv/bin/python -m devtools.videos [--quick] [--out DIR] [--site DIR] [--only NAME]
+
+It starts its own in-memory DynamoDB Local and the portal server (the built site and the
+API on one origin, as `make run` does), seeds the demo surety, issues a guarantee through
+the real API, drives Debian's Chromium with Playwright through the real pages, and turns
+the screenshots into WebM (VP9) and MP4 (H.264) with ffmpeg. Each video gets Japanese
+captions (WebVTT) written from the same script; the site shows them by default and prints
+them as the transcript (site/hooks/videos.py), so the words under a video are its words.
+
+The videos have no sound: every piece of narration is a caption.
+
+--quick films every scene with one short frame per step at a lower resolution and writes
+WebM only (to a temporary directory unless --out is given): CI runs it to prove the
+script still matches the current pages, in well under a minute.
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import datetime as dt
+import email
+import email.policy
+import html
+import json
+import logging
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from devtools.dynamodb_local import DynamoDBLocal, free_port
+from devtools.localenv import use_local_environment
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_OUT = REPO_ROOT / "site" / "assets" / "videos"
+MANIFEST = "videos.json"
+CHROMIUM = "/usr/bin/chromium"
+VIEWPORT = {"width": 1280, "height": 720}
+FPS = 8
+HOST = "127.0.0.1"
+
+log = logging.getLogger("portal.videos")
+
+
+class VideoError(RuntimeError):
+    """The product no longer looks like the script expects, or a tool is missing."""
+
+
+# ---- captions and frames ----------------------------------------------------------------
+
+def reading_seconds(text: str) -> float:
+    # Japanese captions are read at roughly seven characters a second; short ones still
+    # stay long enough to find on the screen.
+    return max(2.5, 1.2 + len(text) / 7)
+
+
+@dataclass
+class Cue:
+    ident: str
+    start: float
+    end: float
+    text: str
+
+
+def vtt_time(seconds: float) -> str:
+    ms = int(round(seconds * 1000))
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
+
+
+def webvtt(cues: list[Cue]) -> str:
+    blocks = ["WEBVTT"]
+    for cue in cues:
+        blocks.append(f"{cue.ident}\n{vtt_time(cue.start)} --> {vtt_time(cue.end)}\n{cue.text}")
+    return "\n\n".join(blocks) + "\n"
+
+
+@dataclass
+class Recorder:
+    """Screenshots with how long each is held, and the captions over them."""
+
+    page: Any
+    frames_dir: Path
+    quick: bool
+    shots: list[tuple[Path, float]] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
+    t: float = 0.0
+    scene: int = 0
+    _n: int = 0
+
+    def new_scene(self) -> None:
+        self.scene += 1
+        self._n = 0
+
+    def _hold(self, text: str) -> float:
+        return 0.3 if self.quick else reading_seconds(text)
+
+    def frame(self, seconds: float) -> None:
+        """One frame of an animation (typing, scrolling); skipped in quick mode."""
+        if not self.quick:
+            self._shoot(seconds)
+
+    def _shoot(self, seconds: float) -> None:
+        path = self.frames_dir / f"{len(self.shots):05d}.png"
+        self.page.screenshot(path=str(path), animations="disabled")
+        self.shots.append((path, seconds))
+        self.t += seconds
+
+    def say(self, text: str, animate: Callable[[], None] | None = None) -> None:
+        """Caption `text` over what `animate` films, then hold the screen until it is read."""
+        start = self.t
+        if animate is not None:
+            animate()
+        remaining = self._hold(text) - (self.t - start)
+        self._shoot(max(remaining, 0.4 if not self.quick else 0.2))
+        self._n += 1
+        self.cues.append(Cue(f"s{self.scene}-{self._n}", start, self.t, text))
+
+
+# ---- the page, dressed for filming -------------------------------------------------------
+
+# Injected into the real pages while filming only: a spotlight on what a caption talks
+# about, and full-screen cards built from the page's own text and styles.
+FILM_CSS = """
+.film-spot { outline: 5px solid #ff6f00 !important; outline-offset: 6px; border-radius: 4px; }
+#film-stage { position: fixed; inset: 0; z-index: 10000; background: var(--md-default-bg-color, #fff);
+  display: flex; align-items: center; justify-content: center; gap: 48px; padding: 32px 64px 120px;
+  font-family: var(--md-text-font-family); color: var(--md-default-fg-color); }
+#film-stage .film-title { text-align: center; }
+#film-stage .film-title h1 { font-size: 52px; margin: 0 0 20px; color: var(--md-primary-fg-color); font-weight: 700; }
+#film-stage .film-title p { font-size: 26px; margin: 0; }
+#film-stage .film-flow { height: 560px; flex: 0 0 auto; }
+#film-stage .film-flow svg { height: 100%; width: auto; }
+#film-stage .film-panel { max-width: 560px; font-size: 30px; line-height: 1.6; }
+#film-stage .film-panel strong { color: var(--md-primary-fg-color); display: block; font-size: 34px; margin-bottom: 12px; }
+#film-stage [data-flow].film-dim { opacity: 0.18; }
+#film-stage [data-flow].film-on rect { stroke: #ff6f00; stroke-width: 4; }
+#film-stage [data-flow].film-on line, #film-stage [data-flow].film-on polyline { stroke: #ff6f00; stroke-width: 4; }
+#film-stage .film-doc { height: 100%; display: flex; gap: 40px; align-items: flex-start; }
+#film-stage .film-doc img { height: 560px; border: 1px solid #bbb; box-shadow: 0 4px 16px rgba(0,0,0,.25); }
+#film-stage .film-mail { width: 1000px; border: 1px solid #bbb; border-radius: 8px; overflow: hidden;
+  box-shadow: 0 4px 16px rgba(0,0,0,.2); font-size: 18px; }
+#film-stage .film-mail header { background: #eceff1; padding: 14px 20px; line-height: 1.7; }
+#film-stage .film-mail header b { display: inline-block; width: 5.5em; color: #455a64; }
+#film-stage .film-mail pre { margin: 0; padding: 16px 20px; white-space: pre-wrap; font-family: inherit;
+  font-size: 17px; line-height: 1.55; max-height: 390px; overflow: hidden; }
+#film-stage .film-attach { display: inline-block; padding: 2px 10px; border: 1px solid #90a4ae; border-radius: 4px; background: #fff; }
+"""
+
+
+def dress(page) -> None:
+    page.add_style_tag(content=FILM_CSS)
+
+
+def spotlight(page, selector: str | None) -> None:
+    page.evaluate(
+        """(sel) => {
+            document.querySelectorAll('.film-spot').forEach((el) => el.classList.remove('film-spot'));
+            if (!sel) return;
+            const el = document.querySelector(sel);
+            if (!el) throw new Error('nothing to spotlight: ' + sel);
+            el.classList.add('film-spot');
+            el.scrollIntoView({block: 'center'});
+        }""",
+        selector,
+    )
+
+
+def scroll_to(page, selector: str, offset: int = 80) -> None:
+    page.evaluate(
+        """([sel, offset]) => {
+            const el = document.querySelector(sel);
+            if (!el) throw new Error('missing on the page: ' + sel);
+            window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - offset);
+        }""",
+        [selector, offset],
+    )
+
+
+def stage(page, inner_html: str) -> None:
+    page.evaluate(
+        """(inner) => {
+            let stage = document.getElementById('film-stage');
+            if (!stage) { stage = document.createElement('div'); stage.id = 'film-stage'; document.body.appendChild(stage); }
+            stage.innerHTML = inner;
+        }""",
+        inner_html,
+    )
+
+
+def unstage(page) -> None:
+    page.evaluate("() => { const s = document.getElementById('film-stage'); if (s) s.remove(); }")
+
+
+def title_card(title: str, subtitle: str) -> str:
+    return f'<div class="film-title"><h1>{html.escape(title)}</h1><p>{html.escape(subtitle)}</p></div>'
+
+
+def type_slowly(rec: Recorder, locator, text: str, step: int = 3) -> None:
+    if rec.quick:
+        locator.fill(text)
+        return
+    for i in range(step, len(text) + step, step):
+        locator.fill(text[:i])
+        rec.frame(0.12)
+
+
+# ---- the films ---------------------------------------------------------------------------
+
+@dataclass
+class Film:
+    name: str
+    title: str
+    scenes: Callable[["Context", Recorder], None]
+
+
+@dataclass
+class Context:
+    site_url: str
+    number: str
+    auth_key: str
+    notice_png: Path
+    notice_name: str
+    mail_eml: Path | None
+    demo: dict
+
+
+def film_mechanism(ctx: Context, rec: Recorder) -> None:
+    page = rec.page
+    page.goto(f"{ctx.site_url}/how-it-works/")
+    dress(page)
+    figure = page.locator("figure.guide-flow svg").evaluate("(svg) => svg.outerHTML")
+    steps = page.locator("figure.guide-flow + ol > li").all_inner_texts()
+    if len(steps) != 4:
+        raise VideoError(f"how-it-works: expected the four steps under the diagram, found {len(steps)}")
+
+    rec.new_scene()
+    stage(page, title_card("電子保証の仕組み", "保証会社・受注者・発注者と電子保証ポータル"))
+    rec.say("電子保証の仕組みを、図で説明します。")
+
+    rec.new_scene()
+    stage(page, f'<div class="film-flow">{figure}</div><div class="film-panel"><strong>登場するのは4者です</strong>'
+                "保証会社、受注者、発注者と、電子保証を保管する電子保証ポータルです。</div>")
+    rec.say("電子保証には、保証会社・受注者・発注者と、電子保証ポータルがかかわります。")
+    rec.say("紙の保証証書の代わりに、保証契約番号と認証キーを受け渡すのが電子保証です。")
+
+    lit = {1: ("surety", "portal", "step-1"), 2: ("portal", "contractor", "step-2"),
+           3: ("contractor", "orderer", "step-3"), 4: ("orderer", "portal", "step-4")}
+    captions = {
+        1: ["① 保証会社は、受注者の申込みを受けて電子保証を発行し、ポータルに登録します。"],
+        2: ["② 受注者は「電子保証にかかる「認証キー」のお知らせ」（PDF）を受け取ります。",
+            "お知らせには、保証契約番号と認証キー、QRコードが記載されています。"],
+        3: ["③ 受注者は、お知らせ（PDF）をメールに添付し、ほかの書類と合わせて発注者に提出します。",
+            "画面を印刷したものやスクリーンショットは、保証証書の代わりになりません。"],
+        4: ["④ 発注者は、保証契約番号と認証キーをポータルに入力して、保証の内容を確認します。",
+            "アカウントの登録は不要です。QRコードを読み取って確認することもできます。"],
+    }
+    for n in range(1, 5):
+        rec.new_scene()
+        # The panel shows the page's own words for the step, the diagram the page's own SVG.
+        head, _, rest = steps[n - 1].partition("：")
+        stage(page, f'<div class="film-flow">{figure}</div><div class="film-panel">'
+                    f"<strong>{html.escape(head)}</strong>{html.escape(rest)}</div>")
+        page.evaluate(
+            """(on) => document.querySelectorAll('#film-stage [data-flow]').forEach((el) => {
+                   const lit = on.includes(el.dataset.flow);
+                   el.classList.toggle('film-on', lit); el.classList.toggle('film-dim', !lit);
+               })""",
+            list(lit[n]),
+        )
+        for text in captions[n]:
+            rec.say(text)
+
+    rec.new_scene()
+    stage(page, title_card("紙の保証証書も選べます", "電子保証は選択制です"))
+    rec.say("紙の保証証書も、これまでどおり選べます。電子保証は、発注者が認めた契約で利用できます。")
+    unstage(page)
+
+
+def show_notice(page, ctx: Context, text: str) -> None:
+    data = base64.b64encode(ctx.notice_png.read_bytes()).decode("ascii")
+    stage(page, f'<div class="film-doc"><img alt="" src="data:image/png;base64,{data}">'
+                f'<div class="film-panel"><strong>認証キーのお知らせ（PDF）</strong>{html.escape(text)}</div></div>')
+
+
+def film_submit(ctx: Context, rec: Recorder) -> None:
+    page = rec.page
+    page.goto(f"{ctx.site_url}/contractor/submit/")
+    dress(page)
+
+    rec.new_scene()
+    stage(page, title_card("認証キーのお知らせを発注者に提出する", "受注者の方へ"))
+    rec.say("「認証キーのお知らせ」を発注者に提出する方法を説明します。")
+
+    rec.new_scene()
+    if ctx.mail_eml is None:
+        raise VideoError("the completion e-mail was not written to the outbox")
+    message = email.message_from_bytes(ctx.mail_eml.read_bytes(), policy=email.policy.default)
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    stage(page, '<div class="film-mail"><header>'
+                f'<div><b>件名</b>{html.escape(str(message["Subject"]))}</div>'
+                f'<div><b>宛先</b>{html.escape(str(message["To"]))}</div></header>'
+                f"<pre>{html.escape(body)}</pre></div>")
+    rec.say("保証会社で発行手続きが終わると、「電子保証（認証キー）発行完了のお知らせ」メールが届きます。")
+    rec.say("このメールには認証キーは書かれていません。次に、お知らせ（PDF）をダウンロードします。")
+
+    rec.new_scene()
+    show_notice(page, ctx, "保証契約番号と認証キー、QRコードが記載されています。ファイル名は変えずに保存します。")
+    rec.say("保証会社のサービスの保証契約一覧から「電子保証にかかる「認証キー」のお知らせ」（PDF）をダウンロードします。")
+    rec.say("お知らせには、保証契約番号、認証キー、QRコードが記載されています。")
+
+    rec.new_scene()
+    unstage(page)
+    spotlight(page, "#送るもの + ul")
+    rec.say("発注者に送るのは、このお知らせ（PDF）です。ダウンロードしたファイルをそのまま添付します。")
+
+    rec.new_scene()
+    template = page.locator("article .language-text code").first.inner_text()
+    subject, _, letter = template.partition("\n")
+    letter = letter.replace("（保証契約番号）.pdf", f"{ctx.number}.pdf")
+    spotlight(page, None)
+    stage(page, '<div class="film-mail"><header>'
+                "<div><b>宛先</b>発注者が指定したメールアドレス</div>"
+                f'<div><b>件名</b>{html.escape(subject.replace("件名：", ""))}</div>'
+                f'<div><b>添付</b><span class="film-attach">{html.escape(ctx.notice_name)}</span></div></header>'
+                f"<pre>{html.escape(letter.strip())}</pre></div>")
+    rec.say("お知らせ（PDF）をメールに添付し、ほかの必要書類と合わせて発注者に送信します。")
+    rec.say("件名には「電子保証」、工事名、保証の種類を入れます。発注者の指定があれば、それに従います。")
+
+    rec.new_scene()
+    unstage(page)
+    spotlight(page, ".guide-dont")
+    rec.say("電子保証の画面を印刷したものやスクリーンショットは、保証証書の代わりになりません。")
+    rec.say("変更前の古いお知らせや、別の工事のお知らせを送らないよう、番号と工事名を確かめます。")
+
+    rec.new_scene()
+    spotlight(page, None)
+    page.goto(f"{ctx.site_url}/orderer/verify/")
+    dress(page)
+    page.get_by_label("保証契約番号").fill(ctx.number)
+    page.get_by_label("認証キー").fill(ctx.auth_key)
+    page.get_by_role("button", name="確認する").click()
+    page.locator("#verify-result").wait_for(state="visible")
+    scroll_to(page, "#verify-result")
+    rec.say("発注者は、お知らせの保証契約番号と認証キーで、ポータルから保証の内容を確認します。")
+
+    rec.new_scene()
+    stage(page, title_card("送信したら", "到着確認の電話は不要です"))
+    rec.say("送信したメールは記録として保存してください。到着を確かめる電話は不要です。")
+    rec.say("保証の内容を変更したときは、新しいお知らせをあらためて提出してください。")
+    unstage(page)
+
+
+def film_verify(ctx: Context, rec: Recorder) -> None:
+    page = rec.page
+    page.goto(f"{ctx.site_url}/orderer/verify/")
+    dress(page)
+    number = page.get_by_label("保証契約番号")
+    key = page.get_by_label("認証キー")
+
+    rec.new_scene()
+    stage(page, title_card("発注者の確認方法", "保証契約番号と認証キーで電子保証を確認する"))
+    rec.say("発注者が電子保証を確認する方法を説明します。アカウントの登録は不要です。")
+
+    rec.new_scene()
+    show_notice(page, ctx, "受注者から届いたお知らせ（PDF）を開き、保証契約番号と認証キーを確かめます。")
+    rec.say("受注者から届いた「認証キーのお知らせ」（PDF）を手元に用意します。")
+
+    rec.new_scene()
+    unstage(page)
+    scroll_to(page, "#form-heading")
+    rec.say("確認ページの「番号と認証キーを入力して確認する」に入力します。")
+    rec.say("保証契約番号を入力します。", lambda: type_slowly(rec, number, ctx.number))
+    typed = ctx.auth_key.lower().replace("-", " ")
+    rec.say("認証キーを入力します。大文字・小文字やハイフンの有無は区別しません。",
+            lambda: type_slowly(rec, key, typed, step=4))
+
+    rec.new_scene()
+    page.get_by_role("button", name="確認する").click()
+    page.locator("#verify-result").wait_for(state="visible")
+    scroll_to(page, "#verify-result")
+    spotlight(page, '#verify-result [data-field="status"]')
+    rec.say("「確認する」を押すと、確認結果が表示されます。状態が「有効」かを確かめます。")
+    spotlight(page, '#verify-result [data-field="amount"]')
+    scroll_to(page, "#verify-result")
+    rec.say("保証の種類、保証金額、保証期間が、契約の内容と合っているかを確かめます。")
+    spotlight(page, '#verify-result [data-field="project_name"]')
+    rec.say("工事名や受注者名も、契約と合っているかを確かめます。")
+    spotlight(page, None)
+
+    film_receipt(ctx, rec)
+
+    rec.new_scene()
+    page.get_by_role("button", name="別の保証を確認する").click()
+    scroll_to(page, "#scan-heading")
+    rec.say("QRコードでも確認できます。お知らせのQRコードを、パソコンやスマートフォンのカメラで読み取ります。")
+    page.get_by_role("button", name="QRコードを読み取る").click()
+    page.locator("#scan-camera").wait_for(state="visible")
+    page.wait_for_function("() => { const v = document.getElementById('scan-video'); return v && v.readyState >= 2; }")
+    spotlight(page, "#scan-camera")
+    rec.say("「QRコードを読み取る」を押し、カメラにお知らせのQRコードを向けます。")
+    page.locator("#verify-result").wait_for(state="visible", timeout=15_000)
+    spotlight(page, None)
+    scroll_to(page, "#verify-result")
+    rec.say("読み取ると、すぐに確認結果が表示されます。スマートフォンのカメラで読み取っても、このページが開きます。")
+
+    film_superseded(ctx, rec)
+
+    rec.new_scene()
+    page.get_by_role("button", name="別の保証を確認する").click()
+    page.get_by_label("保証契約番号").fill(ctx.number)
+    wrong = ("0" if ctx.auth_key[0] != "0" else "1") + ctx.auth_key[1:]
+    page.get_by_label("認証キー").fill(wrong)
+    page.get_by_role("button", name="確認する").click()
+    page.locator("#verify-error").wait_for(state="visible")
+    scroll_to(page, "#form-heading")
+    spotlight(page, "#verify-error")
+    rec.say("認証キーを打ち間違えると、その場でお知らせします。お知らせの記載と見比べて入力し直します。")
+    spotlight(page, None)
+
+    rec.new_scene()
+    stage(page, title_card("確認したら", "お知らせ（PDF）を契約書類と一緒に保存します"))
+    rec.say("お知らせ（PDF）は契約書類と一緒に保存します。保存した認証キーで、いつでも確認し直せます。")
+    unstage(page)
+
+
+def film_receipt(ctx: Context, rec: Recorder) -> None:
+    """Recording 受領: part of the verify page since issue 4; skipped where it is missing."""
+    page = rec.page
+    start = page.locator("#receipt-start")
+    if start.count() == 0 or not start.is_visible():
+        log.warning("verify video: scene 「受領を記録する」 skipped: the verify page has no visible "
+                    "「受領を記録する」 button (#receipt-start)")
+        return
+    rec.new_scene()
+    scroll_to(page, "#receipt")
+    spotlight(page, "#receipt-start")
+    rec.say("内容を確かめたら、「受領を記録する」で受領を記録できます。")
+    spotlight(page, None)
+    start.click()
+    page.get_by_label("担当部署").fill("契約検査課")
+    page.get_by_label("氏名").fill("佐久 花子")
+    scroll_to(page, "#receipt")
+    rec.say("担当部署と氏名を入力して「記録する」を押します。")
+    page.locator("#receipt-submit").click()
+    page.locator("#receipt-done").wait_for(state="visible")
+    scroll_to(page, "#receipt")
+    spotlight(page, "#receipt-done")
+    rec.say("「受領済み」と表示されます。受注者と保証会社には、受領のお知らせがメールで届きます。")
+    spotlight(page, None)
+
+
+def film_superseded(ctx: Context, rec: Recorder) -> None:
+    """A key of a guarantee changed since: the banner (issue 4); skipped before that exists."""
+    page = rec.page
+    number, old_key = ctx.demo.get("amended_contract_number"), ctx.demo.get("amended_old_auth_key")
+    if not (number and old_key) or page.locator("#verify-banner").count() == 0:
+        log.warning("verify video: scene 「変更済み」 skipped: no amended demo guarantee or no banner on the page")
+        return
+    rec.new_scene()
+    page.get_by_role("button", name="別の保証を確認する").click()
+    page.get_by_label("保証契約番号").fill(number)
+    page.get_by_label("認証キー").fill(old_key)
+    page.get_by_role("button", name="確認する").click()
+    page.locator("#verify-banner").wait_for(state="visible")
+    scroll_to(page, "#verify-result")
+    spotlight(page, "#verify-banner")
+    rec.say("変更前の認証キーで確認すると、「変更されています」と表示されます。")
+    rec.say("この場合は、受注者に変更後の新しい「認証キーのお知らせ」の提出を求めてください。")
+    spotlight(page, None)
+
+
+FILMS = [
+    Film("mechanism", "電子保証の仕組み", film_mechanism),
+    Film("verify", "発注者の確認方法", film_verify),
+    Film("submit", "認証キーのお知らせを発注者に提出する", film_submit),
+]
+
+
+# ---- encoding ----------------------------------------------------------------------------
+
+def require_tools() -> None:
+    missing = [tool for tool in ("ffmpeg",) if shutil.which(tool) is None]
+    if not Path(CHROMIUM).exists():
+        missing.append("chromium")
+    if shutil.which("pdftoppm") is None:
+        missing.append("poppler-utils")
+    if missing:
+        raise VideoError(f"missing Debian packages: {' '.join(missing)} (make system-deps installs them)")
+
+
+def encode(shots: list[tuple[Path, float]], out: Path, name: str, quick: bool) -> dict[str, str]:
+    frames_dir = shots[0][0].parent
+    listing = frames_dir / "frames.ffconcat"
+    lines = ["ffconcat version 1.0"]
+    for path, seconds in shots:
+        lines += [f"file '{path.name}'", f"duration {seconds:.3f}"]
+    lines.append(f"file '{shots[-1][0].name}'")  # the concat demuxer drops the last duration otherwise
+    listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    scale = ",scale=640:-2" if quick else ""
+    source = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "concat", "-safe", "0",
+              "-i", str(listing), "-vf", f"fps={FPS}{scale},format=yuv420p", "-an", "-g", str(FPS * 10)]
+    files = {"webm": f"{name}.webm"}
+    # VP9 at constant quality: screenshots of pages are mostly still, so this stays small.
+    speed = ["-deadline", "realtime", "-cpu-used", "8"] if quick else ["-deadline", "good", "-cpu-used", "2"]
+    _run(source + ["-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "40", "-row-mt", "1", *speed,
+                   str(out / files["webm"])])
+    if not quick:
+        # H.264 for the browsers that play no VP9 (older iPhones).
+        files["mp4"] = f"{name}.mp4"
+        _run(source + ["-c:v", "libx264", "-preset", "slow", "-tune", "stillimage", "-crf", "30",
+                       "-profile:v", "high", "-movflags", "+faststart", str(out / files["mp4"])])
+        files["poster"] = f"{name}.jpg"
+        poster_frame = shots[0][0]
+        _run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", str(poster_frame),
+              "-q:v", "6", str(out / files["poster"])])
+    return files
+
+
+def _run(cmd: list[str]) -> None:
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise VideoError(f"{cmd[0]} failed ({result.returncode}): {result.stderr.strip()[-2000:]}")
+
+
+# ---- the stack ---------------------------------------------------------------------------
+
+def build_site(out_dir: Path) -> None:
+    # Not --strict: the site warns about videos that do not exist yet, which is what we are making.
+    env = dict(os.environ, PORTAL_API_BASE="/api", NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(out_dir)],
+                            cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise VideoError(f"mkdocs build failed:\n{result.stdout}{result.stderr}")
+
+
+def post_json(url: str, body: dict, headers: dict[str, str]) -> dict:
+    data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    request = urllib.request.Request(url, data=data, method="POST",
+                                     headers={"Content-Type": "application/json", **headers})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
+def camera_video(text: str, path: Path) -> Path:
+    """Chromium's fake camera: a second of paper, then the notice's QR code held up to it."""
+    import qrcode
+    from PIL import Image
+
+    width, height = 640, 480
+    frame = Image.new("L", (width, height), 110)
+    paper = Image.new("L", (400, 400), 245)
+    frame.paste(paper, ((width - 400) // 2, (height - 400) // 2))
+    blank = frame.tobytes()
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=6, border=4)
+    code.add_data(text)
+    code.make(fit=True)
+    image = code.make_image(fill_color="black", back_color="white").get_image().convert("L")
+    frame.paste(image, ((width - image.width) // 2, (height - image.height) // 2))
+    with_code = frame.tobytes()
+    chroma = bytes([128]) * ((width // 2) * (height // 2))
+    with open(path, "wb") as f:
+        f.write(f"YUV4MPEG2 W{width} H{height} F10:1 C420jpeg\n".encode("ascii"))
+        for i in range(30):
+            f.write(b"FRAME\n" + (blank if i < 12 else with_code) + chroma + chroma)
+    return path
+
+
+def notice_png(pdf: bytes, workdir: Path) -> Path:
+    pdf_path = workdir / "notice.pdf"
+    pdf_path.write_bytes(pdf)
+    _run(["pdftoppm", "-png", "-r", "96", "-f", "1", "-l", "1", "-singlefile",
+          str(pdf_path), str(workdir / "notice")])
+    return workdir / "notice.png"
+
+
+def generate(out: Path, quick: bool, site: Path | None, only: set[str] | None) -> dict[str, dict]:
+    require_tools()
+    workdir = Path(tempfile.mkdtemp(prefix="portal-videos-"))
+    dynamodb = None
+    server = None
+    try:
+        portal_port, dynamodb_port = free_port(), free_port()
+        # The QR codes the videos scan must point at this very server, so its URL is fixed first.
+        site_url = f"http://{HOST}:{portal_port}"
+        outbox = workdir / "outbox"
+        use_local_environment(table_name=f"videos-{uuid.uuid4().hex[:8]}", dynamodb_port=dynamodb_port,
+                              site_url=site_url, pepper=secrets.token_hex(32), outbox_dir=str(outbox))
+        dynamodb = DynamoDBLocal(port=dynamodb_port, shared_db=False)
+        started = time.monotonic()
+        dynamodb.start()
+        # Only now: PynamoDB reads the endpoint and table name at import.
+        from chalicelib.store import ensure_table
+        from devtools.demo import DEMO_CONTRACTOR_EMAIL, demo_request, seed_demo
+        from devtools.server import PortalServer
+
+        ensure_table()
+        demo = seed_demo(None)
+        if site is None:
+            site = workdir / "site"
+            build_site(site)
+        from app import app
+        server = PortalServer(site, host=HOST, port=portal_port, app=app).start()
+        log.info("portal at %s (%.1fs)", site_url, time.monotonic() - started)
+
+        # The guarantee the videos show, issued like a surety would: through the HTTP API.
+        today = dt.datetime.now(dt.timezone(dt.timedelta(hours=9))).date()
+        number = f"SAKU-{today:%Y}-{secrets.randbelow(9000) + 1000}"
+        request = {**demo_request(number, today), "completion_notice_email": DEMO_CONTRACTOR_EMAIL}
+        issued = post_json(f"{site_url}/api/v1/guarantees", request,
+                           {"Authorization": f"Bearer {demo['surety_token']}",
+                            "Idempotency-Key": str(uuid.uuid4())})
+        notice = issued["notice"]
+        mails = sorted(outbox.glob("*.eml")) if outbox.exists() else []
+        ours = [m for m in mails if number.encode() in m.read_bytes()]
+        ctx = Context(site_url=site_url, number=number, auth_key=issued["auth_key"],
+                      notice_png=notice_png(base64.b64decode(notice["data_base64"]), workdir),
+                      notice_name=notice["filename"], mail_eml=ours[-1] if ours else None, demo=demo)
+
+        from chalicelib.links import verify_url
+        camera = camera_video(verify_url(number, issued["auth_key"], site_url), workdir / "camera.y4m")
+        return film_all(ctx, out, quick, only, workdir, camera)
+    finally:
+        if server is not None:
+            server.stop()
+        if dynamodb is not None:
+            dynamodb.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def film_all(ctx: Context, out: Path, quick: bool, only: set[str] | None, workdir: Path,
+             camera: Path) -> dict[str, dict]:
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    made: dict[str, dict] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--hide-scrollbars",
+            "--use-fake-device-for-media-stream", f"--use-file-for-fake-video-capture={camera}",
+        ])
+        try:
+            for film in FILMS:
+                if only and film.name not in only:
+                    continue
+                started = time.monotonic()
+                context = browser.new_context(viewport=VIEWPORT, locale="ja-JP", permissions=["camera"],
+                                              device_scale_factor=1)
+                context.set_default_timeout(15_000)
+                page = context.new_page()
+                frames = workdir / f"frames-{film.name}"
+                frames.mkdir()
+                rec = Recorder(page, frames, quick)
+                try:
+                    film.scenes(ctx, rec)
+                finally:
+                    context.close()
+                files = encode(rec.shots, out, film.name, quick)
+                files["vtt"] = f"{film.name}.ja.vtt"
+                (out / files["vtt"]).write_text(webvtt(rec.cues), encoding="utf-8")
+                sizes = {kind: (out / file_name).stat().st_size for kind, file_name in files.items()}
+                made[film.name] = {"title": film.title, "duration": round(rec.t, 2),
+                                   "width": VIEWPORT["width"], "height": VIEWPORT["height"],
+                                   "files": files, "bytes": sizes}
+                log.info("%s: %d frames, %.1fs, %s (%.1fs to make)", film.name, len(rec.shots), rec.t,
+                         ", ".join(f"{k} {v / 1024:.0f} KiB" for k, v in sizes.items()),
+                         time.monotonic() - started)
+                shutil.rmtree(frames, ignore_errors=True)
+        finally:
+            browser.close()
+    write_manifest(out, made)
+    return made
+
+
+def write_manifest(out: Path, made: dict[str, dict]) -> None:
+    path = out / MANIFEST
+    try:
+        videos = json.loads(path.read_text(encoding="utf-8"))["videos"]
+    except (OSError, ValueError, KeyError):
+        videos = {}
+    videos.update(made)
+    path.write_text(json.dumps({"_comment": "Written by `make videos` (api/devtools/videos.py); do not edit.",
+                                "videos": dict(sorted(videos.items()))},
+                               ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Film the guide videos from the running portal.")
+    parser.add_argument("--quick", action="store_true",
+                        help="one short frame per step, low resolution, WebM only (CI smoke run)")
+    parser.add_argument("--out", type=Path, help=f"output directory (default {DEFAULT_OUT.relative_to(REPO_ROOT)}; "
+                                                  "a temporary directory with --quick)")
+    parser.add_argument("--site", type=Path, help="an already built site to serve (default: build one)")
+    parser.add_argument("--only", action="append", choices=[f.name for f in FILMS], help="film only these")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
+    logging.getLogger("portal").setLevel(logging.WARNING)
+    log.setLevel(logging.INFO)
+    out = args.out or (Path(tempfile.mkdtemp(prefix="portal-videos-quick-")) if args.quick else DEFAULT_OUT)
+    try:
+        made = generate(out.resolve(), args.quick, args.site.resolve() if args.site else None,
+                        set(args.only) if args.only else None)
+    except VideoError as error:
+        print(f"エラー / Error: {error}", file=sys.stderr)
+        return 1
+    for name, info in made.items():
+        print(f"{name}: {info['duration']:.1f}s  " + "  ".join(
+            f"{info['files'][k]} {v / 1024:.0f} KiB" for k, v in info["bytes"].items()))
+    print(f"written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,24 @@
+"""The demo data `make run` seeds: made through the real code paths, reused on the next run."""
+from __future__ import annotations
+
+from devtools.demo import DEMO_VALUES, demo_notice, seed_demo
+from support import post_json
+
+
+def _status(api, number, key):
+    body = post_json(api, "/v1/verifications", {"contract_number": number, "auth_key": key}).json_body
+    return body["guarantee"]["status"], (body["banner"] or {}).get("kind")
+
+
+def test_seed_makes_a_valid_an_amended_and_a_cancelled_guarantee_and_reuses_them(api):
+    values = seed_demo(None)
+    assert set(values) == set(DEMO_VALUES)
+    assert _status(api, values["contract_number"], values["auth_key"]) == ("valid", None)
+    assert _status(api, values["amended_contract_number"], values["amended_auth_key"]) == ("valid", None)
+    assert _status(api, values["amended_contract_number"], values["amended_old_auth_key"]) == (
+        "superseded", "superseded")
+    assert _status(api, values["cancelled_contract_number"], values["cancelled_auth_key"]) == (
+        "cancelled", "cancelled")
+    assert demo_notice(values).startswith(b"%PDF-")
+    assert seed_demo(values) == values
+    assert seed_demo({**values, "auth_key": "0000"}) != values
