@@ -42,11 +42,17 @@ def pepper() -> bytes:
     """The server-side secret behind every keyed hash. Never logged, never stored in the table."""
     raw = os.environ.get("PORTAL_PEPPER")
     path = os.environ.get("PORTAL_PEPPER_FILE")
+    secret_id = os.environ.get("PORTAL_PEPPER_SECRET_ID")
     if not raw and path:
         with open(path, encoding="ascii") as f:
             raw = f.read().strip()
+    if not raw and secret_id:
+        # Production: AWS Secrets Manager, read once per Lambda container.
+        import boto3
+        raw = boto3.client("secretsmanager", region_name=SETTINGS.region).get_secret_value(
+            SecretId=secret_id)["SecretString"].strip()
     if not raw:
-        raise ConfigurationError("PORTAL_PEPPER or PORTAL_PEPPER_FILE must be set")
+        raise ConfigurationError("PORTAL_PEPPER, PORTAL_PEPPER_FILE or PORTAL_PEPPER_SECRET_ID must be set")
     try:
         value = bytes.fromhex(raw)
     except ValueError as e:
