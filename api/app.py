@@ -2,8 +2,8 @@
 reads its input and hands over to a use-case module in chalicelib/."""
 from chalice import Chalice, Rate
 
-from chalicelib import (amendments, clock, issuance, mail, notices, orderers, receipts, sureties, surety_reads,
-                        verification)
+from chalicelib import (amendments, clock, issuance, mail, notices, orderers, receipts, signing, sureties,
+                        surety_reads, verification)
 from chalicelib.web import ANY_CONTENT_TYPE, endpoint, file_reply, reply, request_json
 
 app = Chalice(app_name="e-guarantee-portal")
@@ -95,6 +95,13 @@ def create_notice():
 def deliver_mail(event):
     """Retries the outbox: whatever could not be sent right after issuance."""
     mail.deliver_pending(clock.now())
+
+
+@app.route("/.well-known/jwks.json", methods=["GET"])
+@endpoint
+def get_jwks():
+    # Public keys only; cacheable for a short while (rotation adds keys, never removes them).
+    return reply(200, signing.jwks(), {"Cache-Control": "public, max-age=300"})
 
 
 @app.route("/v1/orderers", methods=["GET"])

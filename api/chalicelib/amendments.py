@@ -12,7 +12,7 @@ import re
 from . import authkey, clock, events, idempotency, keyed_hash, store
 from .errors import FieldError, PortalError, conflict, not_found, validation_failed
 from .guarantee import AMENDMENT_REASONS, Version, describe_changes, iso_utc, read_terms, today_in_japan
-from .issuance import Issued, check_printable, finish, issued_reply, new_version_key
+from .issuance import Issued, check_printable, finish, issued_reply, new_version_key, signed_record
 from .sureties import Caller
 from .validation import Reader
 
@@ -113,7 +113,7 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
                    "changes": changed},
     )
     auth_key, outbox = new_version_key(version, email, now)
-    record = version.as_record()
+    record = signed_record(version)
     kept = {"guarantee": version.certificate(today), "auth_key": authkey.display(auth_key),
             "version": version.version, "version_record": record}
     try:

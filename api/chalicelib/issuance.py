@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from . import authkey, clock, events, idempotency, keyed_hash, mail, notices, store
+from . import authkey, clock, events, idempotency, keyed_hash, mail, notices, signing, store
 from .authkey import ALPHABET
 from .errors import conflict
 from .guarantee import ISSUANCE_FIELDS, Terms, Version, read_terms, today_in_japan
@@ -60,6 +60,14 @@ def new_guarantee_id() -> str:
     return "g" + "".join(secrets.choice(ALPHABET) for _ in range(25))
 
 
+def signed_record(version: Version) -> dict:
+    """The version's record to store, with the platform's signature over the certificate as issued."""
+    record = version.as_record()
+    certificate = version.certificate(version.issue_date)
+    record["jws"] = signing.sign(signing.signed_document(certificate, record["issued_at"]))
+    return record
+
+
 def issued_reply(kept: dict) -> dict:
     """A kept issuance (or amendment) reply, as sent: the notice is not kept (it holds the key
     in print), so it is rendered again, identically, from the version."""
@@ -104,7 +112,7 @@ def issue(caller: Caller, idempotency_key: str | None, body: object) -> Issued:
         terms=terms, issued_at=now.replace(microsecond=0), surety_contact=caller.surety.contact,
     )
     auth_key, outbox = new_version_key(version, request.completion_notice_email, now)
-    record = version.as_record()
+    record = signed_record(version)
     kept = {"guarantee": version.certificate(today_in_japan(now)), "auth_key": authkey.display(auth_key),
             "version": 1, "version_record": record}
     try:

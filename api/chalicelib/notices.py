@@ -38,7 +38,7 @@ def attachment(version: Version, canonical_key: str) -> dict:
 
 def by_key(body: object, client_address: str | None) -> tuple[str, bytes]:
     number, key, _ = verification.parse_number_and_key(Reader(), body)
-    version, _ = verification.find(number, key, client_address, "notice")
+    version, _, _ = verification.find(number, key, client_address, "notice")
     return filename(version.terms.contract_number), render(version, key)
 
 

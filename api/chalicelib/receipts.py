@@ -47,7 +47,7 @@ def record(body: object, client_address: str | None) -> tuple[dict, bool]:
         name = r.text(body, "name", "name", 50)
         note = r.text(body, "note", "note", 200, required=False)
     number, key, _ = verification.parse_number_and_key(r, body, RECEIPT_FIELDS)
-    version, state = verification.find(number, key, client_address, "receipt")
+    version, state, _ = verification.find(number, key, client_address, "receipt")
     already = state.receipts.get(str(version.version))
     if already:
         return views.receipt_view(already), False

@@ -134,6 +134,14 @@ class SuretyItem(_Item):
     created_at = UnicodeAttribute()
 
 
+class SigningKeyItem(_Item):
+    """A public signing key (JWK) in the registry: pk=SIGNKEYS, sk=<kid>."""
+    jwk = MapAttribute()
+    status = UnicodeAttribute()  # current | retired
+    created_at = UnicodeAttribute()
+    retired_at = UnicodeAttribute(null=True)
+
+
 class MailItem(_Item):
     """An outbox message. In the pending index (gsi1) until sent or given up."""
     to = UnicodeAttribute()
@@ -679,6 +687,36 @@ def get_mail(mail_id: str) -> dict | None:
         return None
     return {"to": item.to, "status": item.status, "attempts": int(item.attempts),
             "last_error": item.last_error, "guarantee_id": item.guarantee_id}
+
+
+# ---- signing keys ------------------------------------------------------------------------
+
+_SIGNING_KEYS = "SIGNKEYS"
+
+
+@_unavailable_on_engine_errors
+def register_signing_key(jwk: dict) -> bool:
+    """Make this public key the current one and retire the others. False if it already was."""
+    try:
+        existing = SigningKeyItem.get(_SIGNING_KEYS, jwk["kid"], consistent_read=True)
+        if existing.status == "current":
+            return False
+    except SigningKeyItem.DoesNotExist:
+        pass
+    now = _now_iso()
+    for item in SigningKeyItem.query(_SIGNING_KEYS, consistent_read=True):
+        if item.sk != jwk["kid"] and item.status == "current":
+            item.update(actions=[SigningKeyItem.status.set("retired"), SigningKeyItem.retired_at.set(now)])
+    SigningKeyItem(_SIGNING_KEYS, jwk["kid"], jwk=jwk, status="current", created_at=now).save()
+    return True
+
+
+@_unavailable_on_engine_errors
+def signing_keys() -> list[dict]:
+    items = sorted(SigningKeyItem.query(_SIGNING_KEYS, consistent_read=True), key=lambda i: i.created_at,
+                   reverse=True)
+    items.sort(key=lambda i: i.status != "current")  # stable: current first, then newest retired
+    return [{"jwk": _plain(i.jwk.as_dict()), "status": i.status, "created_at": i.created_at} for i in items]
 
 
 # ---- table lifecycle -------------------------------------------------------------------

@@ -61,15 +61,16 @@ def parse_number_and_key(r: Reader, body: object, other_fields: frozenset = froz
     return number, key, top
 
 
-def find(number: str, key: str, client_address: str | None, purpose: str) -> tuple[Version, GuaranteeState]:
-    """The version a number and key open, with the guarantee's live state; logs the attempt."""
+def find(number: str, key: str, client_address: str | None, purpose: str) -> tuple[Version, GuaranteeState, dict]:
+    """The version a number and key open, its stored record, and the guarantee's live state;
+    logs the attempt."""
     actor = {"kind": "orderer" if purpose in ("verify", "receipt") else "key_holder",
              "client": keyed_hash.client_address(client_address or "unknown")}
     now = clock.now()
     match, state = store.read_for_key(number, keyed_hash.auth_key(key))
     if match is not None and state is not None:
         store.add_event(match.guarantee_id, events.verification(now, "success", actor, match.version, purpose))
-        return Version.from_record(match.version_record), state
+        return Version.from_record(match.version_record), state, match.version_record
     if state is not None:
         store.add_event(state.guarantee_id, events.verification(now, "wrong_key", actor, purpose=purpose))
     raise not_found(NOT_FOUND_MESSAGE)
@@ -77,5 +78,5 @@ def find(number: str, key: str, client_address: str | None, purpose: str) -> tup
 
 def verify(body: object, client_address: str | None) -> dict:
     number, key, _ = parse_number_and_key(Reader(), body)
-    version, state = find(number, key, client_address, "verify")
-    return views.for_key(version, state, today_in_japan(clock.now()))
+    version, state, record = find(number, key, client_address, "verify")
+    return views.for_key(version, state, today_in_japan(clock.now()), record.get("jws"))

@@ -44,9 +44,11 @@ def receipt_view(receipt: dict | None) -> dict | None:
     return {**receipt, "label": label}
 
 
-def for_key(version: Version, state: GuaranteeState, today: dt.date) -> dict:
+def for_key(version: Version, state: GuaranteeState, today: dt.date, jws: str | None) -> dict:
     status = status_of(version, state, today)
     return {
+        # The platform's signature over this version as issued (checkable offline with the JWKS).
+        "jws": jws,
         "certificate": version.certificate(today, status),
         "guarantee": {
             "version": version.version,

@@ -6,15 +6,16 @@ table name at import.
 from __future__ import annotations
 
 import os
+import tempfile
 
 # Each would override or mix with the values set below.
 _CONFLICTING = ("AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION", "PORTAL_PEPPER", "PORTAL_PEPPER_FILE",
-                "PORTAL_OUTBOX_DIR")
+                "PORTAL_OUTBOX_DIR", "PORTAL_SIGNING_KEY_ID", "PORTAL_SIGNING_DIR")
 
 
 def use_local_environment(*, table_name: str, dynamodb_port: int, site_url: str,
                           pepper: str | None = None, pepper_file: str | None = None,
-                          outbox_dir: str | None = None) -> dict[str, str]:
+                          outbox_dir: str | None = None, signing_dir: str | None = None) -> dict[str, str]:
     """Point the portal at a DynamoDB Local on 127.0.0.1; exactly one of pepper / pepper_file.
     With outbox_dir, e-mail is written there as .eml files instead of going to SES."""
     if (pepper is None) == (pepper_file is None):
@@ -35,6 +36,8 @@ def use_local_environment(*, table_name: str, dynamodb_port: int, site_url: str,
     }
     if outbox_dir is not None:
         env["PORTAL_OUTBOX_DIR"] = outbox_dir
+    # Certificates are signed with a local P-256 key kept here (generated at first use).
+    env["PORTAL_SIGNING_DIR"] = signing_dir or tempfile.mkdtemp(prefix="portal-signing-")
     if pepper is not None:
         env["PORTAL_PEPPER"] = pepper
     else:

@@ -3,6 +3,7 @@
     python -m devtools.manage surety add ID NAME [--department 長野支店 --phone 026-… --email … --hours …]
     python -m devtools.manage token create SURETY_ID [--scope issue --scope read] [--label TEXT]
     python -m devtools.manage token revoke TOKEN_ID
+    python -m devtools.manage signing rotate | jwks
 
 The environment selects the table (see docs/contracts.md). A new token is printed once:
 only its keyed hash is stored.
@@ -10,6 +11,7 @@ only its keyed hash is stored.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -29,10 +31,27 @@ def main(argv: list[str] | None = None) -> int:
     create.add_argument("--label")
     revoke = token.add_parser("revoke")
     revoke.add_argument("token_id")
+    signing_cmd = sub.add_parser("signing").add_subparsers(dest="action", required=True)
+    signing_cmd.add_parser("rotate", help="local key: generate a new current key; the old one stays in the JWKS")
+    signing_cmd.add_parser("jwks", help="print the JWKS (public keys) for offline verifiers")
     args = parser.parse_args(argv)
 
     from chalicelib import sureties  # after argument errors: importing connects nothing yet
 
+    if args.what == "signing":
+        import json
+        from pathlib import Path
+        from chalicelib import signing
+        if args.action == "rotate":
+            if not os.environ.get("PORTAL_SIGNING_DIR"):
+                print("KMS: create a new key, set PORTAL_SIGNING_KEY_ID and deploy; it becomes current at its "
+                      "first signature and the old key is kept as retired.", file=sys.stderr)
+                return 1
+            jwk = signing.rotate_local(Path(os.environ["PORTAL_SIGNING_DIR"])).public_jwk()
+            print(f"new current signing key: {jwk['kid']}")
+        else:
+            print(json.dumps(signing.jwks(), indent=2))
+        return 0
     if args.what == "surety":
         contact = {f: getattr(args, f) for f in sureties.CONTACT_FIELDS if getattr(args, f)}
         s = sureties.register(args.surety_id, args.name, contact or None)

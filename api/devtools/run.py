@@ -93,7 +93,7 @@ def set_environment(portal_port: int, dynamodb_port: int) -> dict[str, str]:
     """The variables of docs/contracts.md; must run before chalicelib or app is imported."""
     return use_local_environment(table_name=TABLE_NAME, dynamodb_port=dynamodb_port,
                                  site_url=f"http://{HOST}:{portal_port}", pepper_file=str(PEPPER_FILE),
-                                 outbox_dir=str(OUTBOX_DIR))
+                                 outbox_dir=str(OUTBOX_DIR), signing_dir=str(LOCAL_DIR / "signing"))
 
 
 def read_previous_demo() -> dict[str, Any] | None:

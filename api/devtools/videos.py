@@ -327,7 +327,7 @@ def film_submit(ctx: Context, rec: Recorder) -> None:
     rec.say("発注者に送るのは、このお知らせ（PDF）です。ダウンロードしたファイルをそのまま添付します。")
 
     rec.new_scene()
-    template = page.locator("article .language-text code").first.inner_text()
+    template = page.locator("article .guide-mail code").first.inner_text()
     subject, _, letter = template.partition("\n")
     letter = letter.replace("（保証契約番号）.pdf", f"{ctx.number}.pdf")
     spotlight(page, None)
@@ -624,7 +624,9 @@ def generate(out: Path, quick: bool, site: Path | None, only: set[str] | None) -
                             "Idempotency-Key": str(uuid.uuid4())})
         notice = issued["notice"]
         mails = sorted(outbox.glob("*.eml")) if outbox.exists() else []
-        ours = [m for m in mails if number.encode() in m.read_bytes()]
+        # Headers are MIME-encoded: compare the decoded subject, not the raw bytes.
+        ours = [m for m in mails if number in str(email.message_from_bytes(
+            m.read_bytes(), policy=email.policy.default)["Subject"])]
         ctx = Context(site_url=site_url, number=number, auth_key=issued["auth_key"],
                       notice_png=notice_png(base64.b64decode(notice["data_base64"]), workdir),
                       notice_name=notice["filename"], mail_eml=ours[-1] if ours else None, demo=demo)
@@ -708,6 +710,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
     logging.getLogger("portal").setLevel(logging.WARNING)
+    for noisy in ("botocore", "pynamodb"):  # a "Found credentials" line per request
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     log.setLevel(logging.INFO)
     out = args.out or (Path(tempfile.mkdtemp(prefix="portal-videos-quick-")) if args.quick else DEFAULT_OUT)
     try:
@@ -716,6 +720,11 @@ def main(argv: list[str] | None = None) -> int:
     except VideoError as error:
         print(f"エラー / Error: {error}", file=sys.stderr)
         return 1
+    except Exception as error:  # a Playwright timeout names the selector the pages no longer have
+        if type(error).__module__.startswith("playwright"):
+            print(f"エラー / Error: the pages no longer match the video script: {error}", file=sys.stderr)
+            return 1
+        raise
     for name, info in made.items():
         print(f"{name}: {info['duration']:.1f}s  " + "  ".join(
             f"{info['files'][k]} {v / 1024:.0f} KiB" for k, v in info["bytes"].items()))

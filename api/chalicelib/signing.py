@@ -1,0 +1,236 @@
+"""Signing certificates: a JWS (ES256, compact) over the RFC 8785 canonical JSON of what an
+orderer sees, so a certificate can be checked offline, years later, with only the public
+keys (JWKS).
+
+One interface, two key holders: AWS KMS in production (the private key never leaves
+KMS), a P-256 key file locally. Keys are named by their RFC 7638 thumbprint (`kid`);
+the key registry in the table lists current and retired public keys, and retired keys
+stay listed so that old signatures still verify.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Protocol
+
+from . import store
+
+PLATFORM_ID = "e-guarantee-portal"
+
+
+# ---- encoding ---------------------------------------------------------------------------
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+
+
+def b64url_decode(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def canonical_json(value) -> bytes:
+    """RFC 8785 (JCS) for the values certificates hold: objects, arrays, strings, integers,
+    booleans and null. Keys sort by UTF-16 code units; floats are refused (JCS formats them
+    as ECMAScript does, and certificates have none)."""
+    def walk(v):
+        if isinstance(v, float):
+            raise TypeError("floats are not canonicalised here")
+        if isinstance(v, dict):
+            return {k: walk(v[k]) for k in sorted(v, key=lambda k: k.encode("utf-16-be"))}
+        if isinstance(v, list):
+            return [walk(x) for x in v]
+        return v
+    # With sorted input, json.dumps without sort_keys keeps that order.
+    return json.dumps(walk(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+def jwk_thumbprint(jwk: dict) -> str:
+    """RFC 7638: SHA-256 over the required members in lexicographic order."""
+    members = {k: jwk[k] for k in ("crv", "kty", "x", "y")}
+    return b64url(hashlib.sha256(json.dumps(members, separators=(",", ":"), sort_keys=True).encode()).digest())
+
+
+def _public_jwk(public_key) -> dict:
+    numbers = public_key.public_numbers()
+    jwk = {"kty": "EC", "crv": "P-256", "x": b64url(numbers.x.to_bytes(32, "big")),
+           "y": b64url(numbers.y.to_bytes(32, "big"))}
+    return {**jwk, "kid": jwk_thumbprint(jwk), "alg": "ES256", "use": "sig"}
+
+
+def _der_to_raw(der: bytes) -> bytes:
+    from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+    r, s = decode_dss_signature(der)
+    return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+
+
+# ---- key holders ------------------------------------------------------------------------
+
+class Signer(Protocol):
+    def public_jwk(self) -> dict: ...
+    def sign_der(self, message: bytes) -> bytes: ...
+
+
+class LocalKeySigner:
+    """A P-256 private key in a PEM file (local development and tests)."""
+
+    def __init__(self, pem_path: Path):
+        from cryptography.hazmat.primitives import serialization
+        self._key = serialization.load_pem_private_key(pem_path.read_bytes(), password=None)
+
+    @staticmethod
+    def generate(directory: Path) -> "LocalKeySigner":
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+        key = ec.generate_private_key(ec.SECP256R1())
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        kid = _public_jwk(key.public_key())["kid"]
+        path = directory / f"{kid}.pem"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                      serialization.NoEncryption()))
+        return LocalKeySigner(path)
+
+    def public_jwk(self) -> dict:
+        return _public_jwk(self._key.public_key())
+
+    def sign_der(self, message: bytes) -> bytes:
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import ec
+        return self._key.sign(message, ec.ECDSA(hashes.SHA256()))
+
+    def private_key(self):
+        return self._key
+
+
+class KmsSigner:
+    """An AWS KMS asymmetric key (ECC_NIST_P256, SIGN_VERIFY): kms:Sign, kms:GetPublicKey."""
+
+    def __init__(self, key_id: str, client=None):
+        if client is None:
+            import boto3
+            from .config import SETTINGS
+            client = boto3.client("kms", region_name=SETTINGS.region)
+        self.key_id = key_id
+        self._client = client
+        self._jwk = None
+
+    def public_jwk(self) -> dict:
+        if self._jwk is None:
+            from cryptography.hazmat.primitives.serialization import load_der_public_key
+            der = self._client.get_public_key(KeyId=self.key_id)["PublicKey"]
+            self._jwk = _public_jwk(load_der_public_key(der))
+        return self._jwk
+
+    def sign_der(self, message: bytes) -> bytes:
+        digest = hashlib.sha256(message).digest()
+        response = self._client.sign(KeyId=self.key_id, Message=digest, MessageType="DIGEST",
+                                     SigningAlgorithm="ECDSA_SHA_256")
+        return response["Signature"]
+
+
+_signer: Signer | None = None
+
+
+def current_signer() -> Signer:
+    """KMS when PORTAL_SIGNING_KEY_ID is set; else the newest key file in PORTAL_SIGNING_DIR."""
+    global _signer
+    if _signer is None:
+        key_id = os.environ.get("PORTAL_SIGNING_KEY_ID")
+        if key_id:
+            _signer = KmsSigner(key_id)
+        else:
+            if not os.environ.get("PORTAL_SIGNING_DIR"):
+                from .config import ConfigurationError
+                raise ConfigurationError("PORTAL_SIGNING_KEY_ID (KMS) or PORTAL_SIGNING_DIR must be set")
+            directory = Path(os.environ["PORTAL_SIGNING_DIR"])
+            current = directory / "current"
+            if current.exists():
+                _signer = LocalKeySigner(directory / f"{current.read_text().strip()}.pem")
+            else:
+                _signer = rotate_local(directory)
+    return _signer
+
+
+def rotate_local(directory: Path) -> LocalKeySigner:
+    """Make a new local key current; the previous one is retired but stays in the JWKS."""
+    global _signer
+    signer = LocalKeySigner.generate(directory)
+    jwk = signer.public_jwk()
+    (directory / "current").write_text(jwk["kid"] + "\n")
+    store.register_signing_key(jwk)
+    _signer = signer
+    return signer
+
+
+def use_signer(signer: Signer | None) -> None:
+    """Tests only: sign with this key holder (None: back to the configured one)."""
+    global _signer
+    _signer = signer
+
+
+# ---- JWS --------------------------------------------------------------------------------
+
+def signed_document(certificate: dict, issued_at: str) -> dict:
+    """What is signed: every field shown to the orderer, the version, the status at signing."""
+    return {"platform": PLATFORM_ID, "type": "e-guarantee-certificate", "issued_at": issued_at,
+            "version": certificate["version"], "status_at_signing": certificate["status"],
+            "certificate": certificate}
+
+
+_registered: set[str] = set()
+
+
+def sign(document: dict) -> str:
+    signer = current_signer()
+    jwk = signer.public_jwk()
+    if jwk["kid"] not in _registered:
+        # A key must be in the JWKS before anything it signs is seen (KMS keys: at first use).
+        store.register_signing_key(jwk)
+        _registered.add(jwk["kid"])
+    header = {"alg": "ES256", "kid": jwk["kid"], "typ": "JWT", "cty": "application/json"}
+    signing_input = f"{b64url(canonical_json(header))}.{b64url(canonical_json(document))}".encode("ascii")
+    return signing_input.decode("ascii") + "." + b64url(_der_to_raw(signer.sign_der(signing_input)))
+
+
+class InvalidSignature(ValueError):
+    pass
+
+
+def verify(jws: str, jwks: dict) -> dict:
+    """The signed document if the JWS verifies against a key in ``jwks``; raises InvalidSignature."""
+    from cryptography.exceptions import InvalidSignature as _Bad
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+
+    try:
+        header_b64, payload_b64, signature_b64 = jws.split(".")
+        header = json.loads(b64url_decode(header_b64))
+        signature = b64url_decode(signature_b64)
+    except (ValueError, TypeError) as e:
+        raise InvalidSignature("malformed JWS") from e
+    if header.get("alg") != "ES256" or len(signature) != 64:
+        raise InvalidSignature("unsupported algorithm")
+    jwk = next((k for k in jwks.get("keys", []) if k.get("kid") == header.get("kid")), None)
+    if jwk is None or jwk_thumbprint(jwk) != jwk.get("kid"):
+        raise InvalidSignature("unknown key")
+    public = ec.EllipticCurvePublicNumbers(int.from_bytes(b64url_decode(jwk["x"]), "big"),
+                                           int.from_bytes(b64url_decode(jwk["y"]), "big"),
+                                           ec.SECP256R1()).public_key()
+    der = encode_dss_signature(int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big"))
+    try:
+        public.verify(der, f"{header_b64}.{payload_b64}".encode("ascii"), ec.ECDSA(hashes.SHA256()))
+    except _Bad as e:
+        raise InvalidSignature("signature does not match") from e
+    return json.loads(b64url_decode(payload_b64))
+
+
+def jwks() -> dict:
+    """Every key that ever signed, newest first: retired keys keep old signatures checkable."""
+    return {"keys": [k["jwk"] | {"status": k["status"]} for k in store.signing_keys()]}
+
+

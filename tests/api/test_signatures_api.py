@@ -1,0 +1,42 @@
+"""Every version is signed at issuance; the JWKS lists current and retired keys."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from chalicelib import signing
+from support import post_json
+
+
+def jwks(api) -> dict:
+    response = api.get("/.well-known/jwks.json")
+    assert response.status_code == 200
+    return response.json_body
+
+
+def test_the_verification_carries_a_signature_over_exactly_what_is_shown(api, issue_guarantee):
+    issued = issue_guarantee()
+    shown = post_json(api, "/v1/verifications", {"contract_number": issued["guarantee"]["contract_number"],
+                                                 "auth_key": issued["auth_key"]}).json_body
+    document = signing.verify(shown["jws"], jwks(api))
+    assert document["certificate"] == shown["certificate"]
+    assert document["status_at_signing"] == "valid" and document["version"] == 1
+    assert document["platform"] == "e-guarantee-portal"
+    assert issued["auth_key"] not in shown["jws"]
+
+
+def test_rotation_keeps_old_signatures_valid(api, issue_guarantee):
+    before = issue_guarantee()
+    old_jws = post_json(api, "/v1/verifications", {"contract_number": before["guarantee"]["contract_number"],
+                                                   "auth_key": before["auth_key"]}).json_body["jws"]
+    new_key = signing.rotate_local(Path(os.environ["PORTAL_SIGNING_DIR"])).public_jwk()
+    after = issue_guarantee()
+    new_jws = post_json(api, "/v1/verifications", {"contract_number": after["guarantee"]["contract_number"],
+                                                   "auth_key": after["auth_key"]}).json_body["jws"]
+    keys = jwks(api)
+    statuses = {k["kid"]: k["status"] for k in keys["keys"]}
+    assert statuses[new_key["kid"]] == "current" and list(statuses.values()).count("current") == 1
+    assert "retired" in statuses.values()
+    assert signing.verify(old_jws, keys)["certificate"]["contract_number"] == before["guarantee"]["contract_number"]
+    assert signing.verify(new_jws, keys)["certificate"]["contract_number"] == after["guarantee"]["contract_number"]
+    assert all("d" not in k for k in keys["keys"])  # public keys only
