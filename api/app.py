@@ -1,5 +1,7 @@
 """Route table of the e-guarantee portal API. Thin on purpose: each route authenticates,
 reads its input and hands over to a use-case module in chalicelib/."""
+import os
+
 from chalice import Chalice, Rate
 
 from chalicelib import (amendments, clock, issuance, mail, notices, orderers, receipts, signing, sureties,
@@ -11,7 +13,13 @@ app.api.binary_types.append(notices.CONTENT_TYPE)
 
 
 def _client_address() -> str | None:
-    identity = (app.current_request.context or {}).get("identity") or {}
+    request = app.current_request
+    # Behind CloudFront the connection comes from an edge server; the viewer's address is
+    # in this header, which the distribution sets (and a viewer cannot).
+    viewer = request.headers.get("cloudfront-viewer-address") if os.environ.get("PORTAL_BEHIND_CLOUDFRONT") else None
+    if viewer:
+        return viewer.rsplit(":", 1)[0]
+    identity = (request.context or {}).get("identity") or {}
     return identity.get("sourceIp")
 
 

@@ -26,6 +26,9 @@ _DYNAMODB_PORT = free_port()
 use_local_environment(table_name=f"test-{uuid.uuid4().hex[:8]}", dynamodb_port=_DYNAMODB_PORT,
                       site_url="http://127.0.0.1:8000", pepper=secrets.token_hex(32),
                       outbox_dir=tempfile.mkdtemp(prefix="portal-outbox-"))
+# Every test shares one client address: its own limit would trip across unrelated tests.
+# The brute-force tests set the limits they exercise.
+os.environ["PORTAL_LIMIT_PER_CLIENT"] = "100000"
 
 
 @pytest.fixture(scope="session")

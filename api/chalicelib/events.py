@@ -31,3 +31,8 @@ def amended(now: dt.datetime, version: int, actor: dict, reason: str) -> dict:
 
 def cancelled(now: dt.datetime, actor: dict, date: str) -> dict:
     return {"type": "cancelled", "at": _at(now), "actor": actor, "date": date}
+
+
+def lockout(now: dt.datetime, scope: str, actor: dict, until: dt.datetime) -> dict:
+    """Checks for this number (or from this client) are refused until ``until``."""
+    return {"type": "lockout", "at": _at(now), "scope": scope, "actor": actor, "until": _at(until)}

@@ -142,6 +142,12 @@ class SigningKeyItem(_Item):
     retired_at = UnicodeAttribute(null=True)
 
 
+class CounterItem(_Item):
+    """A failure counter for one window (pk=RATE#<scope>#<value>, sk=<window>), gone after its TTL."""
+    count = NumberAttribute(default=0)
+    expires_at = TTLAttribute()
+
+
 class MailItem(_Item):
     """An outbox message. In the pending index (gsi1) until sent or given up."""
     to = UnicodeAttribute()
@@ -471,10 +477,13 @@ def get_state(contract_number: str) -> GuaranteeState | None:
 
 
 @_unavailable_on_engine_errors
-def read_for_key(contract_number: str, key_hash: str) -> tuple[KeyMatch | None, GuaranteeState | None]:
-    """The key's version and the guarantee's live state, in one strongly consistent round trip."""
+def read_for_key(contract_number: str, key_hash: str, counters: tuple[tuple[str, str], ...] = ()
+                 ) -> tuple[KeyMatch | None, GuaranteeState | None, dict[tuple[str, str], int]]:
+    """The key's version, the guarantee's live state and the given failure counters
+    ((pk, window) pairs), in one strongly consistent round trip."""
     npk = number_pk(contract_number)
     keys = [{"pk": {"S": npk}, "sk": {"S": "CLAIM"}}, {"pk": {"S": npk}, "sk": {"S": f"KEY#{key_hash}"}}]
+    keys += [{"pk": {"S": pk}, "sk": {"S": window}} for pk, window in counters]
     conn, table = _connection(), SETTINGS.table_name
     found: list[dict] = []
     for _ in range(5):
@@ -490,13 +499,16 @@ def read_for_key(contract_number: str, key_hash: str) -> tuple[KeyMatch | None, 
     else:
         raise StoreUnavailable("read_for_key")
     match = state = None
+    counts = {pair: 0 for pair in counters}
     for raw in found:
-        if raw["sk"]["S"] == "CLAIM":
+        if raw["pk"]["S"].startswith("RATE#"):
+            counts[(raw["pk"]["S"], raw["sk"]["S"])] = int(raw.get("count", {}).get("N", "0"))
+        elif raw["sk"]["S"] == "CLAIM":
             state = _state(ClaimItem.from_raw_data(raw))
         else:
             item = KeyItem.from_raw_data(raw)
             match = KeyMatch(item.guarantee_id, int(item.version), _plain(item.data.as_dict()))
-    return match, state
+    return match, state, counts
 
 
 @_unavailable_on_engine_errors
@@ -687,6 +699,22 @@ def get_mail(mail_id: str) -> dict | None:
         return None
     return {"to": item.to, "status": item.status, "attempts": int(item.attempts),
             "last_error": item.last_error, "guarantee_id": item.guarantee_id}
+
+
+# ---- failure counters ---------------------------------------------------------------------
+
+@_unavailable_on_engine_errors
+def count_failure(guarantee_id: str | None, event: dict, counters: tuple[tuple[str, str], ...],
+                  expires_at: dt.datetime) -> dict[tuple[str, str], int]:
+    """Log a failed attempt and add one to each counter atomically; returns the new counts."""
+    counts = {}
+    for pk, window in counters:
+        item = CounterItem(pk, window)
+        item.update(actions=[CounterItem.count.add(1), CounterItem.expires_at.set(expires_at)])
+        counts[(pk, window)] = int(item.count)
+    if guarantee_id is not None:
+        add_event(guarantee_id, event)
+    return counts
 
 
 # ---- signing keys ------------------------------------------------------------------------

@@ -7,13 +7,16 @@ guarantee it concerns (success or wrong key), with a hashed client address, neve
 """
 from __future__ import annotations
 
-from . import authkey, clock, events, keyed_hash, store, views
+import logging
+
+from . import attempts, authkey, clock, events, keyed_hash, store, views
 from .errors import FieldError, not_found, validation_failed
 from .guarantee import CONTRACT_NUMBER_HINT, ContractNumberError, Version, normalize_contract_number, today_in_japan
 from .store import GuaranteeState
 from .validation import Reader
 
 KEY_FIELDS = {"contract_number", "auth_key"}
+log = logging.getLogger("portal.verification")
 
 NOT_FOUND_MESSAGE = (
     "保証契約番号または認証キーが正しくありません。"
@@ -64,15 +67,26 @@ def parse_number_and_key(r: Reader, body: object, other_fields: frozenset = froz
 def find(number: str, key: str, client_address: str | None, purpose: str) -> tuple[Version, GuaranteeState, dict]:
     """The version a number and key open, its stored record, and the guarantee's live state;
     logs the attempt."""
-    actor = {"kind": "orderer" if purpose in ("verify", "receipt") else "key_holder",
-             "client": keyed_hash.client_address(client_address or "unknown")}
+    client = keyed_hash.client_address(client_address or "unknown")
+    actor = {"kind": "orderer" if purpose in ("verify", "receipt") else "key_holder", "client": client}
     now = clock.now()
-    match, state = store.read_for_key(number, keyed_hash.auth_key(key))
+    window = attempts.Window.at(now)
+    number_key, client_key = attempts.number_counter(number, window), attempts.client_counter(client, window)
+    # The counters come in the same round trip as the key: the limit costs no extra read.
+    match, state, counts = store.read_for_key(number, keyed_hash.auth_key(key), (number_key, client_key))
+    attempts.refuse_if_locked(counts, number_key, client_key, now, window)
     if match is not None and state is not None:
         store.add_event(match.guarantee_id, events.verification(now, "success", actor, match.version, purpose))
         return Version.from_record(match.version_record), state, match.version_record
-    if state is not None:
-        store.add_event(state.guarantee_id, events.verification(now, "wrong_key", actor, purpose=purpose))
+    # Unknown numbers count against the client only: no counters for numbers nobody issued.
+    counters = (number_key, client_key) if state is not None else (client_key,)
+    guarantee_id = state.guarantee_id if state is not None else None
+    counts = store.count_failure(guarantee_id, events.verification(now, "wrong_key", actor, purpose=purpose),
+                                 counters, window.end + attempts.WINDOW)
+    for scope in attempts.just_locked(counts, number_key, client_key):
+        log.warning("lockout: %s limit reached", scope)
+        if guarantee_id is not None:
+            store.add_event(guarantee_id, events.lockout(now, scope, actor, window.end))
     raise not_found(NOT_FOUND_MESSAGE)
 
 

@@ -1,0 +1,68 @@
+"""Guessing keys: counted per number and per client, locked out past the limit (429 +
+Retry-After, even for the right key), open again after the window; typos never count."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from chalicelib import authkey, store
+from support import clock_at, post_json
+
+LIMIT = 10
+
+
+def check(api, number, key):
+    return post_json(api, "/v1/verifications", {"contract_number": number, "auth_key": key})
+
+
+def wrong_key() -> str:
+    return authkey.display(authkey.generate())
+
+
+@pytest.fixture
+def moment():
+    # Early in a window, so the test never straddles an hour boundary.
+    return dt.datetime.now(dt.timezone.utc).replace(minute=5, second=0, microsecond=0)
+
+
+def test_the_number_locks_after_the_limit_and_opens_after_the_window(api, issue_guarantee, moment, monkeypatch):
+    monkeypatch.setenv("PORTAL_LIMIT_PER_NUMBER", str(LIMIT))
+    issued = issue_guarantee()
+    number, key = issued["guarantee"]["contract_number"], issued["auth_key"]
+    with clock_at(moment):
+        answers = [check(api, number, wrong_key()).status_code for _ in range(LIMIT)]
+        assert answers == [404] * LIMIT
+        blocked = check(api, number, key)  # the right key, during the lockout
+        assert blocked.status_code == 429
+        assert blocked.json_body["error"]["code"] == "too_many_attempts"
+        assert blocked.headers["Retry-After"] == str(55 * 60)
+        assert "分後" in blocked.json_body["error"]["message"]
+        assert check(api, number, wrong_key()).status_code == 429
+    with clock_at(moment + dt.timedelta(hours=1)):
+        assert check(api, number, key).status_code == 200
+    events = store.list_events(issued["guarantee"]["guarantee_id"])
+    assert [e["outcome"] for e in events if e["type"] == "verification"] == ["wrong_key"] * LIMIT + ["success"]
+    [lockout] = [e for e in events if e["type"] == "lockout"]
+    assert lockout["scope"] == "number"
+
+
+def test_typos_caught_by_the_check_symbols_never_count(api, issue_guarantee, moment, monkeypatch):
+    monkeypatch.setenv("PORTAL_LIMIT_PER_NUMBER", str(LIMIT))
+    issued = issue_guarantee()
+    number, key = issued["guarantee"]["contract_number"], issued["auth_key"]
+    typo = ("A" if key[0] != "A" else "B") + key[1:]
+    with clock_at(moment):
+        assert {check(api, number, typo).status_code for _ in range(LIMIT * 3)} == {400}
+        assert check(api, number, key).status_code == 200
+
+
+def test_one_client_guessing_across_numbers_is_locked_out(api, issue_guarantee, moment, monkeypatch):
+    monkeypatch.setenv("PORTAL_LIMIT_PER_CLIENT", "5")
+    numbers = [issue_guarantee()["guarantee"]["contract_number"] for _ in range(3)] + ["NO-SUCH-1", "NO-SUCH-2"]
+    # A window of its own: every test shares one client address.
+    with clock_at(moment + dt.timedelta(hours=7)):
+        assert [check(api, n, wrong_key()).status_code for n in numbers] == [404] * 5
+        other = issue_guarantee()
+        response = check(api, other["guarantee"]["contract_number"], other["auth_key"])
+        assert response.status_code == 429 and int(response.headers["Retry-After"]) > 0
