@@ -187,15 +187,22 @@ def _unavailable_on_engine_errors(fn):
     return wrapper
 
 
+_shared_connection: Connection | None = None
+
+
 def _connection() -> Connection:
-    # TransactWrite does not inherit Meta.host: pass it explicitly.
-    return Connection(
-        region=SETTINGS.region,
-        host=SETTINGS.dynamodb_endpoint,
-        connect_timeout_seconds=_Meta.connect_timeout_seconds,
-        read_timeout_seconds=_Meta.read_timeout_seconds,
-        max_retry_attempts=_Meta.max_retry_attempts,
-    )
+    """One connection for transactions and batch reads (creating a botocore client per call
+    would cost more than the call). TransactWrite does not inherit Meta.host: pass it."""
+    global _shared_connection
+    if _shared_connection is None:
+        _shared_connection = Connection(
+            region=SETTINGS.region,
+            host=SETTINGS.dynamodb_endpoint,
+            connect_timeout_seconds=_Meta.connect_timeout_seconds,
+            read_timeout_seconds=_Meta.read_timeout_seconds,
+            max_retry_attempts=_Meta.max_retry_attempts,
+        )
+    return _shared_connection
 
 
 # ---- keys -----------------------------------------------------------------------------
