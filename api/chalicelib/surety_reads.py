@@ -29,7 +29,7 @@ def guarantee(caller: Caller, guarantee_id: str) -> dict:
             "label": v.label,
             "certificate": v.certificate(today, views.status_of(v, state, today)),
             "amendment": v.amendment,
-            "receipt": views.receipt_view(state.receipts.get(str(v.version))),
+            "receipt": views.receipt_view(state.receipts.get(str(v.version)), with_note=True),
         } for v in versions],
     }
 

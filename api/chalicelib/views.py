@@ -37,11 +37,17 @@ def banner(version: Version, state: GuaranteeState, status: str) -> dict | None:
     return None
 
 
-def receipt_view(receipt: dict | None) -> dict | None:
+def receipt_view(receipt: dict | None, with_note: bool = False) -> dict | None:
+    """The receipt as shown; the clerk's note is for the surety only, not for every key holder."""
     if not receipt:
         return None
     label = f"受領済み（{receipt['orderer']} {receipt['department']}、{_date_ja(receipt['date'])}）"
-    return {**receipt, "label": label}
+    shown = {k: v for k, v in receipt.items() if with_note or k != "note"}
+    return {**shown, "label": label}
+
+
+def public_cancellation(cancellation: dict | None) -> dict | None:
+    return {"date": cancellation["date"], "reason": cancellation["reason"]} if cancellation else None
 
 
 def for_key(version: Version, state: GuaranteeState, today: dt.date, jws: str | None) -> dict:
@@ -55,7 +61,7 @@ def for_key(version: Version, state: GuaranteeState, today: dt.date, jws: str | 
             "latest_version": state.latest_version,
             "status": status,
             "status_label": STATUS_LABELS[status],
-            "cancellation": state.cancellation,
+            "cancellation": public_cancellation(state.cancellation),
         },
         "banner": banner(version, state, status),
         # Up to this version only: an old key must never reveal what changed later.

@@ -1,4 +1,5 @@
-/* 電子保証の確認: posts the number and key to the API and shows the certificate.
+/* 電子保証の確認: posts the number and key to the API and shows the certificate, its
+   state (banner, history) and the orderer's 受領確認.
    Every value from the API goes through textContent: names come from outside.
    A link from the notice's QR code (#n=…&k=…) fills the form and verifies at once;
    the camera / image scanner (scan.js) is loaded only when the user asks for it. */
@@ -8,6 +9,10 @@
   var NETWORK_ERROR = "通信に失敗しました。時間をおいて再度お試しください。";
   var SCANNER_LOAD_ERROR = "読み取りの準備ができませんでした。通信状況をご確認のうえ、もう一度お試しください。";
   var TIMEOUT_MS = 20000;
+  var RECEIPT_REQUIRED = { department: "担当部署を入力してください。", name: "氏名を入力してください。" };
+  // Anything else keeps the neutral badge: an unknown state must never look valid.
+  var STATUS_BADGES = { valid: "portal-badge--valid", superseded: "portal-badge--superseded",
+                        cancelled: "portal-badge--cancelled", expired: "portal-badge--expired" };
 
   // The scanner of the page now shown; stopped whenever the user leaves it.
   var activeScanner = null;
@@ -53,6 +58,15 @@
     return typeof value === "number" ? value.toLocaleString("ja-JP") + "円" : "";
   }
 
+  function historyContent(entry) {
+    return entry.reason_label ? entry.label + "（" + entry.reason_label + "）" : entry.label || "";
+  }
+
+  function cancellationText(c) {
+    if (!c) return "";
+    return c.reason ? formatDate(c.date) + "（" + c.reason + "）" : formatDate(c.date);
+  }
+
   function ordererLabel(o) {
     if (!o) return "";
     // Municipality names repeat across prefectures (府中市), so show which one.
@@ -81,6 +95,31 @@
     };
   }
 
+  /* POST JSON to the API with the page's timeout; resolves with the fetch Response.
+     Keys go in the body only: URLs end up in logs and Referer headers. */
+  function postJson(url, payload) {
+    var controller = "AbortController" in window ? new AbortController() : null;
+    var timer = controller && setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
+    return fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify(payload),
+      credentials: "same-origin",
+      cache: "no-store",
+      signal: controller ? controller.signal : undefined
+    }).then(function (response) {
+      clearTimeout(timer);
+      return response;
+    }, function (err) {
+      clearTimeout(timer);
+      throw err;
+    });
+  }
+
+  function readJson(response) {
+    return response.json().catch(function () { return null; });
+  }
+
   function init() {
     var form = document.getElementById("verify-form");
     if (!form || form.dataset.ready) return;
@@ -94,20 +133,62 @@
     var error = document.getElementById("verify-error");
     var result = document.getElementById("verify-result");
     var heading = document.getElementById("verify-result-heading");
-    var inputs = { contract_number: number, auth_key: key };
+    var banner = document.getElementById("verify-banner");
+    var historyTable = document.getElementById("verify-history");
+    var receipt = {
+      section: document.getElementById("receipt"),
+      done: document.getElementById("receipt-done"),
+      label: document.getElementById("receipt-label"),
+      recorder: document.getElementById("receipt-recorder"),
+      already: document.getElementById("receipt-already"),
+      open: document.getElementById("receipt-open"),
+      start: document.getElementById("receipt-start"),
+      form: document.getElementById("receipt-form"),
+      department: document.getElementById("receipt-department"),
+      name: document.getElementById("receipt-name"),
+      note: document.getElementById("receipt-note"),
+      submit: document.getElementById("receipt-submit"),
+      error: document.getElementById("receipt-error"),
+      cancel: document.getElementById("receipt-cancel")
+    };
+    var inputs = {
+      contract_number: number, auth_key: key,
+      department: receipt.department, name: receipt.name, note: receipt.note
+    };
+    // The number and key of the certificate on screen, exactly as they were sent: a receipt
+    // is for what the clerk saw, even if the fields were edited since. Memory only.
+    var checked = null;
+    // Bumped whenever the result is cleared, so a late receipt answer for an earlier
+    // check never lands on the next one.
+    var shown = 0;
     var root = form.closest(".portal-verify");
     var scanStatus = document.getElementById("scan-status");
     var scanError = document.getElementById("scan-error");
     var scanner = null; // promise of this page's scanner, once asked for
 
     function clearResult() {
+      shown += 1;
+      checked = null;
       result.hidden = true;
+      result.removeAttribute("data-status");
       result.querySelectorAll("[data-field]").forEach(function (el) { el.textContent = ""; });
+      result.querySelectorAll("[data-row]").forEach(function (el) { el.hidden = true; });
+      banner.hidden = true;
+      banner.removeAttribute("data-kind");
+      document.getElementById("verify-banner-message").textContent = "";
+      document.getElementById("verify-banner-advice").textContent = "";
+      historyTable.hidden = true;
+      historyTable.tBodies[0].textContent = "";
+      receipt.section.hidden = receipt.done.hidden = receipt.open.hidden = receipt.already.hidden = true;
+      receipt.label.textContent = receipt.recorder.textContent = receipt.already.textContent = "";
+      closeReceiptForm();
+      receipt.form.reset();
     }
 
     function clearError() {
       error.textContent = "";
-      [number, key].forEach(function (input) { input.removeAttribute("aria-invalid"); });
+      receipt.error.textContent = "";
+      Object.keys(inputs).forEach(function (name) { inputs[name].removeAttribute("aria-invalid"); });
     }
 
     // problems: [{message, field?}]. Only the server decides which field to blame;
@@ -126,16 +207,120 @@
         el.textContent = values[el.dataset.field] || "";
       });
       var badge = result.querySelector('[data-field="status"]');
-      badge.classList.toggle("portal-badge--valid", c.status === "valid");
+      Object.keys(STATUS_BADGES).forEach(function (status) {
+        badge.classList.toggle(STATUS_BADGES[status], c.status === status);
+      });
       badge.dataset.status = c.status || "";
+      result.dataset.status = c.status || "";
+    }
+
+    function showBanner(b) {
+      if (!b || !b.message) return;
+      document.getElementById("verify-banner-message").textContent = b.message;
+      document.getElementById("verify-banner-advice").textContent = b.advice || "";
+      banner.dataset.kind = b.kind || "";
+      banner.hidden = false;
+    }
+
+    function showCancellation(cancellation) {
+      if (!cancellation) return;
+      result.querySelector('[data-field="cancellation"]').textContent = cancellationText(cancellation);
+      result.querySelectorAll('[data-row="cancellation"]').forEach(function (el) { el.hidden = false; });
+    }
+
+    function cell(tag, role, text) {
+      var el = document.createElement(tag);
+      el.setAttribute("role", role);
+      if (text !== undefined) el.textContent = text;
+      return el;
+    }
+
+    // A guarantee never changed has one row that says nothing the certificate does not.
+    function showHistory(entries) {
+      if (!Array.isArray(entries) || entries.length < 2) return;
+      var body = historyTable.tBodies[0];
+      entries.forEach(function (entry) {
+        var row = cell("tr", "row");
+        var version = cell("th", "rowheader", "第" + entry.version + "版");
+        version.scope = "row";
+        var changes = cell("td", "cell");
+        changes.className = "portal-history-changes";
+        if (entry.changes && entry.changes.length) {
+          var list = document.createElement("ul");
+          entry.changes.forEach(function (change) {
+            // 保証金額：20,000,000円 → 25,000,000円, each value kept whole where the line allows.
+            var item = document.createElement("li");
+            var before = document.createElement("span");
+            var after = document.createElement("span");
+            before.textContent = change.before;
+            after.textContent = change.after;
+            item.append(change.label + "：", before, " → ", after);
+            list.appendChild(item);
+          });
+          changes.appendChild(list);
+        }
+        row.append(version, cell("td", "cell", formatDate(entry.date)),
+                   cell("td", "cell", historyContent(entry)), changes);
+        body.appendChild(row);
+      });
+      historyTable.hidden = false;
+    }
+
+    function showReceipt(r, newlyRecorded) {
+      receipt.label.textContent = r.label || "";
+      receipt.recorder.textContent = r.name ? "記録者：" + r.name : "";
+      // Someone else pressed first: say so, or the clerk would think their own entry was kept.
+      if (newlyRecorded === false) {
+        var who = [r.department, r.name].filter(Boolean).join(" ");
+        receipt.already.textContent = "この保証の受領は、すでに記録されていました（" +
+          [formatDate(r.date), who ? who + "さん" : ""].filter(Boolean).join("、") +
+          "）。今回入力した内容は記録していません。";
+        receipt.already.hidden = false;
+      }
+      closeReceiptForm();
+      receipt.open.hidden = true;
+      receipt.done.hidden = false;
+      receipt.section.hidden = false;
+    }
+
+    // Only the latest version of a valid guarantee can be received; the server says so too (409).
+    function canRecord(g) {
+      return !!g && g.status === "valid" && typeof g.version === "number" && g.version === g.latest_version;
+    }
+
+    function showResult(body, sent) {
+      showCertificate(body.certificate);
+      showBanner(body.banner);
+      var g = body.guarantee;
+      showCancellation(g && g.cancellation);
+      showHistory(body.history);
+      checked = sent;
+      if (body.receipt) {
+        showReceipt(body.receipt);
+      } else if (canRecord(g)) {
+        receipt.open.hidden = false;
+        receipt.section.hidden = false;
+      }
       result.hidden = false;
       heading.focus();
     }
 
-    function handleResponse(response) {
-      return response.json().catch(function () { return null; }).then(function (body) {
+    function openReceiptForm() {
+      receipt.open.hidden = true;
+      receipt.form.hidden = false;
+      receipt.department.focus();
+    }
+
+    function closeReceiptForm() {
+      receipt.form.hidden = true;
+      receipt.submit.disabled = false;
+      receipt.form.removeAttribute("aria-busy");
+    }
+
+    function handleResponse(response, sent) {
+      return readJson(response).then(function (body) {
         if (response.ok && body && body.certificate) {
-          showCertificate(body.certificate);
+          showResult(body, sent);
           return;
         }
         var err = body && body.error;
@@ -156,23 +341,64 @@
       if (scanError && scanStatus) scanError.textContent = scanStatus.textContent = "";
       submit.disabled = true;
       form.setAttribute("aria-busy", "true");
-      var controller = "AbortController" in window ? new AbortController() : null;
-      var timer = controller && setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
-      // The key goes in the body only: URLs end up in logs and Referer headers.
-      fetch(apiBase + "/v1/verifications", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "Accept": "application/json" },
-        body: JSON.stringify({ contract_number: number.value, auth_key: key.value }),
-        credentials: "same-origin",
-        cache: "no-store",
-        signal: controller ? controller.signal : undefined
-      })
-        .then(handleResponse)
+      var sent = { contract_number: number.value, auth_key: key.value };
+      postJson(apiBase + "/v1/verifications", sent)
+        .then(function (response) { return handleResponse(response, sent); })
         .catch(function () { showError([{ message: NETWORK_ERROR }]); })
         .then(function () {
-          clearTimeout(timer);
           submit.disabled = false;
           form.removeAttribute("aria-busy");
+        });
+    }
+
+    function recordReceipt() {
+      if (receipt.submit.disabled || !checked) return;
+      clearError();
+      var values = {
+        department: receipt.department.value.trim(),
+        name: receipt.name.value.trim(),
+        note: receipt.note.value.trim()
+      };
+      var missing = Object.keys(RECEIPT_REQUIRED).filter(function (field) { return !values[field]; });
+      if (missing.length) {
+        receipt.error.textContent = missing.map(function (field) { return RECEIPT_REQUIRED[field]; }).join("\n");
+        missing.forEach(function (field) { inputs[field].setAttribute("aria-invalid", "true"); });
+        inputs[missing[0]].focus();
+        return;
+      }
+      var payload = {
+        contract_number: checked.contract_number, auth_key: checked.auth_key,
+        department: values.department, name: values.name
+      };
+      if (values.note) payload.note = values.note;
+      var forCheck = shown;
+      receipt.submit.disabled = true;
+      receipt.form.setAttribute("aria-busy", "true");
+      postJson(apiBase + "/v1/receipts", payload)
+        .then(function (response) {
+          return readJson(response).then(function (body) {
+            if (forCheck !== shown) return;
+            if (response.ok && body && body.receipt) {
+              showReceipt(body.receipt, body.newly_recorded);
+              receipt.done.focus();
+              return;
+            }
+            var err = body && body.error;
+            if (response.status < 500 && err && err.message) {
+              // Not allowed any more (changed or cancelled meanwhile): a retry cannot succeed.
+              if (response.status === 409) receipt.section.hidden = true;
+              showError(Array.isArray(err.details) && err.details.length ? err.details : [err]);
+            } else {
+              showError([{ message: NETWORK_ERROR }]);
+            }
+          });
+        })
+        .catch(function () {
+          if (forCheck === shown) showError([{ message: NETWORK_ERROR }]);
+        })
+        .then(function () {
+          receipt.submit.disabled = false;
+          receipt.form.removeAttribute("aria-busy");
         });
     }
 
@@ -222,6 +448,18 @@
         if (file) withScanner(function (s) { s.readImage(file); });
       });
     }
+
+    receipt.start.addEventListener("click", openReceiptForm);
+    receipt.cancel.addEventListener("click", function () {
+      clearError();
+      closeReceiptForm();
+      receipt.open.hidden = false;
+      receipt.start.focus();
+    });
+    receipt.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      recordReceipt();
+    });
 
     document.getElementById("verify-again").addEventListener("click", function () {
       form.reset();
