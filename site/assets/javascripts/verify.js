@@ -288,8 +288,39 @@
       return !!g && g.status === "valid" && typeof g.version === "number" && g.version === g.latest_version;
     }
 
+    var SIGNATURE_FAILURES = {
+      "mismatch": "署名検証：不一致　表示された内容は、電子保証ポータルが署名した内容と一致しません。この画面の内容で判断せず、保証会社にお問い合わせください。",
+      "bad-signature": "署名検証：不正　署名が正しくありません。この画面の内容で判断せず、保証会社にお問い合わせください。",
+      "unknown-key": "署名検証：不明な鍵　署名の鍵を確認できません。この画面の内容で判断せず、保証会社にお問い合わせください。",
+      "malformed": "署名検証：不正　署名の形式が正しくありません。この画面の内容で判断せず、保証会社にお問い合わせください。"
+    };
+
+    // The signature line: green when the shown data is exactly what was signed, red otherwise.
+    // It never hides the data: the clerk sees both the content and the warning.
+    function showSignature(jws, certificate) {
+      var line = document.getElementById("verify-signature");
+      if (!line || !window.portalSignature) return;
+      line.hidden = false;
+      line.dataset.state = "pending";
+      line.textContent = "署名検証：確認しています…";
+      window.portalSignature.check(jws, certificate, apiBase).then(function (outcome) {
+        if (outcome.ok) {
+          line.dataset.state = "valid";
+          line.textContent = "署名検証：正当（発行 " + formatDate(outcome.issueDate) + "、鍵 ID " +
+            outcome.kid.slice(0, 12) + "…）";
+        } else if (SIGNATURE_FAILURES[outcome.reason]) {
+          line.dataset.state = "invalid";
+          line.textContent = SIGNATURE_FAILURES[outcome.reason];
+        } else {
+          line.dataset.state = "unchecked";
+          line.textContent = "署名検証：この環境では確認できませんでした（表示内容はポータルの照合結果です）。";
+        }
+      });
+    }
+
     function showResult(body, sent) {
       showCertificate(body.certificate);
+      showSignature(body.jws, body.certificate);
       showBanner(body.banner);
       var g = body.guarantee;
       showCancellation(g && g.cancellation);
