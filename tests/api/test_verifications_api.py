@@ -107,3 +107,15 @@ def test_orderers_come_from_the_data_file(api):
     assert response.status_code == 200
     assert response.json_body == {"orderers": [o.public() for o in orderers.all_orderers().values()]}
     assert response.json_body["orderers"][0]["name"] == "佐久市"
+
+
+def test_no_cross_origin_access_is_granted(api, issue_guarantee):
+    # The site and the API share one origin: the API grants CORS to nobody.
+    issued = issue_guarantee()
+    response = api.post("/v1/verifications", headers={"Content-Type": "application/json",
+                                                       "Origin": "https://evil.example"},
+                        body=json.dumps({"contract_number": issued["guarantee"]["contract_number"],
+                                         "auth_key": issued["auth_key"]}).encode())
+    assert response.status_code == 200
+    assert not any(h.lower().startswith("access-control-") for h in response.headers)
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
