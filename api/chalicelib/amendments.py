@@ -11,7 +11,8 @@ import re
 
 from . import authkey, clock, events, idempotency, keyed_hash, store
 from .errors import FieldError, PortalError, conflict, not_found, validation_failed
-from .guarantee import AMENDMENT_REASONS, Version, describe_changes, iso_utc, read_terms, today_in_japan
+from .guarantee import (AMENDMENT_REASONS, Version, describe_changes, format_date_ja, iso_utc, parse_iso_utc,
+                        read_terms, today_in_japan)
 from .issuance import Issued, check_printable, finish, issued_reply, new_version_key, signed_record
 from .sureties import Caller
 from .validation import Reader
@@ -81,16 +82,25 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
     state = store.get_state(number)
     if state.status == "cancelled":
         raise conflict("guarantee_cancelled", "この保証契約は解約されているため、変更できません。")
+    if base_version > state.latest_version:
+        raise validation_failed([FieldError("invalid_version",
+                                            f"第{base_version}版はありません（最新は第{state.latest_version}版）。",
+                                            "base_version")])
     if base_version != state.latest_version:
         raise _stale(state.latest_version)
-    before = Version.from_record(store.list_versions(guarantee_id)[-1])
+    # The version named, not the newest read: another amendment may have landed meanwhile,
+    # and the transaction's condition then turns this one into a 409.
+    before = Version.from_record(next(r for r in store.list_versions(guarantee_id) if r["version"] == base_version))
 
     merged = _merge(before.terms.as_dict(), changes)
     terms_reader = Reader()
     terms = read_terms(terms_reader, merged, today)
     if terms is not None:
         check_printable(terms_reader, terms)
-    problems = [FieldError(e.code, e.message, f"changes.{e.field}") for e in terms_reader.errors]
+    # Errors in fields the request can change point into `changes`; others keep their own name.
+    problems = [FieldError(e.code, e.message,
+                           f"changes.{e.field}" if e.field.split(".")[0] in CHANGEABLE else e.field)
+                for e in terms_reader.errors]
     if terms is not None:
         changed = describe_changes(before.terms, terms)
         if not changed:
@@ -122,7 +132,8 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
                 guarantee_id=guarantee_id, contract_number=number, base_version=base_version,
                 version_record=record, key_hash=keyed_hash.auth_key(auth_key),
                 event=events.amended(now, version.version, caller.actor(), reason),
-                history_entry=version.history_entry(), contractor_email=email),
+                history_entry=version.history_entry(), contractor_email=email, surety_id=caller.surety.id,
+                corporate_number=terms.contractor.corporate_number, created_at=head["created_at"]),
             idempotency.record(caller.surety.id, key, request_fingerprint, kept, guarantee_id, now),
             outbox,
         )
@@ -152,6 +163,10 @@ def cancel(caller: Caller, guarantee_id: str, body: object) -> None:
         r.raise_if_failed()
     reason = r.text(top, "reason", "reason", 200)
     date = r.date(top, "date", "date")
+    issued_on = today_in_japan(parse_iso_utc(head["created_at"]))
+    if date is not None and date < issued_on:
+        r.fail("date", "invalid_cancellation_date",
+               f"解約日は、電子保証の発行日（{format_date_ja(issued_on)}）以降の日付にしてください。")
     r.raise_if_failed()
     now = clock.now()
     cancellation = {"date": date.isoformat(), "reason": reason, "recorded_at": iso_utc(now)}

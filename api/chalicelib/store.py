@@ -21,7 +21,7 @@ from pynamodb.attributes import (
     UnicodeAttribute,
 )
 from pynamodb.connection import Connection
-from pynamodb.exceptions import PynamoDBConnectionError, TransactWriteError, UpdateError
+from pynamodb.exceptions import PynamoDBConnectionError, PynamoDBException, TransactWriteError, UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
@@ -173,13 +173,23 @@ class TokenItem(_Item):
     revoked_at = UnicodeAttribute(null=True)
 
 
+def _error_code(e: PynamoDBException) -> str | None:
+    """The DynamoDB error code behind a PynamoDB error, or None when DynamoDB never answered.
+    Not `e.cause_response_code`: that raises AttributeError when the cause is a botocore
+    HTTP error without a response (a read timeout), which turned a timeout into a 500."""
+    response = getattr(e.cause, "response", None)
+    if not isinstance(response, dict):
+        return None
+    return (response.get("Error") or {}).get("Code")
+
+
 def _unavailable_on_engine_errors(fn):
     @wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except TransactWriteError as e:
-            if e.cause_response_code == "TransactionCanceledException":
+            if _error_code(e) == "TransactionCanceledException":
                 raise
             raise StoreUnavailable(fn.__name__) from e
         except PynamoDBConnectionError as e:
@@ -252,6 +262,9 @@ class NewVersion:
     event: dict
     history_entry: dict
     contractor_email: str | None
+    surety_id: str
+    corporate_number: str | None  # after the amendment: the contractor index follows it
+    created_at: str
 
 
 @dataclass(frozen=True)
@@ -321,7 +334,7 @@ def _transact(operation: str, puts: list[tuple[str, Model]],
             for _, item, actions, condition in updates:
                 tx.update(item, actions=actions, condition=condition)
     except TransactWriteError as e:
-        if e.cause_response_code != "TransactionCanceledException":
+        if _error_code(e) != "TransactionCanceledException":
             raise
         reasons = e.cancellation_reasons or []
         # DynamoDB reports one reason per item, in the order sent: PynamoDB sends puts, then updates.
@@ -409,10 +422,17 @@ def add_version(new: NewVersion, result: IdempotentResult, mail: OutboxMail | No
         # Optimistic concurrency: the caller named the version it amends.
         ("state", ClaimItem(npk, "CLAIM"), claim_actions,
          (ClaimItem.latest_version == new.base_version) & (ClaimItem.status == "active")),
-        ("head", GuaranteeHead(gpk, "HEAD"), [GuaranteeHead.latest_version.set(number)],
+        ("head", GuaranteeHead(gpk, "HEAD"), [GuaranteeHead.latest_version.set(number)] + _contractor_index(new),
          GuaranteeHead.latest_version == new.base_version),
     ]
     _transact("add_version", puts, updates)
+
+
+def _contractor_index(new: NewVersion) -> list:
+    if new.corporate_number:
+        return [GuaranteeHead.gsi2pk.set(contractor_index_key(new.surety_id, new.corporate_number)),
+                GuaranteeHead.gsi2sk.set(f"{new.created_at}#{new.guarantee_id}")]
+    return [GuaranteeHead.gsi2pk.remove(), GuaranteeHead.gsi2sk.remove()]
 
 
 @_unavailable_on_engine_errors
@@ -567,7 +587,7 @@ def get_head(guarantee_id: str) -> dict | None:
         return None
     return {
         "surety_id": item.surety_id, "contract_number": item.contract_number,
-        "latest_version": int(item.latest_version), "status": item.status,
+        "latest_version": int(item.latest_version), "status": item.status, "created_at": item.created_at,
     }
 
 
@@ -663,7 +683,7 @@ def claim_mail(mail_id: str, now: dt.datetime) -> OutboxMail | None:
             condition=(MailItem.status == "pending") & (MailItem.next_attempt_at <= _iso(now)),
         )
     except UpdateError as e:
-        if e.cause_response_code == "ConditionalCheckFailedException":
+        if _error_code(e) == "ConditionalCheckFailedException":
             return None
         raise
     return OutboxMail(mail_id, item.to, bytes(item.raw))

@@ -42,6 +42,14 @@ LABELS = {
     "contractor.corporate_number": "受注者の法人番号",
     "auth_key": "認証キー",
     "completion_notice_email": "発行完了のお知らせの送信先メールアドレス",
+    "base_version": "変更する版",
+    "reason": "理由",
+    "effective_date": "変更日",
+    "note": "備考",
+    "changes": "変更内容",
+    "date": "解約日",
+    "department": "担当部署",
+    "name": "氏名",
 }
 
 
