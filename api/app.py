@@ -6,9 +6,12 @@ from chalice import Chalice, Rate
 
 from chalicelib import (amendments, clock, issuance, mail, notices, orderers, receipts, signing, sureties,
                         surety_reads, verification)
+from chalicelib import certificate_pdf
+from chalicelib import logs
 from chalicelib.web import ANY_CONTENT_TYPE, endpoint, file_reply, reply, request_json
 
 app = Chalice(app_name="e-guarantee-portal")
+logs.install(app)  # on Lambda: JSON log lines, one access line per request (chalicelib/logs.py)
 app.api.binary_types.append(notices.CONTENT_TYPE)
 
 
@@ -97,6 +100,14 @@ def create_notice():
     request = app.current_request
     filename, pdf = notices.by_key(request_json(request), _client_address())
     return file_reply(pdf, notices.CONTENT_TYPE, filename)
+
+
+@app.route("/v1/certificate-copies", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@endpoint
+def create_certificate_copy():
+    request = app.current_request
+    filename, pdf = certificate_pdf.by_key(request_json(request), _client_address())
+    return file_reply(pdf, certificate_pdf.CONTENT_TYPE, filename)
 
 
 @app.schedule(Rate(5, unit=Rate.MINUTES))
