@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # DynamoDB Local otherwise sends telemetry and drops a metadata file into the cwd.
 export DDB_LOCAL_TELEMETRY := 0
 
-.PHONY: help install check-java system-deps run test bench clean reset-data
+.PHONY: help install check-java system-deps run test bench videos clean reset-data
 
 help:
 	@echo "電子保証ポータル — make targets"
@@ -25,6 +25,8 @@ help:
 	@echo "  make system-deps  Chromium・日本語フォント・poppler・Java を確認/インストール"
 	@echo "                    Check/install Chromium, Noto CJK fonts, poppler-utils, Java 17 (apt-get, as root)"
 	@echo "  make bench        ベンチマーク / Run the benchmark (devtools.bench)"
+	@echo "  make videos       ガイド動画を作り直す (site/assets/videos/) / Re-film the guide videos from the local portal"
+	@echo "                    (VIDEOS_ARGS='--quick --out DIR' for a fast smoke run)"
 	@echo "  make clean        ビルド成果物を削除 (データは残す) / Remove build outputs (keeps data)"
 	@echo "  make reset-data   ローカルの DynamoDB データを削除 / Delete the local DynamoDB data (.local/dynamodb)"
 
@@ -49,6 +51,10 @@ $(NODE_STAMP): package.json package-lock.json
 	rm -rf site/assets/vendor/jsqr
 	mkdir -p site/assets/vendor/jsqr
 	cp node_modules/jsqr/dist/jsQR.js node_modules/jsqr/LICENSE site/assets/vendor/jsqr/
+	@# axe-core runs only inside the browser tests: kept next to them, never published with the site.
+	rm -rf tests/e2e/vendor/axe-core
+	mkdir -p tests/e2e/vendor/axe-core
+	cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE tests/e2e/vendor/axe-core/
 	@touch $@
 
 check-java:
@@ -73,6 +79,11 @@ test: system-deps install
 
 bench: install
 	PYTHONPATH=api $(VENV)/bin/python -m devtools.bench
+
+# The videos are committed (about 2 MB together); re-film them when the pages they show change.
+VIDEOS_ARGS ?=
+videos: system-deps install
+	PYTHONPATH=api $(VENV)/bin/python -m devtools.videos $(VIDEOS_ARGS)
 
 clean:
 	rm -rf .local/site site_build build .pytest_cache .hypothesis *.egg-info

@@ -26,6 +26,7 @@ import html
 import json
 import logging
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -45,7 +46,10 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = REPO_ROOT / "site" / "assets" / "videos"
 MANIFEST = "videos.json"
 CHROMIUM = "/usr/bin/chromium"
-VIEWPORT = {"width": 1280, "height": 720}
+# Filmed as a small screen at 1.6x: 1280x720 pixels whose text stays readable when the
+# player is only as wide as the page's text column (half of a desktop screen, or a phone).
+VIEWPORT = {"width": 800, "height": 450}
+SCALE = 1.6
 FPS = 8
 HOST = "127.0.0.1"
 
@@ -134,29 +138,30 @@ class Recorder:
 # Injected into the real pages while filming only: a spotlight on what a caption talks
 # about, and full-screen cards built from the page's own text and styles.
 FILM_CSS = """
-.film-spot { outline: 5px solid #ff6f00 !important; outline-offset: 6px; border-radius: 4px; }
+.md-top { display: none !important; }
+.film-spot { outline: 4px solid #ff6f00 !important; outline-offset: 4px; border-radius: 3px; }
 #film-stage { position: fixed; inset: 0; z-index: 10000; background: var(--md-default-bg-color, #fff);
-  display: flex; align-items: center; justify-content: center; gap: 48px; padding: 32px 64px 120px;
+  display: flex; align-items: center; justify-content: center; gap: 28px; padding: 16px 36px 72px;
   font-family: var(--md-text-font-family); color: var(--md-default-fg-color); }
 #film-stage .film-title { text-align: center; }
-#film-stage .film-title h1 { font-size: 52px; margin: 0 0 20px; color: var(--md-primary-fg-color); font-weight: 700; }
-#film-stage .film-title p { font-size: 26px; margin: 0; }
-#film-stage .film-flow { height: 560px; flex: 0 0 auto; }
+#film-stage .film-title h1 { font-size: 34px; margin: 0 0 14px; color: var(--md-primary-fg-color); font-weight: 700; }
+#film-stage .film-title p { font-size: 18px; margin: 0; }
+#film-stage .film-flow { height: 362px; flex: 0 0 auto; }
 #film-stage .film-flow svg { height: 100%; width: auto; }
-#film-stage .film-panel { max-width: 560px; font-size: 30px; line-height: 1.6; }
-#film-stage .film-panel strong { color: var(--md-primary-fg-color); display: block; font-size: 34px; margin-bottom: 12px; }
+#film-stage .film-panel { max-width: 380px; font-size: 19px; line-height: 1.6; }
+#film-stage .film-panel strong { color: var(--md-primary-fg-color); display: block; font-size: 22px; margin-bottom: 8px; }
 #film-stage [data-flow].film-dim { opacity: 0.18; }
 #film-stage [data-flow].film-on rect { stroke: #ff6f00; stroke-width: 4; }
 #film-stage [data-flow].film-on line, #film-stage [data-flow].film-on polyline { stroke: #ff6f00; stroke-width: 4; }
-#film-stage .film-doc { height: 100%; display: flex; gap: 40px; align-items: flex-start; }
-#film-stage .film-doc img { height: 560px; border: 1px solid #bbb; box-shadow: 0 4px 16px rgba(0,0,0,.25); }
-#film-stage .film-mail { width: 1000px; border: 1px solid #bbb; border-radius: 8px; overflow: hidden;
-  box-shadow: 0 4px 16px rgba(0,0,0,.2); font-size: 18px; }
-#film-stage .film-mail header { background: #eceff1; padding: 14px 20px; line-height: 1.7; }
-#film-stage .film-mail header b { display: inline-block; width: 5.5em; color: #455a64; }
-#film-stage .film-mail pre { margin: 0; padding: 16px 20px; white-space: pre-wrap; font-family: inherit;
-  font-size: 17px; line-height: 1.55; max-height: 390px; overflow: hidden; }
-#film-stage .film-attach { display: inline-block; padding: 2px 10px; border: 1px solid #90a4ae; border-radius: 4px; background: #fff; }
+#film-stage .film-doc img { display: block; max-height: 350px; max-width: 470px; border: 1px solid #bbb;
+  box-shadow: 0 3px 12px rgba(0,0,0,.25); }
+#film-stage .film-mail { width: 720px; border: 1px solid #bbb; border-radius: 6px; overflow: hidden;
+  box-shadow: 0 3px 12px rgba(0,0,0,.2); font-size: 14px; align-self: flex-start; }
+#film-stage .film-mail header { background: #eceff1; padding: 8px 14px; line-height: 1.7; }
+#film-stage .film-mail header b { display: inline-block; width: 4em; color: #455a64; }
+#film-stage .film-mail pre { margin: 0; padding: 10px 14px; white-space: pre-wrap; font-family: inherit;
+  font-size: 13.5px; line-height: 1.5; max-height: 262px; overflow: hidden; }
+#film-stage .film-attach { display: inline-block; padding: 0 8px; border: 1px solid #90a4ae; border-radius: 4px; background: #fff; }
 """
 
 
@@ -231,7 +236,8 @@ class Context:
     site_url: str
     number: str
     auth_key: str
-    notice_png: Path
+    notice_top: Path      # the notice from its title down to the key
+    notice_qr: Path       # the key, the QR code and what to do with them
     notice_name: str
     mail_eml: Path | None
     demo: dict
@@ -289,10 +295,10 @@ def film_mechanism(ctx: Context, rec: Recorder) -> None:
     unstage(page)
 
 
-def show_notice(page, ctx: Context, text: str) -> None:
-    data = base64.b64encode(ctx.notice_png.read_bytes()).decode("ascii")
-    stage(page, f'<div class="film-doc"><img alt="" src="data:image/png;base64,{data}">'
-                f'<div class="film-panel"><strong>認証キーのお知らせ（PDF）</strong>{html.escape(text)}</div></div>')
+def show_notice(page, image: Path, heading: str, text: str) -> None:
+    data = base64.b64encode(image.read_bytes()).decode("ascii")
+    stage(page, f'<div class="film-doc"><img alt="" src="data:image/png;base64,{data}"></div>'
+                f'<div class="film-panel"><strong>{html.escape(heading)}</strong>{html.escape(text)}</div>')
 
 
 def film_submit(ctx: Context, rec: Recorder) -> None:
@@ -309,17 +315,27 @@ def film_submit(ctx: Context, rec: Recorder) -> None:
         raise VideoError("the completion e-mail was not written to the outbox")
     message = email.message_from_bytes(ctx.mail_eml.read_bytes(), policy=email.policy.default)
     body = message.get_body(preferencelist=("plain",)).get_content()
-    stage(page, '<div class="film-mail"><header>'
-                f'<div><b>件名</b>{html.escape(str(message["Subject"]))}</div>'
-                f'<div><b>宛先</b>{html.escape(str(message["To"]))}</div></header>'
-                f"<pre>{html.escape(body)}</pre></div>")
+    # The message in two screens: what was issued, then what to do next.
+    issued_part, heading, next_part = body.partition("■ 今後のお手続き")
+
+    def show_mail(text: str) -> None:
+        stage(page, '<div class="film-mail"><header>'
+                    f'<div><b>件名</b>{html.escape(str(message["Subject"]))}</div>'
+                    f'<div><b>宛先</b>{html.escape(str(message["To"]))}</div></header>'
+                    f"<pre>{html.escape(text.strip())}</pre></div>")
+
+    show_mail(issued_part)
     rec.say("保証会社で発行手続きが終わると、「電子保証（認証キー）発行完了のお知らせ」メールが届きます。")
+    if heading:
+        show_mail(heading + next_part)
     rec.say("このメールには認証キーは書かれていません。次に、お知らせ（PDF）をダウンロードします。")
 
     rec.new_scene()
-    show_notice(page, ctx, "保証契約番号と認証キー、QRコードが記載されています。ファイル名は変えずに保存します。")
+    show_notice(page, ctx.notice_top, "認証キーのお知らせ（PDF）", "保証会社のサービスの保証契約一覧からダウンロードします。")
     rec.say("保証会社のサービスの保証契約一覧から「電子保証にかかる「認証キー」のお知らせ」（PDF）をダウンロードします。")
-    rec.say("お知らせには、保証契約番号、認証キー、QRコードが記載されています。")
+    rec.say("お知らせには、保証の内容と保証契約番号、認証キーが記載されています。")
+    show_notice(page, ctx.notice_qr, "認証キーとQRコード", "発注者は、認証キーかQRコードで保証の内容を確認します。")
+    rec.say("QRコードにも認証キーが含まれています。お知らせは提出先の発注者にだけ送ります。")
 
     rec.new_scene()
     unstage(page)
@@ -375,7 +391,8 @@ def film_verify(ctx: Context, rec: Recorder) -> None:
     rec.say("発注者が電子保証を確認する方法を説明します。アカウントの登録は不要です。")
 
     rec.new_scene()
-    show_notice(page, ctx, "受注者から届いたお知らせ（PDF）を開き、保証契約番号と認証キーを確かめます。")
+    show_notice(page, ctx.notice_top, "認証キーのお知らせ（PDF）",
+                "受注者から届いたお知らせを開き、保証契約番号と認証キーを確かめます。")
     rec.say("受注者から届いた「認証キーのお知らせ」（PDF）を手元に用意します。")
 
     rec.new_scene()
@@ -509,12 +526,12 @@ def encode(shots: list[tuple[Path, float]], out: Path, name: str, quick: bool) -
         lines += [f"file '{path.name}'", f"duration {seconds:.3f}"]
     lines.append(f"file '{shots[-1][0].name}'")  # the concat demuxer drops the last duration otherwise
     listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    scale = ",scale=640:-2" if quick else ""
+    scale = ""
     source = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "concat", "-safe", "0",
               "-i", str(listing), "-vf", f"fps={FPS}{scale},format=yuv420p", "-an", "-g", str(FPS * 10)]
     files = {"webm": f"{name}.webm"}
     # VP9 at constant quality: screenshots of pages are mostly still, so this stays small.
-    speed = ["-deadline", "realtime", "-cpu-used", "8"] if quick else ["-deadline", "good", "-cpu-used", "2"]
+    speed = ["-deadline", "realtime", "-cpu-used", "8"] if quick else ["-deadline", "good", "-cpu-used", "4"]
     _run(source + ["-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "40", "-row-mt", "1", *speed,
                    str(out / files["webm"])])
     if not quick:
@@ -578,12 +595,30 @@ def camera_video(text: str, path: Path) -> Path:
     return path
 
 
-def notice_png(pdf: bytes, workdir: Path) -> Path:
+def notice_images(pdf: bytes, auth_key: str, workdir: Path) -> tuple[Path, Path]:
+    """Two crops of the notice's first page, found by where its text is (pdftotext -bbox),
+    so a change of the notice's layout moves the crops with it."""
     pdf_path = workdir / "notice.pdf"
     pdf_path.write_bytes(pdf)
-    _run(["pdftoppm", "-png", "-r", "96", "-f", "1", "-l", "1", "-singlefile",
-          str(pdf_path), str(workdir / "notice")])
-    return workdir / "notice.png"
+    result = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf_path), "-"],
+                            capture_output=True, text=True, check=True)
+    words = [(float(m.group(1)), float(m.group(2)), html.unescape(m.group(3))) for m in re.finditer(
+        r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', result.stdout)]
+    title = next((w for w in words if "認証キー" in w[2] and "お知らせ" in w[2]), None)
+    key = next((w for w in words if w[2].replace(" ", "") == auth_key), None)
+    if title is None or key is None:
+        raise VideoError("the notice PDF no longer shows its title and the 認証キー as text")
+    dpi = 150
+    px = dpi / 72
+
+    def crop(name: str, top_pt: float, bottom_pt: float) -> Path:
+        top = max(int(top_pt * px), 0)
+        _run(["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", "-x", "0",
+              "-y", str(top), "-W", str(int(595.3 * px)), "-H", str(int((bottom_pt - top_pt) * px)),
+              str(pdf_path), str(workdir / name)])
+        return workdir / f"{name}.png"
+
+    return crop("notice-top", title[0] - 18, key[1] + 28), crop("notice-qr", key[0] - 30, key[1] + 200)
 
 
 def generate(out: Path, quick: bool, site: Path | None, only: set[str] | None) -> dict[str, dict]:
@@ -628,7 +663,8 @@ def generate(out: Path, quick: bool, site: Path | None, only: set[str] | None) -
         ours = [m for m in mails if number in str(email.message_from_bytes(
             m.read_bytes(), policy=email.policy.default)["Subject"])]
         ctx = Context(site_url=site_url, number=number, auth_key=issued["auth_key"],
-                      notice_png=notice_png(base64.b64decode(notice["data_base64"]), workdir),
+                      **dict(zip(("notice_top", "notice_qr"), notice_images(
+                          base64.b64decode(notice["data_base64"]), issued["auth_key"], workdir))),
                       notice_name=notice["filename"], mail_eml=ours[-1] if ours else None, demo=demo)
 
         from chalicelib.links import verify_url
@@ -660,7 +696,7 @@ def film_all(ctx: Context, out: Path, quick: bool, only: set[str] | None, workdi
                     continue
                 started = time.monotonic()
                 context = browser.new_context(viewport=VIEWPORT, locale="ja-JP", permissions=["camera"],
-                                              device_scale_factor=1)
+                                              device_scale_factor=1 if quick else SCALE)
                 context.set_default_timeout(15_000)
                 page = context.new_page()
                 frames = workdir / f"frames-{film.name}"
@@ -675,7 +711,8 @@ def film_all(ctx: Context, out: Path, quick: bool, only: set[str] | None, workdi
                 (out / files["vtt"]).write_text(webvtt(rec.cues), encoding="utf-8")
                 sizes = {kind: (out / file_name).stat().st_size for kind, file_name in files.items()}
                 made[film.name] = {"title": film.title, "duration": round(rec.t, 2),
-                                   "width": VIEWPORT["width"], "height": VIEWPORT["height"],
+                                   "width": round(VIEWPORT["width"] * SCALE),
+                                   "height": round(VIEWPORT["height"] * SCALE),
                                    "files": files, "bytes": sizes}
                 log.info("%s: %d frames, %.1fs, %s (%.1fs to make)", film.name, len(rec.shots), rec.t,
                          ", ".join(f"{k} {v / 1024:.0f} KiB" for k, v in sizes.items()),

@@ -1,0 +1,149 @@
+"""MkDocs hook: the orderer list and the per-orderer summaries, rendered at build time
+from `api/chalicelib/data/orderers.json` — the file `GET /v1/orderers` serves — through
+the API's own reader, so the site can never show a list the API does not.
+
+Markers in a page's Markdown:
+  <!-- guide:orderer-list -->        the searchable table of every orderer
+  <!-- guide:orderer 202177 -->      one orderer's terms (by 全国地方公共団体コード)
+
+The table is complete without JavaScript; guide.js only adds the filter on top of it.
+"""
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+import sys
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.hooks.orderers")
+
+REPO = Path(__file__).resolve().parents[2]
+API_DIR = REPO / "api"
+LIST_MARKER = re.compile(r"^<!-- guide:orderer-list -->$", re.M)
+ONE_MARKER = re.compile(r"^<!-- guide:orderer (\d{6}) -->$", re.M)
+
+_orderers: list = []
+_kind_labels: dict[str, str] = {}
+
+
+def _load():
+    if str(API_DIR) not in sys.path:
+        sys.path.insert(0, str(API_DIR))
+    # The API's own modules: the same parsing and validation, the same kind names.
+    from chalicelib import guarantee, orderers
+
+    # Read afresh (not the API's cached all_orderers()): `mkdocs serve` rebuilds on edits.
+    parsed = orderers.parse(json.loads(orderers.DATA_FILE.read_text(encoding="utf-8")))
+    # 全国地方公共団体コード order is prefecture order (北海道 … 沖縄県), then municipality.
+    return sorted(parsed.values(), key=lambda o: o.id), dict(guarantee.KINDS)
+
+
+def on_config(config):
+    global _orderers, _kind_labels
+    _orderers, _kind_labels = _load()
+    return config
+
+
+def on_serve(server, config, builder):
+    server.watch(str(API_DIR / "chalicelib" / "data" / "orderers.json"))
+    return server
+
+
+def _date_ja(d) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _kinds(o) -> str:
+    return "、".join(_kind_labels.get(k, k) for k in o.kinds)
+
+
+def _paper(o) -> str:
+    return "引き続き利用できます" if o.paper_still_accepted else "利用できません（電子保証のみ）"
+
+
+def _prefectures() -> list[str]:
+    seen: list[str] = []
+    for o in _orderers:
+        if o.prefecture not in seen:
+            seen.append(o.prefecture)
+    return seen
+
+
+def _count_text(n: int) -> str:
+    return f"{n}件の発注者を表示しています。"
+
+
+def orderer_list_html() -> str:
+    e = html.escape
+    options = "".join(f'<option value="{e(p)}">{e(p)}</option>' for p in _prefectures())
+    rows = []
+    for o in _orderers:
+        # Explicit roles: on phones the rows are laid out as cards, and a CSS display change
+        # must not take the table semantics away from screen readers.
+        rows.append(
+            f'<tr role="row" data-orderer-id="{e(o.id)}" data-prefecture="{e(o.prefecture)}" data-name="{e(o.name)}">'
+            f'<th role="rowheader" scope="row" data-label="発注者">{e(o.name)}</th>'
+            f'<td role="cell" data-label="都道府県">{e(o.prefecture)}</td>'
+            f'<td role="cell" data-label="受付開始"><time datetime="{o.accepts_from.isoformat()}">{_date_ja(o.accepts_from)}</time>から</td>'
+            f'<td role="cell" data-label="電子保証にできる保証">{e(_kinds(o))}</td>'
+            f'<td role="cell" data-label="対象の契約">{e(o.scope)}</td>'
+            f'<td role="cell" data-label="紙の保証証書">{e(_paper(o))}</td>'
+            "</tr>"
+        )
+    return f"""<div class="guide-orderers" data-orderer-list>
+<form class="guide-filter" role="search" aria-label="発注者を絞り込む" data-orderer-filter hidden>
+<div class="guide-filter__field">
+<label for="orderer-prefecture">都道府県</label>
+<select id="orderer-prefecture" name="prefecture"><option value="">すべての都道府県</option>{options}</select>
+</div>
+<div class="guide-filter__field">
+<label for="orderer-name">発注者名</label>
+<input id="orderer-name" name="name" type="search" autocomplete="off" aria-describedby="orderer-name-hint">
+<p id="orderer-name-hint" class="guide-hint">名前の一部でも探せます（例：佐久）。</p>
+</div>
+</form>
+<p class="guide-filter__count" role="status" data-orderer-count>{_count_text(len(_orderers))}</p>
+<table class="guide-orderer-table" role="table">
+<caption>電子保証に対応している発注者</caption>
+<thead><tr role="row">
+<th role="columnheader" scope="col">発注者</th><th role="columnheader" scope="col">都道府県</th>
+<th role="columnheader" scope="col">受付開始</th><th role="columnheader" scope="col">電子保証にできる保証</th>
+<th role="columnheader" scope="col">対象の契約</th><th role="columnheader" scope="col">紙の保証証書</th>
+</tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody>
+</table>
+<p class="guide-filter__empty" data-orderer-empty hidden>条件に合う発注者はありません。都道府県や発注者名を変えてお試しください。</p>
+</div>"""
+
+
+def orderer_summary_html(orderer_id: str) -> str | None:
+    o = next((o for o in _orderers if o.id == orderer_id), None)
+    if o is None:
+        return None
+    e = html.escape
+    return f"""<dl class="guide-summary" data-orderer-id="{e(o.id)}">
+<dt>発注者</dt><dd>{e(o.name)}（{e(o.prefecture)}）</dd>
+<dt>受付開始</dt><dd><time datetime="{o.accepts_from.isoformat()}">{_date_ja(o.accepts_from)}</time>から</dd>
+<dt>電子保証にできる保証</dt><dd>{e(_kinds(o))}</dd>
+<dt>対象の契約</dt><dd>{e(o.scope)}</dd>
+<dt>紙の保証証書</dt><dd>{e(_paper(o))}</dd>
+</dl>"""
+
+
+def on_page_markdown(markdown, page, config, files):
+    if not _orderers:
+        on_config(config)
+
+    def one(match):
+        rendered = orderer_summary_html(match.group(1))
+        if rendered is None:
+            log.warning("%s: orderer %s is not in orderers.json", page.file.src_uri, match.group(1))
+            return ""
+        return rendered
+
+    markdown = LIST_MARKER.sub(lambda _m: orderer_list_html(), markdown)
+    return ONE_MARKER.sub(one, markdown)

@@ -1,0 +1,367 @@
+"""The guide site in real Chromium: Japanese search, the orderer filter, the video players
+and their captions, axe-core (WCAG 2.1 AA, the level JIS X 8341-3:2016 AA maps to) on every
+page and on the verify page in each state, 360 px without sideways scrolling, the verify
+flow by keyboard alone, and not one request to another origin.
+
+One browser for the session (conftest), one page per viewport for this module: the pages
+are static, so visiting them in any order gives the same answers.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from support import REPO
+
+pytestmark = pytest.mark.e2e
+
+AXE = REPO / "tests" / "e2e" / "vendor" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+VIDEO_DIR = REPO / "site" / "assets" / "videos"
+VIDEO_PAGES = {"/how-it-works/": "mechanism", "/orderer/": "verify", "/contractor/submit/": "submit"}
+VERIFY = "/orderer/verify/"
+DESKTOP = {"width": 1280, "height": 800}
+NARROW = {"width": 360, "height": 740}
+
+
+def site_paths(built_site: Path) -> list[str]:
+    paths = []
+    for index in sorted(built_site.rglob("index.html")):
+        rel = index.parent.relative_to(built_site).as_posix()
+        paths.append("/" if rel == "." else f"/{rel}/")
+    return paths + ["/404.html"]
+
+
+@pytest.fixture(scope="module")
+def paths(built_site):
+    found = site_paths(built_site)
+    assert len(found) >= 15
+    return found
+
+
+class Tab:
+    """A context and page that remember every request made."""
+
+    def __init__(self, browser, portal_url, viewport, **options):
+        self.origin = urlsplit(portal_url)[:2]
+        self.portal_url = portal_url
+        self.context = browser.new_context(viewport=viewport, locale="ja-JP", **options)
+        self.context.set_default_timeout(15_000)
+        self.requests: list[str] = []
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.page = self.context.new_page()
+
+    def open(self, path):
+        response = self.page.goto(self.portal_url + path)
+        # The 404 page is served with its status; every other page must be there.
+        assert response is not None and (response.ok or path == "/404.html"), (path, response and response.status)
+        return self.page
+
+    def foreign(self):
+        return [u for u in self.requests
+                if not u.startswith(("data:", "blob:", "about:")) and urlsplit(u)[:2] != self.origin]
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def desktop(browser, portal_url):
+    tab = Tab(browser, portal_url, DESKTOP)
+    yield tab
+    tab.close()
+
+
+@pytest.fixture(scope="module")
+def phone(browser, portal_url):
+    tab = Tab(browser, portal_url, NARROW, has_touch=True, is_mobile=True)
+    yield tab
+    tab.close()
+
+
+# ---- search -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("term, expected", [
+    ("認証キー", "how-it-works/"),
+    ("受領", "orderer/records/"),
+    ("佐久市", "saku/"),
+    ("変更", "contractor/changes/"),
+])
+def test_japanese_search_finds_the_right_page(desktop, term, expected):
+    page = desktop.open("/")
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.fill(term)
+    search.press("End")  # Material searches on key events; fill() alone sends none
+    first = page.locator("li.md-search-result__item > a.md-search-result__link").first
+    # Material lists one entry per page, best first: the page meant must come first.
+    expect(first).to_have_attribute("href", re.compile(rf"/{re.escape(expected)}\?h="), timeout=15_000)
+
+
+# ---- the orderer list ---------------------------------------------------------------------
+
+def orderers_from_data_file():
+    from chalicelib import orderers
+    return list(orderers.all_orderers().values())
+
+
+def test_orderer_list_filters_by_prefecture_and_name(desktop):
+    data = orderers_from_data_file()
+    page = desktop.open("/orderers/")
+    rows = page.locator("table.guide-orderer-table tbody tr")
+    expect(rows).to_have_count(len(data))
+    prefecture = page.get_by_label("都道府県")
+    name = page.get_by_label("発注者名")
+    expect(prefecture).to_be_visible()
+    status = page.locator("[data-orderer-count]")
+
+    first = data[0]
+    prefecture.select_option(first.prefecture)
+    expected = [o for o in data if o.prefecture == first.prefecture]
+    expect(page.locator("table.guide-orderer-table tbody tr:visible")).to_have_count(len(expected))
+
+    name.fill("該当しない発注者")
+    expect(page.locator("table.guide-orderer-table tbody tr:visible")).to_have_count(0)
+    expect(page.locator("[data-orderer-empty]")).to_be_visible()
+    expect(status).to_have_text(f"{len(data)}件中0件の発注者を表示しています。")
+
+    # Part of a name, typed in full-width letters or not, finds it.
+    name.fill(first.name[:2])
+    expect(page.locator(f'tr[data-orderer-id="{first.id}"]')).to_be_visible()
+    prefecture.select_option("")
+    name.fill("")
+    expect(page.locator("table.guide-orderer-table tbody tr:visible")).to_have_count(len(data))
+    expect(status).to_have_text(f"{len(data)}件の発注者を表示しています。")
+
+
+def test_orderer_list_is_a_plain_table_without_javascript(browser, portal_url):
+    tab = Tab(browser, portal_url, DESKTOP, java_script_enabled=False)
+    try:
+        page = tab.open("/orderers/")
+        expect(page.locator("table.guide-orderer-table tbody tr:visible")).to_have_count(len(orderers_from_data_file()))
+        expect(page.locator("[data-orderer-filter]")).to_be_hidden()
+    finally:
+        tab.close()
+
+
+# ---- videos -------------------------------------------------------------------------------
+
+LOAD_VIDEO = """async (video) => {
+  const track = video.querySelector('track');
+  const wait = (el, ok, bad) => new Promise((resolve, reject) => {
+    el.addEventListener(ok, resolve, {once: true});
+    el.addEventListener(bad, () => reject(new Error(bad + ' on ' + el.tagName)), {once: true});
+  });
+  if (video.readyState < 1) { const p = wait(video, 'loadedmetadata', 'error'); video.load(); await p; }
+  if (track.readyState !== 2) await wait(track, 'load', 'error');
+  const t = video.textTracks[0];
+  return {duration: video.duration, src: video.currentSrc, mode: t.mode, language: t.language,
+          kind: t.kind, cues: t.cues.length, first: t.cues[0].text};
+}"""
+
+
+@pytest.mark.parametrize("path, name", sorted(VIDEO_PAGES.items()))
+def test_video_plays_with_japanese_captions_on_by_default(desktop, path, name):
+    manifest = json.loads((VIDEO_DIR / "videos.json").read_text(encoding="utf-8"))["videos"][name]
+    page = desktop.open(path)
+    video = page.locator("figure.guide-video video")
+    expect(video).to_have_count(1)
+    state = video.evaluate(LOAD_VIDEO)
+    assert state["src"].endswith(f"/assets/videos/{name}.webm")
+    assert abs(state["duration"] - manifest["duration"]) < 1.5, state
+    assert (state["kind"], state["language"], state["mode"]) == ("captions", "ja", "showing")
+    vtt = (VIDEO_DIR / manifest["files"]["vtt"]).read_text(encoding="utf-8")
+    assert state["cues"] == vtt.count(" --> ") and state["first"] in vtt
+    # The transcript sits right under the player.
+    expect(page.locator("figure.guide-video + details.guide-transcript summary")).to_contain_text("動画の内容")
+
+
+# ---- accessibility ------------------------------------------------------------------------
+
+_AXE_SOURCE: list[str] = []
+
+
+def _axe_source() -> str:
+    if not _AXE_SOURCE:
+        _AXE_SOURCE.append(AXE.read_text(encoding="utf-8") + "\n;void 0;")
+    return _AXE_SOURCE[0]
+
+
+def axe_violations(page) -> list[dict]:
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `make install` (it copies axe-core from node_modules)")
+    if not page.evaluate("() => Boolean(window.axe)"):
+        # Evaluated through the DevTools protocol: the site's CSP (script-src 'self', no
+        # inline) rightly refuses an injected <script>, and must not be loosened for a test.
+        page.evaluate(_axe_source())
+    return page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+            return result.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
+              nodes: v.nodes.map((n) => ({target: n.target.join(' '), html: n.html.slice(0, 300),
+                                          summary: n.failureSummary}))}));
+        }""",
+        AXE_TAGS,
+    )
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
+        lines += [f"    {n['target']}: {n['html']}\n      {n['summary']}" for n in v["nodes"][:5]]
+    return "\n".join(lines)
+
+
+def test_axe_finds_nothing_on_any_guide_page(desktop, paths):
+    found = {}
+    for path in paths:
+        if path == VERIFY:
+            continue  # in its states below
+        violations = axe_violations(desktop.open(path))
+        if violations:
+            found[path] = describe(violations)
+    assert not found, "\n".join(f"{p}\n{d}" for p, d in found.items())
+
+
+def test_axe_finds_nothing_on_the_guide_pages_at_360px(phone, paths):
+    found = {}
+    for path in paths:
+        if path == VERIFY:
+            continue
+        violations = axe_violations(phone.open(path))
+        if violations:
+            found[path] = describe(violations)
+    assert not found, "\n".join(f"{p}\n{d}" for p, d in found.items())
+
+
+def verify_states(page, issued):
+    """Drives the verify page through its states, yielding each state's name."""
+    number = issued["guarantee"]["contract_number"]
+    yield "empty"
+    page.get_by_label("保証契約番号").fill(number)
+    page.get_by_label("認証キー").fill("ABCD")
+    page.get_by_role("button", name="確認する").click()
+    expect(page.locator("#verify-error")).not_to_be_empty()
+    yield "error"
+    page.get_by_label("認証キー").fill(issued["auth_key"])
+    page.get_by_role("button", name="確認する").click()
+    expect(page.locator("#verify-result")).to_be_visible()
+    yield "certificate"
+
+
+def test_axe_on_the_verify_page_in_each_state(desktop, issue_guarantee):
+    issued = issue_guarantee()
+    page = desktop.open(VERIFY)
+    found = {}
+    for state in verify_states(page, issued):
+        violations = axe_violations(page)
+        if violations:
+            found[state] = describe(violations)
+    assert not found, "\n".join(f"[{s}]\n{d}" for s, d in found.items())
+
+
+# ---- 360 px --------------------------------------------------------------------------------
+
+NO_SIDEWAYS_SCROLL = """() => ({
+  page: document.documentElement.scrollWidth, body: document.body.scrollWidth, view: window.innerWidth,
+  wide: Array.from(document.querySelectorAll('.md-content *'))
+    .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1
+                    && !el.closest('.md-typeset__scrollwrap, .highlight, pre'))
+    .slice(0, 5).map((el) => el.tagName + '.' + el.className)
+})"""
+
+
+def screenshot_dir(tmp_path_factory) -> Path:
+    # GUIDE_SCREENSHOTS=dir keeps them for a person to look at; otherwise pytest's tmp.
+    configured = os.environ.get("GUIDE_SCREENSHOTS")
+    path = Path(configured) if configured else tmp_path_factory.mktemp("screens-360")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def test_every_page_fits_360px_without_sideways_scrolling(phone, paths, issue_guarantee, tmp_path_factory):
+    shots = screenshot_dir(tmp_path_factory)
+    too_wide = {}
+    for path in paths:
+        page = phone.open(path)
+        size = page.evaluate(NO_SIDEWAYS_SCROLL)
+        if max(size["page"], size["body"]) > size["view"]:
+            too_wide[path] = size
+        name = path.strip("/").replace("/", "_") or "index"
+        page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+    # The verify page with a certificate is the widest thing a clerk sees on a phone.
+    issued = issue_guarantee()
+    page = phone.open(VERIFY)
+    page.get_by_label("保証契約番号").fill(issued["guarantee"]["contract_number"])
+    page.get_by_label("認証キー").fill(issued["auth_key"])
+    page.get_by_role("button", name="確認する").click()
+    expect(page.locator("#verify-result")).to_be_visible()
+    size = page.evaluate(NO_SIDEWAYS_SCROLL)
+    if max(size["page"], size["body"]) > size["view"]:
+        too_wide["verify (certificate)"] = size
+    page.screenshot(path=str(shots / "orderer_verify_certificate.png"), full_page=True)
+    assert not too_wide, too_wide
+
+
+# ---- keyboard and landmarks ----------------------------------------------------------------
+
+def test_verify_flow_by_keyboard_alone_with_landmarks_and_labels(browser, portal_url, issue_guarantee):
+    issued = issue_guarantee()
+    tab = Tab(browser, portal_url, DESKTOP)
+    try:
+        page = tab.open(VERIFY)
+        for role in ("banner", "main", "navigation", "contentinfo"):
+            expect(page.get_by_role(role).first).to_be_attached()
+        expect(page.get_by_role("textbox", name="保証契約番号")).to_be_visible()
+        expect(page.get_by_role("textbox", name="認証キー")).to_be_visible()
+        expect(page.get_by_role("button", name="確認する")).to_be_visible()
+
+        for _ in range(120):
+            page.keyboard.press("Tab")
+            if page.evaluate("() => document.activeElement && document.activeElement.id") == "contract-number":
+                break
+        else:
+            pytest.fail("the 保証契約番号 field cannot be reached with Tab")
+        page.keyboard.type(issued["guarantee"]["contract_number"])
+        page.keyboard.press("Tab")
+        expect(page.get_by_label("認証キー")).to_be_focused()
+        page.keyboard.type(issued["auth_key"])
+        page.keyboard.press("Enter")
+        expect(page.locator("#verify-result")).to_be_visible()
+        # Focus moves to the result, where a screen reader goes on reading.
+        expect(page.locator("#verify-result-heading")).to_be_focused()
+    finally:
+        tab.close()
+
+
+# ---- no other origin ------------------------------------------------------------------------
+
+def test_browsing_the_whole_site_requests_nothing_from_another_origin(browser, portal_url, paths, issue_guarantee):
+    tab = Tab(browser, portal_url, DESKTOP)
+    try:
+        for path in paths:
+            page = tab.open(path)
+            if path in VIDEO_PAGES:
+                page.locator("figure.guide-video video").evaluate(LOAD_VIDEO)
+        page = tab.open("/")
+        page.locator("input.md-search__input").click()
+        page.locator("input.md-search__input").fill("電子保証")
+        page.locator("input.md-search__input").press("End")
+        expect(page.locator("li.md-search-result__item").first).to_be_visible()
+        issued = issue_guarantee()
+        page = tab.open(VERIFY)
+        page.get_by_label("保証契約番号").fill(issued["guarantee"]["contract_number"])
+        page.get_by_label("認証キー").fill(issued["auth_key"])
+        page.get_by_role("button", name="確認する").click()
+        expect(page.locator("#verify-result")).to_be_visible()
+        assert len(tab.requests) > len(paths)
+        assert tab.foreign() == []
+    finally:
+        tab.close()

@@ -1,0 +1,37 @@
+"""The video generator still films the current pages: `devtools.videos --quick` against
+this build of the site, with its own DynamoDB Local and portal server (as `make videos`)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from support import REPO
+
+pytestmark = pytest.mark.e2e
+
+FILMS = ("mechanism", "verify", "submit")
+
+
+def test_quick_run_films_every_video_from_the_current_pages(built_site, tmp_path):
+    out = tmp_path / "videos"
+    env = {**os.environ, "PYTHONPATH": str(REPO / "api")}
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "devtools.videos", "--quick", "--out", str(out), "--site", str(built_site)],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=240)
+    took = time.monotonic() - started
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    for name in FILMS:
+        webm = out / f"{name}.webm"
+        assert webm.is_file() and webm.stat().st_size > 10_000, name
+        with open(webm, "rb") as f:
+            assert f.read(4) == b"\x1a\x45\xdf\xa3", f"{name}.webm is not a WebM (EBML) file"
+        vtt = (out / f"{name}.ja.vtt").read_text(encoding="utf-8")
+        assert vtt.startswith("WEBVTT") and " --> " in vtt
+    # A skipped scene is said in the log, never silent.
+    assert "Traceback" not in result.stderr
+    print(f"quick video run: {took:.1f}s")

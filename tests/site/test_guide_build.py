@@ -1,0 +1,242 @@
+"""The guide site as built (strict): every page of the nav, nothing loaded from another
+origin, the orderer list equal to what the API serves, and the video players and
+transcripts made from the committed captions."""
+from __future__ import annotations
+
+import html as html_lib
+import importlib.util
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from support import REPO
+
+VIDEO_DIR = REPO / "site" / "assets" / "videos"
+GUIDE_PAGES = [
+    "index.html", "how-it-works/index.html",
+    "contractor/index.html", "contractor/apply/index.html", "contractor/after-issuance/index.html",
+    "contractor/submit/index.html", "contractor/changes/index.html",
+    "orderer/index.html", "orderer/verify/index.html", "orderer/results/index.html", "orderer/records/index.html",
+    "saku/index.html", "orderers/index.html", "faq/index.html", "contact/index.html",
+]
+VIDEO_PAGES = {"how-it-works/index.html": "mechanism", "orderer/index.html": "verify",
+               "contractor/submit/index.html": "submit"}
+# Tags and attributes through which a page loads something (an <a href> only links).
+LOADING = {
+    "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "frame": ("src",), "embed": ("src",),
+    "object": ("data",), "video": ("src", "poster"), "audio": ("src",), "source": ("src", "srcset"),
+    "track": ("src",), "input": ("src",), "image": ("href", "xlink:href"), "use": ("href", "xlink:href"),
+}
+REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+CSS_REMOTE = re.compile(r"(?:url\(\s*['\"]?|@import\s+['\"])\s*(?:https?:)?//", re.I)
+
+
+class Page(HTMLParser):
+    """Everything these tests look at in one pass over a page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.loads: list[tuple[str, str, str]] = []
+        self.styles: list[str] = []
+        self.tags: list[tuple[str, dict]] = []
+        self._style = False
+        self._text_stack: list[list[str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: (v or "") for k, v in attrs}
+        self.tags.append((tag, a))
+        for attr in LOADING.get(tag, ()):
+            if a.get(attr):
+                self.loads.append((tag, attr, a[attr]))
+        if tag == "link" and a.get("href") and not {"canonical", "alternate"} & set(a.get("rel", "").split()):
+            self.loads.append((tag, "href", a["href"]))
+        if "style" in a:
+            self.styles.append(a["style"])
+        self._style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._style = False
+
+    def handle_data(self, data):
+        if self._style:
+            self.styles.append(data)
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+class Rows(HTMLParser):
+    """The orderer table: one dict per body row, keyed by data-label, plus the row's data-*."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.rows: list[dict] = []
+        self._cell: str | None = None
+        self._in_body = False
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: (v or "") for k, v in attrs}
+        if tag == "tbody":
+            self._in_body = True
+        elif tag == "tr" and self._in_body:
+            self.rows.append({"_" + k[5:]: v for k, v in a.items() if k.startswith("data-")})
+        elif tag in ("td", "th") and self._in_body and self.rows:
+            self._cell = a.get("data-label")
+            self.rows[-1][self._cell] = ""
+        elif tag == "time" and self._cell:
+            self.rows[-1]["_datetime"] = a.get("datetime")
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self._cell = None
+        elif tag == "tbody":
+            self._in_body = False
+
+    def handle_data(self, data):
+        if self._cell:
+            self.rows[-1][self._cell] += data
+
+
+def test_every_guide_page_is_built(built_site):
+    missing = [page for page in GUIDE_PAGES if not (built_site / page).is_file()]
+    assert not missing
+    # The build hooks are code, not pages.
+    assert not (built_site / "hooks").exists()
+
+
+def test_nothing_loads_from_another_origin(built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) >= len(GUIDE_PAGES)
+    for path in pages:
+        page = parse(path)
+        for tag, attr, url in page.loads:
+            for candidate in url.split(",") if attr == "srcset" else [url]:
+                assert not REMOTE.match(candidate), (path, tag, attr, url)
+        for style in page.styles:
+            assert not CSS_REMOTE.search(style), (path, style[:200])
+    for css in built_site.rglob("*.css"):
+        text = re.sub(r"/\*.*?\*/", "", css.read_text(encoding="utf-8"), flags=re.S)
+        assert not CSS_REMOTE.search(text), css
+
+
+def test_orderer_list_is_what_the_api_serves(built_site, api):
+    from chalicelib.guarantee import KINDS
+
+    response = api.get("/v1/orderers")
+    assert response.status_code == 200
+    served = response.json_body["orderers"]
+    parser = Rows()
+    parser.feed((built_site / "orderers" / "index.html").read_text(encoding="utf-8"))
+    assert served, "the data file lists no orderer"
+    assert [row["_orderer-id"] for row in parser.rows] == sorted(o["id"] for o in served)
+    by_id = {o["id"]: o for o in served}
+    for row in parser.rows:
+        o = by_id[row["_orderer-id"]]
+        assert row["発注者"] == o["name"] == row["_name"]
+        assert row["都道府県"] == o["prefecture"] == row["_prefecture"]
+        assert row["_datetime"] == o["accepts_from"]
+        assert row["電子保証にできる保証"] == "、".join(KINDS[k] for k in o["kinds"])
+        assert row["対象の契約"] == o["scope"]
+        assert row["紙の保証証書"].startswith("引き続き" if o["paper_still_accepted"] else "利用できません")
+
+
+def test_saku_page_summary_comes_from_the_data_file(built_site):
+    from chalicelib import orderers
+
+    saku = orderers.get("202177")
+    html = (built_site / "saku" / "index.html").read_text(encoding="utf-8")
+    block = re.search(r'<dl class="guide-summary" data-orderer-id="202177">(.*?)</dl>', html, re.S)
+    assert block, "the 佐久市 page lost its summary from orderers.json"
+    text = re.sub(r"<[^>]+>", "", block.group(1))
+    assert f"{saku.accepts_from.year}年{saku.accepts_from.month}月{saku.accepts_from.day}日から" in text
+    assert saku.scope in text
+    assert ("引き続き利用できます" in text) == saku.paper_still_accepted
+
+
+def _load_hook(name: str):
+    spec = importlib.util.spec_from_file_location(f"guide_hook_{name}", REPO / "site" / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_orderer_hook_renders_any_data_file_in_code_order():
+    from chalicelib import orderers
+
+    hook = _load_hook("orderers")
+    hook._kind_labels = {"advance_payment": "前払金保証", "contract": "契約保証"}
+    hook._orderers = sorted(orderers.parse({"orderers": [
+        {"id": "202177", "name": "佐久市", "prefecture": "長野県", "accepts_from": "2024-07-01",
+         "kinds": ["advance_payment"], "scope": "工事", "paper_still_accepted": True},
+        {"id": "011002", "name": "札幌市", "prefecture": "北海道", "accepts_from": "2025-04-01",
+         "kinds": ["contract"], "scope": "工事・業務委託", "paper_still_accepted": False},
+    ]}).values(), key=lambda o: o.id)
+    rendered = hook.orderer_list_html()
+    parser = Rows()
+    parser.feed(rendered)
+    assert [r["発注者"] for r in parser.rows] == ["札幌市", "佐久市"]
+    assert parser.rows[0]["紙の保証証書"] == "利用できません（電子保証のみ）"
+    options = re.findall(r'<option value="([^"]*)">', rendered)
+    assert options == ["", "北海道", "長野県"]
+    assert "2件の発注者を表示しています。" in rendered
+    # Without JavaScript the filter stays hidden and the table is whole.
+    assert re.search(r"<form[^>]*data-orderer-filter[^>]*hidden", rendered)
+
+
+def _vtt_texts(name: str) -> list[str]:
+    hook = _load_hook("videos")
+    return [cue["text"] for cue in hook.parse_vtt((VIDEO_DIR / f"{name}.ja.vtt").read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("page, name", sorted(VIDEO_PAGES.items()))
+def test_video_player_with_default_japanese_captions_and_transcript(built_site, page, name):
+    manifest = json.loads((VIDEO_DIR / "videos.json").read_text(encoding="utf-8"))["videos"][name]
+    parsed = parse(built_site / page)
+    tags = parsed.tags
+    videos = [a for t, a in tags if t == "video"]
+    assert len(videos) == 1 and "controls" in videos[0]
+    sources = [a for t, a in tags if t == "source"]
+    assert [s["type"] for s in sources] == ["video/webm", "video/mp4"]
+    tracks = [a for t, a in tags if t == "track"]
+    assert len(tracks) == 1
+    track = tracks[0]
+    assert (track["kind"], track["srclang"], "default" in track) == ("captions", "ja", True)
+    for url in [s["src"] for s in sources] + [track["src"], videos[0]["poster"]]:
+        target = (built_site / page).parent / url
+        assert target.resolve().is_file(), url
+    # The transcript under the player is the captions, word for word.
+    html = (built_site / page).read_text(encoding="utf-8")
+    transcript = re.search(r'<details class="guide-transcript">.*?<ol>(.*?)</ol>', html, re.S)
+    assert transcript
+    text = html_lib.unescape(re.sub(r"<[^>]+>", "", transcript.group(1)))
+    for cue in _vtt_texts(name):
+        assert cue in text, cue
+    assert manifest["duration"] > 20
+
+
+def test_videos_are_small_and_their_captions_fit_them():
+    manifest = json.loads((VIDEO_DIR / "videos.json").read_text(encoding="utf-8"))["videos"]
+    assert set(manifest) >= {"mechanism", "verify", "submit"}
+    hook = _load_hook("videos")
+    for name, info in manifest.items():
+        for kind in ("webm", "mp4"):
+            size = (VIDEO_DIR / info["files"][kind]).stat().st_size
+            assert size == info["bytes"][kind]
+            assert size < 1_500_000, f"{name}.{kind} is {size} bytes: keep the videos small"
+        cues = hook.parse_vtt((VIDEO_DIR / info["files"]["vtt"]).read_text(encoding="utf-8"))
+        assert cues and cues[0]["start"] == 0
+        starts = [c["start"] for c in cues]
+        assert starts == sorted(starts) and starts[-1] < info["duration"]
+
+
+def test_japanese_search_index(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["ja"]
+    locations = {doc["location"] for doc in index["docs"]}
+    assert {"saku/", "orderers/", "faq/", "orderer/records/", "contractor/changes/"} <= locations
