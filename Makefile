@@ -29,6 +29,12 @@ help:
 	@echo "                    (VIDEOS_ARGS='--quick --out DIR' for a fast smoke run)"
 	@echo "  make clean        ビルド成果物を削除 (データは残す) / Remove build outputs (keeps data)"
 	@echo "  make reset-data   ローカルの DynamoDB データを削除 / Delete the local DynamoDB data (.local/dynamodb)"
+	@echo ""
+	@echo "  AWS (docs/deploy.md):"
+	@echo "  make deploy STAGE=dev  AWS にデプロイ (認証情報が必要) / Deploy a stage to AWS (needs AWS credentials)"
+	@echo "  make site-for STAGE=dev  本番用にサイトをビルド / Build the site for a deployed stage (.local/site-STAGE)"
+	@echo "  make synth [STAGE=dev|prod|all]  CloudFormation を生成 (オフライン) / Synthesize the templates offline"
+	@echo "  make package       Lambda パッケージを作成・検査 / chalice package for Lambda, failing on any missing dependency"
 
 install: $(VENV_STAMP) $(NODE_STAMP) check-java
 
@@ -95,3 +101,38 @@ reset-data:
 	  echo "DynamoDB Local が動いています。make run を止めてから実行してください / Stop make run first (port $${DYNAMODB_PORT:-8765} is in use)." >&2; \
 	  exit 1; fi
 	rm -rf .local/dynamodb .local/demo.json
+
+# ---- AWS (infra/, docs/deploy.md) ----------------------------------------------------------
+STAGE ?= dev
+CDK := $(CURDIR)/node_modules/.bin/cdk
+CDK_OUT := .local/cdk.out
+DEPLOY_ARGS ?= --require-approval broadening
+
+.PHONY: site-for synth package deploy
+
+# The deployed site calls its API at /api on its own origin (CloudFront sends /api/* to API
+# Gateway), exactly as `make run` does locally: the build differs only in where it is written.
+site-for: install
+	@case "$(STAGE)" in dev|prod) ;; *) echo "STAGE must be dev or prod" >&2; exit 2;; esac
+	PORTAL_API_BASE=/api $(VENV)/bin/python -m mkdocs build --strict --quiet -d .local/site-$(STAGE)
+	@echo "site for $(STAGE): .local/site-$(STAGE) (API base /api)"
+
+# Offline: no AWS credentials are used or needed.
+synth: install
+	@if [ "$(STAGE)" = all ]; then $(MAKE) --no-print-directory site-for STAGE=dev && $(MAKE) --no-print-directory site-for STAGE=prod; \
+	  else $(MAKE) --no-print-directory site-for STAGE=$(STAGE); fi
+	cd infra && CDK_DISABLE_VERSION_CHECK=1 $(CDK) synth --quiet --no-notices -c stage=$(STAGE) -o ../$(CDK_OUT)
+	@echo "templates: $(CDK_OUT)/*.template.json"
+
+package: install
+	rm -rf .local/chalice-package
+	$(VENV)/bin/python infra/package.py --stage $(STAGE) .local/chalice-package
+
+deploy: install
+	@account=$$($(VENV)/bin/python infra/preflight.py $(STAGE)) || exit 1; \
+	$(MAKE) --no-print-directory site-for STAGE=$(STAGE) && \
+	cd infra && \
+	CDK_DISABLE_VERSION_CHECK=1 $(CDK) bootstrap --no-notices aws://$$account/ap-northeast-1 aws://$$account/us-east-1 && \
+	CDK_DISABLE_VERSION_CHECK=1 $(CDK) deploy --all --no-notices -c stage=$(STAGE) -o ../$(CDK_OUT) \
+	  --outputs-file ../.local/cdk-outputs-$(STAGE).json $(DEPLOY_ARGS) && \
+	echo "outputs: .local/cdk-outputs-$(STAGE).json (SiteUrl, ApiBase, DKIM records, ...)"

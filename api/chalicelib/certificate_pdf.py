@@ -179,7 +179,20 @@ def seal(pdf: bytes, attachments: dict[str, tuple[bytes, str, str]], holder: sig
     # and signature); reserving it skips pyHanko's trial signature, two thirds of the signing
     # time. A time-stamp token's size is the TSA's business: let pyHanko measure it.
     reserved = None if timestamper else -(-(2048 + sum(len(c.dump()) for c in (certificate, *chain))) // 256) * 256
-    return pdf_signer.sign_pdf(writer, bytes_reserved=reserved).getvalue()
+    return _outside_event_loop(lambda: pdf_signer.sign_pdf(writer, bytes_reserved=reserved).getvalue())
+
+
+def _outside_event_loop(work):
+    """pyHanko's sync API calls asyncio.run(), which fails inside a thread that already runs
+    an event loop (an async host, a browser-driving test): run it on a thread of its own then."""
+    import asyncio
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
 
 
 _certificates: dict[str, tuple[object, list]] = {}

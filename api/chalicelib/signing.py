@@ -13,6 +13,7 @@ import base64
 import hashlib
 import json
 import os
+import threading
 from pathlib import Path
 from typing import Protocol
 
@@ -135,8 +136,20 @@ class KmsSigner:
 _signer: Signer | None = None
 
 
+_signer_lock = threading.Lock()
+
+
 def current_signer() -> Signer:
     """KMS when PORTAL_SIGNING_KEY_ID is set; else the newest key file in PORTAL_SIGNING_DIR."""
+    global _signer
+    if _signer is not None:
+        return _signer
+    # Concurrent first requests must agree on one key, not each make their own.
+    with _signer_lock:
+        return _signer if _signer is not None else _load_signer()
+
+
+def _load_signer() -> Signer:
     global _signer
     if _signer is None:
         key_id = os.environ.get("PORTAL_SIGNING_KEY_ID")
@@ -160,7 +173,10 @@ def rotate_local(directory: Path) -> LocalKeySigner:
     global _signer
     signer = LocalKeySigner.generate(directory)
     jwk = signer.public_jwk()
-    (directory / "current").write_text(jwk["kid"] + "\n")
+    pointer = directory / "current"
+    partial = directory / "current.part"
+    partial.write_text(jwk["kid"] + "\n")
+    os.replace(partial, pointer)  # readers see the old or the new kid, never half of one
     store.register_signing_key(jwk)
     _signer = signer
     return signer

@@ -370,6 +370,8 @@ def _copy_exact(src: Any, dst: Any, length: int) -> None:
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    # The default backlog of 5 resets bursts of simultaneous connections.
+    request_queue_size = 128
     portal: "PortalServer"
 
 

@@ -1,0 +1,142 @@
+"""Stage settings (dev, prod): infra/stages.json, overridable with `cdk -c KEY=VALUE`."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+STAGES_FILE = Path(__file__).resolve().parents[1] / "stages.json"
+STAGES = ("dev", "prod")
+# CloudWatch Logs accepts only these retention periods.
+LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
+                      2922, 3288, 3653)
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+\.)+[A-Za-z]{2,}$")
+
+
+class StageError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    region: str
+    table_name: str
+    mail_from: str
+    mail_hosted_zone_id: str | None
+    mail_hosted_zone_name: str | None
+    site_domain: str | None
+    certificate_arn: str | None
+    alarm_email: str | None
+    log_retention_days: int
+    api_memory_mb: int
+    waf_verify_limit_per_5min: int
+    api_throttle_rate: int
+    api_throttle_burst: int
+    production: bool
+    signing_cert: str | None = None  # PEM file (repo-relative or absolute): X.509 certificate of the KMS key
+    tsa_url: str | None = None       # optional RFC 3161 time-stamping service for signed PDF copies
+    signing_key_generation: int = 1  # +1 rotates the KMS signing key (docs/operations.md)
+
+    @property
+    def prefix(self) -> str:
+        """Physical names of this stage's resources start with it."""
+        return f"e-guarantee-{self.name}"
+
+    @property
+    def stack_name(self) -> str:
+        return f"EGuarantee-{self.name}"
+
+    @property
+    def edge_stack_name(self) -> str:
+        return f"EGuarantee-{self.name}-edge"
+
+    @property
+    def mail_domain(self) -> str:
+        return self.mail_from.rsplit("@", 1)[1].lower()
+
+    @property
+    def api_function_name(self) -> str:
+        return f"{self.prefix}-api"
+
+    @property
+    def mail_function_name(self) -> str:
+        return f"{self.prefix}-deliver-mail"
+
+    @property
+    def web_acl_name(self) -> str:
+        return f"{self.prefix}-web"
+
+
+def _coerce(name: str, value, kind):
+    if value is None or value == "" or value == "null":
+        return None
+    if kind is bool:
+        return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
+    if kind is int:
+        return int(value)
+    return str(value)
+
+
+def load(name: str, overrides: dict | None = None, path: Path = STAGES_FILE) -> Stage:
+    """The stage `name`, with `overrides` (CDK context values) applied on top of stages.json."""
+    if name not in STAGES:
+        raise StageError(f"unknown stage {name!r}: use one of {', '.join(STAGES)} (-c stage=dev)")
+    raw = dict(json.loads(path.read_text(encoding="utf-8"))[name])
+    for key, value in (overrides or {}).items():
+        if key in raw:
+            raw[key] = value
+    types = {"log_retention_days": int, "api_memory_mb": int, "waf_verify_limit_per_5min": int,
+             "api_throttle_rate": int, "api_throttle_burst": int, "production": bool,
+             "signing_key_generation": int}
+    values = {f.name: _coerce(f.name, raw.get(f.name), types.get(f.name, str)) for f in fields(Stage)
+              if f.name != "name"}
+    stage = Stage(name=name, **values)
+    validate(stage)
+    return stage
+
+
+def validate(stage: Stage) -> None:
+    problems = []
+    if not stage.mail_from or not _EMAIL.match(stage.mail_from):
+        problems.append(f"mail_from {stage.mail_from!r} is not an e-mail address")
+    if stage.alarm_email and not _EMAIL.match(stage.alarm_email):
+        problems.append(f"alarm_email {stage.alarm_email!r} is not an e-mail address")
+    if bool(stage.site_domain) != bool(stage.certificate_arn):
+        problems.append("site_domain and certificate_arn go together (an ACM certificate in us-east-1 for the domain)")
+    if stage.certificate_arn and not stage.certificate_arn.startswith("arn:aws:acm:us-east-1:"):
+        problems.append("certificate_arn must be an ACM certificate in us-east-1 (CloudFront reads only those)")
+    if bool(stage.mail_hosted_zone_id) != bool(stage.mail_hosted_zone_name):
+        problems.append("mail_hosted_zone_id and mail_hosted_zone_name go together")
+    if stage.log_retention_days not in LOG_RETENTION_DAYS:
+        problems.append(f"log_retention_days must be one of {LOG_RETENTION_DAYS}")
+    if stage.api_memory_mb < 512:
+        problems.append("api_memory_mb must be at least 512 (the notice PDF parses a 46 MB font)")
+    if not 10 <= stage.waf_verify_limit_per_5min <= 2_000_000_000:
+        problems.append("waf_verify_limit_per_5min must be at least 10 (AWS WAF's minimum)")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{2,40}", stage.table_name):
+        problems.append(f"table_name {stage.table_name!r}: 3-41 lower-case letters, digits and hyphens")
+    if stage.signing_cert and not signing_cert_path(stage).is_file():
+        problems.append(f"signing_cert {stage.signing_cert} does not exist")
+    if stage.signing_key_generation < 1:
+        problems.append("signing_key_generation starts at 1")
+    if stage.tsa_url and not stage.tsa_url.startswith("https://"):
+        problems.append("tsa_url must be an https:// URL")
+    if problems:
+        raise StageError(f"stage {stage.name}: " + "; ".join(problems) + f" (edit {STAGES_FILE.name} or pass -c KEY=VALUE)")
+
+
+def placeholders(stage: Stage) -> list[str]:
+    """Settings still at their example values: fine for `cdk synth`, refused by `make deploy`."""
+    found = []
+    if stage.mail_domain.endswith(("example.jp", "example.com", "example.org", ".invalid", ".example")):
+        found.append(f"mail_from={stage.mail_from}")
+    if stage.site_domain and stage.site_domain.endswith(("example.jp", "example.com")):
+        found.append(f"site_domain={stage.site_domain}")
+    return found
+
+
+def signing_cert_path(stage: Stage) -> Path:
+    path = Path(stage.signing_cert)
+    return path if path.is_absolute() else STAGES_FILE.parents[1] / path

@@ -1,0 +1,45 @@
+"""Checks before `make deploy`: AWS credentials that work, and no example values left in
+the stage's settings. Prints the account id on success (the Makefile bootstraps it).
+
+    .venv/bin/python infra/preflight.py STAGE
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from portal_infra import stages  # noqa: E402
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1 or argv[0] not in stages.STAGES:
+        print(f"usage: make deploy STAGE={'|'.join(stages.STAGES)}", file=sys.stderr)
+        return 2
+    stage = stages.load(argv[0])
+    problems = []
+    identity = None
+    try:
+        import boto3
+        identity = boto3.client("sts", region_name=stage.region).get_caller_identity()
+    except Exception as e:  # noqa: BLE001 - any failure means: no usable credentials
+        problems.append(
+            "AWS の認証情報がありません / No usable AWS credentials "
+            f"({type(e).__name__}). Configure them first, e.g. `aws configure sso` then "
+            "`export AWS_PROFILE=...`, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN "
+            "(docs/deploy.md, 'AWS credentials').")
+    left = stages.placeholders(stage)
+    if left:
+        problems.append(f"infra/stages.json の {stage.name} にまだ例の値があります / stage {stage.name} still has "
+                        f"example values: {', '.join(left)}. Set them in infra/stages.json (docs/deploy.md).")
+    if problems:
+        print("\n".join(problems) + "\nNothing was deployed.", file=sys.stderr)
+        return 1
+    print(f"deploying {stage.name} as {identity['Arn']}", file=sys.stderr)
+    print(identity["Account"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

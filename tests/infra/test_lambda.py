@@ -1,0 +1,145 @@
+"""The functions: runtime, environment, sizes, schedule, and a Lambda package that works."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from infra_support import INFRA, REPO, STAGES, logical_id, main_stack, offline_environment
+from portal_infra import lambda_package
+
+ENVIRONMENT = {"PORTAL_TABLE_NAME", "PORTAL_PEPPER_SECRET_ID", "PORTAL_SITE_URL", "PORTAL_MAIL_FROM",
+               "PORTAL_FONT_DIR", "PORTAL_SIGNING_KEY_ID", "PORTAL_LOG_LEVEL"}
+LAMBDA_UNZIPPED_LIMIT = 250 * 2**20
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_functions_runtime_environment_and_sizes(templates, stage):
+    t = templates[main_stack(stage)]
+    api, mail = t["Resources"]["APIHandler"]["Properties"], t["Resources"]["DeliverMail"]["Properties"]
+    for fn in (api, mail):
+        major, minor = map(int, fn["Runtime"].removeprefix("python").split("."))
+        assert (major, minor) >= (3, 12)
+        env = fn["Environment"]["Variables"]
+        assert set(env) == ENVIRONMENT
+        assert env["PORTAL_TABLE_NAME"] == f"e-guarantee-{stage}"
+        assert env["PORTAL_FONT_DIR"] == "/var/task/fonts"
+        assert env["PORTAL_PEPPER_SECRET_ID"] == {"Ref": logical_id(t, "Pepper", "AWS::SecretsManager::Secret")}
+        assert env["PORTAL_SIGNING_KEY_ID"] == {"Fn::GetAtt": [logical_id(t, "SigningKey", "AWS::KMS::Key"), "Arn"]}
+        assert env["PORTAL_SITE_URL"] == {"Fn::Join": ["", ["https://", {"Fn::GetAtt": [
+            logical_id(t, "Cdn", "AWS::CloudFront::Distribution"), "DomainName"]}]]}
+        assert "PORTAL_DYNAMODB_ENDPOINT" not in env and "PORTAL_OUTBOX_DIR" not in env
+        assert fn["MemorySize"] >= 512
+    assert api["FunctionName"] == f"e-guarantee-{stage}-api" and api["Timeout"] <= 29
+    assert mail["FunctionName"] == f"e-guarantee-{stage}-deliver-mail" and mail["Handler"] == "app.deliver_mail"
+    assert mail["Events"] == {"DeliverMailEvent": {"Type": "Schedule", "Properties": {"Schedule": "rate(5 minutes)"}}}
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_integration_names_the_function_without_a_reference_cycle(templates, stage):
+    t = templates[main_stack(stage)]
+    body = str(t["Resources"]["RestAPI"]["Properties"]["DefinitionBody"])
+    assert "APIHandler.Arn" not in body
+    assert f":function:e-guarantee-{stage}-api/invocations" in body
+    permission = t["Resources"]["APIHandlerInvokePermission"]["Properties"]
+    assert permission["FunctionName"] == {"Ref": "APIHandler"}
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_log_groups_have_retention(templates, stage):
+    t = templates[main_stack(stage)]
+    groups = {r["Properties"]["LogGroupName"]: r["Properties"]["RetentionInDays"]
+              for r in t["Resources"].values() if r["Type"] == "AWS::Logs::LogGroup"}
+    days = 400 if stage == "prod" else 30
+    assert groups == {f"/aws/lambda/e-guarantee-{stage}-api": days,
+                      f"/aws/lambda/e-guarantee-{stage}-deliver-mail": days}
+
+
+def test_requirements_come_from_pyproject_pinned_and_without_the_chalice_cli():
+    import tomllib
+    lines = lambda_package.runtime_requirements()
+    names = {line.split("==")[0] for line in lines}
+    direct = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    for requirement in direct:
+        name = re.split(r"[=<>\[ ;]", requirement)[0].lower()
+        assert (name in names) == (name != "chalice"), name
+    assert all(re.fullmatch(r"[a-z0-9-]+==\S+", line) for line in lines)
+    assert "pillow" in names  # reached through reportlab: the closure is followed
+
+
+def test_could_not_install_dependencies_is_an_error():
+    from chalice.utils import UI
+    with pytest.raises(lambda_package.PackagingError, match="Could not install dependencies"):
+        with lambda_package.chalice_packaging():
+            UI().write("Could not install dependencies:\nlxml==6.1.3\nYou will have to build these yourself\n")
+
+
+@pytest.fixture(scope="session")
+def chalice_package(synth, tmp_path_factory):
+    """`chalice package` as `make package` runs it (after the synth: it reuses Chalice's cache)."""
+    out = tmp_path_factory.mktemp("chalice-package")
+    result = subprocess.run([sys.executable, str(INFRA / "package.py"), str(out)], cwd=REPO,
+                            env=offline_environment(), capture_output=True, text=True, timeout=900)
+    return result, out
+
+
+def test_chalice_package_succeeds_with_every_dependency(chalice_package):
+    result, out = chalice_package
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-4000:]
+    assert "Could not install dependencies" not in output
+    assert (out / "deployment.zip").is_file() and (out / "sam.json").is_file()
+
+
+def test_package_fits_lambda_with_fonts_at_the_root(chalice_package):
+    result, out = chalice_package
+    with zipfile.ZipFile(out / "deployment.zip") as z:
+        infos = z.infolist()
+    names = {i.filename for i in infos}
+    unzipped = sum(i.file_size for i in infos)
+    print(f"\nLambda package: {(out / 'deployment.zip').stat().st_size / 2**20:.1f} MiB zipped, "
+          f"{unzipped / 2**20:.1f} MiB unzipped (limit 250 MiB)", file=sys.stderr)
+    assert unzipped < LAMBDA_UNZIPPED_LIMIT
+    # vendor/fonts/ lands at the package root = /var/task/fonts
+    assert {"fonts/ipaexg.ttf", "fonts/ipamjm.ttf"} <= names
+    assert {"app.py", "chalice/app.py", "chalicelib/store.py", "chalicelib/schema.py"} <= names
+    assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
+    assert not any(n.startswith(("devtools/", "vendor/")) for n in names)
+    # Every extension module is built for the Lambda runtime's CPython (or the stable ABI).
+    runtime_tag = "cpython-" + lambda_package.RUNTIME.removeprefix("python").replace(".", "")
+    extensions = [n for n in names if n.endswith(".so") and ".cpython-" in n]
+    assert extensions and all(runtime_tag in n and "x86_64-linux-gnu" in n for n in extensions), extensions
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_the_synthesized_function_code_is_an_s3_asset(synth, templates, stage):
+    # 70+ MB zipped: too big for a direct upload (50 MB), so it goes through the CDK asset bucket.
+    code = templates[main_stack(stage)]["Resources"]["APIHandler"]["Properties"]["CodeUri"]
+    assert code["Bucket"] == {"Fn::Sub": "cdk-hnb659fds-assets-${AWS::AccountId}-ap-northeast-1"}
+    assert (synth["out"] / f"asset.{code['Key']}").is_file()
+
+
+def test_signing_certificates_are_shipped_per_stage(tmp_path):
+    api = tmp_path / "api"
+    pem = tmp_path / "prod.pem"
+    pem.write_text("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
+    (api / "vendor" / "signing").mkdir(parents=True)
+    (api / "vendor" / "signing" / "old.pem").write_text("stale")
+    lambda_package.copy_signing_certs({"prod": pem}, api)
+    assert sorted(p.name for p in (api / "vendor" / "signing").iterdir()) == ["prod.pem"]
+    assert lambda_package.signing_cert_in_lambda("prod") == "/var/task/signing/prod.pem"
+
+
+def test_stage_settings_are_validated(tmp_path):
+    from portal_infra import stages
+    with pytest.raises(stages.StageError, match="signing_cert"):
+        stages.load("prod", {"signing_cert": str(tmp_path / "missing.pem")})
+    with pytest.raises(stages.StageError, match="certificate_arn"):
+        stages.load("prod", {"site_domain": "e-hosho.example.jp"})
+    with pytest.raises(stages.StageError, match="api_memory_mb"):
+        stages.load("dev", {"api_memory_mb": 256})
+    assert stages.placeholders(stages.load("prod")) == ["mail_from=no-reply@e-hosho.example.jp"]
+    assert stages.placeholders(stages.load("prod", {"mail_from": "no-reply@hosho.co.jp"})) == []
