@@ -47,3 +47,16 @@ def clock_at(moment: dt.datetime):
         yield
     finally:
         clock.set_clock(None)
+
+
+def report_line(request, line: str) -> None:
+    """A headline figure on the terminal, outside pytest's output capture."""
+    plugins = request.config.pluginmanager
+    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
+    if reporter is None:
+        return
+    if capture is None:
+        reporter.write_line(line)
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line(line)

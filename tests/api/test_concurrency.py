@@ -18,23 +18,10 @@ import pytest
 import requests
 
 from chalicelib import store
-from support import guarantee_request, issue_headers
+from support import guarantee_request, issue_headers, report_line
 
 PARALLEL = 20
 FIGURES: dict[str, str] = {}
-
-
-def report_line(request, line: str) -> None:
-    """A headline figure on the terminal, outside pytest's output capture."""
-    plugins = request.config.pluginmanager
-    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
-    if reporter is None:
-        return
-    if capture is None:
-        reporter.write_line(line)
-        return
-    with capture.global_and_fixture_disabled():
-        reporter.write_line(line)
 
 
 @pytest.fixture(scope="module", autouse=True)

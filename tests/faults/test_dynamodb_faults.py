@@ -34,7 +34,7 @@ from botocore.awsrequest import AWSResponse, HeadersDict
 from botocore.exceptions import ReadTimeoutError
 
 from chalicelib import store
-from support import guarantee_request, issue_headers, post_json
+from support import guarantee_request, issue_headers, post_json, report_line
 
 TABLE = os.environ["PORTAL_TABLE_NAME"]
 RETRY_AFTER_SECONDS = 2  # chalicelib.errors.unavailable()
@@ -163,19 +163,6 @@ def dead_ports():
     blackhole.listen(64)  # the kernel completes the handshakes; nothing ever reads or answers
     yield closed_port, blackhole.getsockname()[1]
     blackhole.close()
-
-
-def report_line(request, line: str) -> None:
-    """A headline figure on the terminal, outside pytest's output capture."""
-    plugins = request.config.pluginmanager
-    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
-    if reporter is None:
-        return
-    if capture is None:
-        reporter.write_line(line)
-        return
-    with capture.global_and_fixture_disabled():
-        reporter.write_line(line)
 
 
 @pytest.fixture(scope="module", autouse=True)

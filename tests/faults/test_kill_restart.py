@@ -34,23 +34,11 @@ import uuid
 from pathlib import Path
 
 from devtools.dynamodb_local import DynamoDBLocal, free_port
+from support import report_line
 
 HELPER = Path(__file__).with_name("issue_many.py")
 ISSUANCES, THREADS, KILL_AFTER_ACKS = 60, 8, 20
 WINDOW = 0.25  # seconds: DynamoDB Local's "confirmed but not yet durable" instant, generously
-
-
-def report_line(request, line: str) -> None:
-    """A headline figure on the terminal, outside pytest's output capture."""
-    plugins = request.config.pluginmanager
-    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
-    if reporter is None:
-        return
-    if capture is None:
-        reporter.write_line(line)
-        return
-    with capture.global_and_fixture_disabled():
-        reporter.write_line(line)
 
 
 def kill(engine: DynamoDBLocal) -> None:

@@ -32,7 +32,7 @@ from schemathesis import GenerationMode
 from schemathesis.checks import (content_type_conformance, not_a_server_error, response_headers_conformance,
                                  response_schema_conformance, status_code_conformance)
 
-from support import REPO, guarantee_request
+from support import REPO, guarantee_request, report_line
 
 SPEC_PATH = REPO / "api" / "chalicelib" / "openapi.yaml"
 SCHEMA = schemathesis.openapi.from_path(SPEC_PATH)
@@ -45,19 +45,6 @@ KEY_OPERATIONS = {"POST /v1/verifications", "POST /v1/receipts"} | PDF_OPERATION
 
 CASES: Counter = Counter()     # operation -> cases sent
 STATUSES: Counter = Counter()  # status class -> answers
-
-
-def report_line(request, line: str) -> None:
-    """A headline figure on the terminal, outside pytest's output capture."""
-    plugins = request.config.pluginmanager
-    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
-    if reporter is None:
-        return
-    if capture is None:
-        reporter.write_line(line)
-        return
-    with capture.global_and_fixture_disabled():
-        reporter.write_line(line)
 
 
 @pytest.fixture(scope="module", autouse=True)
