@@ -80,3 +80,10 @@ def portal_url(dynamodb, built_site) -> str:
     server = PortalServer(built_site, port=0).start()
     yield server.url
     server.stop()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: Playwright's sync API keeps an event loop running in the main
+    thread for as long as its session-wide browser lives, and code that calls asyncio.run()
+    (pyHanko's signer and validator) cannot run inside it."""
+    items.sort(key=lambda item: "/e2e/" in str(item.path).replace("\\", "/"))
