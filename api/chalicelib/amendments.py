@@ -13,7 +13,7 @@ from . import authkey, clock, events, idempotency, keyed_hash, store
 from .errors import FieldError, PortalError, conflict, not_found, validation_failed
 from .guarantee import (AMENDMENT_REASONS, Version, describe_changes, format_date_ja, iso_utc, parse_iso_utc,
                         read_terms, today_in_japan)
-from .issuance import Issued, check_printable, finish, issued_reply, new_version_key, signed_record
+from .issuance import Issued, check_printable, finish, issued_reply, new_version_key, raced_reply, signed_record
 from .sureties import Caller
 from .validation import Reader
 
@@ -138,10 +138,9 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
             outbox,
         )
     except store.Conflict as e:
-        if e.what in ("idempotency", "transaction"):
-            winner = idempotency.previous(caller.surety.id, key, request_fingerprint)
-            if winner is not None:
-                return Issued(issued_reply(winner), replayed=True)
+        raced = raced_reply(e, caller, key, request_fingerprint)
+        if raced is not None:
+            return raced
         latest = store.get_state(number)
         if latest.status == "cancelled":
             raise conflict("guarantee_cancelled", "この保証契約は解約されているため、変更できません。") from e

@@ -77,6 +77,16 @@ def issued_reply(kept: dict) -> dict:
     return body
 
 
+def raced_reply(conflict_: store.Conflict, caller: Caller, key: str, request_fingerprint: str) -> Issued | None:
+    """After a failed write: if a concurrent request with the same Idempotency-Key won the
+    race, its kept reply (this request's answer as a retry); otherwise None."""
+    if conflict_.what in ("idempotency", "transaction"):
+        winner = idempotency.previous(caller.surety.id, key, request_fingerprint)
+        if winner is not None:
+            return Issued(issued_reply(winner), replayed=True)
+    return None
+
+
 def new_version_key(version: Version, notify_email: str | None, now):
     """The new 認証キー of a version, and the completion e-mail if one was asked for."""
     auth_key = authkey.generate()
@@ -130,11 +140,9 @@ def issue(caller: Caller, idempotency_key: str | None, body: object) -> Issued:
             outbox,
         )
     except store.Conflict as e:
-        if e.what in ("idempotency", "transaction"):
-            # A concurrent request with the same key won the race: answer as its retry.
-            winner = idempotency.previous(caller.surety.id, key, request_fingerprint)
-            if winner is not None:
-                return Issued(issued_reply(winner), replayed=True)
+        raced = raced_reply(e, caller, key, request_fingerprint)
+        if raced is not None:
+            return raced
         if e.what == "contract_number":
             raise conflict("contract_number_taken",
                            f"保証契約番号 {terms.contract_number} の電子保証は既に発行されています。",
