@@ -1,5 +1,6 @@
 """Route table of the e-guarantee portal API. Thin on purpose: each route authenticates,
-reads its input and hands over to a use-case module in chalicelib/."""
+reads its body (checked against its operation's schema in openapi.yaml, see
+chalicelib/request_schema.py) and hands over to a use-case module in chalicelib/."""
 import os
 
 from chalice import Chalice, Rate
@@ -31,7 +32,8 @@ def _client_address() -> str | None:
 def create_guarantee():
     request = app.current_request
     caller = _caller("issue")
-    issued = issuance.issue(caller, request.headers.get("idempotency-key"), request_json(request))
+    body = request_json(request, "createGuarantee", issuance.read_request)
+    issued = issuance.issue(caller, request.headers.get("idempotency-key"), body)
     return reply(201, issued.body, {"Idempotent-Replayed": "true"} if issued.replayed else None)
 
 
@@ -68,7 +70,8 @@ def get_guarantee_events(guarantee_id):
 def create_amendment(guarantee_id):
     caller = _caller("amend")
     request = app.current_request
-    issued = amendments.amend(caller, guarantee_id, request.headers.get("idempotency-key"), request_json(request))
+    body = request_json(request, "amendGuarantee", amendments.read_amendment)
+    issued = amendments.amend(caller, guarantee_id, request.headers.get("idempotency-key"), body)
     return reply(201, issued.body, {"Idempotent-Replayed": "true"} if issued.replayed else None)
 
 
@@ -76,37 +79,39 @@ def create_amendment(guarantee_id):
 @endpoint
 def create_cancellation(guarantee_id):
     caller = _caller("cancel")
-    amendments.cancel(caller, guarantee_id, request_json(app.current_request))
+    amendments.cancel(caller, guarantee_id,
+                      request_json(app.current_request, "cancelGuarantee", amendments.read_cancellation))
     return reply(200, surety_reads.guarantee(caller, guarantee_id))
 
 
 @app.route("/v1/verifications", methods=["POST"], content_types=ANY_CONTENT_TYPE)
 @endpoint
 def create_verification():
-    request = app.current_request
-    return reply(200, verification.verify(request_json(request), _client_address()))
+    body = request_json(app.current_request, "verifyGuarantee", verification.read_number_and_key)
+    return reply(200, verification.verify(body, _client_address()))
 
 
 @app.route("/v1/receipts", methods=["POST"], content_types=ANY_CONTENT_TYPE)
 @endpoint
 def create_receipt():
-    receipt, newly = receipts.record(request_json(app.current_request), _client_address())
+    receipt, newly = receipts.record(request_json(app.current_request, "recordReceipt", receipts.read_receipt),
+                                     _client_address())
     return reply(201 if newly else 200, {"receipt": receipt, "newly_recorded": newly})
 
 
 @app.route("/v1/notices", methods=["POST"], content_types=ANY_CONTENT_TYPE)
 @endpoint
 def create_notice():
-    request = app.current_request
-    filename, pdf = notices.by_key(request_json(request), _client_address())
+    body = request_json(app.current_request, "renderNotice", verification.read_number_and_key)
+    filename, pdf = notices.by_key(body, _client_address())
     return file_reply(pdf, notices.CONTENT_TYPE, filename)
 
 
 @app.route("/v1/certificate-copies", methods=["POST"], content_types=ANY_CONTENT_TYPE)
 @endpoint
 def create_certificate_copy():
-    request = app.current_request
-    filename, pdf = certificate_pdf.by_key(request_json(request), _client_address())
+    body = request_json(app.current_request, "createCertificateCopy", verification.read_number_and_key)
+    filename, pdf = certificate_pdf.by_key(body, _client_address())
     return file_reply(pdf, certificate_pdf.CONTENT_TYPE, filename)
 
 

@@ -29,6 +29,22 @@ def guarantee_request(**overrides) -> dict:
     return body
 
 
+REMOVE = object()
+
+
+def replaced(doc, path: tuple, value):
+    """A deep copy of doc with the item at path (keys from the top) set to value, or removed (REMOVE)."""
+    doc = copy.deepcopy(doc)
+    target = doc
+    for key in path[:-1]:
+        target = target[key]
+    if value is REMOVE:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    return doc
+
+
 def post_json(api, path: str, body, headers: dict | None = None):
     return api.post(path, body=json.dumps(body, ensure_ascii=False).encode("utf-8"),
                     headers={"Content-Type": "application/json", **(headers or {})})

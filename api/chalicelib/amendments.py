@@ -7,7 +7,9 @@ optimistic: the surety names the version it amends, and a stale one is a 409.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
+from dataclasses import dataclass
 
 from . import authkey, clock, events, idempotency, keyed_hash, store
 from .errors import FieldError, PortalError, conflict, not_found, validation_failed
@@ -29,6 +31,10 @@ def own_head(caller: Caller, guarantee_id: str) -> dict:
     if head is None or head["surety_id"] != caller.surety.id:
         raise not_found("保証契約が見つかりません。", "guarantee_not_found")
     return head
+
+
+def no_changes() -> FieldError:
+    return FieldError("no_changes", "変更する内容がありません。changes に変更後の値を指定してください。", "changes")
 
 
 def _merge(base: dict, changes: dict) -> dict:
@@ -54,6 +60,34 @@ def _check_reason(reason: str, before: Version, terms) -> FieldError | None:
     return None
 
 
+@dataclass(frozen=True)
+class AmendmentRequest:
+    base_version: int
+    reason: str
+    effective_date: dt.date
+    note: str | None
+    email: str | None
+    changes: dict  # checked against the version it changes, once that is read
+
+
+def read_amendment(body: object) -> AmendmentRequest:
+    """The request's own fields (pure: nothing is read from the store)."""
+    r = Reader()
+    top = r.object(body, "", "", AMEND_FIELDS)
+    if top is None:
+        r.raise_if_failed()
+    request = AmendmentRequest(
+        base_version=r.version_number(top, "base_version", "base_version"),
+        reason=r.choice(top, "reason", "reason", AMENDMENT_REASONS),
+        effective_date=r.date(top, "effective_date", "effective_date"),
+        note=r.text(top, "note", "note", 200, required=False),
+        email=r.email(top, "completion_notice_email", "completion_notice_email"),
+        changes=r.object(top, "changes", "changes", CHANGEABLE),
+    )
+    r.raise_if_failed()
+    return request
+
+
 def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: object) -> Issued:
     key = idempotency.check_key(idempotency_key)
     request_fingerprint = idempotency.fingerprint(f"amend:{guarantee_id}", body)
@@ -65,19 +99,8 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
 
     now = clock.now()
     today = today_in_japan(now)
-    r = Reader()
-    top = r.object(body, "", "", AMEND_FIELDS)
-    if top is None:
-        r.raise_if_failed()
-    base_version = top.get("base_version")
-    if isinstance(base_version, bool) or not isinstance(base_version, int) or base_version < 1:
-        r.fail("base_version", "invalid_version", "base_version には変更する版の番号（1以上の整数）を指定してください。")
-    reason = r.choice(top, "reason", "reason", AMENDMENT_REASONS)
-    effective_date = r.date(top, "effective_date", "effective_date")
-    note = r.text(top, "note", "note", 200, required=False)
-    email = r.email(top, "completion_notice_email", "completion_notice_email")
-    changes = r.object(top, "changes", "changes", CHANGEABLE)
-    r.raise_if_failed()
+    request = read_amendment(body)
+    base_version, reason, effective_date = request.base_version, request.reason, request.effective_date
 
     state = store.get_state(number)
     if state.status == "cancelled":
@@ -92,7 +115,7 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
     # and the transaction's condition then turns this one into a 409.
     before = Version.from_record(next(r for r in store.list_versions(guarantee_id) if r["version"] == base_version))
 
-    merged = _merge(before.terms.as_dict(), changes)
+    merged = _merge(before.terms.as_dict(), request.changes)
     terms_reader = Reader()
     terms = read_terms(terms_reader, merged, today)
     if terms is not None:
@@ -104,8 +127,7 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
     if terms is not None:
         changed = describe_changes(before.terms, terms)
         if not changed:
-            problems.append(FieldError("no_changes", "変更する内容がありません。changes に変更後の値を指定してください。",
-                                       "changes"))
+            problems.append(no_changes())
         mismatch = _check_reason(reason, before, terms)
         if mismatch:
             problems.append(mismatch)
@@ -119,10 +141,10 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
         guarantee_id=guarantee_id, version=base_version + 1,
         surety_id=caller.surety.id, surety_name=caller.surety.name, terms=terms,
         issued_at=now.replace(microsecond=0), surety_contact=caller.surety.contact,
-        amendment={"reason": reason, "effective_date": effective_date.isoformat(), "note": note,
+        amendment={"reason": reason, "effective_date": effective_date.isoformat(), "note": request.note,
                    "changes": changed},
     )
-    auth_key, outbox = new_version_key(version, email, now)
+    auth_key, outbox = new_version_key(version, request.email, now)
     record = signed_record(version)
     kept = {"guarantee": version.certificate(today), "auth_key": authkey.display(auth_key),
             "version": version.version, "version_record": record}
@@ -132,7 +154,7 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
                 guarantee_id=guarantee_id, contract_number=number, base_version=base_version,
                 version_record=record, key_hash=keyed_hash.auth_key(auth_key),
                 event=events.amended(now, version.version, caller.actor(), reason),
-                history_entry=version.history_entry(), contractor_email=email, surety_id=caller.surety.id,
+                history_entry=version.history_entry(), contractor_email=request.email, surety_id=caller.surety.id,
                 corporate_number=terms.contractor.corporate_number, created_at=head["created_at"]),
             idempotency.record(caller.surety.id, key, request_fingerprint, kept, guarantee_id, now),
             outbox,
@@ -154,19 +176,26 @@ def _stale(latest: int) -> PortalError:
                     "base_version")
 
 
-def cancel(caller: Caller, guarantee_id: str, body: object) -> None:
-    head = own_head(caller, guarantee_id)
+def read_cancellation(body: object) -> tuple[str, dt.date]:
+    """解約の理由と解約日 (pure: nothing is read from the store)."""
     r = Reader()
     top = r.object(body, "", "", {"reason", "date"})
     if top is None:
         r.raise_if_failed()
     reason = r.text(top, "reason", "reason", 200)
     date = r.date(top, "date", "date")
-    issued_on = today_in_japan(parse_iso_utc(head["created_at"]))
-    if date is not None and date < issued_on:
-        r.fail("date", "invalid_cancellation_date",
-               f"解約日は、電子保証の発行日（{format_date_ja(issued_on)}）以降の日付にしてください。")
     r.raise_if_failed()
+    return reason, date
+
+
+def cancel(caller: Caller, guarantee_id: str, body: object) -> None:
+    head = own_head(caller, guarantee_id)
+    reason, date = read_cancellation(body)
+    issued_on = today_in_japan(parse_iso_utc(head["created_at"]))
+    if date < issued_on:
+        raise validation_failed([FieldError(
+            "invalid_cancellation_date",
+            f"解約日は、電子保証の発行日（{format_date_ja(issued_on)}）以降の日付にしてください。", "date")])
     now = clock.now()
     cancellation = {"date": date.isoformat(), "reason": reason, "recorded_at": iso_utc(now)}
     try:

@@ -33,7 +33,6 @@ from . import clock, signing, store, verification, views
 from .config import SETTINGS, ConfigurationError
 from .errors import PortalError
 from .guarantee import JST, today_in_japan
-from .validation import Reader
 
 CONTENT_TYPE = "application/pdf"
 MARK = "閲覧用の写し。提出書類には使えません"
@@ -63,7 +62,7 @@ def jwks_url() -> str:
 
 def by_key(body: object, client_address: str | None) -> tuple[str, bytes]:
     """POST /v1/certificate-copies: the signed copy of what this number and key show now."""
-    number, key, _ = verification.parse_number_and_key(Reader(), body)
+    number, key = verification.read_number_and_key(body)
     version, state, record = verification.find(number, key, client_address, "copy")
     jws = record.get("jws")
     if not jws:

@@ -46,6 +46,7 @@ def normalize_contract_number(text: str) -> str:
 
 
 CONTRACT_NUMBER_HINT = "保証契約番号は半角英数字とハイフンで4〜32文字です（例: SAKU-2024-0001）。"
+CORPORATE_NUMBER_HINT = "受注者の法人番号が正しくありません（13桁、先頭はチェックディジット）。"
 
 
 def corporate_number_valid(number: str) -> bool:
@@ -223,8 +224,7 @@ def read_terms(r: Reader, top: dict, today: dt.date) -> Terms | None:
         rep = r.text(c, "representative", "contractor.representative", 100)
         corp = r.text(c, "corporate_number", "contractor.corporate_number", 13, required=False)
         if corp is not None and not corporate_number_valid(corp):
-            r.fail("contractor.corporate_number", "invalid_corporate_number",
-                   "受注者の法人番号が正しくありません（13桁、先頭はチェックディジット）。")
+            r.fail("contractor.corporate_number", "invalid_corporate_number", CORPORATE_NUMBER_HINT)
             corp = None
         if None not in (cname, address, rep):
             contractor = Contractor(cname, address, rep, corp)

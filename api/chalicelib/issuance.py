@@ -56,6 +56,11 @@ def parse_request(body: object, today) -> IssuanceRequest:
     return IssuanceRequest(terms, email)
 
 
+def read_request(body: object) -> IssuanceRequest:
+    """parse_request as of today in Japan (pure: nothing is read from the store)."""
+    return parse_request(body, today_in_japan(clock.now()))
+
+
 def new_guarantee_id() -> str:
     return "g" + "".join(secrets.choice(ALPHABET) for _ in range(25))
 

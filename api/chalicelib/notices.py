@@ -8,7 +8,6 @@ import base64
 
 from . import authkey, links, verification
 from .guarantee import Version
-from .validation import Reader
 
 CONTENT_TYPE = "application/pdf"
 
@@ -37,7 +36,7 @@ def attachment(version: Version, canonical_key: str) -> dict:
 
 
 def by_key(body: object, client_address: str | None) -> tuple[str, bytes]:
-    number, key, _ = verification.parse_number_and_key(Reader(), body)
+    number, key = verification.read_number_and_key(body)
     version, _, _ = verification.find(number, key, client_address, "notice")
     return filename(version.terms.contract_number), render(version, key)
 

@@ -38,8 +38,8 @@ def _message(to: str, certificate: dict, receipt: dict, version: int, now: dt.da
     return mail.plain_message(to, f"電子保証の受領確認のお知らせ（保証契約番号：{c['contract_number']}）", body, now)
 
 
-def record(body: object, client_address: str | None) -> tuple[dict, bool]:
-    """Returns (the receipt as shown, whether it was recorded just now)."""
+def read_receipt(body: object) -> tuple[str, str, str, str, str | None]:
+    """保証契約番号, 認証キー, 担当部署, 氏名, 備考 (pure: nothing is read from the store)."""
     r = Reader()
     department = name = note = None
     if isinstance(body, dict):
@@ -47,6 +47,12 @@ def record(body: object, client_address: str | None) -> tuple[dict, bool]:
         name = r.text(body, "name", "name", 50)
         note = r.text(body, "note", "note", 200, required=False)
     number, key, _ = verification.parse_number_and_key(r, body, RECEIPT_FIELDS)
+    return number, key, department, name, note
+
+
+def record(body: object, client_address: str | None) -> tuple[dict, bool]:
+    """Returns (the receipt as shown, whether it was recorded just now)."""
+    number, key, department, name, note = read_receipt(body)
     version, state, _ = verification.find(number, key, client_address, "receipt")
     already = state.receipts.get(str(version.version))
     if already:

@@ -57,6 +57,33 @@ def label(field: str) -> str:
     return LABELS.get(field, field)
 
 
+def missing(path: str) -> FieldError:
+    return FieldError("missing_field", f"{label(path)}を指定してください。", path)
+
+
+def not_an_object(path: str) -> FieldError:
+    what = label(path) if path else "リクエスト本文"
+    return FieldError("invalid_type", f"{what}は JSON オブジェクトで指定してください。", path)
+
+
+def not_a_string(path: str) -> FieldError:
+    return FieldError("invalid_type", f"{label(path)}は文字列で指定してください。", path)
+
+
+def unknown_field(path: str, name: str) -> FieldError:
+    # The name comes from the caller: echo a short, printable form only.
+    shown = "".join(ch for ch in name[:40] if not _is_forbidden_char(ch))
+    return FieldError("unknown_field", f"不明な項目「{shown}」が含まれています。", f"{path}.{shown}" if path else shown)
+
+
+def too_long(path: str, max_len: int) -> FieldError:
+    return FieldError("too_long", f"{label(path)}は{max_len}文字以内で指定してください。", path)
+
+
+def forbidden_character(path: str) -> FieldError:
+    return FieldError("invalid_character", f"{label(path)}に使用できない制御文字が含まれています。", path)
+
+
 def _is_forbidden_char(ch: str) -> bool:
     # Control characters, and invisible format characters such as bidi overrides that can
     # make a name display differently from what it is (U+202E), or joiners that no
@@ -73,6 +100,9 @@ class Reader:
     def fail(self, field: str, code: str, message: str) -> None:
         self.errors.append(FieldError(code, message, field))
 
+    def add(self, error: FieldError) -> None:
+        self.errors.append(error)
+
     def raise_if_failed(self) -> None:
         if self.errors:
             raise validation_failed(self.errors)
@@ -84,22 +114,18 @@ class Reader:
             if key == "":
                 self.fail("", "invalid_body", "リクエスト本文が空です。JSON オブジェクトを送信してください。")
                 return None
-            self.fail(path, "missing_field", f"{label(path)}を指定してください。")
+            self.add(missing(path))
             return None
         if not isinstance(value, dict):
-            what = label(path) if path else "リクエスト本文"
-            self.fail(path, "invalid_type", f"{what}は JSON オブジェクトで指定してください。")
+            self.add(not_an_object(path))
             return None
         for extra in sorted(set(value) - allowed):
-            # The name comes from the caller: echo a short, printable form only.
-            shown = "".join(ch for ch in extra[:40] if not _is_forbidden_char(ch))
-            where = f"{path}.{shown}" if path else shown
-            self.fail(where, "unknown_field", f"不明な項目「{shown}」が含まれています。")
+            self.add(unknown_field(path, extra))
         return value
 
     def _present(self, obj: dict, key: str, path: str) -> Any:
         if key not in obj or obj[key] is None:
-            self.fail(path, "missing_field", f"{label(path)}を指定してください。")
+            self.add(missing(path))
             return None
         return obj[key]
 
@@ -110,17 +136,17 @@ class Reader:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.fail(path, "invalid_type", f"{label(path)}は文字列で指定してください。")
+            self.add(not_a_string(path))
             return None
         value = unicodedata.normalize("NFC", value).strip()
         if not value:
-            self.fail(path, "missing_field", f"{label(path)}を指定してください。")
+            self.add(missing(path))
             return None
         if any(_is_forbidden_char(ch) for ch in value):
-            self.fail(path, "invalid_character", f"{label(path)}に使用できない制御文字が含まれています。")
+            self.add(forbidden_character(path))
             return None
         if len(value) > max_len:
-            self.fail(path, "too_long", f"{label(path)}は{max_len}文字以内で指定してください。")
+            self.add(too_long(path, max_len))
             return None
         return value
 
@@ -157,6 +183,14 @@ class Reader:
             return None
         return parsed
 
+    def version_number(self, obj: dict, key: str, path: str) -> int | None:
+        """A version of a guarantee: an integer from 1."""
+        value = obj.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            self.fail(path, "invalid_version", f"{path} には{label(path)}の番号（1以上の整数）を指定してください。")
+            return None
+        return value
+
     def choice(self, obj: dict, key: str, path: str, choices: dict[str, str]) -> str | None:
         value = self._present(obj, key, path)
         if value is None:
@@ -173,7 +207,7 @@ class Reader:
         if value is None or value == "":
             return None
         if not isinstance(value, str):
-            self.fail(path, "invalid_type", f"{label(path)}は文字列で指定してください。")
+            self.add(not_a_string(path))
             return None
         value = value.strip()
         if len(value) > 254 or not _EMAIL.fullmatch(value):

@@ -64,6 +64,12 @@ def parse_number_and_key(r: Reader, body: object, other_fields: frozenset = froz
     return number, key, top
 
 
+def read_number_and_key(body: object) -> tuple[str, str]:
+    """The body of a request by number and key (pure: nothing is read from the store)."""
+    number, key, _ = parse_number_and_key(Reader(), body)
+    return number, key
+
+
 def find(number: str, key: str, client_address: str | None, purpose: str) -> tuple[Version, GuaranteeState, dict]:
     """The version a number and key open, its stored record, and the guarantee's live state;
     logs the attempt."""
@@ -91,6 +97,6 @@ def find(number: str, key: str, client_address: str | None, purpose: str) -> tup
 
 
 def verify(body: object, client_address: str | None) -> dict:
-    number, key, _ = parse_number_and_key(Reader(), body)
+    number, key = read_number_and_key(body)
     version, state, record = find(number, key, client_address, "verify")
     return views.for_key(version, state, today_in_japan(clock.now()), record.get("jws"))

@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 import logging
 from functools import wraps
+from typing import Callable
 from urllib.parse import quote
 
 from chalice import Response
 
+from . import request_schema
 from .errors import PortalError, unavailable
 from .store import StoreUnavailable
 
@@ -60,13 +62,17 @@ def json_body(raw: bytes | None) -> object:
         raise _invalid_json("リクエスト本文が正しい JSON ではありません。") from None
 
 
-def request_json(request) -> object:
-    """The body of a Chalice request, which must be JSON (a missing Content-Type is taken as JSON)."""
+def request_json(request, operation: str, explain: Callable[[object], object] | None = None) -> object:
+    """The JSON body of a Chalice request (a missing Content-Type is taken as JSON), checked
+    against the operation's request schema in openapi.yaml before anything else happens.
+    ``explain`` is the operation's pure domain reader: it words the errors of a rejected body."""
     content_type = (request.headers.get("content-type") or "application/json").split(";")[0].strip().lower()
     if content_type != "application/json":
         raise PortalError("unsupported_media_type",
                           "Content-Type は application/json で送信してください。", 415)
-    return json_body(request.raw_body)
+    body = json_body(request.raw_body)
+    request_schema.enforce(operation, body, explain)
+    return body
 
 
 # Routes accept every media type so that `request_json` answers a wrong one in the error

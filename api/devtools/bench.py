@@ -13,6 +13,10 @@ Run as `PYTHONPATH=api python -m devtools.bench [--n N] [--json PATH]` from the 
    `import app` against `import botocore, pynamodb` (the literal bare import) and against
    `import chalice, pynamodb.models` (the framework and ORM the app cannot run without).
    Target: the API module's import adds less than 30% over the bare import.
+3. The request-schema check (chalicelib/request_schema.py): per body, against parsing the
+   same body from JSON (the work every request already does); and its first use in a fresh
+   interpreter (reading openapi.yaml and compiling the operation's schema), against
+   `import app`. Reported, no target.
 
 A benchmark reports, it does not gate: a missed target still exits 0. A broken run (DynamoDB
 Local does not start, a verification does not answer 200) exits non-zero.
@@ -302,9 +306,66 @@ def print_imports(result: dict) -> None:
         print(f"{row['cumulative_ms']:9.1f} ms{row['self_ms']:7.1f} ms  {'  ' * row['depth']}{row['module']}")
 
 
+# ---- request-schema check ----------------------------------------------------------------
+
+_FIRST_USE_PROBE = (
+    "import time, app\n"
+    "from chalicelib import request_schema\n"
+    "t0 = time.perf_counter()\n"
+    "request_schema.violations('verifyGuarantee', {'contract_number': 'A-1', 'auth_key': 'x'})\n"
+    "print(repr(time.perf_counter() - t0))\n"
+)
+
+
+def _median_ns(fn, rounds: int) -> float:
+    samples = []
+    for _ in range(rounds):
+        started = time.perf_counter_ns()
+        fn()
+        samples.append(time.perf_counter_ns() - started)
+    return statistics.median(samples)
+
+
+def measure_schema_check(rounds: int = 3000, repeats: int = 7) -> dict:
+    import datetime as dt
+
+    from chalicelib import request_schema
+    from chalicelib.web import json_body
+    from devtools.demo import demo_request
+
+    bodies = {
+        "createGuarantee": demo_request("BENCH-0001", dt.date.today()),
+        "verifyGuarantee": {"contract_number": "SAKU-2024-0001", "auth_key": "GW5F-BHQ5-ZSTX-6522-1XXS-Z5ZV-9GQQ"},
+    }
+    per_body = {}
+    for operation, body in bodies.items():
+        raw = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        parsed = json_body(raw)
+        assert request_schema.violations(operation, parsed) == [], operation
+        parse_ns = _median_ns(lambda: json_body(raw), rounds)
+        check_ns = _median_ns(lambda: request_schema.violations(operation, parsed), rounds)
+        per_body[operation] = {"bytes": len(raw), "parse_us": parse_ns / 1000, "check_us": check_ns / 1000,
+                               "ratio_check_parse": check_ns / parse_ns}
+    env = _subprocess_env()
+    first_use = [float(subprocess.run([sys.executable, "-c", _FIRST_USE_PROBE], cwd=API_DIR, env=env,
+                                      capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
+                 * 1000 for _ in range(repeats)]
+    return {"rounds": rounds, "per_body": per_body, "first_use_ms": statistics.median(first_use),
+            "first_use_samples_ms": first_use}
+
+
+def print_schema_check(result: dict) -> None:
+    print(f"\n== Request-schema check (median of {result['rounds']} each) ==")
+    for operation, r in result["per_body"].items():
+        print(f"{operation:18} {r['bytes']:5d} B  JSON parse {r['parse_us']:7.1f} us  schema check "
+              f"{r['check_us']:7.1f} us  ratio {r['ratio_check_parse']:.2f}x")
+    print(f"first use in a fresh interpreter (read openapi.yaml, compile one operation): "
+          f"{result['first_use_ms']:.1f} ms (median of {len(result['first_use_samples_ms'])})")
+
+
 # ---- summary ----------------------------------------------------------------------------
 
-def print_summary(lat: dict, imp: dict) -> None:
+def print_summary(lat: dict, imp: dict, schema: dict) -> None:
     rows = [
         ("verification p50 API / bare", f"{lat['api']['p50_ms']:.3f} / {lat['bare']['p50_ms']:.3f} ms",
          f"{lat['ratio_p50']:.2f}x", f"<= {LATENCY_TARGET}x", _verdict(lat["pass"])),
@@ -314,6 +375,10 @@ def print_summary(lat: dict, imp: dict) -> None:
          f"{imp['ratio_app_bare']:.2f}x", f"< {IMPORT_TARGET:.2f}x", _verdict(imp["pass_bare"])),
         ("import app / chalice+models", f"{imp['median_ms']['app']:.1f} / {imp['median_ms']['framework']:.1f} ms",
          f"{imp['ratio_app_framework']:.2f}x", f"< {IMPORT_TARGET:.2f}x", _verdict(imp["pass_framework"])),
+        *((f"schema check / JSON parse ({op})", f"{r['check_us']:.1f} / {r['parse_us']:.1f} us",
+           f"{r['ratio_check_parse']:.2f}x", "-", "-") for op, r in schema["per_body"].items()),
+        ("schema first use / import app", f"{schema['first_use_ms']:.1f} / {imp['median_ms']['app']:.1f} ms",
+         f"{schema['first_use_ms'] / imp['median_ms']['app']:.2f}x", "-", "-"),
     ]
     header = ("measure", "values", "ratio", "target", "result")
     widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
@@ -347,7 +412,9 @@ def main(argv: list[str] | None = None) -> int:
     print_latency(latency)
     imports = measure_imports()
     print_imports(imports)
-    print_summary(latency, imports)
+    schema = measure_schema_check()
+    print_schema_check(schema)
+    print_summary(latency, imports, schema)
 
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -355,6 +422,7 @@ def main(argv: list[str] | None = None) -> int:
             "python": sys.version.split()[0],
             "latency": latency,
             "imports": imports,
+            "schema_check": schema,
         }, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"JSON written to {args.json}")
     return 0

@@ -320,6 +320,9 @@ class PortalStack(cdk.Stack):
             "PORTAL_FONT_DIR": lambda_package.FONT_DIR_IN_LAMBDA,
             "PORTAL_SIGNING_KEY_ID": self.signing_key.key_arn,
             "PORTAL_LOG_LEVEL": "INFO",
+            # Requests reach the API through CloudFront: the per-client attempt limits must count
+            # the viewer's address (CloudFront-Viewer-Address), not the edge server's.
+            "PORTAL_BEHIND_CLOUDFRONT": "1",
         }
         # Signed PDF copies (POST /v1/certificate-copies) need the KMS key's certificate, which can
         # only be made once the key exists: until stages.json names it, copies answer 500.

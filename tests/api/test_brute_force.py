@@ -66,3 +66,36 @@ def test_one_client_guessing_across_numbers_is_locked_out(api, issue_guarantee, 
         other = issue_guarantee()
         response = check(api, other["guarantee"]["contract_number"], other["auth_key"])
         assert response.status_code == 429 and int(response.headers["Retry-After"]) > 0
+
+
+def _check_from(api, viewer: str, number: str, key: str):
+    return api.post("/v1/verifications", headers={"Content-Type": "application/json",
+                                                   "CloudFront-Viewer-Address": viewer},
+                    body=f'{{"contract_number": "{number}", "auth_key": "{key}"}}'.encode())
+
+
+def test_behind_cloudfront_each_viewer_has_its_own_client_limit(api, issue_guarantee, moment, monkeypatch):
+    # Every request then comes from a CloudFront edge server: counted by that address, one
+    # guesser would lock out every clerk whose requests pass the same edge.
+    monkeypatch.setenv("PORTAL_LIMIT_PER_CLIENT", "3")
+    monkeypatch.setenv("PORTAL_BEHIND_CLOUDFRONT", "1")
+    issued = issue_guarantee()
+    number, key = issued["guarantee"]["contract_number"], issued["auth_key"]
+    with clock_at(moment + dt.timedelta(hours=9)):
+        guesser, clerk = "198.51.100.7:50123", "2001:db8::1:443"
+        assert [_check_from(api, guesser, f"NO-SUCH-{i}", wrong_key()).status_code for i in range(3)] == [404] * 3
+        assert _check_from(api, guesser, number, key).status_code == 429
+        assert _check_from(api, clerk, number, key).status_code == 200
+
+
+def test_without_cloudfront_the_viewer_header_is_not_believed(api, issue_guarantee, moment, monkeypatch):
+    # Called directly, anyone could send the header with a new address each time.
+    monkeypatch.setenv("PORTAL_LIMIT_PER_CLIENT", "3")
+    monkeypatch.delenv("PORTAL_BEHIND_CLOUDFRONT", raising=False)
+    issued = issue_guarantee()
+    number, key = issued["guarantee"]["contract_number"], issued["auth_key"]
+    with clock_at(moment + dt.timedelta(hours=11)):
+        statuses = [_check_from(api, f"198.51.100.{i}:4000", f"NO-SUCH-{i}", wrong_key()).status_code
+                    for i in range(3)]
+        assert statuses == [404] * 3
+        assert _check_from(api, "203.0.113.9:4000", number, key).status_code == 429

@@ -239,7 +239,7 @@ def test_every_dynamodb_client_uses_standard_retries_with_four_attempts_and_shor
     for name, client in clients.items():
         config = client.meta.config
         assert config.retries == {"total_max_attempts": 4, "mode": "standard"}, name
-        assert (config.connect_timeout, config.read_timeout) == (2, 5), name
+        assert (config.connect_timeout, config.read_timeout) == (2, 3), name
 
 
 # ---- throttling -----------------------------------------------------------------------------------
@@ -348,7 +348,7 @@ def test_unreachable_dynamodb_gives_503_with_retry_after_quickly(
     assert faults.injected == {"refused": 4}
 
 
-def test_a_read_timeout_is_the_configured_five_seconds_and_is_retried(api, issue_guarantee, faults):
+def test_a_read_timeout_is_the_configured_three_seconds_and_is_retried(api, issue_guarantee, faults):
     issued = issue_guarantee()
     faults.add("BatchGetItem", "blackhole", times=1)
 
@@ -358,7 +358,24 @@ def test_a_read_timeout_is_the_configured_five_seconds_and_is_retried(api, issue
 
     assert response.status_code == 200, response.json_body
     assert faults.attempts["BatchGetItem"] == 2
-    assert 5.0 <= elapsed < 8.0
+    assert 3.0 <= elapsed < 6.0
+
+
+API_GATEWAY_LIMIT_SECONDS = 29  # after this the caller gets API Gateway's 504, without Retry-After
+
+
+def test_a_dynamodb_that_never_answers_gives_503_within_api_gateways_limit(api, issue_guarantee, faults, request):
+    issued = issue_guarantee()
+    faults.add("BatchGetItem", "blackhole")  # every attempt hangs until the read timeout
+
+    started = time.monotonic()
+    response = verify(api, issued)
+    elapsed = time.monotonic() - started
+
+    assert_unavailable(response)
+    assert faults.attempts["BatchGetItem"] == 4
+    assert elapsed < API_GATEWAY_LIMIT_SECONDS - 5, elapsed
+    report_line(request, f"[faults] DynamoDB never answering: 503 after {elapsed:.1f} s (4 attempts × 3 s + backoff)")
 
 
 # ---- lost answers: exactly one guarantee -------------------------------------------------------------

@@ -2,7 +2,6 @@
 one interface; rotation keeps old signatures valid."""
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 
@@ -11,6 +10,7 @@ from botocore.stub import Stubber
 
 from chalicelib import signing
 from chalicelib.signing import InvalidSignature, LocalKeySigner, b64url, b64url_decode, canonical_json
+from support import replaced
 
 
 def test_canonical_json_sorts_keys_by_utf16_and_has_no_whitespace():
@@ -43,15 +43,6 @@ def _leaves(value, path=()):
         yield path, value
 
 
-def _replace(doc, path, new):
-    doc = copy.deepcopy(doc)
-    target = doc
-    for key in path[:-1]:
-        target = target[key]
-    target[path[-1]] = new
-    return doc
-
-
 def test_sign_and_verify_round_trip(local_key):
     jwks = {"keys": [local_key.public_jwk()]}
     document = signing.signed_document(CERT, "2024-07-01T00:00:00Z")
@@ -68,7 +59,7 @@ def test_a_one_character_change_in_any_field_fails(local_key):
     for path, value in _leaves(document):
         changed = (str(value)[:-1] + ("1" if str(value)[-1:] != "1" else "2")) if not isinstance(value, int) \
             else value + 1
-        tampered = _replace(document, path, changed)
+        tampered = replaced(document, path, changed)
         forged = f"{header_b64}.{b64url(canonical_json(tampered))}.{signature_b64}"
         with pytest.raises(InvalidSignature):
             signing.verify(forged, jwks)
