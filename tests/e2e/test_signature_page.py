@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 
 import pytest
+import requests
 from playwright.sync_api import expect
 
 from chalicelib import signing
+from support import REPO
 
 pytestmark = pytest.mark.e2e
 
@@ -48,3 +53,42 @@ def test_tampered_data_is_flagged_and_still_shown(page, portal_url, issue_guaran
     expect(line).to_contain_text("署名検証：不一致")
     # Nothing is hidden: the clerk sees what the page was given, next to the warning.
     expect(page.locator('[data-field="amount"]')).to_have_text("99,000,000円")
+
+
+def test_the_signed_copy_is_saved_from_the_page_and_checks_offline(page, portal_url, issue_guarantee, tmp_path):
+    issued = issue_guarantee()
+    check(page, portal_url, issued)
+    name = f"電子保証の写し_{issued['guarantee']['contract_number']}_第1版.pdf"
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="写し（PDF）を保存する").click()
+    download = info.value
+
+    assert download.suggested_filename == name
+    expect(page.locator("#copy-status")).to_have_text(f"「{name}」をダウンロードしました。")
+    copy, jwks = tmp_path / "copy.pdf", tmp_path / "jwks.json"
+    download.save_as(copy)
+    jwks.write_bytes(requests.get(portal_url + "/api/.well-known/jwks.json", timeout=10).content)
+    # In a child process: pyHanko's validation runs its own event loop, which cannot share
+    # this thread with Playwright's.
+    offline = subprocess.run([sys.executable, "-m", "devtools.verify", str(copy), "--jwks", str(jwks)],
+                             env={**os.environ, "PYTHONPATH": str(REPO / "api")}, capture_output=True, text=True,
+                             timeout=60)
+    assert offline.returncode == 0, offline.stdout + offline.stderr
+    assert "[NG]" not in offline.stdout
+
+
+def test_a_copy_that_cannot_be_made_says_why_next_to_the_button(page, portal_url, issue_guarantee):
+    issued = issue_guarantee()
+
+    def refuse(route):
+        route.fulfill(status=409, content_type="application/json; charset=utf-8", body=json.dumps(
+            {"error": {"code": "copy_unavailable", "message": "この電子保証は、署名付きの写しを作成できません。"}},
+            ensure_ascii=False))
+
+    page.route("**/api/v1/certificate-copies", refuse)
+    check(page, portal_url, issued)
+    page.get_by_role("button", name="写し（PDF）を保存する").click()
+    expect(page.locator("#copy-error")).to_have_text("この電子保証は、署名付きの写しを作成できません。")
+    expect(page.locator("#copy-status")).to_have_text("")
+    expect(page.get_by_role("button", name="写し（PDF）を保存する")).to_be_enabled()

@@ -7,6 +7,7 @@
   "use strict";
 
   var NETWORK_ERROR = "通信に失敗しました。時間をおいて再度お試しください。";
+  var PDF_TYPE = "application/pdf";
   var SCANNER_LOAD_ERROR = "読み取りの準備ができませんでした。通信状況をご確認のうえ、もう一度お試しください。";
   var TIMEOUT_MS = 20000;
   var RECEIPT_REQUIRED = { department: "担当部署を入力してください。", name: "氏名を入力してください。" };
@@ -97,12 +98,12 @@
 
   /* POST JSON to the API with the page's timeout; resolves with the fetch Response.
      Keys go in the body only: URLs end up in logs and Referer headers. */
-  function postJson(url, payload) {
+  function postJson(url, payload, accept) {
     var controller = "AbortController" in window ? new AbortController() : null;
     var timer = controller && setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
     return fetch(url, {
       method: "POST",
-      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      headers: { "Content-Type": "application/json", "Accept": accept || "application/json" },
       body: JSON.stringify(payload),
       credentials: "same-origin",
       cache: "no-store",
@@ -118,6 +119,28 @@
 
   function readJson(response) {
     return response.json().catch(function () { return null; });
+  }
+
+  // Content-Disposition: attachment; filename="ascii"; filename*=UTF-8''<percent-encoded>
+  function downloadName(disposition) {
+    var m = /filename\*=UTF-8''([^;]+)/i.exec(disposition || "");
+    try {
+      if (m) return decodeURIComponent(m[1]);
+    } catch (e) { /* a malformed name: use the plain one */ }
+    return "電子保証の写し.pdf";
+  }
+
+  function saveFile(blob, name) {
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    // Some browsers read the blob after click() returns.
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
   }
 
   function init() {
@@ -151,6 +174,12 @@
       error: document.getElementById("receipt-error"),
       cancel: document.getElementById("receipt-cancel")
     };
+    var copy = {
+      section: document.getElementById("copy"),
+      button: document.getElementById("copy-download"),
+      status: document.getElementById("copy-status"),
+      error: document.getElementById("copy-error")
+    };
     var inputs = {
       contract_number: number, auth_key: key,
       department: receipt.department, name: receipt.name, note: receipt.note
@@ -183,6 +212,9 @@
       receipt.label.textContent = receipt.recorder.textContent = receipt.already.textContent = "";
       closeReceiptForm();
       receipt.form.reset();
+      copy.section.hidden = true;
+      copy.status.textContent = copy.error.textContent = "";
+      copy.button.disabled = false;
     }
 
     function clearError() {
@@ -332,8 +364,45 @@
         receipt.open.hidden = false;
         receipt.section.hidden = false;
       }
+      copy.section.hidden = false;
       result.hidden = false;
       heading.focus();
+    }
+
+    // The signed copy of what the key shows now, made by the server for the number and
+    // key on screen (in the body, never in a URL), saved under the name the server gives.
+    function saveCopy() {
+      if (copy.button.disabled || !checked) return;
+      var forCheck = shown;
+      copy.button.disabled = true;
+      copy.error.textContent = "";
+      copy.status.textContent = "署名付きの写しを作成しています…";
+      postJson(apiBase + "/v1/certificate-copies", checked, PDF_TYPE)
+        .then(function (response) {
+          var type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
+          if (response.ok && type === PDF_TYPE) {
+            var name = downloadName(response.headers.get("Content-Disposition"));
+            return response.blob().then(function (blob) {
+              if (forCheck !== shown) return;
+              saveFile(blob, name);
+              copy.status.textContent = "「" + name + "」をダウンロードしました。";
+            });
+          }
+          return readJson(response).then(function (body) {
+            if (forCheck !== shown) return;
+            var err = body && body.error;
+            copy.status.textContent = "";
+            copy.error.textContent = response.status < 500 && err && err.message ? err.message : NETWORK_ERROR;
+          });
+        })
+        .catch(function () {
+          if (forCheck !== shown) return;
+          copy.status.textContent = "";
+          copy.error.textContent = NETWORK_ERROR;
+        })
+        .then(function () {
+          if (forCheck === shown) copy.button.disabled = false;
+        });
     }
 
     function openReceiptForm() {
@@ -481,6 +550,7 @@
     }
 
     receipt.start.addEventListener("click", openReceiptForm);
+    copy.button.addEventListener("click", saveCopy);
     receipt.cancel.addEventListener("click", function () {
       clearError();
       closeReceiptForm();
