@@ -99,20 +99,23 @@ def create_receipt():
     return reply(201 if newly else 200, {"receipt": receipt, "newly_recorded": newly})
 
 
+def _pdf_by_key(operation: str, make, content_type: str):
+    """A PDF that a number and key open: the notice again, or the signed copy."""
+    body = request_json(app.current_request, operation, verification.read_number_and_key)
+    filename, pdf = make(body, _client_address())
+    return file_reply(pdf, content_type, filename)
+
+
 @app.route("/v1/notices", methods=["POST"], content_types=ANY_CONTENT_TYPE)
 @endpoint
 def create_notice():
-    body = request_json(app.current_request, "renderNotice", verification.read_number_and_key)
-    filename, pdf = notices.by_key(body, _client_address())
-    return file_reply(pdf, notices.CONTENT_TYPE, filename)
+    return _pdf_by_key("renderNotice", notices.by_key, notices.CONTENT_TYPE)
 
 
 @app.route("/v1/certificate-copies", methods=["POST"], content_types=ANY_CONTENT_TYPE)
 @endpoint
 def create_certificate_copy():
-    body = request_json(app.current_request, "createCertificateCopy", verification.read_number_and_key)
-    filename, pdf = certificate_pdf.by_key(body, _client_address())
-    return file_reply(pdf, certificate_pdf.CONTENT_TYPE, filename)
+    return _pdf_by_key("createCertificateCopy", certificate_pdf.by_key, certificate_pdf.CONTENT_TYPE)
 
 
 @app.schedule(Rate(5, unit=Rate.MINUTES))

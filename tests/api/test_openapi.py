@@ -638,6 +638,26 @@ def test_429_too_many_attempts(api, surety_token, issue_guarantee, monkeypatch):
     assert [e["scope"] for e in events if e["type"] == "lockout"] == ["number"]
 
 
+def call_every_operation(api, token: str, gid: str, key_body: dict) -> list:
+    """One well-formed request to each operation: [(response, (path, method))]."""
+    bearer = {"Authorization": f"Bearer {token}"}
+    return [
+        (verify(api, key_body), VERIFY),
+        (api.get(ORDERERS[0]), ORDERERS),
+        (post_receipt(api, {**key_body, "department": "契約検査課", "name": "佐久 花子"}), RECEIPT),
+        (post_for_pdf(api, NOTICES[0], key_body), NOTICES),
+        (post_for_pdf(api, COPIES[0], key_body), COPIES),
+        (issue(api, token, guarantee_request()), ISSUE),
+        (amend(api, token, gid, amendment()), AMEND),
+        (post_json(api, f"/v1/guarantees/{gid}/cancellation", {"reason": "工事の中止", "date": "2099-01-01"}, bearer),
+         CANCEL),
+        (api.get(f"/v1/guarantees/{gid}", headers=bearer), GET_ONE),
+        (api.get(f"/v1/guarantees/{gid}/events", headers=bearer), EVENTS),
+        (api.get("/v1/guarantees?orderer=202177", headers=bearer), LIST),
+        (api.get(JWKS[0]), JWKS),
+    ]
+
+
 def test_503_when_the_store_is_unavailable(api, surety_token, issue_guarantee, monkeypatch):
     # DynamoDB cannot be stopped under a shared session; make the store report what the
     # real wrapper raises on an engine failure, and let the real edge render it.
@@ -651,21 +671,8 @@ def test_503_when_the_store_is_unavailable(api, surety_token, issue_guarantee, m
     for name in ("read_for_key", "get_idempotent_result", "get_head", "query_heads", "signing_keys"):
         monkeypatch.setattr(store, name, unavailable)
     body = {"contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"]}
-    bearer = {"Authorization": f"Bearer {surety_token}"}
-    calls = [
-        (verify(api, body), VERIFY),
-        (post_receipt(api, {**body, "department": "契約検査課", "name": "佐久 花子"}), RECEIPT),
-        (post_for_pdf(api, NOTICES[0], body), NOTICES),
-        (post_for_pdf(api, COPIES[0], body), COPIES),
-        (issue(api, surety_token, guarantee_request()), ISSUE),
-        (amend(api, surety_token, gid, amendment()), AMEND),
-        (post_json(api, f"/v1/guarantees/{gid}/cancellation", {"reason": "工事の中止", "date": "2025-01-01"}, bearer),
-         CANCEL),
-        (api.get(f"/v1/guarantees/{gid}", headers=bearer), GET_ONE),
-        (api.get(f"/v1/guarantees/{gid}/events", headers=bearer), EVENTS),
-        (api.get("/v1/guarantees?orderer=202177", headers=bearer), LIST),
-        (api.get(JWKS[0]), JWKS),
-    ]
+    # The list of orderers is a data file: it needs no store.
+    calls = [c for c in call_every_operation(api, surety_token, gid, body) if c[1] != ORDERERS]
     for response, where in calls:
         assert check_response(response, *where, 503)["error"]["code"] == "service_unavailable", where
         assert int(response.headers["Retry-After"]) > 0
@@ -683,24 +690,8 @@ def test_500_is_documented_and_reveals_nothing(api, surety_token, monkeypatch):
                          (surety_reads, "guarantee"), (surety_reads, "event_log"), (surety_reads, "listing"),
                          (signing, "jwks"), (notices, "by_key"), (certificate_pdf, "by_key")):
         monkeypatch.setattr(module, name, broken)
-    gid = "g" + "0" * 25
-    bearer = {"Authorization": f"Bearer {surety_token}"}
-    key_body = {"contract_number": "SAKU-2024-0001", "auth_key": "x"}
-    calls = [
-        (verify(api, key_body), VERIFY),
-        (api.get(ORDERERS[0]), ORDERERS),
-        (post_receipt(api, {**key_body, "department": "契約検査課", "name": "佐久 花子"}), RECEIPT),
-        (post_for_pdf(api, NOTICES[0], key_body), NOTICES),
-        (post_for_pdf(api, COPIES[0], key_body), COPIES),
-        (issue(api, surety_token, guarantee_request()), ISSUE),
-        (amend(api, surety_token, gid, amendment()), AMEND),
-        (post_json(api, f"/v1/guarantees/{gid}/cancellation", {"reason": "工事の中止", "date": "2024-12-01"}, bearer),
-         CANCEL),
-        (api.get(f"/v1/guarantees/{gid}", headers=bearer), GET_ONE),
-        (api.get(f"/v1/guarantees/{gid}/events", headers=bearer), EVENTS),
-        (api.get("/v1/guarantees?orderer=202177", headers=bearer), LIST),
-        (api.get(JWKS[0]), JWKS),
-    ]
+    calls = call_every_operation(api, surety_token, "g" + "0" * 25,
+                                 {"contract_number": "SAKU-2024-0001", "auth_key": "x"})
     for response, where in calls:
         assert check_response(response, *where, 500)["error"]["code"] == "internal_error", where
         assert b"secret detail" not in response.body

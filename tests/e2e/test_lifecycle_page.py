@@ -197,6 +197,20 @@ def test_receipt_is_recorded_and_shown_at_once_on_the_next_check(page, portal_ur
     expect(page.get_by_role("button", name=RECORD)).to_have_count(0)
 
 
+def test_a_memo_typed_on_two_lines_is_recorded_on_one(page, portal_url, issue_guarantee):
+    issued = issue_guarantee()
+    sent = []
+    page.on("request", lambda request: sent.append(request) if request.url.endswith("/v1/receipts") else None)
+    open_verify(page, portal_url)
+    check(page, issued["guarantee"]["contract_number"], issued["auth_key"])
+
+    record_receipt(page, "契約検査課", "佐久　花子", note="工事着手前に確認\n書類は総務課へ回付")
+
+    expect(page.locator("#receipt-recorder")).to_have_text("記録者：佐久　花子")
+    assert sent[0].post_data_json["note"] == "工事着手前に確認 書類は総務課へ回付"
+    assert sent[0].post_data_json["name"] == "佐久　花子"
+
+
 def test_second_recorder_is_told_who_recorded_first(browser, page, portal_url, issue_guarantee):
     issued = issue_guarantee()
     number = issued["guarantee"]["contract_number"]

@@ -117,6 +117,12 @@
     });
   }
 
+  // The receipt is one line of text (the server refuses control characters): a memo typed
+  // on two lines of the textarea, or a pasted tab, becomes a space. 全角スペース stays.
+  function oneLine(text) {
+    return text.replace(/[\t\n\v\f\r]+/g, " ").trim();
+  }
+
   function readJson(response) {
     return response.json().catch(function () { return null; });
   }
@@ -455,9 +461,9 @@
       if (receipt.submit.disabled || !checked) return;
       clearError();
       var values = {
-        department: receipt.department.value.trim(),
-        name: receipt.name.value.trim(),
-        note: receipt.note.value.trim()
+        department: oneLine(receipt.department.value),
+        name: oneLine(receipt.name.value),
+        note: oneLine(receipt.note.value)
       };
       var missing = Object.keys(RECEIPT_REQUIRED).filter(function (field) { return !values[field]; });
       if (missing.length) {
