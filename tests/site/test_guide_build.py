@@ -20,7 +20,7 @@ GUIDE_PAGES = [
     "contractor/index.html", "contractor/apply/index.html", "contractor/after-issuance/index.html",
     "contractor/submit/index.html", "contractor/changes/index.html",
     "orderer/index.html", "orderer/verify/index.html", "orderer/results/index.html", "orderer/records/index.html",
-    "saku/index.html", "orderers/index.html", "faq/index.html", "contact/index.html",
+    "surety/index.html", "saku/index.html", "orderers/index.html", "faq/index.html", "contact/index.html",
 ]
 VIDEO_PAGES = {"how-it-works/index.html": "mechanism", "orderer/index.html": "verify",
                "contractor/submit/index.html": "submit"}
@@ -123,6 +123,22 @@ def test_nothing_loads_from_another_origin(built_site):
     for css in built_site.rglob("*.css"):
         text = re.sub(r"/\*.*?\*/", "", css.read_text(encoding="utf-8"), flags=re.S)
         assert not CSS_REMOTE.search(text), css
+
+
+def test_the_surety_page_lists_every_operation_and_publishes_the_document(built_site):
+    import yaml
+    source = REPO / "api" / "chalicelib" / "openapi.yaml"
+    assert (built_site / "openapi.yaml").read_bytes() == source.read_bytes()
+    document = yaml.safe_load(source.read_text(encoding="utf-8"))
+    text = html_lib.unescape(re.sub(r"<[^>]+>", "", (built_site / "surety" / "index.html").read_text(encoding="utf-8")))
+    for path, item in document["paths"].items():
+        for method, op in item.items():
+            if method == "parameters":  # shared by the path's operations, not one
+                continue
+            assert f"{method.upper()} /api{path}" in text, (method, path)
+            assert op["summary"].split(" / ")[0] in text
+    assert "issue" in text and "不要（公開）" in text
+    assert 'href="../openapi.yaml"' in (built_site / "surety" / "index.html").read_text(encoding="utf-8")
 
 
 def test_orderer_list_is_what_the_api_serves(built_site, api):
