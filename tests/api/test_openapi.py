@@ -24,7 +24,7 @@ from openapi_spec_validator import validate as validate_openapi
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from support import REPO, TEST_SURETY_ID, clock_at, guarantee_request, issue_headers, post_json
+from support import REPO, TEST_SURETY_ID, clock_at, corporate_number, guarantee_request, issue_headers, post_json
 
 SPEC_PATH = REPO / "api" / "chalicelib" / "openapi.yaml"
 SPEC = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
@@ -144,12 +144,6 @@ def all_responses():
 
 
 # ---- helpers for requests --------------------------------------------------------------
-
-def corporate_number(base12: str) -> str:
-    """A valid 法人番号: the check digit (国税庁の計算式) followed by twelve digits."""
-    total = sum(int(d) * (1 if n % 2 else 2) for n, d in enumerate(reversed(base12), start=1))
-    return str(9 - total % 9) + base12
-
 
 VALID_CORPORATE_NUMBER = corporate_number("234567890123")
 INVALID_CORPORATE_NUMBER = str((int(VALID_CORPORATE_NUMBER[0]) % 9) + 1) + VALID_CORPORATE_NUMBER[1:]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import guarantee_request, issue_headers, post_json
+from support import corporate_number, guarantee_request, issue_headers, post_json
 
 UNKNOWN_ID = "g" + "0" * 25
 KEY = {"contract_number": "SAKU-2024-0001", "auth_key": "GW5F-BHQ5-ZSTX-6522-1XXS-Z5ZV-9GQQ"}
@@ -79,3 +79,47 @@ def test_a_refused_body_lists_every_problem(api, surety_token):
     found = {(d["code"], d["field"]) for d in error["details"]}
     assert {("invalid_amount", "amount"), ("invalid_choice", "kind"), ("unknown_field", "note"),
             ("invalid_date", "project.period.end")} <= found
+
+
+# Full-width digits: what people type from a printed notice (保証契約番号, 認証キー) is
+# normalised; what systems send (codes, dates, amounts, 法人番号, paging) must be ASCII.
+FULL = str.maketrans("0123456789-", "０１２３４５６７８９－")
+
+
+@pytest.mark.parametrize("path, code", [
+    ("orderer_id", "orderer_not_found"),
+    ("guarantee_period.end", "invalid_date"),
+    ("project.period.start", "invalid_date"),
+    ("contractor.corporate_number", "invalid_corporate_number"),
+])
+def test_full_width_digits_in_system_fields_are_refused(api, surety_token, path, code):
+    body = guarantee_request()
+    body["contractor"]["corporate_number"] = corporate_number("234567890123")
+    keys = path.split(".")
+    node = body
+    for key in keys[:-1]:
+        node = node[key]
+    node[keys[-1]] = node[keys[-1]].translate(FULL)
+    response = post_json(api, "/v1/guarantees", body, issue_headers(surety_token))
+    assert response.status_code == 400, response.body
+    error = response.json_body["error"]
+    assert (code, path) in [(d["code"], d["field"]) for d in error.get("details", [error])]
+
+
+def test_full_width_digits_in_what_people_type_are_normalised(api, surety_token, issue_guarantee):
+    issued = issue_guarantee()
+    number, key = issued["guarantee"]["contract_number"], issued["auth_key"]
+    response = post_json(api, "/v1/verifications", {"contract_number": number.translate(FULL),
+                                                    "auth_key": key.translate(FULL)})
+    assert response.status_code == 200, response.body
+    assert response.json_body["certificate"]["contract_number"] == number
+
+
+@pytest.mark.parametrize("query, field", [("orderer=202177&limit=１０", "limit"),
+                                          ("contractor=" + corporate_number("234567890123").translate(FULL),
+                                           "contractor"),
+                                          ("orderer=２０２１７７", "orderer")])
+def test_full_width_digits_in_list_queries_are_refused(api, surety_token, query, field):
+    response = api.get(f"/v1/guarantees?{query}", headers=issue_headers(surety_token))
+    assert response.status_code == 400, response.body
+    assert response.json_body["error"]["field"] == field
