@@ -1116,6 +1116,8 @@ ACCEPTED = [
     ("contractor.corporate_number", VALID_CORPORATE_NUMBER),
     ("contractor.corporate_number", None),
     ("contractor.corporate_number", ""),
+    ("contractor.corporate_number", " " * 13),  # a fixed-width column with no number in it
+    ("contractor.corporate_number", f" {VALID_CORPORATE_NUMBER}　"),
     ("project.name", "工" * 200),
     ("amount", 55_000_000),  # equal to the contract price
     ("contract_number", f" t-{uuid.uuid4().hex[:10]} "),  # normalised by the server
