@@ -13,6 +13,7 @@ failing keyword, with the field's Japanese name.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from pathlib import Path
 from typing import Any, Callable
 
@@ -67,11 +68,25 @@ def _validator(operation: str) -> Callable[[object], object]:
     return fastjsonschema.compile(root, use_formats=True)
 
 
+def as_stored(value: object) -> object:
+    """Every string NFC-normalised and trimmed, as the server stores text: the document's
+    limits (maxLength, "not blank") are about the text kept, so a fixed-width column padded
+    with spaces is measured without them."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value).strip()
+    if isinstance(value, dict):
+        return {key: as_stored(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_stored(item) for item in value]
+    return value
+
+
 def violations(operation: str, body: object) -> list[FieldError]:
-    """The document's verdict on a body: [] when it conforms, else the first problem found."""
+    """The document's verdict on a body (its strings as stored): [] when it conforms, else
+    the first problem found."""
     import fastjsonschema
     try:
-        _validator(operation)(body)
+        _validator(operation)(as_stored(body))
     except fastjsonschema.JsonSchemaValueException as e:
         return _describe(e)
     return []

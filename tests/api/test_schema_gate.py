@@ -59,17 +59,18 @@ def test_a_refused_body_never_reaches_the_logic(api, surety_token, no_logic):
     assert no_logic == []
 
 
-def test_what_only_the_document_refuses_is_refused(api, surety_token):
-    # 200 characters and a trailing space: the domain reader trims it and would accept it;
-    # the document counts the text as sent. The document is the contract.
+def test_limits_are_on_the_text_as_stored(api, surety_token):
+    # A fixed-width column pads with spaces, and a Mac may send decomposed kana (か + ゛):
+    # both are stored trimmed and composed, and the limits count what is stored.
     body = guarantee_request()
-    body["project"]["name"] = "工" * 200 + " "
+    body["project"]["name"] = "工" * 199 + "か\u3099" + "   "
     response = post_json(api, "/v1/guarantees", body, issue_headers(surety_token))
-    assert response.status_code == 400, response.body
-    assert response.json_body["error"] == {"code": "too_long", "field": "project.name",
-                                           "message": "工事名は200文字以内で指定してください。"}
-    body["project"]["name"] = "工" * 200
-    assert post_json(api, "/v1/guarantees", body, issue_headers(surety_token)).status_code == 201
+    assert response.status_code == 201, response.body
+    assert response.json_body["guarantee"]["project"]["name"] == "工" * 199 + "が"
+    body = guarantee_request()
+    body["project"]["name"] = "工" * 201
+    error = post_json(api, "/v1/guarantees", body, issue_headers(surety_token)).json_body["error"]
+    assert error == {"code": "too_long", "field": "project.name", "message": "工事名は200文字以内で指定してください。"}
 
 
 def test_a_refused_body_lists_every_problem(api, surety_token):
