@@ -71,6 +71,17 @@ def clock_at(moment: dt.datetime):
         clock.set_clock(None)
 
 
+def verify_in_page(page, contract_number: str, auth_key: str, wait: bool = True) -> None:
+    """Type a number and key into the open verification page and press 確認する (Playwright);
+    with wait, until the result is shown."""
+    page.get_by_label("保証契約番号").fill(contract_number)
+    page.get_by_label("認証キー").fill(auth_key)
+    page.get_by_role("button", name="確認する").click()
+    if wait:
+        from playwright.sync_api import expect
+        expect(page.locator("#verify-result")).to_be_visible()
+
+
 def report_line(request, line: str) -> None:
     """A headline figure on the terminal, outside pytest's output capture."""
     plugins = request.config.pluginmanager

@@ -354,18 +354,18 @@ def _modules_the_app_uses() -> list:
     yet (work in progress) cannot send its codes."""
     import ast
     lib = REPO / "api" / "chalicelib"
-    seen, todo = set(), [REPO / "api" / "app.py"]
-    while todo:
-        path = todo.pop()
+    seen, pending = set(), [REPO / "api" / "app.py"]
+    while pending:
+        path = pending.pop()
         if path in seen or not path.exists():
             continue
         seen.add(path)
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom):
                 if node.module == "chalicelib" or (node.level == 1 and node.module is None):
-                    todo += [lib / f"{alias.name}.py" for alias in node.names]
+                    pending += [lib / f"{alias.name}.py" for alias in node.names]
                 elif node.module and (node.level == 1 or node.module.startswith("chalicelib.")):
-                    todo.append(lib / f"{node.module.removeprefix('chalicelib.')}.py")
+                    pending.append(lib / f"{node.module.removeprefix('chalicelib.')}.py")
     return sorted(p for p in seen if p.parent == lib)
 
 

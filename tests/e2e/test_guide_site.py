@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from support import REPO
+from support import REPO, verify_in_page
 
 pytestmark = pytest.mark.e2e
 
@@ -299,10 +299,7 @@ def test_every_page_fits_360px_without_sideways_scrolling(phone, paths, issue_gu
     # The verify page with a certificate is the widest thing a clerk sees on a phone.
     issued = issue_guarantee()
     page = phone.open(VERIFY)
-    page.get_by_label("保証契約番号").fill(issued["guarantee"]["contract_number"])
-    page.get_by_label("認証キー").fill(issued["auth_key"])
-    page.get_by_role("button", name="確認する").click()
-    expect(page.locator("#verify-result")).to_be_visible()
+    verify_in_page(page, issued["guarantee"]["contract_number"], issued["auth_key"])
     size = page.evaluate(NO_SIDEWAYS_SCROLL)
     if max(size["page"], size["body"]) > size["view"]:
         too_wide["verify (certificate)"] = size
@@ -357,10 +354,7 @@ def test_browsing_the_whole_site_requests_nothing_from_another_origin(browser, p
         expect(page.locator("li.md-search-result__item").first).to_be_visible()
         issued = issue_guarantee()
         page = tab.open(VERIFY)
-        page.get_by_label("保証契約番号").fill(issued["guarantee"]["contract_number"])
-        page.get_by_label("認証キー").fill(issued["auth_key"])
-        page.get_by_role("button", name="確認する").click()
-        expect(page.locator("#verify-result")).to_be_visible()
+        verify_in_page(page, issued["guarantee"]["contract_number"], issued["auth_key"])
         assert len(tab.requests) > len(paths)
         assert tab.foreign() == []
     finally:

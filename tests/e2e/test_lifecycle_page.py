@@ -13,7 +13,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from support import issue_headers, post_json
+from support import issue_headers, post_json, verify_in_page
 
 pytestmark = pytest.mark.e2e
 
@@ -62,10 +62,7 @@ def open_verify(page, portal_url):
 
 
 def check(page, contract_number, auth_key):
-    page.get_by_label("保証契約番号").fill(contract_number)
-    page.get_by_label("認証キー").fill(auth_key)
-    page.get_by_role("button", name="確認する").click()
-    expect(page.locator("#verify-result")).to_be_visible()
+    verify_in_page(page, contract_number, auth_key)
 
 
 def field(page, name):

@@ -104,9 +104,9 @@ def test_every_operation_with_a_json_body_has_a_gate():
 
 
 def _schemas_reachable_from_request_bodies():
-    seen, todo = set(), [request_schema.body_schema(op)["$ref"] for op in VALID]
-    while todo:
-        ref = todo.pop()
+    seen, pending = set(), [request_schema.body_schema(op)["$ref"] for op in VALID]
+    while pending:
+        ref = pending.pop()
         if ref in seen:
             continue
         seen.add(ref)
@@ -116,7 +116,7 @@ def _schemas_reachable_from_request_bodies():
             if isinstance(node, dict):
                 yield node
                 if "$ref" in node:
-                    todo.append(node["$ref"])
+                    pending.append(node["$ref"])
                 stack.extend(v for k, v in node.items() if k in ("properties",) for v in v.values())
                 stack.extend(v for k, v in node.items() if k in ("items", "not", "if", "then", "else",
                                                                  "additionalProperties"))
