@@ -20,6 +20,9 @@ from .store import StoreUnavailable
 log = logging.getLogger("portal")
 
 MAX_BODY_BYTES = 64 * 1024
+# Request bodies are at most 4 levels deep (changes.project.period.start); 32 leaves room
+# and keeps every later reader (the schema check, the domain) far from Python's recursion limit.
+MAX_NESTING = 32
 JSON_TYPE = "application/json; charset=utf-8"
 # Guarantee data and keys must never sit in a browser or proxy cache.
 COMMON_HEADERS = {
@@ -57,9 +60,26 @@ def json_body(raw: bytes | None) -> object:
     except UnicodeDecodeError:
         raise _invalid_json("リクエスト本文が UTF-8 ではありません。") from None
     try:
-        return json.loads(text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant)
+        body = json.loads(text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant)
     except (ValueError, RecursionError):
         raise _invalid_json("リクエスト本文が正しい JSON ではありません。") from None
+    if _nesting(body) > MAX_NESTING:
+        raise _invalid_json(f"リクエスト本文の入れ子が深すぎます（{MAX_NESTING}段まで）。")
+    return body
+
+
+def _nesting(value: object) -> int:
+    """How deeply objects and arrays nest (a scalar is 0), counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if depth <= MAX_NESTING:
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def request_json(request, operation: str, explain: Callable[[object], object] | None = None) -> object:

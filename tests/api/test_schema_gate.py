@@ -124,3 +124,12 @@ def test_full_width_digits_in_list_queries_are_refused(api, surety_token, query,
     response = api.get(f"/v1/guarantees?{query}", headers=issue_headers(surety_token))
     assert response.status_code == 400, response.body
     assert response.json_body["error"]["field"] == field
+
+
+@pytest.mark.parametrize("depth", [5, 33, 500, 900, 990, 5000])
+def test_deeply_nested_bodies_are_4xx_at_every_depth(api, depth):
+    # Found by hand: 500-deep bodies parsed, then crashed a recursive reader (a 500).
+    for raw in ('{"contract_number":' * depth + '"x"' + "}" * depth,
+                '{"contract_number": "A-1", "auth_key": ' + "[" * depth + "]" * depth + "}"):
+        response = api.post("/v1/verifications", body=raw.encode(), headers={"Content-Type": "application/json"})
+        assert response.status_code in (400, 413), (depth, response.body)  # 5000 levels exceed 64 KiB

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from chalicelib.errors import PortalError
-from chalicelib.web import MAX_BODY_BYTES, json_body
+from chalicelib.web import MAX_BODY_BYTES, MAX_NESTING, json_body
 
 
 @pytest.mark.parametrize("raw, code, status", [
@@ -29,6 +29,20 @@ def test_deep_nesting_within_the_size_limit_is_refused_not_crashed():
     with pytest.raises(PortalError) as e:
         json_body(b"[" * 30_000 + b"]" * 30_000)
     assert e.value.code == "invalid_json"
+
+
+@pytest.mark.parametrize("depth", [MAX_NESTING + 1, 100, 500, 900])
+def test_nesting_deeper_than_the_limit_is_refused_whatever_the_parser_allows(depth):
+    # Python's parser takes these; every reader after it would have to recurse as deep.
+    for raw in ('{"a":' * depth + "1" + "}" * depth, "[" * depth + "]" * depth):
+        with pytest.raises(PortalError) as e:
+            json_body(raw.encode())
+        assert e.value.code == "invalid_json" and "入れ子" in e.value.message
+
+
+def test_nesting_up_to_the_limit_is_read():
+    assert json_body(("[" * MAX_NESTING + "]" * MAX_NESTING).encode()) is not None
+    assert json_body(('{"a":' * MAX_NESTING + "1" + "}" * MAX_NESTING).encode())["a"]
 
 
 def test_valid_json_is_returned_as_is():
