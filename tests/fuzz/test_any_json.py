@@ -1,0 +1,74 @@
+"""Any JSON at all, in any place of a real body: never a 5xx.
+
+Schemathesis generates from the document, so it stays near its shapes. Here hypothesis
+replaces one place of a valid body of every operation with arbitrary JSON (nested values,
+odd numbers, any Unicode including lone surrogates and control characters), or sends
+arbitrary JSON as the whole body, through the Chalice app on DynamoDB Local. Every answer must
+be a documented 4xx/2xx in the error shape, never a server error.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from support import guarantee_request, issue_headers, replaced, report_line
+
+EXAMPLES = 150
+
+scalars = (st.none() | st.booleans() | st.integers() | st.integers(min_value=-2**70, max_value=2**70)
+           | st.floats(allow_nan=False, allow_infinity=False) | st.text() | st.text(alphabet=st.characters(
+               codec=None, categories=("Cc", "Cf", "Cs", "Co", "Zs", "Nd"))))
+any_json = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
+                        | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
+
+
+def _places(body, prefix=()):
+    for key, value in body.items():
+        yield prefix + (key,)
+        if isinstance(value, dict):
+            yield from _places(value, prefix + (key,))
+
+
+def _bodies(token, issued):
+    # A real guarantee: bodies that survive the checks reach the store and the key check.
+    KEY = {"contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"]}
+    gid = issued["guarantee"]["guarantee_id"]
+    amendment = {"base_version": 1, "reason": "increase", "effective_date": "2099-01-01",
+                 "changes": {"amount": 25_000_000, "project": {"period": {"end": "2025-03-31"}}}}
+    return {
+        "issue": ("/v1/guarantees", issue_headers(token), guarantee_request),
+        "amend": (f"/v1/guarantees/{gid}/amendments", issue_headers(token), lambda: amendment),
+        "cancel": (f"/v1/guarantees/{gid}/cancellation", issue_headers(token),
+                   lambda: {"reason": "工事の中止", "date": "2099-01-01"}),
+        "verify": ("/v1/verifications", {}, lambda: dict(KEY)),
+        "receipt": ("/v1/receipts", {}, lambda: {**KEY, "department": "契約検査課", "name": "佐久 花子"}),
+        "notice": ("/v1/notices", {"Accept": "application/pdf"}, lambda: dict(KEY)),
+        "copy": ("/v1/certificate-copies", {"Accept": "application/pdf"}, lambda: dict(KEY)),
+    }
+
+
+@pytest.mark.parametrize("name", ["issue", "amend", "cancel", "verify", "receipt", "notice", "copy"])
+def test_any_json_anywhere_is_never_a_server_error(api, surety_token, issue_guarantee, request, name):
+    path, headers, valid = _bodies(surety_token, issue_guarantee())[name]
+    places = list(_places(valid()))
+    statuses: Counter = Counter()
+
+    @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    # None: the whole body is the value; "as is": the valid body, so that the paths past the
+    # checks (store, key check, rate limits) are exercised in the same run.
+    @given(where=st.sampled_from([None, "as is", *places]), value=any_json)
+    def one(where, value):
+        body = value if where is None else valid() if where == "as is" else replaced(valid(), where, value)
+        raw = json.dumps(body, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        response = api.post(path, body=raw, headers={"Content-Type": "application/json", **headers})
+        statuses[response.status_code] += 1
+        assert response.status_code < 500, (where, body, response.body[:300])
+        if response.status_code >= 400:
+            error = json.loads(response.body)["error"]
+            assert error["code"] and error["message"], error
+
+    one()
+    report_line(request, f"[any JSON] {name}: {sum(statuses.values())} bodies, statuses {dict(sorted(statuses.items()))}")
