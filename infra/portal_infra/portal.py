@@ -323,6 +323,8 @@ class PortalStack(cdk.Stack):
             # Requests reach the API through CloudFront: the per-client attempt limits must count
             # the viewer's address (CloudFront-Viewer-Address), not the edge server's.
             "PORTAL_BEHIND_CLOUDFRONT": "1",
+            "PORTAL_LIMIT_PER_NUMBER": str(stage.failures_per_number_per_hour),
+            "PORTAL_LIMIT_PER_CLIENT": str(stage.failures_per_client_per_hour),
         }
         # Signed PDF copies (POST /v1/certificate-copies) need the KMS key's certificate, which can
         # only be made once the key exists: until stages.json names it, copies answer 500.

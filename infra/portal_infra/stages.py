@@ -38,6 +38,10 @@ class Stage:
     signing_cert: str | None = None  # PEM file (repo-relative or absolute): X.509 certificate of the KMS key
     tsa_url: str | None = None       # optional RFC 3161 time-stamping service for signed PDF copies
     signing_key_generation: int = 1  # +1 rotates the KMS signing key (docs/operations.md)
+    # Failed verifications allowed per hour (chalicelib/attempts.py): per 保証契約番号, and per
+    # client address — raise the latter when many clerks share a municipal gateway.
+    failures_per_number_per_hour: int = 10
+    failures_per_client_per_hour: int = 50
 
     @property
     def prefix(self) -> str:
@@ -89,7 +93,8 @@ def load(name: str, overrides: dict | None = None, path: Path = STAGES_FILE) -> 
             raw[key] = value
     types = {"log_retention_days": int, "api_memory_mb": int, "waf_verify_limit_per_5min": int,
              "api_throttle_rate": int, "api_throttle_burst": int, "production": bool,
-             "signing_key_generation": int}
+             "signing_key_generation": int, "failures_per_number_per_hour": int,
+             "failures_per_client_per_hour": int}
     values = {f.name: _coerce(f.name, raw.get(f.name), types.get(f.name, str)) for f in fields(Stage)
               if f.name != "name"}
     stage = Stage(name=name, **values)
@@ -121,6 +126,8 @@ def validate(stage: Stage) -> None:
         problems.append(f"signing_cert {stage.signing_cert} does not exist")
     if stage.signing_key_generation < 1:
         problems.append("signing_key_generation starts at 1")
+    if not 1 <= stage.failures_per_number_per_hour <= stage.failures_per_client_per_hour:
+        problems.append("failures_per_number_per_hour must be at least 1 and at most failures_per_client_per_hour")
     if stage.tsa_url and not stage.tsa_url.startswith("https://"):
         problems.append("tsa_url must be an https:// URL")
     if problems:

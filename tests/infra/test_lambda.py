@@ -12,7 +12,8 @@ from infra_support import INFRA, REPO, STAGES, logical_id, main_stack, offline_e
 from portal_infra import lambda_package
 
 ENVIRONMENT = {"PORTAL_TABLE_NAME", "PORTAL_PEPPER_SECRET_ID", "PORTAL_SITE_URL", "PORTAL_MAIL_FROM",
-               "PORTAL_FONT_DIR", "PORTAL_SIGNING_KEY_ID", "PORTAL_LOG_LEVEL", "PORTAL_BEHIND_CLOUDFRONT"}
+               "PORTAL_FONT_DIR", "PORTAL_SIGNING_KEY_ID", "PORTAL_LOG_LEVEL", "PORTAL_BEHIND_CLOUDFRONT",
+               "PORTAL_LIMIT_PER_NUMBER", "PORTAL_LIMIT_PER_CLIENT"}
 LAMBDA_UNZIPPED_LIMIT = 250 * 2**20
 
 
@@ -33,6 +34,7 @@ def test_functions_runtime_environment_and_sizes(templates, stage):
             logical_id(t, "Cdn", "AWS::CloudFront::Distribution"), "DomainName"]}]]}
         assert "PORTAL_DYNAMODB_ENDPOINT" not in env and "PORTAL_OUTBOX_DIR" not in env
         assert env["PORTAL_BEHIND_CLOUDFRONT"] == "1"  # attempts are counted per viewer, not per edge
+        assert (env["PORTAL_LIMIT_PER_NUMBER"], env["PORTAL_LIMIT_PER_CLIENT"]) == ("10", "50")
         assert fn["MemorySize"] >= 512
     assert api["FunctionName"] == f"e-guarantee-{stage}-api" and api["Timeout"] <= 29
     assert mail["FunctionName"] == f"e-guarantee-{stage}-deliver-mail" and mail["Handler"] == "app.deliver_mail"

@@ -1,0 +1,24 @@
+"""Stage settings are checked before anything is synthesized."""
+from __future__ import annotations
+
+import pytest
+
+import infra_support  # noqa: F401  (puts infra/ on the path)
+from portal_infra import stages
+
+
+@pytest.mark.parametrize("stage", stages.STAGES)
+def test_the_committed_stages_load_with_the_documented_attempt_limits(stage):
+    loaded = stages.load(stage)
+    assert (loaded.failures_per_number_per_hour, loaded.failures_per_client_per_hour) == (10, 50)
+
+
+def test_a_gateway_shared_by_many_clerks_can_have_a_higher_client_limit():
+    assert stages.load("prod", {"failures_per_client_per_hour": "500"}).failures_per_client_per_hour == 500
+
+
+@pytest.mark.parametrize("overrides", [{"failures_per_number_per_hour": "0"},
+                                       {"failures_per_number_per_hour": "60"}])
+def test_attempt_limits_that_make_no_sense_are_refused(overrides):
+    with pytest.raises(stages.StageError, match="failures_per_number_per_hour"):
+        stages.load("dev", overrides)
