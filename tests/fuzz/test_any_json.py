@@ -18,7 +18,9 @@ from support import guarantee_request, issue_headers, replaced, report_line
 
 EXAMPLES = 150
 
-scalars = (st.none() | st.booleans() | st.integers() | st.integers(min_value=-2**70, max_value=2**70)
+# Integers up to 10**300: far past any amount, within what Python prints (4,300 digits).
+scalars = (st.none() | st.booleans() | st.integers(min_value=-10**300, max_value=10**300)
+           | st.integers(min_value=-2**70, max_value=2**70)
            | st.floats(allow_nan=False, allow_infinity=False) | st.text() | st.text(alphabet=st.characters(
                codec=None, categories=("Cc", "Cf", "Cs", "Co", "Zs", "Nd"))))
 any_json = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
