@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .errors import FieldError, PortalError, validation_failed
-from .validation import (Reader, forbidden_character, label, missing, not_a_string, not_an_object, too_long,
-                         unknown_field)
+from .validation import (Reader, empty_body, forbidden_character, label, missing, not_a_string, not_an_object,
+                         too_long, unknown_field)
 
 SPEC_PATH = Path(__file__).with_name("openapi.yaml")
 # Set on this module's in-memory copy of each named schema, so that a failure can tell
@@ -92,18 +92,18 @@ def violations(operation: str, body: object) -> list[FieldError]:
     return []
 
 
-def enforce(operation: str, body: object, explain: Callable[[object], object] | None = None) -> None:
-    """Raise a 400 unless the body conforms to the operation's request schema."""
+def enforce(operation: str, body: object, explain: Callable[[object], object]) -> None:
+    """Raise a 400 unless the body conforms to the operation's request schema; ``explain``
+    (the operation's pure domain reader) words the problems it also sees."""
     found = violations(operation, body)
     if not found:
         return
-    if explain is not None:
-        try:
-            explain(body)
-        except PortalError as e:
-            told = e.details or [FieldError(e.code, e.message, e.field)]
-            fields = {t.field for t in told}
-            found = told + [f for f in found if f.field not in fields]
+    try:
+        explain(body)
+    except PortalError as e:
+        told = e.details or [FieldError(e.code, e.message, e.field)]
+        fields = {t.field for t in told}
+        found = told + [f for f in found if f.field not in fields]
     raise validation_failed(found)
 
 
@@ -147,9 +147,7 @@ def _describe(e) -> list[FieldError]:
     if rule == "required":
         return [missing(_join(path, key)) for key in schema["required"] if key not in value]
     if value is None:
-        if not path:
-            return [FieldError("invalid_body", "リクエスト本文が空です。JSON オブジェクトを送信してください。", "")]
-        return [missing(path)]
+        return [missing(path) if path else empty_body()]
     reader = _leaf_readers().get(schema.get(_NAME))
     told = reader(value, path) if reader else []
     if told:
@@ -165,7 +163,7 @@ def _describe(e) -> list[FieldError]:
         return [too_long(path, e.rule_definition)]
     if rule == "not":
         return [forbidden_character(path)]
-    if rule == "minProperties" or (isinstance(value, str) and not value.strip()):
+    if rule == "minProperties" or value == "":  # strings are already trimmed (as_stored)
         return [missing(path)]
     if rule == "enum":
         return [FieldError("invalid_choice",

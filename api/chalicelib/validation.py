@@ -57,6 +57,10 @@ def label(field: str) -> str:
     return LABELS.get(field, field)
 
 
+def empty_body() -> FieldError:
+    return FieldError("invalid_body", "リクエスト本文が空です。JSON オブジェクトを送信してください。", "")
+
+
 def missing(path: str) -> FieldError:
     return FieldError("missing_field", f"{label(path)}を指定してください。", path)
 
@@ -112,7 +116,7 @@ class Reader:
         value = parent if key == "" else parent.get(key)
         if value is None:
             if key == "":
-                self.fail("", "invalid_body", "リクエスト本文が空です。JSON オブジェクトを送信してください。")
+                self.add(empty_body())
                 return None
             self.add(missing(path))
             return None

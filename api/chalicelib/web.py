@@ -82,7 +82,7 @@ def _nesting(value: object) -> int:
     return deepest
 
 
-def request_json(request, operation: str, explain: Callable[[object], object] | None = None) -> object:
+def request_json(request, operation: str, explain: Callable[[object], object]) -> object:
     """The JSON body of a Chalice request (a missing Content-Type is taken as JSON), checked
     against the operation's request schema in openapi.yaml before anything else happens.
     ``explain`` is the operation's pure domain reader: it words the errors of a rejected body."""
