@@ -127,6 +127,15 @@
     return response.json().catch(function () { return null; });
   }
 
+  // What an error answer says, for people: every problem the server listed (with two wrong
+  // fields it lists both in details), or, for an answer that is not the portal's (5xx, a
+  // proxy's page), the network message.
+  function problemsOf(response, body) {
+    var err = body && body.error;
+    if (response.status >= 500 || !err || !err.message) return [{ message: NETWORK_ERROR }];
+    return Array.isArray(err.details) && err.details.length ? err.details : [err];
+  }
+
   // Content-Disposition: attachment; filename="ascii"; filename*=UTF-8''<percent-encoded>
   function downloadName(disposition) {
     var m = /filename\*=UTF-8''([^;]+)/i.exec(disposition || "");
@@ -396,9 +405,8 @@
           }
           return readJson(response).then(function (body) {
             if (forCheck !== shown) return;
-            var err = body && body.error;
             copy.status.textContent = "";
-            copy.error.textContent = response.status < 500 && err && err.message ? err.message : NETWORK_ERROR;
+            copy.error.textContent = problemsOf(response, body)[0].message;
           });
         })
         .catch(function () {
@@ -429,13 +437,7 @@
           showResult(body, sent);
           return;
         }
-        var err = body && body.error;
-        if (response.status < 500 && err && err.message) {
-          // With both fields wrong the server lists every problem in details.
-          showError(Array.isArray(err.details) && err.details.length ? err.details : [err]);
-        } else {
-          showError([{ message: NETWORK_ERROR }]);
-        }
+        showError(problemsOf(response, body));
       });
     }
 
@@ -489,14 +491,10 @@
               receipt.done.focus();
               return;
             }
-            var err = body && body.error;
-            if (response.status < 500 && err && err.message) {
-              // Not allowed any more (changed or cancelled meanwhile): a retry cannot succeed.
-              if (response.status === 409) receipt.section.hidden = true;
-              showError(Array.isArray(err.details) && err.details.length ? err.details : [err]);
-            } else {
-              showError([{ message: NETWORK_ERROR }]);
-            }
+            var problems = problemsOf(response, body);
+            // Not allowed any more (changed or cancelled meanwhile): a retry cannot succeed.
+            if (response.status === 409 && problems[0].message !== NETWORK_ERROR) receipt.section.hidden = true;
+            showError(problems);
           });
         })
         .catch(function () {
