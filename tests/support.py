@@ -38,6 +38,21 @@ def corporate_number(base12: str) -> str:
 REMOVE = object()
 
 
+def item_at(doc, path: tuple):
+    """The item at path (keys from the top) of a JSON document."""
+    for key in path:
+        doc = doc[key]
+    return doc
+
+
+def places(body: dict, prefix: tuple = ()):
+    """The path (tuple of keys) of every item of a JSON object, nested objects included."""
+    for key, value in body.items():
+        yield prefix + (key,)
+        if isinstance(value, dict):
+            yield from places(value, prefix + (key,))
+
+
 def replaced(doc, path: tuple, value):
     """A deep copy of doc with the item at path (keys from the top) set to value, or removed (REMOVE)."""
     doc = copy.deepcopy(doc)

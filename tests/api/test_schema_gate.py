@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import corporate_number, guarantee_request, issue_headers, post_json
+from support import corporate_number, guarantee_request, issue_headers, item_at, post_json, replaced
 
 UNKNOWN_ID = "g" + "0" * 25
 KEY = {"contract_number": "SAKU-2024-0001", "auth_key": "GW5F-BHQ5-ZSTX-6522-1XXS-Z5ZV-9GQQ"}
@@ -96,11 +96,8 @@ FULL = str.maketrans("0123456789-", "０１２３４５６７８９－")
 def test_full_width_digits_in_system_fields_are_refused(api, surety_token, path, code):
     body = guarantee_request()
     body["contractor"]["corporate_number"] = corporate_number("234567890123")
-    keys = path.split(".")
-    node = body
-    for key in keys[:-1]:
-        node = node[key]
-    node[keys[-1]] = node[keys[-1]].translate(FULL)
+    keys = tuple(path.split("."))
+    body = replaced(body, keys, item_at(body, keys).translate(FULL))
     response = post_json(api, "/v1/guarantees", body, issue_headers(surety_token))
     assert response.status_code == 400, response.body
     error = response.json_body["error"]

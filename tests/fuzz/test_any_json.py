@@ -14,7 +14,7 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from support import guarantee_request, issue_headers, replaced, report_line
+from support import guarantee_request, issue_headers, places, replaced, report_line
 
 EXAMPLES = 150
 
@@ -25,13 +25,6 @@ scalars = (st.none() | st.booleans() | st.integers(min_value=-10**300, max_value
                codec=None, categories=("Cc", "Cf", "Cs", "Co", "Zs", "Nd"))))
 any_json = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
                         | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
-
-
-def _places(body, prefix=()):
-    for key, value in body.items():
-        yield prefix + (key,)
-        if isinstance(value, dict):
-            yield from _places(value, prefix + (key,))
 
 
 def _bodies(token, issued):
@@ -55,13 +48,13 @@ def _bodies(token, issued):
 @pytest.mark.parametrize("name", ["issue", "amend", "cancel", "verify", "receipt", "notice", "copy"])
 def test_any_json_anywhere_is_never_a_server_error(api, surety_token, issue_guarantee, request, name):
     path, headers, valid = _bodies(surety_token, issue_guarantee())[name]
-    places = list(_places(valid()))
+    where_to = list(places(valid()))
     statuses: Counter = Counter()
 
     @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
     # None: the whole body is the value; "as is": the valid body, so that the paths past the
     # checks (store, key check, rate limits) are exercised in the same run.
-    @given(where=st.sampled_from([None, "as is", *places]), value=any_json)
+    @given(where=st.sampled_from([None, "as is", *where_to]), value=any_json)
     def one(where, value):
         body = value if where is None else valid() if where == "as is" else replaced(valid(), where, value)
         raw = json.dumps(body, ensure_ascii=False).encode("utf-8", "surrogatepass")

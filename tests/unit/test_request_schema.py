@@ -16,7 +16,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from chalicelib import request_schema
-from support import REMOVE, guarantee_request, replaced, report_line
+from support import REMOVE, guarantee_request, item_at, places, replaced, report_line
 
 DOC = request_schema.document()
 SPEC_URI = "https://e-guarantee.invalid/openapi.yaml"
@@ -55,30 +55,16 @@ def reference_accepts(operation: str, body) -> bool:
     return validator.is_valid(body)
 
 
-def places(body, prefix=()):
-    """Every (path) in a body, objects included."""
-    for key, value in body.items():
-        yield prefix + (key,)
-        if isinstance(value, dict):
-            yield from places(value, prefix + (key,))
-
-
 def variants(body):
     yield body
     for path in places(body):
         yield replaced(body, path, REMOVE)
         for value in ODD_VALUES:
             yield replaced(body, path, value)
-    for prefix in [()] + [p for p in places(body) if isinstance(_at(body, p), dict)]:
+    for prefix in [()] + [p for p in places(body) if isinstance(item_at(body, p), dict)]:
         yield replaced(body, prefix + ("unexpected",), 1)
     for top in (None, [], "x", 1):
         yield top
-
-
-def _at(body, path):
-    for key in path:
-        body = body[key]
-    return body
 
 
 @pytest.mark.parametrize("operation", sorted(VALID))
@@ -167,12 +153,7 @@ def codes(operation, body):
     ("verifyGuarantee", "auth_key", 1234, "invalid_type"),
 ])
 def test_refusals_read_as_the_portals_errors(operation, path, value, code):
-    body = VALID[operation]()
-    keys = path.split(".")
-    node = body
-    for key in keys[:-1]:
-        node = node.setdefault(key, {})
-    node[keys[-1]] = value
+    body = replaced(VALID[operation](), tuple(path.split(".")), value)
     assert codes(operation, body) == [(code, path)]
 
 
