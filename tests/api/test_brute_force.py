@@ -12,8 +12,10 @@ from support import clock_at, post_json
 LIMIT = 10
 
 
-def check(api, number, key):
-    return post_json(api, "/v1/verifications", {"contract_number": number, "auth_key": key})
+def check(api, number, key, viewer: str | None = None):
+    """POST /v1/verifications; viewer: the CloudFront-Viewer-Address the request carries."""
+    headers = {"CloudFront-Viewer-Address": viewer} if viewer else None
+    return post_json(api, "/v1/verifications", {"contract_number": number, "auth_key": key}, headers)
 
 
 def wrong_key() -> str:
@@ -68,12 +70,6 @@ def test_one_client_guessing_across_numbers_is_locked_out(api, issue_guarantee, 
         assert response.status_code == 429 and int(response.headers["Retry-After"]) > 0
 
 
-def _check_from(api, viewer: str, number: str, key: str):
-    return api.post("/v1/verifications", headers={"Content-Type": "application/json",
-                                                   "CloudFront-Viewer-Address": viewer},
-                    body=f'{{"contract_number": "{number}", "auth_key": "{key}"}}'.encode())
-
-
 def test_behind_cloudfront_each_viewer_has_its_own_client_limit(api, issue_guarantee, moment, monkeypatch):
     # Every request then comes from a CloudFront edge server: counted by that address, one
     # guesser would lock out every clerk whose requests pass the same edge.
@@ -83,9 +79,9 @@ def test_behind_cloudfront_each_viewer_has_its_own_client_limit(api, issue_guara
     number, key = issued["guarantee"]["contract_number"], issued["auth_key"]
     with clock_at(moment + dt.timedelta(hours=9)):
         guesser, clerk = "198.51.100.7:50123", "2001:db8::1:443"
-        assert [_check_from(api, guesser, f"NO-SUCH-{i}", wrong_key()).status_code for i in range(3)] == [404] * 3
-        assert _check_from(api, guesser, number, key).status_code == 429
-        assert _check_from(api, clerk, number, key).status_code == 200
+        assert [check(api, f"NO-SUCH-{i}", wrong_key(), viewer=guesser).status_code for i in range(3)] == [404] * 3
+        assert check(api, number, key, viewer=guesser).status_code == 429
+        assert check(api, number, key, viewer=clerk).status_code == 200
 
 
 def test_without_cloudfront_the_viewer_header_is_not_believed(api, issue_guarantee, moment, monkeypatch):
@@ -95,7 +91,7 @@ def test_without_cloudfront_the_viewer_header_is_not_believed(api, issue_guarant
     issued = issue_guarantee()
     number, key = issued["guarantee"]["contract_number"], issued["auth_key"]
     with clock_at(moment + dt.timedelta(hours=11)):
-        statuses = [_check_from(api, f"198.51.100.{i}:4000", f"NO-SUCH-{i}", wrong_key()).status_code
+        statuses = [check(api, f"NO-SUCH-{i}", wrong_key(), viewer=f"198.51.100.{i}:4000").status_code
                     for i in range(3)]
         assert statuses == [404] * 3
-        assert _check_from(api, "203.0.113.9:4000", number, key).status_code == 429
+        assert check(api, number, key, viewer="203.0.113.9:4000").status_code == 429
