@@ -18,13 +18,14 @@ def new_contract_number() -> str:
     return f"T-{uuid.uuid4().hex[:12].upper()}"
 
 
-def guarantee_request(**overrides) -> dict:
-    """A valid issuance body for 佐久市 (the demo's), dated from today so it is currently
-    valid; top-level keys in overrides replace the defaults."""
-    from devtools.demo import demo_request  # imports chalicelib: only once the env is set
+def guarantee_request(*, on: dt.date | None = None, **overrides) -> dict:
+    """A valid issuance body for 佐久市 (the demo's), dated from the business date (the
+    product's clock, or ``on``) so it is valid then; top-level keys in overrides replace
+    the defaults."""
+    from chalicelib import clock  # imports chalicelib: only once the env is set
+    from devtools.demo import demo_request
 
-    today = dt.datetime.now(dt.timezone(dt.timedelta(hours=9))).date()
-    body = demo_request(new_contract_number(), today)
+    body = demo_request(new_contract_number(), on or clock.today())
     body.update(copy.deepcopy(overrides))
     return body
 

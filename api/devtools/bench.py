@@ -95,10 +95,10 @@ def _verdict(ok: bool) -> str:
 
 def _issue_guarantee(http, token: str) -> tuple[str, str, str]:
     """One 前払金保証 for 佐久市 through the real app; returns (guarantee id, number, key)."""
+    from chalicelib import clock
     from devtools.demo import demo_request
-    import datetime as dt
 
-    today = dt.datetime.now(dt.timezone(dt.timedelta(hours=9))).date()
+    today = clock.today()
     number = f"BENCH-{uuid.uuid4().hex[:10].upper()}"
     body = json.dumps(demo_request(number, today), ensure_ascii=False).encode("utf-8")
     response = http.post("/v1/guarantees", body=body, headers={
@@ -327,14 +327,12 @@ def _median_ns(fn, rounds: int) -> float:
 
 
 def measure_schema_check(rounds: int = 3000, repeats: int = 7) -> dict:
-    import datetime as dt
-
-    from chalicelib import request_schema
+    from chalicelib import clock, request_schema
     from chalicelib.web import json_body
     from devtools.demo import demo_request
 
     bodies = {
-        "createGuarantee": demo_request("BENCH-0001", dt.date.today()),
+        "createGuarantee": demo_request("BENCH-0001", clock.today()),
         "verifyGuarantee": {"contract_number": "SAKU-2024-0001", "auth_key": "GW5F-BHQ5-ZSTX-6522-1XXS-Z5ZV-9GQQ"},
     }
     per_body = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from chalicelib import amendments, authkey, issuance, keyed_hash, notices, store, sureties, tokens
+from chalicelib import amendments, authkey, clock, issuance, keyed_hash, notices, store, sureties, tokens
 from chalicelib.guarantee import Version
 
 DEMO_SURETY_ID = "demo-surety"
@@ -79,7 +79,7 @@ def seed_demo(previous: dict | None) -> dict:
     surety = sureties.register(DEMO_SURETY_ID, DEMO_SURETY_NAME, DEMO_CONTACT)
     _, token = sureties.create_token(surety.id, label="demo (make run)")
     caller = sureties.authenticate(f"Bearer {token}", scope="issue")
-    today = dt.datetime.now(dt.timezone(dt.timedelta(hours=9))).date()
+    today = clock.today()
 
     def issue(series: str, **extra) -> dict:
         body = {**demo_request(_number(today, series), today), **extra}

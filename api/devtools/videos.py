@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import datetime as dt
 import email
 import email.policy
 import html
@@ -651,7 +650,8 @@ def generate(out: Path, quick: bool, site: Path | None, only: set[str] | None) -
         log.info("portal at %s (%.1fs)", site_url, time.monotonic() - started)
 
         # The guarantee the videos show, issued like a surety would: through the HTTP API.
-        today = dt.datetime.now(dt.timezone(dt.timedelta(hours=9))).date()
+        from chalicelib import clock
+        today = clock.today()
         number = f"SAKU-{today:%Y}-{secrets.randbelow(9000) + 1000}"
         request = {**demo_request(number, today), "completion_notice_email": DEMO_CONTRACTOR_EMAIL}
         issued = post_json(f"{site_url}/api/v1/guarantees", request,

@@ -1,13 +1,12 @@
 """POST /v1/certificate-copies: the signed PDF copy of what a number and key show."""
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import subprocess
 from urllib.parse import quote
 
-from chalicelib import store
+from chalicelib import clock, store
 from devtools import verify
 from support import issue_headers, post_json
 
@@ -50,7 +49,7 @@ def test_a_copy_is_a_signed_pdf_carrying_the_jws_the_verification_shows(api, iss
 def test_an_old_version_copy_says_superseded_with_the_banner(api, surety_token, issue_guarantee):
     issued = issue_guarantee(amount=20_000_000)
     gid, number = issued["guarantee"]["guarantee_id"], issued["guarantee"]["contract_number"]
-    body = {"base_version": 1, "reason": "increase", "effective_date": dt.date.today().isoformat(),
+    body = {"base_version": 1, "reason": "increase", "effective_date": clock.today().isoformat(),
             "changes": {"amount": 25_000_000}}
     amended = post_json(api, f"/v1/guarantees/{gid}/amendments", body, issue_headers(surety_token))
     assert amended.status_code == 201, amended.body

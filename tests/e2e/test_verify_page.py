@@ -7,6 +7,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
+from chalicelib import clock
 from support import clock_at, verify_in_page
 
 pytestmark = pytest.mark.e2e
@@ -30,8 +31,7 @@ def terms(start, works_end, guarantee_end):
 
 
 def current_terms():
-    # A month of slack before today covers the server judging "today" in JST.
-    today = dt.date.today()
+    today = clock.today()  # the business date the portal judges by
     return terms(today - dt.timedelta(days=30), today + dt.timedelta(days=365),
                  today + dt.timedelta(days=400))
 

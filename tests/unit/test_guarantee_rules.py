@@ -13,7 +13,8 @@ from chalicelib.guarantee import (
 )
 from support import guarantee_request
 
-TODAY = dt.date.today()
+# A fixed business date: rules that depend on "today" are tested at chosen dates, never the machine's.
+TODAY = dt.date(2026, 7, 1)
 CONTRACT_DAY = dt.date(2025, 7, 1)  # for tests written with fixed dates
 
 
@@ -26,7 +27,7 @@ def failures(body, today=TODAY) -> dict[str, tuple[str, str]]:
 
 
 def test_a_valid_request_becomes_terms():
-    terms = parse_terms(guarantee_request(contract_number="ｓａｋｕ－２０２４－０００１"), TODAY)
+    terms = parse_terms(guarantee_request(on=TODAY, contract_number="ｓａｋｕ－２０２４－０００１"), TODAY)
     assert terms.contract_number == "SAKU-2024-0001"
     assert terms.kind == "advance_payment"
     assert terms.amount == 22_000_000
@@ -35,18 +36,18 @@ def test_a_valid_request_becomes_terms():
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_all_three_kinds_are_accepted(kind):
-    assert parse_terms(guarantee_request(kind=kind), TODAY).kind == kind
+    assert parse_terms(guarantee_request(on=TODAY, kind=kind), TODAY).kind == kind
 
 
 def test_amount_may_not_exceed_contract_price():
-    found = failures(guarantee_request(amount=55_000_001))
+    found = failures(guarantee_request(on=TODAY, amount=55_000_001))
     code, message = found["amount"]
     assert code == "amount_exceeds_contract_price"
     assert "保証金額" in message and "請負代金額" in message and "55,000,001円" in message
 
 
 def test_amount_equal_to_contract_price_is_allowed():
-    assert parse_terms(guarantee_request(amount=55_000_000), TODAY).amount == 55_000_000
+    assert parse_terms(guarantee_request(on=TODAY, amount=55_000_000), TODAY).amount == 55_000_000
 
 
 @pytest.mark.parametrize("amount, code", [
@@ -54,18 +55,18 @@ def test_amount_equal_to_contract_price_is_allowed():
     (True, "invalid_amount"), (10**12, "invalid_amount"), (None, "missing_field"),
 ])
 def test_amounts_are_positive_integers_in_yen(amount, code):
-    found = failures(guarantee_request(amount=amount))
+    found = failures(guarantee_request(on=TODAY, amount=amount))
     assert found["amount"][0] == code
     assert "保証金額" in found["amount"][1]
 
 
 @given(st.integers(min_value=1, max_value=55_000_000))
 def test_any_amount_up_to_the_contract_price_is_valid(amount):
-    assert parse_terms(guarantee_request(amount=amount), TODAY).amount == amount
+    assert parse_terms(guarantee_request(on=TODAY, amount=amount), TODAY).amount == amount
 
 
 def _periods(works_start, works_end, gp_start, gp_end) -> dict:
-    body = guarantee_request()
+    body = guarantee_request(on=TODAY)
     body["project"]["period"] = {"start": works_start, "end": works_end}
     body["guarantee_period"] = {"start": gp_start, "end": gp_end}
     return body
@@ -93,24 +94,24 @@ def test_periods_must_run_forwards():
     (20250701, "invalid_date"), ("1999-12-31", "date_out_of_range"), ("2100-01-01", "date_out_of_range"),
 ])
 def test_dates_are_iso_and_in_range(value, code):
-    body = guarantee_request()
+    body = guarantee_request(on=TODAY)
     body["guarantee_period"]["start"] = value
     assert failures(body)["guarantee_period.start"][0] == code
 
 
 def test_unknown_orderer_is_refused():
-    found = failures(guarantee_request(orderer_id="131016"))
+    found = failures(guarantee_request(on=TODAY, orderer_id="131016"))
     assert found["orderer_id"][0] == "orderer_not_found"
     assert "発注者" in found["orderer_id"][1]
 
 
 def test_orderer_must_accept_e_guarantees_on_the_issue_date():
     # 佐久市 accepts 電子保証 from 2024年7月1日.
-    found = failures(guarantee_request(), today=dt.date(2024, 6, 30))
+    found = failures(guarantee_request(on=TODAY), today=dt.date(2024, 6, 30))
     code, message = found["orderer_id"]
     assert code == "orderer_not_accepting"
     assert "佐久市" in message and "2024年7月1日" in message
-    assert parse_terms(guarantee_request(), dt.date(2024, 7, 1)).orderer_id == "202177"
+    assert parse_terms(guarantee_request(on=TODAY), dt.date(2024, 7, 1)).orderer_id == "202177"
 
 
 @pytest.mark.parametrize("typed, expected", [
@@ -128,12 +129,12 @@ def test_contract_numbers_are_normalised(typed, expected):
 def test_malformed_contract_numbers_are_refused(typed):
     with pytest.raises(ContractNumberError):
         normalize_contract_number(typed)
-    assert failures(guarantee_request(contract_number=typed))["contract_number"][0] in (
+    assert failures(guarantee_request(on=TODAY, contract_number=typed))["contract_number"][0] in (
         "invalid_contract_number", "missing_field")
 
 
 def test_text_fields_are_required_limited_and_free_of_control_characters():
-    body = guarantee_request()
+    body = guarantee_request(on=TODAY)
     body["contractor"]["name"] = "  "
     body["contractor"]["address"] = "長野県\u0000佐久市"
     body["project"]["name"] = "工" * 201
@@ -147,14 +148,14 @@ def test_text_fields_are_required_limited_and_free_of_control_characters():
 
 
 def test_rare_kanji_are_kept_as_given():
-    body = guarantee_request()
+    body = guarantee_request(on=TODAY)
     body["contractor"]["representative"] = "代表取締役 𠮷田 髙﨑"
     terms = parse_terms(body, TODAY)
     assert terms.contractor.representative == "代表取締役 𠮷田 髙﨑"
 
 
 def test_unknown_and_missing_fields_are_reported_together():
-    body = guarantee_request(surprise=1)
+    body = guarantee_request(on=TODAY, surprise=1)
     del body["kind"]
     body["contractor"]["fax"] = "026-000-0000"
     found = failures(body)
@@ -174,13 +175,13 @@ def test_corporate_number_check_digit():
     # 国税庁's published example: 法人番号 7000012050002 (国税庁) is valid.
     assert corporate_number_valid("7000012050002")
     assert not corporate_number_valid("8000012050002")
-    body = guarantee_request()
+    body = guarantee_request(on=TODAY)
     body["contractor"]["corporate_number"] = "1234567890123"
     assert failures(body)["contractor.corporate_number"][0] == "invalid_corporate_number"
 
 
 def test_certificate_shows_dates_in_japan_and_expires_after_the_guarantee_period():
-    terms = parse_terms(guarantee_request(), TODAY)
+    terms = parse_terms(guarantee_request(on=TODAY), TODAY)
     issued_at = dt.datetime(2025, 6, 30, 16, 30, tzinfo=dt.timezone.utc)  # 2025-07-01 01:30 JST
     version = Version("gTEST", 1, "s", "保証会社", terms, issued_at)
     cert = version.certificate(terms.guarantee_period.end)
@@ -201,12 +202,12 @@ def test_a_guarantee_whose_period_has_already_ended_cannot_be_issued():
 
 
 def test_full_width_digits_in_dates_are_a_format_error():
-    body = guarantee_request()
+    body = guarantee_request(on=TODAY)
     body["guarantee_period"]["start"] = "２０２５-０７-０１"
     assert failures(body)["guarantee_period.start"][0] == "invalid_date"
 
 
 def test_optional_corporate_number_of_spaces_counts_as_absent():
-    body = guarantee_request()
+    body = guarantee_request(on=TODAY)
     body["contractor"]["corporate_number"] = "  "
     assert parse_terms(body, TODAY).contractor.corporate_number is None

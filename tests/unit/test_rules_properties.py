@@ -19,8 +19,9 @@ from chalicelib.orderers import get as get_orderer
 from chalicelib.validation import MAX_DATE, MAX_YEN, MIN_DATE, label
 from support import guarantee_request
 
-TODAY = dt.date.today()
-BASE = guarantee_request()  # valid today; each example changes a copy
+# A fixed business date: rules that depend on "today" are tested at chosen dates, never the machine's.
+TODAY = dt.date(2026, 7, 1)
+BASE = guarantee_request(on=TODAY)  # valid on TODAY; each example changes a copy
 ACCEPTS_FROM = get_orderer(BASE["orderer_id"]).accepts_from
 DATE_FIELDS = ("guarantee_period.start", "guarantee_period.end", "project.period.start", "project.period.end")
 FULL_WIDTH = str.maketrans("0123456789-", "０１２３４５６７８９－")
