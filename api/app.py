@@ -1,19 +1,38 @@
 """Route table of the e-guarantee portal API. Thin on purpose: each route authenticates,
 reads its body (checked against its operation's schema in openapi.yaml, see
-chalicelib/request_schema.py) and hands over to a use-case module in chalicelib/."""
+chalicelib/edge/request_check.py) and hands over to a use case in chalicelib/usecases/."""
 import os
 
 from chalice import Chalice, Rate
-
-from chalicelib import (amendments, clock, issuance, mail, notices, orderers, receipts, signing, sureties,
-                        surety_reads, verification)
-from chalicelib import certificate_pdf
-from chalicelib import logs
-from chalicelib.web import ANY_CONTENT_TYPE, endpoint, file_reply, reply, request_json
+from chalicelib.adapters import clock, signing
+from chalicelib.domain import orderers
+from chalicelib.domain.amendments import read_amendment, read_cancellation
+from chalicelib.domain.number_and_key import read_number_and_key
+from chalicelib.domain.receipts import read_receipt
+from chalicelib.edge import logs
+from chalicelib.edge.web import (
+    ANY_CONTENT_TYPE,
+    endpoint,
+    file_reply,
+    reply,
+    request_json,
+)
+from chalicelib.usecases import (
+    amend_guarantee,
+    cancel_guarantee,
+    copy_certificate,
+    issue_guarantee,
+    read_guarantees,
+    record_receipt,
+    reissue_notice,
+    sureties,
+    verify_guarantee,
+)
+from chalicelib.usecases.deliver_mail import deliver_pending
 
 app = Chalice(app_name="e-guarantee-portal")
-logs.install(app)  # on Lambda: JSON log lines, one access line per request (chalicelib/logs.py)
-app.api.binary_types.append(notices.CONTENT_TYPE)
+logs.install(app)  # on Lambda: JSON log lines, one access line per request (chalicelib/edge/logs.py)
+app.api.binary_types.append(reissue_notice.CONTENT_TYPE)
 
 
 def _client_address() -> str | None:
@@ -32,12 +51,12 @@ def _client_address() -> str | None:
 def create_guarantee():
     request = app.current_request
     caller = _caller("issue")
-    body = request_json(request, "createGuarantee", issuance.read_request)
-    issued = issuance.issue(caller, request.headers.get("idempotency-key"), body)
+    body = request_json(request, "createGuarantee", issue_guarantee.read_request)
+    issued = issue_guarantee.issue(caller, request.headers.get("idempotency-key"), body)
     return reply(201, issued.body, {"Idempotent-Replayed": "true"} if issued.replayed else None)
 
 
-def _caller(scope: str) -> sureties.Caller:
+def _caller(scope: str):
     return sureties.authenticate(app.current_request.headers.get("authorization"), scope=scope)
 
 
@@ -49,20 +68,20 @@ def _query(name: str) -> str | None:
 @endpoint
 def list_guarantees():
     caller = _caller("read")
-    return reply(200, surety_reads.listing(caller, _query("orderer"), _query("contractor"), _query("cursor"),
+    return reply(200, read_guarantees.listing(caller, _query("orderer"), _query("contractor"), _query("cursor"),
                                            _query("limit")))
 
 
 @app.route("/v1/guarantees/{guarantee_id}", methods=["GET"])
 @endpoint
 def get_guarantee(guarantee_id):
-    return reply(200, surety_reads.guarantee(_caller("read"), guarantee_id))
+    return reply(200, read_guarantees.guarantee(_caller("read"), guarantee_id))
 
 
 @app.route("/v1/guarantees/{guarantee_id}/events", methods=["GET"])
 @endpoint
 def get_guarantee_events(guarantee_id):
-    return reply(200, surety_reads.event_log(_caller("read"), guarantee_id, _query("cursor"), _query("limit")))
+    return reply(200, read_guarantees.event_log(_caller("read"), guarantee_id, _query("cursor"), _query("limit")))
 
 
 @app.route("/v1/guarantees/{guarantee_id}/amendments", methods=["POST"], content_types=ANY_CONTENT_TYPE)
@@ -70,8 +89,8 @@ def get_guarantee_events(guarantee_id):
 def create_amendment(guarantee_id):
     caller = _caller("amend")
     request = app.current_request
-    body = request_json(request, "amendGuarantee", amendments.read_amendment)
-    issued = amendments.amend(caller, guarantee_id, request.headers.get("idempotency-key"), body)
+    body = request_json(request, "amendGuarantee", read_amendment)
+    issued = amend_guarantee.amend(caller, guarantee_id, request.headers.get("idempotency-key"), body)
     return reply(201, issued.body, {"Idempotent-Replayed": "true"} if issued.replayed else None)
 
 
@@ -79,29 +98,29 @@ def create_amendment(guarantee_id):
 @endpoint
 def create_cancellation(guarantee_id):
     caller = _caller("cancel")
-    amendments.cancel(caller, guarantee_id,
-                      request_json(app.current_request, "cancelGuarantee", amendments.read_cancellation))
-    return reply(200, surety_reads.guarantee(caller, guarantee_id))
+    cancel_guarantee.cancel(caller, guarantee_id,
+                            request_json(app.current_request, "cancelGuarantee", read_cancellation))
+    return reply(200, read_guarantees.guarantee(caller, guarantee_id))
 
 
 @app.route("/v1/verifications", methods=["POST"], content_types=ANY_CONTENT_TYPE)
 @endpoint
 def create_verification():
-    body = request_json(app.current_request, "verifyGuarantee", verification.read_number_and_key)
-    return reply(200, verification.verify(body, _client_address()))
+    body = request_json(app.current_request, "verifyGuarantee", read_number_and_key)
+    return reply(200, verify_guarantee.verify(body, _client_address()))
 
 
 @app.route("/v1/receipts", methods=["POST"], content_types=ANY_CONTENT_TYPE)
 @endpoint
 def create_receipt():
-    receipt, newly = receipts.record(request_json(app.current_request, "recordReceipt", receipts.read_receipt),
-                                     _client_address())
+    receipt, newly = record_receipt.record(request_json(app.current_request, "recordReceipt", read_receipt),
+                                           _client_address())
     return reply(201 if newly else 200, {"receipt": receipt, "newly_recorded": newly})
 
 
 def _pdf_by_key(operation: str, make, content_type: str):
     """A PDF that a number and key open: the notice again, or the signed copy."""
-    body = request_json(app.current_request, operation, verification.read_number_and_key)
+    body = request_json(app.current_request, operation, read_number_and_key)
     filename, pdf = make(body, _client_address())
     return file_reply(pdf, content_type, filename)
 
@@ -109,19 +128,19 @@ def _pdf_by_key(operation: str, make, content_type: str):
 @app.route("/v1/notices", methods=["POST"], content_types=ANY_CONTENT_TYPE)
 @endpoint
 def create_notice():
-    return _pdf_by_key("renderNotice", notices.by_key, notices.CONTENT_TYPE)
+    return _pdf_by_key("renderNotice", reissue_notice.by_key, reissue_notice.CONTENT_TYPE)
 
 
 @app.route("/v1/certificate-copies", methods=["POST"], content_types=ANY_CONTENT_TYPE)
 @endpoint
 def create_certificate_copy():
-    return _pdf_by_key("createCertificateCopy", certificate_pdf.by_key, certificate_pdf.CONTENT_TYPE)
+    return _pdf_by_key("createCertificateCopy", copy_certificate.by_key, copy_certificate.CONTENT_TYPE)
 
 
 @app.schedule(Rate(5, unit=Rate.MINUTES))
 def deliver_mail(event):
     """Retries the outbox: whatever could not be sent right after issuance."""
-    mail.deliver_pending(clock.now())
+    deliver_pending(clock.now())
 
 
 @app.route("/.well-known/jwks.json", methods=["GET"])

@@ -34,7 +34,7 @@ os.environ["PORTAL_LIMIT_PER_CLIENT"] = "100000"
 @pytest.fixture(scope="session")
 def dynamodb():
     with DynamoDBLocal(port=_DYNAMODB_PORT) as engine:
-        from chalicelib import store
+        from chalicelib.adapters import store
         store.ensure_table()
         yield engine
 
@@ -50,7 +50,7 @@ def api(dynamodb, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def surety_token(dynamodb) -> str:
-    from chalicelib import sureties
+    from chalicelib.usecases import sureties
     sureties.register(TEST_SURETY_ID, TEST_SURETY_NAME)
     return sureties.create_token(TEST_SURETY_ID, label="tests")[1]
 

@@ -22,7 +22,8 @@ def guarantee_request(*, on: dt.date | None = None, **overrides) -> dict:
     """A valid issuance body for 佐久市 (the demo's), dated from the business date (the
     product's clock, or ``on``) so it is valid then; top-level keys in overrides replace
     the defaults."""
-    from chalicelib import clock  # imports chalicelib: only once the env is set
+    # Imported here: chalicelib only once the environment is set.
+    from chalicelib.adapters import clock
     from devtools.demo import demo_request
 
     body = demo_request(new_contract_number(), on or clock.today())
@@ -79,7 +80,7 @@ def issue_headers(token: str, idempotency_key: str | None = None) -> dict:
 @contextlib.contextmanager
 def clock_at(moment: dt.datetime):
     """Run the portal as if it were `moment` (UTC-aware), e.g. to issue a guarantee in the past."""
-    from chalicelib import clock
+    from chalicelib.adapters import clock
     clock.set_clock(lambda: moment)
     try:
         yield

@@ -13,7 +13,7 @@ Run as `PYTHONPATH=api python -m devtools.bench [--n N] [--json PATH]` from the 
    `import app` against `import botocore, pynamodb` (the literal bare import) and against
    `import chalice, pynamodb.models` (the framework and ORM the app cannot run without).
    Target: the API module's import adds less than 30% over the bare import.
-3. The request-schema check (chalicelib/request_schema.py): per body, against parsing the
+3. The request-schema check (chalicelib/edge/request_check.py): per body, against parsing the
    same body from JSON (the work every request already does); and its first use in a fresh
    interpreter (reading openapi.yaml and compiling the operation's schema), against
    `import app`. Reported, no target.
@@ -95,7 +95,7 @@ def _verdict(ok: bool) -> str:
 
 def _issue_guarantee(http, token: str) -> tuple[str, str, str]:
     """One 前払金保証 for 佐久市 through the real app; returns (guarantee id, number, key)."""
-    from chalicelib import clock
+    from chalicelib.adapters import clock
     from devtools.demo import demo_request
 
     today = clock.today()
@@ -120,8 +120,11 @@ def measure_latency(n: int) -> dict:
     from chalice.test import Client
 
     from app import app
-    from chalicelib import authkey, keyed_hash, store, sureties
-    from chalicelib.config import SETTINGS
+    from chalicelib.domain import authkey
+    from chalicelib.adapters import keyed_hash
+    from chalicelib.adapters import store
+    from chalicelib.usecases import sureties
+    from chalicelib.adapters.config import SETTINGS
 
     store.ensure_table()
     sureties.register(SURETY_ID, SURETY_NAME)
@@ -310,9 +313,9 @@ def print_imports(result: dict) -> None:
 
 _FIRST_USE_PROBE = (
     "import time, app\n"
-    "from chalicelib import request_schema\n"
+    "from chalicelib.edge import request_check\n"
     "t0 = time.perf_counter()\n"
-    "request_schema.violations('verifyGuarantee', {'contract_number': 'A-1', 'auth_key': 'x'})\n"
+    "request_check.violations('verifyGuarantee', {'contract_number': 'A-1', 'auth_key': 'x'})\n"
     "print(repr(time.perf_counter() - t0))\n"
 )
 
@@ -327,8 +330,9 @@ def _median_ns(fn, rounds: int) -> float:
 
 
 def measure_schema_check(rounds: int = 3000, repeats: int = 7) -> dict:
-    from chalicelib import clock, request_schema
-    from chalicelib.web import json_body
+    from chalicelib.adapters import clock
+    from chalicelib.edge import request_check
+    from chalicelib.edge.web import json_body
     from devtools.demo import demo_request
 
     bodies = {
@@ -339,9 +343,9 @@ def measure_schema_check(rounds: int = 3000, repeats: int = 7) -> dict:
     for operation, body in bodies.items():
         raw = json.dumps(body, ensure_ascii=False).encode("utf-8")
         parsed = json_body(raw)
-        assert request_schema.violations(operation, parsed) == [], operation
+        assert request_check.violations(operation, parsed) == [], operation
         parse_ns = _median_ns(lambda: json_body(raw), rounds)
-        check_ns = _median_ns(lambda: request_schema.violations(operation, parsed), rounds)
+        check_ns = _median_ns(lambda: request_check.violations(operation, parsed), rounds)
         per_body[operation] = {"bytes": len(raw), "parse_us": parse_ns / 1000, "check_us": check_ns / 1000,
                                "ratio_check_parse": check_ns / parse_ns}
     env = _subprocess_env()

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from chalicelib import amendments, authkey, clock, issuance, keyed_hash, notices, store, sureties, tokens
-from chalicelib.guarantee import Version
+from chalicelib.adapters import clock, keyed_hash, store
+from chalicelib.domain import authkey, tokens
+from chalicelib.domain.guarantee import Version
+from chalicelib.usecases import amend_guarantee, cancel_guarantee, issue_guarantee, sureties
+from chalicelib.usecases.common import notice_documents
 
 DEMO_SURETY_ID = "demo-surety"
 DEMO_SURETY_NAME = "デモ建設業保証株式会社"
@@ -83,17 +86,17 @@ def seed_demo(previous: dict | None) -> dict:
 
     def issue(series: str, **extra) -> dict:
         body = {**demo_request(_number(today, series), today), **extra}
-        return issuance.issue(caller, str(uuid.uuid4()), body).body
+        return issue_guarantee.issue(caller, str(uuid.uuid4()), body).body
 
     # 電子保証発行完了のお知らせ: 希望する — so the outbox shows the e-mail too.
     valid = issue("A", completion_notice_email=DEMO_CONTRACTOR_EMAIL)
     amended = issue("B", amount=20_000_000)
     increase = {"base_version": 1, "reason": "increase", "effective_date": today.isoformat(),
                 "changes": {"amount": 25_000_000}, "note": "請負代金額の変更に伴う増額"}
-    second = amendments.amend(caller, amended["guarantee"]["guarantee_id"], str(uuid.uuid4()), increase).body
+    second = amend_guarantee.amend(caller, amended["guarantee"]["guarantee_id"], str(uuid.uuid4()), increase).body
     cancelled = issue("C", kind="contract", amount=5_500_000)
-    amendments.cancel(caller, cancelled["guarantee"]["guarantee_id"],
-                      {"reason": "契約の解除", "date": today.isoformat()})
+    cancel_guarantee.cancel(caller, cancelled["guarantee"]["guarantee_id"],
+                            {"reason": "契約の解除", "date": today.isoformat()})
     return {
         "surety_token": token,
         "contract_number": valid["guarantee"]["contract_number"],
@@ -110,4 +113,4 @@ def demo_notice(values: dict) -> bytes:
     """The demo guarantee's notice PDF, rendered from the stored version and the demo key."""
     key = authkey.parse(values["auth_key"])
     match = store.find_by_key(values["contract_number"], keyed_hash.auth_key(key))
-    return notices.render(Version.from_record(match.version_record), key)
+    return notice_documents.render(Version.from_record(match.version_record), key)

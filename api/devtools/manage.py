@@ -36,12 +36,13 @@ def main(argv: list[str] | None = None) -> int:
     signing_cmd.add_parser("jwks", help="print the JWKS (public keys) for offline verifiers")
     args = parser.parse_args(argv)
 
-    from chalicelib import sureties  # after argument errors: importing connects nothing yet
+    # After argument errors: importing connects nothing yet.
+    from chalicelib.usecases import sureties
 
     if args.what == "signing":
         import json
         from pathlib import Path
-        from chalicelib import signing
+        from chalicelib.adapters import signing
         if args.action == "rotate":
             if not os.environ.get("PORTAL_SIGNING_DIR"):
                 print("KMS: create a new key, set PORTAL_SIGNING_KEY_ID and deploy; it becomes current at its "

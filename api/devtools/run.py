@@ -206,8 +206,9 @@ def main() -> int:
         dynamodb.start()
 
         # Imported only now: PynamoDB reads the table name and endpoint at import time.
-        from chalicelib import clock, mail
-        from chalicelib.store import ensure_table
+        from chalicelib.adapters import clock
+        from chalicelib.usecases.deliver_mail import deliver_pending
+        from chalicelib.adapters.store import ensure_table
         from devtools.demo import demo_notice, seed_demo
 
         ensure_table()
@@ -244,7 +245,7 @@ def main() -> int:
             ticks += 1
             if ticks % MAIL_SWEEP_SECONDS == 0:
                 # Production runs this on a schedule (app.deliver_mail); here, in the loop.
-                mail.deliver_pending(clock.now())
+                deliver_pending(clock.now())
             if dynamodb.process is not None and dynamodb.process.poll() is not None:
                 raise RunError(
                     f"DynamoDB Local が終了しました (exit {dynamodb.process.returncode}); "

@@ -24,7 +24,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from chalicelib import certificate_pdf, signing
+# The checker needs no portal, database or key: only the formats (no AWS library is imported).
+from chalicelib.adapters import certificates, jose
+from chalicelib.adapters.pdf import certificate_layout
 
 # Fields of the certificate that legitimately differ between the JWS (status at issuance)
 # and the copy (status when it was made).
@@ -52,7 +54,7 @@ class Report:
 
 def _jws_header(jws: str) -> dict:
     try:
-        return json.loads(signing.b64url_decode(jws.split(".")[0]))
+        return json.loads(jose.b64url_decode(jws.split(".")[0]))
     except (ValueError, IndexError):
         return {}
 
@@ -61,15 +63,15 @@ def check_jws(jws: str, jwks: dict, report: Report, what: str = "JWS", what_en: 
     """The signed document if the JWS verifies against the JWKS."""
     kid = _jws_header(jws).get("kid", "?")
     try:
-        document = signing.verify(jws, jwks)
-    except signing.InvalidSignature as e:
+        document = jose.verify(jws, jwks)
+    except jose.InvalidSignature as e:
         reason = {"unknown key": ("署名した鍵が JWKS にありません", "the signing key is not in the JWKS"),
                   "signature does not match": ("署名が内容と一致しません（改ざんされています）",
                                                "the signature does not match the content (tampered)"),
                   }.get(str(e), ("JWS の形式が正しくありません", f"malformed JWS ({e})"))
         report.check(False, f"{what} の署名: {reason[0]}（kid {kid}）", f"{what_en} signature: {reason[1]} (kid {kid})")
         return None
-    if document.get("platform") != signing.PLATFORM_ID or document.get("type") != "e-guarantee-certificate":
+    if document.get("platform") != jose.PLATFORM_ID or document.get("type") != "e-guarantee-certificate":
         report.check(False, f"{what} は電子保証の証明書ではありません", f"{what_en} is not an e-guarantee certificate")
         return None
     report.check(True, f"{what} の署名は JWKS の鍵で正しく検証できました（kid {kid}）",
@@ -116,12 +118,12 @@ def print_certificate(document: dict, out, status_now: dict | None = None, trust
 def _jwk_for_certificate(certificate, jwks: dict) -> dict | None:
     """The JWKS key equal to the certificate's public key (compared by RFC 7638 thumbprint)."""
     try:
-        kid = certificate_pdf._kid_of(certificate)
+        kid = certificates.kid_of(certificate)
     except Exception:  # noqa: BLE001 - not an EC P-256 key: cannot be one of ours
         return None
     for jwk in jwks.get("keys", []):
         try:
-            if signing.jwk_thumbprint(jwk) == kid:
+            if jose.jwk_thumbprint(jwk) == kid:
                 return jwk
         except KeyError:
             continue
@@ -238,21 +240,21 @@ def check_pdf(pdf: bytes, jwks: dict, report: Report) -> tuple[dict | None, dict
     # Attachments from the signed revision only: whatever a later revision adds is not signed.
     start, length = signature.byte_range[2], signature.byte_range[3]
     files = _attachments(pdf[: start + length])
-    jws = files.get(certificate_pdf.JWS_NAME)
+    jws = files.get(certificate_layout.JWS_NAME)
     if jws is None:
-        report.check(False, f"添付ファイル {certificate_pdf.JWS_NAME} がありません", f"no {certificate_pdf.JWS_NAME} attached")
+        report.check(False, f"添付ファイル {certificate_layout.JWS_NAME} がありません", f"no {certificate_layout.JWS_NAME} attached")
         return None, None
-    name = certificate_pdf.JWS_NAME
+    name = certificate_layout.JWS_NAME
     document = check_jws(jws.decode("ascii", "replace").strip(), jwks, report,
                          f"添付の JWS（{name}）", f"attached JWS ({name})")
-    raw_copy = files.get(certificate_pdf.COPY_NAME)
+    raw_copy = files.get(certificate_layout.COPY_NAME)
     try:
         shown = json.loads(raw_copy) if raw_copy is not None else None
     except ValueError:
         shown = None
-    if not isinstance(shown, dict) or shown.get("type") != certificate_pdf.COPY_TYPE:
-        report.check(False, f"添付ファイル {certificate_pdf.COPY_NAME}（写しの記載内容）がありません",
-                     f"no readable {certificate_pdf.COPY_NAME} attached")
+    if not isinstance(shown, dict) or shown.get("type") != certificate_layout.COPY_TYPE:
+        report.check(False, f"添付ファイル {certificate_layout.COPY_NAME}（写しの記載内容）がありません",
+                     f"no readable {certificate_layout.COPY_NAME} attached")
         return document, None
     if document is None:
         return None, shown

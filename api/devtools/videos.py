@@ -636,7 +636,7 @@ def generate(out: Path, quick: bool, site: Path | None, only: set[str] | None) -
         started = time.monotonic()
         dynamodb.start()
         # Only now: PynamoDB reads the endpoint and table name at import.
-        from chalicelib.store import ensure_table
+        from chalicelib.adapters.store import ensure_table
         from devtools.demo import DEMO_CONTRACTOR_EMAIL, demo_request, seed_demo
         from devtools.server import PortalServer
 
@@ -650,7 +650,7 @@ def generate(out: Path, quick: bool, site: Path | None, only: set[str] | None) -
         log.info("portal at %s (%.1fs)", site_url, time.monotonic() - started)
 
         # The guarantee the videos show, issued like a surety would: through the HTTP API.
-        from chalicelib import clock
+        from chalicelib.adapters import clock
         today = clock.today()
         number = f"SAKU-{today:%Y}-{secrets.randbelow(9000) + 1000}"
         request = {**demo_request(number, today), "completion_notice_email": DEMO_CONTRACTOR_EMAIL}
@@ -667,8 +667,8 @@ def generate(out: Path, quick: bool, site: Path | None, only: set[str] | None) -
                           base64.b64decode(notice["data_base64"]), issued["auth_key"], workdir))),
                       notice_name=notice["filename"], mail_eml=ours[-1] if ours else None, demo=demo)
 
-        from chalicelib.links import verify_url
-        camera = camera_video(verify_url(number, issued["auth_key"], site_url), workdir / "camera.y4m")
+        from chalicelib.domain.links import verify_url
+        camera = camera_video(verify_url(site_url, number, issued["auth_key"]), workdir / "camera.y4m")
         return film_all(ctx, out, quick, only, workdir, camera)
     finally:
         if server is not None:

@@ -34,7 +34,7 @@ ARCHITECTURE = "x86_64"
 LAMBDA_TASK_ROOT = "/var/task"
 FONT_SUBDIR = "fonts"
 FONT_DIR_IN_LAMBDA = f"{LAMBDA_TASK_ROOT}/{FONT_SUBDIR}"
-# (file name, Debian package, Debian path): the same files chalicelib/notice.py looks for.
+# (file name, Debian package, Debian path): the same files chalicelib/adapters/pdf/notice_layout.py looks for.
 FONTS = (
     ("ipaexg.ttf", "fonts-ipaexfont-gothic", "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"),
     ("ipamjm.ttf", "fonts-ipamj-mincho", "/usr/share/fonts/truetype/ipamj/ipamjm.ttf"),
@@ -112,7 +112,7 @@ def write_requirements(api_dir: Path = API_DIR, pyproject: Path = PYPROJECT) -> 
 
 
 def font_sources() -> dict[str, Path]:
-    """The font files to ship: from PORTAL_FONT_DIR if set (as notice.py does), else Debian's paths."""
+    """The font files to ship: from PORTAL_FONT_DIR if set (as notice_layout.py does), else Debian's paths."""
     configured = os.environ.get("PORTAL_FONT_DIR")
     found, missing = {}, []
     for name, package, debian_path in FONTS:

@@ -46,7 +46,7 @@ MAIL_TIMEOUT_SECONDS = 120
 MAIL_MEMORY_MB = 512
 METRICS_NAMESPACE = "EGuarantee"
 
-# DynamoDB actions the store uses (chalicelib/store.py). Transactions need the item-level
+# DynamoDB actions the store uses (chalicelib/adapters/store.py). Transactions need the item-level
 # actions (there is no separate IAM action for TransactWriteItems); DescribeTable is what
 # PynamoDB calls for a model's metadata.
 DYNAMODB_ACTIONS = ("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem",
@@ -434,7 +434,7 @@ class PortalStack(cdk.Stack):
                 statistic="Sum", period=five),
                 name=f"dynamodb-{metric_name.lower()}", threshold=1,
                 description=f"DynamoDB throttled the table ({metric_name}); on-demand tables throttle only on sudden peaks.")
-        # From the function's structured logs (api/chalicelib/logs.py).
+        # From the function's structured logs (api/chalicelib/edge/logs.py).
         lockouts = self._log_metric("LockoutsFilter", "APIHandler", stage.api_function_name, "Lockouts",
                                     '{ $.message = "lockout*" }')
         self._alarm("LockoutSpike", lockouts, name="lockout-spike", threshold=3,

@@ -38,7 +38,7 @@ class Stage:
     signing_cert: str | None = None  # PEM file (repo-relative or absolute): X.509 certificate of the KMS key
     tsa_url: str | None = None       # optional RFC 3161 time-stamping service for signed PDF copies
     signing_key_generation: int = 1  # +1 rotates the KMS signing key (docs/operations.md)
-    # Failed verifications allowed per hour (chalicelib/attempts.py): per 保証契約番号, and per
+    # Failed verifications allowed per hour (chalicelib/domain/attempts.py): per 保証契約番号, and per
     # client address — raise the latter when many clerks share a municipal gateway.
     failures_per_number_per_hour: int = 10
     failures_per_client_per_hour: int = 50

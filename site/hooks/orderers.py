@@ -32,7 +32,8 @@ def _load():
     if str(API_DIR) not in sys.path:
         sys.path.insert(0, str(API_DIR))
     # The API's own modules: the same parsing and validation, the same kind names.
-    from chalicelib import guarantee, orderers
+    from chalicelib.domain import guarantee
+    from chalicelib.domain import orderers
 
     # Read afresh (not the API's cached all_orderers()): `mkdocs serve` rebuilds on edits.
     parsed = orderers.parse(json.loads(orderers.DATA_FILE.read_text(encoding="utf-8")))

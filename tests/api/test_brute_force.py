@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from chalicelib import authkey, store
+from chalicelib.domain import authkey
+from chalicelib.adapters import store
 from support import clock_at, post_json
 
 LIMIT = 10

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from chalicelib import clock
+from chalicelib.adapters import clock
 from support import clock_at, guarantee_request, issue_headers, post_json
 
 UTC = dt.timezone.utc

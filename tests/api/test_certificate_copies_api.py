@@ -6,7 +6,8 @@ import json
 import subprocess
 from urllib.parse import quote
 
-from chalicelib import clock, store
+from chalicelib.adapters import clock
+from chalicelib.adapters import store
 from devtools import verify
 from support import issue_headers, post_json
 
@@ -92,7 +93,7 @@ def test_the_copy_is_signed_with_the_current_key_after_rotation(api, issue_guara
     import os
     from pathlib import Path
 
-    from chalicelib import signing
+    from chalicelib.adapters import signing
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     issued = issue_guarantee()  # signed by the key current now

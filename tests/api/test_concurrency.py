@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from chalicelib import store
+from chalicelib.adapters import store
 from support import guarantee_request, issue_headers, report_line
 
 PARALLEL = 20

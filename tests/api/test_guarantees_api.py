@@ -7,7 +7,11 @@ import uuid
 
 import pytest
 
-from chalicelib import authkey, issuance, keyed_hash, store, sureties
+from chalicelib.domain import authkey
+from chalicelib.usecases import issue_guarantee
+from chalicelib.adapters import keyed_hash
+from chalicelib.adapters import store
+from chalicelib.usecases import sureties
 from support import TEST_SURETY_ID, guarantee_request, issue_headers, post_json
 
 KEY_FORMAT = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){6}$")
@@ -130,7 +134,7 @@ def test_concurrent_retries_with_one_key_issue_exactly_one_guarantee(api, surety
     def attempt():
         barrier.wait()
         try:
-            results.append(issuance.issue(caller, key, body))
+            results.append(issue_guarantee.issue(caller, key, body))
         except Exception as e:  # noqa: BLE001 - collected and asserted below
             errors.append(e)
 

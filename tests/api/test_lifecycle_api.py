@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from chalicelib import amendments, authkey, clock, store, sureties
-from chalicelib.errors import PortalError
+from chalicelib.usecases import amend_guarantee
+from chalicelib.domain import authkey
+from chalicelib.adapters import store
+from chalicelib.usecases import sureties
+from chalicelib.domain.errors import PortalError
 from support import TEST_SURETY_ID, clock_at, guarantee_request, issue_headers, post_json
 
 JST = dt.timezone(dt.timedelta(hours=9))
@@ -22,7 +25,9 @@ OUTBOX = Path(os.environ["PORTAL_OUTBOX_DIR"])
 
 
 def today() -> dt.date:
-    return dt.datetime.now(JST).date()
+    """The business date, from the product's clock (Japan's date)."""
+    from chalicelib.adapters import clock
+    return clock.today()
 
 
 def amend(api, token, guarantee_id, base_version, reason, changes, key=None, **extra):
@@ -110,7 +115,7 @@ def test_concurrent_amendments_of_one_version_one_wins_nothing_lost(api, surety_
                 "changes": {"amount": amount}}
         barrier.wait()
         try:
-            outcomes.append(("ok", amendments.amend(caller, gid, str(uuid.uuid4()), body)))
+            outcomes.append(("ok", amend_guarantee.amend(caller, gid, str(uuid.uuid4()), body)))
         except PortalError as e:
             outcomes.append((e.code, e))
 

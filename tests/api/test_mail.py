@@ -10,7 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from chalicelib import authkey, clock, mail, store
+from chalicelib.domain import authkey
+from chalicelib.adapters import clock
+from chalicelib.adapters import mail
+from chalicelib.usecases import deliver_mail
+from chalicelib.usecases.common import outbox
+from chalicelib.adapters import store
 from support import guarantee_request, issue_headers, post_json
 
 OUTBOX = Path(os.environ["PORTAL_OUTBOX_DIR"])
@@ -66,7 +71,7 @@ class FailingTransport:
 
 
 def _mail_id_of(guarantee_id: str, contract_number: str) -> str:
-    due = store.due_mail_ids(clock.now() + mail._backoff(mail.MAX_ATTEMPTS), 100)
+    due = store.due_mail_ids(clock.now() + outbox.backoff(outbox.MAX_ATTEMPTS), 100)
     for mail_id in due:
         if store.get_mail(mail_id)["guarantee_id"] == guarantee_id:
             return mail_id
@@ -91,8 +96,8 @@ def test_a_failed_send_never_fails_the_issuance_and_is_retried_once(api, surety_
     # Not due yet: the sweep leaves it alone.
     assert mail_id not in store.due_mail_ids(clock.now(), 100)
     # Later, two sweeps at once (two Lambda invocations): delivered exactly once.
-    later = clock.now() + mail._backoff(1)
-    threads = [threading.Thread(target=mail.deliver_pending, args=(later,)) for _ in range(2)]
+    later = clock.now() + outbox.backoff(1)
+    threads = [threading.Thread(target=deliver_mail.deliver_pending, args=(later,)) for _ in range(2)]
     for t in threads:
         t.start()
     for t in threads:
@@ -100,7 +105,7 @@ def test_a_failed_send_never_fails_the_issuance_and_is_retried_once(api, surety_
     assert len(messages_for(body["contract_number"])) == 1
     assert store.get_mail(mail_id)["status"] == "sent"
     # A sent message is out of the pending index: later sweeps never send it again.
-    mail.deliver_pending(later + mail._backoff(5))
+    deliver_mail.deliver_pending(later + outbox.backoff(5))
     assert len(messages_for(body["contract_number"])) == 1
 
 
@@ -112,10 +117,10 @@ def test_a_message_is_given_up_after_the_last_attempt(api, surety_token):
         issued = post_json(api, "/v1/guarantees", body, issue_headers(surety_token)).json_body
         mail_id = _mail_id_of(issued["guarantee"]["guarantee_id"], body["contract_number"])
         moment = clock.now()
-        for _ in range(mail.MAX_ATTEMPTS + 2):
-            moment += mail._backoff(mail.MAX_ATTEMPTS)
-            mail.deliver(mail_id, moment)
+        for _ in range(outbox.MAX_ATTEMPTS + 2):
+            moment += outbox.backoff(outbox.MAX_ATTEMPTS)
+            outbox.deliver(mail_id, moment)
     finally:
         mail.set_transport(None)
     state = store.get_mail(mail_id)
-    assert state["status"] == "failed" and state["attempts"] == mail.MAX_ATTEMPTS
+    assert state["status"] == "failed" and state["attempts"] == outbox.MAX_ATTEMPTS

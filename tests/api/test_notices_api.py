@@ -5,7 +5,7 @@ import base64
 import json
 import subprocess
 
-from chalicelib import store
+from chalicelib.adapters import store
 from support import guarantee_request, issue_headers, post_json
 
 

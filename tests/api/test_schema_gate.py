@@ -15,16 +15,17 @@ KEY = {"contract_number": "SAKU-2024-0001", "auth_key": "GW5F-BHQ5-ZSTX-6522-1XX
 
 @pytest.fixture
 def no_logic(monkeypatch):
-    from chalicelib import amendments, certificate_pdf, issuance, notices, receipts, verification
+    from chalicelib.usecases import (amend_guarantee, cancel_guarantee, copy_certificate, issue_guarantee,
+                                     record_receipt, reissue_notice, verify_guarantee)
     reached = []
 
     def logic(*args, **kwargs):
         reached.append(args)
         raise AssertionError("a refused body reached the logic")
 
-    for module, name in ((issuance, "issue"), (amendments, "amend"), (amendments, "cancel"),
-                         (verification, "verify"), (receipts, "record"), (notices, "by_key"),
-                         (certificate_pdf, "by_key")):
+    for module, name in ((issue_guarantee, "issue"), (amend_guarantee, "amend"), (cancel_guarantee, "cancel"),
+                         (verify_guarantee, "verify"), (record_receipt, "record"), (reissue_notice, "by_key"),
+                         (copy_certificate, "by_key")):
         monkeypatch.setattr(module, name, logic)
     return reached
 

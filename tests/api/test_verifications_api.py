@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from chalicelib import authkey, store
+from chalicelib.domain import authkey
+from chalicelib.adapters import store
 from support import post_json
 
 
@@ -102,7 +103,7 @@ def test_every_attempt_is_logged_on_the_guarantee_without_the_key(api, issue_gua
 
 
 def test_orderers_come_from_the_data_file(api):
-    from chalicelib import orderers
+    from chalicelib.domain import orderers
     response = api.get("/v1/orderers")
     assert response.status_code == 200
     assert response.json_body == {"orderers": [o.public() for o in orderers.all_orderers().values()]}

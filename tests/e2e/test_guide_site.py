@@ -107,7 +107,7 @@ def test_japanese_search_finds_the_right_page(desktop, term, expected):
 # ---- the orderer list ---------------------------------------------------------------------
 
 def orderers_from_data_file():
-    from chalicelib import orderers
+    from chalicelib.domain import orderers
     return list(orderers.all_orderers().values())
 
 

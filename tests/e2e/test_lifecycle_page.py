@@ -25,8 +25,9 @@ RECORD = "受領を記録する"
 # ---- helpers ----
 
 def today_jst() -> dt.date:
-    # The server dates receipts and checks amendments in Japan's calendar.
-    return dt.datetime.now(JST).date()
+    """The business date the server dates receipts and checks amendments by (Japan's)."""
+    from chalicelib.adapters import clock
+    return clock.today()
 
 
 def jp_date(day: dt.date) -> str:

@@ -12,7 +12,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from chalicelib import signing
+from chalicelib.adapters import signing
 from support import REPO, verify_in_page
 
 pytestmark = pytest.mark.e2e

@@ -7,7 +7,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from chalicelib import clock
+from chalicelib.adapters import clock
 from support import clock_at, verify_in_page
 
 pytestmark = pytest.mark.e2e

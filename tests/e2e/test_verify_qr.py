@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from chalicelib.links import verify_url
+from chalicelib.domain.links import verify_url
 from qr_media import camera_frame, page_with_qr, qr_code, qr_video, write_png
 from support import verify_in_page
 
@@ -124,7 +124,7 @@ def expect_certificate(page, issued):
 
 
 def link_for(issued, portal_url):
-    return verify_url(issued["guarantee"]["contract_number"], issued["auth_key"], site_url=portal_url)
+    return verify_url(portal_url, issued["guarantee"]["contract_number"], issued["auth_key"])
 
 
 def upload(page, path):

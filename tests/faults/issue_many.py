@@ -5,7 +5,7 @@ portal's configuration is read at import, so it cannot share the test session's)
     issue_many.py issue PLAN_FILE --port P --count N --threads T
         Sets up the table, a surety and a token, writes the plan (one contract number,
         idempotency key and body per issuance) to PLAN_FILE, then issues them from T threads
-        through `chalicelib.issuance.issue`. Prints one line per event, flushed at once:
+        through `chalicelib.usecases.issue_guarantee.issue`. Prints one line per event, flushed at once:
         `READY`; `COMMITTED <number> <time>` when DynamoDB answered the issuance's
         transaction (time.monotonic(), CLOCK_MONOTONIC: comparable across processes);
         `ACK <number> <auth key>` once the issuance is acknowledged (its reply is complete);
@@ -26,7 +26,6 @@ KILL_TEST_TABLE, the signing key directory from KILL_TEST_SIGNING_DIR.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import sys
@@ -60,21 +59,22 @@ def configure(port: int) -> None:
 
 
 def caller():
-    from chalicelib import sureties
+    from chalicelib.usecases import sureties
     sureties.register(SURETY_ID, "障害試験保証株式会社")
     _, token = sureties.create_token(SURETY_ID, ["issue"], "kill test")
     return sureties.authenticate(f"Bearer {token}", "issue")
 
 
 def body_for(number: str) -> dict:
+    from chalicelib.adapters import clock
     from devtools.demo import demo_request
-    today = dt.datetime.now(dt.timezone(dt.timedelta(hours=9))).date()
-    return demo_request(number, today)
+    return demo_request(number, clock.today())
 
 
 def issue(args) -> int:
     configure(args.port)
-    from chalicelib import issuance, store
+    from chalicelib.usecases import issue_guarantee
+    from chalicelib.adapters import store
 
     store.ensure_table()
     who = caller()
@@ -93,14 +93,14 @@ def issue(args) -> int:
 
     store.create_guarantee = stamped
     # The local signing key is created on first use; not by 8 threads at once (a known race).
-    from chalicelib import signing
+    from chalicelib.adapters import signing
     signing.current_signer()
     say("READY")
 
     def one(number: str) -> None:
         entry = plan[number]
         try:
-            issued = issuance.issue(who, entry["idempotency_key"], entry["body"])
+            issued = issue_guarantee.issue(who, entry["idempotency_key"], entry["body"])
         except Exception as e:  # noqa: BLE001 - every outcome is reported
             say("FAIL", number, type(e).__name__)
             return
@@ -116,7 +116,7 @@ def completeness(plan: dict) -> dict[str, dict]:
     """For each planned number: the guarantee ids found for it, and which of the items of a
     new guarantee exist (counted), from one consistent scan of the table."""
     import boto3
-    from chalicelib.config import SETTINGS
+    from chalicelib.adapters.config import SETTINGS
 
     client = boto3.client("dynamodb", region_name=SETTINGS.region, endpoint_url=SETTINGS.dynamodb_endpoint)
     items = []
@@ -162,7 +162,8 @@ def _complete(state: dict) -> bool:
 
 def check(args) -> int:
     configure(args.port)
-    from chalicelib import issuance, verification
+    from chalicelib.usecases import issue_guarantee
+    from chalicelib.usecases import verify_guarantee
 
     plan = json.loads(Path(args.plan).read_text(encoding="utf-8"))
     acks = json.loads(Path(args.acks).read_text(encoding="utf-8"))
@@ -182,7 +183,7 @@ def check(args) -> int:
     unreadable: dict[bool, list] = {True: [], False: []}
     for number, ack in acks.items():
         try:
-            shown = verification.verify({"contract_number": number, "auth_key": ack["auth_key"]}, "127.0.0.1")
+            shown = verify_guarantee.verify({"contract_number": number, "auth_key": ack["auth_key"]}, "127.0.0.1")
             if shown["certificate"]["contract_number"] != number:
                 unreadable[ack["settled"]].append(number)
         except Exception as e:  # noqa: BLE001
@@ -196,8 +197,8 @@ def check(args) -> int:
     for number in sorted(set(plan) - complete):
         entry = plan[number]
         try:
-            answer = issuance.issue(who, entry["idempotency_key"], entry["body"])
-            verification.verify({"contract_number": number, "auth_key": answer.body["auth_key"]}, "127.0.0.1")
+            answer = issue_guarantee.issue(who, entry["idempotency_key"], entry["body"])
+            verify_guarantee.verify({"contract_number": number, "auth_key": answer.body["auth_key"]}, "127.0.0.1")
         except Exception as e:  # noqa: BLE001
             failed += 1
             say("RETRY-FAIL", number, type(e).__name__)

@@ -33,7 +33,7 @@ import requests
 from botocore.awsrequest import AWSResponse, HeadersDict
 from botocore.exceptions import ReadTimeoutError
 
-from chalicelib import store
+from chalicelib.adapters import store
 from support import guarantee_request, issue_headers, post_json, report_line
 
 TABLE = os.environ["PORTAL_TABLE_NAME"]

@@ -108,7 +108,7 @@ def test_package_fits_lambda_with_fonts_at_the_root(chalice_package):
     assert unzipped < LAMBDA_UNZIPPED_LIMIT
     # vendor/fonts/ lands at the package root = /var/task/fonts
     assert {"fonts/ipaexg.ttf", "fonts/ipamjm.ttf"} <= names
-    assert {"app.py", "chalice/app.py", "chalicelib/store.py", "chalicelib/schema.py"} <= names
+    assert {"app.py", "chalice/app.py", "chalicelib/adapters/store.py", "chalicelib/adapters/table.py"} <= names
     assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
     assert not any(n.startswith(("devtools/", "vendor/")) for n in names)
     # Every extension module is built for the Lambda runtime's CPython (or the stable ABI).

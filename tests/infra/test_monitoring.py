@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib import logs
+from chalicelib.edge import logs
 from infra_support import STAGES, edge_stack, main_stack, resources_of_type
 
 

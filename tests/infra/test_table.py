@@ -1,10 +1,10 @@
-"""The table in AWS is the table the local bootstrap creates (api/chalicelib/schema.py)."""
+"""The table in AWS is the table the local bootstrap creates (api/chalicelib/adapters/table.py)."""
 from __future__ import annotations
 
 import pytest
 from aws_cdk.assertions import Match
 
-from chalicelib import schema
+from chalicelib.adapters import table as table_schema
 from infra_support import STAGES, main_stack, resources_of_type
 
 
@@ -12,12 +12,12 @@ from infra_support import STAGES, main_stack, resources_of_type
 def test_keys_indexes_and_billing_are_the_shared_schema(templates, assertions, stage):
     [table] = resources_of_type(templates[main_stack(stage)], "AWS::DynamoDB::Table").values()
     props = table["Properties"]
-    for key, value in schema.TABLE.items():  # KeySchema, AttributeDefinitions, GSIs, BillingMode
+    for key, value in table_schema.TABLE.items():  # KeySchema, AttributeDefinitions, GSIs, BillingMode
         assert props[key] == value, key
     assertions[main_stack(stage)].has_resource_properties("AWS::DynamoDB::Table", {
         "TableName": f"e-guarantee-{stage}",
         "BillingMode": "PAY_PER_REQUEST",
-        "TimeToLiveSpecification": {"AttributeName": schema.TTL_ATTRIBUTE, "Enabled": True},
+        "TimeToLiveSpecification": {"AttributeName": table_schema.TTL_ATTRIBUTE, "Enabled": True},
         "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
         "SSESpecification": {"SSEEnabled": True},
         "GlobalSecondaryIndexes": Match.array_with([Match.object_like({"IndexName": "gsi1"})]),

@@ -9,7 +9,11 @@ import uuid
 import boto3
 import pytest
 
-from chalicelib import authkey, keyed_hash, schema, store, sureties
+from chalicelib.domain import authkey
+from chalicelib.adapters import keyed_hash
+from chalicelib.adapters import table as table_schema
+from chalicelib.adapters import store
+from chalicelib.usecases import sureties
 from support import guarantee_request, issue_headers, post_json
 
 
@@ -20,11 +24,11 @@ def client(dynamodb):
 
 def test_table_is_created_from_the_shared_schema(client):
     table = client.describe_table(TableName=os.environ["PORTAL_TABLE_NAME"])["Table"]
-    assert table["KeySchema"] == schema.TABLE["KeySchema"]
+    assert table["KeySchema"] == table_schema.TABLE["KeySchema"]
     assert {i["IndexName"]: i["KeySchema"] for i in table["GlobalSecondaryIndexes"]} == {
-        i["IndexName"]: i["KeySchema"] for i in schema.TABLE["GlobalSecondaryIndexes"]}
+        i["IndexName"]: i["KeySchema"] for i in table_schema.TABLE["GlobalSecondaryIndexes"]}
     ttl = client.describe_time_to_live(TableName=os.environ["PORTAL_TABLE_NAME"])["TimeToLiveDescription"]
-    assert ttl["AttributeName"] == schema.TTL_ATTRIBUTE and ttl["TimeToLiveStatus"] == "ENABLED"
+    assert ttl["AttributeName"] == table_schema.TTL_ATTRIBUTE and ttl["TimeToLiveStatus"] == "ENABLED"
     assert store.ensure_table() is False  # idempotent
 
 

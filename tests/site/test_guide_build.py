@@ -142,7 +142,7 @@ def test_the_surety_page_lists_every_operation_and_publishes_the_document(built_
 
 
 def test_orderer_list_is_what_the_api_serves(built_site, api):
-    from chalicelib.guarantee import KINDS
+    from chalicelib.domain.guarantee import KINDS
 
     response = api.get("/v1/orderers")
     assert response.status_code == 200
@@ -163,7 +163,7 @@ def test_orderer_list_is_what_the_api_serves(built_site, api):
 
 
 def test_saku_page_summary_comes_from_the_data_file(built_site):
-    from chalicelib import orderers
+    from chalicelib.domain import orderers
 
     saku = orderers.get("202177")
     html = (built_site / "saku" / "index.html").read_text(encoding="utf-8")
@@ -183,7 +183,7 @@ def _load_hook(name: str):
 
 
 def test_orderer_hook_renders_any_data_file_in_code_order():
-    from chalicelib import orderers
+    from chalicelib.domain import orderers
 
     hook = _load_hook("orderers")
     hook._kind_labels = {"advance_payment": "前払金保証", "contract": "契約保証"}

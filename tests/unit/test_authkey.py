@@ -7,8 +7,8 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from chalicelib import authkey
-from chalicelib.authkey import ALPHABET, AuthKeyError, KEY_SYMBOLS
+from chalicelib.domain import authkey
+from chalicelib.domain.authkey import ALPHABET, AuthKeyError, KEY_SYMBOLS
 
 keys = st.builds(authkey.generate)
 data_parts = st.text(alphabet=ALPHABET, min_size=authkey.DATA_SYMBOLS, max_size=authkey.DATA_SYMBOLS)

@@ -15,11 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from chalicelib import certificate_pdf, signing, views
-from chalicelib.config import ConfigurationError
-from chalicelib.guarantee import Version, parse_terms
-from chalicelib.signing import LocalKeySigner
-from chalicelib.store import GuaranteeState
+from chalicelib.adapters import certificates
+from chalicelib.adapters.pdf import certificate_layout, pades
+from chalicelib.usecases import copy_certificate
+from chalicelib.adapters import jose, signing
+from chalicelib.domain import views
+from chalicelib.adapters.config import ConfigurationError
+from chalicelib.domain.guarantee import Version, parse_terms
+from chalicelib.adapters.signing import LocalKeySigner
+from chalicelib.domain.views import GuaranteeState
 from support import TEST_SURETY_NAME, guarantee_request
 
 JST = dt.timezone(dt.timedelta(hours=9))
@@ -43,7 +47,7 @@ def make_view(version_no: int = 1, latest: int = 1, history: list[dict] | None =
                            "reason_label": None, "changes": []}]
     state = GuaranteeState("g-test", "test-surety", terms.contract_number, latest, "valid", history, None,
                            {str(version_no): receipt} if receipt else {}, None)
-    jws = signing.sign(signing.signed_document(version.certificate(version.issue_date), version.issued_at.strftime(
+    jws = signing.sign(jose.signed_document(version.certificate(version.issue_date), version.issued_at.strftime(
         "%Y-%m-%dT%H:%M:%SZ")))
     return views.for_key(version, state, MOMENT.astimezone(JST).date(), jws)
 
@@ -64,16 +68,16 @@ def jwks(key) -> dict:
 
 def attachments_for(view: dict, jwks: dict) -> dict:
     return {
-        certificate_pdf.JWS_NAME: (view["jws"].encode(), "application/jose", "JWS"),
-        certificate_pdf.JWKS_NAME: (json.dumps(jwks).encode(), "application/jwk-set+json", "JWKS"),
-        certificate_pdf.COPY_NAME: (signing.canonical_json(certificate_pdf.copy_document(view, MOMENT)),
+        certificate_layout.JWS_NAME: (view["jws"].encode(), "application/jose", "JWS"),
+        certificate_layout.JWKS_NAME: (json.dumps(jwks).encode(), "application/jwk-set+json", "JWKS"),
+        certificate_layout.COPY_NAME: (jose.canonical_json(copy_certificate.copy_document(view, MOMENT)),
                                     "application/json", "copy"),
     }
 
 
 def make_copy(view: dict, jwks: dict, key, timestamper=None) -> bytes:
-    pdf = certificate_pdf.render(view, MOMENT, key.public_jwk()["kid"])
-    return certificate_pdf.seal(pdf, attachments_for(view, jwks), key, timestamper=timestamper, moment=MOMENT)
+    pdf = certificate_layout.render(view, MOMENT, key.public_jwk()["kid"], copy_certificate.jwks_url())
+    return pades.seal(pdf, attachments_for(view, jwks), key, timestamper=timestamper, moment=MOMENT)
 
 
 class Copy:
@@ -124,7 +128,7 @@ def test_the_copy_is_a_pades_certification_signature_that_validates(plain, key):
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
-    certificate, _ = certificate_pdf.signing_certificate(key)
+    certificate, _ = certificates.signing_certificate(key)
     signature, status = validate(plain.pdf, [certificate])
     assert status.intact and status.valid and status.trusted, status.pretty_print_details()
     assert status.bottom_line
@@ -134,7 +138,7 @@ def test_the_copy_is_a_pades_certification_signature_that_validates(plain, key):
     assert signature.docmdp_level.value == 1  # certification: no changes permitted
     assert status.md_algorithm == "sha256" and status.pkcs7_signature_mechanism == "sha256_ecdsa"
     # The signing certificate is the JWKS key, named as the issue asked.
-    assert certificate_pdf._kid_of(status.signing_cert) == key.public_jwk()["kid"]
+    assert certificates.kid_of(status.signing_cert) == key.public_jwk()["kid"]
     assert "電子保証ポータル 署名用 (ローカル)" in status.signing_cert.subject.human_friendly
 
 
@@ -146,7 +150,7 @@ def test_the_embedded_jws_is_extracted_with_poppler_and_verifies(plain, jwks, tm
     run("pdfdetach", "-saveall", "-o", str(out), str(plain.path))
     jws = (out / "certificate.jws").read_text().strip()
     assert jws == plain.view["jws"]
-    document = signing.verify(jws, jwks)
+    document = jose.verify(jws, jwks)
     assert document["certificate"]["contract_number"] == plain.view["certificate"]["contract_number"]
     shown = json.loads((out / "copy.json").read_text())
     assert shown["certificate"] == plain.view["certificate"] and shown["jws_kid"] == jwks["keys"][0]["kid"]
@@ -156,7 +160,7 @@ def test_the_embedded_jws_is_extracted_with_poppler_and_verifies(plain, jwks, tm
 def test_the_marking_and_every_field_are_in_the_text(plain):
     text, c = plain.text, plain.view["certificate"]
     flat = "".join(text.split())
-    assert certificate_pdf.MARK in text
+    assert certificate_layout.MARK in text
     for value in (c["contract_number"], "22,000,000円", "前払金保証", c["project"]["name"], c["contractor"]["name"],
                   c["contractor"]["address"], TEST_SURETY_NAME, "状態：有効", "第1版（最新）", "2024年7月1日",
                   "受領済み（佐久市 契約検査課、2024年7月2日）", "確認日時2024年9月10日12:00（日本時間）",
@@ -164,14 +168,14 @@ def test_the_marking_and_every_field_are_in_the_text(plain):
         assert "".join(value.split()) in flat, value
     # How to check offline, with the key id a checker looks for in the JWKS.
     assert "devtools.verify" in text and "/api/.well-known/jwks.json" in text
-    assert json.loads(signing.b64url_decode(plain.view["jws"].split(".")[0]))["kid"] in flat
+    assert json.loads(jose.b64url_decode(plain.view["jws"].split(".")[0]))["kid"] in flat
 
 
 def test_one_a4_page_with_metadata_that_says_what_it_is(plain):
     info = run("pdfinfo", "-isodates", str(plain.path))
     assert "Pages:           1" in info and "595.276 x 841.89 pts (A4)" in info
     assert "CreationDate:    2024-09-10T12:00:00+09" in info
-    assert certificate_pdf.MARK in info  # Subject
+    assert certificate_layout.MARK in info  # Subject
     assert "Form:            AcroForm" in info  # the signature field
 
 
@@ -182,7 +186,7 @@ def test_a_superseded_version_shows_status_banner_and_its_own_history_only(super
     assert "第1回変更（増額）" in text and "保証金額：20,000,000円→22,000,000円" in text
     assert "29,000,000円" not in text  # what changed later is never revealed by an older key
     # The JWS stays the one signed at issuance ("valid"); the page says what is true now.
-    assert signing.verify(superseded.view["jws"], {"keys": [signing.current_signer().public_jwk()]})[
+    assert jose.verify(superseded.view["jws"], {"keys": [signing.current_signer().public_jwk()]})[
         "status_at_signing"] == "valid"
 
 
@@ -200,9 +204,9 @@ def test_a_long_history_flows_onto_a_second_page_marked_like_the_first(tmp, key,
     assert pages >= 2
     for page in range(1, pages + 1):
         text = run("pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(copy.path), "-")
-        assert certificate_pdf.MARK in text and f"{page}/{pages}" in "".join(text.split())
+        assert certificate_layout.MARK in text and f"{page}/{pages}" in "".join(text.split())
     assert "変更の履歴（続き）" in copy.text and "第11回変更" in copy.text
-    _, status = validate(copy.pdf, [certificate_pdf.signing_certificate(key)[0]])
+    _, status = validate(copy.pdf, [certificates.signing_certificate(key)[0]])
     assert status.bottom_line
 
 
@@ -222,10 +226,10 @@ def test_render_sign_verify_size_and_time(plain, key, jwks, capsys):
     rounds = 5
     t0 = time.perf_counter()
     for _ in range(rounds):
-        unsigned = certificate_pdf.render(view, MOMENT, key.public_jwk()["kid"])
+        unsigned = certificate_layout.render(view, MOMENT, key.public_jwk()["kid"], copy_certificate.jwks_url())
     t1 = time.perf_counter()
     for _ in range(rounds):
-        signed = certificate_pdf.seal(unsigned, attachments_for(view, jwks), key, moment=MOMENT)
+        signed = pades.seal(unsigned, attachments_for(view, jwks), key, moment=MOMENT)
     t2 = time.perf_counter()
     for _ in range(rounds):
         report = verify.Report()
@@ -244,13 +248,13 @@ def test_the_local_signing_certificate_is_kept_next_to_the_key(key, monkeypatch,
     from asn1crypto import pem, x509
 
     monkeypatch.setenv("PORTAL_SIGNING_DIR", str(tmp_path))
-    monkeypatch.setattr(certificate_pdf, "_certificates", {})
-    first, _ = certificate_pdf.signing_certificate(key)
+    monkeypatch.setattr(certificates, "_certificates", {})
+    first, _ = certificates.signing_certificate(key)
     path = tmp_path / f"{key.public_jwk()['kid']}.crt"
     stored = x509.Certificate.load(pem.unarmor(path.read_bytes())[2])
     assert stored.dump() == first.dump()
-    monkeypatch.setattr(certificate_pdf, "_certificates", {})
-    assert certificate_pdf.signing_certificate(key)[0].dump() == first.dump()  # read back, not made again
+    monkeypatch.setattr(certificates, "_certificates", {})
+    assert certificates.signing_certificate(key)[0].dump() == first.dump()  # read back, not made again
     assert first.key_usage_value.native == {"digital_signature", "non_repudiation"}
 
 
@@ -268,8 +272,8 @@ def _ca_issued_pem(signer, ca_name: str = "運用テスト CA") -> tuple[str, ob
           .serial_number(1).not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=365))
           .add_extension(cx509.BasicConstraints(ca=True, path_length=0), critical=True).sign(ca_key, hashes.SHA256()))
     jwk = signer.public_jwk()
-    public = ec.EllipticCurvePublicNumbers(int.from_bytes(signing.b64url_decode(jwk["x"]), "big"),
-                                           int.from_bytes(signing.b64url_decode(jwk["y"]), "big"),
+    public = ec.EllipticCurvePublicNumbers(int.from_bytes(jose.b64url_decode(jwk["x"]), "big"),
+                                           int.from_bytes(jose.b64url_decode(jwk["y"]), "big"),
                                            ec.SECP256R1()).public_key()
     leaf = (cx509.CertificateBuilder()
             .subject_name(cx509.Name([cx509.NameAttribute(NameOID.COMMON_NAME, "電子保証ポータル 署名用")]))
@@ -307,15 +311,15 @@ def test_kms_signs_the_pdf_through_sign_der_with_the_certificate_operations_prov
 
     kms = FakeKms(LocalKeySigner.generate(tmp_path).private_key())
     holder = signing.KmsSigner("arn:aws:kms:ap-northeast-1:111122223333:key/copy", kms)
-    monkeypatch.setattr(certificate_pdf, "_certificates", {})
-    monkeypatch.delenv(certificate_pdf.CERT_ENV, raising=False)
+    monkeypatch.setattr(certificates, "_certificates", {})
+    monkeypatch.delenv(certificates.CERT_ENV, raising=False)
     with pytest.raises(ConfigurationError, match="PORTAL_SIGNING_CERT"):
-        certificate_pdf.signing_certificate(holder)
+        certificates.signing_certificate(holder)
 
     pem_text, ca = _ca_issued_pem(holder)
-    monkeypatch.setenv(certificate_pdf.CERT_ENV, pem_text)
+    monkeypatch.setenv(certificates.CERT_ENV, pem_text)
     jwks = {"keys": [holder.public_jwk(), key.public_jwk()]}  # the PDF's key and the JWS's
-    pdf = certificate_pdf.seal(certificate_pdf.render(plain.view, MOMENT, holder.public_jwk()["kid"]),
+    pdf = pades.seal(certificate_layout.render(plain.view, MOMENT, holder.public_jwk()["kid"], copy_certificate.jwks_url()),
                                attachments_for(plain.view, jwks), holder, moment=MOMENT)
     assert len(kms.sign_calls) == 1  # the PDF signature is one kms:Sign call
     _, status = validate(pdf, [ca])  # a CA-anchored validator accepts it...
@@ -325,10 +329,10 @@ def test_kms_signs_the_pdf_through_sign_der_with_the_certificate_operations_prov
     assert document is not None and not report.failed, report.lines
 
     other = LocalKeySigner.generate(tmp_path / "other")
-    monkeypatch.setattr(certificate_pdf, "_certificates", {})
-    monkeypatch.setenv(certificate_pdf.CERT_ENV, _ca_issued_pem(other)[0])
+    monkeypatch.setattr(certificates, "_certificates", {})
+    monkeypatch.setenv(certificates.CERT_ENV, _ca_issued_pem(other)[0])
     with pytest.raises(ConfigurationError, match="not for the signing key"):
-        certificate_pdf.signing_certificate(holder)
+        certificates.signing_certificate(holder)
 
 
 def test_a_csr_and_a_self_signed_certificate_for_the_kms_key_are_signed_by_that_key(tmp_path):
@@ -337,10 +341,10 @@ def test_a_csr_and_a_self_signed_certificate_for_the_kms_key_are_signed_by_that_
 
     kms = FakeKms(LocalKeySigner.generate(tmp_path).private_key())
     holder = signing.KmsSigner("arn:aws:kms:ap-northeast-1:111122223333:key/csr", kms)
-    request = cx509.load_pem_x509_csr(certificate_pdf.certificate_request(holder, "電子保証ポータル 署名用"))
+    request = cx509.load_pem_x509_csr(certificates.certificate_request(holder, "電子保証ポータル 署名用"))
     assert request.is_signature_valid
     assert request.subject.rfc4514_string().startswith("CN=電子保証ポータル 署名用")
-    certificate = cx509.load_der_x509_certificate(certificate_pdf.self_signed_certificate(holder, "署名用").dump())
+    certificate = cx509.load_der_x509_certificate(certificates.self_signed_certificate(holder, "署名用").dump())
     certificate.verify_directly_issued_by(certificate)
     assert certificate.public_key().public_bytes(serialization.Encoding.DER,
                                                  serialization.PublicFormat.SubjectPublicKeyInfo) == \
@@ -377,17 +381,17 @@ def test_with_a_tsa_the_signature_carries_a_time_stamp(plain, key, jwks, monkeyp
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
-    monkeypatch.delenv(certificate_pdf.TSA_ENV, raising=False)
-    assert certificate_pdf._timestamper() is None
-    monkeypatch.setenv(certificate_pdf.TSA_ENV, "http://tsa.example.invalid/tsp")
-    configured = certificate_pdf._timestamper()
+    monkeypatch.delenv(pades.TSA_ENV, raising=False)
+    assert pades.timestamper() is None
+    monkeypatch.setenv(pades.TSA_ENV, "http://tsa.example.invalid/tsp")
+    configured = pades.timestamper()
     assert isinstance(configured, HTTPTimeStamper) and configured.url == "http://tsa.example.invalid/tsp"
 
     timestamper, tsa_cert = _dummy_tsa()
     pdf = make_copy(plain.view, jwks, key, timestamper=timestamper)
     signature = PdfFileReader(io.BytesIO(pdf)).embedded_signatures[0]
     status = validate_pdf_signature(
-        signature, ValidationContext(trust_roots=[certificate_pdf.signing_certificate(key)[0]], allow_fetching=False),
+        signature, ValidationContext(trust_roots=[certificates.signing_certificate(key)[0]], allow_fetching=False),
         ts_validation_context=ValidationContext(trust_roots=[tsa_cert], allow_fetching=False))
     assert status.bottom_line
     assert status.timestamp_validity is not None and status.timestamp_validity.intact

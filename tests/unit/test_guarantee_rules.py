@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from hypothesis import given, strategies as st
 
-from chalicelib.errors import PortalError
-from chalicelib.guarantee import (
+from chalicelib.domain.errors import Invalid
+from chalicelib.domain.guarantee import (
     KINDS, Version, corporate_number_valid, normalize_contract_number, parse_terms, ContractNumberError,
 )
 from support import guarantee_request
@@ -20,10 +20,9 @@ CONTRACT_DAY = dt.date(2025, 7, 1)  # for tests written with fixed dates
 
 def failures(body, today=TODAY) -> dict[str, tuple[str, str]]:
     """field -> (code, message) for every rule that failed."""
-    with pytest.raises(PortalError) as e:
+    with pytest.raises(Invalid) as e:
         parse_terms(body, today)
-    assert e.value.status == 400
-    return {d.field: (d.code, d.message) for d in (e.value.details or [e.value])}
+    return {d.field: (d.code, d.message) for d in e.value.problems}
 
 
 def test_a_valid_request_becomes_terms():
@@ -166,9 +165,8 @@ def test_unknown_and_missing_fields_are_reported_together():
 
 @pytest.mark.parametrize("body", [None, [], "text", 42])
 def test_a_body_that_is_not_an_object_is_refused(body):
-    with pytest.raises(PortalError) as e:
+    with pytest.raises(Invalid):
         parse_terms(body, TODAY)
-    assert e.value.status == 400
 
 
 def test_corporate_number_check_digit():

@@ -5,7 +5,7 @@ import ast
 import importlib.util
 from pathlib import Path
 
-from chalicelib import schema
+from chalicelib.adapters import table
 
 _INFRA = Path(__file__).resolve().parents[2] / "infra" / "table.py"
 
@@ -19,9 +19,9 @@ def _infra_table():
 
 def test_cloudformation_table_is_derived_from_the_shared_schema():
     props = _infra_table().cloudformation_properties("e-guarantee-prod", production=True)
-    for key, value in schema.TABLE.items():
+    for key, value in table.TABLE.items():
         assert props[key] == value
-    assert props["TimeToLiveSpecification"] == {"AttributeName": schema.TTL_ATTRIBUTE, "Enabled": True}
+    assert props["TimeToLiveSpecification"] == {"AttributeName": table.TTL_ATTRIBUTE, "Enabled": True}
     assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
     assert props["DeletionProtectionEnabled"] is True
     assert _infra_table().cloudformation_properties("e-guarantee-dev", production=False)[
@@ -30,5 +30,5 @@ def test_cloudformation_table_is_derived_from_the_shared_schema():
 
 def test_schema_module_is_plain_data():
     # infra/ and the local scripts load it without the API's dependencies.
-    tree = ast.parse(Path(schema.__file__).read_text())
+    tree = ast.parse(Path(table.__file__).read_text())
     assert not [node for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))]

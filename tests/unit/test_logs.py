@@ -1,4 +1,4 @@
-"""Structured logs (chalicelib/logs.py): JSON lines that never carry keys, tokens, bodies or headers."""
+"""Structured logs (chalicelib/edge/logs.py): JSON lines that never carry keys, tokens, bodies or headers."""
 from __future__ import annotations
 
 import io
@@ -9,7 +9,7 @@ import pytest
 from chalice import Chalice
 from chalice.test import Client
 
-from chalicelib import logs
+from chalicelib.edge import logs
 
 KEY = "7QK3-M9WD-2XHT-R6PB-4NZC-8JFV-5GAY"
 TOKEN = "egp_tok01J9Z_s3cr3tS3cr3tS3cr3t-xyz"

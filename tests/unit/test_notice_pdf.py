@@ -17,9 +17,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from chalicelib import authkey, links, notice
-from chalicelib.config import ConfigurationError
-from chalicelib.guarantee import Version, parse_terms
+from chalicelib.domain import authkey
+from chalicelib.domain import links
+from chalicelib.adapters.pdf import notice_layout as notice
+from chalicelib.adapters.config import ConfigurationError
+from chalicelib.domain.guarantee import Version, parse_terms
 from support import REPO, TEST_SURETY_NAME, guarantee_request
 
 SITE = "https://e-hosho.example.lg.jp"
@@ -55,7 +57,7 @@ def embedded_fonts(path: Path) -> dict[str, str]:
 class Rendered:
     def __init__(self, tmp: Path, name: str, cert: dict, key: str, contact: dict | None = CONTACT):
         self.cert, self.key = cert, key
-        self.url = links.verify_url(cert["contract_number"], key, site_url=SITE)
+        self.url = links.verify_url(SITE, cert["contract_number"], key)
         self.pdf = notice.render(cert, key, self.url, contact)
         self.path = tmp / f"{name}.pdf"
         self.path.write_bytes(self.pdf)
@@ -146,7 +148,7 @@ def test_a_value_no_font_can_print_is_refused_naming_field_and_character(key):
     cert = certificate()
     cert["contractor"]["name"] = "浅間\U000F0000建設株式会社"  # private use: validation forbids it today
     with pytest.raises(notice.UnprintableText) as e:
-        notice.render(cert, key, links.verify_url(cert["contract_number"], key, site_url=SITE), None)
+        notice.render(cert, key, links.verify_url(SITE, cert["contract_number"], key), None)
     assert e.value.field == "contractor.name"
     assert e.value.chars == ["\U000F0000"]
     assert "受注者名" in e.value.message and "U+F0000" in e.value.message
@@ -183,7 +185,7 @@ def test_rendering_again_gives_identical_bytes_even_in_another_process(plain, ra
     # Another interpreter with another hash seed: nothing may depend on set order or time.
     script = (
         "import json, sys\n"
-        "from chalicelib import notice\n"
+        "from chalicelib.adapters.pdf import notice_layout as notice\n"
         "args = json.load(sys.stdin)\n"
         "sys.stdout.buffer.write(notice.render(*args))\n"
     )
@@ -199,7 +201,7 @@ def test_importing_the_module_reads_no_font_and_loads_no_pdf_library():
         "import json, sys\n"
         "opened = []\n"
         "sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == 'open' else None)\n"
-        "import chalicelib.notice\n"
+        "import chalicelib.adapters.pdf.notice_layout\n"
         "print(json.dumps({'fonts': [p for p in opened if p.lower().endswith(('.ttf', '.otf', '.ttc'))],\n"
         "                  'modules': sorted(m for m in ('reportlab', 'qrcode', 'PIL') if m in sys.modules)}))\n"
     )

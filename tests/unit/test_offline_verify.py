@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from chalicelib import certificate_pdf, signing
-from chalicelib.signing import LocalKeySigner
+from chalicelib.adapters.pdf import certificate_layout, pades
+from chalicelib.usecases import copy_certificate
+from chalicelib.adapters import signing
+from chalicelib.adapters.signing import LocalKeySigner
 from support import REPO
 from test_certificate_pdf import MOMENT, attachments_for, make_view
 
@@ -26,7 +28,7 @@ def files(tmp_path_factory):
     signing._registered.add(signer.public_jwk()["kid"])  # no table in unit tests
     jwks = {"keys": [signer.public_jwk()]}
     view, other = make_view(), make_view()
-    pdf = certificate_pdf.seal(certificate_pdf.render(view, MOMENT, signer.public_jwk()["kid"]),
+    pdf = pades.seal(certificate_layout.render(view, MOMENT, signer.public_jwk()["kid"], copy_certificate.jwks_url()),
                                attachments_for(view, jwks), signer, moment=MOMENT)
     paths = {"tmp": tmp, "jwks": tmp / "jwks.json", "jws": tmp / "certificate.jws", "pdf": tmp / "copy.pdf"}
     paths["jwks"].write_text(json.dumps(jwks))
@@ -96,7 +98,7 @@ def test_a_pdf_with_another_certificates_jws_swapped_in_afterwards_is_invalid(fi
 
     writer = IncrementalPdfFileWriter(io.BytesIO(files["pdf_bytes"]))
     names = writer.root["/Names"]["/EmbeddedFiles"]["/Names"]
-    index = [str(names[i]) for i in range(0, len(names), 2)].index(certificate_pdf.JWS_NAME) * 2
+    index = [str(names[i]) for i in range(0, len(names), 2)].index(certificate_layout.JWS_NAME) * 2
     spec_ref = names.raw_get(index + 1)
     spec = spec_ref.get_object()
     stream = embed.EmbeddedFileObject.from_file_data(writer, files["other"]["jws"].encode())
@@ -119,8 +121,8 @@ def test_a_signed_pdf_whose_jws_is_another_certificates_is_invalid(files):
     forger holding the key): the content check catches it."""
     view, other = files["view"], files["other"]
     attachments = attachments_for(view, files["jwks_doc"])
-    attachments[certificate_pdf.JWS_NAME] = (other["jws"].encode(), "application/jose", "JWS")
-    pdf = certificate_pdf.seal(certificate_pdf.render(view, MOMENT, files["signer"].public_jwk()["kid"]),
+    attachments[certificate_layout.JWS_NAME] = (other["jws"].encode(), "application/jose", "JWS")
+    pdf = pades.seal(certificate_layout.render(view, MOMENT, files["signer"].public_jwk()["kid"], copy_certificate.jwks_url()),
                                attachments, files["signer"], moment=MOMENT)
     path = files["tmp"] / "swapped-signed.pdf"
     path.write_bytes(pdf)

@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from chalicelib import orderers
-from chalicelib.guarantee import KINDS
+from chalicelib.domain import orderers
+from chalicelib.domain.guarantee import KINDS
 
 
 def test_saku_city_accepts_e_guarantees_from_july_2024():

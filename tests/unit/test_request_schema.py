@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from chalicelib import request_schema
+from chalicelib.edge import request_check as request_schema
 from support import REMOVE, guarantee_request, item_at, places, replaced, report_line
 
 DOC = request_schema.document()

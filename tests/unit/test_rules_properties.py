@@ -13,10 +13,10 @@ import datetime as dt
 import pytest
 from hypothesis import assume, example, given, settings, strategies as st
 
-from chalicelib.errors import PortalError
-from chalicelib.guarantee import MAX_PERIOD_DAYS, parse_terms
-from chalicelib.orderers import get as get_orderer
-from chalicelib.validation import MAX_DATE, MAX_YEN, MIN_DATE, label
+from chalicelib.domain.errors import Invalid
+from chalicelib.domain.guarantee import MAX_PERIOD_DAYS, parse_terms
+from chalicelib.domain.orderers import get as get_orderer
+from chalicelib.domain.validation import MAX_DATE, MAX_YEN, MIN_DATE, label
 from support import guarantee_request
 
 # A fixed business date: rules that depend on "today" are tested at chosen dates, never the machine's.
@@ -43,9 +43,8 @@ def outcome(body, today: dt.date = TODAY) -> set[tuple[str, str]]:
     """{(field, code)} of every rule that failed; empty when the request is accepted."""
     try:
         parse_terms(body, today)
-    except PortalError as e:
-        assert e.status == 400
-        details = e.details or [e]
+    except Invalid as e:
+        details = e.problems
         for d in details:
             assert d.code and d.field, d
             assert d.message and not d.message.isascii(), d  # a Japanese sentence for people
@@ -141,9 +140,9 @@ def test_a_fuzzed_date_never_crashes_and_gets_the_code_of_its_rule(field, value)
 
 
 def _details(body):
-    with pytest.raises(PortalError) as e:
+    with pytest.raises(Invalid) as e:
         parse_terms(body, TODAY)
-    return e.value.details or [e.value]
+    return e.value.problems
 
 
 # ---- periods ------------------------------------------------------------------------------------

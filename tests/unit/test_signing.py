@@ -8,8 +8,9 @@ import json
 import pytest
 from botocore.stub import Stubber
 
-from chalicelib import signing
-from chalicelib.signing import InvalidSignature, LocalKeySigner, b64url, b64url_decode, canonical_json
+from chalicelib.adapters import jose, signing
+from chalicelib.adapters.jose import InvalidSignature, b64url, b64url_decode, canonical_json
+from chalicelib.adapters.signing import LocalKeySigner
 from support import replaced
 
 
@@ -45,16 +46,16 @@ def _leaves(value, path=()):
 
 def test_sign_and_verify_round_trip(local_key):
     jwks = {"keys": [local_key.public_jwk()]}
-    document = signing.signed_document(CERT, "2024-07-01T00:00:00Z")
+    document = jose.signed_document(CERT, "2024-07-01T00:00:00Z")
     jws = signing.sign(document)
     header = json.loads(b64url_decode(jws.split(".")[0]))
     assert header["alg"] == "ES256" and header["kid"] == local_key.public_jwk()["kid"]
-    assert signing.verify(jws, jwks) == document
+    assert jose.verify(jws, jwks) == document
 
 
 def test_a_one_character_change_in_any_field_fails(local_key):
     jwks = {"keys": [local_key.public_jwk()]}
-    document = signing.signed_document(CERT, "2024-07-01T00:00:00Z")
+    document = jose.signed_document(CERT, "2024-07-01T00:00:00Z")
     header_b64, _, signature_b64 = signing.sign(document).split(".")
     for path, value in _leaves(document):
         changed = (str(value)[:-1] + ("1" if str(value)[-1:] != "1" else "2")) if not isinstance(value, int) \
@@ -62,18 +63,18 @@ def test_a_one_character_change_in_any_field_fails(local_key):
         tampered = replaced(document, path, changed)
         forged = f"{header_b64}.{b64url(canonical_json(tampered))}.{signature_b64}"
         with pytest.raises(InvalidSignature):
-            signing.verify(forged, jwks)
+            jose.verify(forged, jwks)
 
 
 def test_unknown_keys_and_malformed_tokens_are_refused(local_key, tmp_path):
-    jws = signing.sign(signing.signed_document(CERT, "2024-07-01T00:00:00Z"))
+    jws = signing.sign(jose.signed_document(CERT, "2024-07-01T00:00:00Z"))
     other = LocalKeySigner.generate(tmp_path / "other").public_jwk()
     for bad_jwks in ({"keys": []}, {"keys": [other]}, {"keys": [{**other, "kid": local_key.public_jwk()["kid"]}]}):
         with pytest.raises(InvalidSignature):
-            signing.verify(jws, bad_jwks)
+            jose.verify(jws, bad_jwks)
     for garbage in ("", "a.b", "a.b.c", jws + "x", jws.replace(".", "..", 1)):
         with pytest.raises(InvalidSignature):
-            signing.verify(garbage, {"keys": [local_key.public_jwk()]})
+            jose.verify(garbage, {"keys": [local_key.public_jwk()]})
 
 
 def test_kms_signer_signs_the_digest_and_its_signatures_verify(tmp_path):
@@ -87,7 +88,7 @@ def test_kms_signer_signs_the_digest_and_its_signatures_verify(tmp_path):
     kms = signing.KmsSigner("arn:aws:kms:ap-northeast-1:111122223333:key/abcd", client)
     public_der = key.public_key().public_bytes(serialization.Encoding.DER,
                                                serialization.PublicFormat.SubjectPublicKeyInfo)
-    document = signing.signed_document(CERT, "2024-07-01T00:00:00Z")
+    document = jose.signed_document(CERT, "2024-07-01T00:00:00Z")
     with Stubber(client) as stub:
         stub.add_response("get_public_key", {"PublicKey": public_der, "KeySpec": "ECC_NIST_P256"},
                           {"KeyId": kms.key_id})
@@ -106,4 +107,4 @@ def test_kms_signer_signs_the_digest_and_its_signatures_verify(tmp_path):
         finally:
             signing.use_signer(None)
         stub.assert_no_pending_responses()
-    assert signing.verify(jws, {"keys": [jwk]}) == document
+    assert jose.verify(jws, {"keys": [jwk]}) == document

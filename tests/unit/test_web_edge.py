@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.errors import PortalError
-from chalicelib.web import MAX_BODY_BYTES, MAX_NESTING, json_body
+from chalicelib.domain.errors import PortalError
+from chalicelib.edge.web import MAX_BODY_BYTES, MAX_NESTING, json_body
 
 
 @pytest.mark.parametrize("raw, code, status", [

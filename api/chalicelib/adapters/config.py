@@ -1,0 +1,70 @@
+"""Settings from the environment (twelve-factor: the same code runs locally and on Lambda).
+
+Read once at import; tests and `make run` set the variables before importing the app.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..domain.attempts import Limits
+
+
+@dataclass(frozen=True)
+class Settings:
+    table_name: str
+    dynamodb_endpoint: str | None
+    region: str
+    site_url: str
+    mail_from: str
+    outbox_dir: str | None  # set: write mail to this directory instead of sending through SES
+
+
+def load() -> Settings:
+    return Settings(
+        table_name=os.environ.get("PORTAL_TABLE_NAME", "e-guarantee-local"),
+        dynamodb_endpoint=os.environ.get("PORTAL_DYNAMODB_ENDPOINT") or None,
+        region=os.environ.get("AWS_DEFAULT_REGION") or os.environ.get("AWS_REGION") or "ap-northeast-1",
+        site_url=os.environ.get("PORTAL_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
+        mail_from=os.environ.get("PORTAL_MAIL_FROM", "no-reply@e-guarantee.invalid"),
+        outbox_dir=os.environ.get("PORTAL_OUTBOX_DIR") or None,
+    )
+
+
+SETTINGS = load()
+
+
+def attempt_limits() -> Limits:
+    """Failed key checks allowed per 保証契約番号 and per client in an hour (a stage setting)."""
+    return Limits(int(os.environ.get("PORTAL_LIMIT_PER_NUMBER", "10")),
+                  int(os.environ.get("PORTAL_LIMIT_PER_CLIENT", "50")))
+
+
+class ConfigurationError(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def pepper() -> bytes:
+    """The server-side secret behind every keyed hash. Never logged, never stored in the table."""
+    raw = os.environ.get("PORTAL_PEPPER")
+    path = os.environ.get("PORTAL_PEPPER_FILE")
+    secret_id = os.environ.get("PORTAL_PEPPER_SECRET_ID")
+    if not raw and path:
+        with open(path, encoding="ascii") as f:
+            raw = f.read().strip()
+    if not raw and secret_id:
+        # Production: AWS Secrets Manager, read once per Lambda container.
+        import boto3
+        raw = boto3.client("secretsmanager", region_name=SETTINGS.region).get_secret_value(
+            SecretId=secret_id)["SecretString"].strip()
+    if not raw:
+        raise ConfigurationError("PORTAL_PEPPER, PORTAL_PEPPER_FILE or PORTAL_PEPPER_SECRET_ID must be set")
+    try:
+        value = bytes.fromhex(raw)
+    except ValueError as e:
+        raise ConfigurationError("the pepper must be hex") from e
+    if len(value) < 32:
+        raise ConfigurationError("the pepper must be at least 32 bytes")
+    return value

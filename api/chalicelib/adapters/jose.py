@@ -1,0 +1,99 @@
+"""JWS (ES256, compact) over RFC 8785 canonical JSON: encoding, key thumbprints, checking.
+
+No key holder and no storage here, so an offline checker (devtools.verify) can use it alone.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+
+PLATFORM_ID = "e-guarantee-portal"
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+
+
+def b64url_decode(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def canonical_json(value) -> bytes:
+    """RFC 8785 (JCS) for the values certificates hold: objects, arrays, strings, integers,
+    booleans and null. Keys sort by UTF-16 code units; floats are refused (JCS formats them
+    as ECMAScript does, and certificates have none)."""
+    def walk(v):
+        if isinstance(v, float):
+            raise TypeError("floats are not canonicalised here")
+        if isinstance(v, dict):
+            return {k: walk(v[k]) for k in sorted(v, key=lambda k: k.encode("utf-16-be"))}
+        if isinstance(v, list):
+            return [walk(x) for x in v]
+        return v
+    # With sorted input, json.dumps without sort_keys keeps that order.
+    return json.dumps(walk(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+def jwk_thumbprint(jwk: dict) -> str:
+    """RFC 7638: SHA-256 over the required members in lexicographic order."""
+    members = {k: jwk[k] for k in ("crv", "kty", "x", "y")}
+    return b64url(hashlib.sha256(json.dumps(members, separators=(",", ":"), sort_keys=True).encode()).digest())
+
+
+def public_jwk(public_key) -> dict:
+    numbers = public_key.public_numbers()
+    jwk = {"kty": "EC", "crv": "P-256", "x": b64url(numbers.x.to_bytes(32, "big")),
+           "y": b64url(numbers.y.to_bytes(32, "big"))}
+    return {**jwk, "kid": jwk_thumbprint(jwk), "alg": "ES256", "use": "sig"}
+
+
+def der_to_raw(der: bytes) -> bytes:
+    from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+    r, s = decode_dss_signature(der)
+    return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+
+
+def signed_document(certificate: dict, issued_at: str) -> dict:
+    """What is signed: every field shown to the orderer, the version, the status at signing."""
+    return {"platform": PLATFORM_ID, "type": "e-guarantee-certificate", "issued_at": issued_at,
+            "version": certificate["version"], "status_at_signing": certificate["status"],
+            "certificate": certificate}
+
+
+def kid_of(jws: str) -> str:
+    """The key id in a JWS's header (which key it claims to be signed with)."""
+    return json.loads(b64url_decode(jws.split(".")[0]))["kid"]
+
+
+class InvalidSignature(ValueError):
+    pass
+
+
+def verify(jws: str, jwks: dict) -> dict:
+    """The signed document if the JWS verifies against a key in ``jwks``; raises InvalidSignature."""
+    from cryptography.exceptions import InvalidSignature as _Bad
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+
+    try:
+        header_b64, payload_b64, signature_b64 = jws.split(".")
+        header = json.loads(b64url_decode(header_b64))
+        signature = b64url_decode(signature_b64)
+    except (ValueError, TypeError) as e:
+        raise InvalidSignature("malformed JWS") from e
+    if header.get("alg") != "ES256" or len(signature) != 64:
+        raise InvalidSignature("unsupported algorithm")
+    jwk = next((k for k in jwks.get("keys", []) if k.get("kid") == header.get("kid")), None)
+    if jwk is None or jwk_thumbprint(jwk) != jwk.get("kid"):
+        raise InvalidSignature("unknown key")
+    public = ec.EllipticCurvePublicNumbers(int.from_bytes(b64url_decode(jwk["x"]), "big"),
+                                           int.from_bytes(b64url_decode(jwk["y"]), "big"),
+                                           ec.SECP256R1()).public_key()
+    der = encode_dss_signature(int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big"))
+    try:
+        public.verify(der, f"{header_b64}.{payload_b64}".encode("ascii"), ec.ECDSA(hashes.SHA256()))
+    except _Bad as e:
+        raise InvalidSignature("signature does not match") from e
+    return json.loads(b64url_decode(payload_b64))

@@ -1,0 +1,147 @@
+"""E-mail: the messages the portal sends (発行完了のお知らせ to the contractor, 受領確認のお知らせ)
+and the transports that send them.
+
+Production sends through Amazon SES (sesv2); locally the same MIME message is written to a
+directory (`.local/outbox/*.eml`). Delivery through the outbox is usecases/common/outbox.py.
+No message ever contains a 認証キー.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+from ..domain.formatting import date_ja, yen_ja
+from .config import SETTINGS
+
+COMPLETION_SUBJECT = "電子保証（認証キー）発行完了のお知らせ"
+
+
+def _contact_line(contact: dict | None, surety_name: str) -> str:
+    if not contact:
+        return f"{surety_name}（お申込みの窓口）までお問い合わせください。"
+    parts = [surety_name, contact.get("department", "")]
+    line = " ".join(p for p in parts if p)
+    details = [f"電話 {contact['phone']}" if contact.get("phone") else "",
+               f"メール {contact['email']}" if contact.get("email") else "",
+               f"（{contact['hours']}）" if contact.get("hours") else ""]
+    return line + "\n  " + "　".join(d for d in details if d)
+
+
+def completion_notice(to: str, certificate: dict, surety_contact: dict | None, now: dt.datetime) -> EmailMessage:
+    """The message a contractor asked for when applying (電子保証発行完了のお知らせ: 希望する)."""
+    c = certificate
+    orderer = c["orderer"]["name"]
+    body = f"""{c['contractor']['name']} 御中
+
+{c['surety']['name']}です。
+お申込みいただいた電子保証の発行手続きが完了しましたので、お知らせいたします。
+
+  保証の種類　：{c['kind_label']}
+  保証契約番号：{c['contract_number']}
+  保証金額　　：{yen_ja(c['amount'])}
+  発注者　　　：{orderer}
+  工事名　　　：{c['project']['name']}
+  発行日　　　：{date_ja(c['issue_date'])}
+
+■ 今後のお手続き
+1. 保証会社のインターネットサービス（ネットデスク等）の保証契約一覧から、
+   「電子保証にかかる「認証キー」のお知らせ」（PDF）をダウンロードしてください。
+2. ダウンロードしたPDFを電子メールに添付し、ほかの必要書類と合わせて
+   発注者（{orderer}）へ提出してください。
+   電子保証の画面を印刷したものや画面の写しは、提出書類としてご利用いただけません。
+
+このメールには認証キーを記載していません。認証キーは上記のお知らせ（PDF）でご確認ください。
+このメールは送信専用のアドレスからお送りしています。
+
+■ お問い合わせ先
+  {_contact_line(surety_contact, c['surety']['name'])}
+"""
+    return plain_message(to, f"{COMPLETION_SUBJECT}（保証契約番号：{c['contract_number']}）", body, now)
+
+
+def receipt_notice(to: str, certificate: dict, receipt: dict, version: int, now: dt.datetime) -> EmailMessage:
+    """To the contractor and the surety: the orderer recorded that it received the guarantee."""
+    c = certificate
+    who = f"{receipt['orderer']} {receipt['department']}（担当：{receipt['name']}）"
+    body = f"""関係者各位
+
+{who}が、{date_ja(receipt['date'])}に次の電子保証の受領を記録しました。
+
+  保証の種類　：{c['kind_label']}
+  保証契約番号：{c['contract_number']}（第{version}版）
+  工事名　　　：{c['project']['name']}
+  受注者　　　：{c['contractor']['name']}
+
+提出が届いたことの確認のために、発注者へお電話いただく必要はありません。
+このメールは送信専用のアドレスからお送りしています。
+"""
+    return plain_message(to, f"電子保証の受領確認のお知らせ（保証契約番号：{c['contract_number']}）", body, now)
+
+
+def plain_message(to: str, subject: str, body: str, now: dt.datetime) -> EmailMessage:
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = SETTINGS.mail_from
+    message["To"] = to
+    message["Date"] = format_datetime(now.astimezone(dt.timezone.utc))
+    message["Message-ID"] = make_msgid(domain=SETTINGS.mail_from.rsplit("@", 1)[-1].rstrip(">"))
+    # Tells mail systems not to auto-reply (vacation notices) to a machine.
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(body, charset="utf-8")
+    return message
+
+
+def new_mail_id() -> str:
+    return uuid.uuid4().hex
+
+
+# ---- transports -------------------------------------------------------------------------
+
+class DirectoryTransport:
+    """Local development: each message becomes an .eml file a mail client can open."""
+
+    def __init__(self, directory: str):
+        self.directory = Path(directory)
+
+    def send(self, mail_id: str, to: str, raw: bytes) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        final = self.directory / f"{stamp}-{mail_id}.eml"
+        partial = final.with_suffix(".part")
+        partial.write_bytes(raw)
+        os.replace(partial, final)  # readers never see half a message
+
+
+class SesTransport:
+    """Production: Amazon SES v2, raw MIME so the message is exactly what was stored."""
+
+    def __init__(self):
+        import boto3  # only where mail is actually sent
+        self.client = boto3.client("sesv2", region_name=SETTINGS.region)
+
+    def send(self, mail_id: str, to: str, raw: bytes) -> None:
+        self.client.send_email(
+            FromEmailAddress=SETTINGS.mail_from,
+            Destination={"ToAddresses": [to]},
+            Content={"Raw": {"Data": raw}},
+        )
+
+
+_transport = None
+
+
+def transport():
+    global _transport
+    if _transport is None:
+        _transport = DirectoryTransport(SETTINGS.outbox_dir) if SETTINGS.outbox_dir else SesTransport()
+    return _transport
+
+
+def set_transport(value) -> None:
+    """Tests only: replace the transport (None: back to the configured one)."""
+    global _transport
+    _transport = value

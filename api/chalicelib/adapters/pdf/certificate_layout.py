@@ -1,0 +1,323 @@
+"""The layout of 電子保証の写し (the signed PDF copy of what a number and key show): A4,
+the copy mark on every page, the certificate, its status and history, and how to check
+the signature. reportlab is imported inside: only a copy request needs it."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from ...domain.formatting import JST, date_ja, period_ja, time_ja, yen_ja
+from ..jose import kid_of
+
+MARK = "閲覧用の写し。提出書類には使えません"
+TITLE = "電子保証の写し"
+# What a copy carries besides the page, for a checker (devtools.verify) to compare.
+JWS_NAME = "certificate.jws"
+JWKS_NAME = "jwks.json"
+COPY_NAME = "copy.json"
+COPY_TYPE = "e-guarantee-certificate-copy"
+
+
+_WARN = (0.70, 0.09, 0.09)  # the copy mark, and a cancellation: red means "do not rely on this"
+_WARN_SHADE = (0.99, 0.93, 0.93)
+_AMBER = (0.60, 0.33, 0.02)
+_AMBER_SHADE = (0.99, 0.96, 0.90)
+_OK = (0.10, 0.42, 0.22)
+_STATUS_COLOURS = {"valid": _OK, "superseded": _AMBER, "expired": _AMBER, "cancelled": _WARN}
+_SUBSTITUTE = "〓"  # the printers' mark for a character that cannot be set
+
+
+def render(view: dict, moment: dt.datetime, signer_kid: str, jwks_url: str) -> bytes:
+    """The unsigned copy (A4, one page for ordinary guarantees, more when the history is long).
+    Same view and moment, same bytes."""
+    from . import notice_layout as notice
+    notice._font("main")  # registered before the canvas names it as its initial font
+    return _Copy(view, moment, signer_kid, jwks_url).compose()
+
+
+class _Copy:
+    def __init__(self, view: dict, moment: dt.datetime, signer_kid: str, jwks_url: str):
+        from . import notice_layout as n
+        self.n = n
+        self.view = view
+        self.cert = view["certificate"]
+        self.moment = moment.astimezone(JST)
+        self.signer_kid = signer_kid
+        self.jwks_url = jwks_url
+        self.jws_kid = kid_of(view["jws"])
+        self.substituted = False
+        self.page_start = True
+
+    # Values come from the issuance request (checked printable then) and from reference data;
+    # a character no font has is marked rather than crashing the layout or vanishing.
+    def clean(self, text: str | None) -> str:
+        text = text or ""
+        bad = set(self.n.unprintable(text))
+        if not bad:
+            return text
+        self.substituted = True
+        return "".join(_SUBSTITUTE if ch in bad else ch for ch in text)
+
+    def _canvas(self, buffer):
+        from reportlab.lib.pagesizes import A4
+        from reportlab.pdfgen.canvas import Canvas
+        return Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1, lang="ja-JP", pdfVersion=(1, 7),
+                      initialFontName=self.n._FONT_NAMES["main"])
+
+    # Page geometry: the mark band on top of every page, a footer line at the bottom.
+    def _top(self) -> float:
+        return self.n._PAGE_H - self.n._MARGIN - 18 * self.n._MM
+
+    def _bottom(self) -> float:
+        return self.n._MARGIN + 6 * self.n._MM
+
+    def blocks(self):
+        history = self.view.get("history") or []
+        # In short runs, so that a long history fills the page it starts on before flowing on.
+        chunks = [history[i:i + 4] for i in range(0, len(history), 4)] or [[]]
+        return ([self.head, self.state, self.guarantee_table, self.project_table]
+                + [lambda page, y, c=c, first=(i == 0): self.history(page, y, c, first) for i, c in enumerate(chunks)]
+                + [self.how_to_check])
+
+    def compose(self) -> bytes:
+        n = self.n
+        blocks = self.blocks()
+        scratch = n._Page(self._canvas(io.BytesIO()), measuring=True)
+        heights = [self._top() - block(scratch, self._top()) for block in blocks]
+        pages: list[list[int]] = [[]]
+        y = self._top()
+        gap = 3 * n._MM
+        for i, h in enumerate(heights):
+            if pages[-1] and y - h < self._bottom():
+                pages.append([])
+                y = self._top()
+            pages[-1].append(i)
+            y -= h + gap
+
+        buffer = io.BytesIO()
+        c = self._canvas(buffer)
+        pdf_date = self.moment.strftime("D:%Y%m%d%H%M%S+09'00'")
+        c.setDateFormatter(lambda *_: pdf_date)
+        c.setTitle(f"{TITLE}（閲覧用） 保証契約番号 {self.cert['contract_number']}")
+        c.setAuthor("電子保証ポータル")
+        c.setSubject(f"{MARK}。保証契約番号 {self.cert['contract_number']} 第{self.cert['version']}版")
+        c.setCreator("電子保証ポータル")
+        page = n._Page(c)
+        for number, indices in enumerate(pages, start=1):
+            self.watermark(page)
+            self.mark_band(page)
+            y = self._top()
+            for i in indices:
+                self.page_start = i == indices[0]
+                y = blocks[i](page, y) - gap
+            self.footer(page, number, len(pages))
+            c.showPage()
+        c.save()
+        return buffer.getvalue()
+
+    # -- every page
+
+    def watermark(self, page) -> None:
+        n, c = self.n, page.c
+        c.saveState()
+        c.setFillAlpha(0.07)
+        c.translate(n._PAGE_W / 2, n._PAGE_H / 2)
+        c.rotate(36)
+        page.text(0, 10, "閲覧用の写し", 78, align="center", color=_WARN)
+        page.text(0, -50, "提出書類には使えません", 36, align="center", color=_WARN)
+        c.restoreState()
+
+    def mark_band(self, page) -> None:
+        n, c = self.n, page.c
+        top = n._PAGE_H - n._MARGIN
+        height = 15 * n._MM
+        c.setFillColorRGB(*_WARN_SHADE)
+        c.setStrokeColorRGB(*_WARN)
+        c.setLineWidth(1.4)
+        c.roundRect(n._MARGIN, top - height, n._CONTENT_W, height, 3, stroke=1, fill=1)
+        page.text(n._PAGE_W / 2, top - 7 * n._MM, MARK, 15, align="center", color=_WARN, bold=True)
+        page.text(n._PAGE_W / 2, top - 12 * n._MM,
+                  "発注者への提出は「認証キーのお知らせ」の保証契約番号と認証キーで行います。"
+                  "この写しは契約書類の綴り込み用です。", 8.5, align="center")
+
+    def footer(self, page, number: int, total: int) -> None:
+        n = self.n
+        y = n._MARGIN
+        page.rule(n._MARGIN, y + 4 * n._MM, n._PAGE_W - n._MARGIN, y + 4 * n._MM, 0.4)
+        page.text(n._MARGIN, y, f"{TITLE}（閲覧用）　保証契約番号 {self.cert['contract_number']}　"
+                                f"第{self.cert['version']}版　{self.moment_text()} 作成", 7.5, color=n._MUTED)
+        page.text(n._PAGE_W - n._MARGIN, y, f"{number} / {total}", 7.5, align="right", color=n._MUTED)
+
+    def moment_text(self) -> str:
+        return time_ja(self.moment)
+
+    # -- blocks: each draws from a top y and returns its bottom y
+
+    def head(self, page, y: float) -> float:
+        n = self.n
+        y -= 19
+        page.text(n._PAGE_W / 2, y, TITLE, 19, align="center", bold=True)
+        return y - 3
+
+    def state(self, page, y: float) -> float:
+        """Status at download time, version, and the banner: what decides how to read the rest."""
+        n, c = self.n, page.c
+        g = self.view["guarantee"]
+        colour = _STATUS_COLOURS.get(g["status"], n._ACCENT)
+        label = f"状態：{g['status_label']}"
+        size = 12
+        width = page.width(label, size) + 8 * n._MM
+        c.setFillColorRGB(*colour)
+        c.roundRect(n._MARGIN, y - 9 * n._MM, width, 9 * n._MM, 2.5, stroke=0, fill=1)
+        page.text(n._MARGIN + 4 * n._MM, y - 6.2 * n._MM, label, size, color=(1, 1, 1), bold=True)
+        version = f"第{g['version']}版" + ("（最新）" if g["version"] == g["latest_version"]
+                                          else f"（最新は第{g['latest_version']}版）")
+        page.text(n._MARGIN + width + 5 * n._MM, y - 6.2 * n._MM, version, 11)
+        page.text(n._PAGE_W - n._MARGIN, y - 6.2 * n._MM, f"確認日時 {self.moment_text()}", 9,
+                  align="right", color=n._MUTED)
+        y -= 9 * n._MM
+        receipt = self.view.get("receipt")
+        y = page.paragraph(n._MARGIN + 1, y - 14, "受領確認：" + self.clean(
+            receipt["label"] if receipt else "この版の受領は、作成時点では記録されていません。"), 9.5, n._CONTENT_W) + 9.5 * 1.55 - 3
+        banner = self.view.get("banner")
+        if banner:
+            y -= 3 * n._MM
+            shade = _WARN_SHADE if banner["kind"] == "cancelled" else _AMBER_SHADE
+            ink = _WARN if banner["kind"] == "cancelled" else _AMBER
+            lines = page.wrap(self.clean(banner["message"]), 10.5, n._CONTENT_W - 8 * n._MM)
+            advice = (page.wrap(self.clean(banner["advice"]), 9, n._CONTENT_W - 8 * n._MM)
+                      if banner.get("advice") else [])
+            height = 4 * n._MM + len(lines) * 15 + len(advice) * 13.5 + 1.5 * n._MM
+            c.setFillColorRGB(*shade)
+            c.roundRect(n._MARGIN, y - height, n._CONTENT_W, height, 2, stroke=0, fill=1)
+            c.setFillColorRGB(*ink)
+            c.rect(n._MARGIN, y - height, 2.2, height, stroke=0, fill=1)
+            line_y = y - 4 * n._MM - 6
+            for line in lines:
+                page.text(n._MARGIN + 4 * n._MM, line_y, line, 10.5, color=ink, bold=True)
+                line_y -= 15
+            for line in advice:
+                page.text(n._MARGIN + 4 * n._MM, line_y, line, 9)
+                line_y -= 13.5
+            y -= height
+        return y
+
+    def _section(self, page, y: float, heading: str, rows: list[tuple[str, list[str]]]) -> float:
+        n = self.n
+        page.heading(n._MARGIN, y - 11, heading)
+        return n._table(page, [(k, [self.clean(v) for v in vs if v] or ["—"]) for k, vs in rows], y - 17, 9.5)
+
+    def guarantee_table(self, page, y: float) -> float:
+        c, g = self.cert, self.view["guarantee"]
+        rows = []
+        if g.get("cancellation"):
+            cancel = g["cancellation"]
+            rows.append(("解約日", [date_ja(cancel["date"])
+                                   + (f"（{cancel['reason']}）" if cancel.get("reason") else "")]))
+        rows += [
+            ("保証の種類", [c["kind_label"]]),
+            ("保証契約番号", [c["contract_number"]]),
+            ("保証金額", [yen_ja(c["amount"])]),
+            ("保証期間", [period_ja(c["guarantee_period"]['start'], c["guarantee_period"]['end'])]),
+            ("保証会社", [c["surety"]["name"]]),
+            ("発行日", [date_ja(c["issue_date"])]),
+        ]
+        return self._section(page, y, "保証の内容", rows)
+
+    def project_table(self, page, y: float) -> float:
+        n, p, k = self.n, self.cert["project"], self.cert["contractor"]
+        rows = [
+            ("発注者", [n._orderer_name(self.cert["orderer"])]),
+            ("工事名", [p["name"]]),
+            ("工事場所", [p["location"]]),
+            ("工期", [period_ja(p["period"]['start'], p["period"]['end'])]),
+            ("請負代金額", [yen_ja(p["contract_price"])]),
+            ("受注者", [k["name"]]),
+            ("受注者の所在地", [k.get("address")]),
+            ("代表者", [k.get("representative")]),
+        ]
+        if k.get("corporate_number"):
+            rows.append(("法人番号", [k["corporate_number"]]))
+        return self._section(page, y, "工事と受注者", rows)
+
+    def history(self, page, y: float, entries: list[dict], first: bool) -> float:
+        """変更の履歴 up to this version, as on the verification page (版・日付・内容・変更点)."""
+        n, c = self.n, page.c
+        size, leading, pad = 8.8, 8.8 * 1.45, 1.5 * n._MM
+        widths = [16 * n._MM, 30 * n._MM, 32 * n._MM]
+        widths.append(n._CONTENT_W - sum(widths))
+        # A run that continues the table on the same page needs no heading of its own
+        # (measured with one: the scratch page cannot know where a block will land).
+        headed = first or self.page_start or page.measuring
+        if headed:
+            y -= 11
+            page.heading(n._MARGIN, y, "変更の履歴" if first else "変更の履歴（続き）")
+            y -= 6
+        else:
+            y += 3 * n._MM - 0.4  # the previous run's bottom rule is this run's top
+        if not entries:
+            return page.paragraph(n._MARGIN + 2, y - 12, "履歴はありません。", 9, n._CONTENT_W, color=n._MUTED) + 6
+        rows = [["版", "日付", "内容", "変更点"]] if headed else []
+        for e in entries:
+            content = e["label"] + (f"（{e['reason_label']}）" if e.get("reason_label") else "")
+            changes = "\n".join(self.clean(f"{ch['label']}：{ch['before']} → {ch['after']}")
+                                for ch in e.get("changes") or []) or "—"
+            date = date_ja(e["date"]) if e.get("date") else ""
+            rows.append([f"第{e['version']}版", date, self.clean(content), changes])
+        top = y
+        x_edges = [n._MARGIN]
+        for w in widths:
+            x_edges.append(x_edges[-1] + w)
+        for r, row in enumerate(rows):
+            cells = [[line for part in text.split("\n") for line in page.wrap(part, size, w - 2 * pad)]
+                     for text, w in zip(row, widths)]
+            height = 2 * pad + size + (max(map(len, cells)) - 1) * leading
+            header = headed and r == 0
+            if header:
+                c.setFillColorRGB(*n._SHADE)
+                c.rect(n._MARGIN, y - height, n._CONTENT_W, height, stroke=0, fill=1)
+            for x, lines in zip(x_edges, cells):
+                baseline = y - pad - size * 0.88
+                for line in lines:
+                    page.text(x + pad, baseline, line, size, color=n._ACCENT if header else n._INK)
+                    baseline -= leading
+            y -= height
+            page.rule(n._MARGIN, y, n._PAGE_W - n._MARGIN, y, 0.4)
+        for x in x_edges[1:-1]:
+            page.rule(x, top, x, y, 0.4)
+        c.setStrokeColorRGB(*n._INK)
+        c.setLineWidth(0.8)
+        c.rect(n._MARGIN, y, n._CONTENT_W, top - y, stroke=1, fill=0)
+        return y
+
+    def how_to_check(self, page, y: float) -> float:
+        """The offline check, in words a records clerk can pass on to whoever checks."""
+        n, c = self.n, page.c
+        width = n._CONTENT_W - 7 * n._MM
+        kids = f"署名鍵ID（kid）：{self.signer_kid}"
+        if self.jws_kid != self.signer_kid:
+            kids = f"PDF署名の鍵ID（kid）：{self.signer_kid}\nJWS署名の鍵ID（kid）：{self.jws_kid}"
+        paragraphs = [
+            (f"この PDF には電子保証ポータルの電子署名（PAdES）と、発行時の内容への署名データ（添付の {JWS_NAME}、"
+             f"JWS・ES256）が含まれています。添付の {COPY_NAME} は本書の記載内容、{JWKS_NAME} は作成時点の公開鍵一覧（参考）です。",
+             n._INK),
+            ("インターネットに接続せずに、公開鍵一覧（JWKS）だけで確認できます：① PDF の署名が有効で、署名した鍵が JWKS に"
+             "あること　② JWS の署名が JWKS の鍵で正しいこと　③ JWS の内容（保証契約番号・保証金額など）が本書と一致すること。",
+             n._INK),
+            (f"JWKS：{self.jwks_url}", n._MUTED),
+            ("確認ツール：python -m devtools.verify <この PDF> --jwks <JWKS ファイル>", n._MUTED),
+        ] + [(line, n._MUTED) for line in kids.split("\n")]
+        if self.substituted:
+            paragraphs.append((f"「{_SUBSTITUTE}」は、この写しの文字セットにない文字です。正しい文字は添付の JWS に含まれています。",
+                               _WARN))
+        lines = [(line, colour) for text, colour in paragraphs for line in page.wrap(text, 7.5, width)]
+        height = 3 + 7 * n._MM + len(lines) * 10.2
+        c.setStrokeColorRGB(*n._RULE)
+        c.setLineWidth(0.6)
+        c.roundRect(n._MARGIN, y - height, n._CONTENT_W, height, 2, stroke=1, fill=0)
+        page.text(n._MARGIN + 3.5 * n._MM, y - 5.5 * n._MM, "電子署名と確認方法", 9.5, color=n._ACCENT, bold=True)
+        line_y = y - 5.5 * n._MM - 13
+        for line, colour in lines:
+            page.text(n._MARGIN + 3.5 * n._MM, line_y, line, 7.5, color=colour)
+            line_y -= 10.2
+        return y - height

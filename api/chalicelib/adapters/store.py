@@ -1,0 +1,782 @@
+"""Data access: the PynamoDB models of the one table (see `table.py`) and the operations
+the portal needs. The only module that talks to DynamoDB.
+
+Every write that belongs together is one DynamoDB transaction; failures of the engine
+itself surface as `StoreUnavailable` (the domain's Unavailable), conditions that did not
+hold as `ConditionFailed`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from functools import wraps
+
+from botocore.exceptions import BotoCoreError, ClientError
+from pynamodb.attributes import (
+    BinaryAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+)
+from pynamodb.connection import Connection
+from pynamodb.exceptions import PynamoDBConnectionError, PynamoDBException, TransactWriteError, UpdateError
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
+
+from ..domain.errors import Unavailable
+from ..domain.formatting import iso_utc_precise
+from ..domain.sureties import Surety
+from ..domain.views import GuaranteeState
+from . import table
+from .config import SETTINGS
+
+
+class StoreUnavailable(Unavailable):
+    """DynamoDB could not be reached or refused the request (throttling, outage)."""
+
+    def __init__(self, operation: str):
+        super().__init__()
+        self.operation = operation
+
+
+class ConditionFailed(RuntimeError):
+    """A condition of a transactional write did not hold; ``what`` names the item."""
+
+    def __init__(self, what: str):
+        super().__init__(what)
+        self.what = what
+
+
+_CONDITION_FAILED = "ConditionalCheckFailed"
+
+
+class _Meta:
+    table_name = SETTINGS.table_name
+    region = SETTINGS.region
+    host = SETTINGS.dynamodb_endpoint
+    # Deliberate: a verification must answer quickly or fail clearly, not hang. DynamoDB
+    # answers in milliseconds; a call that hangs costs at most 4 attempts × 3 s plus
+    # standard-mode backoff (≤ 1 + 2 + 4 s) ≈ 19 s, so the 503 leaves API Gateway's 29 s
+    # limit 10 s of margin (with 5 s it was ≈ 27 s: a 504 with no Retry-After).
+    connect_timeout_seconds = 2
+    read_timeout_seconds = 3
+    max_retry_attempts = 3
+
+
+class _Item(Model):
+    Meta = _Meta
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+
+
+class _HeadsByOrderer(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "gsi1"
+        projection = AllProjection()
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
+
+
+class _HeadsByContractor(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "gsi2"
+        projection = AllProjection()
+    gsi2pk = UnicodeAttribute(hash_key=True)
+    gsi2sk = UnicodeAttribute(range_key=True)
+
+
+class GuaranteeHead(_Item):
+    surety_id = UnicodeAttribute()
+    contract_number = UnicodeAttribute()
+    latest_version = NumberAttribute()
+    status = UnicodeAttribute()  # active | cancelled
+    created_at = UnicodeAttribute()
+    gsi1pk = UnicodeAttribute()
+    gsi1sk = UnicodeAttribute()
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+    gsi1 = _HeadsByOrderer()
+    gsi2 = _HeadsByContractor()
+
+
+class GuaranteeVersionItem(_Item):
+    data = MapAttribute()
+
+
+class KeyItem(_Item):
+    guarantee_id = UnicodeAttribute()
+    version = NumberAttribute()
+    data = MapAttribute()  # copy of the version's record: one read per verification
+    created_at = UnicodeAttribute()
+
+
+class ClaimItem(_Item):
+    """The 保証契約番号's item: claims the number, and holds the guarantee's live state,
+    read together with the key item on every check (one BatchGetItem)."""
+    guarantee_id = UnicodeAttribute()
+    surety_id = UnicodeAttribute()
+    latest_version = NumberAttribute(default=1)
+    status = UnicodeAttribute(default="active")  # active | cancelled
+    history = ListAttribute(default=list)  # one summary per version, oldest first
+    cancellation = MapAttribute(null=True)
+    receipts = MapAttribute(default=dict)  # version (as text) -> receipt
+    contractor_email = UnicodeAttribute(null=True)  # where receipt notices go
+
+
+class EventItem(_Item):
+    data = MapAttribute()
+
+
+class IdempotencyItem(_Item):
+    fingerprint = UnicodeAttribute()
+    status_code = NumberAttribute()
+    sealed_body = BinaryAttribute(legacy_encoding=False)
+    guarantee_id = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    expires_at = TTLAttribute()
+
+
+class SuretyItem(_Item):
+    name = UnicodeAttribute()
+    contact = MapAttribute(null=True)  # department, phone, email, hours: printed on notices
+    created_at = UnicodeAttribute()
+
+
+class SigningKeyItem(_Item):
+    """A public signing key (JWK) in the registry: pk=SIGNKEYS, sk=<kid>."""
+    jwk = MapAttribute()
+    status = UnicodeAttribute()  # current | retired
+    created_at = UnicodeAttribute()
+    retired_at = UnicodeAttribute(null=True)
+
+
+class CounterItem(_Item):
+    """A failure counter for one window (pk=RATE#<scope>#<value>, sk=<window>), gone after its TTL."""
+    count = NumberAttribute(default=0)
+    expires_at = TTLAttribute()
+
+
+class MailItem(_Item):
+    """An outbox message. In the pending index (gsi1) until sent or given up."""
+    to = UnicodeAttribute()
+    raw = BinaryAttribute(legacy_encoding=False)
+    guarantee_id = UnicodeAttribute()
+    status = UnicodeAttribute()  # pending | sent | failed
+    attempts = NumberAttribute(default=0)
+    next_attempt_at = UnicodeAttribute()
+    last_error = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    sent_at = UnicodeAttribute(null=True)
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    gsi1 = _HeadsByOrderer()
+
+
+class TokenItem(_Item):
+    surety_id = UnicodeAttribute()
+    secret_hash = UnicodeAttribute()
+    scopes = ListAttribute(of=UnicodeAttribute)
+    label = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    revoked_at = UnicodeAttribute(null=True)
+
+
+def _error_code(e: PynamoDBException) -> str | None:
+    """The DynamoDB error code behind a PynamoDB error, or None when DynamoDB never answered.
+    Not `e.cause_response_code`: that raises AttributeError when the cause is a botocore
+    HTTP error without a response (a read timeout), which turned a timeout into a 500."""
+    response = getattr(e.cause, "response", None)
+    if not isinstance(response, dict):
+        return None
+    return (response.get("Error") or {}).get("Code")
+
+
+def _unavailable_on_engine_errors(fn):
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except TransactWriteError as e:
+            if _error_code(e) == "TransactionCanceledException":
+                raise
+            raise StoreUnavailable(fn.__name__) from e
+        except PynamoDBConnectionError as e:
+            raise StoreUnavailable(fn.__name__) from e
+    return wrapper
+
+
+_shared_connection: Connection | None = None
+
+
+def _connection() -> Connection:
+    """One connection for transactions and batch reads (creating a botocore client per call
+    would cost more than the call). TransactWrite does not inherit Meta.host: pass it."""
+    global _shared_connection
+    if _shared_connection is None:
+        _shared_connection = Connection(
+            region=SETTINGS.region,
+            host=SETTINGS.dynamodb_endpoint,
+            connect_timeout_seconds=_Meta.connect_timeout_seconds,
+            read_timeout_seconds=_Meta.read_timeout_seconds,
+            max_retry_attempts=_Meta.max_retry_attempts,
+        )
+    return _shared_connection
+
+
+# ---- keys -----------------------------------------------------------------------------
+
+def guarantee_pk(guarantee_id: str) -> str:
+    return f"GUAR#{guarantee_id}"
+
+
+def number_pk(contract_number: str) -> str:
+    return f"NUM#{contract_number}"
+
+
+def version_sk(version: int) -> str:
+    return f"VER#{version:05d}"
+
+
+def _nowiso_utc_precise() -> str:
+    return iso_utc_precise(dt.datetime.now(dt.timezone.utc))
+
+
+# ---- guarantees -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NewGuarantee:
+    """Everything issuance writes, as plain data from the domain."""
+    guarantee_id: str
+    surety_id: str
+    contract_number: str
+    orderer_id: str
+    corporate_number: str | None
+    issued_at: str
+    version_record: dict
+    key_hash: str
+    event: dict
+    history_entry: dict
+    contractor_email: str | None = None
+
+
+@dataclass(frozen=True)
+class NewVersion:
+    """Everything an amendment writes."""
+    guarantee_id: str
+    contract_number: str
+    base_version: int
+    version_record: dict
+    key_hash: str
+    event: dict
+    history_entry: dict
+    contractor_email: str | None
+    surety_id: str
+    corporate_number: str | None  # after the amendment: the contractor index follows it
+    created_at: str
+
+
+def _state(item: ClaimItem) -> GuaranteeState:
+    return GuaranteeState(
+        guarantee_id=item.guarantee_id, surety_id=item.surety_id,
+        contract_number=item.pk.removeprefix("NUM#"), latest_version=int(item.latest_version or 1),
+        status=item.status or "active", history=[_plain(h) for h in (item.history or [])],
+        cancellation=item.cancellation.as_dict() if item.cancellation else None,
+        receipts=item.receipts.as_dict() if item.receipts else {}, contractor_email=item.contractor_email)
+
+
+def _plain(value):
+    """Raw map/list attributes back to plain dicts and lists."""
+    if isinstance(value, MapAttribute):
+        return {k: _plain(v) for k, v in value.as_dict().items()}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class OutboxMail:
+    mail_id: str
+    to: str
+    raw: bytes
+
+
+@dataclass(frozen=True)
+class IdempotentResult:
+    surety_id: str
+    key: str
+    fingerprint: str
+    status_code: int
+    sealed_body: bytes
+    guarantee_id: str
+    expires_at: dt.datetime
+
+
+def idempotency_pk(surety_id: str, key: str) -> str:
+    return f"IDEM#{surety_id}#{key}"
+
+
+def _transact(operation: str, puts: list[tuple[str, Model]],
+              updates: list[tuple[str, Model, list, object]] = ()) -> None:
+    """One DynamoDB transaction: puts of new items, conditional updates of existing ones.
+    Raises ConditionFailed(name of the first item whose condition failed)."""
+    try:
+        with TransactWrite(connection=_connection()) as tx:
+            for _, item in puts:
+                tx.save(item, condition=_Item.pk.does_not_exist())
+            for _, item, actions, condition in updates:
+                tx.update(item, actions=actions, condition=condition)
+    except TransactWriteError as e:
+        if _error_code(e) != "TransactionCanceledException":
+            raise
+        reasons = e.cancellation_reasons or []
+        # DynamoDB reports one reason per item, in the order sent: PynamoDB sends puts, then updates.
+        names = [name for name, _ in puts] + [u[0] for u in updates]
+        for name, reason in zip(names, reasons):
+            if reason is not None and reason.code == _CONDITION_FAILED:
+                raise ConditionFailed(name) from e
+        if any(reason is not None and reason.code == "TransactionConflict" for reason in reasons):
+            # Another transaction was writing the same items at that instant.
+            raise ConditionFailed("transaction") from e
+        raise StoreUnavailable(operation) from e
+
+
+def _idempotency_item(result: IdempotentResult, created_at: str) -> IdempotencyItem:
+    return IdempotencyItem(
+        idempotency_pk(result.surety_id, result.key), "IDEM",
+        fingerprint=result.fingerprint, status_code=result.status_code,
+        sealed_body=result.sealed_body, guarantee_id=result.guarantee_id,
+        created_at=created_at, expires_at=result.expires_at)
+
+
+@_unavailable_on_engine_errors
+def create_guarantee(new: NewGuarantee, result: IdempotentResult, mail: OutboxMail | None = None) -> None:
+    """Write a new guarantee and its idempotency record in one transaction.
+
+    Raises ConditionFailed("idempotency") when the idempotency key was used meanwhile (a
+    concurrent retry), ConditionFailed("contract_number") when the 保証契約番号 is taken.
+    """
+    gpk = guarantee_pk(new.guarantee_id)
+    npk = number_pk(new.contract_number)
+    sort_key = f"{new.issued_at}#{new.guarantee_id}"
+    puts: list[tuple[str, Model]] = [
+        ("idempotency", _idempotency_item(result, new.issued_at)),
+        ("contract_number", ClaimItem(
+            npk, "CLAIM", guarantee_id=new.guarantee_id, surety_id=new.surety_id, latest_version=1,
+            status="active", history=[new.history_entry], receipts={},
+            contractor_email=new.contractor_email)),
+        ("head", GuaranteeHead(
+            gpk, "HEAD", surety_id=new.surety_id, contract_number=new.contract_number,
+            latest_version=1, status="active", created_at=new.issued_at,
+            # Scoped by surety: a surety lists only its own guarantees.
+            gsi1pk=orderer_index_key(new.surety_id, new.orderer_id), gsi1sk=sort_key,
+            gsi2pk=contractor_index_key(new.surety_id, new.corporate_number) if new.corporate_number else None,
+            gsi2sk=sort_key if new.corporate_number else None)),
+        ("version", GuaranteeVersionItem(gpk, version_sk(1), data=new.version_record)),
+        ("key", KeyItem(npk, f"KEY#{new.key_hash}", guarantee_id=new.guarantee_id, version=1,
+                        data=new.version_record, created_at=new.issued_at)),
+        ("event", _event_item(new.guarantee_id, new.event)),
+    ]
+    if mail is not None:
+        puts.append(("mail", _mail_item(mail, new.guarantee_id, new.event["at"])))
+    _transact("create_guarantee", puts)
+
+
+def orderer_index_key(surety_id: str, orderer_id: str) -> str:
+    return f"ORDERER#{surety_id}#{orderer_id}"
+
+
+def contractor_index_key(surety_id: str, corporate_number: str) -> str:
+    return f"CONTRACTOR#{surety_id}#{corporate_number}"
+
+
+@_unavailable_on_engine_errors
+def add_version(new: NewVersion, result: IdempotentResult, mail: OutboxMail | None = None) -> None:
+    """Write an amendment as a new version, if the guarantee is still at ``base_version`` and
+    active. Raises ConditionFailed("state") otherwise, ConditionFailed("idempotency") on a concurrent retry."""
+    gpk = guarantee_pk(new.guarantee_id)
+    npk = number_pk(new.contract_number)
+    number = new.base_version + 1
+    at = new.event["at"]
+    puts: list[tuple[str, Model]] = [
+        ("idempotency", _idempotency_item(result, at)),
+        ("version", GuaranteeVersionItem(gpk, version_sk(number), data=new.version_record)),
+        ("key", KeyItem(npk, f"KEY#{new.key_hash}", guarantee_id=new.guarantee_id, version=number,
+                        data=new.version_record, created_at=at)),
+        ("event", _event_item(new.guarantee_id, new.event)),
+    ]
+    if mail is not None:
+        puts.append(("mail", _mail_item(mail, new.guarantee_id, at)))
+    claim_actions = [ClaimItem.latest_version.set(number),
+                     ClaimItem.history.set(ClaimItem.history.append([new.history_entry]))]
+    if new.contractor_email:
+        claim_actions.append(ClaimItem.contractor_email.set(new.contractor_email))
+    updates = [
+        # Optimistic concurrency: the caller named the version it amends.
+        ("state", ClaimItem(npk, "CLAIM"), claim_actions,
+         (ClaimItem.latest_version == new.base_version) & (ClaimItem.status == "active")),
+        ("head", GuaranteeHead(gpk, "HEAD"), [GuaranteeHead.latest_version.set(number)] + _contractor_index(new),
+         GuaranteeHead.latest_version == new.base_version),
+    ]
+    _transact("add_version", puts, updates)
+
+
+def _contractor_index(new: NewVersion) -> list:
+    if new.corporate_number:
+        return [GuaranteeHead.gsi2pk.set(contractor_index_key(new.surety_id, new.corporate_number)),
+                GuaranteeHead.gsi2sk.set(f"{new.created_at}#{new.guarantee_id}")]
+    return [GuaranteeHead.gsi2pk.remove(), GuaranteeHead.gsi2sk.remove()]
+
+
+@_unavailable_on_engine_errors
+def cancel_guarantee(guarantee_id: str, contract_number: str, cancellation: dict, event: dict) -> None:
+    """Raises ConditionFailed("state") when the guarantee is already cancelled."""
+    updates = [
+        ("state", ClaimItem(number_pk(contract_number), "CLAIM"),
+         [ClaimItem.status.set("cancelled"), ClaimItem.cancellation.set(cancellation)],
+         ClaimItem.status == "active"),
+        ("head", GuaranteeHead(guarantee_pk(guarantee_id), "HEAD"), [GuaranteeHead.status.set("cancelled")],
+         GuaranteeHead.status == "active"),
+    ]
+    _transact("cancel_guarantee", [("event", _event_item(guarantee_id, event))], updates)
+
+
+@_unavailable_on_engine_errors
+def record_receipt(guarantee_id: str, contract_number: str, version: int, receipt: dict, event: dict,
+                   mails: list[OutboxMail]) -> None:
+    """Once per version, on the latest version of an active guarantee; ConditionFailed("state") otherwise."""
+    slot = ClaimItem.receipts[str(version)]
+    puts: list[tuple[str, Model]] = [("event", _event_item(guarantee_id, event))]
+    puts += [(f"mail{i}", _mail_item(m, guarantee_id, event["at"])) for i, m in enumerate(mails)]
+    updates = [("state", ClaimItem(number_pk(contract_number), "CLAIM"), [slot.set(receipt)],
+                slot.does_not_exist() & (ClaimItem.latest_version == version) & (ClaimItem.status == "active"))]
+    _transact("record_receipt", puts, updates)
+
+
+@_unavailable_on_engine_errors
+def get_idempotent_result(surety_id: str, key: str) -> IdempotentResult | None:
+    try:
+        item = IdempotencyItem.get(idempotency_pk(surety_id, key), "IDEM", consistent_read=True)
+    except IdempotencyItem.DoesNotExist:
+        return None
+    # DynamoDB deletes expired items lazily: treat an expired record as gone.
+    if item.expires_at <= dt.datetime.now(dt.timezone.utc):
+        return None
+    return IdempotentResult(surety_id, key, item.fingerprint, int(item.status_code),
+                            bytes(item.sealed_body), item.guarantee_id, item.expires_at)
+
+
+@dataclass(frozen=True)
+class KeyMatch:
+    guarantee_id: str
+    version: int
+    version_record: dict
+
+
+@_unavailable_on_engine_errors
+def find_by_key(contract_number: str, key_hash: str) -> KeyMatch | None:
+    try:
+        item = KeyItem.get(number_pk(contract_number), f"KEY#{key_hash}", consistent_read=True)
+    except KeyItem.DoesNotExist:
+        return None
+    return KeyMatch(item.guarantee_id, int(item.version), item.data.as_dict())
+
+
+@_unavailable_on_engine_errors
+def find_guarantee_id(contract_number: str) -> str | None:
+    state = get_state(contract_number)
+    return state.guarantee_id if state else None
+
+
+@_unavailable_on_engine_errors
+def get_state(contract_number: str) -> GuaranteeState | None:
+    try:
+        return _state(ClaimItem.get(number_pk(contract_number), "CLAIM", consistent_read=True))
+    except ClaimItem.DoesNotExist:
+        return None
+
+
+@_unavailable_on_engine_errors
+def read_for_key(contract_number: str, key_hash: str, counters: tuple[tuple[str, str], ...] = ()
+                 ) -> tuple[KeyMatch | None, GuaranteeState | None, dict[tuple[str, str], int]]:
+    """The key's version, the guarantee's live state and the given failure counters
+    ((pk, window) pairs), in one strongly consistent round trip."""
+    npk = number_pk(contract_number)
+    keys = [{"pk": {"S": npk}, "sk": {"S": "CLAIM"}}, {"pk": {"S": npk}, "sk": {"S": f"KEY#{key_hash}"}}]
+    keys += [{"pk": {"S": pk}, "sk": {"S": window}} for pk, window in counters]
+    conn, table = _connection(), SETTINGS.table_name
+    found: list[dict] = []
+    for _ in range(5):
+        try:
+            # Raw keys straight to the API: PynamoDB's batch_get_item would describe the table first.
+            response = conn.dispatch("BatchGetItem", {"RequestItems": {table: {"Keys": keys, "ConsistentRead": True}}})
+        except (BotoCoreError, ClientError) as e:
+            raise StoreUnavailable("read_for_key") from e
+        found += response.get("Responses", {}).get(table, [])
+        keys = response.get("UnprocessedKeys", {}).get(table, {}).get("Keys", [])
+        if not keys:
+            break
+    else:
+        raise StoreUnavailable("read_for_key")
+    match = state = None
+    counts = {pair: 0 for pair in counters}
+    for raw in found:
+        if raw["pk"]["S"].startswith("RATE#"):
+            counts[(raw["pk"]["S"], raw["sk"]["S"])] = int(raw.get("count", {}).get("N", "0"))
+        elif raw["sk"]["S"] == "CLAIM":
+            state = _state(ClaimItem.from_raw_data(raw))
+        else:
+            item = KeyItem.from_raw_data(raw)
+            match = KeyMatch(item.guarantee_id, int(item.version), _plain(item.data.as_dict()))
+    return match, state, counts
+
+
+@_unavailable_on_engine_errors
+def list_versions(guarantee_id: str) -> list[dict]:
+    return [_plain(item.data.as_dict()) for item in GuaranteeVersionItem.query(
+        guarantee_pk(guarantee_id), GuaranteeVersionItem.sk.startswith("VER#"), consistent_read=True)]
+
+
+@_unavailable_on_engine_errors
+def query_heads(index: str, partition: str, limit: int, start: dict | None) -> tuple[list[dict], dict | None]:
+    """Guarantee heads in an index partition, newest first; returns (heads, key to continue from)."""
+    idx = GuaranteeHead.gsi1 if index == "gsi1" else GuaranteeHead.gsi2
+    result = idx.query(partition, scan_index_forward=False, limit=limit, last_evaluated_key=start)
+    heads = [{"guarantee_id": h.pk.removeprefix("GUAR#"), "contract_number": h.contract_number,
+              "latest_version": int(h.latest_version), "status": h.status, "created_at": h.created_at}
+             for h in result]
+    return heads, result.last_evaluated_key
+
+
+def _event_item(guarantee_id: str, event: dict) -> EventItem:
+    # Time first so a Query returns the log in order; random tail so two events in the
+    # same microsecond never overwrite each other.
+    return EventItem(guarantee_pk(guarantee_id), f"EVT#{event['at']}#{secrets.token_hex(4)}", data=event)
+
+
+@_unavailable_on_engine_errors
+def add_event(guarantee_id: str, event: dict) -> None:
+    _event_item(guarantee_id, event).save(condition=_Item.pk.does_not_exist())
+
+
+@_unavailable_on_engine_errors
+def list_events(guarantee_id: str) -> list[dict]:
+    return [_plain(item.data.as_dict()) for item in EventItem.query(
+        guarantee_pk(guarantee_id), EventItem.sk.startswith("EVT#"), consistent_read=True)]
+
+
+@_unavailable_on_engine_errors
+def page_events(guarantee_id: str, limit: int, start: dict | None) -> tuple[list[dict], dict | None]:
+    result = EventItem.query(guarantee_pk(guarantee_id), EventItem.sk.startswith("EVT#"),
+                             consistent_read=True, limit=limit, last_evaluated_key=start)
+    return [_plain(item.data.as_dict()) for item in result], result.last_evaluated_key
+
+
+@_unavailable_on_engine_errors
+def get_head(guarantee_id: str) -> dict | None:
+    try:
+        item = GuaranteeHead.get(guarantee_pk(guarantee_id), "HEAD", consistent_read=True)
+    except GuaranteeHead.DoesNotExist:
+        return None
+    return {
+        "surety_id": item.surety_id, "contract_number": item.contract_number,
+        "latest_version": int(item.latest_version), "status": item.status, "created_at": item.created_at,
+    }
+
+
+# ---- sureties and their tokens ---------------------------------------------------------
+
+@_unavailable_on_engine_errors
+def put_surety(surety: Surety) -> None:
+    SuretyItem(f"SURETY#{surety.id}", "PROFILE", name=surety.name, contact=surety.contact,
+               created_at=_nowiso_utc_precise()).save()
+
+
+@_unavailable_on_engine_errors
+def get_surety(surety_id: str) -> Surety | None:
+    try:
+        item = SuretyItem.get(f"SURETY#{surety_id}", "PROFILE")
+    except SuretyItem.DoesNotExist:
+        return None
+    return Surety(surety_id, item.name, item.contact.as_dict() if item.contact else None)
+
+
+@dataclass(frozen=True)
+class TokenRecord:
+    token_id: str
+    surety_id: str
+    secret_hash: str
+    scopes: tuple[str, ...]
+    revoked: bool
+
+
+@_unavailable_on_engine_errors
+def put_token(token_id: str, surety_id: str, secret_hash: str, scopes: list[str], label: str | None) -> None:
+    TokenItem(f"TOKEN#{token_id}", "TOKEN", surety_id=surety_id, secret_hash=secret_hash,
+              scopes=scopes, label=label, created_at=_nowiso_utc_precise()).save(condition=_Item.pk.does_not_exist())
+
+
+@_unavailable_on_engine_errors
+def get_token(token_id: str) -> TokenRecord | None:
+    try:
+        item = TokenItem.get(f"TOKEN#{token_id}", "TOKEN", consistent_read=True)
+    except TokenItem.DoesNotExist:
+        return None
+    return TokenRecord(token_id, item.surety_id, item.secret_hash, tuple(item.scopes or ()),
+                       item.revoked_at is not None)
+
+
+@_unavailable_on_engine_errors
+def revoke_token(token_id: str) -> bool:
+    try:
+        item = TokenItem.get(f"TOKEN#{token_id}", "TOKEN", consistent_read=True)
+    except TokenItem.DoesNotExist:
+        return False
+    item.update(actions=[TokenItem.revoked_at.set(_nowiso_utc_precise())])
+    return True
+
+
+# ---- outbox ------------------------------------------------------------------------------
+
+_PENDING = "OUTBOX#PENDING"
+MAIL_LEASE = dt.timedelta(minutes=2)
+
+
+def _mail_pk(mail_id: str) -> str:
+    return f"MAIL#{mail_id}"
+
+
+def _mail_item(mail: OutboxMail, guarantee_id: str, created_at: str) -> MailItem:
+    # Due at once; gsi1sk is the due time so the sweep reads only what is due.
+    return MailItem(_mail_pk(mail.mail_id), "MAIL", to=mail.to, raw=mail.raw, guarantee_id=guarantee_id,
+                    status="pending", attempts=0, next_attempt_at=created_at, created_at=created_at,
+                    gsi1pk=_PENDING, gsi1sk=created_at)
+
+
+@_unavailable_on_engine_errors
+def claim_mail(mail_id: str, now: dt.datetime) -> OutboxMail | None:
+    """Take a due message for sending (a lease), so two workers never send it together."""
+    item = MailItem(_mail_pk(mail_id), "MAIL")
+    lease_until = iso_utc_precise(now + MAIL_LEASE)
+    try:
+        item.update(
+            actions=[MailItem.attempts.add(1), MailItem.next_attempt_at.set(lease_until),
+                     MailItem.gsi1sk.set(lease_until)],
+            condition=(MailItem.status == "pending") & (MailItem.next_attempt_at <= iso_utc_precise(now)),
+        )
+    except UpdateError as e:
+        if _error_code(e) == "ConditionalCheckFailedException":
+            return None
+        raise
+    return OutboxMail(mail_id, item.to, bytes(item.raw))
+
+
+@_unavailable_on_engine_errors
+def mail_attempts(mail_id: str) -> int:
+    return int(MailItem.get(_mail_pk(mail_id), "MAIL", consistent_read=True).attempts)
+
+
+@_unavailable_on_engine_errors
+def mark_mail_sent(mail_id: str, now: dt.datetime) -> None:
+    MailItem(_mail_pk(mail_id), "MAIL").update(actions=[
+        MailItem.status.set("sent"), MailItem.sent_at.set(iso_utc_precise(now)),
+        MailItem.gsi1pk.remove(), MailItem.gsi1sk.remove()])
+
+
+@_unavailable_on_engine_errors
+def release_mail(mail_id: str, error: str, retry_at: dt.datetime, give_up: bool) -> None:
+    actions = [MailItem.last_error.set(error[:100])]
+    if give_up:
+        actions += [MailItem.status.set("failed"), MailItem.gsi1pk.remove(), MailItem.gsi1sk.remove()]
+    else:
+        actions += [MailItem.next_attempt_at.set(iso_utc_precise(retry_at)), MailItem.gsi1sk.set(iso_utc_precise(retry_at))]
+    MailItem(_mail_pk(mail_id), "MAIL").update(actions=actions)
+
+
+@_unavailable_on_engine_errors
+def due_mail_ids(now: dt.datetime, limit: int) -> list[str]:
+    # Index reads are eventually consistent: claim_mail re-checks with a condition.
+    items = MailItem.gsi1.query(_PENDING, MailItem.gsi1sk <= iso_utc_precise(now), limit=limit)
+    return [item.pk.removeprefix("MAIL#") for item in items]
+
+
+@_unavailable_on_engine_errors
+def get_mail(mail_id: str) -> dict | None:
+    try:
+        item = MailItem.get(_mail_pk(mail_id), "MAIL", consistent_read=True)
+    except MailItem.DoesNotExist:
+        return None
+    return {"to": item.to, "status": item.status, "attempts": int(item.attempts),
+            "last_error": item.last_error, "guarantee_id": item.guarantee_id}
+
+
+# ---- failure counters ---------------------------------------------------------------------
+
+@_unavailable_on_engine_errors
+def count_failure(guarantee_id: str | None, event: dict, counters: tuple[tuple[str, str], ...],
+                  expires_at: dt.datetime) -> dict[tuple[str, str], int]:
+    """Log a failed attempt and add one to each counter atomically; returns the new counts."""
+    counts = {}
+    for pk, window in counters:
+        item = CounterItem(pk, window)
+        item.update(actions=[CounterItem.count.add(1), CounterItem.expires_at.set(expires_at)])
+        counts[(pk, window)] = int(item.count)
+    if guarantee_id is not None:
+        add_event(guarantee_id, event)
+    return counts
+
+
+# ---- signing keys ------------------------------------------------------------------------
+
+_SIGNING_KEYS = "SIGNKEYS"
+
+
+@_unavailable_on_engine_errors
+def register_signing_key(jwk: dict) -> bool:
+    """Make this public key the current one and retire the others. False if it already was."""
+    try:
+        existing = SigningKeyItem.get(_SIGNING_KEYS, jwk["kid"], consistent_read=True)
+        if existing.status == "current":
+            return False
+    except SigningKeyItem.DoesNotExist:
+        pass
+    now = _nowiso_utc_precise()
+    for item in SigningKeyItem.query(_SIGNING_KEYS, consistent_read=True):
+        if item.sk != jwk["kid"] and item.status == "current":
+            item.update(actions=[SigningKeyItem.status.set("retired"), SigningKeyItem.retired_at.set(now)])
+    SigningKeyItem(_SIGNING_KEYS, jwk["kid"], jwk=jwk, status="current", created_at=now).save()
+    return True
+
+
+@_unavailable_on_engine_errors
+def signing_keys() -> list[dict]:
+    items = sorted(SigningKeyItem.query(_SIGNING_KEYS, consistent_read=True), key=lambda i: i.created_at,
+                   reverse=True)
+    items.sort(key=lambda i: i.status != "current")  # stable: current first, then newest retired
+    return [{"jwk": _plain(i.jwk.as_dict()), "status": i.status, "created_at": i.created_at} for i in items]
+
+
+# ---- table lifecycle -------------------------------------------------------------------
+
+def ensure_table() -> bool:
+    """Create the table from `table.TABLE` if it does not exist. Returns True if created."""
+    import boto3  # admin path only: keep it out of the request path's imports
+
+    client = boto3.client("dynamodb", region_name=SETTINGS.region, endpoint_url=SETTINGS.dynamodb_endpoint)
+    try:
+        client.describe_table(TableName=SETTINGS.table_name)
+        return False
+    except client.exceptions.ResourceNotFoundException:
+        pass
+    client.create_table(TableName=SETTINGS.table_name, **table.TABLE)
+    client.get_waiter("table_exists").wait(TableName=SETTINGS.table_name, WaiterConfig={"Delay": 1, "MaxAttempts": 120})
+    client.update_time_to_live(
+        TableName=SETTINGS.table_name,
+        TimeToLiveSpecification={"Enabled": True, "AttributeName": table.TTL_ATTRIBUTE},
+    )
+    return True

@@ -1,0 +1,36 @@
+"""Entries of a guarantee's event log. Times are UTC; no entry ever holds a key or token."""
+from __future__ import annotations
+
+import datetime as dt
+
+from .formatting import iso_utc_precise as _at
+
+
+def issued(now: dt.datetime, version: int, actor: dict) -> dict:
+    return {"type": "issued", "at": _at(now), "version": version, "actor": actor}
+
+
+def verification(now: dt.datetime, outcome: str, actor: dict, version: int | None = None,
+                 purpose: str = "verify") -> dict:
+    """A check by number and key: to view the certificate ("verify") or to get the notice ("notice")."""
+    event = {"type": "verification", "at": _at(now), "outcome": outcome, "actor": actor, "purpose": purpose}
+    if version is not None:
+        event["version"] = version
+    return event
+
+
+def receipt(now: dt.datetime, version: int, actor: dict) -> dict:
+    return {"type": "receipt", "at": _at(now), "version": version, "actor": actor}
+
+
+def amended(now: dt.datetime, version: int, actor: dict, reason: str) -> dict:
+    return {"type": "amended", "at": _at(now), "version": version, "actor": actor, "reason": reason}
+
+
+def cancelled(now: dt.datetime, actor: dict, date: str) -> dict:
+    return {"type": "cancelled", "at": _at(now), "actor": actor, "date": date}
+
+
+def lockout(now: dt.datetime, scope: str, actor: dict, until: dt.datetime) -> dict:
+    """Checks for this number (or from this client) are refused until ``until``."""
+    return {"type": "lockout", "at": _at(now), "scope": scope, "actor": actor, "until": _at(until)}

@@ -1,0 +1,62 @@
+"""How times, dates and amounts are written: the one place for each form.
+
+Stored and API times are UTC ISO 8601 with a Z; what people read is in Japan's time and
+calendar (2024年7月1日, 令和6年), amounts in whole yen with thousands separators.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+JST = dt.timezone(dt.timedelta(hours=9), "JST")
+_SECONDS = "%Y-%m-%dT%H:%M:%SZ"
+_MICROSECONDS = "%Y-%m-%dT%H:%M:%S.%fZ"
+_REIWA = dt.date(2019, 5, 1)
+
+
+def iso_utc(moment: dt.datetime) -> str:
+    """A UTC time to the second (API replies, certificates)."""
+    return moment.astimezone(dt.timezone.utc).strftime(_SECONDS)
+
+
+def iso_utc_precise(moment: dt.datetime) -> str:
+    """A UTC time to the microsecond (event logs and stored records, which sort by it)."""
+    return moment.astimezone(dt.timezone.utc).strftime(_MICROSECONDS)
+
+
+def parse_iso_utc(text: str) -> dt.datetime:
+    return dt.datetime.strptime(text, _SECONDS).replace(tzinfo=dt.timezone.utc)
+
+
+def today_in_japan(now: dt.datetime) -> dt.date:
+    """The business date of a moment: every rule judges dates in Japan."""
+    return now.astimezone(JST).date()
+
+
+def date_ja(d: dt.date | str) -> str:
+    """2024年7月1日 (a date or its ISO text)."""
+    if isinstance(d, str):
+        d = dt.date.fromisoformat(d)
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def date_ja_with_era(d: dt.date) -> str:
+    """2024年（令和6年）7月1日: clerks file by 和暦, the guarantee itself uses 西暦."""
+    if d < _REIWA:
+        return date_ja(d)
+    year = d.year - 2018
+    era = "令和元年" if year == 1 else f"令和{year}年"
+    return f"{d.year}年（{era}）{d.month}月{d.day}日"
+
+
+def time_ja(moment: dt.datetime) -> str:
+    """2024年7月1日 09:30（日本時間）"""
+    m = moment.astimezone(JST)
+    return f"{date_ja(m.date())} {m.hour:02d}:{m.minute:02d}（日本時間）"
+
+
+def yen_ja(amount: int) -> str:
+    return f"{amount:,}円"
+
+
+def period_ja(start: dt.date | str, end: dt.date | str) -> str:
+    return f"{date_ja(start)} 〜 {date_ja(end)}"

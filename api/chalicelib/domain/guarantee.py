@@ -1,0 +1,391 @@
+"""The guarantee (保証契約): its kinds, its fields, the rules a surety's request must meet,
+and the certificate (電子保証) an orderer sees.
+
+Pure domain code: no storage, no HTTP.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from . import orderers as orderer_data
+from .formatting import date_ja, iso_utc, parse_iso_utc, period_ja, today_in_japan, yen_ja
+from .validation import Reader, label
+
+KINDS = {
+    "advance_payment": "前払金保証",
+    "interim_advance_payment": "中間前払金保証",
+    "contract": "契約保証",
+}
+STATUS_LABELS = {"valid": "有効", "superseded": "変更済み", "cancelled": "解約", "expired": "期限満了"}
+AMENDMENT_REASONS = {"increase": "増額", "decrease": "減額", "extension": "保証期限変更", "other": "その他"}
+
+MAX_PERIOD_DAYS = 366 * 10  # public works run for years, not decades
+
+_CONTRACT_NUMBER = re.compile(r"[0-9A-Z][0-9A-Z-]{2,30}[0-9A-Z]")
+
+
+class ContractNumberError(ValueError):
+    pass
+
+
+def normalize_contract_number(text: str) -> str:
+    """Full-width → half-width, upper case, spaces removed; raises ContractNumberError."""
+    if not isinstance(text, str):
+        raise ContractNumberError("type")
+    folded = unicodedata.normalize("NFKC", text).upper()
+    # People type the hyphen with whatever dash their IME gives them.
+    folded = re.sub(r"[\u2010-\u2015\u2212\u30fc\uff70]", "-", folded)
+    folded = re.sub(r"\s+", "", folded)
+    if not _CONTRACT_NUMBER.fullmatch(folded):
+        raise ContractNumberError("format")
+    return folded
+
+
+CONTRACT_NUMBER_HINT = "保証契約番号は半角英数字とハイフンで4〜32文字です（例: SAKU-2024-0001）。"
+CORPORATE_NUMBER_HINT = "受注者の法人番号が正しくありません（13桁、先頭はチェックディジット）。"
+
+
+def corporate_number_valid(number: str) -> bool:
+    """法人番号: 13 digits, the first a check digit over the other twelve (国税庁の計算式)."""
+    if len(number) != 13 or not number.isascii() or not number.isdigit():
+        return False
+    base = number[1:]
+    total = sum(int(d) * (1 if n % 2 else 2) for n, d in enumerate(reversed(base), start=1))
+    return int(number[0]) == 9 - total % 9
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+    def as_dict(self) -> dict:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat()}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Period":
+        return cls(dt.date.fromisoformat(d["start"]), dt.date.fromisoformat(d["end"]))
+
+
+@dataclass(frozen=True)
+class Contractor:
+    name: str
+    address: str
+    representative: str
+    corporate_number: str | None = None
+
+    def as_dict(self) -> dict:
+        d = {"name": self.name, "address": self.address, "representative": self.representative}
+        if self.corporate_number:
+            d["corporate_number"] = self.corporate_number
+        return d
+
+
+@dataclass(frozen=True)
+class Project:
+    name: str
+    location: str
+    contract_price: int
+    period: Period
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "location": self.location,
+            "contract_price": self.contract_price,
+            "period": self.period.as_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What the surety guarantees: everything a version of a guarantee says."""
+    kind: str
+    contract_number: str
+    orderer_id: str
+    amount: int
+    guarantee_period: Period
+    project: Project
+    contractor: Contractor
+
+    def texts(self) -> dict[str, str]:
+        """The free-text fields, by request path: what documents print about this guarantee."""
+        return {
+            "project.name": self.project.name,
+            "project.location": self.project.location,
+            "contractor.name": self.contractor.name,
+            "contractor.address": self.contractor.address,
+            "contractor.representative": self.contractor.representative,
+        }
+
+    def as_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "contract_number": self.contract_number,
+            "orderer_id": self.orderer_id,
+            "amount": self.amount,
+            "guarantee_period": self.guarantee_period.as_dict(),
+            "project": self.project.as_dict(),
+            "contractor": self.contractor.as_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Terms":
+        p, c = d["project"], d["contractor"]
+        return cls(
+            kind=d["kind"],
+            contract_number=d["contract_number"],
+            orderer_id=d["orderer_id"],
+            amount=int(d["amount"]),
+            guarantee_period=Period.from_dict(d["guarantee_period"]),
+            project=Project(p["name"], p["location"], int(p["contract_price"]), Period.from_dict(p["period"])),
+            contractor=Contractor(c["name"], c["address"], c["representative"], c.get("corporate_number")),
+        )
+
+
+ISSUANCE_FIELDS = {"kind", "contract_number", "orderer_id", "amount", "guarantee_period", "project", "contractor"}
+_PERIOD_FIELDS = {"start", "end"}
+_PROJECT_FIELDS = {"name", "location", "contract_price", "period"}
+_CONTRACTOR_FIELDS = {"name", "address", "representative", "corporate_number"}
+
+
+def _read_period(r: Reader, parent: dict, key: str, path: str) -> Period | None:
+    obj = r.object(parent, key, path, _PERIOD_FIELDS)
+    if obj is None:
+        return None
+    start = r.date(obj, "start", f"{path}.start")
+    end = r.date(obj, "end", f"{path}.end")
+    if start is None or end is None:
+        return None
+    if start > end:
+        r.fail(path, "invalid_period", f"{label(path)}の始期が終期より後になっています。")
+        return None
+    if (end - start).days > MAX_PERIOD_DAYS:
+        r.fail(path, "period_too_long", f"{label(path)}が10年を超えています。")
+        return None
+    return Period(start, end)
+
+
+def parse_terms(body: object, today: dt.date) -> Terms:
+    """Validate an issuance request body against every rule; raise one PortalError listing all failures."""
+    r = Reader()
+    top = r.object(body, "", "", ISSUANCE_FIELDS)
+    if top is None:
+        r.raise_if_failed()
+    terms = read_terms(r, top, today)
+    r.raise_if_failed()
+    return terms
+
+
+def read_terms(r: Reader, top: dict, today: dt.date) -> Terms | None:
+    """Read the guarantee's fields from a request object, recording every failure in ``r``."""
+    kind = r.choice(top, "kind", "kind", KINDS)
+
+    contract_number = None
+    raw_number = top.get("contract_number")
+    if raw_number is None or (isinstance(raw_number, str) and not raw_number.strip()):
+        r.fail("contract_number", "missing_field", "保証契約番号を指定してください。")
+    else:
+        try:
+            contract_number = normalize_contract_number(raw_number)
+        except ContractNumberError:
+            r.fail("contract_number", "invalid_contract_number", CONTRACT_NUMBER_HINT)
+
+    orderer = None
+    orderer_id = r.text(top, "orderer_id", "orderer_id", 6)
+    if orderer_id is not None:
+        orderer = orderer_data.get(orderer_id)
+        if orderer is None:
+            r.fail("orderer_id", "orderer_not_found",
+                   "発注者が見つかりません。電子保証に対応している発注者の地方公共団体コードを指定してください。")
+
+    amount = r.yen(top, "amount", "amount")
+    guarantee_period = _read_period(r, top, "guarantee_period", "guarantee_period")
+
+    project = None
+    p = r.object(top, "project", "project", _PROJECT_FIELDS)
+    if p is not None:
+        name = r.text(p, "name", "project.name", 200)
+        location = r.text(p, "location", "project.location", 200)
+        price = r.yen(p, "contract_price", "project.contract_price")
+        period = _read_period(r, p, "period", "project.period")
+        if None not in (name, location, price, period):
+            project = Project(name, location, price, period)
+
+    contractor = None
+    c = r.object(top, "contractor", "contractor", _CONTRACTOR_FIELDS)
+    if c is not None:
+        cname = r.text(c, "name", "contractor.name", 100)
+        address = r.text(c, "address", "contractor.address", 200)
+        rep = r.text(c, "representative", "contractor.representative", 100)
+        corp = r.text(c, "corporate_number", "contractor.corporate_number", 13, required=False)
+        if corp is not None and not corporate_number_valid(corp):
+            r.fail("contractor.corporate_number", "invalid_corporate_number", CORPORATE_NUMBER_HINT)
+            corp = None
+        if None not in (cname, address, rep):
+            contractor = Contractor(cname, address, rep, corp)
+
+    # Rules between fields: only once each field is individually valid.
+    if amount is not None and project is not None and amount > project.contract_price:
+        r.fail("amount", "amount_exceeds_contract_price",
+               f"保証金額（{amount:,}円）が請負代金額（{project.contract_price:,}円）を超えています。")
+    if guarantee_period is not None and project is not None:
+        works = project.period
+        if guarantee_period.end < works.end:
+            r.fail("guarantee_period.end", "guarantee_period_ends_before_works",
+                   "保証期間の終期は工期の終期以降の日付にしてください。")
+        if guarantee_period.end < today:
+            r.fail("guarantee_period.end", "guarantee_period_already_ended",
+                   f"保証期間の終期（{date_ja(guarantee_period.end)}）が既に過ぎています。")
+        if guarantee_period.start > works.end:
+            r.fail("guarantee_period.start", "guarantee_period_starts_after_works",
+                   "保証期間の始期が工期の終期より後になっています。")
+    if orderer is not None and kind is not None and not orderer.accepts(kind, today):
+        if today < orderer.accepts_from:
+            when = date_ja(orderer.accepts_from)
+            message = f"{orderer.name}は{when}から電子保証を受け付けます。それより前には発行できません。"
+        else:
+            message = f"{orderer.name}は{KINDS[kind]}の電子保証を受け付けていません。"
+        r.fail("orderer_id", "orderer_not_accepting", message)
+
+    if r.errors:
+        return None
+    return Terms(kind, contract_number, orderer_id, amount, guarantee_period, project, contractor)
+
+
+@dataclass(frozen=True)
+class Version:
+    """One immutable version of a guarantee, as issued."""
+    guarantee_id: str
+    version: int
+    surety_id: str
+    surety_name: str
+    terms: Terms
+    issued_at: dt.datetime  # UTC
+    # The surety's contact as printed on this version's notice: kept with the version so
+    # a notice rendered again later is the same document.
+    surety_contact: dict | None = None
+    # For versions after the first: {"reason", "effective_date", "note", "changes"}.
+    amendment: dict | None = None
+
+    @property
+    def issue_date(self) -> dt.date:
+        # The date a Japanese reader expects is the date in Japan.
+        return today_in_japan(self.issued_at)
+
+    def status_on(self, today: dt.date, cancelled: bool = False, superseded: bool = False) -> str:
+        # A cancellation outranks everything; a newer version outranks the calendar.
+        if cancelled:
+            return "cancelled"
+        if superseded:
+            return "superseded"
+        if today > self.terms.guarantee_period.end:
+            return "expired"
+        return "valid"
+
+    @property
+    def label(self) -> str:
+        """新規 for the first version, 第n回変更 for the n-th amendment."""
+        return "新規" if self.version == 1 else f"第{self.version - 1}回変更"
+
+    @property
+    def effective_date(self) -> dt.date:
+        if self.amendment:
+            return dt.date.fromisoformat(self.amendment["effective_date"])
+        return self.issue_date
+
+    def history_entry(self) -> dict:
+        a = self.amendment or {}
+        return {
+            "version": self.version,
+            "kind": "amended" if self.amendment else "issued",
+            "label": self.label,
+            "date": self.effective_date.isoformat(),
+            "reason": a.get("reason"),
+            "reason_label": AMENDMENT_REASONS.get(a.get("reason")) if a else None,
+            "changes": list(a.get("changes", [])),
+        }
+
+    def as_record(self) -> dict:
+        return {
+            "guarantee_id": self.guarantee_id,
+            "version": self.version,
+            "surety_id": self.surety_id,
+            "surety_name": self.surety_name,
+            "terms": self.terms.as_dict(),
+            "issued_at": iso_utc(self.issued_at),
+            "surety_contact": self.surety_contact,
+            "amendment": self.amendment,
+        }
+
+    @classmethod
+    def from_record(cls, d: dict) -> "Version":
+        return cls(
+            guarantee_id=d["guarantee_id"],
+            version=int(d["version"]),
+            surety_id=d["surety_id"],
+            surety_name=d["surety_name"],
+            terms=Terms.from_dict(d["terms"]),
+            issued_at=parse_iso_utc(d["issued_at"]),
+            surety_contact=d.get("surety_contact") or None,
+            amendment=d.get("amendment") or None,
+        )
+
+    def certificate(self, today: dt.date, status: str | None = None) -> dict:
+        """The 電子保証 as the orderer sees it (status: as decided by the guarantee's state)."""
+        t = self.terms
+        orderer = orderer_data.get(t.orderer_id)
+        status = status or self.status_on(today)
+        return {
+            "guarantee_id": self.guarantee_id,
+            "version": self.version,
+            "kind": t.kind,
+            "kind_label": KINDS[t.kind],
+            "contract_number": t.contract_number,
+            "amount": t.amount,
+            "guarantee_period": t.guarantee_period.as_dict(),
+            "orderer": {
+                "id": t.orderer_id,
+                "name": orderer.name if orderer else t.orderer_id,
+                "prefecture": orderer.prefecture if orderer else "",
+            },
+            "project": t.project.as_dict(),
+            "contractor": t.contractor.as_dict(),
+            "surety": {"id": self.surety_id, "name": self.surety_name},
+            "issued_at": iso_utc(self.issued_at),
+            "issue_date": self.issue_date.isoformat(),
+            "status": status,
+            "status_label": STATUS_LABELS[status],
+        }
+
+
+def _period_ja(period: Period) -> str:
+    return period_ja(period.start, period.end)
+
+
+# What an amendment can change, how it is named and shown: (path, label, getter, format).
+_CHANGEABLE = (
+    ("amount", "保証金額", lambda t: t.amount, yen_ja),
+    ("guarantee_period", "保証期間", lambda t: t.guarantee_period, _period_ja),
+    ("project.contract_price", "請負代金額", lambda t: t.project.contract_price, yen_ja),
+    ("project.period", "工期", lambda t: t.project.period, _period_ja),
+    ("project.name", "工事名", lambda t: t.project.name, str),
+    ("project.location", "工事場所", lambda t: t.project.location, str),
+    ("contractor.name", "受注者名", lambda t: t.contractor.name, str),
+    ("contractor.address", "受注者の所在地", lambda t: t.contractor.address, str),
+    ("contractor.representative", "受注者の代表者", lambda t: t.contractor.representative, str),
+    ("contractor.corporate_number", "受注者の法人番号", lambda t: t.contractor.corporate_number or "", str),
+)
+
+
+def describe_changes(before: Terms, after: Terms) -> list[dict]:
+    """What differs between two versions, as people read it (保証金額：20,000,000円 → 25,000,000円)."""
+    changes = []
+    for field, name, get, show in _CHANGEABLE:
+        old, new = get(before), get(after)
+        if old != new:
+            changes.append({"field": field, "label": name, "before": show(old), "after": show(new)})
+    return changes

@@ -1,0 +1,86 @@
+"""What a key shows the orderer: the version it opens (never a newer one), the guarantee's
+status, a banner when the key is not the current word, the history up to that version,
+and the receipt."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import orderers
+from .formatting import date_ja
+from .guarantee import STATUS_LABELS, Version
+
+
+@dataclass(frozen=True)
+class GuaranteeState:
+    """A guarantee's live state: its versions, cancellation and receipts as they stand now."""
+    guarantee_id: str
+    surety_id: str
+    contract_number: str
+    latest_version: int
+    status: str
+    history: list[dict]
+    cancellation: dict | None
+    receipts: dict[str, dict]
+    contractor_email: str | None
+
+
+def status_of(version: Version, state: GuaranteeState, today: dt.date) -> str:
+    return version.status_on(today, cancelled=state.status == "cancelled",
+                             superseded=version.version < state.latest_version)
+
+
+def banner(version: Version, state: GuaranteeState, status: str) -> dict | None:
+    if status == "cancelled":
+        return {"kind": "cancelled",
+                "message": f"この保証契約は解約されています（{date_ja(state.cancellation['date'])}）",
+                "advice": "解約された保証契約の電子保証は、保証の対象になりません。詳しくは受注者にお問い合わせください。"}
+    if status == "superseded":
+        latest = state.history[-1]
+        return {"kind": "superseded",
+                "message": f"この電子保証は変更されています（最新：{latest['label']} {date_ja(latest['date'])}）",
+                "advice": "最新の電子保証は、受注者から新しい「認証キーのお知らせ」を受け取って確認してください。"}
+    if status == "expired":
+        end = version.terms.guarantee_period.end
+        return {"kind": "expired",
+                "message": f"この電子保証は保証期間が終了しています（{date_ja(end)}まで）",
+                "advice": "保証期間の延長があった場合は、受注者から新しい「認証キーのお知らせ」を受け取って確認してください。"}
+    return None
+
+
+def receipt_view(receipt: dict | None, with_note: bool = False) -> dict | None:
+    """The receipt as shown; the clerk's note is for the surety only, not for every key holder."""
+    if not receipt:
+        return None
+    label = f"受領済み（{receipt['orderer']} {receipt['department']}、{date_ja(receipt['date'])}）"
+    shown = {k: v for k, v in receipt.items() if with_note or k != "note"}
+    return {**shown, "label": label}
+
+
+def public_cancellation(cancellation: dict | None) -> dict | None:
+    return {"date": cancellation["date"], "reason": cancellation["reason"]} if cancellation else None
+
+
+def for_key(version: Version, state: GuaranteeState, today: dt.date, jws: str | None) -> dict:
+    status = status_of(version, state, today)
+    return {
+        # The platform's signature over this version as issued (checkable offline with the JWKS).
+        "jws": jws,
+        "certificate": version.certificate(today, status),
+        "guarantee": {
+            "version": version.version,
+            "latest_version": state.latest_version,
+            "status": status,
+            "status_label": STATUS_LABELS[status],
+            "cancellation": public_cancellation(state.cancellation),
+        },
+        "banner": banner(version, state, status),
+        # Up to this version only: an old key must never reveal what changed later.
+        "history": state.history[: version.version],
+        "receipt": receipt_view(state.receipts.get(str(version.version))),
+    }
+
+
+def orderer_name(version: Version) -> str:
+    orderer = orderers.get(version.terms.orderer_id)
+    return orderer.name if orderer else version.terms.orderer_id

@@ -1,0 +1,26 @@
+"""Cancelling a guarantee (解約): its keys keep opening it, with the cancellation shown."""
+from __future__ import annotations
+
+from ..adapters import clock, store
+from ..domain import events
+from ..domain.amendments import read_cancellation
+from ..domain.errors import Conflict, invalid
+from ..domain.formatting import date_ja, iso_utc, parse_iso_utc, today_in_japan
+from ..domain.sureties import Caller
+from .common.ownership import own_head
+
+
+def cancel(caller: Caller, guarantee_id: str, body: object) -> None:
+    head = own_head(caller, guarantee_id)
+    reason, date = read_cancellation(body)
+    issued_on = today_in_japan(parse_iso_utc(head["created_at"]))
+    if date < issued_on:
+        raise invalid("invalid_cancellation_date",
+                      f"解約日は、電子保証の発行日（{date_ja(issued_on)}）以降の日付にしてください。", "date")
+    now = clock.now()
+    cancellation = {"date": date.isoformat(), "reason": reason, "recorded_at": iso_utc(now)}
+    try:
+        store.cancel_guarantee(guarantee_id, head["contract_number"], cancellation,
+                               events.cancelled(now, caller.actor(), date.isoformat()))
+    except store.ConditionFailed as e:
+        raise Conflict("already_cancelled", "この保証契約は既に解約されています。") from e

@@ -1,0 +1,36 @@
+"""The 「電子保証にかかる「認証キー」のお知らせ」 as a document: rendered at issuance, and
+again on request for anyone who holds the number and key (the key is never stored, so
+the notice cannot be kept either: it is re-rendered, identically, from the version).
+"""
+from __future__ import annotations
+
+import base64
+
+from ...adapters.config import SETTINGS
+from ...domain import authkey, links
+from ...domain.guarantee import Version
+
+CONTENT_TYPE = "application/pdf"
+
+
+def filename(contract_number: str) -> str:
+    return f"電子保証認証キーのお知らせ_{contract_number}.pdf"
+
+
+def render(version: Version, canonical_key: str) -> bytes:
+    from ...adapters.pdf import notice_layout  # reportlab: only on the paths that produce a PDF
+
+    shown = authkey.display(canonical_key)
+    # The status printed is the one at issue: the notice is the same document whenever rendered.
+    certificate = version.certificate(version.issue_date)
+    url = links.verify_url(SETTINGS.site_url, version.terms.contract_number, shown)
+    return notice_layout.render(certificate, shown, url, version.surety_contact)
+
+
+def attachment(version: Version, canonical_key: str) -> dict:
+    """The notice inside a JSON reply (the issuance response)."""
+    return {
+        "filename": filename(version.terms.contract_number),
+        "content_type": CONTENT_TYPE,
+        "data_base64": base64.b64encode(render(version, canonical_key)).decode("ascii"),
+    }

@@ -1,0 +1,55 @@
+"""Opaque, tamper-proof cursors for paginated lists.
+
+A cursor is DynamoDB's LastEvaluatedKey, serialised and signed with a keyed hash, so a
+caller can neither read nor forge one to start a query in a partition it may not read.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+
+from ...adapters import keyed_hash
+from ...domain.errors import Invalid, invalid
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 100
+
+
+def _signature(scope: str, payload: bytes) -> str:
+    # Bound to the list it came from: a cursor of one list cannot continue another.
+    return hmac.new(keyed_hash.subkey("cursor"), scope.encode() + b"\0" + payload, hashlib.sha256).hexdigest()[:32]
+
+
+def encode(last_key: dict | None, scope: str) -> str | None:
+    if not last_key:
+        return None
+    payload = json.dumps(last_key, sort_keys=True, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(payload).decode().rstrip("=") + "." + _signature(scope, payload)
+
+
+def _invalid() -> Invalid:
+    return invalid("invalid_cursor", "cursor が正しくありません。前のレスポンスの next_cursor をそのまま指定してください。",
+                   "cursor")
+
+
+def decode(cursor: str | None, scope: str) -> dict | None:
+    if not cursor:
+        return None
+    body, _, signature = cursor.partition(".")
+    try:
+        payload = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+    except (ValueError, TypeError):
+        raise _invalid() from None
+    if not signature or not hmac.compare_digest(signature, _signature(scope, payload)):
+        raise _invalid()
+    return json.loads(payload)
+
+
+def limit(text: str | None) -> int:
+    if text is None or text == "":
+        return DEFAULT_LIMIT
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+        raise invalid("invalid_limit", f"limit は1〜{MAX_LIMIT}の整数で指定してください。", "limit")
+    return int(text)

@@ -1,0 +1,81 @@
+"""What issuing and amending share: each publishes a new version of a guarantee with its
+own 認証キー, signed certificate, notice and optional completion e-mail, and answers
+idempotently."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...adapters import jose, mail, signing, store
+from ...domain import authkey
+from ...domain.formatting import today_in_japan
+from ...domain.guarantee import Terms, Version
+from ...domain.sureties import Caller
+from ...domain.validation import Reader, label
+from . import idempotency, notice_documents, outbox
+
+
+@dataclass(frozen=True)
+class Issued:
+    body: dict
+    replayed: bool
+
+
+def _unprintable(text: str) -> list[str]:
+    from ...adapters.pdf import notice_layout  # the fonts decide what a notice can print
+    return notice_layout.unprintable(text)
+
+
+def check_printable(r: Reader, terms: Terms) -> None:
+    """Refuse what the notice cannot print: a name must never be dropped or boxed."""
+    for path, text in terms.texts().items():
+        missing = _unprintable(text)
+        if missing:
+            r.fail(path, "unprintable_character",
+                   f"{label(path)}に、お知らせ（PDF）に印字できない文字（{'、'.join(missing[:5])}）が含まれています。"
+                   "代わりの文字（常用の字体など）で指定してください。")
+
+
+def signed_record(version: Version) -> dict:
+    """The version's record to store, with the platform's signature over the certificate as issued."""
+    record = version.as_record()
+    certificate = version.certificate(version.issue_date)
+    record["jws"] = signing.sign(jose.signed_document(certificate, record["issued_at"]))
+    return record
+
+
+def issued_reply(kept: dict) -> dict:
+    """A kept issuance (or amendment) reply, as sent: the notice is not kept (it holds the key
+    in print), so it is rendered again, identically, from the version."""
+    body = dict(kept)
+    version = Version.from_record(body.pop("version_record"))
+    body["notice"] = notice_documents.attachment(version, authkey.parse(body["auth_key"]))
+    return body
+
+
+def raced_reply(conflict_: store.ConditionFailed, caller: Caller, key: str, request_fingerprint: str) -> Issued | None:
+    """After a failed write: if a concurrent request with the same Idempotency-Key won the
+    race, its kept reply (this request's answer as a retry); otherwise None."""
+    if conflict_.what in ("idempotency", "transaction"):
+        winner = idempotency.previous(caller.surety.id, key, request_fingerprint)
+        if winner is not None:
+            return Issued(issued_reply(winner), replayed=True)
+    return None
+
+
+def new_version_key(version: Version, notify_email: str | None, now):
+    """The new 認証キー of a version, and the completion e-mail if one was asked for."""
+    auth_key = authkey.generate()
+    outbox_mail = None
+    if notify_email:
+        message = mail.completion_notice(notify_email, version.certificate(today_in_japan(now)),
+                                         version.surety_contact, now)
+        outbox_mail = store.OutboxMail(mail.new_mail_id(), notify_email, message.as_bytes())
+    return auth_key, outbox_mail
+
+
+def finish(version: Version, auth_key: str, outbox_mail: store.OutboxMail | None, now) -> dict:
+    """After the commit: send the e-mail (best effort) and attach the notice."""
+    if outbox_mail is not None:
+        outbox.deliver(outbox_mail.mail_id, now)  # best effort: the sweep retries what fails
+    return {"guarantee": version.certificate(today_in_japan(now)), "auth_key": authkey.display(auth_key),
+            "version": version.version, "notice": notice_documents.attachment(version, auth_key)}

@@ -1,0 +1,97 @@
+"""電子保証の写し: a signed PDF of what a number and key show, for the orderer's contract file.
+
+The copy is for reading and filing only — 「閲覧用の写し。提出書類には使えません」 is on
+every page, because the submission is the key, never a printout. What makes the copy worth
+keeping is that it can be checked years later without the portal:
+
+- the PDF is signed PAdES (B-B; B-T with a signature time-stamp when PORTAL_TSA_URL names
+  a TSA) by the same platform key that signs the JWS, as a certification signature that
+  permits no changes;
+- the version's JWS (signed at issuance) is attached as ``certificate.jws``, with the JWKS
+  of the moment (``jwks.json``, informative only: a checker brings its own) and what the
+  page shows in machine-readable form (``copy.json``), so `devtools.verify` can compare the
+  two.
+
+The signing certificate is an X.509 wrapper around the JWKS key: locally self-signed and
+cached next to the key file (``<kid>.crt``); with KMS, supplied by operations in
+PORTAL_SIGNING_CERT. Verifiers trust the key because the JWKS lists it, not because of a CA.
+
+reportlab and pyHanko are imported inside functions: this module is imported on every cold
+start, and only a copy request needs them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from ..adapters import clock, jose, signing, store
+from ..adapters.config import SETTINGS
+from ..adapters.pdf import certificate_layout, pades
+from ..adapters.pdf.certificate_layout import COPY_NAME, COPY_TYPE, JWKS_NAME, JWS_NAME
+from ..domain import views
+from ..domain.errors import Conflict
+from ..domain.formatting import iso_utc, today_in_japan
+from ..domain.number_and_key import read_number_and_key
+from .common import key_access
+
+CONTENT_TYPE = "application/pdf"
+
+JWKS_PATH = "/api/.well-known/jwks.json"
+
+
+def filename(contract_number: str, version: int) -> str:
+    return f"電子保証の写し_{contract_number}_第{version}版.pdf"
+
+
+def jwks_url() -> str:
+    return SETTINGS.site_url + JWKS_PATH
+
+
+# ---- the endpoint's use case ----------------------------------------------------------------
+
+def by_key(body: object, client_address: str | None) -> tuple[str, bytes]:
+    """POST /v1/certificate-copies: the signed copy of what this number and key show now."""
+    number, key = read_number_and_key(body)
+    version, state, record = key_access.find(number, key, client_address, "copy")
+    jws = record.get("jws")
+    if not jws:
+        # Versions stored before certificates were signed: a copy without the JWS could not be
+        # checked offline, which is its whole point.
+        raise Conflict("copy_unavailable",
+                       "この電子保証は、署名付きの写しを作成できません（署名導入前に発行されたため）。"
+                       "確認ページで内容をご確認ください。")
+    now = clock.now()
+    view = views.for_key(version, state, today_in_japan(now), jws)
+    return filename(version.terms.contract_number, version.version), build(view, now)
+
+
+def build(view: dict, moment: dt.datetime, timestamper=None) -> bytes:
+    """The signed copy of a verification view (`views.for_key`, with its JWS), as of moment."""
+    holder = signing.current_signer()
+    jwk = holder.public_jwk()
+    keys = signing.jwks()
+    if jwk["kid"] not in {k["kid"] for k in keys["keys"]}:
+        # Like signing.sign: a key is in the JWKS before anything it signed is handed out.
+        store.register_signing_key(jwk)
+        keys = signing.jwks()
+    # The stored JWS must check against the published keys, or the copy would teach
+    # verifiers to distrust a good guarantee.
+    jose.verify(view["jws"], keys)
+    shown = copy_document(view, moment)
+    pdf = certificate_layout.render(view, moment, jwk["kid"], jwks_url())
+    attachments = {
+        JWS_NAME: (view["jws"].encode("ascii"), "application/jose",
+                   "発行時の電子保証の内容と電子保証ポータルの署名 (JWS, ES256)"),
+        JWKS_NAME: (json.dumps(keys, ensure_ascii=False, indent=1).encode("utf-8"), "application/jwk-set+json",
+                    "作成時点の公開鍵一覧 (JWKS)。参考: 確認には公開されている JWKS を使ってください"),
+        COPY_NAME: (jose.canonical_json(shown), "application/json", "この写しに記載した内容 (JSON)"),
+    }
+    return pades.seal(pdf, attachments, holder, timestamper=timestamper if timestamper is not None else pades.timestamper(),
+                moment=moment)
+
+
+def copy_document(view: dict, moment: dt.datetime) -> dict:
+    """What the page says, for machines: a checker compares it with the JWS."""
+    return {"type": COPY_TYPE, "platform": jose.PLATFORM_ID, "downloaded_at": iso_utc(moment),
+            "jws_kid": jose.kid_of(view["jws"]),
+            **{k: view[k] for k in ("certificate", "guarantee", "banner", "history", "receipt")}}

@@ -1,0 +1,12 @@
+"""The periodic sweep of the outbox: whatever could not be sent right after it was written."""
+from __future__ import annotations
+
+import datetime as dt
+
+from ..adapters import store
+from .common import outbox
+
+
+def deliver_pending(now: dt.datetime, limit: int = 50) -> int:
+    """Send every message that is due. Returns how many were sent."""
+    return sum(outbox.deliver(mail_id, now) for mail_id in store.due_mail_ids(now, limit))

@@ -1,0 +1,94 @@
+"""Issuing a guarantee (発行): validate, create the key, store everything in one
+transaction, answer idempotently (common/idempotency.py), send the completion e-mail.
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from ..adapters import clock, keyed_hash, store
+from ..domain import authkey, events
+from ..domain.authkey import ALPHABET
+from ..domain.errors import Conflict
+from ..domain.formatting import today_in_japan
+from ..domain.guarantee import ISSUANCE_FIELDS, Terms, Version, read_terms
+from ..domain.sureties import Caller
+from ..domain.validation import Reader
+from .common import idempotency
+from .common.versions import (Issued, check_printable, finish, issued_reply, new_version_key, raced_reply,
+                              signed_record)
+
+REQUEST_FIELDS = ISSUANCE_FIELDS | {"completion_notice_email"}
+
+
+@dataclass(frozen=True)
+class IssuanceRequest:
+    terms: Terms
+    completion_notice_email: str | None  # 電子保証発行完了のお知らせ: 希望する + address
+
+
+def parse_request(body: object, today) -> IssuanceRequest:
+    r = Reader()
+    top = r.object(body, "", "", REQUEST_FIELDS)
+    if top is None:
+        r.raise_if_failed()
+    terms = read_terms(r, top, today)
+    email = r.email(top, "completion_notice_email", "completion_notice_email")
+    if terms is not None:
+        check_printable(r, terms)
+    r.raise_if_failed()
+    return IssuanceRequest(terms, email)
+
+
+def read_request(body: object) -> IssuanceRequest:
+    """parse_request as of today in Japan (pure: nothing is read from the store)."""
+    return parse_request(body, clock.today())
+
+
+def new_guarantee_id() -> str:
+    return "g" + "".join(secrets.choice(ALPHABET) for _ in range(25))
+
+
+def issue(caller: Caller, idempotency_key: str | None, body: object) -> Issued:
+    key = idempotency.check_key(idempotency_key)
+    request_fingerprint = idempotency.fingerprint("issue", body)
+    kept = idempotency.previous(caller.surety.id, key, request_fingerprint)
+    if kept is not None:
+        return Issued(issued_reply(kept), replayed=True)
+
+    now = clock.now()
+    request = parse_request(body, today_in_japan(now))
+    terms = request.terms
+    version = Version(
+        guarantee_id=new_guarantee_id(), version=1,
+        surety_id=caller.surety.id, surety_name=caller.surety.name,
+        terms=terms, issued_at=now.replace(microsecond=0), surety_contact=caller.surety.contact,
+    )
+    auth_key, outbox_mail = new_version_key(version, request.completion_notice_email, now)
+    record = signed_record(version)
+    kept = {"guarantee": version.certificate(today_in_japan(now)), "auth_key": authkey.display(auth_key),
+            "version": 1, "version_record": record}
+    try:
+        store.create_guarantee(
+            store.NewGuarantee(
+                guarantee_id=version.guarantee_id, surety_id=caller.surety.id,
+                contract_number=terms.contract_number, orderer_id=terms.orderer_id,
+                corporate_number=terms.contractor.corporate_number,
+                issued_at=record["issued_at"], version_record=record,
+                key_hash=keyed_hash.auth_key(auth_key),
+                event=events.issued(now, 1, caller.actor()),
+                contractor_email=request.completion_notice_email, history_entry=version.history_entry(),
+            ),
+            idempotency.record(caller.surety.id, key, request_fingerprint, kept, version.guarantee_id, now),
+            outbox_mail,
+        )
+    except store.ConditionFailed as e:
+        raced = raced_reply(e, caller, key, request_fingerprint)
+        if raced is not None:
+            return raced
+        if e.what == "contract_number":
+            raise Conflict("contract_number_taken",
+                           f"保証契約番号 {terms.contract_number} の電子保証は既に発行されています。",
+                           "contract_number") from e
+        raise Conflict("conflict", "同時に行われた別の処理と競合しました。再度お試しください。") from e
+    return Issued(finish(version, auth_key, outbox_mail, now), replayed=False)

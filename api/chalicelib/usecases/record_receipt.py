@@ -1,0 +1,55 @@
+"""受領確認: the orderer records that it received a guarantee (once per version), so nobody
+has to phone the contractor to confirm the submission arrived."""
+from __future__ import annotations
+
+from ..adapters import clock, keyed_hash, mail, store
+from ..domain import events, views
+from ..domain.errors import Conflict
+from ..domain.formatting import iso_utc, today_in_japan
+from ..domain.receipts import read_receipt
+from .common import key_access, outbox
+
+
+def _not_allowed(status: str) -> Conflict:
+    reasons = {"superseded": "この電子保証は変更されています。最新の電子保証で受領を記録してください。",
+               "cancelled": "この保証契約は解約されているため、受領を記録できません。",
+               "expired": "この電子保証は保証期間が終了しているため、受領を記録できません。"}
+    return Conflict("receipt_not_allowed", reasons.get(status, "受領を記録できません。"))
+
+
+def record(body: object, client_address: str | None) -> tuple[dict, bool]:
+    """Returns (the receipt as shown, whether it was recorded just now)."""
+    number, key, department, name, note = read_receipt(body)
+    version, state, _ = key_access.find(number, key, client_address, "receipt")
+    already = state.receipts.get(str(version.version))
+    if already:
+        return views.receipt_view(already), False
+    now = clock.now()
+    today = today_in_japan(now)
+    status = views.status_of(version, state, today)
+    if status != "valid":
+        raise _not_allowed(status)
+    receipt = {"orderer": views.orderer_name(version), "department": department, "name": name,
+               "date": today.isoformat(), "recorded_at": iso_utc(now)}
+    if note:
+        receipt["note"] = note
+    certificate = version.certificate(today, status)
+    recipients = [a for a in (state.contractor_email, (version.surety_contact or {}).get("email")) if a]
+    outbox_mails = [store.OutboxMail(mail.new_mail_id(), to,
+                                     mail.receipt_notice(to, certificate, receipt, version.version, now).as_bytes())
+              for to in dict.fromkeys(recipients)]
+    actor = {"kind": "orderer", "client": keyed_hash.client_address(client_address or "unknown"),
+             "department": department, "name": name}
+    try:
+        store.record_receipt(version.guarantee_id, number, version.version, receipt,
+                             events.receipt(now, version.version, actor), outbox_mails)
+    except store.ConditionFailed:
+        # Someone recorded it (or the guarantee changed) at the same moment: say which.
+        latest = store.get_state(number)
+        first = latest.receipts.get(str(version.version)) if latest else None
+        if first:
+            return views.receipt_view(first), False
+        raise _not_allowed(views.status_of(version, latest or state, today)) from None
+    for message in outbox_mails:
+        outbox.deliver(message.mail_id, now)
+    return views.receipt_view(receipt), True

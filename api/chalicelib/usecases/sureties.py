@@ -1,0 +1,61 @@
+"""Surety companies (保証会社) and their API tokens: creation, revocation, authentication."""
+from __future__ import annotations
+
+import re
+
+from ..adapters import keyed_hash, store
+from ..domain import tokens
+from ..domain.errors import Forbidden, Unauthenticated
+from ..domain.sureties import CONTACT_FIELDS, Caller, Surety
+
+_SURETY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$")
+
+
+def register(surety_id: str, name: str, contact: dict | None = None) -> Surety:
+    """Create or update a surety. ``contact`` (department, phone, email, hours) is printed on notices."""
+    if not _SURETY_ID.fullmatch(surety_id):
+        raise ValueError("surety id: lower-case letters, digits and hyphens, 3-40 characters")
+    if contact is not None:
+        unknown = set(contact) - set(CONTACT_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown contact fields: {sorted(unknown)}")
+        contact = {k: v.strip() for k, v in contact.items() if v and v.strip()} or None
+    surety = Surety(surety_id, name.strip(), contact)
+    store.put_surety(surety)
+    return surety
+
+
+def create_token(surety_id: str, scopes: list[str] | None = None, label: str | None = None) -> tuple[str, str]:
+    """Returns (token id, token). The token is shown to the operator once and never again."""
+    if store.get_surety(surety_id) is None:
+        raise ValueError(f"unknown surety: {surety_id}")
+    scopes = list(scopes or tokens.DEFAULT_SCOPES)
+    unknown = set(scopes) - set(tokens.SCOPES)
+    if unknown:
+        raise ValueError(f"unknown scopes: {sorted(unknown)}")
+    token_id, secret, token = tokens.generate()
+    store.put_token(token_id, surety_id, keyed_hash.token_secret(secret), scopes, label)
+    return token_id, token
+
+
+def revoke_token(token_id: str) -> bool:
+    return store.revoke_token(token_id)
+
+
+def authenticate(authorization: str | None, scope: str) -> Caller:
+    parsed = tokens.from_authorization_header(authorization)
+    if parsed is None:
+        raise Unauthenticated()
+    token_id, secret = parsed
+    record = store.get_token(token_id)
+    # One answer for unknown, wrong and revoked tokens: nothing to learn by probing.
+    if record is None or record.revoked or not keyed_hash.equal(record.secret_hash, keyed_hash.token_secret(secret)):
+        raise Unauthenticated()
+    if scope not in record.scopes:
+        raise Forbidden("この API トークンにはこの操作の権限がありません。")
+    surety = store.get_surety(record.surety_id)
+    if surety is None:
+        raise Unauthenticated()
+    return Caller(surety, token_id, record.scopes)
+
+
