@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # DynamoDB Local otherwise sends telemetry and drops a metadata file into the cwd.
 export DDB_LOCAL_TELEMETRY := 0
 
-.PHONY: help install check-java system-deps run test bench videos clean reset-data
+.PHONY: help install check-java system-deps run test bench videos openapi clean reset-data
 
 help:
 	@echo "電子保証ポータル — make targets"
@@ -25,6 +25,7 @@ help:
 	@echo "  make system-deps  Chromium・日本語フォント・poppler・Java を確認/インストール"
 	@echo "                    Check/install Chromium, Noto CJK fonts, poppler-utils, Java 17 (apt-get, as root)"
 	@echo "  make bench        ベンチマーク / Run the benchmark (devtools.bench)"
+	@echo "  make openapi      openapi.yaml を編集したら openapi.json を作り直す / Rewrite api/chalicelib/openapi.json from openapi.yaml"
 	@echo "  make videos       ガイド動画を作り直す (site/assets/videos/) / Re-film the guide videos from the local portal"
 	@echo "                    (VIDEOS_ARGS='--quick --out DIR' for a fast smoke run)"
 	@echo "  make clean        ビルド成果物を削除 (データは残す) / Remove build outputs (keeps data)"
@@ -90,6 +91,10 @@ bench: install
 VIDEOS_ARGS ?=
 videos: system-deps install
 	PYTHONPATH=api $(VENV)/bin/python -m devtools.videos $(VIDEOS_ARGS)
+
+# The server reads the JSON form of openapi.yaml; rewrite it after editing the YAML (a test checks).
+openapi: install
+	PYTHONPATH=api $(VENV)/bin/python -m devtools.openapi_json
 
 clean:
 	rm -rf .local/site site_build build .pytest_cache .hypothesis *.egg-info

@@ -6,9 +6,6 @@ import os
 from chalice import Chalice, Rate
 from chalicelib.adapters import clock, signing
 from chalicelib.domain import orderers
-from chalicelib.domain.amendments import read_amendment, read_cancellation
-from chalicelib.domain.number_and_key import read_number_and_key
-from chalicelib.domain.receipts import read_receipt
 from chalicelib.edge import logs
 from chalicelib.edge.web import (
     ANY_CONTENT_TYPE,
@@ -51,7 +48,7 @@ def _client_address() -> str | None:
 def create_guarantee():
     request = app.current_request
     caller = _caller("issue")
-    body = request_json(request, "createGuarantee", issue_guarantee.read_request)
+    body = request_json(request, "createGuarantee")
     issued = issue_guarantee.issue(caller, request.headers.get("idempotency-key"), body)
     return reply(201, issued.body, {"Idempotent-Replayed": "true"} if issued.replayed else None)
 
@@ -89,7 +86,7 @@ def get_guarantee_events(guarantee_id):
 def create_amendment(guarantee_id):
     caller = _caller("amend")
     request = app.current_request
-    body = request_json(request, "amendGuarantee", read_amendment)
+    body = request_json(request, "amendGuarantee")
     issued = amend_guarantee.amend(caller, guarantee_id, request.headers.get("idempotency-key"), body)
     return reply(201, issued.body, {"Idempotent-Replayed": "true"} if issued.replayed else None)
 
@@ -99,28 +96,28 @@ def create_amendment(guarantee_id):
 def create_cancellation(guarantee_id):
     caller = _caller("cancel")
     cancel_guarantee.cancel(caller, guarantee_id,
-                            request_json(app.current_request, "cancelGuarantee", read_cancellation))
+                            request_json(app.current_request, "cancelGuarantee"))
     return reply(200, read_guarantees.guarantee(caller, guarantee_id))
 
 
 @app.route("/v1/verifications", methods=["POST"], content_types=ANY_CONTENT_TYPE)
 @endpoint
 def create_verification():
-    body = request_json(app.current_request, "verifyGuarantee", read_number_and_key)
+    body = request_json(app.current_request, "verifyGuarantee")
     return reply(200, verify_guarantee.verify(body, _client_address()))
 
 
 @app.route("/v1/receipts", methods=["POST"], content_types=ANY_CONTENT_TYPE)
 @endpoint
 def create_receipt():
-    receipt, newly = record_receipt.record(request_json(app.current_request, "recordReceipt", read_receipt),
+    receipt, newly = record_receipt.record(request_json(app.current_request, "recordReceipt"),
                                            _client_address())
     return reply(201 if newly else 200, {"receipt": receipt, "newly_recorded": newly})
 
 
 def _pdf_by_key(operation: str, make, content_type: str):
     """A PDF that a number and key open: the notice again, or the signed copy."""
-    body = request_json(app.current_request, operation, read_number_and_key)
+    body = request_json(app.current_request, operation)
     filename, pdf = make(body, _client_address())
     return file_reply(pdf, content_type, filename)
 

@@ -31,6 +31,14 @@ def guarantee_request(*, on: dt.date | None = None, **overrides) -> dict:
     return body
 
 
+def read_issuance(body, today: dt.date):
+    """The terms of an issuance body as the server reads them: its schema at the edge
+    (openapi.yaml, strings as kept), then the domain's rules on ``today``."""
+    from chalicelib.domain.guarantee import parse_terms
+    from chalicelib.edge import request_check
+    return parse_terms(request_check.checked("createGuarantee", body), today)
+
+
 def corporate_number(base12: str) -> str:
     """A valid 法人番号: the check digit (国税庁の計算式) followed by twelve digits."""
     total = sum(int(d) * (1 if n % 2 else 2) for n, d in enumerate(reversed(base12), start=1))

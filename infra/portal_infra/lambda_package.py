@@ -3,6 +3,8 @@
 - requirements.txt is generated from pyproject.toml `[project].dependencies` (the one
   hand-edited list) plus their dependencies, pinned at the versions installed in the
   environment that runs the tests, so Lambda gets exactly what was tested.
+- chalicelib/openapi.json (the request schemas the server checks) is rewritten from
+  openapi.yaml, so a package never ships a stale contract (devtools/openapi_json.py).
 - The notice fonts are copied into api/vendor/fonts/; Chalice puts vendor/ at the root of
   the zip, so the function reads them from /var/task/fonts (PORTAL_FONT_DIR).
 - The Lambda runtime is fixed here (RUNTIME), not taken from whatever Python runs the CDK
@@ -170,10 +172,20 @@ def copy_signing_certs(certs: dict[str, Path], api_dir: Path = API_DIR) -> None:
                 (target / name).write_bytes(data)
 
 
+def write_openapi_json(api_dir: Path = API_DIR) -> None:
+    sys.path.insert(0, str(api_dir))
+    try:
+        from devtools import openapi_json
+    finally:
+        sys.path.remove(str(api_dir))
+    openapi_json.write(api_dir / "chalicelib" / "openapi.json", api_dir / "chalicelib" / "openapi.yaml")
+
+
 def prepare(api_dir: Path = API_DIR, signing_certs: dict[str, Path] | None = None) -> None:
-    """Everything `chalice package` needs besides the code: requirements.txt, the fonts and
-    the signing certificates."""
+    """Everything `chalice package` needs besides the code: requirements.txt, openapi.json,
+    the fonts and the signing certificates."""
     write_requirements(api_dir)
+    write_openapi_json(api_dir)
     copy_fonts(api_dir)
     copy_signing_certs(signing_certs or {}, api_dir)
     prune_dependency_cache(api_dir)

@@ -131,3 +131,16 @@ def test_deeply_nested_bodies_are_4xx_at_every_depth(api, depth):
                 '{"contract_number": "A-1", "auth_key": ' + "[" * depth + "]" * depth + "}"):
         response = api.post("/v1/verifications", body=raw.encode(), headers={"Content-Type": "application/json"})
         assert response.status_code in (400, 413), (depth, response.body)  # 5000 levels exceed 64 KiB
+
+
+def test_a_lone_surrogate_is_a_400_on_every_route(api, surety_token, no_logic):
+    # JSON may write "\ud800", which is no text: it must be refused, never crash (500) on
+    # encoding, nor reach the idempotency fingerprint or the error message.
+    for name, path, headers, _, _ in _calls(api, surety_token):
+        body = {"reason": "\\ud800", "contract_number": "SAKU-\\ud800", "auth_key": "x"}
+        raw = "{" + ", ".join(f'"{k}": "{v}"' for k, v in body.items()) + "}"
+        response = api.post(path, body=raw.encode(), headers={"Content-Type": "application/json", **headers})
+        assert response.status_code == 400, (name, response.body)
+        error = response.json_body["error"]
+        assert "invalid_character" in [d["code"] for d in error.get("details", [error])], (name, error)
+    assert no_logic == []

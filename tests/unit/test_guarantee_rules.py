@@ -9,9 +9,9 @@ from hypothesis import given, strategies as st
 
 from chalicelib.domain.errors import Invalid
 from chalicelib.domain.guarantee import (
-    KINDS, Version, corporate_number_valid, normalize_contract_number, parse_terms, ContractNumberError,
+    KINDS, Version, corporate_number_valid, normalize_contract_number, ContractNumberError,
 )
-from support import guarantee_request
+from support import guarantee_request, read_issuance
 
 # A fixed business date: rules that depend on "today" are tested at chosen dates, never the machine's.
 TODAY = dt.date(2026, 7, 1)
@@ -21,12 +21,12 @@ CONTRACT_DAY = dt.date(2025, 7, 1)  # for tests written with fixed dates
 def failures(body, today=TODAY) -> dict[str, tuple[str, str]]:
     """field -> (code, message) for every rule that failed."""
     with pytest.raises(Invalid) as e:
-        parse_terms(body, today)
+        read_issuance(body, today)
     return {d.field: (d.code, d.message) for d in e.value.problems}
 
 
 def test_a_valid_request_becomes_terms():
-    terms = parse_terms(guarantee_request(on=TODAY, contract_number="ｓａｋｕ－２０２４－０００１"), TODAY)
+    terms = read_issuance(guarantee_request(on=TODAY, contract_number="ｓａｋｕ－２０２４－０００１"), TODAY)
     assert terms.contract_number == "SAKU-2024-0001"
     assert terms.kind == "advance_payment"
     assert terms.amount == 22_000_000
@@ -35,7 +35,7 @@ def test_a_valid_request_becomes_terms():
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_all_three_kinds_are_accepted(kind):
-    assert parse_terms(guarantee_request(on=TODAY, kind=kind), TODAY).kind == kind
+    assert read_issuance(guarantee_request(on=TODAY, kind=kind), TODAY).kind == kind
 
 
 def test_amount_may_not_exceed_contract_price():
@@ -46,7 +46,7 @@ def test_amount_may_not_exceed_contract_price():
 
 
 def test_amount_equal_to_contract_price_is_allowed():
-    assert parse_terms(guarantee_request(on=TODAY, amount=55_000_000), TODAY).amount == 55_000_000
+    assert read_issuance(guarantee_request(on=TODAY, amount=55_000_000), TODAY).amount == 55_000_000
 
 
 @pytest.mark.parametrize("amount, code", [
@@ -61,7 +61,7 @@ def test_amounts_are_positive_integers_in_yen(amount, code):
 
 @given(st.integers(min_value=1, max_value=55_000_000))
 def test_any_amount_up_to_the_contract_price_is_valid(amount):
-    assert parse_terms(guarantee_request(on=TODAY, amount=amount), TODAY).amount == amount
+    assert read_issuance(guarantee_request(on=TODAY, amount=amount), TODAY).amount == amount
 
 
 def _periods(works_start, works_end, gp_start, gp_end) -> dict:
@@ -110,7 +110,7 @@ def test_orderer_must_accept_e_guarantees_on_the_issue_date():
     code, message = found["orderer_id"]
     assert code == "orderer_not_accepting"
     assert "佐久市" in message and "2024年7月1日" in message
-    assert parse_terms(guarantee_request(on=TODAY), dt.date(2024, 7, 1)).orderer_id == "202177"
+    assert read_issuance(guarantee_request(on=TODAY), dt.date(2024, 7, 1)).orderer_id == "202177"
 
 
 @pytest.mark.parametrize("typed, expected", [
@@ -149,7 +149,7 @@ def test_text_fields_are_required_limited_and_free_of_control_characters():
 def test_rare_kanji_are_kept_as_given():
     body = guarantee_request(on=TODAY)
     body["contractor"]["representative"] = "代表取締役 𠮷田 髙﨑"
-    terms = parse_terms(body, TODAY)
+    terms = read_issuance(body, TODAY)
     assert terms.contractor.representative == "代表取締役 𠮷田 髙﨑"
 
 
@@ -166,7 +166,7 @@ def test_unknown_and_missing_fields_are_reported_together():
 @pytest.mark.parametrize("body", [None, [], "text", 42])
 def test_a_body_that_is_not_an_object_is_refused(body):
     with pytest.raises(Invalid):
-        parse_terms(body, TODAY)
+        read_issuance(body, TODAY)
 
 
 def test_corporate_number_check_digit():
@@ -179,7 +179,7 @@ def test_corporate_number_check_digit():
 
 
 def test_certificate_shows_dates_in_japan_and_expires_after_the_guarantee_period():
-    terms = parse_terms(guarantee_request(on=TODAY), TODAY)
+    terms = read_issuance(guarantee_request(on=TODAY), TODAY)
     issued_at = dt.datetime(2025, 6, 30, 16, 30, tzinfo=dt.timezone.utc)  # 2025-07-01 01:30 JST
     version = Version("gTEST", 1, "s", "保証会社", terms, issued_at)
     cert = version.certificate(terms.guarantee_period.end)
@@ -196,7 +196,7 @@ def test_a_guarantee_whose_period_has_already_ended_cannot_be_issued():
     code, message = failures(body, today=dt.date(2025, 4, 15))["guarantee_period.end"]
     assert code == "guarantee_period_already_ended"
     assert "2025年4月14日" in message
-    assert parse_terms(body, dt.date(2025, 4, 14)).guarantee_period.end == dt.date(2025, 4, 14)
+    assert read_issuance(body, dt.date(2025, 4, 14)).guarantee_period.end == dt.date(2025, 4, 14)
 
 
 def test_full_width_digits_in_dates_are_a_format_error():
@@ -208,4 +208,4 @@ def test_full_width_digits_in_dates_are_a_format_error():
 def test_optional_corporate_number_of_spaces_counts_as_absent():
     body = guarantee_request(on=TODAY)
     body["contractor"]["corporate_number"] = "  "
-    assert parse_terms(body, TODAY).contractor.corporate_number is None
+    assert read_issuance(body, TODAY).contractor.corporate_number is None

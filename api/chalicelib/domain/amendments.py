@@ -7,11 +7,10 @@ import copy
 import datetime as dt
 from dataclasses import dataclass
 
-from .errors import Problem as FieldError
-from .guarantee import AMENDMENT_REASONS, Version
-from .validation import Reader
+from .errors import Invalid, Problem as FieldError
+from .guarantee import Version
+from .validation import is_whole, not_a_version, unusable_characters
 
-AMEND_FIELDS = {"base_version", "reason", "effective_date", "note", "changes", "completion_notice_email"}
 CHANGEABLE = {"amount", "guarantee_period", "project", "contractor"}
 
 
@@ -52,31 +51,27 @@ class AmendmentRequest:
     changes: dict  # checked against the version it changes, once that is read
 
 
-def read_amendment(body: object) -> AmendmentRequest:
-    """The request's own fields (pure: nothing is read from the store)."""
-    r = Reader()
-    top = r.object(body, "", "", AMEND_FIELDS)
-    if top is None:
-        r.raise_if_failed()
-    request = AmendmentRequest(
-        base_version=r.version_number(top, "base_version", "base_version"),
-        reason=r.choice(top, "reason", "reason", AMENDMENT_REASONS),
-        effective_date=r.date(top, "effective_date", "effective_date"),
-        note=r.text(top, "note", "note", 200, required=False),
-        email=r.email(top, "completion_notice_email", "completion_notice_email"),
-        changes=r.object(top, "changes", "changes", CHANGEABLE),
+def read_amendment(body: dict) -> AmendmentRequest:
+    """A schema-checked amendment body (edge/request_check.py); the changes are judged
+    against the version they change, once that is read."""
+    problems = unusable_characters({"note": body.get("note")})
+    if not is_whole(body["base_version"]):
+        problems.append(not_a_version("base_version"))
+    if problems:
+        raise Invalid(problems)
+    return AmendmentRequest(
+        base_version=body["base_version"],
+        reason=body["reason"],
+        effective_date=dt.date.fromisoformat(body["effective_date"]),
+        note=body.get("note") or None,
+        email=body.get("completion_notice_email") or None,
+        changes=body["changes"],
     )
-    r.raise_if_failed()
-    return request
 
 
-def read_cancellation(body: object) -> tuple[str, dt.date]:
-    """解約の理由と解約日 (pure: nothing is read from the store)."""
-    r = Reader()
-    top = r.object(body, "", "", {"reason", "date"})
-    if top is None:
-        r.raise_if_failed()
-    reason = r.text(top, "reason", "reason", 200)
-    date = r.date(top, "date", "date")
-    r.raise_if_failed()
-    return reason, date
+def read_cancellation(body: dict) -> tuple[str, dt.date]:
+    """解約の理由と解約日, from a schema-checked body."""
+    problems = unusable_characters({"reason": body["reason"]})
+    if problems:
+        raise Invalid(problems)
+    return body["reason"], dt.date.fromisoformat(body["date"])

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from . import orderers as orderer_data
 from .formatting import date_ja, iso_utc, parse_iso_utc, period_ja, today_in_japan, yen_ja
-from .validation import Reader, label
+from .errors import Invalid, Problem as FieldError
+from .validation import WHOLE_YEN, is_whole, label, unusable_characters
 
 KINDS = {
     "advance_payment": "前払金保証",
@@ -146,114 +147,88 @@ class Terms:
         )
 
 
-ISSUANCE_FIELDS = {"kind", "contract_number", "orderer_id", "amount", "guarantee_period", "project", "contractor"}
-_PERIOD_FIELDS = {"start", "end"}
-_PROJECT_FIELDS = {"name", "location", "contract_price", "period"}
-_CONTRACTOR_FIELDS = {"name", "address", "representative", "corporate_number"}
-
-
-def _read_period(r: Reader, parent: dict, key: str, path: str) -> Period | None:
-    obj = r.object(parent, key, path, _PERIOD_FIELDS)
-    if obj is None:
-        return None
-    start = r.date(obj, "start", f"{path}.start")
-    end = r.date(obj, "end", f"{path}.end")
-    if start is None or end is None:
-        return None
+def _period(value: dict, path: str, fail) -> Period | None:
+    # The schema has checked both dates (shape, a real date, the years 2000-2099).
+    start, end = dt.date.fromisoformat(value["start"]), dt.date.fromisoformat(value["end"])
     if start > end:
-        r.fail(path, "invalid_period", f"{label(path)}の始期が終期より後になっています。")
+        fail(path, "invalid_period", f"{label(path)}の始期が終期より後になっています。")
         return None
     if (end - start).days > MAX_PERIOD_DAYS:
-        r.fail(path, "period_too_long", f"{label(path)}が10年を超えています。")
+        fail(path, "period_too_long", f"{label(path)}が10年を超えています。")
         return None
     return Period(start, end)
 
 
-def parse_terms(body: object, today: dt.date) -> Terms:
-    """Validate an issuance request body against every rule; raise one PortalError listing all failures."""
-    r = Reader()
-    top = r.object(body, "", "", ISSUANCE_FIELDS)
-    if top is None:
-        r.raise_if_failed()
-    terms = read_terms(r, top, today)
-    r.raise_if_failed()
-    return terms
+def _yen(value: object, path: str, fail) -> int | None:
+    if not is_whole(value):
+        fail(path, "invalid_amount", WHOLE_YEN.format(label=label(path)))
+        return None
+    return value
 
 
-def read_terms(r: Reader, top: dict, today: dt.date) -> Terms | None:
-    """Read the guarantee's fields from a request object, recording every failure in ``r``."""
-    kind = r.choice(top, "kind", "kind", KINDS)
+def parse_terms(body: dict, today: dt.date) -> Terms:
+    """The guarantee an issuance body states, judged on ``today`` (the JST date).
 
+    The body has passed its schema in openapi.yaml (edge/request_check.py: fields, types,
+    lengths, patterns, choices); what is checked here is what a schema cannot say. Raises
+    Invalid listing every rule the body breaks.
+    """
+    problems: list[FieldError] = []
+
+    def fail(field: str, code: str, message: str) -> None:
+        problems.append(FieldError(code, message, field))
+
+    kind = body["kind"]
     contract_number = None
-    raw_number = top.get("contract_number")
-    if raw_number is None or (isinstance(raw_number, str) and not raw_number.strip()):
-        r.fail("contract_number", "missing_field", "保証契約番号を指定してください。")
-    else:
-        try:
-            contract_number = normalize_contract_number(raw_number)
-        except ContractNumberError:
-            r.fail("contract_number", "invalid_contract_number", CONTRACT_NUMBER_HINT)
+    try:
+        contract_number = normalize_contract_number(body["contract_number"])
+    except ContractNumberError:
+        fail("contract_number", "invalid_contract_number", CONTRACT_NUMBER_HINT)
+    orderer_id = body["orderer_id"]
+    orderer = orderer_data.get(orderer_id)
+    if orderer is None:
+        fail("orderer_id", "orderer_not_found",
+             "発注者が見つかりません。電子保証に対応している発注者の地方公共団体コードを指定してください。")
+    amount = _yen(body["amount"], "amount", fail)
+    guarantee_period = _period(body["guarantee_period"], "guarantee_period", fail)
 
-    orderer = None
-    orderer_id = r.text(top, "orderer_id", "orderer_id", 6)
-    if orderer_id is not None:
-        orderer = orderer_data.get(orderer_id)
-        if orderer is None:
-            r.fail("orderer_id", "orderer_not_found",
-                   "発注者が見つかりません。電子保証に対応している発注者の地方公共団体コードを指定してください。")
-
-    amount = r.yen(top, "amount", "amount")
-    guarantee_period = _read_period(r, top, "guarantee_period", "guarantee_period")
-
-    project = None
-    p = r.object(top, "project", "project", _PROJECT_FIELDS)
-    if p is not None:
-        name = r.text(p, "name", "project.name", 200)
-        location = r.text(p, "location", "project.location", 200)
-        price = r.yen(p, "contract_price", "project.contract_price")
-        period = _read_period(r, p, "period", "project.period")
-        if None not in (name, location, price, period):
-            project = Project(name, location, price, period)
-
-    contractor = None
-    c = r.object(top, "contractor", "contractor", _CONTRACTOR_FIELDS)
-    if c is not None:
-        cname = r.text(c, "name", "contractor.name", 100)
-        address = r.text(c, "address", "contractor.address", 200)
-        rep = r.text(c, "representative", "contractor.representative", 100)
-        corp = r.text(c, "corporate_number", "contractor.corporate_number", 13, required=False)
-        if corp is not None and not corporate_number_valid(corp):
-            r.fail("contractor.corporate_number", "invalid_corporate_number", CORPORATE_NUMBER_HINT)
-            corp = None
-        if None not in (cname, address, rep):
-            contractor = Contractor(cname, address, rep, corp)
+    p, c = body["project"], body["contractor"]
+    price = _yen(p["contract_price"], "project.contract_price", fail)
+    works = _period(p["period"], "project.period", fail)
+    corporate_number = c.get("corporate_number") or None
+    if corporate_number is not None and not corporate_number_valid(corporate_number):
+        fail("contractor.corporate_number", "invalid_corporate_number", CORPORATE_NUMBER_HINT)
+    problems += unusable_characters({"project.name": p["name"], "project.location": p["location"],
+                                     "contractor.name": c["name"], "contractor.address": c["address"],
+                                     "contractor.representative": c["representative"]})
 
     # Rules between fields: only once each field is individually valid.
-    if amount is not None and project is not None and amount > project.contract_price:
-        r.fail("amount", "amount_exceeds_contract_price",
-               f"保証金額（{amount:,}円）が請負代金額（{project.contract_price:,}円）を超えています。")
-    if guarantee_period is not None and project is not None:
-        works = project.period
+    if amount is not None and price is not None and amount > price:
+        fail("amount", "amount_exceeds_contract_price",
+             f"保証金額（{amount:,}円）が請負代金額（{price:,}円）を超えています。")
+    if guarantee_period is not None and works is not None:
         if guarantee_period.end < works.end:
-            r.fail("guarantee_period.end", "guarantee_period_ends_before_works",
-                   "保証期間の終期は工期の終期以降の日付にしてください。")
+            fail("guarantee_period.end", "guarantee_period_ends_before_works",
+                 "保証期間の終期は工期の終期以降の日付にしてください。")
         if guarantee_period.end < today:
-            r.fail("guarantee_period.end", "guarantee_period_already_ended",
-                   f"保証期間の終期（{date_ja(guarantee_period.end)}）が既に過ぎています。")
+            fail("guarantee_period.end", "guarantee_period_already_ended",
+                 f"保証期間の終期（{date_ja(guarantee_period.end)}）が既に過ぎています。")
         if guarantee_period.start > works.end:
-            r.fail("guarantee_period.start", "guarantee_period_starts_after_works",
-                   "保証期間の始期が工期の終期より後になっています。")
-    if orderer is not None and kind is not None and not orderer.accepts(kind, today):
+            fail("guarantee_period.start", "guarantee_period_starts_after_works",
+                 "保証期間の始期が工期の終期より後になっています。")
+    if orderer is not None and not orderer.accepts(kind, today):
         if today < orderer.accepts_from:
             when = date_ja(orderer.accepts_from)
             message = f"{orderer.name}は{when}から電子保証を受け付けます。それより前には発行できません。"
         else:
             message = f"{orderer.name}は{KINDS[kind]}の電子保証を受け付けていません。"
-        r.fail("orderer_id", "orderer_not_accepting", message)
+        fail("orderer_id", "orderer_not_accepting", message)
 
-    if r.errors:
-        return None
-    return Terms(kind, contract_number, orderer_id, amount, guarantee_period, project, contractor)
+    if problems:
+        raise Invalid(problems)
+    return Terms(kind, contract_number, orderer_id, amount, guarantee_period,
+                 Project(p["name"], p["location"], price, works),
+                 Contractor(c["name"], c["address"], c["representative"], corporate_number))
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,6 @@ from __future__ import annotations
 from . import authkey
 from .errors import Invalid, Problem as FieldError
 from .guarantee import CONTRACT_NUMBER_HINT, ContractNumberError, normalize_contract_number
-from .validation import Reader
-
-KEY_FIELDS = {"contract_number", "auth_key"}
 
 _KEY_MESSAGES = {
     "empty": ("missing_field", "認証キーを入力してください。"),
@@ -21,36 +18,25 @@ _KEY_MESSAGES = {
 }
 
 
-def parse_number_and_key(r: Reader, body: object, other_fields: frozenset = frozenset()) -> tuple[str, str, dict]:
-    """Read 保証契約番号 and 認証キー (and allow other_fields); raises on any problem in ``r``."""
-    top = r.object(body, "", "", KEY_FIELDS | other_fields)
-    if top is None:
-        r.raise_if_failed()
-    errors: list[FieldError] = r.errors
+def number_and_key_problems(body: dict) -> tuple[str | None, str | None, list[FieldError]]:
+    """保証契約番号 and 認証キー of a schema-checked body, folded, with what is wrong in them."""
+    problems: list[FieldError] = []
     number = key = None
-    raw_number = top.get("contract_number")
-    if raw_number is None or (isinstance(raw_number, str) and not raw_number.strip()):
-        errors.append(FieldError("missing_field", "保証契約番号を入力してください。", "contract_number"))
-    else:
-        try:
-            number = normalize_contract_number(raw_number)
-        except ContractNumberError:
-            errors.append(FieldError("invalid_contract_number", CONTRACT_NUMBER_HINT, "contract_number"))
-    raw_key = top.get("auth_key")
-    if raw_key is not None and not isinstance(raw_key, str):
-        errors.append(FieldError("invalid_type", "認証キーは文字列で指定してください。", "auth_key"))
-    else:
-        try:
-            key = authkey.parse(raw_key)
-        except authkey.AuthKeyError as e:
-            code, message = _KEY_MESSAGES[e.reason]
-            errors.append(FieldError(code, message.format(detail=e.detail), "auth_key"))
-    if errors:
-        raise Invalid(errors)
-    return number, key, top
+    try:
+        number = normalize_contract_number(body["contract_number"])
+    except ContractNumberError:
+        problems.append(FieldError("invalid_contract_number", CONTRACT_NUMBER_HINT, "contract_number"))
+    try:
+        key = authkey.parse(body["auth_key"])
+    except authkey.AuthKeyError as e:
+        code, message = _KEY_MESSAGES[e.reason]
+        problems.append(FieldError(code, message.format(detail=e.detail), "auth_key"))
+    return number, key, problems
 
 
-def read_number_and_key(body: object) -> tuple[str, str]:
-    """The body of a request by number and key (pure: nothing is read from the store)."""
-    number, key, _ = parse_number_and_key(Reader(), body)
+def read_number_and_key(body: dict) -> tuple[str, str]:
+    """The number and key of a request by number and key; raises Invalid naming both problems."""
+    number, key, problems = number_and_key_problems(body)
+    if problems:
+        raise Invalid(problems)
     return number, key

@@ -1,19 +1,16 @@
 """受領確認: who at the orderer records receiving a guarantee, with the number and key."""
 from __future__ import annotations
 
-from .number_and_key import parse_number_and_key
-from .validation import Reader
+from .errors import Invalid
+from .number_and_key import number_and_key_problems
+from .validation import unusable_characters
 
-RECEIPT_FIELDS = frozenset({"department", "name", "note"})
 
-
-def read_receipt(body: object) -> tuple[str, str, str, str, str | None]:
-    """保証契約番号, 認証キー, 担当部署, 氏名, 備考 (pure: nothing is read from the store)."""
-    r = Reader()
-    department = name = note = None
-    if isinstance(body, dict):
-        department = r.text(body, "department", "department", 50)
-        name = r.text(body, "name", "name", 50)
-        note = r.text(body, "note", "note", 200, required=False)
-    number, key, _ = parse_number_and_key(r, body, RECEIPT_FIELDS)
-    return number, key, department, name, note
+def read_receipt(body: dict) -> tuple[str, str, str, str, str | None]:
+    """保証契約番号, 認証キー, 担当部署, 氏名, 備考 of a schema-checked body."""
+    number, key, problems = number_and_key_problems(body)
+    problems += unusable_characters({"department": body["department"], "name": body["name"],
+                                     "note": body.get("note")})
+    if problems:
+        raise Invalid(problems)
+    return number, key, body["department"], body["name"], body.get("note") or None

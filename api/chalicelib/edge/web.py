@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 from functools import wraps
-from typing import Callable
 from urllib.parse import quote
 
 from chalice import Response
@@ -90,16 +89,14 @@ def _nesting(value: object) -> int:
     return deepest
 
 
-def request_json(request, operation: str, explain: Callable[[object], object]) -> object:
+def request_json(request, operation: str) -> object:
     """The JSON body of a Chalice request (a missing Content-Type is taken as JSON), checked
-    against the operation's request schema in openapi.yaml before anything else happens.
-    ``explain`` is the operation's pure domain reader: it words the errors of a rejected body."""
+    against the operation's request schema in openapi.yaml before anything else happens,
+    with its strings as they will be kept (request_check.py)."""
     content_type = (request.headers.get("content-type") or "application/json").split(";")[0].strip().lower()
     if content_type != "application/json":
         raise HttpError(415, "unsupported_media_type", "Content-Type は application/json で送信してください。")
-    body = json_body(request.raw_body)
-    request_check.enforce(operation, body, explain)
-    return body
+    return request_check.checked(operation, json_body(request.raw_body))
 
 
 # Routes accept every media type so that `request_json` answers a wrong one in the error

@@ -11,13 +11,12 @@ from ..domain import authkey, events
 from ..domain.amendments import CHANGEABLE, check_reason, merge, no_changes, read_amendment
 from ..domain.errors import Conflict, Invalid, Problem as FieldError
 from ..domain.formatting import today_in_japan
-from ..domain.guarantee import Version, describe_changes, read_terms
+from ..domain.guarantee import Version, describe_changes, parse_terms
 from ..domain.sureties import Caller
-from ..domain.validation import Reader
 from .common import idempotency
 from .common.ownership import own_head
-from .common.versions import (Issued, check_printable, finish, issued_reply, new_version_key, raced_reply,
-                              signed_record)
+from .common.versions import (Issued, finish, issued_reply, new_version_key, raced_reply,
+                              signed_record, unprintable)
 
 
 def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: object) -> Issued:
@@ -48,14 +47,14 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
     before = Version.from_record(next(r for r in store.list_versions(guarantee_id) if r["version"] == base_version))
 
     merged = merge(before.terms.as_dict(), request.changes)
-    terms_reader = Reader()
-    terms = read_terms(terms_reader, merged, today)
-    if terms is not None:
-        check_printable(terms_reader, terms)
+    try:
+        terms = parse_terms(merged, today)
+        problems = unprintable(terms)
+    except Invalid as e:
+        terms, problems = None, e.problems
     # Errors in fields the request can change point into `changes`; others keep their own name.
-    problems = [FieldError(e.code, e.message,
-                           f"changes.{e.field}" if e.field.split(".")[0] in CHANGEABLE else e.field)
-                for e in terms_reader.errors]
+    problems = [FieldError(e.code, e.message, f"changes.{e.field}" if e.field.split(".")[0] in CHANGEABLE else e.field)
+                for e in problems]
     if terms is not None:
         changed = describe_changes(before.terms, terms)
         if not changed:

@@ -9,17 +9,13 @@ from dataclasses import dataclass
 from ..adapters import clock, keyed_hash, store
 from ..domain import authkey, events
 from ..domain.authkey import ALPHABET
-from ..domain.errors import Conflict
+from ..domain.errors import Conflict, Invalid
 from ..domain.formatting import today_in_japan
-from ..domain.guarantee import ISSUANCE_FIELDS, Terms, Version, read_terms
+from ..domain.guarantee import Terms, Version, parse_terms
 from ..domain.sureties import Caller
-from ..domain.validation import Reader
 from .common import idempotency
-from .common.versions import (Issued, check_printable, finish, issued_reply, new_version_key, raced_reply,
-                              signed_record)
-
-REQUEST_FIELDS = ISSUANCE_FIELDS | {"completion_notice_email"}
-
+from .common.versions import (Issued, finish, issued_reply, new_version_key, raced_reply,
+                              signed_record, unprintable)
 
 @dataclass(frozen=True)
 class IssuanceRequest:
@@ -27,22 +23,13 @@ class IssuanceRequest:
     completion_notice_email: str | None  # 電子保証発行完了のお知らせ: 希望する + address
 
 
-def parse_request(body: object, today) -> IssuanceRequest:
-    r = Reader()
-    top = r.object(body, "", "", REQUEST_FIELDS)
-    if top is None:
-        r.raise_if_failed()
-    terms = read_terms(r, top, today)
-    email = r.email(top, "completion_notice_email", "completion_notice_email")
-    if terms is not None:
-        check_printable(r, terms)
-    r.raise_if_failed()
-    return IssuanceRequest(terms, email)
-
-
-def read_request(body: object) -> IssuanceRequest:
-    """parse_request as of today in Japan (pure: nothing is read from the store)."""
-    return parse_request(body, clock.today())
+def parse_request(body: dict, today) -> IssuanceRequest:
+    """A schema-checked issuance body (edge/request_check.py) read on ``today`` (JST)."""
+    terms = parse_terms(body, today)
+    problems = unprintable(terms)
+    if problems:
+        raise Invalid(problems)
+    return IssuanceRequest(terms, body.get("completion_notice_email") or None)
 
 
 def new_guarantee_id() -> str:

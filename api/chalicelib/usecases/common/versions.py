@@ -10,7 +10,8 @@ from ...domain import authkey
 from ...domain.formatting import today_in_japan
 from ...domain.guarantee import Terms, Version
 from ...domain.sureties import Caller
-from ...domain.validation import Reader, label
+from ...domain.errors import Problem
+from ...domain.validation import label
 from . import idempotency, notice_documents, outbox
 
 
@@ -25,14 +26,17 @@ def _unprintable(text: str) -> list[str]:
     return notice_layout.unprintable(text)
 
 
-def check_printable(r: Reader, terms: Terms) -> None:
-    """Refuse what the notice cannot print: a name must never be dropped or boxed."""
+def unprintable(terms: Terms) -> list[Problem]:
+    """What the notice cannot print: a name must never be dropped or boxed."""
+    problems = []
     for path, text in terms.texts().items():
         missing = _unprintable(text)
         if missing:
-            r.fail(path, "unprintable_character",
-                   f"{label(path)}に、お知らせ（PDF）に印字できない文字（{'、'.join(missing[:5])}）が含まれています。"
-                   "代わりの文字（常用の字体など）で指定してください。")
+            problems.append(Problem(
+                "unprintable_character",
+                f"{label(path)}に、お知らせ（PDF）に印字できない文字（{'、'.join(missing[:5])}）が含まれています。"
+                "代わりの文字（常用の字体など）で指定してください。", path))
+    return problems
 
 
 def signed_record(version: Version) -> dict:
