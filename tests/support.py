@@ -26,7 +26,7 @@ def guarantee_request(*, on: dt.date | None = None, **overrides) -> dict:
     from chalicelib.adapters import clock
     from devtools.demo import demo_request
 
-    body = demo_request(new_contract_number(), on or clock.today())
+    body = demo_request(new_contract_number(), on or clock.today(), overrides.get("kind", "advance_payment"))
     body.update(copy.deepcopy(overrides))
     return body
 
@@ -118,3 +118,44 @@ def report_line(request, line: str) -> None:
         return
     with capture.global_and_fixture_disabled():
         reporter.write_line(line)
+
+
+# ---- accessibility (browser tests) ---------------------------------------------------------
+
+AXE = Path(__file__).parent / "e2e" / "vendor" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]  # WCAG 2.1 AA, as JIS X 8341-3:2016 AA
+_AXE_SOURCE: list[str] = []
+
+
+def _axe_source() -> str:
+    if not _AXE_SOURCE:
+        _AXE_SOURCE.append(AXE.read_text(encoding="utf-8") + "\n;void 0;")
+    return _AXE_SOURCE[0]
+
+
+def axe_violations(page) -> list[dict]:
+    if not AXE.is_file():
+        raise AssertionError(f"{AXE} is missing: run `make install` (it copies axe-core from node_modules)")
+    if not page.evaluate("() => Boolean(window.axe)"):
+        # Evaluated through the DevTools protocol: the site's CSP (script-src 'self', no
+        # inline) rightly refuses an injected <script>, and must not be loosened for a test.
+        page.evaluate(_axe_source())
+    return page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+            return result.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
+              nodes: v.nodes.map((n) => ({target: n.target.join(' '), html: n.html.slice(0, 300),
+                                          summary: n.failureSummary}))}));
+        }""",
+        AXE_TAGS,
+    )
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
+        lines += [f"    {n['target']}: {n['html']}\n      {n['summary']}" for n in v["nodes"][:5]]
+    return "\n".join(lines)
+
+

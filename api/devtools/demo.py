@@ -1,5 +1,6 @@
 """Demo data for `make run`: 佐久市 (from the orderer data file), one demo surety with an
-API token, and one 前払金保証 issued through the real issuance code path."""
+API token and a branch, and guarantees issued through the real code paths: a 前払金保証 with
+its 預託金融機関, an amended one, a cancelled 契約保証 and a joint venture's 前払金保証."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,20 +14,39 @@ from chalicelib.usecases.common import notice_documents
 
 DEMO_SURETY_ID = "demo-surety"
 DEMO_SURETY_NAME = "デモ建設業保証株式会社"
+DEMO_SURETY_PROFILE = {"representative": "代表取締役社長 保証 一郎", "head_office": "東京都中央区八丁堀二丁目1番1号"}
 DEMO_CONTACT = {"department": "長野支店", "phone": "026-000-0000", "email": "nagano@demo-surety.invalid",
                 "hours": "土日祝日・年末年始を除く 9:00〜17:00"}
+DEMO_BRANCHES = {"nagano": DEMO_CONTACT}
 DEMO_CONTRACTOR_EMAIL = "soumu@asama-kensetsu.invalid"
+GUARANTEE_TERMS = {
+    "advance_payment": {"name": "前払金保証約款", "revision": "2020-04-01"},
+    "interim_advance_payment": {"name": "前払金保証約款", "revision": "2020-04-01"},
+    "contract": {"name": "契約保証約款", "revision": "2020-04-01"},
+}
+DEMO_JV = {
+    "name": "浅間・佐久特定建設工事共同企業体",
+    "address": "長野県佐久市中込1丁目1番1号",
+    "representative": "浅間建設株式会社 代表取締役 佐久 太郎",
+    "members": [
+        {"name": "浅間建設株式会社", "address": "長野県佐久市中込1丁目1番1号",
+         "representative": "代表取締役 佐久 太郎", "corporate_number": "1100001000005"},
+        {"name": "佐久土木株式会社", "address": "長野県佐久市岩村田2丁目2番2号", "representative": "代表取締役 岩村田 花子"},
+    ],
+}
 
 
-def demo_request(contract_number: str, today: dt.date) -> dict:
-    """A realistic 前払金保証 for a 佐久市 road works contract."""
+def demo_request(contract_number: str, today: dt.date, kind: str = "advance_payment",
+                 amount: int = 22_000_000) -> dict:
+    """A realistic guarantee for a 佐久市 road works contract signed today: for the two
+    advance kinds, the advance (equal to the guarantee's amount) and its bank."""
     works_start = today
     works_end = today + dt.timedelta(days=250)
-    return {
-        "kind": "advance_payment",
+    body = {
+        "kind": kind,
         "contract_number": contract_number,
         "orderer_id": "202177",
-        "amount": 22_000_000,
+        "amount": amount,
         "guarantee_period": {"start": works_start.isoformat(),
                              "end": (works_end + dt.timedelta(days=30)).isoformat()},
         "project": {
@@ -34,19 +54,27 @@ def demo_request(contract_number: str, today: dt.date) -> dict:
             "location": "長野県佐久市岩村田地内",
             "contract_price": 55_000_000,
             "period": {"start": works_start.isoformat(), "end": works_end.isoformat()},
+            "number": "佐建第2024-15号",
         },
         "contractor": {
             "name": "浅間建設株式会社",
             "address": "長野県佐久市中込1丁目1番1号",
             "representative": "代表取締役 佐久 太郎",
         },
+        "contract_date": today.isoformat(),
+        "guarantee_terms": dict(GUARANTEE_TERMS.get(kind, GUARANTEE_TERMS["advance_payment"])),
     }
+    if kind != "contract":
+        body["advance"] = {"amount": amount, "redeposit": False,
+                           "deposit_bank": {"bank_name": "八十二銀行", "branch_name": "佐久支店",
+                                            "bank_code": "0143", "branch_code": "301"}}
+    return body
 
 
 # What seed_demo returns and run.py writes to .local/demo.json (besides the URLs).
 DEMO_VALUES = ("surety_token", "contract_number", "auth_key",
                "amended_contract_number", "amended_old_auth_key", "amended_auth_key",
-               "cancelled_contract_number", "cancelled_auth_key")
+               "cancelled_contract_number", "cancelled_auth_key", "jv_contract_number", "jv_auth_key")
 
 
 def _key_works(number: str, shown_key: str) -> bool:
@@ -64,7 +92,8 @@ def _still_valid(previous: dict) -> bool:
         if not keyed_hash.equal(record.secret_hash, keyed_hash.token_secret(secret)):
             return False
         pairs = [("contract_number", "auth_key"), ("amended_contract_number", "amended_auth_key"),
-                 ("amended_contract_number", "amended_old_auth_key"), ("cancelled_contract_number", "cancelled_auth_key")]
+                 ("amended_contract_number", "amended_old_auth_key"), ("cancelled_contract_number", "cancelled_auth_key"),
+                 ("jv_contract_number", "jv_auth_key")]
         return all(_key_works(previous[n], previous[k]) for n, k in pairs)
     except (KeyError, TypeError, ValueError, authkey.AuthKeyError):
         return False
@@ -79,24 +108,27 @@ def seed_demo(previous: dict | None) -> dict:
     e-mail), an amended one (増額, so both keys show something different) and a cancelled one."""
     if previous and _still_valid(previous):
         return {k: previous[k] for k in DEMO_VALUES}
-    surety = sureties.register(DEMO_SURETY_ID, DEMO_SURETY_NAME, DEMO_CONTACT)
+    surety = sureties.register(DEMO_SURETY_ID, DEMO_SURETY_NAME, DEMO_CONTACT, branches=DEMO_BRANCHES,
+                               **DEMO_SURETY_PROFILE)
     _, token = sureties.create_token(surety.id, label="demo (make run)")
     caller = sureties.authenticate(f"Bearer {token}", scope="issue")
     today = clock.today()
 
-    def issue(series: str, **extra) -> dict:
-        body = {**demo_request(_number(today, series), today), **extra}
+    def issue(series: str, kind: str = "advance_payment", amount: int = 22_000_000, **extra) -> dict:
+        body = {**demo_request(_number(today, series), today, kind, amount), "surety_branch": "nagano", **extra}
         return issue_guarantee.issue(caller, str(uuid.uuid4()), body).body
 
     # 電子保証発行完了のお知らせ: 希望する — so the outbox shows the e-mail too.
     valid = issue("A", completion_notice_email=DEMO_CONTRACTOR_EMAIL)
     amended = issue("B", amount=20_000_000)
     increase = {"base_version": 1, "reason": "increase", "effective_date": today.isoformat(),
-                "changes": {"amount": 25_000_000}, "note": "請負代金額の変更に伴う増額"}
+                "changes": {"amount": 25_000_000, "advance": {"amount": 25_000_000}}, "note": "請負代金額の変更に伴う増額"}
     second = amend_guarantee.amend(caller, amended["guarantee"]["guarantee_id"], str(uuid.uuid4()), increase).body
     cancelled = issue("C", kind="contract", amount=5_500_000)
     cancel_guarantee.cancel(caller, cancelled["guarantee"]["guarantee_id"],
                             {"reason": "契約の解除", "date": today.isoformat()})
+    # A joint venture's 前払金保証: the page lists its members.
+    joint = issue("D", contractor=DEMO_JV)
     return {
         "surety_token": token,
         "contract_number": valid["guarantee"]["contract_number"],
@@ -106,6 +138,8 @@ def seed_demo(previous: dict | None) -> dict:
         "amended_auth_key": second["auth_key"],
         "cancelled_contract_number": cancelled["guarantee"]["contract_number"],
         "cancelled_auth_key": cancelled["auth_key"],
+        "jv_contract_number": joint["guarantee"]["contract_number"],
+        "jv_auth_key": joint["auth_key"],
     }
 
 

@@ -24,6 +24,11 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("name")
     for field in ("department", "phone", "email", "hours"):
         add.add_argument(f"--{field}", help=f"contact {field}, printed on notices")
+    add.add_argument("--representative", help="代表者, as certificates name it")
+    add.add_argument("--head-office", help="本店所在地")
+    add.add_argument("--branch", action="append", default=[], metavar="ID:FIELD=VALUE,...",
+                     help="a branch (取扱支店) requests may name, e.g. "
+                          "'nagano:department=長野支店,phone=026-000-0000,email=nagano@example.jp'")
     token = sub.add_parser("token").add_subparsers(dest="action", required=True)
     create = token.add_parser("create")
     create.add_argument("surety_id")
@@ -55,7 +60,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.what == "surety":
         contact = {f: getattr(args, f) for f in sureties.CONTACT_FIELDS if getattr(args, f)}
-        s = sureties.register(args.surety_id, args.name, contact or None)
+        branches = {}
+        for spec in args.branch:
+            branch, _, fields = spec.partition(":")
+            branches[branch] = dict(pair.split("=", 1) for pair in fields.split(",") if "=" in pair)
+        s = sureties.register(args.surety_id, args.name, contact or None, representative=args.representative,
+                              head_office=args.head_office, branches=branches)
         print(f"surety {s.id} ({s.name}) registered")
     elif args.action == "create":
         token_id, token = sureties.create_token(args.surety_id, args.scopes, args.label)

@@ -145,6 +145,8 @@ def summary(values: dict[str, str]) -> str:
         ("  変更前の認証キー / old key", values["amended_old_auth_key"]),
         ("解約済み / Cancelled (number)", values["cancelled_contract_number"]),
         ("  認証キー / key", values["cancelled_auth_key"]),
+        ("共同企業体 / Joint venture (number)", values["jv_contract_number"]),
+        ("  認証キー / key", values["jv_auth_key"]),
         ("保証会社トークン / Surety token", values["surety_token"]),
         ("DynamoDB Local", f"{values['dynamodb_endpoint']}  (table {values['table_name']})"),
         ("お知らせPDF / Notice PDF", str(NOTICE_FILE.relative_to(REPO_ROOT))),

@@ -35,7 +35,10 @@ def test_the_completion_notice_is_sent_without_the_key(api, surety_token):
     issued = post_json(api, "/v1/guarantees", body, issue_headers(surety_token)).json_body
     [message] = messages_for(body["contract_number"])
     assert message["To"] == "soumu@asama.example"
-    assert message["Subject"] == f"電子保証（認証キー）発行完了のお知らせ（保証契約番号：{body['contract_number']}）"
+    # The orderer's 工事番号 is in the subject, for the orderers that file mail by it.
+    assert message["Subject"] == (f"電子保証（認証キー）発行完了のお知らせ（保証契約番号：{body['contract_number']}"
+                                  f"／工事番号：{body['project']['number']}）")
+    assert "変更" not in message["Subject"] and "変更" not in message.get_content()
     assert message["Auto-Submitted"] == "auto-generated"
     text = message.get_content()
     assert "浅間建設株式会社 御中" in text and "佐久市" in text and "22,000,000円" in text
@@ -124,3 +127,22 @@ def test_a_message_is_given_up_after_the_last_attempt(api, surety_token):
         mail.set_transport(None)
     state = store.get_mail(mail_id)
     assert state["status"] == "failed" and state["attempts"] == outbox.MAX_ATTEMPTS
+
+
+def test_an_amendment_mail_says_it_is_a_change_with_its_version_and_what_changed(api, surety_token):
+    body = guarantee_request(completion_notice_email="soumu@asama.example")
+    issued = post_json(api, "/v1/guarantees", body, issue_headers(surety_token)).json_body
+    gid = issued["guarantee"]["guarantee_id"]
+    amendment = {"base_version": 1, "reason": "increase", "effective_date": issued["guarantee"]["issue_date"],
+                 "changes": {"amount": 25_000_000, "advance": {"amount": 25_000_000}},
+                 "completion_notice_email": "soumu@asama.example"}
+    response = post_json(api, f"/v1/guarantees/{gid}/amendments", amendment, issue_headers(surety_token))
+    assert response.status_code == 201, response.body
+    assert response.json_body["notice"]["filename"].endswith("_第2版.pdf")
+    [first, second] = sorted(messages_for(body["contract_number"]), key=lambda m: "第2版" in m["Subject"])
+    assert "変更" not in first["Subject"]
+    assert second["Subject"].startswith("電子保証（認証キー）変更完了のお知らせ（第2版）")
+    text = second.get_content()
+    assert "変更手続きが完了しました" in text and "第2版" in text
+    assert "保証金額：22,000,000円 → 25,000,000円" in text and "前払金額：22,000,000円 → 25,000,000円" in text
+    assert "以前の版のお知らせは提出しないでください" in text

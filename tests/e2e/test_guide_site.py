@@ -17,12 +17,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from support import REPO, verify_in_page
+from support import REPO, axe_violations, describe_violations, verify_in_page
 
 pytestmark = pytest.mark.e2e
 
-AXE = REPO / "tests" / "e2e" / "vendor" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 VIDEO_DIR = REPO / "site" / "assets" / "videos"
 VIDEO_PAGES = {"/how-it-works/": "mechanism", "/orderer/": "verify", "/contractor/submit/": "submit"}
 VERIFY = "/orderer/verify/"
@@ -184,41 +182,6 @@ def test_video_plays_with_japanese_captions_on_by_default(desktop, path, name):
 
 # ---- accessibility ------------------------------------------------------------------------
 
-_AXE_SOURCE: list[str] = []
-
-
-def _axe_source() -> str:
-    if not _AXE_SOURCE:
-        _AXE_SOURCE.append(AXE.read_text(encoding="utf-8") + "\n;void 0;")
-    return _AXE_SOURCE[0]
-
-
-def axe_violations(page) -> list[dict]:
-    if not AXE.is_file():
-        pytest.fail(f"{AXE} is missing: run `make install` (it copies axe-core from node_modules)")
-    if not page.evaluate("() => Boolean(window.axe)"):
-        # Evaluated through the DevTools protocol: the site's CSP (script-src 'self', no
-        # inline) rightly refuses an injected <script>, and must not be loosened for a test.
-        page.evaluate(_axe_source())
-    return page.evaluate(
-        """async (tags) => {
-            const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
-            return result.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
-              nodes: v.nodes.map((n) => ({target: n.target.join(' '), html: n.html.slice(0, 300),
-                                          summary: n.failureSummary}))}));
-        }""",
-        AXE_TAGS,
-    )
-
-
-def describe(violations: list[dict]) -> str:
-    lines = []
-    for v in violations:
-        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
-        lines += [f"    {n['target']}: {n['html']}\n      {n['summary']}" for n in v["nodes"][:5]]
-    return "\n".join(lines)
-
-
 def test_axe_finds_nothing_on_any_guide_page(desktop, paths):
     found = {}
     for path in paths:
@@ -226,7 +189,7 @@ def test_axe_finds_nothing_on_any_guide_page(desktop, paths):
             continue  # in its states below
         violations = axe_violations(desktop.open(path))
         if violations:
-            found[path] = describe(violations)
+            found[path] = describe_violations(violations)
     assert not found, "\n".join(f"{p}\n{d}" for p, d in found.items())
 
 
@@ -237,7 +200,7 @@ def test_axe_finds_nothing_on_the_guide_pages_at_360px(phone, paths):
             continue
         violations = axe_violations(phone.open(path))
         if violations:
-            found[path] = describe(violations)
+            found[path] = describe_violations(violations)
     assert not found, "\n".join(f"{p}\n{d}" for p, d in found.items())
 
 
@@ -263,7 +226,7 @@ def test_axe_on_the_verify_page_in_each_state(desktop, issue_guarantee):
     for state in verify_states(page, issued):
         violations = axe_violations(page)
         if violations:
-            found[state] = describe(violations)
+            found[state] = describe_violations(violations)
     assert not found, "\n".join(f"[{s}]\n{d}" for s, d in found.items())
 
 

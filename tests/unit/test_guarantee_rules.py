@@ -16,6 +16,7 @@ from support import guarantee_request, read_issuance
 # A fixed business date: rules that depend on "today" are tested at chosen dates, never the machine's.
 TODAY = dt.date(2026, 7, 1)
 CONTRACT_DAY = dt.date(2025, 7, 1)  # for tests written with fixed dates
+ISSUED_BEFORE = dt.datetime(2026, 6, 30, 16, 30, tzinfo=dt.timezone.utc)
 
 
 def failures(body, today=TODAY) -> dict[str, tuple[str, str]]:
@@ -39,14 +40,14 @@ def test_all_three_kinds_are_accepted(kind):
 
 
 def test_amount_may_not_exceed_contract_price():
-    found = failures(guarantee_request(on=TODAY, amount=55_000_001))
+    found = failures(guarantee_request(on=TODAY, kind="contract", amount=55_000_001))
     code, message = found["amount"]
     assert code == "amount_exceeds_contract_price"
     assert "保証金額" in message and "請負代金額" in message and "55,000,001円" in message
 
 
 def test_amount_equal_to_contract_price_is_allowed():
-    assert read_issuance(guarantee_request(on=TODAY, amount=55_000_000), TODAY).amount == 55_000_000
+    assert read_issuance(guarantee_request(on=TODAY, kind="contract", amount=55_000_000), TODAY).amount == 55_000_000
 
 
 @pytest.mark.parametrize("amount, code", [
@@ -61,7 +62,7 @@ def test_amounts_are_positive_integers_in_yen(amount, code):
 
 @given(st.integers(min_value=1, max_value=55_000_000))
 def test_any_amount_up_to_the_contract_price_is_valid(amount):
-    assert read_issuance(guarantee_request(on=TODAY, amount=amount), TODAY).amount == amount
+    assert read_issuance(guarantee_request(on=TODAY, kind="contract", amount=amount), TODAY).amount == amount
 
 
 def _periods(works_start, works_end, gp_start, gp_end) -> dict:
@@ -209,3 +210,46 @@ def test_optional_corporate_number_of_spaces_counts_as_absent():
     body = guarantee_request(on=TODAY)
     body["contractor"]["corporate_number"] = "  "
     assert read_issuance(body, TODAY).contractor.corporate_number is None
+
+
+def test_a_version_issued_before_the_full_certificate_shows_exactly_what_it_showed():
+    # Its signature covers the certificate as it was: no new key may appear in it.
+    body = guarantee_request(on=TODAY, kind="contract")
+    for later in ("contract_date", "guarantee_terms"):
+        del body[later]
+    del body["project"]["number"]
+    from chalicelib.domain.guarantee import parse_terms  # as stored versions are read: no request schema
+    record = Version("gOLD", 1, "s", "保証会社", parse_terms(body, TODAY), ISSUED_BEFORE).as_record()
+    del record["surety_profile"]
+    cert = Version.from_record(record).certificate(TODAY)
+    assert set(cert) == {"guarantee_id", "version", "kind", "kind_label", "contract_number", "amount",
+                         "guarantee_period", "orderer", "project", "contractor", "surety", "issued_at",
+                         "issue_date", "status", "status_label"}
+    assert cert["surety"] == {"id": "s", "name": "保証会社"}
+    assert set(cert["project"]) == {"name", "location", "contract_price", "period"}
+
+
+def test_joint_venture_members_are_named_by_their_place():
+    from chalicelib.domain.validation import label
+    assert label("contractor.members.0.name") == "構成員1の名称"
+    assert label("changes.contractor.members.2.corporate_number") == "構成員3の法人番号"
+    assert label("changes.advance.amount") == "前払金額"
+
+
+def test_an_interim_advance_is_named_as_such():
+    body = guarantee_request(on=TODAY, kind="interim_advance_payment")
+    body["advance"]["amount"] = 55_000_001
+    code, message = failures(body)["advance.amount"]
+    assert code == "advance_exceeds_contract_price" and message.startswith("中間前払金額（55,000,001円）")
+
+
+def test_a_partial_advance_from_an_amendment_names_what_is_missing():
+    from chalicelib.domain.amendments import merge
+    from chalicelib.domain.guarantee import parse_terms
+    body = guarantee_request(on=TODAY)
+    del body["advance"]  # a version issued before the advance was recorded
+    merged = merge(body, {"advance": {"amount": 25_000_000}})
+    with pytest.raises(Invalid) as e:
+        parse_terms(merged, TODAY)
+    assert {(p.code, p.field) for p in e.value.problems} == {
+        ("missing_field", "advance.deposit_bank"), ("missing_field", "advance.redeposit")}

@@ -94,10 +94,13 @@ def test_text_has_title_number_key_orderer_and_amount_in_reading_order(plain):
     assert "前払金保証" in text and "浅間建設株式会社 御中" in text
 
 
-def test_the_page_is_one_a4_page_dated_from_the_certificate(plain):
+def test_the_letter_is_one_a4_page_dated_from_the_certificate_and_the_certificate_follows(plain):
     info = run("pdfinfo", "-isodates", str(plain.path))
-    assert "Pages:           1" in info
+    # Page 1 is the letter with the key and the QR code; page 2 the certificate in full (別紙).
+    assert "Pages:           2" in info
     assert "595.276 x 841.89 pts (A4)" in info
+    letter = "".join(run("pdftotext", "-f", "1", "-l", "1", "-layout", str(plain.path), "-").split())
+    assert plain.key in letter and "お問い合わせ先" in letter and "電子保証の内容：" not in letter
     issued = dt.datetime.strptime(plain.cert["issued_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
     assert f"CreationDate:    {issued.astimezone(dt.timezone(dt.timedelta(hours=9))):%Y-%m-%dT%H:%M:%S}+09" in info
     year, month, day = (int(p) for p in plain.cert["issue_date"].split("-"))

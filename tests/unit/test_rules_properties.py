@@ -21,7 +21,9 @@ from support import guarantee_request, read_issuance
 
 # A fixed business date: rules that depend on "today" are tested at chosen dates, never the machine's.
 TODAY = dt.date(2026, 7, 1)
-BASE = guarantee_request(on=TODAY)  # valid on TODAY; each example changes a copy
+# Valid on TODAY; each example changes a copy. A 契約保証: the amount is checked against the
+# contract price alone (the advance kinds add the advance between them, test_guarantee_rules.py).
+BASE = guarantee_request(on=TODAY, kind="contract")
 ACCEPTS_FROM = get_orderer(BASE["orderer_id"]).accepts_from
 DATE_FIELDS = ("guarantee_period.start", "guarantee_period.end", "project.period.start", "project.period.end")
 # The rules' limits, stated here as the oracle (the document says them in openapi.yaml).

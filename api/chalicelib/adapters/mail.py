@@ -18,6 +18,7 @@ from ..domain.formatting import date_ja, yen_ja
 from .config import SETTINGS
 
 COMPLETION_SUBJECT = "電子保証（認証キー）発行完了のお知らせ"
+COMPLETION_SUBJECT_AMENDED = "電子保証（認証キー）変更完了のお知らせ"
 
 
 def _contact_line(contact: dict | None, surety_name: str) -> str:
@@ -31,14 +32,38 @@ def _contact_line(contact: dict | None, surety_name: str) -> str:
     return line + "\n  " + "　".join(d for d in details if d)
 
 
-def completion_notice(to: str, certificate: dict, surety_contact: dict | None, now: dt.datetime) -> EmailMessage:
-    """The message a contractor asked for when applying (電子保証発行完了のお知らせ: 希望する)."""
+def _subject(title: str, c: dict) -> str:
+    # Some orderers file mail by their own 工事番号: it goes in the subject when there is one.
+    number = f"／工事番号：{c['project']['number']}" if c["project"].get("number") else ""
+    return f"{title}（保証契約番号：{c['contract_number']}{number}）"
+
+
+def completion_notice(to: str, certificate: dict, surety_contact: dict | None, now: dt.datetime,
+                      amendment: dict | None = None) -> EmailMessage:
+    """The message a contractor asked for when applying (電子保証発行完了のお知らせ: 希望する);
+    for a later version (``amendment``), the message that the 変更 is done."""
     c = certificate
     orderer = c["orderer"]["name"]
-    body = f"""{c['contractor']['name']} 御中
+    if amendment:
+        version = f"第{c['version']}版"
+        changed = "\n".join(f"  {ch['label']}：{ch['before']} → {ch['after']}" for ch in amendment.get("changes") or [])
+        what = f"""お申込みいただいた電子保証の変更手続きが完了しましたので、お知らせいたします（{version}）。
 
-{c['surety']['name']}です。
-お申込みいただいた電子保証の発行手続きが完了しましたので、お知らせいたします。
+  保証の種類　：{c['kind_label']}
+  保証契約番号：{c['contract_number']}（{version}）
+  変更日　　　：{date_ja(amendment['effective_date'])}
+  発注者　　　：{orderer}
+  工事名　　　：{c['project']['name']}
+
+■ 変更の内容
+{changed}
+"""
+        download = f"""1. 保証会社のインターネットサービス（ネットデスク等）の保証契約一覧から、
+   変更後の「電子保証にかかる「認証キー」のお知らせ」（{version}・PDF）をダウンロードしてください。
+   変更後の版には新しい認証キーが記載されています。以前の版のお知らせは提出しないでください。"""
+        subject = _subject(f"{COMPLETION_SUBJECT_AMENDED}（{version}）", c)
+    else:
+        what = f"""お申込みいただいた電子保証の発行手続きが完了しましたので、お知らせいたします。
 
   保証の種類　：{c['kind_label']}
   保証契約番号：{c['contract_number']}
@@ -46,10 +71,16 @@ def completion_notice(to: str, certificate: dict, surety_contact: dict | None, n
   発注者　　　：{orderer}
   工事名　　　：{c['project']['name']}
   発行日　　　：{date_ja(c['issue_date'])}
+"""
+        download = """1. 保証会社のインターネットサービス（ネットデスク等）の保証契約一覧から、
+   「電子保証にかかる「認証キー」のお知らせ」（PDF）をダウンロードしてください。"""
+        subject = _subject(COMPLETION_SUBJECT, c)
+    body = f"""{c['contractor']['name']} 御中
 
+{c['surety']['name']}です。
+{what}
 ■ 今後のお手続き
-1. 保証会社のインターネットサービス（ネットデスク等）の保証契約一覧から、
-   「電子保証にかかる「認証キー」のお知らせ」（PDF）をダウンロードしてください。
+{download}
 2. ダウンロードしたPDFを電子メールに添付し、ほかの必要書類と合わせて
    発注者（{orderer}）へ提出してください。
    電子保証の画面を印刷したものや画面の写しは、提出書類としてご利用いただけません。
@@ -60,7 +91,7 @@ def completion_notice(to: str, certificate: dict, surety_contact: dict | None, n
 ■ お問い合わせ先
   {_contact_line(surety_contact, c['surety']['name'])}
 """
-    return plain_message(to, f"{COMPLETION_SUBJECT}（保証契約番号：{c['contract_number']}）", body, now)
+    return plain_message(to, subject, body, now)
 
 
 def receipt_notice(to: str, certificate: dict, receipt: dict, version: int, now: dt.datetime) -> EmailMessage:

@@ -143,6 +143,9 @@ class IdempotencyItem(_Item):
 class SuretyItem(_Item):
     name = UnicodeAttribute()
     contact = MapAttribute(null=True)  # department, phone, email, hours: printed on notices
+    representative = UnicodeAttribute(null=True)
+    head_office = UnicodeAttribute(null=True)
+    branches = MapAttribute(null=True)  # branch id -> contact
     created_at = UnicodeAttribute()
 
 
@@ -594,7 +597,8 @@ def get_head(guarantee_id: str) -> dict | None:
 @_unavailable_on_engine_errors
 def put_surety(surety: Surety) -> None:
     SuretyItem(f"SURETY#{surety.id}", "PROFILE", name=surety.name, contact=surety.contact,
-               created_at=_nowiso_utc_precise()).save()
+               representative=surety.representative, head_office=surety.head_office,
+               branches=surety.branches or None, created_at=_nowiso_utc_precise()).save()
 
 
 @_unavailable_on_engine_errors
@@ -603,7 +607,8 @@ def get_surety(surety_id: str) -> Surety | None:
         item = SuretyItem.get(f"SURETY#{surety_id}", "PROFILE")
     except SuretyItem.DoesNotExist:
         return None
-    return Surety(surety_id, item.name, item.contact.as_dict() if item.contact else None)
+    return Surety(surety_id, item.name, item.contact.as_dict() if item.contact else None,
+                  item.representative, item.head_office, item.branches.as_dict() if item.branches else {})
 
 
 @dataclass(frozen=True)

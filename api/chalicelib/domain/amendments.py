@@ -11,7 +11,9 @@ from .errors import Invalid, Problem as FieldError
 from .guarantee import Version
 from .validation import is_whole, not_a_version, unusable_characters
 
-CHANGEABLE = {"amount", "guarantee_period", "project", "contractor"}
+CHANGEABLE = {"amount", "guarantee_period", "project", "contractor", "advance"}
+# Replaced as a whole, never merged: a new bank must not keep the old bank's codes.
+_WHOLE = {"deposit_bank"}
 
 
 def no_changes() -> FieldError:
@@ -21,7 +23,7 @@ def no_changes() -> FieldError:
 def merge(base: dict, changes: dict) -> dict:
     merged = copy.deepcopy(base)
     for key, value in changes.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+        if isinstance(value, dict) and isinstance(merged.get(key), dict) and key not in _WHOLE:
             merged[key] = merge(merged[key], value)
         else:
             merged[key] = copy.deepcopy(value)

@@ -60,3 +60,20 @@ def yen_ja(amount: int) -> str:
 
 def period_ja(start: dt.date | str, end: dt.date | str) -> str:
     return f"{date_ja(start)} 〜 {date_ja(end)}"
+
+
+def ratio_ja(amount: int, price: int) -> str:
+    """請負代金額の10.0%: rounded down, so a guarantee just under a tenth never reads as 10.0%."""
+    tenths = amount * 1000 // price
+    return f"請負代金額の{tenths // 10}.{tenths % 10}%"
+
+
+def deposit_bank_ja(bank: dict) -> str:
+    """○○銀行 ××支店（金融機関コード 0123・支店コード 456）"""
+    codes = "・".join(f"{name} {bank[key]}" for key, name in (("bank_code", "金融機関コード"),
+                                                             ("branch_code", "支店コード")) if bank.get(key))
+    return f"{bank['bank_name']} {bank['branch_name']}" + (f"（{codes}）" if codes else "")
+
+
+def redeposit_ja(redeposit: bool) -> str:
+    return "利用する" if redeposit else "利用しない"

@@ -11,7 +11,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from . import orderers as orderer_data
-from .formatting import date_ja, iso_utc, parse_iso_utc, period_ja, today_in_japan, yen_ja
+from .parties import Advance, Company, Contractor, DepositBank, GuaranteeTerms
+from .formatting import (date_ja, deposit_bank_ja, iso_utc, parse_iso_utc, period_ja, redeposit_ja,
+                         today_in_japan, yen_ja)
 from .errors import Invalid, Problem as FieldError
 from .validation import WHOLE_YEN, is_whole, label, unusable_characters
 
@@ -46,7 +48,7 @@ def normalize_contract_number(text: str) -> str:
 
 
 CONTRACT_NUMBER_HINT = "保証契約番号は半角英数字とハイフンで4〜32文字です（例: SAKU-2024-0001）。"
-CORPORATE_NUMBER_HINT = "受注者の法人番号が正しくありません（13桁、先頭はチェックディジット）。"
+CORPORATE_NUMBER_MESSAGE = "{label}が正しくありません（13桁、先頭はチェックディジット）。"
 
 
 def corporate_number_valid(number: str) -> bool:
@@ -72,38 +74,32 @@ class Period:
 
 
 @dataclass(frozen=True)
-class Contractor:
-    name: str
-    address: str
-    representative: str
-    corporate_number: str | None = None
-
-    def as_dict(self) -> dict:
-        d = {"name": self.name, "address": self.address, "representative": self.representative}
-        if self.corporate_number:
-            d["corporate_number"] = self.corporate_number
-        return d
-
-
-@dataclass(frozen=True)
 class Project:
     name: str
     location: str
     contract_price: int
     period: Period
+    number: str | None = None  # 工事番号: the orderer's own number for the works
 
     def as_dict(self) -> dict:
-        return {
-            "name": self.name,
-            "location": self.location,
-            "contract_price": self.contract_price,
-            "period": self.period.as_dict(),
-        }
+        d = {"name": self.name, "location": self.location, "contract_price": self.contract_price,
+             "period": self.period.as_dict()}
+        if self.number:
+            d["number"] = self.number
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Project":
+        return cls(d["name"], d["location"], int(d["contract_price"]), Period.from_dict(d["period"]),
+                   d.get("number") or None)
 
 
 @dataclass(frozen=True)
 class Terms:
-    """What the surety guarantees: everything a version of a guarantee says."""
+    """What the surety guarantees: everything a version of a guarantee says.
+
+    The fields after ``contractor`` came later: versions issued before them lack them, and
+    their certificates (and signatures) stay as they were."""
     kind: str
     contract_number: str
     orderer_id: str
@@ -111,19 +107,28 @@ class Terms:
     guarantee_period: Period
     project: Project
     contractor: Contractor
+    contract_date: dt.date | None = None        # 請負契約日
+    advance: Advance | None = None              # 前払金保証・中間前払金保証 only
+    guarantee_terms: GuaranteeTerms | None = None  # 保証約款
 
     def texts(self) -> dict[str, str]:
         """The free-text fields, by request path: what documents print about this guarantee."""
-        return {
-            "project.name": self.project.name,
-            "project.location": self.project.location,
-            "contractor.name": self.contractor.name,
-            "contractor.address": self.contractor.address,
-            "contractor.representative": self.contractor.representative,
-        }
+        c = self.contractor
+        texts = {"project.name": self.project.name, "project.location": self.project.location,
+                 "project.number": self.project.number, "contractor.name": c.name,
+                 "contractor.address": c.address, "contractor.representative": c.representative}
+        for n, member in enumerate(c.members):
+            for field in ("name", "address", "representative"):
+                texts[f"contractor.members.{n}.{field}"] = getattr(member, field)
+        if self.advance:
+            texts["advance.deposit_bank.bank_name"] = self.advance.deposit_bank.bank_name
+            texts["advance.deposit_bank.branch_name"] = self.advance.deposit_bank.branch_name
+        if self.guarantee_terms:
+            texts["guarantee_terms.name"] = self.guarantee_terms.name
+        return {path: text for path, text in texts.items() if text}
 
     def as_dict(self) -> dict:
-        return {
+        d = {
             "kind": self.kind,
             "contract_number": self.contract_number,
             "orderer_id": self.orderer_id,
@@ -132,18 +137,27 @@ class Terms:
             "project": self.project.as_dict(),
             "contractor": self.contractor.as_dict(),
         }
+        if self.contract_date:
+            d["contract_date"] = self.contract_date.isoformat()
+        if self.advance:
+            d["advance"] = self.advance.as_dict()
+        if self.guarantee_terms:
+            d["guarantee_terms"] = self.guarantee_terms.as_dict()
+        return d
 
     @classmethod
     def from_dict(cls, d: dict) -> "Terms":
-        p, c = d["project"], d["contractor"]
         return cls(
             kind=d["kind"],
             contract_number=d["contract_number"],
             orderer_id=d["orderer_id"],
             amount=int(d["amount"]),
             guarantee_period=Period.from_dict(d["guarantee_period"]),
-            project=Project(p["name"], p["location"], int(p["contract_price"]), Period.from_dict(p["period"])),
-            contractor=Contractor(c["name"], c["address"], c["representative"], c.get("corporate_number")),
+            project=Project.from_dict(d["project"]),
+            contractor=Contractor.from_dict(d["contractor"]),
+            contract_date=dt.date.fromisoformat(d["contract_date"]) if d.get("contract_date") else None,
+            advance=Advance.from_dict(d["advance"]) if d.get("advance") else None,
+            guarantee_terms=GuaranteeTerms(**d["guarantee_terms"]) if d.get("guarantee_terms") else None,
         )
 
 
@@ -164,6 +178,9 @@ def _yen(value: object, path: str, fail) -> int | None:
         fail(path, "invalid_amount", WHOLE_YEN.format(label=label(path)))
         return None
     return value
+
+
+ADVANCE_KINDS = ("advance_payment", "interim_advance_payment")
 
 
 def parse_terms(body: dict, today: dt.date) -> Terms:
@@ -192,20 +209,24 @@ def parse_terms(body: dict, today: dt.date) -> Terms:
     amount = _yen(body["amount"], "amount", fail)
     guarantee_period = _period(body["guarantee_period"], "guarantee_period", fail)
 
-    p, c = body["project"], body["contractor"]
+    p = body["project"]
     price = _yen(p["contract_price"], "project.contract_price", fail)
     works = _period(p["period"], "project.period", fail)
-    corporate_number = c.get("corporate_number") or None
-    if corporate_number is not None and not corporate_number_valid(corporate_number):
-        fail("contractor.corporate_number", "invalid_corporate_number", CORPORATE_NUMBER_HINT)
-    problems += unusable_characters({"project.name": p["name"], "project.location": p["location"],
-                                     "contractor.name": c["name"], "contractor.address": c["address"],
-                                     "contractor.representative": c["representative"]})
+    contractor = _contractor(body["contractor"], fail)
+    advance = _advance(body.get("advance"), kind, fail)
+    contract_date = dt.date.fromisoformat(body["contract_date"]) if body.get("contract_date") else None
+    guarantee_terms = GuaranteeTerms(**body["guarantee_terms"]) if body.get("guarantee_terms") else None
+    project = Project(p["name"], p["location"], price, works, p.get("number") or None)
+    problems += unusable_characters(Terms(kind, "", orderer_id, 0, guarantee_period, project, contractor,
+                                          advance=advance, guarantee_terms=guarantee_terms).texts())
 
     # Rules between fields: only once each field is individually valid.
     if amount is not None and price is not None and amount > price:
         fail("amount", "amount_exceeds_contract_price",
              f"保証金額（{amount:,}円）が請負代金額（{price:,}円）を超えています。")
+    if advance is not None and price is not None and advance.amount > price:
+        fail("advance.amount", "advance_exceeds_contract_price",
+             f"{advance_label(kind)}（{advance.amount:,}円）が請負代金額（{price:,}円）を超えています。")
     if guarantee_period is not None and works is not None:
         if guarantee_period.end < works.end:
             fail("guarantee_period.end", "guarantee_period_ends_before_works",
@@ -226,9 +247,47 @@ def parse_terms(body: dict, today: dt.date) -> Terms:
 
     if problems:
         raise Invalid(problems)
-    return Terms(kind, contract_number, orderer_id, amount, guarantee_period,
-                 Project(p["name"], p["location"], price, works),
-                 Contractor(c["name"], c["address"], c["representative"], corporate_number))
+    return Terms(kind, contract_number, orderer_id, amount, guarantee_period, project, contractor,
+                 contract_date, advance, guarantee_terms)
+
+
+def advance_label(kind: str) -> str:
+    return "中間前払金額" if kind == "interim_advance_payment" else "前払金額"
+
+
+def _corporate_number(value: str | None, path: str, fail) -> str | None:
+    if value and not corporate_number_valid(value):
+        fail(path, "invalid_corporate_number", CORPORATE_NUMBER_MESSAGE.format(label=label(path)))
+    return value or None
+
+
+def _contractor(c: dict, fail) -> Contractor:
+    members = tuple(
+        Company(m["name"], m["address"], m["representative"],
+                _corporate_number(m.get("corporate_number"), f"contractor.members.{n}.corporate_number", fail))
+        for n, m in enumerate(c.get("members") or ()))
+    corporate_number = _corporate_number(c.get("corporate_number"), "contractor.corporate_number", fail)
+    return Contractor(c["name"], c["address"], c["representative"], corporate_number, members)
+
+
+def _advance(a: dict | None, kind: str, fail) -> Advance | None:
+    """前払金保証 and 中間前払金保証 name the advance and its bank; a 契約保証 has neither."""
+    if kind not in ADVANCE_KINDS:
+        if a is not None:
+            fail("advance", "not_for_kind", f"{KINDS[kind]}には前払金額・預託金融機関を指定できません。")
+        return None
+    if a is None:
+        fail("advance", "missing_field",
+             f"{KINDS[kind]}では、{advance_label(kind)}と預託金融機関（advance）を指定してください。")
+        return None
+    # An amendment of a version issued before the advance was recorded may give only part of it.
+    absent = [key for key in ("amount", "deposit_bank", "redeposit") if a.get(key) is None]
+    for key in absent:
+        fail(f"advance.{key}", "missing_field", f"{label('advance.' + key)}を指定してください。")
+    amount = None if "amount" in absent else _yen(a["amount"], "advance.amount", fail)
+    if amount is None or absent:
+        return None
+    return Advance(amount, DepositBank.from_dict(a["deposit_bank"]), a["redeposit"])
 
 
 @dataclass(frozen=True)
@@ -245,6 +304,10 @@ class Version:
     surety_contact: dict | None = None
     # For versions after the first: {"reason", "effective_date", "note", "changes"}.
     amendment: dict | None = None
+    # The surety as the paper certificate names it (representative, head_office), kept with
+    # the version like the contact. None for versions issued before the certificate named
+    # them: their certificates (and signatures) stay as they were.
+    surety_profile: dict | None = None
 
     @property
     def issue_date(self) -> dt.date:
@@ -294,6 +357,7 @@ class Version:
             "issued_at": iso_utc(self.issued_at),
             "surety_contact": self.surety_contact,
             "amendment": self.amendment,
+            "surety_profile": self.surety_profile,
         }
 
     @classmethod
@@ -307,6 +371,7 @@ class Version:
             issued_at=parse_iso_utc(d["issued_at"]),
             surety_contact=d.get("surety_contact") or None,
             amendment=d.get("amendment") or None,
+            surety_profile=d.get("surety_profile"),
         )
 
     def certificate(self, today: dt.date, status: str | None = None) -> dict:
@@ -314,7 +379,7 @@ class Version:
         t = self.terms
         orderer = orderer_data.get(t.orderer_id)
         status = status or self.status_on(today)
-        return {
+        certificate = {
             "guarantee_id": self.guarantee_id,
             "version": self.version,
             "kind": t.kind,
@@ -329,12 +394,29 @@ class Version:
             },
             "project": t.project.as_dict(),
             "contractor": t.contractor.as_dict(),
-            "surety": {"id": self.surety_id, "name": self.surety_name},
+            "surety": self._surety(),
             "issued_at": iso_utc(self.issued_at),
             "issue_date": self.issue_date.isoformat(),
             "status": status,
             "status_label": STATUS_LABELS[status],
         }
+        # Fields that came later: only where the version has them (see Terms).
+        extra = t.as_dict()
+        certificate.update({key: extra[key] for key in ("contract_date", "advance", "guarantee_terms") if key in extra})
+        return certificate
+
+    def _surety(self) -> dict:
+        surety = {"id": self.surety_id, "name": self.surety_name}
+        if self.surety_profile is not None:
+            surety.update({k: self.surety_profile[k] for k in ("representative", "head_office")
+                           if self.surety_profile.get(k)})
+            if self.surety_contact:
+                surety["contact"] = self.surety_contact
+        return surety
+
+
+def _yen_or_none(amount: int | None) -> str:
+    return "なし" if amount is None else yen_ja(amount)
 
 
 def _period_ja(period: Period) -> str:
@@ -353,6 +435,13 @@ _CHANGEABLE = (
     ("contractor.address", "受注者の所在地", lambda t: t.contractor.address, str),
     ("contractor.representative", "受注者の代表者", lambda t: t.contractor.representative, str),
     ("contractor.corporate_number", "受注者の法人番号", lambda t: t.contractor.corporate_number or "", str),
+    ("contractor.members", "共同企業体の構成員", lambda t: tuple(m.name for m in t.contractor.members), "・".join),
+    ("project.number", "工事番号", lambda t: t.project.number or "", str),
+    ("advance.amount", "前払金額", lambda t: t.advance.amount if t.advance else None, _yen_or_none),
+    ("advance.deposit_bank", "預託金融機関",
+     lambda t: t.advance.deposit_bank if t.advance else None, lambda b: deposit_bank_ja(b.as_dict()) if b else "なし"),
+    ("advance.redeposit", "再預託", lambda t: t.advance.redeposit if t.advance else None,
+     lambda r: "なし" if r is None else redeposit_ja(r)),
 )
 
 

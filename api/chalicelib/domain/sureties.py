@@ -1,7 +1,7 @@
 """Surety companies (保証会社) and who acts for them."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # What a surety's contact says, as printed on notices.
 CONTACT_FIELDS = ("department", "phone", "email", "hours")
@@ -9,9 +9,22 @@ CONTACT_FIELDS = ("department", "phone", "email", "hours")
 
 @dataclass(frozen=True)
 class Surety:
+    """A registered surety (configuration, not request text): its 商号, 代表者 and 本店所在地
+    as its certificates name them, its default contact and its branches (取扱支店)."""
     id: str
     name: str
     contact: dict | None = None  # department, phone, email, hours
+    representative: str | None = None
+    head_office: str | None = None
+    branches: dict[str, dict] = field(default_factory=dict)  # branch id -> contact
+
+    def profile(self, branch: str | None) -> dict:
+        """What a version keeps of the surety besides its name and contact."""
+        return {"representative": self.representative, "head_office": self.head_office, "branch": branch}
+
+    def contact_for(self, branch: str | None) -> dict | None:
+        """The contact of a branch (None, or a branch since removed: the default contact)."""
+        return self.branches.get(branch, self.contact) if branch else self.contact
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ good, its strings NFC-normalised and trimmed. What is left here is meaning.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from .errors import Problem as FieldError
@@ -27,6 +28,21 @@ LABELS = {
     "project.period": "工期",
     "project.period.start": "工期の始期",
     "project.period.end": "工期の終期",
+    "project.number": "工事番号",
+    "contract_date": "請負契約日",
+    "advance": "前払金",
+    "advance.amount": "前払金額",
+    "advance.deposit_bank": "預託金融機関",
+    "advance.deposit_bank.bank_name": "預託金融機関の金融機関名",
+    "advance.deposit_bank.branch_name": "預託金融機関の支店名",
+    "advance.deposit_bank.bank_code": "金融機関コード",
+    "advance.deposit_bank.branch_code": "支店コード",
+    "advance.redeposit": "再預託の利用",
+    "guarantee_terms": "保証約款",
+    "guarantee_terms.name": "保証約款の名称",
+    "guarantee_terms.revision": "保証約款の改正日",
+    "surety_branch": "取扱支店",
+    "contractor.members": "共同企業体の構成員",
     "contractor": "受注者",
     "contractor.name": "受注者名",
     "contractor.address": "受注者の所在地",
@@ -45,7 +61,18 @@ LABELS = {
 }
 
 
+# A member of a joint venture, by its place in the list (members.0 is the 代表構成員).
+_MEMBER = re.compile(r"contractor\.members\.(\d+)(?:\.(\w+))?")
+_MEMBER_FIELDS = {"name": "の名称", "address": "の所在地", "representative": "の代表者", "corporate_number": "の法人番号"}
+
+
 def label(field: str) -> str:
+    # A field inside an amendment's changes is named as the field it changes.
+    field = field.removeprefix("changes.")
+    member = _MEMBER.fullmatch(field)
+    if member:
+        n, part = int(member[1]), member[2]
+        return f"構成員{n + 1}" + (_MEMBER_FIELDS.get(part, f"の{part}") if part else "")
     return LABELS.get(field, field)
 
 
@@ -57,10 +84,6 @@ def is_whole(value: object) -> bool:
     """An integer as JSON writes one: JSON Schema counts 22000000.0 as an integer too, and a
     float is never silently rounded into an amount or a version."""
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def not_whole_yen(path: str) -> FieldError:
-    return FieldError("invalid_amount", WHOLE_YEN.format(label=label(path)), path)
 
 
 def not_a_version(path: str) -> FieldError:

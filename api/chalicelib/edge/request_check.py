@@ -73,7 +73,8 @@ def _has_surrogate(text: str) -> bool:
 def _as_stored(value: object, path: tuple, unencodable: list[Problem]) -> object:
     if isinstance(value, str):
         if _has_surrogate(value):
-            field = ".".join(map(str, path))
+            # The path is the caller's: echoed short and printable only.
+            field = ".".join(schema_messages.shown(str(part)) for part in path)
             unencodable.append(Problem("invalid_character", f"{label(field)}に使用できない文字が含まれています。", field))
             return ""
         return unicodedata.normalize("NFC", value).strip()
@@ -81,7 +82,8 @@ def _as_stored(value: object, path: tuple, unencodable: list[Problem]) -> object
         kept = {}
         for key, item in value.items():
             if _has_surrogate(key):
-                unencodable.append(Problem("unknown_field", "不明な項目が含まれています。", ".".join(map(str, path))))
+                field = ".".join(schema_messages.shown(str(part)) for part in path)
+                unencodable.append(Problem("unknown_field", "不明な項目が含まれています。", field))
                 continue
             kept[key] = _as_stored(item, (*path, key), unencodable)
         return kept

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..domain.guarantee import AMENDMENT_REASONS, CONTRACT_NUMBER_HINT, CORPORATE_NUMBER_HINT, KINDS
+from ..domain.guarantee import AMENDMENT_REASONS, CONTRACT_NUMBER_HINT, CORPORATE_NUMBER_MESSAGE, KINDS
 from ..domain.validation import VERSION_NUMBER, WHOLE_YEN, is_unusable_character, label
 from ..domain.errors import Problem
 
@@ -28,7 +28,8 @@ _DATE_SHAPE = "{label}は YYYY-MM-DD 形式の日付で指定してください�
 _CHOICE = "{label}は次のいずれかで指定してください: {choices}。"
 # The Japanese name beside each choice, where the domain has one.
 _CHOICE_NAMES = {"Kind": KINDS, "AmendmentReason": AMENDMENT_REASONS}
-_TYPE_NAMES = {"object": " JSON オブジェクト", "string": "文字列", "integer": "整数"}
+_TYPE_NAMES = {"object": " JSON オブジェクト", "array": "配列", "string": "文字列", "integer": "整数",
+               "boolean": " true または false "}
 
 # (schema, keyword, code, message). Messages may use {label}, {field}, {verb}, {limit},
 # {choices}, {type}.
@@ -42,7 +43,7 @@ ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("Kind", "type", "invalid_choice", _CHOICE),
     ("AmendmentReason", "type", "invalid_choice", _CHOICE),
     ("Date", "type", "invalid_date", _DATE_SHAPE),
-    ("CorporateNumberInput", "type", "invalid_corporate_number", CORPORATE_NUMBER_HINT),
+    ("CorporateNumberInput", "type", "invalid_corporate_number", CORPORATE_NUMBER_MESSAGE),
     (ANY, "type", "invalid_type", "{label}は{type}で指定してください。"),
     (ANY, "minLength", "missing_field", _MISSING),
     ("PlainText", "pattern", "missing_field", _MISSING),  # its pattern is "not blank"
@@ -57,8 +58,14 @@ ROWS: tuple[tuple[str, str, str, str], ...] = (
      "{label}は2000年1月1日から2099年12月31日までの日付で指定してください。"),
     ("LocalGovernmentCode", "pattern", "orderer_not_found",
      "発注者が見つかりません。電子保証に対応している発注者の地方公共団体コードを指定してください。"),
-    ("CorporateNumberInput", "pattern", "invalid_corporate_number", CORPORATE_NUMBER_HINT),
+    ("CorporateNumberInput", "pattern", "invalid_corporate_number", CORPORATE_NUMBER_MESSAGE),
     ("EmailAddress", "pattern", "invalid_email", "{label}の形式が正しくありません。"),
+    ("BankCode", "pattern", "invalid_bank_code", "{label}は半角数字4桁で指定してください。"),
+    ("BranchCode", "pattern", "invalid_branch_code", "{label}は半角数字3桁で指定してください。"),
+    ("SuretyBranchId", "pattern", "unknown_surety_branch",
+     "{label}は、登録済みの支店の ID（半角英小文字・数字・ハイフン）で指定してください。"),
+    ("JvMembers", "minItems", "too_few_members", "共同企業体の構成員は2者以上を指定してください。"),
+    ("JvMembers", "maxItems", "too_many_members", "共同企業体の構成員は10者以内で指定してください。"),
     (ANY, "enum", "invalid_choice", _CHOICE),
     ("Yen", "minimum", "invalid_amount", "{label}は1円以上で指定してください。"),
     ("Yen", "maximum", "invalid_amount", "{label}が大きすぎます（上限 {limit:,}円）。"),
@@ -85,7 +92,7 @@ def _row(failure: Failure) -> int:
     raise AssertionError("the last row matches everything")
 
 
-def _shown(name: str) -> str:
+def shown(name: str) -> str:
     # The name comes from the caller: echo a short, printable form only.
     return "".join(ch for ch in name[:40] if not is_unusable_character(ch))
 
@@ -109,13 +116,13 @@ def problem(failure: Failure, operation: str) -> Problem:
     _, _, code, message = ROWS[_row(failure)]
     field = failure.field
     if failure.keyword in ("required", "additionalProperties"):
-        child = failure.name if failure.keyword == "required" else _shown(failure.name)
+        child = failure.name if failure.keyword == "required" else shown(failure.name)
         field = f"{field}.{child}" if field else child
     if field == "" and failure.keyword == NULL:
         return Problem("invalid_body", "リクエスト本文が空です。JSON オブジェクトを送信してください。", "")
     limits = {"maxLength": "maxLength", "maximum": "maximum"}
     text = message.format(
-        label=label(field) if field else "リクエスト本文", field=field, name=_shown(failure.name),
+        label=label(field) if field else "リクエスト本文", field=field, name=shown(failure.name),
         verb="入力" if operation in TYPED_BY_PEOPLE else "指定",
         limit=failure.rule.get(limits.get(failure.keyword, ""), ""),
         choices=_choices(failure) if "{choices}" in message else "", type=_type_name(failure.rule))

@@ -68,10 +68,13 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
     if problems:
         raise Invalid(problems)
 
+    # The branch that handles the guarantee stays the one named at issuance.
+    branch = (before.surety_profile or {}).get("branch")
     version = Version(
         guarantee_id=guarantee_id, version=base_version + 1,
         surety_id=caller.surety.id, surety_name=caller.surety.name, terms=terms,
-        issued_at=now.replace(microsecond=0), surety_contact=caller.surety.contact,
+        issued_at=now.replace(microsecond=0), surety_contact=caller.surety.contact_for(branch),
+        surety_profile=caller.surety.profile(branch),
         amendment={"reason": reason, "effective_date": effective_date.isoformat(), "note": request.note,
                    "changes": changed},
     )

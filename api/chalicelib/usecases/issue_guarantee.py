@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..adapters import clock, keyed_hash, store
 from ..domain import authkey, events
 from ..domain.authkey import ALPHABET
-from ..domain.errors import Conflict, Invalid
+from ..domain.errors import Conflict, Invalid, invalid
 from ..domain.formatting import today_in_japan
 from ..domain.guarantee import Terms, Version, parse_terms
 from ..domain.sureties import Caller
@@ -46,10 +46,15 @@ def issue(caller: Caller, idempotency_key: str | None, body: object) -> Issued:
     now = clock.now()
     request = parse_request(body, today_in_japan(now))
     terms = request.terms
+    branch = body.get("surety_branch")
+    if branch and branch not in caller.surety.branches:
+        raise invalid("unknown_surety_branch",
+                      f"取扱支店「{branch}」は登録されていません。登録済みの支店の ID を指定してください。", "surety_branch")
     version = Version(
         guarantee_id=new_guarantee_id(), version=1,
         surety_id=caller.surety.id, surety_name=caller.surety.name,
-        terms=terms, issued_at=now.replace(microsecond=0), surety_contact=caller.surety.contact,
+        terms=terms, issued_at=now.replace(microsecond=0), surety_contact=caller.surety.contact_for(branch),
+        surety_profile=caller.surety.profile(branch),
     )
     auth_key, outbox_mail = new_version_key(version, request.completion_notice_email, now)
     record = signed_record(version)

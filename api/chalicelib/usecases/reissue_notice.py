@@ -10,4 +10,4 @@ CONTENT_TYPE = notice_documents.CONTENT_TYPE
 def by_key(body: object, client_address: str | None) -> tuple[str, bytes]:
     number, key = read_number_and_key(body)
     version, _, _ = key_access.find(number, key, client_address, "notice")
-    return notice_documents.filename(version.terms.contract_number), notice_documents.render(version, key)
+    return notice_documents.filename(version.terms.contract_number, version.version), notice_documents.render(version, key)

@@ -9,20 +9,37 @@ from ..domain.errors import Forbidden, Unauthenticated
 from ..domain.sureties import CONTACT_FIELDS, Caller, Surety
 
 _SURETY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$")
+_BRANCH_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")  # as SuretyBranchId in openapi.yaml
 
 
-def register(surety_id: str, name: str, contact: dict | None = None) -> Surety:
-    """Create or update a surety. ``contact`` (department, phone, email, hours) is printed on notices."""
+def register(surety_id: str, name: str, contact: dict | None = None, *, representative: str | None = None,
+             head_office: str | None = None, branches: dict[str, dict] | None = None) -> Surety:
+    """Create or update a surety. ``contact`` (department, phone, email, hours) and each
+    branch's contact (取扱支店, by an id requests name) are printed on notices and shown to
+    orderers; the representative (代表者) and head office (本店所在地) are on certificates."""
     if not _SURETY_ID.fullmatch(surety_id):
         raise ValueError("surety id: lower-case letters, digits and hyphens, 3-40 characters")
-    if contact is not None:
-        unknown = set(contact) - set(CONTACT_FIELDS)
-        if unknown:
-            raise ValueError(f"unknown contact fields: {sorted(unknown)}")
-        contact = {k: v.strip() for k, v in contact.items() if v and v.strip()} or None
-    surety = Surety(surety_id, name.strip(), contact)
+    branches = {branch: _contact(fields) for branch, fields in (branches or {}).items()}
+    for branch in branches:
+        if not _BRANCH_ID.fullmatch(branch):
+            raise ValueError(f"branch id {branch!r}: lower-case letters, digits and hyphens, 1-40 characters")
+    surety = Surety(surety_id, name.strip(), _contact(contact), _text(representative), _text(head_office),
+                    {branch: fields for branch, fields in branches.items() if fields})
     store.put_surety(surety)
     return surety
+
+
+def _text(value: str | None) -> str | None:
+    return value.strip() or None if value else None
+
+
+def _contact(contact: dict | None) -> dict | None:
+    if contact is None:
+        return None
+    unknown = set(contact) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown contact fields: {sorted(unknown)}")
+    return {k: v.strip() for k, v in contact.items() if v and v.strip()} or None
 
 
 def create_token(surety_id: str, scopes: list[str] | None = None, label: str | None = None) -> tuple[str, str]:

@@ -74,26 +74,80 @@
     return o.prefecture && o.prefecture !== o.name ? o.name + "（" + o.prefecture + "）" : o.name || "";
   }
 
+  // 請負代金額の10.0%: rounded down, so a guarantee just under a tenth never reads as 10.0%
+  // (orderers require at least a tenth). As domain/formatting.py ratio_ja.
+  function ratioText(amount, price) {
+    if (typeof amount !== "number" || !price) return "";
+    var tenths = Math.floor(amount * 1000 / price);
+    return "請負代金額の" + Math.floor(tenths / 10) + "." + (tenths % 10) + "%";
+  }
+
+  function bankText(bank) {
+    if (!bank) return "";
+    var codes = [];
+    if (bank.bank_code) codes.push("金融機関コード " + bank.bank_code);
+    if (bank.branch_code) codes.push("支店コード " + bank.branch_code);
+    return bank.bank_name + " " + bank.branch_name + (codes.length ? "（" + codes.join("・") + "）" : "");
+  }
+
   function fieldsOf(c) {
     var project = c.project || {};
     var contractor = c.contractor || {};
+    var advance = c.advance;
+    var surety = c.surety || {};
+    var contact = surety.contact;
+    var terms = c.guarantee_terms;
+    var amount = formatYen(c.amount);
     return {
       status: c.status_label,
       kind: c.kind_label,
       contract_number: c.contract_number,
-      amount: formatYen(c.amount),
+      amount: c.kind === "contract" && amount ? amount + "（" + ratioText(c.amount, project.contract_price) + "）" : amount,
+      advance_label: c.kind === "interim_advance_payment" ? "中間前払金額" : "前払金額",
+      advance_amount: advance ? formatYen(advance.amount) : "",
+      deposit_bank: advance ? bankText(advance.deposit_bank) : "",
+      redeposit: advance ? (advance.redeposit ? "利用する" : "利用しない") : "",
+      guarantee_terms: terms ? terms.name + "（" + formatDate(terms.revision) + "改正）" : "",
       guarantee_period: formatPeriod(c.guarantee_period),
-      surety: (c.surety || {}).name,
       issue_date: formatDate(c.issue_date),
       orderer: ordererLabel(c.orderer),
       project_name: project.name,
+      project_number: project.number,
       project_location: project.location,
       project_period: formatPeriod(project.period),
       contract_price: formatYen(project.contract_price),
+      contract_date: formatDate(c.contract_date),
       contractor_name: contractor.name,
       contractor_address: contractor.address,
-      contractor_representative: contractor.representative
+      contractor_representative: contractor.representative,
+      contractor_corporate_number: contractor.corporate_number,
+      members: contractor.members && contractor.members.length ? "yes" : "",
+      surety: surety.name,
+      surety_representative: surety.representative,
+      surety_head_office: surety.head_office,
+      no_contact: contact ? "" : "yes",
+      contact_department: contact && contact.department,
+      contact_phone: contact && contact.phone,
+      contact_email: contact && contact.email,
+      contact_hours: contact && contact.hours
     };
+  }
+
+  // 浅間建設株式会社（代表構成員）／所在地／代表者: one item per member of a joint venture.
+  function memberItems(members) {
+    return (members || []).map(function (m, i) {
+      var item = document.createElement("li");
+      var name = document.createElement("strong");
+      name.textContent = m.name + (i === 0 ? "（代表構成員）" : "");
+      item.appendChild(name);
+      [m.address, m.representative, m.corporate_number ? "法人番号 " + m.corporate_number : ""]
+        .filter(Boolean).forEach(function (text) {
+          var line = document.createElement("span");
+          line.textContent = text;
+          item.appendChild(line);
+        });
+      return item;
+    });
   }
 
   /* POST JSON to the API with the page's timeout; resolves with the fetch Response.
@@ -253,6 +307,11 @@
       result.querySelectorAll("[data-field]").forEach(function (el) {
         el.textContent = values[el.dataset.field] || "";
       });
+      result.querySelectorAll("[data-row]").forEach(function (el) {
+        if (el.dataset.row !== "cancellation") el.hidden = !values[el.dataset.row];
+      });
+      var members = document.getElementById("verify-members");
+      members.replaceChildren.apply(members, memberItems((c.contractor || {}).members));
       var badge = result.querySelector('[data-field="status"]');
       Object.keys(STATUS_BADGES).forEach(function (status) {
         badge.classList.toggle(STATUS_BADGES[status], c.status === status);

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from ...domain.formatting import JST, date_ja, period_ja, time_ja, yen_ja
+from ...domain import certificate_text
+from ...domain.formatting import JST, date_ja, time_ja
 from ..jose import kid_of
 
 MARK = "閲覧用の写し。提出書類には使えません"
@@ -75,7 +76,8 @@ class _Copy:
         history = self.view.get("history") or []
         # In short runs, so that a long history fills the page it starts on before flowing on.
         chunks = [history[i:i + 4] for i in range(0, len(history), 4)] or [[]]
-        return ([self.head, self.state, self.guarantee_table, self.project_table]
+        return ([self.head, self.state, self.guarantee_table, self.project_table, self.contractor_table,
+                 self.surety_table]
                 + [lambda page, y, c=c, first=(i == 0): self.history(page, y, c, first) for i, c in enumerate(chunks)]
                 + [self.how_to_check])
 
@@ -208,37 +210,22 @@ class _Copy:
         return n._table(page, [(k, [self.clean(v) for v in vs if v] or ["—"]) for k, vs in rows], y - 17, 9.5)
 
     def guarantee_table(self, page, y: float) -> float:
-        c, g = self.cert, self.view["guarantee"]
+        g = self.view["guarantee"]
         rows = []
         if g.get("cancellation"):
             cancel = g["cancellation"]
             rows.append(("解約日", [date_ja(cancel["date"])
                                    + (f"（{cancel['reason']}）" if cancel.get("reason") else "")]))
-        rows += [
-            ("保証の種類", [c["kind_label"]]),
-            ("保証契約番号", [c["contract_number"]]),
-            ("保証金額", [yen_ja(c["amount"])]),
-            ("保証期間", [period_ja(c["guarantee_period"]['start'], c["guarantee_period"]['end'])]),
-            ("保証会社", [c["surety"]["name"]]),
-            ("発行日", [date_ja(c["issue_date"])]),
-        ]
-        return self._section(page, y, "保証の内容", rows)
+        return self._section(page, y, "保証の内容", rows + certificate_text.guarantee_rows(self.cert))
 
     def project_table(self, page, y: float) -> float:
-        n, p, k = self.n, self.cert["project"], self.cert["contractor"]
-        rows = [
-            ("発注者", [n._orderer_name(self.cert["orderer"])]),
-            ("工事名", [p["name"]]),
-            ("工事場所", [p["location"]]),
-            ("工期", [period_ja(p["period"]['start'], p["period"]['end'])]),
-            ("請負代金額", [yen_ja(p["contract_price"])]),
-            ("受注者", [k["name"]]),
-            ("受注者の所在地", [k.get("address")]),
-            ("代表者", [k.get("representative")]),
-        ]
-        if k.get("corporate_number"):
-            rows.append(("法人番号", [k["corporate_number"]]))
-        return self._section(page, y, "工事と受注者", rows)
+        return self._section(page, y, "工事の内容", certificate_text.project_rows(self.cert))
+
+    def contractor_table(self, page, y: float) -> float:
+        return self._section(page, y, "受注者", certificate_text.contractor_rows(self.cert))
+
+    def surety_table(self, page, y: float) -> float:
+        return self._section(page, y, "保証会社", certificate_text.surety_rows(self.cert))
 
     def history(self, page, y: float, entries: list[dict], first: bool) -> float:
         """変更の履歴 up to this version, as on the verification page (版・日付・内容・変更点)."""

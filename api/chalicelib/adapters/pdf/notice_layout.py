@@ -17,7 +17,8 @@ import io
 import os
 from pathlib import Path
 
-from ...domain.formatting import date_ja_with_era, parse_iso_utc, period_ja, yen_ja
+from ...domain.formatting import date_ja, date_ja_with_era, parse_iso_utc, period_ja, yen_ja
+from ...domain import certificate_text
 from ...domain.validation import label
 from ..config import ConfigurationError
 
@@ -180,13 +181,6 @@ def _honorific(contractor: dict) -> str:
     return "様"
 
 
-def _orderer_name(orderer: dict) -> str:
-    name, prefecture = orderer.get("name", ""), orderer.get("prefecture", "")
-    if prefecture and not name.startswith(prefecture):
-        return f"{prefecture}{name}"
-    return name
-
-
 def _pdf_date(certificate: dict) -> str:
     """The issue moment as a PDF date, so rendering again later gives the same bytes."""
     issued = certificate.get("issued_at")
@@ -205,9 +199,14 @@ def _values(certificate: dict, surety_contact: dict | None) -> dict[str, str]:
         "contractor.representative": c["contractor"].get("representative", ""),
         "kind": c["kind_label"],
         "contract_number": c["contract_number"],
-        "orderer_id": _orderer_name(c["orderer"]),
+        "orderer_id": certificate_text.orderer_name(c["orderer"]),
         "project.name": c["project"]["name"],
     }
+    # Every other line the notice prints, named by its row (e.g. 預託金融機関).
+    for _, rows in certificate_text.sections(c):
+        for row_label, lines in rows:
+            for n, line in enumerate(lines):
+                values.setdefault(row_label if n == 0 else f"{row_label}（{n + 1}行目）", line)
     for key in ("department", "phone", "email", "hours"):
         if surety_contact and surety_contact.get(key):
             values[f"surety_contact.{key}"] = str(surety_contact[key])
@@ -385,10 +384,10 @@ def _draw_qr(page: _Page, matrix: list[list[bool]], x: float, y_top: float, modu
 
 def _table(page: _Page, rows: list[tuple[str, list[str]]], y_top: float, size: float) -> float:
     """The essentials as a two-column ruled table; returns its bottom y."""
-    label_size = 10
+    label_size = min(10, size)
     label_w = 34 * _MM
     value_w = _CONTENT_W - label_w
-    pad_x, pad_y, leading = 3 * _MM, 1.7 * _MM, size * 1.45
+    pad_x, pad_y, leading = 3 * _MM, 1.7 * _MM * min(1, size / 10.5), size * 1.45
     x0, x1, x2 = _MARGIN, _MARGIN + label_w, _MARGIN + _CONTENT_W
     y = y_top
     laid = []
@@ -419,11 +418,19 @@ def _table(page: _Page, rows: list[tuple[str, list[str]]], y_top: float, size: f
 # or 受注者名 first shrinks the table; only if one page still cannot hold everything does
 # the notice flow onto a second page (never happens with names of ordinary length).
 _TABLE_SIZES = (10.5, 9.5, 8.5)
+_DETAIL_SIZE = 8.5  # the details after the letter: everything the certificate says, compact
 _BLOCK_GAP = 6 * _MM
 
 
-def render(certificate: dict, auth_key: str, verify_url: str, surety_contact: dict | None) -> bytes:
+def title(version: int) -> str:
+    """The first version's title as it always was; a later one says which version it is."""
+    return TITLE if version == 1 else f"{TITLE}（第{version}版）"
+
+
+def render(certificate: dict, auth_key: str, verify_url: str, surety_contact: dict | None,
+           amendment: dict | None = None) -> bytes:
     """The notice as PDF bytes. Same inputs, same bytes (the dates come from the certificate).
+    ``amendment`` (a later version's reason, 変更日 and changes) makes it the notice of a 変更.
 
     Raises UnprintableText if a value has a character no notice font has, and
     ConfigurationError if a font file is missing."""
@@ -432,7 +439,7 @@ def render(certificate: dict, auth_key: str, verify_url: str, surety_contact: di
         bad = unprintable(text)
         if bad:
             raise UnprintableText(field, bad)
-    notice = _Notice(certificate, auth_key, verify_url, surety_contact or {}, values)
+    notice = _Notice(certificate, auth_key, verify_url, surety_contact or {}, values, amendment)
     for table_size in _TABLE_SIZES:
         pdf = notice.compose(table_size, one_page=True)
         if pdf is not None:
@@ -443,8 +450,11 @@ def render(certificate: dict, auth_key: str, verify_url: str, surety_contact: di
 class _Notice:
     """The page as a column of blocks; each block draws from a top y and returns its bottom y."""
 
-    def __init__(self, certificate: dict, auth_key: str, verify_url: str, contact: dict, values: dict[str, str]):
+    def __init__(self, certificate: dict, auth_key: str, verify_url: str, contact: dict, values: dict[str, str],
+                 amendment: dict | None):
         self.cert = certificate
+        self.amendment = amendment
+        self.title = title(certificate["version"])
         self.key = auth_key
         self.url = verify_url
         self.contact = contact
@@ -463,9 +473,17 @@ class _Notice:
                       initialFontName=_FONT_NAMES["main"])
 
     def compose(self, table_size: float, one_page: bool) -> bytes | None:
-        """The PDF, or None if one_page and it does not fit."""
+        """The PDF, or None if one_page and the letter does not fit on one page.
+
+        The letter (title, summary, key, instructions, contact) comes first, as it always was;
+        the certificate in full follows from a new page, as an annex (別紙)."""
         self.table_size = table_size
-        blocks = [self.head, self.table, self.key_box, self.instructions, self.caution, self.inquiries]
+        letter = [self.head, self.table, self.key_box, self.instructions, self.caution, self.inquiries]
+        annex = [self.changes] if self.amendment else []
+        # The contact is the letter's footer (inquiries), not repeated in the annex.
+        annex += [lambda page, y, s=s: self.details(page, y, *s)
+                  for s in certificate_text.sections(self.cert, with_contact=False)]
+        blocks = letter + annex
         # Measure on a scratch canvas, then place: a block that does not fit starts a page.
         scratch = _Page(self._canvas(io.BytesIO()), measuring=True)
         top = _PAGE_H - _MARGIN
@@ -473,8 +491,8 @@ class _Notice:
         pages: list[list[int]] = [[]]
         y = top
         for i, h in enumerate(heights):
-            if pages[-1] and y - h < _MARGIN:
-                if one_page:
+            if pages[-1] and (y - h < _MARGIN or i == len(letter)):
+                if one_page and i < len(letter):
                     return None
                 pages.append([])
                 y = top - 12 * _MM  # room for the continuation header
@@ -485,7 +503,7 @@ class _Notice:
         c = self._canvas(buffer)
         pdf_date = _pdf_date(self.cert)
         c.setDateFormatter(lambda *_: pdf_date)
-        c.setTitle(TITLE)
+        c.setTitle(self.title)
         c.setAuthor(self.v["surety.name"])
         c.setSubject(f"保証契約番号 {self.v['contract_number']}")  # never the key: metadata travels widely
         c.setCreator("電子保証ポータル")
@@ -493,11 +511,12 @@ class _Notice:
         for n, indices in enumerate(pages, start=1):
             y = top
             if n > 1:
-                page.text(_MARGIN, y - 9, f"{TITLE}（続き）　保証契約番号 {self.v['contract_number']}", 9, color=_MUTED)
+                page.text(_MARGIN, y - 9, f"{self.title}（続き）　保証契約番号 {self.v['contract_number']}", 9,
+                          color=_MUTED)
                 y -= 12 * _MM
             for i in indices:
                 if blocks[i] == self.inquiries:
-                    # The contact sits on the bottom margin of the last page, like a letter's footer.
+                    # The contact sits on the bottom margin of the letter's last page, like a letter's footer.
                     self.inquiries(page, _MARGIN + heights[i])
                 else:
                     y = blocks[i](page, y) - _BLOCK_GAP
@@ -528,14 +547,37 @@ class _Notice:
             page.text(right, y, self.v["surety_contact.department"], 10, align="right", color=_MUTED)
             y -= 15
         y -= 20
-        page.text(_PAGE_W / 2, y, TITLE, 17, align="center", bold=True)
-        y -= 28
-        for lead in ("下記の保証契約について、電子保証を発行いたしました。",
-                     f"発注者（{self.orderer}）へは、紙の保証証書に代えて、本書に記載の「認証キー」をご提出ください。"):
+        for line in page.wrap(self.title, 17, _CONTENT_W):
+            page.text(_PAGE_W / 2, y, line, 17, align="center", bold=True)
+            y -= 24
+        y -= 4
+        for lead in self.leads():
             y = page.paragraph(_MARGIN, y, lead, 10.5, _CONTENT_W)
         y -= 4
         page.text(_PAGE_W / 2, y, "記", 10.5, align="center")
         return y - 4
+
+    def leads(self) -> list[str]:
+        submit = f"発注者（{self.orderer}）へは、紙の保証証書に代えて、本書に記載の「認証キー」をご提出ください。"
+        if not self.amendment:
+            return ["下記の保証契約について、電子保証を発行いたしました。", submit]
+        when = date_ja(self.amendment["effective_date"])
+        return [f"下記の保証契約について、{when}付けの変更により、電子保証を変更いたしました（第{self.cert['version']}版）。",
+                "本書の認証キーは、これまでの版の認証キーに代わるものです。これまでの「認証キーのお知らせ」は提出しないでください。",
+                submit]
+
+    def changes(self, page: _Page, y: float) -> float:
+        """変更の内容: what this version changed, before → after, as the page's history says it."""
+        a = self.amendment
+        rows = [("変更日", [date_ja(a["effective_date"])])]
+        rows += [(change["label"], [f"{change['before']} → {change['after']}"]) for change in a.get("changes") or []]
+        page.heading(_MARGIN, y - 11, f"変更の内容（第{self.cert['version']}版）")
+        return _table(page, rows, y - 17, min(self.table_size, _DETAIL_SIZE))
+
+    def details(self, page: _Page, y: float, heading: str, rows: list) -> float:
+        """The certificate in full, section by section, as the verification page shows it."""
+        page.heading(_MARGIN, y - 11, f"電子保証の内容：{heading}")
+        return _table(page, rows, y - 17, min(self.table_size, _DETAIL_SIZE))
 
     def table(self, page: _Page, y: float) -> float:
         v = self.v

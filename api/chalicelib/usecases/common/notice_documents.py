@@ -13,8 +13,11 @@ from ...domain.guarantee import Version
 CONTENT_TYPE = "application/pdf"
 
 
-def filename(contract_number: str) -> str:
-    return f"電子保証認証キーのお知らせ_{contract_number}.pdf"
+def filename(contract_number: str, version: int = 1) -> str:
+    """The first version keeps the name it always had; a later one says which version it is,
+    so the old and the new notice never look alike in a mail or a folder."""
+    suffix = f"_第{version}版" if version > 1 else ""
+    return f"電子保証認証キーのお知らせ_{contract_number}{suffix}.pdf"
 
 
 def render(version: Version, canonical_key: str) -> bytes:
@@ -24,13 +27,13 @@ def render(version: Version, canonical_key: str) -> bytes:
     # The status printed is the one at issue: the notice is the same document whenever rendered.
     certificate = version.certificate(version.issue_date)
     url = links.verify_url(SETTINGS.site_url, version.terms.contract_number, shown)
-    return notice_layout.render(certificate, shown, url, version.surety_contact)
+    return notice_layout.render(certificate, shown, url, version.surety_contact, version.amendment)
 
 
 def attachment(version: Version, canonical_key: str) -> dict:
     """The notice inside a JSON reply (the issuance response)."""
     return {
-        "filename": filename(version.terms.contract_number),
+        "filename": filename(version.terms.contract_number, version.version),
         "content_type": CONTENT_TYPE,
         "data_base64": base64.b64encode(render(version, canonical_key)).decode("ascii"),
     }

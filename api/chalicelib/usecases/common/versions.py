@@ -72,7 +72,7 @@ def new_version_key(version: Version, notify_email: str | None, now):
     outbox_mail = None
     if notify_email:
         message = mail.completion_notice(notify_email, version.certificate(today_in_japan(now)),
-                                         version.surety_contact, now)
+                                         version.surety_contact, now, version.amendment)
         outbox_mail = store.OutboxMail(mail.new_mail_id(), notify_email, message.as_bytes())
     return auth_key, outbox_mail
 
