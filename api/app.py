@@ -5,8 +5,9 @@ import os
 
 from chalice import Chalice, Rate
 from chalicelib.adapters import clock, signing
+from chalicelib.adapters.config import SETTINGS
 from chalicelib.domain import orderers
-from chalicelib.edge import logs
+from chalicelib.edge import cookies, logs
 from chalicelib.edge.web import (
     ANY_CONTENT_TYPE,
     endpoint,
@@ -22,6 +23,7 @@ from chalicelib.usecases import (
     read_guarantees,
     record_receipt,
     reissue_notice,
+    staff_sign_in,
     sureties,
     verify_guarantee,
 )
@@ -113,6 +115,40 @@ def create_receipt():
     receipt, newly = record_receipt.record(request_json(app.current_request, "recordReceipt"),
                                            _client_address())
     return reply(201 if newly else 200, {"receipt": receipt, "newly_recorded": newly})
+
+
+# ---- orderer staff: sign-in and session ------------------------------------------------------
+
+@app.route("/v1/staff/sign-in-codes", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@endpoint
+def create_sign_in_code():
+    cookies.require_same_site(app.current_request, SETTINGS.site_url)
+    staff_sign_in.request_code(request_json(app.current_request, "requestSignInCode")["email"])
+    return reply(202, {"message": staff_sign_in.CODE_SENT_MESSAGE})
+
+
+@app.route("/v1/staff/session", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@endpoint
+def create_staff_session():
+    cookies.require_same_site(app.current_request, SETTINGS.site_url)
+    body = request_json(app.current_request, "signIn")
+    token, session = staff_sign_in.sign_in(body["email"], body["code"])
+    return reply(201, staff_sign_in.session_view(session),
+                 {"Set-Cookie": cookies.session_cookie(token, session.ends_at() - session.created_at, SETTINGS.site_url)})
+
+
+@app.route("/v1/staff/session", methods=["GET"])
+@endpoint
+def get_staff_session():
+    return reply(200, staff_sign_in.session_view(staff_sign_in.required(cookies.token_of(app.current_request))))
+
+
+@app.route("/v1/staff/session", methods=["DELETE"])
+@endpoint
+def delete_staff_session():
+    cookies.require_same_site(app.current_request, SETTINGS.site_url)
+    staff_sign_in.sign_out(cookies.token_of(app.current_request))
+    return reply(200, {"signed_out": True}, {"Set-Cookie": cookies.cleared_cookie(SETTINGS.site_url)})
 
 
 def _pdf_by_key(operation: str, make, content_type: str):

@@ -122,7 +122,8 @@ def seed_demo(previous: dict | None) -> dict:
     valid = issue("A", completion_notice_email=DEMO_CONTRACTOR_EMAIL)
     amended = issue("B", amount=20_000_000)
     increase = {"base_version": 1, "reason": "increase", "effective_date": today.isoformat(),
-                "changes": {"amount": 25_000_000, "advance": {"amount": 25_000_000}}, "note": "請負代金額の変更に伴う増額"}
+                "changes": {"amount": 25_000_000, "advance": {"amount": 25_000_000}}, "note": "請負代金額の変更に伴う増額",
+                "completion_notice_email": DEMO_CONTRACTOR_EMAIL}
     second = amend_guarantee.amend(caller, amended["guarantee"]["guarantee_id"], str(uuid.uuid4()), increase).body
     cancelled = issue("C", kind="contract", amount=5_500_000)
     cancel_guarantee.cancel(caller, cancelled["guarantee"]["guarantee_id"],

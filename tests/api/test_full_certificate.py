@@ -117,8 +117,9 @@ def test_an_amended_notice_says_its_version_its_date_and_what_changed(api, token
     assert "変更により、電子保証を変更いたしました（第2版）" in text
     assert "これまでの版の認証キーに代わるもの" in text
     assert "預託金融機関" in text and "八十二銀行佐久支店（金融機関コード0143・支店コード301）→長野銀行佐久支店" in text
-    assert "佐久土木株式会社・浅間建設株式会社" not in text  # members are named in order, lead first
-    assert "浅間建設株式会社・佐久土木株式会社→浅間建設株式会社・岩村田建設株式会社" in text
+    # Member by member: only the one that changed, with its place, address and representative.
+    assert "構成員2：佐久土木株式会社（長野県佐久市岩村田2丁目2番2号、代表取締役岩村田花子）→構成員2：岩村田建設株式会社" in text
+    assert "構成員1：浅間建設株式会社" not in text
     history = api.get(f"/v1/guarantees/{gid}", headers=issue_headers(token)).json_body
     [entry] = [v for v in history["versions"] if v["version"] == 2]
     labels = [change["label"] for change in entry["amendment"]["changes"]]
@@ -165,3 +166,32 @@ def test_a_contract_guarantee_shows_its_ratio_to_the_contract_price(api, token):
     # Rounded down: 9.99999% never reads as the tenth an orderer requires.
     assert rows["保証金額"] == ["5,499,999円（請負代金額の9.9%）"]
     assert "advance" not in issued["guarantee"]
+
+
+def test_a_new_representative_of_one_member_is_a_change_of_that_member(api, token):
+    issued = issue(api, token, jv_request())
+    gid = issued["guarantee"]["guarantee_id"]
+    members = copy.deepcopy(DEMO_JV["members"])
+    members[1]["representative"] = "代表取締役 岩村田 次郎"
+    amendment = {"base_version": 1, "reason": "other", "effective_date": issued["guarantee"]["issue_date"],
+                 "changes": {"contractor": {"members": members}}}
+    response = post_json(api, f"/v1/guarantees/{gid}/amendments", amendment, issue_headers(token))
+    assert response.status_code == 201, response.body
+    [change] = response.json_body["guarantee"] and api.get(
+        f"/v1/guarantees/{gid}", headers=issue_headers(token)).json_body["versions"][-1]["amendment"]["changes"]
+    assert change["label"] == "共同企業体の構成員"
+    assert change["before"].endswith("代表取締役 岩村田 花子）") and change["after"].endswith("代表取締役 岩村田 次郎）")
+
+
+@pytest.mark.parametrize("change, found", [
+    (lambda b: b["contractor"].update(representative="佐久土木株式会社 代表取締役 岩村田 花子"),
+     ("jv_representative_mismatch", "contractor.representative")),
+    (lambda b: b["contractor"]["members"].append(dict(b["contractor"]["members"][1])),
+     ("duplicate_member", "contractor.members.2.name")),
+    (lambda b: b["guarantee_terms"].update(revision="2099-01-01"),
+     ("terms_revision_in_future", "guarantee_terms.revision")),
+])
+def test_what_cannot_be_true_of_a_certificate_is_refused(api, token, change, found):
+    body = jv_request()
+    change(body)
+    assert found in problems(api, token, body)

@@ -78,7 +78,7 @@ def test_amend_twice_then_cancel_each_key_shows_its_own_version(api, surety_toke
     assert old_body["guarantee"]["status"] == "superseded" and old_body["certificate"]["status_label"] == "変更済み"
     assert old_body["banner"]["kind"] == "superseded"
     assert old_body["banner"]["message"] == (
-        f"この電子保証は変更されています（最新：第2回変更 {today().year}年{today().month}月{today().day}日）")
+        f"この電子保証は変更されています（最新：第3版・第2回変更 {today().year}年{today().month}月{today().day}日）")
     assert [h["version"] for h in old_body["history"]] == [1]
     assert "25,000,000" not in old.body.decode() and "25000000" not in old.body.decode()
 

@@ -393,9 +393,11 @@ def test_the_import_scan_finds_the_use_case_modules():
 def _codes_in_source() -> set[str]:
     source = "\n".join(p.read_text(encoding="utf-8") for p in _modules_the_app_uses())
     patterns = [
-        r'\b(?:PortalError|FieldError|Problem|Conflict|NotFound|Throttled|invalid)\(\s*"([a-z_]+)"',
+        r'\b(?:PortalError|FieldError|Problem|Conflict|NotFound|Throttled|Unauthenticated|invalid)\(\s*"([a-z_]+)"',
+        r'\bcode="([a-z_]+)"',
         r'HttpError\(\s*\d+,\s*"([a-z_]+)"',
         r'super\(\).__init__\(\s*"([a-z_]+)"',
+        r'code: str = "([a-z_]+)"',  # a domain error's default code
         r'"code":\s*"([a-z_]+)"',
         r'\bfail\(\s*[^,()]+,\s*"([a-z_]+)"',
         r'\(\s*(?:ANY|"[A-Z]\w*"),\s*(?:ANY|NULL|"\w+"),\s*"([a-z_]+)"',  # edge/schema_messages.ROWS
@@ -1386,3 +1388,21 @@ def test_receipt_bodies_the_document_allows_are_recorded(api, issue_guarantee):
         issued = issue_guarantee()
         body = receipt_body(issued, **extra)
         check_response(post_receipt(api, body), *RECEIPT, 201)
+
+
+def test_the_full_certificate_of_a_joint_venture_is_documented(api):
+    """Every field a full 保証証書 adds (advance, JV members, the surety's profile and branch)
+    appears in replies that the document describes."""
+    import copy
+    from chalicelib.usecases import sureties
+    from devtools.demo import DEMO_JV
+    sureties.register("openapi-full-surety", "東日本テスト建設業保証株式会社", branches={"nagano": {"department": "長野支店"}},
+                      representative="代表取締役社長 東 日本", head_office="東京都中央区八丁堀二丁目1番1号")
+    token = sureties.create_token("openapi-full-surety", label="openapi")[1]
+    body = guarantee_request(contractor=copy.deepcopy(DEMO_JV), surety_branch="nagano")
+    issued = check_response(issue(api, token, body), *ISSUE, 201)
+    key = {"contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"]}
+    certificate = check_response(verify(api, key), *VERIFY, 200)["certificate"]
+    assert certificate["contractor"]["members"] and certificate["advance"] and certificate["surety"]["contact"]
+    gid = issued["guarantee"]["guarantee_id"]
+    check_response(api.get(f"/v1/guarantees/{gid}", headers=issue_headers(token)), *GET_ONE, 200)

@@ -25,6 +25,8 @@ VALID = {
     "recordReceipt": lambda: {**KEY, "department": "契約検査課", "name": "佐久 花子", "note": None},
     "renderNotice": lambda: dict(KEY),
     "createCertificateCopy": lambda: dict(KEY),
+    "requestSignInCode": lambda: {"email": "keiyaku@city.saku.nagano.jp"},
+    "signIn": lambda: {"email": "keiyaku@city.saku.nagano.jp", "code": "012345"},
 }
 
 

@@ -26,6 +26,19 @@ def token_secret(secret: str) -> str:
     return _mac("surety-token", secret)
 
 
+def staff_address(email: str) -> str:
+    return _mac("staff-address", email)
+
+
+def sign_in_code(email: str, code: str) -> str:
+    # Bound to the address: a code sent to one account is worth nothing for another.
+    return _mac("sign-in-code", f"{email}\n{code}")
+
+
+def session_token(token: str) -> str:
+    return _mac("staff-session", token)
+
+
 def client_address(address: str) -> str:
     # Truncated: enough to correlate attempts from one address, useless to recover it.
     return _mac("client-address", address)[:16]

@@ -94,6 +94,24 @@ def completion_notice(to: str, certificate: dict, surety_contact: dict | None, n
     return plain_message(to, subject, body, now)
 
 
+def sign_in_code(to: str, orderer_name: str, code: str, valid_for: dt.timedelta, now: dt.datetime) -> EmailMessage:
+    """The one-time code a member of an orderer's staff signs in with."""
+    minutes = int(valid_for.total_seconds() // 60)
+    body = f"""{orderer_name} ご担当者様
+
+電子保証ポータルへのサインインの確認コードをお送りします。
+
+  確認コード：{code}
+
+サインインの画面にこの6桁の数字を入力してください。確認コードの有効期限は{minutes}分で、1回だけ使えます。
+このコードをほかの人に教えないでください。ポータルの職員が確認コードをお尋ねすることはありません。
+
+このメールに心当たりがない場合は、何もせずに削除してください（どなたかがメールアドレスを誤って入力した可能性があります）。
+このメールは送信専用のアドレスからお送りしています。
+"""
+    return plain_message(to, "電子保証ポータル サインインの確認コード", body, now)
+
+
 def receipt_notice(to: str, certificate: dict, receipt: dict, version: int, now: dt.datetime) -> EmailMessage:
     """To the contractor and the surety: the orderer recorded that it received the guarantee."""
     c = certificate

@@ -28,7 +28,7 @@ from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from ..domain.errors import Unavailable
-from ..domain.formatting import iso_utc_precise
+from ..domain.formatting import iso_utc_precise, parse_iso_utc_precise
 from ..domain.sureties import Surety
 from ..domain.views import GuaranteeState
 from . import table
@@ -177,6 +177,25 @@ class MailItem(_Item):
     gsi1pk = UnicodeAttribute(null=True)
     gsi1sk = UnicodeAttribute(null=True)
     gsi1 = _HeadsByOrderer()
+
+
+class SignInCodeItem(_Item):
+    """The one live sign-in code of a staff address: pk=SIGNIN#<address hash>, sk=CODE."""
+    code_hash = UnicodeAttribute()
+    code_expires = UnicodeAttribute()
+    attempts = NumberAttribute(default=0)  # wrong codes entered
+    sent = NumberAttribute(default=1)      # codes sent in the window
+    window_start = UnicodeAttribute()
+    expires_at = TTLAttribute()            # the window's end: the item outlives its code
+
+
+class StaffSessionItem(_Item):
+    """A signed-in staff member's session: pk=SESSION#<token hash>, sk=SESSION."""
+    email = UnicodeAttribute()
+    orderer_id = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    last_seen = UnicodeAttribute()
+    expires_at = TTLAttribute()  # the absolute end; idle ends are checked on read
 
 
 class TokenItem(_Item):
@@ -644,6 +663,98 @@ def revoke_token(token_id: str) -> bool:
         return False
     item.update(actions=[TokenItem.revoked_at.set(_nowiso_utc_precise())])
     return True
+
+
+# ---- orderer staff: sign-in codes and sessions ------------------------------------------------
+
+@dataclass(frozen=True)
+class SignInCode:
+    code_hash: str
+    code_expires: dt.datetime
+    attempts: int
+    sent: int
+    window_start: dt.datetime
+
+
+def _code_pk(address_hash: str) -> str:
+    return f"SIGNIN#{address_hash}"
+
+
+@_unavailable_on_engine_errors
+def get_sign_in_code(address_hash: str) -> SignInCode | None:
+    try:
+        item = SignInCodeItem.get(_code_pk(address_hash), "CODE", consistent_read=True)
+    except SignInCodeItem.DoesNotExist:
+        return None
+    return SignInCode(item.code_hash, parse_iso_utc_precise(item.code_expires), int(item.attempts), int(item.sent),
+                      parse_iso_utc_precise(item.window_start))
+
+
+@_unavailable_on_engine_errors
+def put_sign_in_code(address_hash: str, code: SignInCode, keep_until: dt.datetime) -> None:
+    """A new code, replacing any earlier one: only the newest works. (Its e-mail is sent
+    directly, never through the outbox table: the table holds no code in clear.)"""
+    SignInCodeItem(_code_pk(address_hash), "CODE", code_hash=code.code_hash,
+                   code_expires=iso_utc_precise(code.code_expires), attempts=0, sent=code.sent,
+                   window_start=iso_utc_precise(code.window_start), expires_at=keep_until).save()
+
+
+@_unavailable_on_engine_errors
+def count_wrong_code(address_hash: str, code_hash: str, limit: int) -> bool:
+    """One more wrong code against the live code, atomically; False once the limit is reached
+    (parallel guesses cannot overrun it)."""
+    try:
+        SignInCodeItem(_code_pk(address_hash), "CODE").update(
+            actions=[SignInCodeItem.attempts.add(1)],
+            condition=(SignInCodeItem.code_hash == code_hash) & (SignInCodeItem.attempts < limit))
+    except UpdateError as e:
+        if _error_code(e) == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
+@_unavailable_on_engine_errors
+def use_sign_in_code(address_hash: str, code_hash: str, limit: int, now: dt.datetime) -> bool:
+    """Spend the code: True for exactly one caller that presents it, while it is live."""
+    try:
+        SignInCodeItem(_code_pk(address_hash), "CODE").update(
+            actions=[SignInCodeItem.code_hash.set("used"), SignInCodeItem.attempts.set(limit)],
+            condition=(SignInCodeItem.code_hash == code_hash) & (SignInCodeItem.attempts < limit)
+            & (SignInCodeItem.code_expires > iso_utc_precise(now)))
+    except UpdateError as e:
+        if _error_code(e) == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
+@_unavailable_on_engine_errors
+def put_staff_session(token_hash: str, email: str, orderer_id: str, now: dt.datetime, ends: dt.datetime) -> None:
+    moment = iso_utc_precise(now)
+    StaffSessionItem(f"SESSION#{token_hash}", "SESSION", email=email, orderer_id=orderer_id, created_at=moment,
+                     last_seen=moment, expires_at=ends).save()
+
+
+@_unavailable_on_engine_errors
+def get_staff_session(token_hash: str) -> dict | None:
+    try:
+        item = StaffSessionItem.get(f"SESSION#{token_hash}", "SESSION", consistent_read=True)
+    except StaffSessionItem.DoesNotExist:
+        return None
+    return {"email": item.email, "orderer_id": item.orderer_id,
+            "created_at": parse_iso_utc_precise(item.created_at), "last_seen": parse_iso_utc_precise(item.last_seen)}
+
+
+@_unavailable_on_engine_errors
+def touch_staff_session(token_hash: str, now: dt.datetime) -> None:
+    StaffSessionItem(f"SESSION#{token_hash}", "SESSION").update(
+        actions=[StaffSessionItem.last_seen.set(iso_utc_precise(now))])
+
+
+@_unavailable_on_engine_errors
+def delete_staff_session(token_hash: str) -> None:
+    StaffSessionItem(f"SESSION#{token_hash}", "SESSION").delete()
 
 
 # ---- outbox ------------------------------------------------------------------------------

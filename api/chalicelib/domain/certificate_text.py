@@ -86,7 +86,7 @@ def surety_rows(c: dict, with_contact: bool = True) -> list[Row]:
     s = c["surety"]
     contact = (s.get("contact") or {}) if with_contact else {}
     return _rows(
-        ("保証会社", s["name"]),
+        ("保証会社名", s["name"]),
         ("代表者", s.get("representative")),
         ("本店所在地", s.get("head_office")),
         ("取扱支店", contact.get("department")),

@@ -65,14 +65,18 @@ class Conflict(PortalError):
 
 
 class Unauthenticated(PortalError):
-    def __init__(self):
-        super().__init__("unauthorized",
-                         "認証情報が無効です。有効な API トークンを Authorization ヘッダーで指定してください。")
+    """Who is calling is not known. ``challenge`` says how to prove it (WWW-Authenticate)."""
+
+    def __init__(self, code: str = "unauthorized",
+                 message: str = "認証情報が無効です。有効な API トークンを Authorization ヘッダーで指定してください。",
+                 challenge: str = 'Bearer realm="e-guarantee"'):
+        super().__init__(code, message)
+        self.challenge = challenge
 
 
 class Forbidden(PortalError):
-    def __init__(self, message: str = "この操作を行う権限がありません。"):
-        super().__init__("forbidden", message)
+    def __init__(self, message: str = "この操作を行う権限がありません。", code: str = "forbidden"):
+        super().__init__(code, message)
 
 
 class Throttled(PortalError):

@@ -27,6 +27,10 @@ def parse_iso_utc(text: str) -> dt.datetime:
     return dt.datetime.strptime(text, _SECONDS).replace(tzinfo=dt.timezone.utc)
 
 
+def parse_iso_utc_precise(text: str) -> dt.datetime:
+    return dt.datetime.strptime(text, _MICROSECONDS).replace(tzinfo=dt.timezone.utc)
+
+
 def today_in_japan(now: dt.datetime) -> dt.date:
     """The business date of a moment: every rule judges dates in Japan."""
     return now.astimezone(JST).date()

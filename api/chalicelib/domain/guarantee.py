@@ -221,6 +221,10 @@ def parse_terms(body: dict, today: dt.date) -> Terms:
                                           advance=advance, guarantee_terms=guarantee_terms).texts())
 
     # Rules between fields: only once each field is individually valid.
+    _joint_venture_rules(contractor, fail)
+    if guarantee_terms is not None and dt.date.fromisoformat(guarantee_terms.revision) > today:
+        fail("guarantee_terms.revision", "terms_revision_in_future",
+             f"保証約款の改正日（{date_ja(guarantee_terms.revision)}）が未来の日付です。適用する約款の改正日を指定してください。")
     if amount is not None and price is not None and amount > price:
         fail("amount", "amount_exceeds_contract_price",
              f"保証金額（{amount:,}円）が請負代金額（{price:,}円）を超えています。")
@@ -268,6 +272,22 @@ def _contractor(c: dict, fail) -> Contractor:
         for n, m in enumerate(c.get("members") or ()))
     corporate_number = _corporate_number(c.get("corporate_number"), "contractor.corporate_number", fail)
     return Contractor(c["name"], c["address"], c["representative"], corporate_number, members)
+
+
+def _joint_venture_rules(contractor: Contractor, fail) -> None:
+    """A JV is represented by its lead member (代表構成員, members[0]); each member once."""
+    if not contractor.members:
+        return
+    lead = contractor.members[0].name
+    if lead not in contractor.representative:
+        fail("contractor.representative", "jv_representative_mismatch",
+             f"共同企業体の代表者には、代表構成員（構成員1）の名称「{lead}」を含めてください"
+             f"（例：{lead} 代表取締役 ○○ ○○）。")
+    seen = set()
+    for n, member in enumerate(contractor.members):
+        if member.name in seen:
+            fail(f"contractor.members.{n}.name", "duplicate_member", f"構成員{n + 1}の名称「{member.name}」が重複しています。")
+        seen.add(member.name)
 
 
 def _advance(a: dict | None, kind: str, fail) -> Advance | None:
@@ -435,7 +455,8 @@ _CHANGEABLE = (
     ("contractor.address", "受注者の所在地", lambda t: t.contractor.address, str),
     ("contractor.representative", "受注者の代表者", lambda t: t.contractor.representative, str),
     ("contractor.corporate_number", "受注者の法人番号", lambda t: t.contractor.corporate_number or "", str),
-    ("contractor.members", "共同企業体の構成員", lambda t: tuple(m.name for m in t.contractor.members), "・".join),
+    # Each member that differs is its own change (see _member_changes).
+    ("contractor.members", "共同企業体の構成員", lambda t: t.contractor.members, None),
     ("project.number", "工事番号", lambda t: t.project.number or "", str),
     ("advance.amount", "前払金額", lambda t: t.advance.amount if t.advance else None, _yen_or_none),
     ("advance.deposit_bank", "預託金融機関",
@@ -450,6 +471,29 @@ def describe_changes(before: Terms, after: Terms) -> list[dict]:
     changes = []
     for field, name, get, show in _CHANGEABLE:
         old, new = get(before), get(after)
-        if old != new:
+        if old == new:
+            continue
+        if show is None:
+            changes += _member_changes(field, name, old, new)
+        else:
             changes.append({"field": field, "label": name, "before": show(old), "after": show(new)})
+    return changes
+
+
+def _member_ja(n: int, member: Company | None) -> str:
+    if member is None:
+        return "なし"
+    number = f"、法人番号 {member.corporate_number}" if member.corporate_number else ""
+    return f"構成員{n + 1}：{member.name}（{member.address}、{member.representative}{number}）"
+
+
+def _member_changes(field: str, name: str, before: tuple, after: tuple) -> list[dict]:
+    """A joint venture's members, compared place by place: a new 代表者 of one member reads as
+    that member's change, not as two lists to compare by eye."""
+    changes = []
+    for n in range(max(len(before), len(after))):
+        old = before[n] if n < len(before) else None
+        new = after[n] if n < len(after) else None
+        if old != new:
+            changes.append({"field": field, "label": name, "before": _member_ja(n, old), "after": _member_ja(n, new)})
     return changes

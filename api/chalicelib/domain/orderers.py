@@ -19,6 +19,15 @@ class Orderer:
     kinds: tuple[str, ...]
     scope: str
     paper_still_accepted: bool
+    # Who may act for the orderer: staff sign in with a work e-mail address on these domains,
+    # and name one of these departments (担当部署) when they record a receipt.
+    staff_email_domains: tuple[str, ...] = ()
+    departments: tuple[str, ...] = ()
+
+    def employs(self, email: str) -> bool:
+        """A work address of this orderer's staff (the domain exactly, case-insensitive)."""
+        domain = email.rpartition("@")[2].lower()
+        return bool(domain) and domain in self.staff_email_domains
 
     def accepts(self, kind: str, on: dt.date) -> bool:
         return on >= self.accepts_from and kind in self.kinds
@@ -59,6 +68,8 @@ def parse(document: dict) -> dict[str, Orderer]:
             kinds=tuple(raw["kinds"]),
             scope=raw.get("scope", ""),
             paper_still_accepted=bool(raw.get("paper_still_accepted", True)),
+            staff_email_domains=tuple(d.lower() for d in raw.get("staff", {}).get("email_domains", ())),
+            departments=tuple(raw.get("staff", {}).get("departments", ())),
         )
     return result
 
@@ -70,3 +81,8 @@ def all_orderers() -> dict[str, Orderer]:
 
 def get(orderer_id: str) -> Orderer | None:
     return all_orderers().get(orderer_id)
+
+
+def employing(email: str) -> Orderer | None:
+    """The orderer whose staff use this e-mail address's domain, if any."""
+    return next((o for o in all_orderers().values() if o.employs(email)), None)

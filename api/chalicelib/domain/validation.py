@@ -42,6 +42,8 @@ LABELS = {
     "guarantee_terms.name": "保証約款の名称",
     "guarantee_terms.revision": "保証約款の改正日",
     "surety_branch": "取扱支店",
+    "email": "メールアドレス",
+    "code": "確認コード",
     "contractor.members": "共同企業体の構成員",
     "contractor": "受注者",
     "contractor.name": "受注者名",

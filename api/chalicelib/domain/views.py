@@ -38,7 +38,7 @@ def banner(version: Version, state: GuaranteeState, status: str) -> dict | None:
     if status == "superseded":
         latest = state.history[-1]
         return {"kind": "superseded",
-                "message": f"この電子保証は変更されています（最新：{latest['label']} {date_ja(latest['date'])}）",
+                "message": f"この電子保証は変更されています（最新：第{latest['version']}版・{latest['label']} {date_ja(latest['date'])}）",
                 "advice": "最新の電子保証は、受注者から新しい「認証キーのお知らせ」を受け取って確認してください。"}
     if status == "expired":
         end = version.terms.guarantee_period.end

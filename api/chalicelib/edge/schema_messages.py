@@ -21,7 +21,8 @@ ANY = "*"
 NULL = "null"
 # The operations people fill in on the verification page: their messages ask to 入力 (type)
 # a value; the sureties' API asks to 指定 (specify) it.
-TYPED_BY_PEOPLE = frozenset({"verifyGuarantee", "recordReceipt", "renderNotice", "createCertificateCopy"})
+TYPED_BY_PEOPLE = frozenset({"verifyGuarantee", "recordReceipt", "renderNotice", "createCertificateCopy",
+                             "requestSignInCode", "signIn"})
 
 _MISSING = "{label}を{verb}してください。"
 _DATE_SHAPE = "{label}は YYYY-MM-DD 形式の日付で指定してください。"
@@ -51,6 +52,7 @@ ROWS: tuple[tuple[str, str, str, str], ...] = (
      "変更する内容がありません。changes に変更後の値を指定してください。"),
     (ANY, "not", "invalid_character", "{label}に使用できない制御文字が含まれています。"),
     ("EmailAddress", "maxLength", "invalid_email", "{label}の形式が正しくありません。"),
+    ("StaffEmail", "maxLength", "invalid_email", "{label}の形式が正しくありません。"),
     (ANY, "maxLength", "too_long", "{label}は{limit}文字以内で指定してください。"),
     ("Date", "pattern", "invalid_date", _DATE_SHAPE),
     ("Date", "format", "invalid_date", "{label}は存在する日付で指定してください。"),
@@ -60,6 +62,8 @@ ROWS: tuple[tuple[str, str, str, str], ...] = (
      "発注者が見つかりません。電子保証に対応している発注者の地方公共団体コードを指定してください。"),
     ("CorporateNumberInput", "pattern", "invalid_corporate_number", CORPORATE_NUMBER_MESSAGE),
     ("EmailAddress", "pattern", "invalid_email", "{label}の形式が正しくありません。"),
+    ("StaffEmail", "pattern", "invalid_email", "{label}の形式が正しくありません。"),
+    ("SignInCode", "pattern", "invalid_code", "確認コードは、メールに記載の6桁の数字で入力してください。"),
     ("BankCode", "pattern", "invalid_bank_code", "{label}は半角数字4桁で指定してください。"),
     ("BranchCode", "pattern", "invalid_branch_code", "{label}は半角数字3桁で指定してください。"),
     ("SuretyBranchId", "pattern", "unknown_surety_branch",

@@ -138,7 +138,7 @@ def error_reply(error: PortalError) -> Response:
         body["details"] = [p.as_dict() for p in problems]
     headers = {}
     if isinstance(error, Unauthenticated):
-        headers["WWW-Authenticate"] = 'Bearer realm="e-guarantee"'
+        headers["WWW-Authenticate"] = error.challenge
     if isinstance(error, (Throttled, Unavailable)):
         headers["Retry-After"] = str(error.retry_after)
     return reply(status_of(error), {"error": body}, headers)

@@ -307,6 +307,12 @@
       result.querySelectorAll("[data-field]").forEach(function (el) {
         el.textContent = values[el.dataset.field] || "";
       });
+      // The surety's phone and e-mail open the phone or the mail program (tel:, mailto:).
+      result.querySelectorAll("a[data-href]").forEach(function (a) {
+        var value = values[a.dataset.field];
+        if (value) a.href = a.dataset.href + (a.dataset.href === "tel:" ? value.replace(/[^0-9+]/g, "") : value);
+        else a.removeAttribute("href");
+      });
       result.querySelectorAll("[data-row]").forEach(function (el) {
         if (el.dataset.row !== "cancellation") el.hidden = !values[el.dataset.row];
       });

@@ -481,8 +481,8 @@ class _Notice:
         letter = [self.head, self.table, self.key_box, self.instructions, self.caution, self.inquiries]
         annex = [self.changes] if self.amendment else []
         # The contact is the letter's footer (inquiries), not repeated in the annex.
-        annex += [lambda page, y, s=s: self.details(page, y, *s)
-                  for s in certificate_text.sections(self.cert, with_contact=False)]
+        annex += [lambda page, y, s=s, first=(n == 0): self.details(page, y, *s, first=first)
+                  for n, s in enumerate(certificate_text.sections(self.cert, with_contact=False))]
         blocks = letter + annex
         # Measure on a scratch canvas, then place: a block that does not fit starts a page.
         scratch = _Page(self._canvas(io.BytesIO()), measuring=True)
@@ -574,9 +574,12 @@ class _Notice:
         page.heading(_MARGIN, y - 11, f"変更の内容（第{self.cert['version']}版）")
         return _table(page, rows, y - 17, min(self.table_size, _DETAIL_SIZE))
 
-    def details(self, page: _Page, y: float, heading: str, rows: list) -> float:
+    def details(self, page: _Page, y: float, heading: str, rows: list, first: bool = False) -> float:
         """The certificate in full, section by section, as the verification page shows it."""
-        page.heading(_MARGIN, y - 11, f"電子保証の内容：{heading}")
+        if first:
+            page.text(_MARGIN, y - 12, "別紙　電子保証の内容", 12, bold=True)
+            y -= 22
+        page.heading(_MARGIN, y - 11, heading)
         return _table(page, rows, y - 17, min(self.table_size, _DETAIL_SIZE))
 
     def table(self, page: _Page, y: float) -> float:
