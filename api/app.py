@@ -34,6 +34,16 @@ logs.install(app)  # on Lambda: JSON log lines, one access line per request (cha
 app.api.binary_types.append(reissue_notice.CONTENT_TYPE)
 
 
+def _client() -> str | None:
+    """Who is counted for wrong keys: a signed-in member of staff by their account (a city
+    hall behind one proxy is not one client), anyone else by their address."""
+    if cookies.token_of(app.current_request):
+        session = staff_sign_in.current(cookies.token_of(app.current_request))
+        if session is not None:
+            return f"staff:{session.staff.email}"
+    return _client_address()
+
+
 def _client_address() -> str | None:
     request = app.current_request
     # Behind CloudFront the connection comes from an edge server; the viewer's address is
@@ -106,14 +116,17 @@ def create_cancellation(guarantee_id):
 @endpoint
 def create_verification():
     body = request_json(app.current_request, "verifyGuarantee")
-    return reply(200, verify_guarantee.verify(body, _client_address()))
+    return reply(200, verify_guarantee.verify(body, _client()))
 
 
 @app.route("/v1/receipts", methods=["POST"], content_types=ANY_CONTENT_TYPE)
 @endpoint
 def create_receipt():
-    receipt, newly = record_receipt.record(request_json(app.current_request, "recordReceipt"),
-                                           _client_address())
+    # Recording 受領 carries the orderer's authority: a signed-in member of its staff only.
+    cookies.require_same_site(app.current_request, SETTINGS.site_url)
+    session = staff_sign_in.required(cookies.token_of(app.current_request))
+    receipt, newly = record_receipt.record(request_json(app.current_request, "recordReceipt"), session.staff,
+                                           f"staff:{session.staff.email}")
     return reply(201 if newly else 200, {"receipt": receipt, "newly_recorded": newly})
 
 
@@ -154,7 +167,7 @@ def delete_staff_session():
 def _pdf_by_key(operation: str, make, content_type: str):
     """A PDF that a number and key open: the notice again, or the signed copy."""
     body = request_json(app.current_request, operation)
-    filename, pdf = make(body, _client_address())
+    filename, pdf = make(body, _client())
     return file_reply(pdf, content_type, filename)
 
 

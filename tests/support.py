@@ -159,3 +159,37 @@ def describe_violations(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+
+
+# ---- orderer staff (receipts need a signed-in member of the orderer's staff) ----------------
+
+def staff_address() -> str:
+    """A fresh staff account of 佐久市 (codes and their limits are per address)."""
+    return f"keiyaku-{uuid.uuid4().hex[:8]}@city.saku.nagano.jp"
+
+
+def codes_sent_to(address: str) -> list[str]:
+    """The sign-in codes mailed to an address, oldest first (the local outbox)."""
+    import email
+    import email.policy
+    import os
+    import re
+    found = []
+    outbox = Path(os.environ["PORTAL_OUTBOX_DIR"])
+    for path in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        if message["To"] == address:
+            found += re.findall(r"確認コード：(\d{6})", message.get_content())
+    return found
+
+
+STAFF_ORIGIN = {"Origin": "http://127.0.0.1:8000"}  # PORTAL_SITE_URL of the test session
+
+
+def staff_headers(api, address: str | None = None) -> dict:
+    """Cookie and Origin of a newly signed-in member of 佐久市's staff (under the current clock)."""
+    address = address or staff_address()
+    assert post_json(api, "/v1/staff/sign-in-codes", {"email": address}, STAFF_ORIGIN).status_code == 202
+    response = post_json(api, "/v1/staff/session", {"email": address, "code": codes_sent_to(address)[-1]}, STAFF_ORIGIN)
+    assert response.status_code == 201, response.body
+    return {"Cookie": response.headers["Set-Cookie"].split(";", 1)[0], **STAFF_ORIGIN}

@@ -19,6 +19,9 @@ DEMO_CONTACT = {"department": "長野支店", "phone": "026-000-0000", "email": 
                 "hours": "土日祝日・年末年始を除く 9:00〜17:00"}
 DEMO_BRANCHES = {"nagano": DEMO_CONTACT}
 DEMO_CONTRACTOR_EMAIL = "soumu@asama-kensetsu.invalid"
+# A work address on 佐久市's staff domain (data/orderers.json): make run writes its sign-in
+# codes into .local/outbox/ (never sent anywhere).
+DEMO_STAFF_EMAIL = "keiyaku@city.saku.nagano.jp"
 GUARANTEE_TERMS = {
     "advance_payment": {"name": "前払金保証約款", "revision": "2020-04-01"},
     "interim_advance_payment": {"name": "前払金保証約款", "revision": "2020-04-01"},

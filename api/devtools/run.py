@@ -35,7 +35,7 @@ MAIL_SWEEP_SECONDS = 30
 TABLE_NAME = "e-guarantee-local"
 VERIFY_PAGE = "/orderer/verify/"
 HOST = "127.0.0.1"
-DEMO_URLS = ("site_url", "api_url", "dynamodb_endpoint", "table_name")
+DEMO_URLS = ("site_url", "api_url", "dynamodb_endpoint", "table_name", "orderer_staff_email")
 
 log = logging.getLogger("portal.run")
 
@@ -147,6 +147,8 @@ def summary(values: dict[str, str]) -> str:
         ("  認証キー / key", values["cancelled_auth_key"]),
         ("共同企業体 / Joint venture (number)", values["jv_contract_number"]),
         ("  認証キー / key", values["jv_auth_key"]),
+        ("職員のメール / Staff e-mail", f"{values['orderer_staff_email']}  (受領の記録: 確認コードは送信メールに届きます"
+                                         " / to record 受領: the sign-in code lands in the outbox)"),
         ("保証会社トークン / Surety token", values["surety_token"]),
         ("DynamoDB Local", f"{values['dynamodb_endpoint']}  (table {values['table_name']})"),
         ("お知らせPDF / Notice PDF", str(NOTICE_FILE.relative_to(REPO_ROOT))),
@@ -211,7 +213,7 @@ def main() -> int:
         from chalicelib.adapters import clock
         from chalicelib.usecases.deliver_mail import deliver_pending
         from chalicelib.adapters.store import ensure_table
-        from devtools.demo import demo_notice, seed_demo
+        from devtools.demo import DEMO_STAFF_EMAIL, demo_notice, seed_demo
 
         ensure_table()
         demo = seed_demo(read_previous_demo())
@@ -234,6 +236,7 @@ def main() -> int:
             "api_url": server.url + "/api",
             "dynamodb_endpoint": dynamodb.endpoint,
             "table_name": env["PORTAL_TABLE_NAME"],
+            "orderer_staff_email": DEMO_STAFF_EMAIL,
             **demo,
         }
         write_demo(values)

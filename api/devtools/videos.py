@@ -466,16 +466,48 @@ def film_receipt(ctx: Context, rec: Recorder) -> None:
     rec.say("内容を確かめたら、「受領を記録する」で受領を記録できます。")
     spotlight(page, None)
     start.click()
-    page.get_by_label("担当部署").fill("契約検査課")
+    page.locator("#receipt-form:visible, #staff-sign-in:visible").first.wait_for(state="visible")
+    if page.locator("#staff-sign-in").is_visible():
+        film_staff_sign_in(rec)
+    page.get_by_label("担当部署").select_option("契約検査課")
     page.get_by_label("氏名").fill("佐久 花子")
     scroll_to(page, "#receipt")
-    rec.say("担当部署と氏名を入力して「記録する」を押します。")
+    rec.say("担当部署を選び、氏名を入力して「記録する」を押します。")
     page.locator("#receipt-submit").click()
     page.locator("#receipt-done").wait_for(state="visible")
     scroll_to(page, "#receipt")
     spotlight(page, "#receipt-done")
     rec.say("「受領済み」と表示されます。受注者と保証会社には、受領のお知らせがメールで届きます。")
     spotlight(page, None)
+
+
+def _latest_code(address: str) -> str:
+    """The sign-in code the portal just mailed (locally: written to the outbox)."""
+    outbox = Path(os.environ["PORTAL_OUTBOX_DIR"])
+    for path in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns, reverse=True):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        if message["To"] == address:
+            found = re.search(r"確認コード：(\d{6})", message.get_content())
+            if found:
+                return found.group(1)
+    raise VideoError(f"no sign-in code was mailed to {address}")
+
+
+def film_staff_sign_in(rec: Recorder) -> None:
+    """Recording 受領 carries the orderer's authority: its staff sign in with a mailed code."""
+    from devtools.demo import DEMO_STAFF_EMAIL
+    page = rec.page
+    scroll_to(page, "#staff-sign-in")
+    page.get_by_label("職場のメールアドレス").fill(DEMO_STAFF_EMAIL)
+    rec.say("受領の記録は、発注者の職員の方がサインインして行います。職場のメールアドレスを入力して、確認コードを送ります。")
+    page.get_by_role("button", name="確認コードを送る").click()
+    code = page.get_by_label("確認コード（6桁の数字）")
+    code.wait_for(state="visible")
+    code.fill(_latest_code(DEMO_STAFF_EMAIL))
+    scroll_to(page, "#staff-sign-in")
+    rec.say("メールで届いた6桁の確認コードを入力して「サインイン」を押します。パスワードは不要です。")
+    page.get_by_role("button", name="サインイン", exact=True).click()
+    page.get_by_label("担当部署").wait_for(state="visible")
 
 
 def film_superseded(ctx: Context, rec: Recorder) -> None:

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from chalicelib.adapters import clock
-from support import clock_at, guarantee_request, issue_headers, post_json
+from support import clock_at, guarantee_request, issue_headers, post_json, staff_headers
 
 UTC = dt.timezone.utc
 DAY = dt.date(2026, 12, 1)
@@ -80,7 +80,7 @@ def test_a_receipt_is_dated_in_japan(api, surety_token):
     body = {"contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"],
             "department": "契約検査課", "name": "佐久 花子"}
     with clock_at(MIDNIGHT):
-        recorded = post_json(api, "/v1/receipts", body)
+        recorded = post_json(api, "/v1/receipts", body, staff_headers(api))
     assert recorded.status_code == 201, recorded.body
     assert recorded.json_body["receipt"]["date"] == "2026-12-02"
 

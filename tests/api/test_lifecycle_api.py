@@ -18,7 +18,7 @@ from chalicelib.domain import authkey
 from chalicelib.adapters import store
 from chalicelib.usecases import sureties
 from chalicelib.domain.errors import PortalError
-from support import TEST_SURETY_ID, clock_at, guarantee_request, issue_headers, post_json
+from support import TEST_SURETY_ID, clock_at, guarantee_request, issue_headers, post_json, staff_headers
 
 JST = dt.timezone(dt.timedelta(hours=9))
 OUTBOX = Path(os.environ["PORTAL_OUTBOX_DIR"])
@@ -195,7 +195,8 @@ def test_expiry_follows_the_calendar(api, surety_token):
 
 def receipt(api, number, key, department="契約検査課", name="佐久 花子"):
     return post_json(api, "/v1/receipts", {"contract_number": number, "auth_key": key,
-                                            "department": department, "name": name, "note": "前払金請求書と照合済み"})
+                                            "department": department, "name": name, "note": "前払金請求書と照合済み"},
+                     staff_headers(api))
 
 
 def test_a_receipt_is_recorded_once_mailed_and_shown_later(api, surety_token):
@@ -211,7 +212,7 @@ def test_a_receipt_is_recorded_once_mailed_and_shown_later(api, surety_token):
     day = today()
     label = f"受領済み（佐久市 契約検査課、{day.year}年{day.month}月{day.day}日）"
     assert first.json_body["receipt"]["label"] == label and first.json_body["newly_recorded"] is True
-    second = receipt(api, number, key, "財政課", "別の 職員")
+    second = receipt(api, number, key, "建設課", "別の 職員")
     assert second.status_code == 200
     assert second.json_body["newly_recorded"] is False and second.json_body["receipt"]["name"] == "佐久 花子"
     assert check(api, number, key).json_body["receipt"]["label"] == label

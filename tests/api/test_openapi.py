@@ -24,7 +24,8 @@ from openapi_spec_validator import validate as validate_openapi
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from support import REPO, TEST_SURETY_ID, clock_at, corporate_number, guarantee_request, issue_headers, post_json
+from support import (REPO, TEST_SURETY_ID, clock_at, corporate_number, guarantee_request, issue_headers, post_json,
+                     staff_headers)
 
 SPEC_PATH = REPO / "api" / "chalicelib" / "openapi.yaml"
 SPEC = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
@@ -225,10 +226,12 @@ def cancel(api, token: str, guarantee_id: str, body=None, raw: bytes | None = No
                      bearer(token))
 
 
-def post_receipt(api, body=None, raw: bytes | None = None):
+def post_receipt(api, body=None, raw: bytes | None = None, staff: dict | None = None):
+    """As a newly signed-in member of 佐久市's staff unless ``staff`` says who (or {}: nobody)."""
+    headers = staff_headers(api) if staff is None else staff
     if raw is not None:
-        return api.post(RECEIPT[0], body=raw, headers={"Content-Type": "application/json"})
-    return post_json(api, RECEIPT[0], body)
+        return api.post(RECEIPT[0], body=raw, headers={"Content-Type": "application/json", **headers})
+    return post_json(api, RECEIPT[0], body, headers)
 
 
 def post_for_pdf(api, path: str, body):
@@ -649,13 +652,13 @@ def test_429_too_many_attempts(api, surety_token, issue_guarantee, monkeypatch):
     assert [e["scope"] for e in events if e["type"] == "lockout"] == ["number"]
 
 
-def call_every_operation(api, token: str, gid: str, key_body: dict) -> list:
+def call_every_operation(api, token: str, gid: str, key_body: dict, staff: dict | None = None) -> list:
     """One well-formed request to each operation: [(response, (path, method))]."""
     bearer = {"Authorization": f"Bearer {token}"}
     return [
         (verify(api, key_body), VERIFY),
         (api.get(ORDERERS[0]), ORDERERS),
-        (post_receipt(api, {**key_body, "department": "契約検査課", "name": "佐久 花子"}), RECEIPT),
+        (post_receipt(api, {**key_body, "department": "契約検査課", "name": "佐久 花子"}, staff=staff), RECEIPT),
         (post_for_pdf(api, NOTICES[0], key_body), NOTICES),
         (post_for_pdf(api, COPIES[0], key_body), COPIES),
         (issue(api, token, guarantee_request()), ISSUE),
@@ -698,6 +701,7 @@ def test_500_is_documented_and_reveals_nothing(api, surety_token, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("secret detail that must not leak")
 
+    staff = staff_headers(api)  # signed in before anything breaks
     for module, name in ((verify_guarantee, "verify"), (orderers, "all_orderers"), (record_receipt, "record"),
                          (issue_guarantee, "issue"), (amend_guarantee, "amend"), (cancel_guarantee, "cancel"),
                          (read_guarantees, "guarantee"), (read_guarantees, "event_log"),
@@ -705,7 +709,7 @@ def test_500_is_documented_and_reveals_nothing(api, surety_token, monkeypatch):
                          (copy_certificate, "by_key")):
         monkeypatch.setattr(module, name, broken)
     calls = call_every_operation(api, surety_token, "g" + "0" * 25,
-                                 {"contract_number": "SAKU-2024-0001", "auth_key": "x"})
+                                 {"contract_number": "SAKU-2024-0001", "auth_key": "x"}, staff)
     for response, where in calls:
         assert check_response(response, *where, 500)["error"]["code"] == "internal_error", where
         assert b"secret detail" not in response.body
@@ -713,7 +717,7 @@ def test_500_is_documented_and_reveals_nothing(api, surety_token, monkeypatch):
 
 def test_wrong_content_type_is_answered_in_the_documented_shape(api, surety_token):
     gid = "g" + "0" * 25
-    for path, where, headers in ((VERIFY[0], VERIFY, {}), (RECEIPT[0], RECEIPT, {}), (COPIES[0], COPIES, {}),
+    for path, where, headers in ((VERIFY[0], VERIFY, {}), (RECEIPT[0], RECEIPT, staff_headers(api)), (COPIES[0], COPIES, {}),
                                  (ISSUE[0], ISSUE, issue_headers(surety_token)),
                                  (f"/v1/guarantees/{gid}/amendments", AMEND, issue_headers(surety_token)),
                                  (f"/v1/guarantees/{gid}/cancellation", CANCEL,
@@ -923,7 +927,7 @@ def test_receipt_201_then_200_once_per_version(api, surety_token, issue_guarante
     first = check_response(post_receipt(api, receipt_body(issued, note="原本を受領")), *RECEIPT, 201)
     assert first["newly_recorded"] is True
     assert first["receipt"]["orderer"] == "佐久市" and first["receipt"]["label"].startswith("受領済み（佐久市 契約検査課、")
-    second = check_response(post_receipt(api, receipt_body(issued, department="財政課", name="別の 担当")), *RECEIPT, 200)
+    second = check_response(post_receipt(api, receipt_body(issued, department="建設課", name="別の 担当")), *RECEIPT, 200)
     assert second == {"receipt": first["receipt"], "newly_recorded": False}  # the first one, unchanged
     assert check_response(verify(api, key_body(issued)), *VERIFY, 200)["receipt"] == first["receipt"]
     # The clerk's note is for the surety only.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import corporate_number, guarantee_request, issue_headers, item_at, post_json, replaced
+from support import corporate_number, guarantee_request, issue_headers, item_at, post_json, replaced, staff_headers
 
 UNKNOWN_ID = "g" + "0" * 25
 KEY = {"contract_number": "SAKU-2024-0001", "auth_key": "GW5F-BHQ5-ZSTX-6522-1XXS-Z5ZV-9GQQ"}
@@ -42,7 +42,7 @@ def _calls(api, token):
         ("cancel", f"/v1/guarantees/{UNKNOWN_ID}/cancellation", bearer,
          {"reason": "工事の中止", "date": "2024-12-01", "extra": True}, "unknown_field"),
         ("verify", "/v1/verifications", {}, {**KEY, "auth_key": 7}, "invalid_type"),
-        ("receipt", "/v1/receipts", {}, {**KEY, "department": "課" * 51, "name": "佐久 花子"}, "too_long"),
+        ("receipt", "/v1/receipts", staff_headers(api), {**KEY, "department": "課" * 51, "name": "佐久 花子"}, "too_long"),
         ("notice", "/v1/notices", pdf, {"contract_number": "SAKU-2024-0001"}, "missing_field"),
         ("copy", "/v1/certificate-copies", pdf, [KEY], "invalid_type"),
     ]

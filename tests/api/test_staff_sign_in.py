@@ -4,34 +4,15 @@ rules). Against DynamoDB Local, through the real app."""
 from __future__ import annotations
 
 import datetime as dt
-import email
-import email.policy
-import os
 import re
 import uuid
-from pathlib import Path
 
 from chalicelib.adapters import clock
 from chalicelib.domain import staff
-from support import clock_at, post_json
+from support import clock_at, codes_sent_to, post_json, staff_address, staff_headers
 
-OUTBOX = Path(os.environ["PORTAL_OUTBOX_DIR"])
 SITE = "http://127.0.0.1:8000"  # PORTAL_SITE_URL of the test session (conftest)
 SAME_SITE = {"Origin": SITE}
-
-
-def staff_address() -> str:
-    # A fresh account per test: codes and their limits are per address.
-    return f"keiyaku-{uuid.uuid4().hex[:8]}@city.saku.nagano.jp"
-
-
-def codes_sent_to(address: str) -> list[str]:
-    found = []
-    for path in sorted(OUTBOX.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns):
-        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-        if message["To"] == address:
-            found += re.findall(r"確認コード：(\d{6})", message.get_content())
-    return found
 
 
 def ask_code(api, address: str, headers=SAME_SITE):
@@ -193,3 +174,59 @@ def test_no_code_or_session_token_is_stored_in_clear(api, dynamodb):
     assert not [item for item in items if code in [v for v in item.values() if isinstance(v, str)]]
     # The account is kept (a receipt names who recorded it), never its code or session.
     assert dump.count(address) == 1
+
+
+# ---- receipts carry the orderer's authority ---------------------------------------------------
+
+def receipt_body(issued: dict, **extra) -> dict:
+    return {"contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"],
+            "department": "契約検査課", "name": "佐久 花子", **extra}
+
+
+def test_a_receipt_needs_a_signed_in_member_of_the_orderers_staff(api, issue_guarantee):
+    issued = issue_guarantee()
+    anonymous = post_json(api, "/v1/receipts", receipt_body(issued), SAME_SITE)
+    assert anonymous.status_code == 401 and anonymous.json_body["error"]["code"] == "not_signed_in"
+    # The number and key alone, from anyone (the contractor included), record nothing.
+    shown = post_json(api, "/v1/verifications", {k: receipt_body(issued)[k] for k in ("contract_number", "auth_key")})
+    assert shown.json_body["receipt"] is None
+    recorded = post_json(api, "/v1/receipts", receipt_body(issued), staff_headers(api))
+    assert recorded.status_code == 201, recorded.body
+    assert "staff" not in recorded.json_body["receipt"]  # the account is the orderer's own record
+
+
+def test_a_receipt_from_another_site_is_refused_even_with_the_cookie(api, issue_guarantee):
+    headers = staff_headers(api)
+    response = post_json(api, "/v1/receipts", receipt_body(issue_guarantee()),
+                         {"Cookie": headers["Cookie"], "Origin": "https://evil.example"})
+    assert response.status_code == 403 and response.json_body["error"]["code"] == "cross_site_request"
+
+
+def test_staff_of_another_orderer_may_not_record_a_receipt(api, issue_guarantee, monkeypatch):
+    from chalicelib.domain import orderers
+    saku = orderers.get("202177")
+    komoro = orderers.Orderer("202088", "小諸市", "長野県", saku.accepts_from, saku.kinds, "", True,
+                                 ("city.komoro.nagano.jp",), ("契約検査課",))
+    monkeypatch.setattr(orderers, "all_orderers", lambda: {"202177": saku, "202088": komoro})
+    other = staff_headers(api, f"keiyaku-{uuid.uuid4().hex[:6]}@city.komoro.nagano.jp")
+    response = post_json(api, "/v1/receipts", receipt_body(issue_guarantee()), other)
+    assert response.status_code == 403 and response.json_body["error"]["code"] == "wrong_orderer"
+
+
+def test_the_department_is_one_of_the_orderers(api, issue_guarantee):
+    response = post_json(api, "/v1/receipts", receipt_body(issue_guarantee(), department="架空課"), staff_headers(api))
+    assert response.status_code == 400 and response.json_body["error"] == {
+        "code": "unknown_department", "field": "department", "message": "担当部署は、一覧から選んでください。"}
+
+
+def test_each_member_of_staff_has_their_own_budget_of_wrong_keys(api, issue_guarantee, monkeypatch):
+    from chalicelib.domain import authkey
+    monkeypatch.setenv("PORTAL_LIMIT_PER_CLIENT", "3")
+    careless, careful = staff_headers(api), staff_headers(api)
+    for _ in range(3):
+        wrong = receipt_body(issue_guarantee(), auth_key=authkey.display(authkey.generate()))
+        post_json(api, "/v1/receipts", wrong, careless)
+    locked = post_json(api, "/v1/receipts", receipt_body(issue_guarantee()), careless)
+    assert locked.status_code == 429
+    # Behind the same proxy (the same address), a colleague is not locked out.
+    assert post_json(api, "/v1/receipts", receipt_body(issue_guarantee()), careful).status_code == 201

@@ -13,7 +13,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from support import issue_headers, post_json, verify_in_page
+from support import codes_sent_to, issue_headers, post_json, staff_address, staff_headers, verify_in_page
 
 pytestmark = pytest.mark.e2e
 
@@ -52,7 +52,7 @@ def cancel(api, token, issued, date, reason="工事の中止"):
 def record_by_api(api, issued_or_amended, contract_number, department="契約検査課", name="佐久 花子"):
     response = post_json(api, "/v1/receipts", {
         "contract_number": contract_number, "auth_key": issued_or_amended["auth_key"],
-        "department": department, "name": name})
+        "department": department, "name": name}, staff_headers(api))
     assert response.status_code == 201, response.body
     return response.json_body["receipt"]
 
@@ -79,10 +79,25 @@ def history(page):
     return page.get_by_role("table", name="変更の履歴")
 
 
+def sign_in_in_page(page, address=None):
+    """Sign in as a member of 佐久市's staff with the code mailed to the local outbox."""
+    address = address or staff_address()
+    expect(page.get_by_label("職場のメールアドレス")).to_be_focused()
+    page.get_by_label("職場のメールアドレス").fill(address)
+    page.get_by_role("button", name="確認コードを送る").click()
+    expect(page.get_by_label("確認コード（6桁の数字）")).to_be_focused()
+    page.get_by_label("確認コード（6桁の数字）").fill(codes_sent_to(address)[-1])
+    page.get_by_role("button", name="サインイン", exact=True).click()
+
+
 def record_receipt(page, department, name, note=None):
     page.get_by_role("button", name=RECORD).click()
+    form_or_sign_in = page.locator("#receipt-form:visible, #staff-sign-in:visible").first
+    expect(form_or_sign_in).to_be_visible()
+    if page.locator("#staff-sign-in").is_visible():
+        sign_in_in_page(page)
     expect(page.get_by_label("担当部署")).to_be_focused()
-    page.get_by_label("担当部署").fill(department)
+    page.get_by_label("担当部署").select_option(department.strip())
     page.get_by_label("氏名").fill(name)
     if note is not None:
         page.get_by_label("メモ").fill(note)
@@ -269,9 +284,19 @@ def test_receipt_form_fits_a_360px_phone_and_works_from_the_keyboard(
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name=RECORD)).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page.get_by_label("担当部署")).to_be_focused()
+    # Not signed in yet: the work address, then the mailed code, each sent with Enter.
+    expect(page.get_by_label("職場のメールアドレス")).to_be_focused()
     no_horizontal_scroll(page, 360)
-    page.keyboard.type("契約検査課")
+    address = staff_address()
+    page.keyboard.type(address)
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("確認コード（6桁の数字）")).to_be_focused()
+    page.keyboard.type(codes_sent_to(address)[-1])
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("担当部署")).to_be_focused()
+    expect(page.locator("#staff-who")).to_have_text(f"{address}（佐久市）")
+    no_horizontal_scroll(page, 360)
+    page.keyboard.press("ArrowDown")  # the first of the orderer's departments: 契約検査課
     page.keyboard.press("Tab")
     expect(page.get_by_label("氏名")).to_be_focused()
     page.keyboard.type("佐久 花子")
@@ -298,7 +323,14 @@ def stub(page, verification, receipts=None):
         route.fulfill(status=status, content_type="application/json", body=json.dumps(body))
 
     page.route("**/v1/receipts", on_receipt)
+    # Signed in as a member of 佐久市's staff (the real sign-in has its own tests).
+    page.route("**/v1/staff/session", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(STAFF_SESSION)))
     return posted
+
+
+STAFF_SESSION = {"staff": {"email": "keiyaku@city.saku.nagano.jp", "orderer": {"id": "202177", "name": "佐久市"},
+                           "departments": ["契約検査課", "建設課"]}, "expires_at": "2099-01-01T00:00:00Z"}
 
 
 HOSTILE = '<img src=x onerror="window.__pwned=1">'
@@ -381,7 +413,7 @@ def test_blank_receipt_fields_are_reported_next_to_the_form_without_a_request(pa
     record_receipt(page, "  ", "")
 
     error = page.locator("#receipt-error")
-    expect(error).to_contain_text("担当部署を入力してください。")
+    expect(error).to_contain_text("担当部署を選んでください。")
     expect(error).to_contain_text("氏名を入力してください。")
     expect(page.get_by_label("担当部署")).to_be_focused()
     for label in ("担当部署", "氏名"):
@@ -395,12 +427,14 @@ def test_receipt_form_limits_and_autocomplete(page, portal_url):
     check(page, "SAKU-2024-0001", "ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345")
     page.get_by_role("button", name=RECORD).click()
 
-    for label, maxlength, autocomplete in (("担当部署", "50", "organization"), ("氏名", "50", "name"),
-                                           ("メモ", "200", None)):
+    for label, maxlength, autocomplete in (("氏名", "50", "name"), ("メモ", "200", None)):
         control = page.get_by_label(label)
         expect(control).to_have_attribute("maxlength", maxlength)
         if autocomplete:
             expect(control).to_have_attribute("autocomplete", autocomplete)
+    # The department is chosen from the orderer's own list, not typed.
+    options = page.get_by_label("担当部署").locator("option")
+    expect(options).to_have_text(["選んでください", "契約検査課", "建設課"])
 
     page.get_by_role("button", name="やめる").click()
     expect(page.get_by_role("button", name=RECORD)).to_be_focused()

@@ -34,7 +34,7 @@ from botocore.awsrequest import AWSResponse, HeadersDict
 from botocore.exceptions import ReadTimeoutError
 
 from chalicelib.adapters import store
-from support import guarantee_request, issue_headers, post_json, report_line
+from support import guarantee_request, issue_headers, post_json, report_line, staff_headers
 
 TABLE = os.environ["PORTAL_TABLE_NAME"]
 RETRY_AFTER_SECONDS = 2  # chalicelib.errors.unavailable()
@@ -326,7 +326,7 @@ def test_unreachable_dynamodb_gives_503_with_retry_after_quickly(
         "/v1/receipts": {"contract_number": number, "auth_key": key, "department": "契約検査課", "name": "佐久 花子"},
         "/v1/notices": {"contract_number": number, "auth_key": key},
     }
-    headers = issue_headers(surety_token) if needs_token else {}
+    headers = issue_headers(surety_token) if needs_token else staff_headers(api) if path == "/v1/receipts" else {}
     if path == "/v1/notices":
         headers["Accept"] = "application/pdf"
     faults.add("*", "refused")

@@ -14,7 +14,7 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from support import guarantee_request, issue_headers, places, replaced, report_line
+from support import guarantee_request, issue_headers, places, replaced, report_line, staff_headers
 
 EXAMPLES = 150
 
@@ -27,7 +27,7 @@ any_json = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
                         | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
 
 
-def _bodies(token, issued):
+def _bodies(token, issued, api):
     # A real guarantee: bodies that survive the checks reach the store and the key check.
     KEY = {"contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"]}
     gid = issued["guarantee"]["guarantee_id"]
@@ -39,7 +39,7 @@ def _bodies(token, issued):
         "cancel": (f"/v1/guarantees/{gid}/cancellation", issue_headers(token),
                    lambda: {"reason": "工事の中止", "date": "2099-01-01"}),
         "verify": ("/v1/verifications", {}, lambda: dict(KEY)),
-        "receipt": ("/v1/receipts", {}, lambda: {**KEY, "department": "契約検査課", "name": "佐久 花子"}),
+        "receipt": ("/v1/receipts", staff_headers(api), lambda: {**KEY, "department": "契約検査課", "name": "佐久 花子"}),
         "notice": ("/v1/notices", {"Accept": "application/pdf"}, lambda: dict(KEY)),
         "copy": ("/v1/certificate-copies", {"Accept": "application/pdf"}, lambda: dict(KEY)),
     }
@@ -47,7 +47,7 @@ def _bodies(token, issued):
 
 @pytest.mark.parametrize("name", ["issue", "amend", "cancel", "verify", "receipt", "notice", "copy"])
 def test_any_json_anywhere_is_never_a_server_error(api, surety_token, issue_guarantee, request, name):
-    path, headers, valid = _bodies(surety_token, issue_guarantee())[name]
+    path, headers, valid = _bodies(surety_token, issue_guarantee(), api)[name]
     where_to = list(places(valid()))
     statuses: Counter = Counter()
 

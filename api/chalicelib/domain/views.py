@@ -49,11 +49,12 @@ def banner(version: Version, state: GuaranteeState, status: str) -> dict | None:
 
 
 def receipt_view(receipt: dict | None, with_note: bool = False) -> dict | None:
-    """The receipt as shown; the clerk's note is for the surety only, not for every key holder."""
+    """The receipt as shown; the clerk's note is for the surety only, not for every key holder,
+    and the staff account that recorded it is the orderer's own record (its 受領台帳)."""
     if not receipt:
         return None
     label = f"受領済み（{receipt['orderer']} {receipt['department']}、{date_ja(receipt['date'])}）"
-    shown = {k: v for k, v in receipt.items() if with_note or k != "note"}
+    shown = {k: v for k, v in receipt.items() if (with_note or k != "note") and k != "staff"}
     return {**shown, "label": label}
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..adapters import clock, keyed_hash, mail, store
 from ..domain import events, views
-from ..domain.errors import Conflict
+from ..domain.errors import Conflict, Forbidden, invalid
+from ..domain.staff import Staff
 from ..domain.formatting import iso_utc, today_in_japan
 from ..domain.receipts import read_receipt
 from .common import key_access, outbox
@@ -17,10 +18,17 @@ def _not_allowed(status: str) -> Conflict:
     return Conflict("receipt_not_allowed", reasons.get(status, "受領を記録できません。"))
 
 
-def record(body: object, client_address: str | None) -> tuple[dict, bool]:
-    """Returns (the receipt as shown, whether it was recorded just now)."""
+def record(body: object, staff: Staff, client: str) -> tuple[dict, bool]:
+    """Returns (the receipt as shown, whether it was recorded just now). ``staff`` is the
+    signed-in member of the orderer's staff who records it."""
     number, key, department, name, note = read_receipt(body)
-    version, state, _ = key_access.find(number, key, client_address, "receipt")
+    orderer = staff.orderer
+    if orderer is None or department not in orderer.departments:
+        raise invalid("unknown_department", "担当部署は、一覧から選んでください。", "department")
+    version, state, _ = key_access.find(number, key, client, "receipt")
+    if version.terms.orderer_id != staff.orderer_id:
+        raise Forbidden("この保証契約の発注者の職員ではないため、受領を記録できません。"
+                        "発注者あての電子保証か、サインインしたメールアドレスをご確認ください。", code="wrong_orderer")
     already = state.receipts.get(str(version.version))
     if already:
         return views.receipt_view(already), False
@@ -30,7 +38,7 @@ def record(body: object, client_address: str | None) -> tuple[dict, bool]:
     if status != "valid":
         raise _not_allowed(status)
     receipt = {"orderer": views.orderer_name(version), "department": department, "name": name,
-               "date": today.isoformat(), "recorded_at": iso_utc(now)}
+               "date": today.isoformat(), "recorded_at": iso_utc(now), "staff": staff.email}
     if note:
         receipt["note"] = note
     certificate = version.certificate(today, status)
@@ -38,7 +46,7 @@ def record(body: object, client_address: str | None) -> tuple[dict, bool]:
     outbox_mails = [store.OutboxMail(mail.new_mail_id(), to,
                                      mail.receipt_notice(to, certificate, receipt, version.version, now).as_bytes())
               for to in dict.fromkeys(recipients)]
-    actor = {"kind": "orderer", "client": keyed_hash.client_address(client_address or "unknown"),
+    actor = {"kind": "orderer", "client": keyed_hash.client_address(client),
              "department": department, "name": name}
     try:
         store.record_receipt(version.guarantee_id, number, version.version, receipt,

@@ -10,7 +10,7 @@
   var PDF_TYPE = "application/pdf";
   var SCANNER_LOAD_ERROR = "読み取りの準備ができませんでした。通信状況をご確認のうえ、もう一度お試しください。";
   var TIMEOUT_MS = 20000;
-  var RECEIPT_REQUIRED = { department: "担当部署を入力してください。", name: "氏名を入力してください。" };
+  var RECEIPT_REQUIRED = { department: "担当部署を選んでください。", name: "氏名を入力してください。" };
   // Anything else keeps the neutral badge: an unknown state must never look valid.
   var STATUS_BADGES = { valid: "portal-badge--valid", superseded: "portal-badge--superseded",
                         cancelled: "portal-badge--cancelled", expired: "portal-badge--expired" };
@@ -243,6 +243,19 @@
       error: document.getElementById("receipt-error"),
       cancel: document.getElementById("receipt-cancel")
     };
+    // The staff sign-in inside the receipt section (staff.js draws nothing itself).
+    var staffUi = {
+      box: document.getElementById("staff-sign-in"),
+      emailForm: document.getElementById("staff-email-form"),
+      email: document.getElementById("staff-email"),
+      codeForm: document.getElementById("staff-code-form"),
+      code: document.getElementById("staff-code"),
+      sent: document.getElementById("staff-code-sent"),
+      error: document.getElementById("staff-error"),
+      signedIn: document.getElementById("staff-signed-in"),
+      who: document.getElementById("staff-who"),
+      signOut: document.getElementById("staff-sign-out")
+    };
     var copy = {
       section: document.getElementById("copy"),
       button: document.getElementById("copy-download"),
@@ -281,6 +294,7 @@
       receipt.label.textContent = receipt.recorder.textContent = receipt.already.textContent = "";
       closeReceiptForm();
       receipt.form.reset();
+      staffUi.box.hidden = staffUi.signedIn.hidden = true;
       copy.section.hidden = true;
       copy.status.textContent = copy.error.textContent = "";
       copy.button.disabled = false;
@@ -484,13 +498,45 @@
         });
     }
 
+    // The departments of the signed-in person's orderer, as its list names them.
+    function showStaff(session) {
+      var current = receipt.department.value;
+      var options = [new Option("選んでください", "")].concat(session.staff.departments.map(function (d) {
+        return new Option(d, d);
+      }));
+      receipt.department.replaceChildren.apply(receipt.department, options);
+      receipt.department.value = session.staff.departments.indexOf(current) >= 0 ? current : "";
+      staffUi.who.textContent = session.staff.email + "（" + session.staff.orderer.name + "）";
+      staffUi.signedIn.hidden = false;
+    }
+
+    // Recording 受領 carries the orderer's authority: the form opens for its signed-in staff.
     function openReceiptForm() {
       receipt.open.hidden = true;
-      receipt.form.hidden = false;
-      receipt.department.focus();
+      var forCheck = shown;
+      window.portalStaff.require(apiBase, staffUi).then(function (session) {
+        if (forCheck !== shown) return;
+        showStaff(session);
+        receipt.form.hidden = false;
+        receipt.department.focus();
+      }, function () {
+        if (forCheck !== shown) return;
+        receipt.open.hidden = false;
+        showError([{ message: NETWORK_ERROR }]);
+      });
+    }
+
+    function signOut() {
+      window.portalStaff.signOut(apiBase).then(null, function () { return null; }).then(function () {
+        staffUi.signedIn.hidden = true;
+        closeReceiptForm();
+        receipt.open.hidden = false;
+        receipt.start.focus();
+      });
     }
 
     function closeReceiptForm() {
+      staffUi.box.hidden = true;
       receipt.form.hidden = true;
       receipt.submit.disabled = false;
       receipt.form.removeAttribute("aria-busy");
@@ -557,6 +603,14 @@
               return;
             }
             var problems = problemsOf(response, body);
+            if (response.status === 401) {
+              // The session ended (idle or at day's end): sign in again, the entries stay.
+              staffUi.signedIn.hidden = true;
+              receipt.form.hidden = true;
+              showError(problems);
+              openReceiptForm();
+              return;
+            }
             // Not allowed any more (changed or cancelled meanwhile): a retry cannot succeed.
             if (response.status === 409 && problems[0].message !== NETWORK_ERROR) receipt.section.hidden = true;
             showError(problems);
@@ -619,12 +673,15 @@
     }
 
     receipt.start.addEventListener("click", openReceiptForm);
+    staffUi.signOut.addEventListener("click", signOut);
     copy.button.addEventListener("click", saveCopy);
-    receipt.cancel.addEventListener("click", function () {
-      clearError();
-      closeReceiptForm();
-      receipt.open.hidden = false;
-      receipt.start.focus();
+    [receipt.cancel, document.getElementById("staff-cancel")].forEach(function (button) {
+      button.addEventListener("click", function () {
+        clearError();
+        closeReceiptForm();
+        receipt.open.hidden = false;
+        receipt.start.focus();
+      });
     });
     receipt.form.addEventListener("submit", function (event) {
       event.preventDefault();

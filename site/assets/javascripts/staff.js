@@ -1,0 +1,100 @@
+/* 発注者の職員のサインイン: a work e-mail address, then the 6-digit code mailed to it. No
+   password; the session is an HttpOnly cookie this script never sees. Used where an act
+   carries the orderer's authority (recording 受領 on the verification page). */
+(function () {
+  "use strict";
+
+  var TIMEOUT_MS = 15000;
+  var NETWORK_ERROR = "通信に失敗しました。時間をおいて再度お試しください。";
+  var FULL_WIDTH_DIGITS = /[０-９]/g;
+
+  function call(method, url, payload) {
+    var controller = "AbortController" in window ? new AbortController() : null;
+    var timer = controller && setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
+    var init = { method: method, headers: { "Accept": "application/json" }, credentials: "same-origin",
+                 cache: "no-store", signal: controller ? controller.signal : undefined };
+    if (payload !== undefined) {
+      init.headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(payload);
+    }
+    return fetch(url, init).then(function (response) {
+      clearTimeout(timer);
+      return response.json().catch(function () { return null; }).then(function (body) {
+        return { ok: response.ok, status: response.status, body: body };
+      });
+    }, function (err) {
+      clearTimeout(timer);
+      throw err;
+    });
+  }
+
+  function messageOf(answer) {
+    var error = answer.body && answer.body.error;
+    return (error && error.message) || NETWORK_ERROR;
+  }
+
+  // The signed-in member of staff ({staff, expires_at}), or null.
+  function current(apiBase) {
+    return call("GET", apiBase + "/v1/staff/session").then(function (answer) {
+      return answer.ok ? answer.body : null;
+    });
+  }
+
+  function signOut(apiBase) {
+    return call("DELETE", apiBase + "/v1/staff/session");
+  }
+
+  /* Resolves with the session once the person has signed in (at once if they already
+     have). ui: {box, emailForm, email, codeForm, code, sent, error} of the page. */
+  function require(apiBase, ui) {
+    return current(apiBase).then(function (session) {
+      if (session) return session;
+      return new Promise(function (resolve) {
+        var address = "";
+        ui.error.textContent = "";
+        ui.codeForm.hidden = true;
+        ui.box.hidden = false;
+        ui.email.focus();
+
+        function fail(input, message) {
+          ui.error.textContent = message;
+          input.setAttribute("aria-invalid", "true");
+          input.focus();
+        }
+
+        ui.emailForm.onsubmit = function (event) {
+          event.preventDefault();
+          address = ui.email.value.trim();
+          ui.email.removeAttribute("aria-invalid");
+          ui.error.textContent = "";
+          if (!address) return fail(ui.email, "職場のメールアドレスを入力してください。");
+          call("POST", apiBase + "/v1/staff/sign-in-codes", { email: address }).then(function (answer) {
+            if (!answer.ok) return fail(ui.email, messageOf(answer));
+            ui.sent.textContent = answer.body.message;
+            ui.codeForm.hidden = false;
+            ui.code.value = "";
+            ui.code.focus();
+          }, function () { fail(ui.email, NETWORK_ERROR); });
+        };
+
+        ui.codeForm.onsubmit = function (event) {
+          event.preventDefault();
+          // A code read from a phone may be typed in full-width digits or with spaces.
+          var code = ui.code.value.replace(FULL_WIDTH_DIGITS, function (d) {
+            return String.fromCharCode(d.charCodeAt(0) - 0xFEE0);
+          }).replace(/\s/g, "");
+          ui.code.removeAttribute("aria-invalid");
+          ui.error.textContent = "";
+          if (!/^[0-9]{6}$/.test(code)) return fail(ui.code, "確認コードは、メールに記載の6桁の数字で入力してください。");
+          call("POST", apiBase + "/v1/staff/session", { email: address, code: code }).then(function (answer) {
+            if (!answer.ok) return fail(ui.code, messageOf(answer));
+            ui.box.hidden = true;
+            resolve(answer.body);
+          }, function () { fail(ui.code, NETWORK_ERROR); });
+        };
+      });
+    });
+  }
+
+  window.portalStaff = { current: current, require: require, signOut: signOut };
+})();
