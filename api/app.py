@@ -7,6 +7,7 @@ from chalice import Chalice, Rate
 from chalicelib.adapters import clock, signing
 from chalicelib.adapters.config import SETTINGS
 from chalicelib.domain import orderers
+from chalicelib.domain.errors import NotFound, invalid
 from chalicelib.edge import cookies, logs
 from chalicelib.edge.web import (
     ANY_CONTENT_TYPE,
@@ -24,6 +25,7 @@ from chalicelib.usecases import (
     record_receipt,
     reissue_notice,
     staff_sign_in,
+    receipt_ledger,
     sureties,
     verify_guarantee,
 )
@@ -162,6 +164,40 @@ def delete_staff_session():
     cookies.require_same_site(app.current_request, SETTINGS.site_url)
     staff_sign_in.sign_out(cookies.token_of(app.current_request))
     return reply(200, {"signed_out": True}, {"Set-Cookie": cookies.cleared_cookie(SETTINGS.site_url)})
+
+
+# ---- 受領台帳 (orderer staff) ----------------------------------------------------------------
+
+@app.route("/v1/staff/receipts", methods=["GET"])
+@endpoint
+def list_received():
+    session = staff_sign_in.required(cookies.token_of(app.current_request))
+    return reply(200, {"receipts": receipt_ledger.rows(session.staff, *_ledger_filters())})
+
+
+@app.route("/v1/staff/receipts.csv", methods=["GET"])
+@endpoint
+def export_received():
+    session = staff_sign_in.required(cookies.token_of(app.current_request))
+    today = clock.today().isoformat()
+    return file_reply(receipt_ledger.as_csv(receipt_ledger.rows(session.staff, *_ledger_filters())),
+                      "text/csv; charset=utf-8", f"受領台帳_{session.staff.orderer.name}_{today}.csv")
+
+
+def _ledger_filters() -> tuple[str | None, str | None]:
+    state = _query("state")
+    if state is not None and state not in receipt_ledger.STATES:
+        raise invalid("invalid_query", "state は valid・superseded・cancelled・expired のどれかで指定してください。", "state")
+    return _query("department"), state
+
+
+@app.route("/v1/staff/receipts/{guarantee_id}/{version}", methods=["GET"])
+@endpoint
+def get_received(guarantee_id, version):
+    session = staff_sign_in.required(cookies.token_of(app.current_request))
+    if not version.isdigit() or not 1 <= int(version) <= 9999:
+        raise NotFound("not_found", "この受領の記録は見つかりません。")
+    return reply(200, receipt_ledger.received(session.staff, guarantee_id, int(version)))
 
 
 def _pdf_by_key(operation: str, make, content_type: str):

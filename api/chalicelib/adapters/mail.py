@@ -112,6 +112,28 @@ def sign_in_code(to: str, orderer_name: str, code: str, valid_for: dt.timedelta,
     return plain_message(to, "電子保証ポータル サインインの確認コード", body, now)
 
 
+def staff_change_notice(to: str, certificate: dict, what: str, advice: str, now: dt.datetime) -> EmailMessage:
+    """To the member of staff who recorded 受領: the guarantee changed since (never a key)."""
+    c = certificate
+    body = f"""{c['orderer']['name']} ご担当者様
+
+受領を記録された電子保証について、お知らせします。
+
+  保証契約番号：{c['contract_number']}
+  工事名　　　：{c['project']['name']}
+  受注者　　　：{c['contractor']['name']}
+  保証の種類　：{c['kind_label']}
+
+■ {what}
+
+{advice}
+電子保証ポータルの受領台帳でも、この保証の状態を確認できます。
+このメールには認証キーを記載していません。このメールは送信専用のアドレスからお送りしています。
+"""
+    return plain_message(to, f"受領済みの電子保証の{what.split('（')[0]}のお知らせ（保証契約番号：{c['contract_number']}）",
+                         body, now)
+
+
 def receipt_notice(to: str, certificate: dict, receipt: dict, version: int, now: dt.datetime) -> EmailMessage:
     """To the contractor and the surety: the orderer recorded that it received the guarantee."""
     c = certificate

@@ -179,6 +179,11 @@ class MailItem(_Item):
     gsi1 = _HeadsByOrderer()
 
 
+class LedgerItem(_Item):
+    """An entry of an orderer's 受領台帳: pk=LEDGER#<orderer id>, sk=<guarantee id>#<version>."""
+    data = MapAttribute()
+
+
 class SignInCodeItem(_Item):
     """The one live sign-in code of a staff address: pk=SIGNIN#<address hash>, sk=CODE."""
     code_hash = UnicodeAttribute()
@@ -418,7 +423,8 @@ def contractor_index_key(surety_id: str, corporate_number: str) -> str:
 
 
 @_unavailable_on_engine_errors
-def add_version(new: NewVersion, result: IdempotentResult, mail: OutboxMail | None = None) -> None:
+def add_version(new: NewVersion, result: IdempotentResult, mail: OutboxMail | None = None,
+                notices: list[OutboxMail] = ()) -> None:
     """Write an amendment as a new version, if the guarantee is still at ``base_version`` and
     active. Raises ConditionFailed("state") otherwise, ConditionFailed("idempotency") on a concurrent retry."""
     gpk = guarantee_pk(new.guarantee_id)
@@ -434,6 +440,7 @@ def add_version(new: NewVersion, result: IdempotentResult, mail: OutboxMail | No
     ]
     if mail is not None:
         puts.append(("mail", _mail_item(mail, new.guarantee_id, at)))
+    puts += [(f"notice{i}", _mail_item(m, new.guarantee_id, at)) for i, m in enumerate(notices)]
     claim_actions = [ClaimItem.latest_version.set(number),
                      ClaimItem.history.set(ClaimItem.history.append([new.history_entry]))]
     if new.contractor_email:
@@ -456,7 +463,8 @@ def _contractor_index(new: NewVersion) -> list:
 
 
 @_unavailable_on_engine_errors
-def cancel_guarantee(guarantee_id: str, contract_number: str, cancellation: dict, event: dict) -> None:
+def cancel_guarantee(guarantee_id: str, contract_number: str, cancellation: dict, event: dict,
+                     notices: list[OutboxMail] = ()) -> None:
     """Raises ConditionFailed("state") when the guarantee is already cancelled."""
     updates = [
         ("state", ClaimItem(number_pk(contract_number), "CLAIM"),
@@ -465,19 +473,58 @@ def cancel_guarantee(guarantee_id: str, contract_number: str, cancellation: dict
         ("head", GuaranteeHead(guarantee_pk(guarantee_id), "HEAD"), [GuaranteeHead.status.set("cancelled")],
          GuaranteeHead.status == "active"),
     ]
-    _transact("cancel_guarantee", [("event", _event_item(guarantee_id, event))], updates)
+    puts: list[tuple[str, Model]] = [("event", _event_item(guarantee_id, event))]
+    puts += [(f"notice{i}", _mail_item(m, guarantee_id, event["at"])) for i, m in enumerate(notices)]
+    _transact("cancel_guarantee", puts, updates)
 
 
 @_unavailable_on_engine_errors
 def record_receipt(guarantee_id: str, contract_number: str, version: int, receipt: dict, event: dict,
-                   mails: list[OutboxMail]) -> None:
-    """Once per version, on the latest version of an active guarantee; ConditionFailed("state") otherwise."""
+                   mails: list[OutboxMail], ledger: tuple[str, dict]) -> None:
+    """Once per version, on the latest version of an active guarantee; ConditionFailed("state") otherwise.
+    ``ledger`` is (orderer id, entry): the row of the orderer's 受領台帳, written in the same transaction."""
     slot = ClaimItem.receipts[str(version)]
-    puts: list[tuple[str, Model]] = [("event", _event_item(guarantee_id, event))]
+    orderer_id, entry = ledger
+    puts: list[tuple[str, Model]] = [("event", _event_item(guarantee_id, event)),
+                                     ("ledger", LedgerItem(f"LEDGER#{orderer_id}", _ledger_sk(guarantee_id, version),
+                                                           data=entry))]
     puts += [(f"mail{i}", _mail_item(m, guarantee_id, event["at"])) for i, m in enumerate(mails)]
     updates = [("state", ClaimItem(number_pk(contract_number), "CLAIM"), [slot.set(receipt)],
                 slot.does_not_exist() & (ClaimItem.latest_version == version) & (ClaimItem.status == "active"))]
     _transact("record_receipt", puts, updates)
+
+
+def _ledger_sk(guarantee_id: str, version: int) -> str:
+    return f"{guarantee_id}#{version:04d}"
+
+
+@_unavailable_on_engine_errors
+def ledger_entries(orderer_id: str) -> list[dict]:
+    """Every row of an orderer's 受領台帳 (a city's receipts: a few thousand a year at most)."""
+    return [_plain(item.data) for item in LedgerItem.query(f"LEDGER#{orderer_id}", consistent_read=True)]
+
+
+@_unavailable_on_engine_errors
+def ledger_entry(orderer_id: str, guarantee_id: str, version: int) -> dict | None:
+    try:
+        return _plain(LedgerItem.get(f"LEDGER#{orderer_id}", _ledger_sk(guarantee_id, version), consistent_read=True).data)
+    except LedgerItem.DoesNotExist:
+        return None
+
+
+@_unavailable_on_engine_errors
+def get_states(contract_numbers: list[str]) -> dict[str, GuaranteeState]:
+    """The live state of several guarantees, by 保証契約番号 (batched reads)."""
+    keys = [(number_pk(n), "CLAIM") for n in dict.fromkeys(contract_numbers)]
+    return {item.pk.removeprefix("NUM#"): _state(item) for item in ClaimItem.batch_get(keys)}
+
+
+@_unavailable_on_engine_errors
+def get_version(guarantee_id: str, version: int) -> dict | None:
+    try:
+        return _plain(GuaranteeVersionItem.get(guarantee_pk(guarantee_id), version_sk(version), consistent_read=True).data)
+    except GuaranteeVersionItem.DoesNotExist:
+        return None
 
 
 @_unavailable_on_engine_errors

@@ -112,7 +112,7 @@ def reply(status: int, body: dict, headers: dict[str, str] | None = None) -> Res
     )
 
 
-def file_reply(content: bytes, content_type: str, filename: str) -> Response:
+def file_reply(content: bytes | str, content_type: str, filename: str) -> Response:
     # RFC 6266/5987: a Japanese file name, with an ASCII fallback (its ASCII part) for old clients.
     fallback = "".join(c for c in filename if c.isascii() and (c.isalnum() or c in "-_.")).lstrip("_.-") or "file"
     disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"

@@ -10,10 +10,11 @@ from ..adapters import clock, keyed_hash, store
 from ..domain import authkey, events
 from ..domain.amendments import CHANGEABLE, check_reason, merge, no_changes, read_amendment
 from ..domain.errors import Conflict, Invalid, Problem as FieldError
-from ..domain.formatting import today_in_japan
+from ..domain.formatting import date_ja, today_in_japan
 from ..domain.guarantee import Version, describe_changes, parse_terms
 from ..domain.sureties import Caller
-from .common import idempotency
+from .common import idempotency, outbox
+from .common.receipt_followups import staff_notices
 from .common.ownership import own_head
 from .common.versions import (Issued, finish, issued_reply, new_version_key, raced_reply,
                               signed_record, unprintable)
@@ -79,6 +80,11 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
                    "changes": changed},
     )
     auth_key, outbox_mail = new_version_key(version, request.email, now)
+    notices = staff_notices(state, version.certificate(today), f"変更（第{version.version}版）",
+                            f"この電子保証は変更され、第{version.version}版が発行されました"
+                            f"（変更日 {date_ja(effective_date)}）。受領された版は最新ではありません。\n"
+                            "変更後の内容は、受注者から届く新しい「認証キーのお知らせ」（第"
+                            f"{version.version}版）で確認してください。", now)
     record = signed_record(version)
     kept = {"guarantee": version.certificate(today), "auth_key": authkey.display(auth_key),
             "version": version.version, "version_record": record}
@@ -91,7 +97,7 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
                 history_entry=version.history_entry(), contractor_email=request.email, surety_id=caller.surety.id,
                 corporate_number=terms.contractor.corporate_number, created_at=head["created_at"]),
             idempotency.record(caller.surety.id, key, request_fingerprint, kept, guarantee_id, now),
-            outbox_mail,
+            outbox_mail, notices,
         )
     except store.ConditionFailed as e:
         raced = raced_reply(e, caller, key, request_fingerprint)
@@ -101,6 +107,8 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
         if latest.status == "cancelled":
             raise Conflict("guarantee_cancelled", "この保証契約は解約されているため、変更できません。") from e
         raise _stale(latest.latest_version) from e
+    for message in notices:
+        outbox.deliver(message.mail_id, now)  # best effort: the sweep retries what fails
     return Issued(finish(version, auth_key, outbox_mail, now), replayed=False)
 
 

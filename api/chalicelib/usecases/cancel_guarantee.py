@@ -7,7 +7,10 @@ from ..domain.amendments import read_cancellation
 from ..domain.errors import Conflict, invalid
 from ..domain.formatting import date_ja, iso_utc, parse_iso_utc, today_in_japan
 from ..domain.sureties import Caller
+from ..domain.guarantee import Version
+from .common import outbox
 from .common.ownership import own_head
+from .common.receipt_followups import staff_notices
 
 
 def cancel(caller: Caller, guarantee_id: str, body: object) -> None:
@@ -19,8 +22,15 @@ def cancel(caller: Caller, guarantee_id: str, body: object) -> None:
                       f"解約日は、電子保証の発行日（{date_ja(issued_on)}）以降の日付にしてください。", "date")
     now = clock.now()
     cancellation = {"date": date.isoformat(), "reason": reason, "recorded_at": iso_utc(now)}
+    number = head["contract_number"]
+    state = store.get_state(number)
+    latest = Version.from_record(store.get_version(guarantee_id, state.latest_version))
+    notices = staff_notices(state, latest.certificate(today_in_japan(now)), f"解約（{date_ja(date)}）",
+                            "この保証契約は解約されました。解約された保証契約の電子保証は、保証の対象になりません。", now)
     try:
-        store.cancel_guarantee(guarantee_id, head["contract_number"], cancellation,
-                               events.cancelled(now, caller.actor(), date.isoformat()))
+        store.cancel_guarantee(guarantee_id, number, cancellation,
+                               events.cancelled(now, caller.actor(), date.isoformat()), notices)
     except store.ConditionFailed as e:
         raise Conflict("already_cancelled", "この保証契約は既に解約されています。") from e
+    for message in notices:
+        outbox.deliver(message.mail_id, now)  # best effort: the sweep retries what fails

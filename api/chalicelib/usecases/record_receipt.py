@@ -18,6 +18,16 @@ def _not_allowed(status: str) -> Conflict:
     return Conflict("receipt_not_allowed", reasons.get(status, "受領を記録できません。"))
 
 
+def ledger_entry(version, receipt: dict) -> dict:
+    """The row of the orderer's 受領台帳: what the paper register said, fixed at receipt."""
+    t = version.terms
+    return {"guarantee_id": version.guarantee_id, "version": version.version, "contract_number": t.contract_number,
+            "kind": t.kind, "project_name": t.project.name, "project_number": t.project.number,
+            "contractor": t.contractor.name, "amount": t.amount, "guarantee_period": t.guarantee_period.as_dict(),
+            "department": receipt["department"], "name": receipt["name"], "staff": receipt["staff"],
+            "date": receipt["date"], "recorded_at": receipt["recorded_at"]}
+
+
 def record(body: object, staff: Staff, client: str) -> tuple[dict, bool]:
     """Returns (the receipt as shown, whether it was recorded just now). ``staff`` is the
     signed-in member of the orderer's staff who records it."""
@@ -50,7 +60,8 @@ def record(body: object, staff: Staff, client: str) -> tuple[dict, bool]:
              "department": department, "name": name}
     try:
         store.record_receipt(version.guarantee_id, number, version.version, receipt,
-                             events.receipt(now, version.version, actor), outbox_mails)
+                             events.receipt(now, version.version, actor), outbox_mails,
+                             (staff.orderer_id, ledger_entry(version, receipt)))
     except store.ConditionFailed:
         # Someone recorded it (or the guarantee changed) at the same moment: say which.
         latest = store.get_state(number)

@@ -1,0 +1,82 @@
+"""受領台帳: the guarantees an orderer received, for its signed-in staff — what each was at
+receipt, and where it stands now (有効 / 変更あり / 解約 / 期限満了), as a list and as CSV.
+
+A row opens the version received without the key: the receipt proves the submission. A
+newer version is only named, never shown: its content needs its own key.
+"""
+from __future__ import annotations
+
+import csv
+import io
+
+from ..adapters import clock, store
+from ..domain import views
+from ..domain.errors import NotFound
+from ..domain.formatting import date_ja, period_ja, today_in_japan, yen_ja
+from ..domain.guarantee import KINDS, Version
+from ..domain.staff import Staff
+
+STATES = {"valid": "有効", "superseded": "変更あり", "cancelled": "解約", "expired": "期限満了"}
+
+
+def _state_of(entry: dict, state, today) -> tuple[str, str]:
+    if state is None:
+        return "valid", STATES["valid"]
+    if state.status == "cancelled":
+        return "cancelled", f"解約（{date_ja(state.cancellation['date'])}）" if state.cancellation else STATES["cancelled"]
+    if state.latest_version > entry["version"]:
+        return "superseded", f"変更あり（第{state.latest_version}版が発行済み）"
+    if today.isoformat() > entry["guarantee_period"]["end"]:
+        return "expired", STATES["expired"]
+    return "valid", STATES["valid"]
+
+
+def rows(staff: Staff, department: str | None = None, state: str | None = None) -> list[dict]:
+    """The orderer's receipts, newest first, each with the guarantee's state now."""
+    entries = store.ledger_entries(staff.orderer_id)
+    live = store.get_states([e["contract_number"] for e in entries])
+    today = today_in_japan(clock.now())
+    result = []
+    for entry in entries:
+        code, label = _state_of(entry, live.get(entry["contract_number"]), today)
+        if (department and entry["department"] != department) or (state and code != state):
+            continue
+        result.append({**{k: v for k, v in entry.items() if k != "staff"}, "recorded_by": entry["staff"],
+                       "kind_label": KINDS[entry["kind"]], "state": code, "state_label": label})
+    return sorted(result, key=lambda r: r["recorded_at"], reverse=True)
+
+
+CSV_COLUMNS = (("保証契約番号", lambda r: r["contract_number"]), ("保証の種類", lambda r: r["kind_label"]),
+               ("工事名", lambda r: r["project_name"]), ("工事番号", lambda r: r.get("project_number") or ""),
+               ("受注者", lambda r: r["contractor"]), ("保証金額", lambda r: yen_ja(r["amount"])),
+               ("保証期間", lambda r: period_ja(r["guarantee_period"]["start"], r["guarantee_period"]["end"])),
+               ("受領した版", lambda r: f"第{r['version']}版"), ("現在の状態", lambda r: r["state_label"]),
+               ("受領日", lambda r: date_ja(r["date"])), ("担当部署", lambda r: r["department"]),
+               ("受領者", lambda r: r["name"]), ("記録したアカウント", lambda r: r["recorded_by"]))
+
+
+def as_csv(ledger: list[dict]) -> str:
+    """Starting with a byte-order mark and with CRLF: sent as UTF-8, what Excel opens as Japanese
+    text. (Text, not binary: API Gateway passes it through whatever the browser accepts.)"""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow([name for name, _ in CSV_COLUMNS])
+    for row in ledger:
+        # A cell starting with = + - @ would be a formula in a spreadsheet: quote it as text.
+        writer.writerow([_cell(get(row)) for _, get in CSV_COLUMNS])
+    return "\ufeff" + text.getvalue()
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def received(staff: Staff, guarantee_id: str, version: int) -> dict:
+    """The version the orderer received, as a verification shows it (without the key)."""
+    entry = store.ledger_entry(staff.orderer_id, guarantee_id, version)
+    record = store.get_version(guarantee_id, version) if entry else None
+    if record is None:
+        raise NotFound("not_found", "この受領の記録は見つかりません。")
+    received_version = Version.from_record(record)
+    state = store.get_state(received_version.terms.contract_number)
+    return views.for_key(received_version, state, today_in_japan(clock.now()), record.get("jws"))

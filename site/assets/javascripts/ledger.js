@@ -1,0 +1,199 @@
+/* 受領台帳: the guarantees this orderer received, for its signed-in staff (staff.js signs in).
+   Each row says what was received and where the guarantee stands now; a row opens the
+   version received without the key. Nothing secret is in any URL. */
+(function () {
+  "use strict";
+
+  var NETWORK_ERROR = "通信に失敗しました。時間をおいて再度お試しください。";
+
+  function jaDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+    return m ? m[1] + "年" + Number(m[2]) + "月" + Number(m[3]) + "日" : "";
+  }
+
+  function yen(value) {
+    return typeof value === "number" ? value.toLocaleString("ja-JP") + "円" : "";
+  }
+
+  function span(period) {
+    return period ? jaDate(period.start) + " 〜 " + jaDate(period.end) : "";
+  }
+
+  function getJson(url) {
+    return fetch(url, { credentials: "same-origin", cache: "no-store", headers: { "Accept": "application/json" } })
+      .then(function (response) {
+        return response.json().catch(function () { return null; }).then(function (body) {
+          return { ok: response.ok, status: response.status, body: body };
+        });
+      });
+  }
+
+  function element(tag, text, className) {
+    var el = document.createElement(tag);
+    if (text !== undefined) el.textContent = text;
+    if (className) el.className = className;
+    return el;
+  }
+
+  function cell(role, lines) {
+    var td = element("td");
+    td.setAttribute("role", role);
+    lines.filter(Boolean).forEach(function (line, i) {
+      td.appendChild(typeof line === "string" ? element(i ? "span" : "span", line, "portal-ledger-line") : line);
+    });
+    return td;
+  }
+
+  function init() {
+    var root = document.querySelector(".portal-ledger");
+    if (!root || !window.portalStaff) return;
+    var apiBase = (document.querySelector('meta[name="portal-api-base"]') || {}).content || "/api";
+    var staffUi = {
+      box: document.getElementById("staff-sign-in"),
+      emailForm: document.getElementById("staff-email-form"),
+      email: document.getElementById("staff-email"),
+      codeForm: document.getElementById("staff-code-form"),
+      code: document.getElementById("staff-code"),
+      sent: document.getElementById("staff-code-sent"),
+      error: document.getElementById("staff-error"),
+      signedIn: document.getElementById("staff-signed-in"),
+      who: document.getElementById("staff-who"),
+      signOut: document.getElementById("staff-sign-out")
+    };
+    var cancel = document.getElementById("staff-cancel");
+    if (cancel) cancel.remove(); // nothing to go back to: the ledger needs the sign-in
+    var loading = document.getElementById("ledger-loading");
+    var section = document.getElementById("ledger");
+    var heading = document.getElementById("ledger-heading");
+    var department = document.getElementById("ledger-department");
+    var state = document.getElementById("ledger-state");
+    var csv = document.getElementById("ledger-csv");
+    var count = document.getElementById("ledger-count");
+    var table = document.getElementById("ledger-table");
+    var empty = document.getElementById("ledger-empty");
+    var detail = document.getElementById("ledger-detail");
+    var error = document.getElementById("ledger-error");
+
+    function query() {
+      var params = new URLSearchParams();
+      if (department.value) params.set("department", department.value);
+      if (state.value) params.set("state", state.value);
+      var text = params.toString();
+      return text ? "?" + text : "";
+    }
+
+    function signIn() {
+      section.hidden = detail.hidden = true;
+      staffUi.signedIn.hidden = true;
+      loading.hidden = true;
+      window.portalStaff.require(apiBase, staffUi).then(function (session) {
+        staffUi.who.textContent = session.staff.email + "（" + session.staff.orderer.name + "）";
+        staffUi.signedIn.hidden = false;
+        var options = [new Option("すべて", "")].concat(session.staff.departments.map(function (d) {
+          return new Option(d, d);
+        }));
+        department.replaceChildren.apply(department, options);
+        section.hidden = false;
+        load(true);
+      }, function () { error.textContent = NETWORK_ERROR; });
+    }
+
+    function load(focus) {
+      error.textContent = "";
+      csv.href = apiBase + "/v1/staff/receipts.csv" + query();
+      getJson(apiBase + "/v1/staff/receipts" + query()).then(function (answer) {
+        if (answer.status === 401) return signIn();
+        if (!answer.ok) {
+          error.textContent = (answer.body && answer.body.error && answer.body.error.message) || NETWORK_ERROR;
+          return;
+        }
+        show(answer.body.receipts);
+        if (focus) heading.focus();
+      }, function () { error.textContent = NETWORK_ERROR; });
+    }
+
+    function show(rows) {
+      var body = table.tBodies[0];
+      body.textContent = "";
+      rows.forEach(function (r) {
+        var tr = element("tr");
+        tr.setAttribute("role", "row");
+        tr.dataset.state = r.state;
+        var open = element("button", r.contract_number, "portal-link-button");
+        open.type = "button";
+        open.setAttribute("aria-label", r.contract_number + "（第" + r.version + "版）の内容を見る");
+        open.addEventListener("click", function () { openDetail(r); });
+        var number = element("th");
+        number.setAttribute("role", "rowheader");
+        number.scope = "row";
+        number.appendChild(open);
+        tr.appendChild(number);
+        tr.appendChild(cell("cell", [r.kind_label, r.project_name, r.project_number ? "工事番号 " + r.project_number : ""]));
+        tr.appendChild(cell("cell", [r.contractor]));
+        tr.appendChild(cell("cell", [yen(r.amount), span(r.guarantee_period)]));
+        tr.appendChild(cell("cell", ["第" + r.version + "版", jaDate(r.date), r.department + " " + r.name]));
+        var now = [r.state_label];
+        if (r.state === "superseded") now.push("新しい「認証キーのお知らせ」を受注者から受け取って確認してください。");
+        tr.appendChild(cell("cell", now));
+        body.appendChild(tr);
+      });
+      table.hidden = !rows.length;
+      empty.hidden = !!rows.length;
+      count.textContent = rows.length + "件";
+    }
+
+    function field(list, term, value) {
+      if (!value) return;
+      list.appendChild(element("dt", term));
+      list.appendChild(element("dd", value));
+    }
+
+    function openDetail(row) {
+      error.textContent = "";
+      getJson(apiBase + "/v1/staff/receipts/" + encodeURIComponent(row.guarantee_id) + "/" + row.version)
+        .then(function (answer) {
+          if (answer.status === 401) return signIn();
+          if (!answer.ok) {
+            error.textContent = (answer.body && answer.body.error && answer.body.error.message) || NETWORK_ERROR;
+            return;
+          }
+          var c = answer.body.certificate;
+          var banner = answer.body.banner;
+          document.getElementById("ledger-detail-banner").hidden = !banner;
+          document.getElementById("ledger-detail-banner-message").textContent = banner ? banner.message : "";
+          document.getElementById("ledger-detail-banner-advice").textContent = banner ? banner.advice || "" : "";
+          var list = document.getElementById("ledger-detail-fields");
+          list.textContent = "";
+          field(list, "状態", c.status_label + "（受領した第" + c.version + "版）");
+          field(list, "保証の種類", c.kind_label);
+          field(list, "保証契約番号", c.contract_number);
+          field(list, "保証金額", yen(c.amount));
+          field(list, "保証期間", span(c.guarantee_period));
+          field(list, "発注者", (c.orderer || {}).name);
+          field(list, "工事名", (c.project || {}).name);
+          field(list, "受注者", (c.contractor || {}).name);
+          field(list, "保証会社", (c.surety || {}).name);
+          field(list, "発行日", jaDate(c.issue_date));
+          section.hidden = true;
+          detail.hidden = false;
+          document.getElementById("ledger-detail-heading").focus();
+        }, function () { error.textContent = NETWORK_ERROR; });
+    }
+
+    department.addEventListener("change", function () { load(false); });
+    state.addEventListener("change", function () { load(false); });
+    document.getElementById("ledger-filters").addEventListener("submit", function (e) { e.preventDefault(); });
+    document.getElementById("ledger-detail-close").addEventListener("click", function () {
+      detail.hidden = true;
+      section.hidden = false;
+      heading.focus();
+    });
+    staffUi.signOut.addEventListener("click", function () {
+      window.portalStaff.signOut(apiBase).then(null, function () { return null; }).then(signIn);
+    });
+    signIn();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,122 @@
+"""受領台帳: the guarantees an orderer received, for its signed-in staff; change notices to the
+staff who recorded a receipt; the CSV that Excel opens."""
+from __future__ import annotations
+
+import csv
+import email
+import email.policy
+import io
+import os
+from pathlib import Path
+
+from support import issue_headers, post_json, staff_address, staff_headers
+
+OUTBOX = Path(os.environ["PORTAL_OUTBOX_DIR"])
+
+
+def receive(api, issued, headers, department="契約検査課"):
+    body = {"contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"],
+            "department": department, "name": "佐久 花子"}
+    response = post_json(api, "/v1/receipts", body, headers)
+    assert response.status_code == 201, response.body
+
+
+def ledger(api, headers, query=""):
+    response = api.get(f"/v1/staff/receipts{query}", headers=headers)
+    assert response.status_code == 200, response.body
+    return response.json_body["receipts"]
+
+
+def notices_to(address: str) -> list:
+    """The change notices a member of staff received (not their sign-in codes)."""
+    found = []
+    for path in OUTBOX.glob("*.eml"):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        if message["To"] == address and message["Subject"].startswith("受領済みの電子保証"):
+            found.append(message)
+    return found
+
+
+def test_a_receipt_is_a_row_of_the_orderers_ledger_with_its_state_now(api, surety_token, issue_guarantee):
+    address = staff_address()
+    headers = staff_headers(api, address)
+    issued = issue_guarantee()
+    receive(api, issued, headers, "建設課")
+    [row] = [r for r in ledger(api, headers) if r["guarantee_id"] == issued["guarantee"]["guarantee_id"]]
+    assert (row["version"], row["state"], row["state_label"], row["department"], row["recorded_by"]) == (
+        1, "valid", "有効", "建設課", address)
+    assert row["contract_number"] == issued["guarantee"]["contract_number"] and row["kind_label"] == "前払金保証"
+
+    # Amended by the surety: the row says so, and the clerk who received it hears of it.
+    gid = issued["guarantee"]["guarantee_id"]
+    amendment = {"base_version": 1, "reason": "increase", "effective_date": issued["guarantee"]["issue_date"],
+                 "changes": {"amount": 25_000_000, "advance": {"amount": 25_000_000}}}
+    assert post_json(api, f"/v1/guarantees/{gid}/amendments", amendment, issue_headers(surety_token)).status_code == 201
+    [row] = [r for r in ledger(api, headers) if r["guarantee_id"] == gid]
+    assert (row["state"], row["state_label"]) == ("superseded", "変更あり（第2版が発行済み）")
+    [notice] = notices_to(address)
+    assert notice["Subject"] == f"受領済みの電子保証の変更のお知らせ（保証契約番号：{row['contract_number']}）"
+    text = notice.get_content()
+    assert "第2版" in text and "新しい「認証キーのお知らせ」" in text and issued["auth_key"] not in text
+
+    # Cancelled: the row and another notice.
+    cancel = {"reason": "工事の中止", "date": issued["guarantee"]["issue_date"]}
+    assert post_json(api, f"/v1/guarantees/{gid}/cancellation", cancel, issue_headers(surety_token)).status_code == 200
+    [row] = [r for r in ledger(api, headers) if r["guarantee_id"] == gid]
+    assert row["state"] == "cancelled" and row["state_label"].startswith("解約（")
+    assert len(notices_to(address)) == 2
+
+
+def test_a_row_opens_the_version_received_without_the_key(api, surety_token, issue_guarantee):
+    headers = staff_headers(api)
+    issued = issue_guarantee()
+    receive(api, issued, headers)
+    gid = issued["guarantee"]["guarantee_id"]
+    shown = api.get(f"/v1/staff/receipts/{gid}/1", headers=headers)
+    assert shown.status_code == 200
+    assert shown.json_body["certificate"] == {**issued["guarantee"], "status": "valid", "status_label": "有効"}
+    assert api.get(f"/v1/staff/receipts/{gid}/2", headers=headers).status_code == 404  # not received
+    other = issue_guarantee()  # not received by anyone
+    assert api.get(f"/v1/staff/receipts/{other['guarantee']['guarantee_id']}/1", headers=headers).status_code == 404
+    assert api.get(f"/v1/staff/receipts/{gid}/1").status_code == 401
+
+
+def test_the_ledger_filters_by_department_and_state(api, issue_guarantee):
+    headers = staff_headers(api)
+    receive(api, issue_guarantee(), headers, "上下水道課")
+    only = ledger(api, headers, "?department=上下水道課")
+    assert only and {r["department"] for r in only} == {"上下水道課"}
+    assert {r["state"] for r in ledger(api, headers, "?state=valid")} == {"valid"}
+    response = api.get("/v1/staff/receipts?state=lost", headers=headers)
+    assert response.status_code == 400 and response.json_body["error"]["code"] == "invalid_query"
+
+
+def test_the_csv_opens_in_excel_as_japanese_text(api, issue_guarantee):
+    headers = staff_headers(api)
+    issued = issue_guarantee()
+    receive(api, issued, headers)
+    response = api.get("/v1/staff/receipts.csv?department=契約検査課", headers=headers)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment;" in response.headers["Content-Disposition"]
+    raw = response.body if isinstance(response.body, bytes) else response.body.encode("utf-8")
+    assert raw.startswith("\ufeff".encode("utf-8")) and b"\r\n" in raw
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["保証契約番号", "保証の種類", "工事名"]
+    [mine] = [r for r in rows[1:] if r[0] == issued["guarantee"]["contract_number"]]
+    assert mine[1] == "前払金保証" and mine[7] == "第1版" and mine[8] == "有効" and mine[10] == "契約検査課"
+
+
+def test_the_ledger_is_for_signed_in_staff_only(api):
+    for path in ("/v1/staff/receipts", "/v1/staff/receipts.csv"):
+        response = api.get(path)
+        assert response.status_code == 401 and response.json_body["error"]["code"] == "not_signed_in"
+
+
+def test_a_formula_in_a_cell_stays_text():
+    from chalicelib.usecases import receipt_ledger
+    row = {"contract_number": "A-1", "kind_label": "契約保証", "project_name": "=HYPERLINK(\"x\")", "contractor": "@SUM(1)",
+           "amount": 1, "guarantee_period": {"start": "2026-07-01", "end": "2026-08-01"}, "version": 1,
+           "state_label": "有効", "date": "2026-07-01", "department": "契約検査課", "name": "-1", "recorded_by": "a@b.jp"}
+    [_, line] = list(csv.reader(io.StringIO(receipt_ledger.as_csv([row]).lstrip("\ufeff"))))
+    assert line[2] == "'=HYPERLINK(\"x\")" and line[4] == "'@SUM(1)" and line[11] == "'-1"

@@ -1,0 +1,109 @@
+"""受領台帳 in Chromium: sign in with the mailed code, verify and record a receipt, see it in
+the ledger, the surety amends it and the row says 変更あり (and the clerk gets a mail), the
+CSV downloads and parses, a row opens the version received — at 1280 and 360 px, no axe
+violation."""
+from __future__ import annotations
+
+import csv
+import email
+import email.policy
+import io
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from support import (axe_violations, codes_sent_to, describe_violations, issue_headers, post_json, staff_address,
+                     verify_in_page)
+
+pytestmark = pytest.mark.e2e
+
+SHOTS = os.environ.get("PORTAL_SCREENSHOTS")
+
+
+def sign_in(page, address):
+    email_field = page.get_by_label("職場のメールアドレス")
+    expect(email_field).to_be_visible()
+    email_field.fill(address)
+    page.get_by_role("button", name="確認コードを送る").click()
+    code = page.get_by_label("確認コード（6桁の数字）")
+    expect(code).to_be_focused()
+    code.fill(codes_sent_to(address)[-1])
+    page.get_by_role("button", name="サインイン", exact=True).click()
+
+
+def row_of(page, number):
+    return page.get_by_role("row").filter(has=page.get_by_role("button", name=f"{number}（第1版）の内容を見る"))
+
+
+def look(page, name):
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+@pytest.mark.parametrize("width, height", [(1280, 900), (360, 740)])
+def test_receive_then_follow_the_guarantee_in_the_ledger(page, portal_url, api, surety_token, issue_guarantee,
+                                                         width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    issued = issue_guarantee()
+    number = issued["guarantee"]["contract_number"]
+    address = staff_address()
+
+    page.goto(f"{portal_url}/orderer/verify/")
+    verify_in_page(page, number, issued["auth_key"])
+    page.get_by_role("button", name="受領を記録する").click()
+    sign_in(page, address)
+    page.get_by_label("担当部署").select_option("建設課")
+    page.get_by_label("氏名").fill("佐久 花子")
+    page.get_by_role("button", name="記録する", exact=True).click()
+    expect(page.locator("#receipt-label")).to_contain_text("受領済み（佐久市 建設課、")
+
+    # The same browser is signed in: the ledger opens at once.
+    page.goto(f"{portal_url}/orderer/ledger/")
+    expect(page.get_by_role("heading", name="受領した電子保証")).to_be_focused()
+    page.get_by_label("担当部署").select_option("建設課")
+    row = row_of(page, number)
+    expect(row).to_contain_text("有効")
+    expect(row).to_contain_text("建設課 佐久 花子")
+    look(page, f"ledger-{width}")
+
+    # The surety amends it: the row says so, and the clerk who received it gets a mail.
+    gid = issued["guarantee"]["guarantee_id"]
+    amendment = {"base_version": 1, "reason": "increase", "effective_date": issued["guarantee"]["issue_date"],
+                 "changes": {"amount": 25_000_000, "advance": {"amount": 25_000_000}}}
+    assert post_json(api, f"/v1/guarantees/{gid}/amendments", amendment, issue_headers(surety_token)).status_code == 201
+    page.reload()
+    page.get_by_label("担当部署").select_option("建設課")
+    expect(row_of(page, number)).to_contain_text("変更あり（第2版が発行済み）")
+    outbox = Path(os.environ["PORTAL_OUTBOX_DIR"])
+    notices = [m for m in (email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
+                           for p in outbox.glob("*.eml")) if m["To"] == address and "変更のお知らせ" in m["Subject"]]
+    assert len(notices) == 1 and number in notices[0]["Subject"]
+
+    # The CSV: what Excel opens (UTF-8 with a BOM).
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSVで保存").click()
+    raw = Path(download.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    [mine] = [r for r in rows[1:] if r[0] == number]
+    assert mine[8] == "変更あり（第2版が発行済み）" and mine[10] == "建設課"
+
+    # A row opens the version received, without the key, and says a newer one exists.
+    page.get_by_role("button", name=f"{number}（第1版）の内容を見る").click()
+    expect(page.get_by_role("heading", name="受領した電子保証の内容")).to_be_focused()
+    expect(page.locator("#ledger-detail")).to_contain_text("22,000,000円")
+    expect(page.locator("#ledger-detail-banner")).to_contain_text("この電子保証は変更されています")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    look(page, f"ledger-detail-{width}")
+
+
+def test_the_ledger_asks_staff_to_sign_in(page, portal_url):
+    page.goto(f"{portal_url}/orderer/ledger/")
+    expect(page.get_by_label("職場のメールアドレス")).to_be_focused()
+    expect(page.get_by_role("button", name="やめる")).to_be_hidden()
+    look(page, "ledger-sign-in")
