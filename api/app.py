@@ -200,6 +200,18 @@ def get_received(guarantee_id, version):
     return reply(200, receipt_ledger.received(session.staff, guarantee_id, int(version)))
 
 
+@app.route("/v1/staff/receipts/{guarantee_id}/{version}/withdrawal", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@endpoint
+def withdraw_receipt(guarantee_id, version):
+    cookies.require_same_site(app.current_request, SETTINGS.site_url)
+    session = staff_sign_in.required(cookies.token_of(app.current_request))
+    body = request_json(app.current_request, "withdrawReceipt")
+    if not version.isdigit() or not 1 <= int(version) <= 9999:
+        raise NotFound("not_found", "この受領の記録は見つかりません。")
+    record_receipt.withdraw(session.staff, guarantee_id, int(version), body["department"])
+    return reply(200, {"withdrawn": True})
+
+
 def _pdf_by_key(operation: str, make, content_type: str):
     """A PDF that a number and key open: the notice again, or the signed copy."""
     body = request_json(app.current_request, operation)

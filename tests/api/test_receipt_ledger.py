@@ -120,3 +120,42 @@ def test_a_formula_in_a_cell_stays_text():
            "state_label": "有効", "date": "2026-07-01", "department": "契約検査課", "name": "-1", "recorded_by": "a@b.jp"}
     [_, line] = list(csv.reader(io.StringIO(receipt_ledger.as_csv([row]).lstrip("\ufeff"))))
     assert line[2] == "'=HYPERLINK(\"x\")" and line[4] == "'@SUM(1)" and line[11] == "'-1"
+
+
+def withdraw(api, headers, issued, department="契約検査課", version=1):
+    gid = issued["guarantee"]["guarantee_id"]
+    return post_json(api, f"/v1/staff/receipts/{gid}/{version}/withdrawal", {"department": department}, headers)
+
+
+def test_a_receipt_recorded_by_mistake_is_withdrawn_by_its_department_within_a_day(api, surety_token,
+                                                                                   issue_guarantee):
+    from chalicelib.adapters import clock
+    from support import clock_at
+    import datetime as dt
+    headers = staff_headers(api)
+    issued = issue_guarantee(completion_notice_email="keiri@asama.example")
+    receive(api, issued, headers)
+    other_department = withdraw(api, headers, issued, "建設課")
+    assert other_department.status_code == 403 and other_department.json_body["error"]["code"] == "wrong_department"
+    assert withdraw(api, {}, issued).status_code == 403  # no cookie, no Origin: not the portal's page
+    assert withdraw(api, {"Origin": headers["Origin"]}, issued).status_code == 401
+
+    response = withdraw(api, headers, issued)
+    assert response.status_code == 200 and response.json_body == {"withdrawn": True}
+    gid = issued["guarantee"]["guarantee_id"]
+    assert [r for r in ledger(api, headers) if r["guarantee_id"] == gid] == []
+    key = {"contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"]}
+    assert post_json(api, "/v1/verifications", key).json_body["receipt"] is None
+    events = api.get(f"/v1/guarantees/{gid}/events", headers=issue_headers(surety_token)).json_body["events"]
+    assert [e["type"] for e in events if e["type"].startswith("receipt")] == ["receipt", "receipt_withdrawn"]
+    told = [m for m in (email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
+                        for p in OUTBOX.glob("*.eml")) if "取り消し" in m["Subject"]
+            and issued["guarantee"]["contract_number"] in m["Subject"]]
+    assert "keiri@asama.example" in [m["To"] for m in told]
+    assert withdraw(api, headers, issued).status_code == 404  # once
+
+    # Recorded again, it stays recorded after a day.
+    receive(api, issued, headers)
+    with clock_at(clock.now() + dt.timedelta(hours=25)):
+        late = withdraw(api, staff_headers(api), issued)
+    assert late.status_code == 409 and late.json_body["error"]["code"] == "withdrawal_period_over"

@@ -107,3 +107,19 @@ def test_the_ledger_asks_staff_to_sign_in(page, portal_url):
     expect(page.get_by_label("職場のメールアドレス")).to_be_focused()
     expect(page.get_by_role("button", name="やめる")).to_be_hidden()
     look(page, "ledger-sign-in")
+
+
+def test_a_receipt_recorded_by_mistake_is_withdrawn_from_the_ledger(page, portal_url, api, issue_guarantee):
+    from support import staff_headers
+    issued = issue_guarantee()
+    number = issued["guarantee"]["contract_number"]
+    body = {"contract_number": number, "auth_key": issued["auth_key"], "department": "農林課", "name": "佐久 花子"}
+    assert post_json(api, "/v1/receipts", body, staff_headers(api)).status_code == 201
+    page.goto(f"{portal_url}/orderer/ledger/")
+    sign_in(page, staff_address())
+    page.get_by_label("担当部署").select_option("農林課")
+    expect(row_of(page, number)).to_be_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name=f"{number}（第1版）の受領の記録を取り消す").click()
+    expect(page.locator("#ledger-count")).to_contain_text("受領の記録を取り消しました。")
+    expect(row_of(page, number)).to_have_count(0)

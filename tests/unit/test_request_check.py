@@ -27,6 +27,7 @@ VALID = {
     "createCertificateCopy": lambda: dict(KEY),
     "requestSignInCode": lambda: {"email": "keiyaku@city.saku.nagano.jp"},
     "signIn": lambda: {"email": "keiyaku@city.saku.nagano.jp", "code": "012345"},
+    "withdrawReceipt": lambda: {"department": "契約検査課"},
 }
 
 

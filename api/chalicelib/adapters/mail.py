@@ -153,6 +153,26 @@ def receipt_notice(to: str, certificate: dict, receipt: dict, version: int, now:
     return plain_message(to, f"電子保証の受領確認のお知らせ（保証契約番号：{c['contract_number']}）", body, now)
 
 
+def receipt_withdrawn_notice(to: str, certificate: dict, receipt: dict, version: int,
+                             now: dt.datetime) -> EmailMessage:
+    """To the contractor and the surety: a receipt recorded by mistake was withdrawn."""
+    c = certificate
+    body = f"""関係者各位
+
+{receipt['orderer']} {receipt['department']}が、{date_ja(receipt['date'])}に記録した次の電子保証の受領確認を取り消しました
+（誤って記録したためです）。
+
+  保証の種類　：{c['kind_label']}
+  保証契約番号：{c['contract_number']}（第{version}版）
+  工事名　　　：{c['project']['name']}
+  受注者　　　：{c['contractor']['name']}
+
+提出の状況は、発注者にご確認ください。
+このメールは送信専用のアドレスからお送りしています。
+"""
+    return plain_message(to, f"電子保証の受領確認の取り消しのお知らせ（保証契約番号：{c['contract_number']}）", body, now)
+
+
 def plain_message(to: str, subject: str, body: str, now: dt.datetime) -> EmailMessage:
     message = EmailMessage()
     message["Subject"] = subject

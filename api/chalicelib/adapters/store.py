@@ -494,6 +494,27 @@ def record_receipt(guarantee_id: str, contract_number: str, version: int, receip
     _transact("record_receipt", puts, updates)
 
 
+@_unavailable_on_engine_errors
+def withdraw_receipt(guarantee_id: str, contract_number: str, version: int, orderer_id: str, recorded_at: str,
+                     event: dict, mails: list[OutboxMail]) -> None:
+    """Remove the receipt (the one recorded at ``recorded_at``) and its ledger row, together;
+    ConditionFailed("state") if it is no longer there."""
+    slot = ClaimItem.receipts[str(version)]
+    puts: list[tuple[str, Model]] = [("event", _event_item(guarantee_id, event))]
+    puts += [(f"mail{i}", _mail_item(m, guarantee_id, event["at"])) for i, m in enumerate(mails)]
+    try:
+        with TransactWrite(connection=_connection()) as tx:
+            for _, item in puts:
+                tx.save(item, condition=_Item.pk.does_not_exist())
+            tx.update(ClaimItem(number_pk(contract_number), "CLAIM"), actions=[slot.remove()],
+                      condition=slot["recorded_at"] == recorded_at)
+            tx.delete(LedgerItem(f"LEDGER#{orderer_id}", _ledger_sk(guarantee_id, version)))
+    except TransactWriteError as e:
+        if _error_code(e) == "TransactionCanceledException":
+            raise ConditionFailed("state") from e
+        raise
+
+
 def _ledger_sk(guarantee_id: str, version: int) -> str:
     return f"{guarantee_id}#{version:04d}"
 

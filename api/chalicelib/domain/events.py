@@ -23,6 +23,11 @@ def receipt(now: dt.datetime, version: int, actor: dict) -> dict:
     return {"type": "receipt", "at": _at(now), "version": version, "actor": actor}
 
 
+def receipt_withdrawn(now: dt.datetime, version: int, actor: dict) -> dict:
+    """A receipt recorded by mistake, withdrawn by its department (within a day)."""
+    return {"type": "receipt_withdrawn", "at": _at(now), "version": version, "actor": actor}
+
+
 def amended(now: dt.datetime, version: int, actor: dict, reason: str) -> dict:
     return {"type": "amended", "at": _at(now), "version": version, "actor": actor, "reason": reason}
 

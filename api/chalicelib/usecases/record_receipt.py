@@ -2,13 +2,20 @@
 has to phone the contractor to confirm the submission arrived."""
 from __future__ import annotations
 
+import datetime as dt
+
 from ..adapters import clock, keyed_hash, mail, store
 from ..domain import events, views
-from ..domain.errors import Conflict, Forbidden, invalid
-from ..domain.staff import Staff
-from ..domain.formatting import iso_utc, today_in_japan
+from ..domain.errors import Conflict, Forbidden, NotFound, invalid
+from ..domain.formatting import iso_utc, parse_iso_utc, today_in_japan
+from ..domain.guarantee import Version
 from ..domain.receipts import read_receipt
+from ..domain.staff import Staff
 from .common import key_access, outbox
+
+
+# A receipt recorded by mistake can be taken back for a day; after that it is the record.
+WITHDRAWAL_WINDOW = dt.timedelta(hours=24)
 
 
 def _not_allowed(status: str) -> Conflict:
@@ -26,6 +33,42 @@ def ledger_entry(version, receipt: dict) -> dict:
             "contractor": t.contractor.name, "amount": t.amount, "guarantee_period": t.guarantee_period.as_dict(),
             "department": receipt["department"], "name": receipt["name"], "staff": receipt["staff"],
             "date": receipt["date"], "recorded_at": receipt["recorded_at"]}
+
+
+def _recipients(version, state) -> list[str]:
+    return list(dict.fromkeys(a for a in (state.contractor_email, (version.surety_contact or {}).get("email")) if a))
+
+
+def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: str) -> None:
+    """Take back a receipt recorded by mistake: its own department, within WITHDRAWAL_WINDOW;
+    the event log keeps both, and the contractor and the surety are told."""
+    now = clock.now()
+    entry = store.ledger_entry(staff.orderer_id, guarantee_id, version_number)
+    if entry is None:
+        raise NotFound("not_found", "この受領の記録は見つかりません。")
+    if department != entry["department"]:
+        raise Forbidden(f"受領を記録した担当部署（{entry['department']}）だけが取り消せます。", code="wrong_department")
+    if now - parse_iso_utc(entry["recorded_at"]) > WITHDRAWAL_WINDOW:
+        raise Conflict("withdrawal_period_over",
+                       "受領の記録から24時間を過ぎたため、取り消せません。保証会社にご連絡ください。")
+    version = Version.from_record(store.get_version(guarantee_id, version_number))
+    state = store.get_state(entry["contract_number"])
+    receipt = state.receipts.get(str(version_number))
+    if receipt is None:
+        raise NotFound("not_found", "この受領の記録は見つかりません。")
+    certificate = version.certificate(today_in_japan(now))
+    mails = [store.OutboxMail(mail.new_mail_id(), to,
+                              mail.receipt_withdrawn_notice(to, certificate, receipt, version_number, now).as_bytes())
+             for to in _recipients(version, state)]
+    actor = {"kind": "orderer", "client": keyed_hash.client_address(f"staff:{staff.email}"),
+             "department": department, "name": receipt["name"]}
+    try:
+        store.withdraw_receipt(guarantee_id, entry["contract_number"], version_number, staff.orderer_id,
+                               receipt["recorded_at"], events.receipt_withdrawn(now, version_number, actor), mails)
+    except store.ConditionFailed:
+        raise NotFound("not_found", "この受領の記録は見つかりません。") from None
+    for message in mails:
+        outbox.deliver(message.mail_id, now)
 
 
 def record(body: object, staff: Staff, client: str) -> tuple[dict, bool]:
@@ -52,10 +95,9 @@ def record(body: object, staff: Staff, client: str) -> tuple[dict, bool]:
     if note:
         receipt["note"] = note
     certificate = version.certificate(today, status)
-    recipients = [a for a in (state.contractor_email, (version.surety_contact or {}).get("email")) if a]
     outbox_mails = [store.OutboxMail(mail.new_mail_id(), to,
                                      mail.receipt_notice(to, certificate, receipt, version.version, now).as_bytes())
-              for to in dict.fromkeys(recipients)]
+                    for to in _recipients(version, state)]
     actor = {"kind": "orderer", "client": keyed_hash.client_address(client),
              "department": department, "name": name}
     try:

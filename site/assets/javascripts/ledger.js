@@ -5,6 +5,8 @@
   "use strict";
 
   var NETWORK_ERROR = "通信に失敗しました。時間をおいて再度お試しください。";
+  // A receipt recorded by mistake can be withdrawn by its department for a day (the server decides).
+  var WITHDRAWAL_MS = 24 * 60 * 60 * 1000;
 
   function jaDate(iso) {
     var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
@@ -73,6 +75,7 @@
     var empty = document.getElementById("ledger-empty");
     var detail = document.getElementById("ledger-detail");
     var error = document.getElementById("ledger-error");
+    var notice = ""; // said once, with the count of the next listing
 
     function query() {
       var params = new URLSearchParams();
@@ -131,7 +134,9 @@
         tr.appendChild(cell("cell", [r.kind_label, r.project_name, r.project_number ? "工事番号 " + r.project_number : ""]));
         tr.appendChild(cell("cell", [r.contractor]));
         tr.appendChild(cell("cell", [yen(r.amount), span(r.guarantee_period)]));
-        tr.appendChild(cell("cell", ["第" + r.version + "版", jaDate(r.date), r.department + " " + r.name]));
+        var received = cell("cell", ["第" + r.version + "版", jaDate(r.date), r.department + " " + r.name]);
+        if (Date.now() - Date.parse(r.recorded_at) < WITHDRAWAL_MS) received.appendChild(withdrawButton(r));
+        tr.appendChild(received);
         var now = [r.state_label];
         if (r.state === "superseded") now.push("新しい「認証キーのお知らせ」を受注者から受け取って確認してください。");
         tr.appendChild(cell("cell", now));
@@ -139,7 +144,35 @@
       });
       table.hidden = !rows.length;
       empty.hidden = !!rows.length;
-      count.textContent = rows.length + "件";
+      count.textContent = notice + rows.length + "件";
+      notice = "";
+    }
+
+    function withdrawButton(row) {
+      var button = element("button", "記録を取り消す", "portal-link-button");
+      button.type = "button";
+      button.setAttribute("aria-label", row.contract_number + "（第" + row.version + "版）の受領の記録を取り消す");
+      button.addEventListener("click", function () {
+        if (!window.confirm("保証契約番号 " + row.contract_number + " の受領の記録を取り消しますか？\n" +
+                            "受注者と保証会社に、取り消しのお知らせがメールで届きます。")) return;
+        error.textContent = "";
+        fetch(apiBase + "/v1/staff/receipts/" + encodeURIComponent(row.guarantee_id) + "/" + row.version + "/withdrawal", {
+          method: "POST", credentials: "same-origin", cache: "no-store",
+          headers: { "Content-Type": "application/json", "Accept": "application/json" },
+          body: JSON.stringify({ department: row.department })
+        }).then(function (response) {
+          return response.json().catch(function () { return null; }).then(function (body) {
+            if (response.status === 401) return signIn();
+            if (!response.ok) {
+              error.textContent = (body && body.error && body.error.message) || NETWORK_ERROR;
+              return;
+            }
+            notice = "受領の記録を取り消しました。";
+            load(false);
+          });
+        }, function () { error.textContent = NETWORK_ERROR; });
+      });
+      return button;
     }
 
     function field(list, term, value) {
