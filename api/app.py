@@ -29,7 +29,7 @@ from chalicelib.usecases import (
     sureties,
     verify_guarantee,
 )
-from chalicelib.usecases.deliver_mail import deliver_pending
+from chalicelib.usecases.deliver_mail import sweep
 
 app = Chalice(app_name="e-guarantee-portal")
 logs.install(app)  # on Lambda: JSON log lines, one access line per request (chalicelib/edge/logs.py)
@@ -233,8 +233,9 @@ def create_certificate_copy():
 
 @app.schedule(Rate(5, unit=Rate.MINUTES))
 def deliver_mail(event):
-    """Retries the outbox: whatever could not be sent right after issuance."""
-    deliver_pending(clock.now())
+    """Retries the outbox (whatever could not be sent at once); once a day, tells the staff
+    who received a guarantee that its period ended."""
+    sweep(clock.now())
 
 
 @app.route("/.well-known/jwks.json", methods=["GET"])

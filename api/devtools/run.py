@@ -211,7 +211,7 @@ def main() -> int:
 
         # Imported only now: PynamoDB reads the table name and endpoint at import time.
         from chalicelib.adapters import clock
-        from chalicelib.usecases.deliver_mail import deliver_pending
+        from chalicelib.usecases.deliver_mail import sweep
         from chalicelib.adapters.store import ensure_table
         from devtools.demo import DEMO_STAFF_EMAIL, demo_notice, seed_demo
 
@@ -250,7 +250,7 @@ def main() -> int:
             ticks += 1
             if ticks % MAIL_SWEEP_SECONDS == 0:
                 # Production runs this on a schedule (app.deliver_mail); here, in the loop.
-                deliver_pending(clock.now())
+                sweep(clock.now())
             if dynamodb.process is not None and dynamodb.process.poll() is not None:
                 raise RunError(
                     f"DynamoDB Local が終了しました (exit {dynamodb.process.returncode}); "

@@ -1410,3 +1410,17 @@ def test_the_full_certificate_of_a_joint_venture_is_documented(api):
     assert certificate["contractor"]["members"] and certificate["advance"] and certificate["surety"]["contact"]
     gid = issued["guarantee"]["guarantee_id"]
     check_response(api.get(f"/v1/guarantees/{gid}", headers=issue_headers(token)), *GET_ONE, 200)
+
+
+def test_the_ledger_replies_are_documented(api, issue_guarantee):
+    headers = staff_headers(api)
+    issued = issue_guarantee()
+    body = {"contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"],
+            "department": "契約検査課", "name": "佐久 花子"}
+    check_response(post_receipt(api, body, staff=headers), *RECEIPT, 201)
+    rows = check_response(api.get("/v1/staff/receipts", headers=headers), "/v1/staff/receipts", "get", 200)["receipts"]
+    assert rows
+    gid = issued["guarantee"]["guarantee_id"]
+    check_response(api.get(f"/v1/staff/receipts/{gid}/1", headers=headers),
+                   "/v1/staff/receipts/{guarantee_id}/{version}", "get", 200)
+    check_response(api.get("/v1/staff/session", headers=headers), "/v1/staff/session", "get", 200)

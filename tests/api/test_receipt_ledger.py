@@ -159,3 +159,32 @@ def test_a_receipt_recorded_by_mistake_is_withdrawn_by_its_department_within_a_d
     with clock_at(clock.now() + dt.timedelta(hours=25)):
         late = withdraw(api, staff_headers(api), issued)
     assert late.status_code == 409 and late.json_body["error"]["code"] == "withdrawal_period_over"
+
+
+def test_the_staff_hear_once_when_a_received_guarantees_period_ends(api, surety_token):
+    import datetime as dt
+    from chalicelib.usecases import deliver_mail
+    from devtools.demo import demo_request
+    from support import clock_at, new_contract_number
+    end_day = dt.datetime(2031, 2, 28, 3, 0, tzinfo=dt.timezone.utc)  # a day no other test sweeps
+    issued_at = end_day - dt.timedelta(days=60)
+    body = demo_request(new_contract_number(), issued_at.date())
+    body["project"]["period"] = {"start": issued_at.date().isoformat(), "end": (end_day.date() - dt.timedelta(days=5)).isoformat()}
+    body["guarantee_period"] = {"start": issued_at.date().isoformat(), "end": end_day.date().isoformat()}
+    address = staff_address()
+    with clock_at(issued_at):
+        issued = post_json(api, "/v1/guarantees", body, issue_headers(surety_token)).json_body
+        receive(api, issued, staff_headers(api, address))
+    with clock_at(end_day):  # the last day: still running
+        deliver_mail.sweep(end_day)
+    assert notices_to(address) == []
+    after = end_day + dt.timedelta(days=1)
+    with clock_at(after):
+        deliver_mail.sweep(after)
+        deliver_mail.sweep(after + dt.timedelta(minutes=5))  # the next run that day: nothing again
+        headers = staff_headers(api)
+        [row] = [r for r in ledger(api, headers) if r["guarantee_id"] == issued["guarantee"]["guarantee_id"]]
+    [notice] = notices_to(address)
+    assert notice["Subject"].startswith("受領済みの電子保証の保証期間の終了のお知らせ")
+    assert "期限満了" in notice.get_content()
+    assert row["state"] == "expired"

@@ -230,3 +230,20 @@ def test_each_member_of_staff_has_their_own_budget_of_wrong_keys(api, issue_guar
     assert locked.status_code == 429
     # Behind the same proxy (the same address), a colleague is not locked out.
     assert post_json(api, "/v1/receipts", receipt_body(issue_guarantee()), careful).status_code == 201
+
+
+def test_no_code_session_or_key_reaches_the_logs(api, issue_guarantee, caplog):
+    import logging
+    caplog.set_level(logging.DEBUG)
+    issued = issue_guarantee()
+    address = staff_address()
+    ask_code(api, address)
+    [code] = codes_sent_to(address)
+    response = sign_in(api, address, code)
+    cookie = cookie_of(response)
+    post_json(api, "/v1/receipts", receipt_body(issued), {"Cookie": cookie, **SAME_SITE})
+    api.delete("/v1/staff/session", headers={"Cookie": cookie, **SAME_SITE})
+    logged = caplog.text
+    assert caplog.records  # the portal does log these requests
+    for secret in (code, cookie.split("=", 1)[1], issued["auth_key"], issued["auth_key"].replace("-", "")):
+        assert secret not in logged

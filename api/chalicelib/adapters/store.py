@@ -22,7 +22,7 @@ from pynamodb.attributes import (
     UnicodeAttribute,
 )
 from pynamodb.connection import Connection
-from pynamodb.exceptions import PynamoDBConnectionError, PynamoDBException, TransactWriteError, UpdateError
+from pynamodb.exceptions import PutError, PynamoDBConnectionError, PynamoDBException, TransactWriteError, UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
@@ -513,6 +513,37 @@ def withdraw_receipt(guarantee_id: str, contract_number: str, version: int, orde
         if _error_code(e) == "TransactionCanceledException":
             raise ConditionFailed("state") from e
         raise
+
+
+@_unavailable_on_engine_errors
+def claim_daily_run(job: str, day: str, keep_until: dt.datetime) -> bool:
+    """True for exactly one caller per job and day: a daily task run by a 5-minute schedule."""
+    try:
+        CounterItem(f"JOB#{job}", day, count=1, expires_at=keep_until).save(condition=CounterItem.pk.does_not_exist())
+    except PutError as e:
+        if _error_code(e) == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
+@_unavailable_on_engine_errors
+def mark_ledger_expiry_told(orderer_id: str, guarantee_id: str, version: int, day: str, mails: list[OutboxMail]) -> bool:
+    """Note on the ledger row that its staff were told of the period's end, with their mail;
+    False if that was done already (the mail is then not written)."""
+    row = LedgerItem(f"LEDGER#{orderer_id}", _ledger_sk(guarantee_id, version))
+    try:
+        with TransactWrite(connection=_connection()) as tx:
+            tx.update(row, actions=[LedgerItem.data["expiry_told"].set(day)],
+                      condition=LedgerItem.data["expiry_told"].does_not_exist())
+            for m in mails:
+                tx.save(_mail_item(m, guarantee_id, iso_utc_precise(dt.datetime.now(dt.timezone.utc))),
+                        condition=_Item.pk.does_not_exist())
+    except TransactWriteError as e:
+        if _error_code(e) == "TransactionCanceledException":
+            return False
+        raise
+    return True
 
 
 def _ledger_sk(guarantee_id: str, version: int) -> str:

@@ -4,9 +4,15 @@ from __future__ import annotations
 import datetime as dt
 
 from ..adapters import store
-from .common import outbox
+from .common import outbox, receipt_followups
 
 
 def deliver_pending(now: dt.datetime, limit: int = 50) -> int:
     """Send every message that is due. Returns how many were sent."""
     return sum(outbox.deliver(mail_id, now) for mail_id in store.due_mail_ids(now, limit))
+
+
+def sweep(now: dt.datetime) -> None:
+    """The 5-minute schedule: the outbox, and once a day the ends of received guarantees."""
+    deliver_pending(now)
+    receipt_followups.tell_expired(now)

@@ -16,6 +16,9 @@ from ..domain.formatting import date_ja, period_ja, today_in_japan, yen_ja
 from ..domain.guarantee import KINDS, Version
 from ..domain.staff import Staff
 
+# Kept on a row for the portal's own use, not shown: the account (as recorded_by) and when
+# its staff were told of the period's end.
+_INTERNAL = ("staff", "expiry_told")
 STATES = {"valid": "有効", "superseded": "変更あり", "cancelled": "解約", "expired": "期限満了"}
 
 
@@ -41,7 +44,7 @@ def rows(staff: Staff, department: str | None = None, state: str | None = None) 
         code, label = _state_of(entry, live.get(entry["contract_number"]), today)
         if (department and entry["department"] != department) or (state and code != state):
             continue
-        result.append({**{k: v for k, v in entry.items() if k != "staff"}, "recorded_by": entry["staff"],
+        result.append({**{k: v for k, v in entry.items() if k not in _INTERNAL}, "recorded_by": entry["staff"],
                        "kind_label": KINDS[entry["kind"]], "state": code, "state_label": label})
     return sorted(result, key=lambda r: r["recorded_at"], reverse=True)
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from ...adapters import mail, store
+from ...domain import orderers
+from ...domain.formatting import date_ja, today_in_japan
+from ...domain.guarantee import Version
 from ...domain.views import GuaranteeState
+from . import outbox
 
 
 def staff_notices(state: GuaranteeState, certificate: dict, what: str, advice: str,
@@ -14,3 +18,30 @@ def staff_notices(state: GuaranteeState, certificate: dict, what: str, advice: s
     recipients = dict.fromkeys(r["staff"] for r in state.receipts.values() if r.get("staff"))
     return [store.OutboxMail(mail.new_mail_id(), to, mail.staff_change_notice(to, certificate, what, advice, now).as_bytes())
             for to in recipients]
+
+
+def tell_expired(now: dt.datetime) -> int:
+    """Once a day (Japan's): tell the staff who received a guarantee that its period has ended,
+    and mark the ledger row. Returns how many rows were told."""
+    today = today_in_japan(now)
+    if not store.claim_daily_run("expiry-notices", today.isoformat(), now + dt.timedelta(days=3)):
+        return 0
+    told = 0
+    for orderer in orderers.all_orderers().values():
+        rows = [r for r in store.ledger_entries(orderer.id)
+                if "expiry_told" not in r and r["guarantee_period"]["end"] < today.isoformat()]
+        states = store.get_states([r["contract_number"] for r in rows]) if rows else {}
+        for row in rows:
+            state = states.get(row["contract_number"])
+            # Changed or cancelled since: the staff were told then, and the newer version is not theirs.
+            if state is None or state.status != "active" or state.latest_version != row["version"]:
+                continue
+            version = Version.from_record(store.get_version(row["guarantee_id"], row["version"]))
+            message = store.OutboxMail(mail.new_mail_id(), row["staff"], mail.staff_change_notice(
+                row["staff"], version.certificate(today), f"保証期間の終了（{date_ja(row['guarantee_period']['end'])}）",
+                "この電子保証の保証期間が終わりました（期限満了）。", now).as_bytes())
+            if store.mark_ledger_expiry_told(orderer.id, row["guarantee_id"], row["version"], today.isoformat(),
+                                             [message]):
+                outbox.deliver(message.mail_id, now)
+                told += 1
+    return told
