@@ -193,3 +193,15 @@ def staff_headers(api, address: str | None = None) -> dict:
     response = post_json(api, "/v1/staff/session", {"email": address, "code": codes_sent_to(address)[-1]}, STAFF_ORIGIN)
     assert response.status_code == 201, response.body
     return {"Cookie": response.headers["Set-Cookie"].split(";", 1)[0], **STAFF_ORIGIN}
+
+
+def accessible(page, shot: str | None = None, full_page: bool = False) -> None:
+    """No axe violation on the page as it is now; with PORTAL_SCREENSHOTS=<dir>, a screenshot
+    named ``shot`` for people to look at (the assertion does not need it)."""
+    import os
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
+    shots = os.environ.get("PORTAL_SCREENSHOTS")
+    if shots and shot:
+        Path(shots).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{shots}/{shot}.png", full_page=full_page)

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import copy
-import os
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from devtools.demo import DEMO_JV
-from support import axe_violations, describe_violations, guarantee_request, issue_headers, post_json, verify_in_page
+from support import accessible, guarantee_request, issue_headers, post_json, verify_in_page
 
 pytestmark = pytest.mark.e2e
 
 SURETY_ID = "page-full-surety"
 BRANCH = {"department": "長野支店", "phone": "026-000-0000", "email": "nagano@surety.example",
           "hours": "平日 9:00〜17:00"}
-# Screenshots for people to look at (PORTAL_SCREENSHOTS=<dir>); the assertions do not need them.
-SHOTS = os.environ.get("PORTAL_SCREENSHOTS")
 
 
 @pytest.fixture(scope="module")
@@ -72,11 +68,7 @@ def test_every_field_of_a_joint_ventures_advance_guarantee_is_shown(page, portal
     expect(result.get_by_text("にお問い合わせください")).to_be_hidden()  # the contact is given
     # Nothing wider than the screen: long names and the bank wrap.
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=f"{SHOTS}/full-certificate-{width}.png", full_page=True)
-    violations = axe_violations(page)
-    assert not violations, describe_violations(violations)
+    accessible(page, f"full-certificate-{width}", full_page=True)
 
 
 def test_a_guarantee_without_the_new_fields_hides_their_rows(page, portal_url, issue_guarantee):

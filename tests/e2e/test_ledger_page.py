@@ -14,12 +14,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from support import (axe_violations, codes_sent_to, describe_violations, issue_headers, post_json, staff_address,
+from support import (accessible, codes_sent_to, issue_headers, post_json, staff_address,
                      verify_in_page)
 
 pytestmark = pytest.mark.e2e
 
-SHOTS = os.environ.get("PORTAL_SCREENSHOTS")
 
 
 def sign_in(page, address):
@@ -37,12 +36,6 @@ def row_of(page, number):
     return page.get_by_role("row").filter(has=page.get_by_role("button", name=f"{number}（第1版）の内容を見る"))
 
 
-def look(page, name):
-    violations = axe_violations(page)
-    assert not violations, describe_violations(violations)
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
 
 
 @pytest.mark.parametrize("width, height", [(1280, 900), (360, 740)])
@@ -69,7 +62,7 @@ def test_receive_then_follow_the_guarantee_in_the_ledger(page, portal_url, api, 
     row = row_of(page, number)
     expect(row).to_contain_text("有効")
     expect(row).to_contain_text("建設課 佐久 花子")
-    look(page, f"ledger-{width}")
+    accessible(page, f"ledger-{width}", full_page=True)
 
     # The surety amends it: the row says so, and the clerk who received it gets a mail.
     gid = issued["guarantee"]["guarantee_id"]
@@ -99,14 +92,14 @@ def test_receive_then_follow_the_guarantee_in_the_ledger(page, portal_url, api, 
     expect(page.locator("#ledger-detail")).to_contain_text("22,000,000円")
     expect(page.locator("#ledger-detail-banner")).to_contain_text("この電子保証は変更されています")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    look(page, f"ledger-detail-{width}")
+    accessible(page, f"ledger-detail-{width}", full_page=True)
 
 
 def test_the_ledger_asks_staff_to_sign_in(page, portal_url):
     page.goto(f"{portal_url}/orderer/ledger/")
     expect(page.get_by_label("職場のメールアドレス")).to_be_focused()
     expect(page.get_by_role("button", name="やめる")).to_be_hidden()
-    look(page, "ledger-sign-in")
+    accessible(page, "ledger-sign-in", full_page=True)
 
 
 def test_a_receipt_recorded_by_mistake_is_withdrawn_from_the_ledger(page, portal_url, api, issue_guarantee):

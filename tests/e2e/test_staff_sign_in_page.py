@@ -3,25 +3,16 @@ to a work address (read here from the local outbox), record, sign out — at 128
 with no axe violation in any state."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from support import (axe_violations, codes_sent_to, describe_violations, staff_address, verify_in_page)
+from support import (accessible, codes_sent_to, staff_address, verify_in_page)
 
 pytestmark = pytest.mark.e2e
 
-SHOTS = os.environ.get("PORTAL_SCREENSHOTS")
 
 
-def look(page, name: str) -> None:
-    violations = axe_violations(page)
-    assert not violations, describe_violations(violations)
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=False)
 
 
 @pytest.mark.parametrize("width, height", [(1280, 900), (360, 740)])
@@ -35,7 +26,7 @@ def test_sign_in_record_and_sign_out(page, portal_url, issue_guarantee, width, h
     email = page.get_by_label("職場のメールアドレス")
     expect(email).to_be_focused()
     email.scroll_into_view_if_needed()
-    look(page, f"sign-in-address-{width}")
+    accessible(page, f"sign-in-address-{width}")
 
     address = staff_address()
     email.fill(address)
@@ -49,13 +40,13 @@ def test_sign_in_record_and_sign_out(page, portal_url, issue_guarantee, width, h
     page.get_by_role("button", name="サインイン", exact=True).click()
     expect(page.locator("#staff-error")).to_contain_text("確認コードが正しくないか")
     expect(code).to_have_attribute("aria-invalid", "true")
-    look(page, f"sign-in-wrong-code-{width}")
+    accessible(page, f"sign-in-wrong-code-{width}")
 
     code.fill("　".join(sent[:3]) + sent[3:].translate(str.maketrans("0123456789", "０１２３４５６７８９")))
     page.get_by_role("button", name="サインイン", exact=True).click()  # full-width and spaced: still the code
     expect(page.get_by_label("担当部署")).to_be_focused()
     expect(page.locator("#staff-who")).to_have_text(f"{address}（佐久市）")
-    look(page, f"receipt-form-signed-in-{width}")
+    accessible(page, f"receipt-form-signed-in-{width}")
 
     page.get_by_label("担当部署").select_option("建設課")
     page.get_by_label("氏名").fill("佐久 花子")
@@ -64,8 +55,7 @@ def test_sign_in_record_and_sign_out(page, portal_url, issue_guarantee, width, h
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
-def test_sign_out_asks_for_sign_in_again(page, portal_url, issue_guarantee):
-    issued = issue_guarantee()
+def signed_in_at_the_receipt_form(page, portal_url, issued) -> None:
     page.goto(f"{portal_url}/orderer/verify/")
     verify_in_page(page, issued["guarantee"]["contract_number"], issued["auth_key"])
     page.get_by_role("button", name="受領を記録する").click()
@@ -76,6 +66,10 @@ def test_sign_out_asks_for_sign_in_again(page, portal_url, issue_guarantee):
     page.get_by_label("確認コード（6桁の数字）").fill(codes_sent_to(address)[-1])
     page.get_by_role("button", name="サインイン", exact=True).click()
     expect(page.get_by_label("担当部署")).to_be_visible()
+
+
+def test_sign_out_asks_for_sign_in_again(page, portal_url, issue_guarantee):
+    signed_in_at_the_receipt_form(page, portal_url, issue_guarantee())
 
     page.get_by_role("button", name="サインアウト").click()
     expect(page.get_by_role("button", name="受領を記録する")).to_be_focused()
@@ -87,17 +81,21 @@ def test_sign_out_asks_for_sign_in_again(page, portal_url, issue_guarantee):
 
 
 def test_the_session_cookie_is_out_of_scripts_reach(page, portal_url, issue_guarantee):
-    issued = issue_guarantee()
-    page.goto(f"{portal_url}/orderer/verify/")
-    verify_in_page(page, issued["guarantee"]["contract_number"], issued["auth_key"])
-    page.get_by_role("button", name="受領を記録する").click()
-    address = staff_address()
-    page.get_by_label("職場のメールアドレス").fill(address)
-    page.get_by_role("button", name="確認コードを送る").click()
-    expect(page.get_by_label("確認コード（6桁の数字）")).to_be_focused()  # the mail has been sent
-    page.get_by_label("確認コード（6桁の数字）").fill(codes_sent_to(address)[-1])
-    page.get_by_role("button", name="サインイン", exact=True).click()
-    expect(page.get_by_label("担当部署")).to_be_visible()
+    signed_in_at_the_receipt_form(page, portal_url, issue_guarantee())
     [cookie] = [c for c in page.context.cookies() if c["name"] == "portal_session"]
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/"
     assert "portal_session" not in page.evaluate("document.cookie")
+
+
+def test_the_sign_in_page_signs_in_and_points_to_the_ledger(page, portal_url):
+    page.goto(f"{portal_url}/orderer/sign-in/")
+    address = staff_address()
+    page.get_by_label("職場のメールアドレス").fill(address)
+    page.get_by_role("button", name="確認コードを送る").click()
+    expect(page.get_by_label("確認コード（6桁の数字）")).to_be_focused()
+    page.get_by_label("確認コード（6桁の数字）").fill(codes_sent_to(address)[-1])
+    page.get_by_role("button", name="サインイン", exact=True).click()
+    expect(page.get_by_role("heading", name="サインインしています")).to_be_focused()
+    accessible(page, "sign-in-page-done")
+    page.locator("#signed-in").get_by_role("link", name="受領台帳").click()
+    expect(page.get_by_role("heading", name="受領した電子保証")).to_be_visible()  # no second sign-in

@@ -798,34 +798,30 @@ def put_sign_in_code(address_hash: str, code: SignInCode, keep_until: dt.datetim
                    window_start=iso_utc_precise(code.window_start), expires_at=keep_until).save()
 
 
-@_unavailable_on_engine_errors
-def count_wrong_code(address_hash: str, code_hash: str, limit: int) -> bool:
-    """One more wrong code against the live code, atomically; False once the limit is reached
-    (parallel guesses cannot overrun it)."""
+def _update_code(address_hash: str, actions: list, condition) -> bool:
     try:
-        SignInCodeItem(_code_pk(address_hash), "CODE").update(
-            actions=[SignInCodeItem.attempts.add(1)],
-            condition=(SignInCodeItem.code_hash == code_hash) & (SignInCodeItem.attempts < limit))
+        SignInCodeItem(_code_pk(address_hash), "CODE").update(actions=actions, condition=condition)
     except UpdateError as e:
         if _error_code(e) == "ConditionalCheckFailedException":
             return False
         raise
     return True
+
+
+@_unavailable_on_engine_errors
+def count_wrong_code(address_hash: str, code_hash: str, limit: int) -> bool:
+    """One more wrong code against the live code, atomically; False once the limit is reached
+    (parallel guesses cannot overrun it)."""
+    return _update_code(address_hash, [SignInCodeItem.attempts.add(1)],
+                        (SignInCodeItem.code_hash == code_hash) & (SignInCodeItem.attempts < limit))
 
 
 @_unavailable_on_engine_errors
 def use_sign_in_code(address_hash: str, code_hash: str, limit: int, now: dt.datetime) -> bool:
     """Spend the code: True for exactly one caller that presents it, while it is live."""
-    try:
-        SignInCodeItem(_code_pk(address_hash), "CODE").update(
-            actions=[SignInCodeItem.code_hash.set("used"), SignInCodeItem.attempts.set(limit)],
-            condition=(SignInCodeItem.code_hash == code_hash) & (SignInCodeItem.attempts < limit)
-            & (SignInCodeItem.code_expires > iso_utc_precise(now)))
-    except UpdateError as e:
-        if _error_code(e) == "ConditionalCheckFailedException":
-            return False
-        raise
-    return True
+    return _update_code(address_hash, [SignInCodeItem.code_hash.set("used"), SignInCodeItem.attempts.set(limit)],
+                        (SignInCodeItem.code_hash == code_hash) & (SignInCodeItem.attempts < limit)
+                        & (SignInCodeItem.code_expires > iso_utc_precise(now)))
 
 
 @_unavailable_on_engine_errors

@@ -50,20 +50,8 @@
     var root = document.querySelector(".portal-ledger");
     if (!root || !window.portalStaff) return;
     var apiBase = (document.querySelector('meta[name="portal-api-base"]') || {}).content || "/api";
-    var staffUi = {
-      box: document.getElementById("staff-sign-in"),
-      emailForm: document.getElementById("staff-email-form"),
-      email: document.getElementById("staff-email"),
-      codeForm: document.getElementById("staff-code-form"),
-      code: document.getElementById("staff-code"),
-      sent: document.getElementById("staff-code-sent"),
-      error: document.getElementById("staff-error"),
-      signedIn: document.getElementById("staff-signed-in"),
-      who: document.getElementById("staff-who"),
-      signOut: document.getElementById("staff-sign-out")
-    };
-    var cancel = document.getElementById("staff-cancel");
-    if (cancel) cancel.remove(); // nothing to go back to: the ledger needs the sign-in
+    var staffUi = window.portalStaff.ui();
+    if (staffUi.cancel) staffUi.cancel.remove(); // nothing to go back to: the ledger needs the sign-in
     var loading = document.getElementById("ledger-loading");
     var section = document.getElementById("ledger");
     var heading = document.getElementById("ledger-heading");

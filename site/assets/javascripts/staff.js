@@ -96,5 +96,16 @@
     });
   }
 
-  window.portalStaff = { current: current, require: require, signOut: signOut };
+  // The sign-in elements of the page (site/overrides/partials/staff-sign-in.html).
+  function ui() {
+    var byId = function (id) { return document.getElementById(id); };
+    return {
+      box: byId("staff-sign-in"), emailForm: byId("staff-email-form"), email: byId("staff-email"),
+      codeForm: byId("staff-code-form"), code: byId("staff-code"), sent: byId("staff-code-sent"),
+      error: byId("staff-error"), signedIn: byId("staff-signed-in"), who: byId("staff-who"),
+      signOut: byId("staff-sign-out"), cancel: byId("staff-cancel")
+    };
+  }
+
+  window.portalStaff = { current: current, require: require, signOut: signOut, ui: ui };
 })();

@@ -244,18 +244,7 @@
       cancel: document.getElementById("receipt-cancel")
     };
     // The staff sign-in inside the receipt section (staff.js draws nothing itself).
-    var staffUi = {
-      box: document.getElementById("staff-sign-in"),
-      emailForm: document.getElementById("staff-email-form"),
-      email: document.getElementById("staff-email"),
-      codeForm: document.getElementById("staff-code-form"),
-      code: document.getElementById("staff-code"),
-      sent: document.getElementById("staff-code-sent"),
-      error: document.getElementById("staff-error"),
-      signedIn: document.getElementById("staff-signed-in"),
-      who: document.getElementById("staff-who"),
-      signOut: document.getElementById("staff-sign-out")
-    };
+    var staffUi = window.portalStaff.ui();
     var copy = {
       section: document.getElementById("copy"),
       button: document.getElementById("copy-download"),
@@ -675,7 +664,7 @@
     receipt.start.addEventListener("click", openReceiptForm);
     staffUi.signOut.addEventListener("click", signOut);
     copy.button.addEventListener("click", saveCopy);
-    [receipt.cancel, document.getElementById("staff-cancel")].forEach(function (button) {
+    [receipt.cancel, staffUi.cancel].forEach(function (button) {
       button.addEventListener("click", function () {
         clearError();
         closeReceiptForm();
