@@ -138,7 +138,7 @@ def create_receipt():
 @endpoint
 def create_sign_in_code():
     cookies.require_same_site(app.current_request, SETTINGS.site_url)
-    staff_sign_in.request_code(request_json(app.current_request, "requestSignInCode")["email"])
+    staff_sign_in.request_code(request_json(app.current_request, "requestSignInCode")["email"], _client_address())
     return reply(202, {"message": staff_sign_in.CODE_SENT_MESSAGE})
 
 
@@ -147,7 +147,7 @@ def create_sign_in_code():
 def create_staff_session():
     cookies.require_same_site(app.current_request, SETTINGS.site_url)
     body = request_json(app.current_request, "signIn")
-    token, session = staff_sign_in.sign_in(body["email"], body["code"])
+    token, session = staff_sign_in.sign_in(body["email"], body["code"], _client_address())
     return reply(201, staff_sign_in.session_view(session),
                  {"Set-Cookie": cookies.session_cookie(token, session.ends_at() - session.created_at, SETTINGS.site_url)})
 

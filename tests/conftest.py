@@ -29,6 +29,9 @@ use_local_environment(table_name=f"test-{uuid.uuid4().hex[:8]}", dynamodb_port=_
 # Every test shares one client address: its own limit would trip across unrelated tests.
 # The brute-force tests set the limits they exercise.
 os.environ["PORTAL_LIMIT_PER_CLIENT"] = "100000"
+# The whole session signs in from one address: the per-client sign-in limits have their own test.
+os.environ["PORTAL_SIGNIN_REQUESTS_PER_CLIENT"] = "100000"
+os.environ["PORTAL_SIGNIN_WRONG_PER_CLIENT"] = "100000"
 
 
 @pytest.fixture(scope="session")

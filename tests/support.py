@@ -179,7 +179,7 @@ def codes_sent_to(address: str) -> list[str]:
     for path in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns):
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
         if message["To"] == address:
-            found += re.findall(r"確認コード：(\d{6})", message.get_content())
+            found += re.findall(r"確認コード：(\d{8})", message.get_content())
     return found
 
 

@@ -487,7 +487,7 @@ def _latest_code(address: str) -> str:
     for path in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns, reverse=True):
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
         if message["To"] == address:
-            found = re.search(r"確認コード：(\d{6})", message.get_content())
+            found = re.search(r"確認コード：(\d{8})", message.get_content())
             if found:
                 return found.group(1)
     raise VideoError(f"no sign-in code was mailed to {address}")
@@ -501,11 +501,11 @@ def film_staff_sign_in(rec: Recorder) -> None:
     page.get_by_label("職場のメールアドレス").fill(DEMO_STAFF_EMAIL)
     rec.say("受領の記録は、発注者の職員の方がサインインして行います。職場のメールアドレスを入力して、確認コードを送ります。")
     page.get_by_role("button", name="確認コードを送る").click()
-    code = page.get_by_label("確認コード（6桁の数字）")
+    code = page.get_by_label("確認コード（8桁の数字）")
     code.wait_for(state="visible")
     code.fill(_latest_code(DEMO_STAFF_EMAIL))
     scroll_to(page, "#staff-sign-in")
-    rec.say("メールで届いた6桁の確認コードを入力して「サインイン」を押します。パスワードは不要です。")
+    rec.say("メールで届いた8桁の確認コードを入力して「サインイン」を押します。パスワードは不要です。")
     page.get_by_role("button", name="サインイン", exact=True).click()
     page.get_by_label("担当部署").wait_for(state="visible")
 

@@ -132,13 +132,16 @@ def test_a_receipt_recorded_by_mistake_is_withdrawn_by_its_department_within_a_d
     from chalicelib.adapters import clock
     from support import clock_at
     import datetime as dt
-    headers = staff_headers(api)
+    address = staff_address()
+    headers = staff_headers(api, address)
     issued = issue_guarantee(completion_notice_email="keiri@asama.example")
     receive(api, issued, headers)
     other_department = withdraw(api, headers, issued, "建設課")
     assert other_department.status_code == 403 and other_department.json_body["error"]["code"] == "wrong_department"
     assert withdraw(api, {}, issued).status_code == 403  # no cookie, no Origin: not the portal's page
     assert withdraw(api, {"Origin": headers["Origin"]}, issued).status_code == 401
+    colleague = withdraw(api, staff_headers(api), issued)  # the same department, another account
+    assert colleague.status_code == 403 and colleague.json_body["error"]["code"] == "not_recorder"
 
     response = withdraw(api, headers, issued)
     assert response.status_code == 200 and response.json_body == {"withdrawn": True}
@@ -157,7 +160,7 @@ def test_a_receipt_recorded_by_mistake_is_withdrawn_by_its_department_within_a_d
     # Recorded again, it stays recorded after a day.
     receive(api, issued, headers)
     with clock_at(clock.now() + dt.timedelta(hours=25)):
-        late = withdraw(api, staff_headers(api), issued)
+        late = withdraw(api, staff_headers(api, address), issued)
     assert late.status_code == 409 and late.json_body["error"]["code"] == "withdrawal_period_over"
 
 

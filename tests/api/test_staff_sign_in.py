@@ -88,7 +88,7 @@ def test_five_wrong_codes_void_the_code(api):
     address = staff_address()
     ask_code(api, address)
     [code] = codes_sent_to(address)
-    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    wrong = f"{(int(code) + 1) % 100_000_000:08d}"
     for _ in range(staff.MAX_CODE_ATTEMPTS):
         assert sign_in(api, address, wrong).json_body["error"]["code"] == "invalid_code"
     # The right code no longer works: guessing 10^6 codes five at a time is hopeless.
@@ -247,3 +247,25 @@ def test_no_code_session_or_key_reaches_the_logs(api, issue_guarantee, caplog):
     assert caplog.records  # the portal does log these requests
     for secret in (code, cookie.split("=", 1)[1], issued["auth_key"], issued["auth_key"].replace("-", "")):
         assert secret not in logged
+
+
+def test_one_client_guessing_codes_for_made_up_addresses_is_stopped(api, monkeypatch):
+    # Any address on a staff domain can be named, so the limit that bounds a guesser is the
+    # client's (per connection, per hour), whatever addresses it invents.
+    monkeypatch.setenv("PORTAL_SIGNIN_WRONG_PER_CLIENT", "3")
+    monkeypatch.setenv("PORTAL_SIGNIN_REQUESTS_PER_CLIENT", "4")
+    start = dt.datetime(2032, 5, 5, 10, 1, tzinfo=dt.timezone.utc)  # an hour no other test counts in
+    with clock_at(start):
+        for n in range(3):
+            address = f"made-up-{uuid.uuid4().hex[:6]}@city.saku.nagano.jp"
+            assert ask_code(api, address).status_code == 202
+            assert sign_in(api, address, "00000000").status_code == 400
+        address = staff_address()
+        assert ask_code(api, address).status_code == 202  # the 4th request this hour
+        [code] = codes_sent_to(address)
+        refused = sign_in(api, address, code)  # even the right code: this client is done for the hour
+        assert refused.status_code == 429 and refused.json_body["error"]["code"] == "too_many_attempts"
+        assert int(refused.headers["Retry-After"]) == 59 * 60
+        assert ask_code(api, staff_address()).status_code == 429
+    with clock_at(start + dt.timedelta(hours=1)):
+        assert sign_in(api, address, code).status_code == 400  # expired by now, but no longer refused

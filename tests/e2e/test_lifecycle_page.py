@@ -85,8 +85,8 @@ def sign_in_in_page(page, address=None):
     expect(page.get_by_label("職場のメールアドレス")).to_be_focused()
     page.get_by_label("職場のメールアドレス").fill(address)
     page.get_by_role("button", name="確認コードを送る").click()
-    expect(page.get_by_label("確認コード（6桁の数字）")).to_be_focused()
-    page.get_by_label("確認コード（6桁の数字）").fill(codes_sent_to(address)[-1])
+    expect(page.get_by_label("確認コード（8桁の数字）")).to_be_focused()
+    page.get_by_label("確認コード（8桁の数字）").fill(codes_sent_to(address)[-1])
     page.get_by_role("button", name="サインイン", exact=True).click()
 
 
@@ -290,7 +290,7 @@ def test_receipt_form_fits_a_360px_phone_and_works_from_the_keyboard(
     address = staff_address()
     page.keyboard.type(address)
     page.keyboard.press("Enter")
-    expect(page.get_by_label("確認コード（6桁の数字）")).to_be_focused()
+    expect(page.get_by_label("確認コード（8桁の数字）")).to_be_focused()
     page.keyboard.type(codes_sent_to(address)[-1])
     page.keyboard.press("Enter")
     expect(page.get_by_label("担当部署")).to_be_focused()

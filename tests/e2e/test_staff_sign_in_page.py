@@ -31,12 +31,12 @@ def test_sign_in_record_and_sign_out(page, portal_url, issue_guarantee, width, h
     address = staff_address()
     email.fill(address)
     page.get_by_role("button", name="確認コードを送る").click()
-    code = page.get_by_label("確認コード（6桁の数字）")
+    code = page.get_by_label("確認コード（8桁の数字）")
     expect(code).to_be_focused()
     expect(page.locator("#staff-code-sent")).to_contain_text("確認コードを送りました")
     [sent] = codes_sent_to(address)
 
-    code.fill(f"{(int(sent) + 1) % 1_000_000:06d}")  # a typo first
+    code.fill(f"{(int(sent) + 1) % 100_000_000:08d}")  # a typo first
     page.get_by_role("button", name="サインイン", exact=True).click()
     expect(page.locator("#staff-error")).to_contain_text("確認コードが正しくないか")
     expect(code).to_have_attribute("aria-invalid", "true")
@@ -62,8 +62,8 @@ def signed_in_at_the_receipt_form(page, portal_url, issued) -> None:
     address = staff_address()
     page.get_by_label("職場のメールアドレス").fill(address)
     page.get_by_role("button", name="確認コードを送る").click()
-    expect(page.get_by_label("確認コード（6桁の数字）")).to_be_focused()  # the mail has been sent
-    page.get_by_label("確認コード（6桁の数字）").fill(codes_sent_to(address)[-1])
+    expect(page.get_by_label("確認コード（8桁の数字）")).to_be_focused()  # the mail has been sent
+    page.get_by_label("確認コード（8桁の数字）").fill(codes_sent_to(address)[-1])
     page.get_by_role("button", name="サインイン", exact=True).click()
     expect(page.get_by_label("担当部署")).to_be_visible()
 
@@ -92,8 +92,8 @@ def test_the_sign_in_page_signs_in_and_points_to_the_ledger(page, portal_url):
     address = staff_address()
     page.get_by_label("職場のメールアドレス").fill(address)
     page.get_by_role("button", name="確認コードを送る").click()
-    expect(page.get_by_label("確認コード（6桁の数字）")).to_be_focused()
-    page.get_by_label("確認コード（6桁の数字）").fill(codes_sent_to(address)[-1])
+    expect(page.get_by_label("確認コード（8桁の数字）")).to_be_focused()
+    page.get_by_label("確認コード（8桁の数字）").fill(codes_sent_to(address)[-1])
     page.get_by_role("button", name="サインイン", exact=True).click()
     expect(page.get_by_role("heading", name="サインインしています")).to_be_focused()
     accessible(page, "sign-in-page-done")

@@ -26,7 +26,7 @@ VALID = {
     "renderNotice": lambda: dict(KEY),
     "createCertificateCopy": lambda: dict(KEY),
     "requestSignInCode": lambda: {"email": "keiyaku@city.saku.nagano.jp"},
-    "signIn": lambda: {"email": "keiyaku@city.saku.nagano.jp", "code": "012345"},
+    "signIn": lambda: {"email": "keiyaku@city.saku.nagano.jp", "code": "01234567"},
     "withdrawReceipt": lambda: {"department": "契約検査課"},
 }
 

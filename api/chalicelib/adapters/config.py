@@ -41,6 +41,14 @@ def attempt_limits() -> Limits:
                   int(os.environ.get("PORTAL_LIMIT_PER_CLIENT", "50")))
 
 
+def sign_in_limits() -> tuple[int, int]:
+    """Sign-in codes asked for, and wrong codes entered, per client in an hour (a stage setting;
+    domain/staff.py has the defaults)."""
+    from ..domain import staff
+    return (int(os.environ.get("PORTAL_SIGNIN_REQUESTS_PER_CLIENT", staff.MAX_CODE_REQUESTS_PER_CLIENT)),
+            int(os.environ.get("PORTAL_SIGNIN_WRONG_PER_CLIENT", staff.MAX_WRONG_CODES_PER_CLIENT)))
+
+
 class ConfigurationError(RuntimeError):
     pass
 

@@ -790,12 +790,40 @@ def get_sign_in_code(address_hash: str) -> SignInCode | None:
 
 
 @_unavailable_on_engine_errors
-def put_sign_in_code(address_hash: str, code: SignInCode, keep_until: dt.datetime) -> None:
-    """A new code, replacing any earlier one: only the newest works. (Its e-mail is sent
-    directly, never through the outbox table: the table holds no code in clear.)"""
-    SignInCodeItem(_code_pk(address_hash), "CODE", code_hash=code.code_hash,
-                   code_expires=iso_utc_precise(code.code_expires), attempts=0, sent=code.sent,
-                   window_start=iso_utc_precise(code.window_start), expires_at=keep_until).save()
+def put_sign_in_code(address_hash: str, code: SignInCode, keep_until: dt.datetime,
+                     replaces: SignInCode | None) -> bool:
+    """A new code, replacing ``replaces`` (the code read before; None: no code yet): only the
+    newest works. False if another request replaced it meanwhile, so parallel requests cannot
+    overrun the per-address count. (Its e-mail is sent directly, never through the outbox
+    table: the table holds no code in clear.)"""
+    item = SignInCodeItem(_code_pk(address_hash), "CODE", code_hash=code.code_hash,
+                          code_expires=iso_utc_precise(code.code_expires), attempts=0, sent=code.sent,
+                          window_start=iso_utc_precise(code.window_start), expires_at=keep_until)
+    condition = (SignInCodeItem.pk.does_not_exist() if replaces is None
+                 else (SignInCodeItem.sent == replaces.sent)
+                 & (SignInCodeItem.window_start == iso_utc_precise(replaces.window_start)))
+    try:
+        item.save(condition=condition)
+    except PutError as e:
+        if _error_code(e) == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
+@_unavailable_on_engine_errors
+def counter(pk: str, window: str) -> int:
+    try:
+        return int(CounterItem.get(pk, window, consistent_read=True).count)
+    except CounterItem.DoesNotExist:
+        return 0
+
+
+@_unavailable_on_engine_errors
+def add_to_counter(pk: str, window: str, expires_at: dt.datetime) -> int:
+    item = CounterItem(pk, window)
+    item.update(actions=[CounterItem.count.add(1), CounterItem.expires_at.set(expires_at)])
+    return int(item.count)
 
 
 def _update_code(address_hash: str, actions: list, condition) -> bool:
@@ -843,8 +871,13 @@ def get_staff_session(token_hash: str) -> dict | None:
 
 @_unavailable_on_engine_errors
 def touch_staff_session(token_hash: str, now: dt.datetime) -> None:
-    StaffSessionItem(f"SESSION#{token_hash}", "SESSION").update(
-        actions=[StaffSessionItem.last_seen.set(iso_utc_precise(now))])
+    # Never bring back a session signed out meanwhile (an update would create a partial item).
+    try:
+        StaffSessionItem(f"SESSION#{token_hash}", "SESSION").update(
+            actions=[StaffSessionItem.last_seen.set(iso_utc_precise(now))], condition=StaffSessionItem.pk.exists())
+    except UpdateError as e:
+        if _error_code(e) != "ConditionalCheckFailedException":
+            raise
 
 
 @_unavailable_on_engine_errors

@@ -13,11 +13,17 @@ from dataclasses import dataclass
 
 from . import orderers
 
-CODE_DIGITS = 6
+# 8 digits, not 6: anyone may name any address on a staff domain, so the per-address limits
+# alone do not bound guessing; 10^8 codes keep a guesser far out of reach (with the per-client limit).
+CODE_DIGITS = 8
 CODE_TTL = dt.timedelta(minutes=10)
 MAX_CODE_ATTEMPTS = 5          # wrong codes before the code is void
 CODES_PER_WINDOW = 5           # codes sent to one address per window: no mailbox flooding
 CODE_WINDOW = dt.timedelta(hours=1)
+# Per client (connection), per hour: a guesser inventing addresses on a staff domain meets
+# this limit however many addresses it names; people who mistype never come near it.
+MAX_WRONG_CODES_PER_CLIENT = 20
+MAX_CODE_REQUESTS_PER_CLIENT = 30
 SESSION_IDLE = dt.timedelta(minutes=30)
 SESSION_ABSOLUTE = dt.timedelta(hours=8)  # a working day
 

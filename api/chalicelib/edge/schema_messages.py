@@ -63,7 +63,7 @@ ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("CorporateNumberInput", "pattern", "invalid_corporate_number", CORPORATE_NUMBER_MESSAGE),
     ("EmailAddress", "pattern", "invalid_email", "{label}の形式が正しくありません。"),
     ("StaffEmail", "pattern", "invalid_email", "{label}の形式が正しくありません。"),
-    ("SignInCode", "pattern", "invalid_code", "確認コードは、メールに記載の6桁の数字で入力してください。"),
+    ("SignInCode", "pattern", "invalid_code", "確認コードは、メールに記載の8桁の数字で入力してください。"),
     ("BankCode", "pattern", "invalid_bank_code", "{label}は半角数字4桁で指定してください。"),
     ("BranchCode", "pattern", "invalid_branch_code", "{label}は半角数字3桁で指定してください。"),
     ("SuretyBranchId", "pattern", "unknown_surety_branch",

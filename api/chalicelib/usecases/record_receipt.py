@@ -48,6 +48,9 @@ def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: s
         raise NotFound("not_found", "この受領の記録は見つかりません。")
     if department != entry["department"]:
         raise Forbidden(f"受領を記録した担当部署（{entry['department']}）だけが取り消せます。", code="wrong_department")
+    # Accounts are not bound to a department: the one who recorded it stands for its department.
+    if staff.email != entry["staff"]:
+        raise Forbidden("受領の記録を取り消せるのは、記録した職員の方だけです。", code="not_recorder")
     if now - parse_iso_utc(entry["recorded_at"]) > WITHDRAWAL_WINDOW:
         raise Conflict("withdrawal_period_over",
                        "受領の記録から24時間を過ぎたため、取り消せません。保証会社にご連絡ください。")
@@ -61,7 +64,7 @@ def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: s
                               mail.receipt_withdrawn_notice(to, certificate, receipt, version_number, now).as_bytes())
              for to in _recipients(version, state)]
     actor = {"kind": "orderer", "client": keyed_hash.client_address(f"staff:{staff.email}"),
-             "department": department, "name": receipt["name"]}
+             "department": department, "name": receipt["name"]}  # the same account that recorded it
     try:
         store.withdraw_receipt(guarantee_id, entry["contract_number"], version_number, staff.orderer_id,
                                receipt["recorded_at"], events.receipt_withdrawn(now, version_number, actor), mails)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from ..adapters import clock, keyed_hash, mail, store
+from ..adapters import clock, config, keyed_hash, mail, store
 from ..domain import orderers, staff
-from ..domain.errors import Unauthenticated, invalid
+from ..domain.errors import Invalid, Throttled, Unauthenticated, invalid
 from ..domain.formatting import iso_utc
 from ..domain.staff import Session, Staff
 
@@ -18,14 +18,27 @@ from ..domain.staff import Session, Staff
 # is precise enough for a 30-minute idle limit.
 _TOUCH_EVERY = dt.timedelta(minutes=1)
 CODE_SENT_MESSAGE = ("入力されたメールアドレスが発注者の職員のアドレスであれば、確認コードを送りました。"
-                     "メールに記載の6桁の数字を入力してください（有効期限10分）。")
+                     "メールに記載の8桁の数字を入力してください（有効期限10分）。")
 INVALID_CODE_MESSAGE = ("確認コードが正しくないか、有効期限が切れています。"
-                        "メールに記載の6桁の数字を確かめるか、もう一度コードを送ってください。")
+                        "メールに記載の8桁の数字を確かめるか、もう一度コードを送ってください。")
 
 
-def request_code(email_text: str) -> None:
+def _client_limit(kind: str, client: str | None, limit: int, now: dt.datetime) -> tuple[str, str]:
+    """The client's counter of ``kind`` this hour; Throttled once it is at ``limit``."""
+    pk = f"RATE#{kind}#{keyed_hash.client_address(client or 'unknown')}"
+    window = now.strftime("%Y%m%d%H")
+    if store.counter(pk, window) >= limit:
+        hour_end = now.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
+        raise Throttled("too_many_attempts", "サインインの試行が多すぎます。しばらく時間をおいてから、もう一度お試しください。",
+                        max(1, int((hour_end - now).total_seconds())))
+    return pk, window
+
+
+def request_code(email_text: str, client: str | None = None) -> None:
     """Send a sign-in code if the address is an orderer's staff address; nothing otherwise."""
     now = clock.now()
+    counted = _client_limit("signin-request", client, config.sign_in_limits()[0], now)
+    store.add_to_counter(*counted, now + dt.timedelta(hours=2))
     email = staff.account(email_text)
     orderer = orderers.employing(email) if email else None
     if orderer is None:
@@ -38,16 +51,26 @@ def request_code(email_text: str) -> None:
             return  # enough codes this hour: the newest one still works
         window_start, sent = previous.window_start, previous.sent + 1
     code = "".join(secrets.choice("0123456789") for _ in range(staff.CODE_DIGITS))
-    store.put_sign_in_code(address, store.SignInCode(keyed_hash.sign_in_code(email, code), now + staff.CODE_TTL, 0,
-                                                     sent, window_start),
-                           keep_until=window_start + staff.CODE_WINDOW)
+    if not store.put_sign_in_code(address, store.SignInCode(keyed_hash.sign_in_code(email, code), now + staff.CODE_TTL,
+                                                            0, sent, window_start),
+                                  keep_until=window_start + staff.CODE_WINDOW, replaces=previous):
+        return  # a parallel request sent one: that one counts
     message = mail.sign_in_code(email, orderer.name, code, staff.CODE_TTL, now)
     mail.transport().send(mail.new_mail_id(), email, message.as_bytes())
 
 
-def sign_in(email_text: str, code: str) -> tuple[str, Session]:
+def sign_in(email_text: str, code: str, client: str | None = None) -> tuple[str, Session]:
     """The session token (for the cookie only) and the session, for a live code."""
     now = clock.now()
+    counted = _client_limit("signin-wrong", client, config.sign_in_limits()[1], now)
+    try:
+        return _sign_in(email_text, code, now)
+    except Invalid:
+        store.add_to_counter(*counted, now + dt.timedelta(hours=2))
+        raise
+
+
+def _sign_in(email_text: str, code: str, now: dt.datetime) -> tuple[str, Session]:
     email = staff.account(email_text)
     orderer = orderers.employing(email) if email else None
     wrong = invalid("invalid_code", INVALID_CODE_MESSAGE, "code")

@@ -64,6 +64,7 @@
     var detail = document.getElementById("ledger-detail");
     var error = document.getElementById("ledger-error");
     var notice = ""; // said once, with the count of the next listing
+    var me = ""; // the signed-in account: only its own receipts can be taken back
 
     function query() {
       var params = new URLSearchParams();
@@ -78,6 +79,7 @@
       staffUi.signedIn.hidden = true;
       loading.hidden = true;
       window.portalStaff.require(apiBase, staffUi).then(function (session) {
+        me = session.staff.email;
         staffUi.who.textContent = session.staff.email + "（" + session.staff.orderer.name + "）";
         staffUi.signedIn.hidden = false;
         var options = [new Option("すべて", "")].concat(session.staff.departments.map(function (d) {
@@ -123,7 +125,9 @@
         tr.appendChild(cell("cell", [r.contractor]));
         tr.appendChild(cell("cell", [yen(r.amount), span(r.guarantee_period)]));
         var received = cell("cell", ["第" + r.version + "版", jaDate(r.date), r.department + " " + r.name]);
-        if (Date.now() - Date.parse(r.recorded_at) < WITHDRAWAL_MS) received.appendChild(withdrawButton(r));
+        if (r.recorded_by === me && Date.now() - Date.parse(r.recorded_at) < WITHDRAWAL_MS) {
+          received.appendChild(withdrawButton(r));
+        }
         tr.appendChild(received);
         var now = [r.state_label];
         if (r.state === "superseded") now.push("新しい「認証キーのお知らせ」を受注者から受け取って確認してください。");

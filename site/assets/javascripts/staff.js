@@ -1,4 +1,4 @@
-/* 発注者の職員のサインイン: a work e-mail address, then the 6-digit code mailed to it. No
+/* 発注者の職員のサインイン: a work e-mail address, then the 8-digit code mailed to it. No
    password; the session is an HttpOnly cookie this script never sees. Used where an act
    carries the orderer's authority (recording 受領 on the verification page). */
 (function () {
@@ -85,7 +85,7 @@
           }).replace(/\s/g, "");
           ui.code.removeAttribute("aria-invalid");
           ui.error.textContent = "";
-          if (!/^[0-9]{6}$/.test(code)) return fail(ui.code, "確認コードは、メールに記載の6桁の数字で入力してください。");
+          if (!/^[0-9]{8}$/.test(code)) return fail(ui.code, "確認コードは、メールに記載の8桁の数字で入力してください。");
           call("POST", apiBase + "/v1/staff/session", { email: address, code: code }).then(function (answer) {
             if (!answer.ok) return fail(ui.code, messageOf(answer));
             ui.box.hidden = true;
