@@ -21,7 +21,9 @@ from .stages import Stage
 # API routes that take a 保証契約番号 and 認証キー: the ones worth guessing against
 # (tests/infra checks this list against every such route in the OpenAPI contract).
 KEY_ROUTES = ("/v1/verifications", "/v1/receipts", "/v1/notices", "/v1/certificate-copies")
-KEY_PATHS = tuple(f"/api{route}" for route in KEY_ROUTES)  # as CloudFront and WAF see them
+# Staff sign-in: codes can be guessed too (the API limits each client; this limits each IP earlier).
+SIGN_IN_ROUTES = ("/v1/staff/sign-in-codes", "/v1/staff/session")
+KEY_PATHS = tuple(f"/api{route}" for route in KEY_ROUTES + SIGN_IN_ROUTES)  # as CloudFront and WAF see them
 RATE_RULE = "KeyPathsRateLimit"
 COMMON_RULES = "AWSManagedRulesCommonRuleSet"
 # The API checks its own body limit (64 KiB, answered in the API's error shape); the

@@ -81,7 +81,7 @@ def test_waf_is_attached_with_rate_limit_and_common_rules(templates, stage):
     rate = rules[edge.RATE_RULE]["Statement"]["RateBasedStatement"]
     assert rate["AggregateKeyType"] == "IP" and rate["Limit"] == 300 and rate["EvaluationWindowSec"] == 300
     paths = {s["ByteMatchStatement"]["SearchString"] for s in rate["ScopeDownStatement"]["OrStatement"]["Statements"]}
-    assert paths == {f"/api{r}" for r in edge.KEY_ROUTES}
+    assert paths == {f"/api{r}" for r in edge.KEY_ROUTES + edge.SIGN_IN_ROUTES}
     assert rules[edge.RATE_RULE]["Action"]["Block"]["CustomResponse"]["ResponseCode"] == 429
     managed = rules[edge.COMMON_RULES]["Statement"]["ManagedRuleGroupStatement"]
     assert (managed["VendorName"], managed["Name"]) == ("AWS", "AWSManagedRulesCommonRuleSet")
