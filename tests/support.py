@@ -140,6 +140,11 @@ def axe_violations(page) -> list[dict]:
         # Evaluated through the DevTools protocol: the site's CSP (script-src 'self', no
         # inline) rightly refuses an injected <script>, and must not be loosened for a test.
         page.evaluate(_axe_source())
+    # Colours are judged at rest: a header title or a back-to-top button caught mid-fade has
+    # a contrast it never keeps (Material animates both when the page scrolls).
+    page.evaluate("""() => Promise.race([
+        Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))),
+        new Promise((resolve) => setTimeout(resolve, 2000))])""")
     return page.evaluate(
         """async (tags) => {
             const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});

@@ -78,7 +78,7 @@
       section.hidden = detail.hidden = true;
       staffUi.signedIn.hidden = true;
       loading.hidden = true;
-      window.portalStaff.require(apiBase, staffUi).then(function (session) {
+      window.portalStaff.require(apiBase, staffUi, true).then(function (session) {
         me = session.staff.email;
         staffUi.who.textContent = session.staff.email + "（" + session.staff.orderer.name + "）";
         staffUi.signedIn.hidden = false;

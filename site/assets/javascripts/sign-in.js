@@ -16,7 +16,7 @@
       done.hidden = true;
       ui.signedIn.hidden = true;
       document.getElementById("sign-in-loading").hidden = true;
-      window.portalStaff.require(apiBase, ui).then(function (session) {
+      window.portalStaff.require(apiBase, ui, true).then(function (session) {
         ui.who.textContent = session.staff.email + "（" + session.staff.orderer.name + "）";
         ui.signedIn.hidden = false;
         done.hidden = false;

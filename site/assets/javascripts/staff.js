@@ -45,8 +45,9 @@
   }
 
   /* Resolves with the session once the person has signed in (at once if they already
-     have). ui: {box, emailForm, email, codeForm, code, sent, error} of the page. */
-  function require(apiBase, ui) {
+     have). ui: {box, emailForm, email, codeForm, code, sent, error} of the page. On a page
+     that opens with the sign-in (quiet), the field takes the focus without scrolling to it. */
+  function require(apiBase, ui, quiet) {
     return current(apiBase).then(function (session) {
       if (session) return session;
       return new Promise(function (resolve) {
@@ -54,7 +55,7 @@
         ui.error.textContent = "";
         ui.codeForm.hidden = true;
         ui.box.hidden = false;
-        ui.email.focus();
+        ui.email.focus({ preventScroll: !!quiet });
 
         function fail(input, message) {
           ui.error.textContent = message;
