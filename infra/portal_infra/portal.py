@@ -438,8 +438,8 @@ class PortalStack(cdk.Stack):
         lockouts = self._log_metric("LockoutsFilter", "APIHandler", stage.api_function_name, "Lockouts",
                                     '{ $.message = "lockout*" }')
         self._alarm("LockoutSpike", lockouts, name="lockout-spike", threshold=3,
-                    description="3+ lockouts in 15 minutes: a 保証契約番号 or a client reached its failure limit "
-                                "(typos never count, so this is guessing or a broken client).")
+                    description="3+ lockout signals in 15 minutes: a 保証契約番号's wrong keys from all clients reached "
+                                "the hourly limit (a signal, never a lock; typos never count: guessing or a broken client).")
         refused = self._log_metric("LockedOutFilter", "APIHandler", stage.api_function_name, "LockedOutRequests",
                                    '{ $.event = "request" && $.status = 429 }')
         self._alarm("LockedOutRequests", refused, name="locked-out-requests", threshold=50,

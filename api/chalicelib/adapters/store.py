@@ -962,17 +962,27 @@ def get_mail(mail_id: str) -> dict | None:
 # ---- failure counters ---------------------------------------------------------------------
 
 @_unavailable_on_engine_errors
-def count_failure(guarantee_id: str | None, event: dict, counters: tuple[tuple[str, str], ...],
-                  expires_at: dt.datetime) -> dict[tuple[str, str], int]:
-    """Log a failed attempt and add one to each counter atomically; returns the new counts."""
-    counts = {}
-    for pk, window in counters:
-        item = CounterItem(pk, window)
-        item.update(actions=[CounterItem.count.add(1), CounterItem.expires_at.set(expires_at)])
-        counts[(pk, window)] = int(item.count)
-    if guarantee_id is not None:
-        add_event(guarantee_id, event)
-    return counts
+def count_wrong_key(guarantee_id: str | None, event: dict, limited: list[tuple[str, str, int]],
+                    signal: tuple[str, str] | None, expires_at: dt.datetime) -> int | None:
+    """Count a wrong key: each limited counter (pk, window, limit) goes up only while below its
+    limit, all together with the event, so parallel requests cannot pass a limit. Returns the
+    signal counter's new value, or None when a limit was already reached (nothing counted)."""
+    try:
+        with TransactWrite(connection=_connection()) as tx:
+            if guarantee_id is not None:
+                tx.save(_event_item(guarantee_id, event), condition=_Item.pk.does_not_exist())
+            for pk, window, limit in limited:
+                tx.update(CounterItem(pk, window), actions=[CounterItem.count.add(1), CounterItem.expires_at.set(expires_at)],
+                          condition=CounterItem.count.does_not_exist() | (CounterItem.count < limit))
+    except TransactWriteError as e:
+        if _error_code(e) == "TransactionCanceledException":
+            return None
+        raise
+    if signal is None:
+        return 0
+    item = CounterItem(*signal)
+    item.update(actions=[CounterItem.count.add(1), CounterItem.expires_at.set(expires_at)])
+    return int(item.count)
 
 
 # ---- signing keys ------------------------------------------------------------------------

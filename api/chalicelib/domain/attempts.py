@@ -1,8 +1,13 @@
-"""Guessing 認証キー is hopeless and noticed: failed checks are counted per 保証契約番号 and
-per client address in fixed one-hour windows (DynamoDB counters with TTL, atomic ADD).
-Past a limit, further checks for that number (or from that address) are refused
-(Throttled, with the wait), whatever the key, until the window ends. Typos caught by the check symbols
-never reach this point, so they never count.
+"""Guessing 認証キー is hopeless (130 random bits) and noticed — and the right key always opens
+its guarantee, whoever else is guessing.
+
+Wrong keys are counted in one-hour windows (DynamoDB counters with TTL): per 保証契約番号 and
+client together, and per client. Past a limit, that client's further *wrong* keys are refused
+(Throttled, with the wait) before they are counted, and the conditional updates see that no
+parallel burst checks more than the limit. A right key is never refused: a lock on a number
+would only let anyone who knows the number keep the orderer out. The number's total of wrong
+keys from everyone is a signal (logged, an event), never a lock. Typos caught by the check
+symbols never reach this point, so they never count.
 
 The limits are configuration (adapters/config.py `attempt_limits`).
 """
@@ -19,8 +24,8 @@ WINDOW = dt.timedelta(hours=1)
 
 @dataclass(frozen=True)
 class Limits:
-    per_number: int
-    per_client: int
+    per_number: int  # wrong keys for one number from one client (and the signal for the number's total)
+    per_client: int  # wrong keys from one client, whatever the numbers
 
 
 @dataclass(frozen=True)
@@ -35,37 +40,22 @@ class Window:
 
 
 def number_counter(number: str, window: Window) -> tuple[str, str]:
+    """Every client's wrong keys for a number: a signal only."""
     return (f"RATE#NUM#{number}", window.label)
+
+
+def pair_counter(number: str, client_hash: str, window: Window) -> tuple[str, str]:
+    return (f"RATE#NUMCLIENT#{number}#{client_hash}", window.label)
 
 
 def client_counter(client_hash: str, window: Window) -> tuple[str, str]:
     return (f"RATE#CLIENT#{client_hash}", window.label)
 
 
-def _retry_after(now: dt.datetime, window: Window) -> int:
-    return max(1, math.ceil((window.end - now).total_seconds()))
-
-
-def refuse_if_locked(counts: dict, number_key, client_key, now: dt.datetime, window: Window, limit: Limits) -> None:
-    wait = _retry_after(now, window)
-    minutes = math.ceil(wait / 60)
-    if counts.get(number_key, 0) >= limit.per_number:
-        raise Throttled(
-            "too_many_attempts",
-            f"この保証契約番号は、認証キーの誤りが続いたため一時的に確認できません。約{minutes}分後に再度お試しください。",
-            wait)
-    if counts.get(client_key, 0) >= limit.per_client:
-        raise Throttled(
-            "too_many_attempts",
-            f"確認の失敗が続いたため、一時的に確認できません。約{minutes}分後に再度お試しください。",
-            wait)
-
-
-def just_locked(counts: dict, number_key, client_key, limit: Limits) -> list[str]:
-    """Which limits this failure has just reached (to log a lockout once)."""
-    reached = []
-    if counts.get(number_key) == limit.per_number:
-        reached.append("number")
-    if counts.get(client_key) == limit.per_client:
-        reached.append("client")
-    return reached
+def throttled(now: dt.datetime, window: Window) -> Throttled:
+    wait = max(1, math.ceil((window.end - now).total_seconds()))
+    return Throttled(
+        "too_many_attempts",
+        f"認証キーの誤りが続いたため、この接続からの確認を一時的に止めています。約{math.ceil(wait / 60)}分後に再度お試しください。"
+        "正しい認証キーは、いつでも確認できます。",
+        wait)

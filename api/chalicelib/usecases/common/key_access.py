@@ -32,21 +32,25 @@ def find(number: str, key: str, client_address: str | None, purpose: str) -> tup
     actor = {"kind": "orderer" if purpose in ("verify", "receipt") else "key_holder", "client": client}
     now = clock.now()
     window = attempts.Window.at(now)
-    number_key, client_key = attempts.number_counter(number, window), attempts.client_counter(client, window)
-    # The counters come in the same round trip as the key: the limit costs no extra read.
-    match, state, counts = store.read_for_key(number, keyed_hash.auth_key(key), (number_key, client_key))
-    limits = attempt_limits()
-    attempts.refuse_if_locked(counts, number_key, client_key, now, window, limits)
+    match, state, _ = store.read_for_key(number, keyed_hash.auth_key(key))
     if match is not None and state is not None:
+        # The right key opens its guarantee, whatever anyone has been guessing.
         store.add_event(match.guarantee_id, events.verification(now, "success", actor, match.version, purpose))
         return Version.from_record(match.version_record), state, match.version_record
+    limits = attempt_limits()
+    client_key = attempts.client_counter(client, window)
+    limited = [(*client_key, limits.per_client)]
     # Unknown numbers count against the client only: no counters for numbers nobody issued.
-    counters = (number_key, client_key) if state is not None else (client_key,)
     guarantee_id = state.guarantee_id if state is not None else None
-    counts = store.count_failure(guarantee_id, events.verification(now, "wrong_key", actor, purpose=purpose),
-                                 counters, window.end + attempts.WINDOW)
-    for scope in attempts.just_locked(counts, number_key, client_key, limits):
-        log.warning("lockout: %s limit reached", scope)
-        if guarantee_id is not None:
-            store.add_event(guarantee_id, events.lockout(now, scope, actor, window.end))
+    if guarantee_id is not None:
+        limited.append((*attempts.pair_counter(number, client, window), limits.per_number))
+    total = store.count_wrong_key(guarantee_id, events.verification(now, "wrong_key", actor, purpose=purpose), limited,
+                                  attempts.number_counter(number, window) if guarantee_id else None,
+                                  window.end + attempts.WINDOW)
+    if total is None:
+        raise attempts.throttled(now, window)
+    if guarantee_id is not None and total == limits.per_number:
+        # Many wrong keys for one number this hour, from any clients: a signal to look at, not a lock.
+        log.warning("lockout signal: wrong keys for one number reached %d this hour (not a lock)", total)
+        store.add_event(guarantee_id, events.lockout(now, "number", actor, window.end))
     raise NotFound("not_found", NOT_FOUND_MESSAGE)
