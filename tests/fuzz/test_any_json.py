@@ -22,7 +22,8 @@ EXAMPLES = 150
 scalars = (st.none() | st.booleans() | st.integers(min_value=-10**300, max_value=10**300)
            | st.integers(min_value=-2**70, max_value=2**70)
            | st.floats(allow_nan=False, allow_infinity=False) | st.text() | st.text(alphabet=st.characters(
-               codec=None, categories=("Cc", "Cf", "Cs", "Co", "Zs", "Nd"))))
+               codec=None, categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Nd")))  # Cn: U+FFFE, U+FFFF too
+           | st.text(min_size=300, max_size=2000))  # far past every length limit
 any_json = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
                         | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
 
@@ -54,10 +55,12 @@ def test_any_json_anywhere_is_never_a_server_error(api, surety_token, issue_guar
     @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
     # None: the whole body is the value; "as is": the valid body, so that the paths past the
     # checks (store, key check, rate limits) are exercised in the same run.
-    @given(where=st.sampled_from([None, "as is", *where_to]), value=any_json)
-    def one(where, value):
+    # escaped: a lone surrogate written as JSON's \\ud800 (valid UTF-8, no Unicode text);
+    # raw: the same written as bytes that are not UTF-8.
+    @given(where=st.sampled_from([None, "as is", *where_to]), value=any_json, escaped=st.booleans())
+    def one(where, value, escaped):
         body = value if where is None else valid() if where == "as is" else replaced(valid(), where, value)
-        raw = json.dumps(body, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        raw = json.dumps(body, ensure_ascii=escaped).encode("utf-8", "surrogatepass")
         response = api.post(path, body=raw, headers={"Content-Type": "application/json", **headers})
         statuses[response.status_code] += 1
         assert response.status_code < 500, (where, body, response.body[:300])

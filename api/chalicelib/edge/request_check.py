@@ -16,8 +16,7 @@ import json
 import unicodedata
 from pathlib import Path
 
-from ..domain.errors import Invalid, Problem
-from ..domain.validation import label
+from ..domain.errors import Invalid
 from . import schema_messages
 from .schema_messages import Failure
 
@@ -49,46 +48,22 @@ def _validator(operation: str):
 
 def checked(operation: str, body: object) -> object:
     """The body as kept (strings NFC-normalised and trimmed), once it conforms to the
-    operation's request schema; otherwise Invalid naming every problem."""
-    unencodable: list[Problem] = []
-    stored = _as_stored(body, (), unencodable)
-    if unencodable:
-        # A lone UTF-16 surrogate (JSON "\ud800") is no text at all: it cannot even be handed
-        # to the validator, so it is refused on its own.
-        raise Invalid(unencodable)
+    operation's request schema; otherwise Invalid naming every problem. The body is Unicode
+    text throughout (web.json_body refuses lone surrogates as invalid JSON)."""
+    stored = _as_stored(body)
     found = [failure for error in _validator(operation).iter_errors(stored) for failure in _failures(error, stored)]
     if found:
         raise Invalid(schema_messages.problems(found, operation))
     return stored
 
 
-def _has_surrogate(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
-def _as_stored(value: object, path: tuple, unencodable: list[Problem]) -> object:
+def _as_stored(value: object) -> object:
     if isinstance(value, str):
-        if _has_surrogate(value):
-            # The path is the caller's: echoed short and printable only.
-            field = ".".join(schema_messages.shown(str(part)) for part in path)
-            unencodable.append(Problem("invalid_character", f"{label(field)}に使用できない文字が含まれています。", field))
-            return ""
         return unicodedata.normalize("NFC", value).strip()
     if isinstance(value, dict):
-        kept = {}
-        for key, item in value.items():
-            if _has_surrogate(key):
-                field = ".".join(schema_messages.shown(str(part)) for part in path)
-                unencodable.append(Problem("unknown_field", "不明な項目が含まれています。", field))
-                continue
-            kept[key] = _as_stored(item, (*path, key), unencodable)
-        return kept
+        return {key: _as_stored(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_as_stored(item, (*path, n), unencodable) for n, item in enumerate(value)]
+        return [_as_stored(item) for item in value]
     return value
 
 

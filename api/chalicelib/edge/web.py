@@ -70,23 +70,43 @@ def json_body(raw: bytes | None) -> object:
         body = json.loads(text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant)
     except (ValueError, RecursionError):
         raise _invalid_json("リクエスト本文が正しい JSON ではありません。") from None
-    if _nesting(body) > MAX_NESTING:
+    depth, text_ok = _shape(body)
+    if depth > MAX_NESTING:
         raise _invalid_json(f"リクエスト本文の入れ子が深すぎます（{MAX_NESTING}段まで）。")
+    if not text_ok:
+        # JSON may write "\ud800", which is no Unicode text: nothing after this could encode it.
+        raise _invalid_json("リクエスト本文に、文字として読めない値（対になっていないサロゲート）が含まれています。")
     return body
 
 
-def _nesting(value: object) -> int:
-    """How deeply objects and arrays nest (a scalar is 0), counted without recursion."""
-    deepest, stack = 0, [(value, 1)]
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shape(value: object) -> tuple[int, bool]:
+    """How deeply objects and arrays nest (a scalar is 0), and whether every string and key is
+    Unicode text; walked without recursion."""
+    deepest, text_ok, stack = 0, True, [(value, 1)]
     while stack:
         node, depth = stack.pop()
-        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else None
+        if isinstance(node, str):
+            text_ok = text_ok and _is_text(node)
+            continue
+        children = list(node.items()) if isinstance(node, dict) else node if isinstance(node, list) else None
         if children is None:
             continue
         deepest = max(deepest, depth)
         if depth <= MAX_NESTING:
-            stack.extend((child, depth + 1) for child in children)
-    return deepest
+            for child in children:
+                if isinstance(child, tuple):  # a key and its value
+                    text_ok = text_ok and _is_text(child[0])
+                    child = child[1]
+                stack.append((child, depth + 1))
+    return deepest, text_ok
 
 
 def request_json(request, operation: str) -> object:
