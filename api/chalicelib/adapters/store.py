@@ -515,16 +515,21 @@ def withdraw_receipt(guarantee_id: str, contract_number: str, version: int, orde
         raise
 
 
-@_unavailable_on_engine_errors
-def claim_daily_run(job: str, day: str, keep_until: dt.datetime) -> bool:
-    """True for exactly one caller per job and day: a daily task run by a 5-minute schedule."""
+def _saved_if(item: Model, condition) -> bool:
+    """Save the item if the condition holds; False (nothing written) if it does not."""
     try:
-        CounterItem(f"JOB#{job}", day, count=1, expires_at=keep_until).save(condition=CounterItem.pk.does_not_exist())
+        item.save(condition=condition)
     except PutError as e:
         if _error_code(e) == "ConditionalCheckFailedException":
             return False
         raise
     return True
+
+
+@_unavailable_on_engine_errors
+def claim_daily_run(job: str, day: str, keep_until: dt.datetime) -> bool:
+    """True for exactly one caller per job and day: a daily task run by a 5-minute schedule."""
+    return _saved_if(CounterItem(f"JOB#{job}", day, count=1, expires_at=keep_until), CounterItem.pk.does_not_exist())
 
 
 @_unavailable_on_engine_errors
@@ -799,16 +804,9 @@ def put_sign_in_code(address_hash: str, code: SignInCode, keep_until: dt.datetim
     item = SignInCodeItem(_code_pk(address_hash), "CODE", code_hash=code.code_hash,
                           code_expires=iso_utc_precise(code.code_expires), attempts=0, sent=code.sent,
                           window_start=iso_utc_precise(code.window_start), expires_at=keep_until)
-    condition = (SignInCodeItem.pk.does_not_exist() if replaces is None
-                 else (SignInCodeItem.sent == replaces.sent)
-                 & (SignInCodeItem.window_start == iso_utc_precise(replaces.window_start)))
-    try:
-        item.save(condition=condition)
-    except PutError as e:
-        if _error_code(e) == "ConditionalCheckFailedException":
-            return False
-        raise
-    return True
+    return _saved_if(item, SignInCodeItem.pk.does_not_exist() if replaces is None
+                     else (SignInCodeItem.sent == replaces.sent)
+                     & (SignInCodeItem.window_start == iso_utc_precise(replaces.window_start)))
 
 
 @_unavailable_on_engine_errors
