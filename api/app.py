@@ -39,11 +39,8 @@ app.api.binary_types.append(reissue_notice.CONTENT_TYPE)
 def _client() -> str | None:
     """Who is counted for wrong keys: a signed-in member of staff by their account (a city
     hall behind one proxy is not one client), anyone else by their address."""
-    if cookies.token_of(app.current_request):
-        session = staff_sign_in.current(cookies.token_of(app.current_request))
-        if session is not None:
-            return f"staff:{session.staff.email}"
-    return _client_address()
+    session = staff_sign_in.current(cookies.token_of(app.current_request))  # None without a cookie, no read
+    return f"staff:{session.staff.email}" if session is not None else _client_address()
 
 
 def _client_address() -> str | None:

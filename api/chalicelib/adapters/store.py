@@ -628,13 +628,11 @@ def get_state(contract_number: str) -> GuaranteeState | None:
 
 
 @_unavailable_on_engine_errors
-def read_for_key(contract_number: str, key_hash: str, counters: tuple[tuple[str, str], ...] = ()
-                 ) -> tuple[KeyMatch | None, GuaranteeState | None, dict[tuple[str, str], int]]:
-    """The key's version, the guarantee's live state and the given failure counters
-    ((pk, window) pairs), in one strongly consistent round trip."""
+def read_for_key(contract_number: str, key_hash: str) -> tuple[KeyMatch | None, GuaranteeState | None]:
+    """The key's version and the guarantee's live state, in one strongly consistent round trip.
+    (Wrong keys are counted afterwards, by count_wrong_key: a right key never waits on a counter.)"""
     npk = number_pk(contract_number)
     keys = [{"pk": {"S": npk}, "sk": {"S": "CLAIM"}}, {"pk": {"S": npk}, "sk": {"S": f"KEY#{key_hash}"}}]
-    keys += [{"pk": {"S": pk}, "sk": {"S": window}} for pk, window in counters]
     conn, table = _connection(), SETTINGS.table_name
     found: list[dict] = []
     for _ in range(5):
@@ -650,16 +648,13 @@ def read_for_key(contract_number: str, key_hash: str, counters: tuple[tuple[str,
     else:
         raise StoreUnavailable("read_for_key")
     match = state = None
-    counts = {pair: 0 for pair in counters}
     for raw in found:
-        if raw["pk"]["S"].startswith("RATE#"):
-            counts[(raw["pk"]["S"], raw["sk"]["S"])] = int(raw.get("count", {}).get("N", "0"))
-        elif raw["sk"]["S"] == "CLAIM":
+        if raw["sk"]["S"] == "CLAIM":
             state = _state(ClaimItem.from_raw_data(raw))
         else:
             item = KeyItem.from_raw_data(raw)
             match = KeyMatch(item.guarantee_id, int(item.version), _plain(item.data.as_dict()))
-    return match, state, counts
+    return match, state
 
 
 @_unavailable_on_engine_errors

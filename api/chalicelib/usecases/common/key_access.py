@@ -2,8 +2,8 @@
 the receipt, the notice again, the signed copy).
 
 The key was checked for typos before this (check symbols); then one strongly consistent
-read finds the key's record under the number, with the attempt counters. A wrong number
-and a wrong key give the same answer. Every attempt that reaches the database is logged on
+read finds the key's record under the number; only a wrong key is counted. A wrong number
+and a wrong key give the same answer. Every attempt that is checked is logged on
 the guarantee it concerns (success or wrong key), with a hashed client address, never a key.
 """
 from __future__ import annotations
@@ -32,7 +32,7 @@ def find(number: str, key: str, client_address: str | None, purpose: str) -> tup
     actor = {"kind": "orderer" if purpose in ("verify", "receipt") else "key_holder", "client": client}
     now = clock.now()
     window = attempts.Window.at(now)
-    match, state, _ = store.read_for_key(number, keyed_hash.auth_key(key))
+    match, state = store.read_for_key(number, keyed_hash.auth_key(key))
     if match is not None and state is not None:
         # The right key opens its guarantee, whatever anyone has been guessing.
         store.add_event(match.guarantee_id, events.verification(now, "success", actor, match.version, purpose))
