@@ -34,6 +34,7 @@ help:
 	@echo "  AWS (docs/deploy.md):"
 	@echo "  make deploy STAGE=dev  AWS にデプロイ (認証情報が必要) / Deploy a stage to AWS (needs AWS credentials)"
 	@echo "  make site-for STAGE=dev  本番用にサイトをビルド / Build the site for a deployed stage (.local/site-STAGE)"
+	@echo "  make rotate-origin-secret STAGE=dev  CloudFront→API の秘密値を交換 / Rotate the origin secret (docs/operations.md)"
 	@echo "  make synth [STAGE=dev|prod|all]  CloudFormation を生成 (オフライン) / Synthesize the templates offline"
 	@echo "  make package       Lambda パッケージを作成・検査 / chalice package for Lambda, failing on any missing dependency"
 
@@ -113,7 +114,7 @@ CDK := $(CURDIR)/node_modules/.bin/cdk
 CDK_OUT := .local/cdk.out
 DEPLOY_ARGS ?= --require-approval broadening
 
-.PHONY: site-for synth package deploy
+.PHONY: site-for synth package deploy rotate-origin-secret
 
 # The deployed site calls its API at /api on its own origin (CloudFront sends /api/* to API
 # Gateway), exactly as `make run` does locally: the build differs only in where it is written.
@@ -141,3 +142,7 @@ deploy: install
 	CDK_DISABLE_VERSION_CHECK=1 $(CDK) deploy --all --no-notices -c stage=$(STAGE) -o ../$(CDK_OUT) \
 	  --outputs-file ../.local/cdk-outputs-$(STAGE).json $(DEPLOY_ARGS) && \
 	echo "outputs: .local/cdk-outputs-$(STAGE).json (SiteUrl, ApiBase, DKIM records, ...)"
+
+# CloudFront's secret to the API (X-Origin-Verify), replaced without refusing a request (docs/operations.md).
+rotate-origin-secret: install
+	$(VENV)/bin/python infra/rotate_origin_secret.py $(STAGE)

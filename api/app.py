@@ -1,14 +1,12 @@
 """Route table of the e-guarantee portal API. Thin on purpose: each route authenticates,
 reads its body (checked against its operation's schema in openapi.yaml, see
 chalicelib/edge/request_check.py) and hands over to a use case in chalicelib/usecases/."""
-import os
-
 from chalice import Chalice, Rate
 from chalicelib.adapters import clock, signing
-from chalicelib.adapters.config import SETTINGS
+from chalicelib.adapters.config import SETTINGS, origin_secrets
 from chalicelib.domain import orderers
 from chalicelib.domain.errors import NotFound, invalid
-from chalicelib.edge import cookies, logs
+from chalicelib.edge import client, cookies, logs, replies
 from chalicelib.edge.web import (
     ANY_CONTENT_TYPE,
     endpoint,
@@ -33,6 +31,7 @@ from chalicelib.usecases.deliver_mail import sweep
 
 app = Chalice(app_name="e-guarantee-portal")
 logs.install(app)  # on Lambda: JSON log lines, one access line per request (chalicelib/edge/logs.py)
+replies.install(app, origin_secrets)  # every reply in the portal's shape; direct calls that skipped CloudFront refused
 app.api.binary_types.append(reissue_notice.CONTENT_TYPE)
 
 
@@ -44,14 +43,7 @@ def _client() -> str | None:
 
 
 def _client_address() -> str | None:
-    request = app.current_request
-    # Behind CloudFront the connection comes from an edge server; the viewer's address is
-    # in this header, which the distribution sets (and a viewer cannot).
-    viewer = request.headers.get("cloudfront-viewer-address") if os.environ.get("PORTAL_BEHIND_CLOUDFRONT") else None
-    if viewer:
-        return viewer.rsplit(":", 1)[0]
-    identity = (request.context or {}).get("identity") or {}
-    return identity.get("sourceIp")
+    return client.address(app.current_request, origin_secrets())
 
 
 @app.route("/v1/guarantees", methods=["POST"], content_types=ANY_CONTENT_TYPE)

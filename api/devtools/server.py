@@ -72,14 +72,26 @@ _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 _HOP_BY_HOP = {"connection", "content-length", "transfer-encoding", "keep-alive"}
 
 
-def load_security_headers(path: Path = SECURITY_HEADERS_FILE) -> dict[str, str]:
-    data = json.loads(path.read_text(encoding="utf-8"))
+def load_security_headers(part: str = "site", path: Path = SECURITY_HEADERS_FILE) -> dict[str, str]:
+    """The headers CloudFront adds to the site's pages ("site") or to the API's replies ("api")."""
+    data = json.loads(path.read_text(encoding="utf-8")).get(part)
     if not isinstance(data, dict) or not all(
         isinstance(k, str) and isinstance(v, str) and "\r" not in v and "\n" not in v
         for k, v in data.items()
     ):
-        raise ValueError(f"{path}: expected a JSON object of header name → one-line string value")
+        raise ValueError(f"{path}: expected {part!r} to be an object of header name → one-line string value")
     return data
+
+
+GATEWAY_REPLIES_FILE = API_DIR / "chalicelib" / "edge" / "gateway_replies.json"
+# What API Gateway answers for a path no route has (its MISSING_AUTHENTICATION_TOKEN gateway response).
+_UNKNOWN = json.loads(GATEWAY_REPLIES_FILE.read_text(encoding="utf-8"))["MISSING_AUTHENTICATION_TOKEN"]
+UNKNOWN_ROUTE = (_UNKNOWN["status"], _UNKNOWN["code"], _UNKNOWN["message"])
+SERVER_ERRORS = {
+    501: ("method_not_supported", "このメソッドには対応していません。"),
+    414: ("uri_too_long", "アドレスが長すぎます。"),
+    431: ("headers_too_large", "リクエストヘッダーが大きすぎます。"),
+}
 
 
 def content_type_for(path: Path) -> str:
@@ -151,6 +163,14 @@ class _Handler(BaseHTTPRequestHandler):
             path = getattr(self, "path", "") or ""
             method = getattr(self, "command", None) or "-"
             log.info("%s %s %s 0ms", method, _printable(urlsplit(path).path) or "-", int(code))
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The server's own refusals (an unsupported method: 501, a malformed request line: 400,
+        an overlong line: 414, too many headers: 431) in the portal's shape, never as HTML."""
+        self.close_connection = True
+        headers = {**self.server.portal.api_headers, "Content-Type": "application/json", "Cache-Control": "no-store",
+                   "Connection": "close"}
+        self._send_bytes(code, headers, _error_body(*SERVER_ERRORS.get(code, ("bad_request", "リクエストの形式が正しくありません。"))))
 
     def send_response(self, code: int, message: str | None = None) -> None:
         self._status = code
@@ -249,8 +269,10 @@ class _Handler(BaseHTTPRequestHandler):
             response = LocalGateway(app, config).handle_request(
                 method=self.command, path=path, headers=headers, body=body)
         except LocalGatewayException as e:
-            # 403 "Missing Authentication Token" for unknown routes, like API Gateway.
-            self._send_api_response(e.CODE, dict(e.headers), e.body)
+            # An unknown route: what API Gateway's gateway response for it says (gateway_responses.py).
+            reply = UNKNOWN_ROUTE if e.CODE == 403 else (e.CODE, "request_refused", "このリクエストは受け付けられませんでした。")
+            self._send_api_response(reply[0], {"Content-Type": "application/json", "Cache-Control": "no-store"},
+                                    _error_body(*reply[1:]))
             return
         out_headers = dict(response.get("headers") or {})
         out_headers.update(response.get("multiValueHeaders") or {})
@@ -260,6 +282,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._send_api_response(response["statusCode"], out_headers, out_body)
 
     def _send_api_response(self, status: int, headers: dict[str, Any], body: str | bytes | None) -> None:
+        # What CloudFront's response headers policy for /api/* adds (it overrides the origin's).
+        headers = {k: v for k, v in headers.items() if k.lower() not in {h.lower() for h in self.server.portal.api_headers}}
+        headers.update(self.server.portal.api_headers)
         if body is None:
             self._send_bytes(status, headers, None)
             return
@@ -387,6 +412,7 @@ class PortalServer:
                  app: Any = None, security_headers: dict[str, str] | None = None) -> None:
         self.site_root = Path(site_dir).resolve()
         self.security_headers = security_headers if security_headers is not None else load_security_headers()
+        self.api_headers = load_security_headers("api")
         self._app = app
         self._config: Any = None
         self._app_lock = threading.Lock()

@@ -1,5 +1,6 @@
-"""The site's response headers: infra/security_headers.json (also served by the local
-server, api/devtools/server.py) turned into a CloudFront response-headers policy.
+"""The response headers of the site and of the API: infra/security_headers.json (also served
+by the local server, api/devtools/server.py), each part turned into a CloudFront
+response-headers policy.
 
 CloudFront takes the well-known security headers in SecurityHeadersConfig and the rest as
 custom headers; `policy_config` does that split and `headers_of` reads a policy back into
@@ -20,16 +21,17 @@ _REFERRER_POLICIES = {"no-referrer", "no-referrer-when-downgrade", "origin", "or
                       "same-origin", "strict-origin", "strict-origin-when-cross-origin", "unsafe-url"}
 
 
-def local_headers(path: Path = HEADERS_FILE) -> dict[str, str]:
-    data = json.loads(path.read_text(encoding="utf-8"))
+def local_headers(part: str = "site", path: Path = HEADERS_FILE) -> dict[str, str]:
+    data = json.loads(path.read_text(encoding="utf-8")).get(part)
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        raise ValueError(f"{path}: expected a JSON object of header name → string")
+        raise ValueError(f"{path}: expected {part!r} to be an object of header name → string")
     return data
 
 
-def policy_config(name: str, headers: dict[str, str] | None = None) -> dict:
-    """CloudFormation ResponseHeadersPolicyConfig carrying exactly `headers`."""
-    headers = dict(local_headers() if headers is None else headers)
+def policy_config(name: str, headers: dict[str, str] | None = None, part: str = "site") -> dict:
+    """CloudFormation ResponseHeadersPolicyConfig carrying exactly `headers` (by default the
+    file's `part`)."""
+    headers = dict(local_headers(part) if headers is None else headers)
     security: dict = {}
     custom: list[dict] = []
     for header, value in headers.items():
@@ -59,7 +61,7 @@ def policy_config(name: str, headers: dict[str, str] | None = None) -> dict:
             raise ValueError("X-XSS-Protection is obsolete; leave it out")
         else:
             custom.append({"Header": header, "Value": value, "Override": True})
-    config = {"Name": name, "Comment": f"Site headers from {HEADERS_FILE.name}",
+    config = {"Name": name, "Comment": f"{part} headers from {HEADERS_FILE.name}",
               "SecurityHeadersConfig": security}
     if custom:
         config["CustomHeadersConfig"] = {"Items": custom}

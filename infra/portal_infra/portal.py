@@ -34,12 +34,13 @@ from aws_cdk import aws_sns_subscriptions as subs
 from chalice.cdk import Chalice
 from constructs import Construct
 
-from . import headers, lambda_package, table_properties
+from . import gateway_responses, headers, lambda_package, table_properties
 from .edge import KEY_ROUTES  # routes whose 404 means a wrong 保証契約番号 or 認証キー
 from .stages import Stage
 
 INDEX_FUNCTION = Path(__file__).resolve().parent / "cloudfront_index.js"
 API_PATH_PATTERN = "/api/*"
+ORIGIN_HEADER = "X-Origin-Verify"  # api/chalicelib/edge/client.py reads it
 API_STAGE = "api"  # the Chalice api_gateway_stage: CloudFront forwards /api/... unchanged
 API_TIMEOUT_SECONDS = 29  # API Gateway's integration limit
 MAIL_TIMEOUT_SECONDS = 120
@@ -97,6 +98,7 @@ def adapt_sam_template(template: dict, stage: Stage, log_groups: dict[str, str],
     - Log groups named by those names; `log_groups` receives function id → log group id.
     - `per_function`: properties for one function (Chalice's stage_config applies to all).
     - A per-stage API name (CloudWatch's ApiName dimension) and stage throttling.
+    - API Gateway's own replies in the portal's error shape (gateway_responses.py).
     """
     resources = template["Resources"]
     names = {"APIHandler": stage.api_function_name, "DeliverMail": stage.mail_function_name}
@@ -130,6 +132,7 @@ def adapt_sam_template(template: dict, stage: Stage, log_groups: dict[str, str],
     api = resources["RestAPI"]["Properties"]
     api["DefinitionBody"] = rewrite(api["DefinitionBody"])
     api["Name"] = f"{stage.prefix}-api"
+    api["GatewayResponses"] = gateway_responses.for_sam()
     api["MethodSettings"] = [{
         "ResourcePath": "/*", "HttpMethod": "*",
         "ThrottlingRateLimit": stage.api_throttle_rate, "ThrottlingBurstLimit": stage.api_throttle_burst,
@@ -160,6 +163,17 @@ class PortalStack(cdk.Stack):
                 password_length=64, exclude_punctuation=True, exclude_uppercase=True, include_space=False,
                 exclude_characters="ghijklmnopqrstuvwxyz"),  # what is left: 0-9 a-f, i.e. hex
             removal_policy=cdk.RemovalPolicy.RETAIN if stage.production else cdk.RemovalPolicy.DESTROY)
+
+        # CloudFront sends this in X-Origin-Verify; the API refuses requests without it, so a
+        # call straight to API Gateway (which skips the WAF and could write any viewer address)
+        # gets nothing. Rotated by `make rotate-origin-secret` (docs/operations.md).
+        self.origin_secret = secretsmanager.Secret(
+            self, "OriginVerify", secret_name=f"{stage.prefix}/origin-verify",
+            description="Sent by CloudFront to the API (X-Origin-Verify); requests without it are refused. "
+                        "Rotate with `make rotate-origin-secret STAGE=...` (docs/operations.md).",
+            generate_secret_string=secretsmanager.SecretStringGenerator(
+                password_length=48, exclude_punctuation=True, include_space=False),
+            removal_policy=cdk.RemovalPolicy.DESTROY)
 
         # A new generation is a new key (KMS does not rotate asymmetric keys): the old one is
         # removed from the stack (retained in prod) and its public key stays in the JWKS.
@@ -195,8 +209,8 @@ class PortalStack(cdk.Stack):
                 iam.PolicyStatement(sid="Logs", actions=list(LOG_ACTIONS), resources=[log_group_arn(function_name)]),
             ]
             if secret:
-                out.append(iam.PolicyStatement(sid="Pepper", actions=list(SECRET_ACTIONS),
-                                               resources=[self.pepper.secret_arn]))
+                out.append(iam.PolicyStatement(sid="Secrets", actions=list(SECRET_ACTIONS),
+                                               resources=[self.pepper.secret_arn, self.origin_secret.secret_arn]))
             if key:
                 out.append(iam.PolicyStatement(sid="Signing", actions=list(KMS_ACTIONS),
                                                resources=[self.signing_key.key_arn]))
@@ -227,6 +241,10 @@ class PortalStack(cdk.Stack):
         site_headers = cdk.CfnResource(
             self, "SiteHeaders", type="AWS::CloudFront::ResponseHeadersPolicy",
             properties={"ResponseHeadersPolicyConfig": headers.policy_config(f"{stage.prefix}-site-headers")})
+        api_headers = cdk.CfnResource(
+            self, "ApiHeaders", type="AWS::CloudFront::ResponseHeadersPolicy",
+            properties={"ResponseHeadersPolicyConfig": headers.policy_config(f"{stage.prefix}-api-headers",
+                                                                             part="api")})
         index_function = cloudfront.Function(
             self, "SiteIndex", function_name=f"{stage.prefix}-site-index",
             code=cloudfront.FunctionCode.from_file(file_path=str(INDEX_FUNCTION)),
@@ -296,11 +314,15 @@ class PortalStack(cdk.Stack):
                 origin=origins.HttpOrigin(
                     api_domain, protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
                     origin_ssl_protocols=[cloudfront.OriginSslPolicy.TLS_V1_2],
-                    read_timeout=cdk.Duration.seconds(30)),
+                    read_timeout=cdk.Duration.seconds(30),
+                    # A dynamic reference ({{resolve:secretsmanager:…}}): the value never enters the template.
+                    custom_headers={ORIGIN_HEADER: self.origin_secret.secret_value.unsafe_unwrap()}),
                 viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
                 allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,
                 cache_policy=api_cache,
                 origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+                response_headers_policy=cloudfront.ResponseHeadersPolicy.from_response_headers_policy_id(
+                    self, "ApiHeadersRef", api_headers.ref),
                 compress=True)})
         distribution_arn = self.format_arn(service="cloudfront", region="", resource="distribution",
                                            resource_name=self.distribution.distribution_id)
@@ -320,9 +342,9 @@ class PortalStack(cdk.Stack):
             "PORTAL_FONT_DIR": lambda_package.FONT_DIR_IN_LAMBDA,
             "PORTAL_SIGNING_KEY_ID": self.signing_key.key_arn,
             "PORTAL_LOG_LEVEL": "INFO",
-            # Requests reach the API through CloudFront: the per-client attempt limits must count
-            # the viewer's address (CloudFront-Viewer-Address), not the edge server's.
-            "PORTAL_BEHIND_CLOUDFRONT": "1",
+            # Requests must come through CloudFront (with this secret); only then is the viewer's
+            # address (CloudFront-Viewer-Address) the client counted by the attempt limits.
+            "PORTAL_ORIGIN_SECRET_ID": self.origin_secret.secret_arn,
             "PORTAL_LIMIT_PER_NUMBER": str(stage.failures_per_number_per_hour),
             "PORTAL_LIMIT_PER_CLIENT": str(stage.failures_per_client_per_hour),
         }
@@ -355,6 +377,7 @@ class PortalStack(cdk.Stack):
         cdk.CfnOutput(self, "ApiBase", value=f"{site_url}/api")
         cdk.CfnOutput(self, "TableName", value=stage.table_name)
         cdk.CfnOutput(self, "PepperSecretArn", value=self.pepper.secret_arn)
+        cdk.CfnOutput(self, "OriginSecretArn", value=self.origin_secret.secret_arn)
         cdk.CfnOutput(self, "SigningKeyArn", value=self.signing_key.key_arn)
         cdk.CfnOutput(self, "SiteBucketName", value=self.site_bucket.bucket_name)
         cdk.CfnOutput(self, "AlarmTopicArn", value=self.alarm_topic.topic_arn)

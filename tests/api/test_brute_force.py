@@ -14,10 +14,20 @@ from support import clock_at, post_json
 LIMIT = 10
 
 
-def check(api, number, key, viewer: str | None = None):
-    """POST /v1/verifications; viewer: the CloudFront-Viewer-Address the request carries."""
-    headers = {"CloudFront-Viewer-Address": viewer} if viewer else None
-    return post_json(api, "/v1/verifications", {"contract_number": number, "auth_key": key}, headers)
+ORIGIN_SECRET = "origin-secret-for-tests"
+
+
+def check(api, number, key, viewer: str | None = None, origin: str | None = ORIGIN_SECRET):
+    """POST /v1/verifications as CloudFront sends it: viewer is the CloudFront-Viewer-Address,
+    origin the X-Origin-Verify secret."""
+    headers = {"CloudFront-Viewer-Address": viewer} if viewer else {}
+    return post_json(api, "/v1/verifications", {"contract_number": number, "auth_key": key},
+                     {**headers, "X-Origin-Verify": origin})
+
+
+def behind_cloudfront(monkeypatch):
+    """From here on, the API serves only requests carrying the origin secret (as on AWS)."""
+    monkeypatch.setenv("PORTAL_ORIGIN_SECRET", ORIGIN_SECRET)
 
 
 def wrong_key() -> str:
@@ -32,8 +42,8 @@ def moment():
 
 def test_a_guesser_is_stopped_and_the_right_key_still_opens(api, issue_guarantee, moment, monkeypatch):
     monkeypatch.setenv("PORTAL_LIMIT_PER_NUMBER", str(LIMIT))
-    monkeypatch.setenv("PORTAL_BEHIND_CLOUDFRONT", "1")
     issued = issue_guarantee()
+    behind_cloudfront(monkeypatch)
     number, key = issued["guarantee"]["contract_number"], issued["auth_key"]
     guesser, clerk = "198.51.100.20:40000", "203.0.113.30:40000"
     with clock_at(moment):
@@ -97,8 +107,8 @@ def test_behind_cloudfront_each_viewer_has_its_own_client_limit(api, issue_guara
     # Every request then comes from a CloudFront edge server: counted by that address, one
     # guesser would lock out every clerk whose requests pass the same edge.
     monkeypatch.setenv("PORTAL_LIMIT_PER_CLIENT", "3")
-    monkeypatch.setenv("PORTAL_BEHIND_CLOUDFRONT", "1")
     issued = issue_guarantee()
+    behind_cloudfront(monkeypatch)
     number, key = issued["guarantee"]["contract_number"], issued["auth_key"]
     with clock_at(moment + dt.timedelta(hours=9)):
         guesser, clerk = "198.51.100.7:50123", "2001:db8::1:443"
@@ -109,9 +119,9 @@ def test_behind_cloudfront_each_viewer_has_its_own_client_limit(api, issue_guara
 
 
 def test_without_cloudfront_the_viewer_header_is_not_believed(api, issue_guarantee, moment, monkeypatch):
-    # Called directly, anyone could send the header with a new address each time.
+    # No origin secret configured (a local run): anyone could send the header with a new address each time.
     monkeypatch.setenv("PORTAL_LIMIT_PER_CLIENT", "3")
-    monkeypatch.delenv("PORTAL_BEHIND_CLOUDFRONT", raising=False)
+    monkeypatch.delenv("PORTAL_ORIGIN_SECRET", raising=False)
     issued = issue_guarantee()
     number, key = issued["guarantee"]["contract_number"], issued["auth_key"]
     with clock_at(moment + dt.timedelta(hours=11)):

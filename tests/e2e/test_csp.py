@@ -10,7 +10,7 @@ import pytest
 
 from support import REPO
 
-HEADERS = json.loads((REPO / "infra" / "security_headers.json").read_text())
+HEADERS = json.loads((REPO / "infra" / "security_headers.json").read_text())["site"]
 _INLINE = re.compile(r"<script(?P<attrs>(?:(?!\bsrc=)[^>])*)>(?P<body>.*?)</script>", re.S)
 
 # Collects violations before any page script runs.

@@ -18,15 +18,49 @@ def _distribution(template: dict) -> dict:
 
 
 @pytest.mark.parametrize("stage", STAGES)
-def test_site_headers_equal_the_local_servers(templates, stage):
+def test_site_and_api_headers_equal_the_local_servers(templates, stage):
     t = templates[main_stack(stage)]
-    [policy] = resources_of_type(t, "AWS::CloudFront::ResponseHeadersPolicy").values()
-    assert headers.headers_of(policy["Properties"]["ResponseHeadersPolicyConfig"]) == load_security_headers()
     config = _distribution(t)
-    assert config["DefaultCacheBehavior"]["ResponseHeadersPolicyId"] == {"Ref": logical_id(
-        t, "SiteHeaders", "AWS::CloudFront::ResponseHeadersPolicy")}
-    # As locally, the API sets its own headers (no-store, nosniff); the site policy is not on it.
-    assert all("ResponseHeadersPolicyId" not in b for b in config["CacheBehaviors"])
+    [api] = config["CacheBehaviors"]
+    for part, prefix, behaviour in (("site", "SiteHeaders", config["DefaultCacheBehavior"]), ("api", "ApiHeaders", api)):
+        policy_id = logical_id(t, prefix, "AWS::CloudFront::ResponseHeadersPolicy")
+        policy = t["Resources"][policy_id]["Properties"]["ResponseHeadersPolicyConfig"]
+        assert headers.headers_of(policy) == load_security_headers(part)
+        assert behaviour["ResponseHeadersPolicyId"] == {"Ref": policy_id}
+    # Cache-Control is the API's own (no-store everywhere, except the public keys: 5 minutes).
+    api_headers = load_security_headers("api")
+    assert api_headers["X-Content-Type-Options"] == "nosniff" and "Cache-Control" not in api_headers
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_cloudfront_sends_the_origin_secret_by_reference(templates, stage):
+    t = templates[main_stack(stage)]
+    config = _distribution(t)
+    [api] = config["CacheBehaviors"]
+    origin = {o["Id"]: o for o in config["Origins"]}[api["TargetOriginId"]]
+    [header] = origin["OriginCustomHeaders"]
+    assert header["HeaderName"] == "X-Origin-Verify"
+    secret = logical_id(t, "OriginVerify", "AWS::SecretsManager::Secret")
+    # A dynamic reference, resolved by CloudFormation at deploy time: the value is in no template.
+    assert header["HeaderValue"] == {"Fn::Join": ["", ["{{resolve:secretsmanager:", {"Ref": secret},
+                                                       ":SecretString:::}}"]]}
+    generated = t["Resources"][secret]["Properties"]["GenerateSecretString"]
+    assert generated["PasswordLength"] >= 32 and generated["ExcludePunctuation"] is True
+    env = t["Resources"]["APIHandler"]["Properties"]["Environment"]["Variables"]
+    assert env["PORTAL_ORIGIN_SECRET_ID"] == {"Ref": secret}
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_api_gateways_own_replies_have_the_portal_shape(templates, stage):
+    responses = templates[main_stack(stage)]["Resources"]["RestAPI"]["Properties"]["GatewayResponses"]
+    assert {"DEFAULT_4XX", "DEFAULT_5XX", "MISSING_AUTHENTICATION_TOKEN", "THROTTLED"} <= set(responses)
+    for kind, response in responses.items():
+        assert response["ResponseParameters"]["Headers"] == {"Cache-Control": "'no-store'",
+                                                             "X-Content-Type-Options": "'nosniff'"}
+        body = json.loads(response["ResponseTemplates"]["application/json"])
+        assert set(body) == {"error"} and body["error"]["code"] and body["error"]["message"], kind
+        assert body["error"]["message"].isascii() is False  # Japanese, escaped as \uXXXX in the template
+    assert responses["MISSING_AUTHENTICATION_TOKEN"]["StatusCode"] == "404"
 
 
 def test_header_mapping_round_trips_every_header_kind():

@@ -106,13 +106,14 @@ def _role_statements(template: dict, prefix: str) -> dict[str, dict]:
 def test_api_role_grants_exactly_the_named_resources(templates, stage):
     t = templates[main_stack(stage)]
     st = _role_statements(t, "ApiRole")
-    assert set(st) == {"Table", "Mail", "Logs", "Pepper", "Signing"}
+    assert set(st) == {"Table", "Mail", "Logs", "Secrets", "Signing"}
     assert sorted(_as_list(st["Table"]["Action"])) == sorted(portal.DYNAMODB_ACTIONS)
     table = {"Fn::GetAtt": ["Table", "Arn"]}
     assert st["Table"]["Resource"] == [
         table, *({"Fn::Join": ["", [table, f"/index/{i}"]]} for i in ("gsi1", "gsi2"))]
-    assert sorted(_as_list(st["Pepper"]["Action"])) == ["secretsmanager:GetSecretValue"]
-    assert st["Pepper"]["Resource"] == {"Ref": logical_id(t, "Pepper", "AWS::SecretsManager::Secret")}
+    assert sorted(_as_list(st["Secrets"]["Action"])) == ["secretsmanager:GetSecretValue"]
+    assert sorted(r["Ref"] for r in st["Secrets"]["Resource"]) == sorted(
+        logical_id(t, name, "AWS::SecretsManager::Secret") for name in ("Pepper", "OriginVerify"))
     assert sorted(_as_list(st["Signing"]["Action"])) == ["kms:GetPublicKey", "kms:Sign"]
     assert st["Signing"]["Resource"] == {"Fn::GetAtt": [logical_id(t, "SigningKey", "AWS::KMS::Key"), "Arn"]}
     assert sorted(_as_list(st["Mail"]["Action"])) == ["ses:SendEmail", "ses:SendRawEmail"]

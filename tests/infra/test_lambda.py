@@ -12,7 +12,7 @@ from infra_support import INFRA, REPO, STAGES, logical_id, main_stack, offline_e
 from portal_infra import lambda_package
 
 ENVIRONMENT = {"PORTAL_TABLE_NAME", "PORTAL_PEPPER_SECRET_ID", "PORTAL_SITE_URL", "PORTAL_MAIL_FROM",
-               "PORTAL_FONT_DIR", "PORTAL_SIGNING_KEY_ID", "PORTAL_LOG_LEVEL", "PORTAL_BEHIND_CLOUDFRONT",
+               "PORTAL_FONT_DIR", "PORTAL_SIGNING_KEY_ID", "PORTAL_LOG_LEVEL", "PORTAL_ORIGIN_SECRET_ID",
                "PORTAL_LIMIT_PER_NUMBER", "PORTAL_LIMIT_PER_CLIENT"}
 LAMBDA_UNZIPPED_LIMIT = 250 * 2**20
 
@@ -33,7 +33,8 @@ def test_functions_runtime_environment_and_sizes(templates, stage):
         assert env["PORTAL_SITE_URL"] == {"Fn::Join": ["", ["https://", {"Fn::GetAtt": [
             logical_id(t, "Cdn", "AWS::CloudFront::Distribution"), "DomainName"]}]]}
         assert "PORTAL_DYNAMODB_ENDPOINT" not in env and "PORTAL_OUTBOX_DIR" not in env
-        assert env["PORTAL_BEHIND_CLOUDFRONT"] == "1"  # attempts are counted per viewer, not per edge
+        # Requests without CloudFront's secret are refused; only with it is the viewer the client.
+        assert env["PORTAL_ORIGIN_SECRET_ID"] == {"Ref": logical_id(t, "OriginVerify", "AWS::SecretsManager::Secret")}
         assert (env["PORTAL_LIMIT_PER_NUMBER"], env["PORTAL_LIMIT_PER_CLIENT"]) == ("10", "50")
         assert fn["MemorySize"] >= 512
     assert api["FunctionName"] == f"e-guarantee-{stage}-api" and api["Timeout"] <= 29

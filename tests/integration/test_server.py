@@ -19,7 +19,8 @@ from chalice import Chalice, Response
 from devtools.server import MAX_BODY_BYTES, SECURITY_HEADERS_FILE, PortalServer, load_security_headers
 
 SECRET = "TOP-SECRET-OUTSIDE-THE-SITE"
-SECURITY_HEADERS = json.loads(SECURITY_HEADERS_FILE.read_text(encoding="utf-8"))
+SECURITY_HEADERS = json.loads(SECURITY_HEADERS_FILE.read_text(encoding="utf-8"))["site"]
+API_HEADERS = json.loads(SECURITY_HEADERS_FILE.read_text(encoding="utf-8"))["api"]
 
 FILES = {
     "index.html": b"<!doctype html><title>home</title>",
@@ -233,6 +234,7 @@ def test_static_refuses_other_methods(server):
 
 def test_security_headers_file_is_a_flat_string_map():
     assert load_security_headers() == SECURITY_HEADERS
+    assert load_security_headers("api") == API_HEADERS
     for required in ("X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options", "Permissions-Policy"):
         assert required in SECURITY_HEADERS
 
@@ -293,10 +295,30 @@ def test_api_prefix_is_stripped_and_json_round_trips(server):
     assert json.loads(body) == {"got": {"a": "保証"}}
 
 
-def test_unknown_api_route_is_403_like_api_gateway(server):
-    status, _, body, _ = request(server, "GET", "/api/v1/nothing-here")
-    assert status == 403
-    assert json.loads(body) == {"message": "Missing Authentication Token"}
+def test_unknown_api_route_is_answered_as_api_gateways_gateway_response(server):
+    status, headers, body, _ = request(server, "GET", "/api/v1/nothing-here")
+    assert status == 404
+    assert json.loads(body)["error"]["code"] == "unknown_route"
+    assert headers["cache-control"] == "no-store" and headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize("method, path, status, code", [
+    ("BREW", "/api/v1/echo", 501, "method_not_supported"),
+    ("TRACE", "/", 501, "method_not_supported"),
+])
+def test_the_servers_own_refusals_are_in_the_portal_shape(server, method, path, status, code):
+    got, headers, body, _ = request(server, method, path)
+    assert got == status
+    assert json.loads(body)["error"]["code"] == code
+    assert headers["content-type"] == "application/json"
+    for name, value in API_HEADERS.items():
+        assert headers.get(name.lower()) == value, name
+
+
+def test_api_replies_carry_the_api_headers(server):
+    _, headers, _, _ = request(server, "GET", "/api/v1/teapot")
+    for name, value in API_HEADERS.items():
+        assert headers.get(name.lower()) == value, name
 
 
 def test_api_headers_status_and_multi_value_headers(server):

@@ -76,3 +76,36 @@ def pepper() -> bytes:
     if len(value) < 32:
         raise ConfigurationError("the pepper must be at least 32 bytes")
     return value
+
+
+# How long a read of the origin secret is trusted. A rotation (docs/operations.md) waits longer
+# than this between making a new value current and letting CloudFront send it.
+ORIGIN_SECRET_TTL_SECONDS = 300
+_origin_cache: dict = {"values": None, "read_at": 0.0}
+
+
+def origin_secrets() -> tuple[str, ...] | None:
+    """The values a request from CloudFront may carry in X-Origin-Verify: the secret's current
+    and previous versions (both are valid while a rotation is under way). None: no origin
+    secret is configured (local runs), so no request is told apart by it.
+
+    PORTAL_ORIGIN_SECRET (comma-separated values) is for tests and `make run`;
+    PORTAL_ORIGIN_SECRET_ID names the Secrets Manager secret on AWS."""
+    raw = os.environ.get("PORTAL_ORIGIN_SECRET")
+    if raw:
+        return tuple(v.strip() for v in raw.split(",") if v.strip())
+    secret_id = os.environ.get("PORTAL_ORIGIN_SECRET_ID")
+    if not secret_id:
+        return None
+    import time
+    now = time.monotonic()
+    if _origin_cache["values"] is None or now - _origin_cache["read_at"] >= ORIGIN_SECRET_TTL_SECONDS:
+        import boto3
+        client = boto3.client("secretsmanager", region_name=SETTINGS.region)
+        values = [client.get_secret_value(SecretId=secret_id)["SecretString"].strip()]
+        try:
+            values.append(client.get_secret_value(SecretId=secret_id, VersionStage="AWSPREVIOUS")["SecretString"].strip())
+        except client.exceptions.ResourceNotFoundException:
+            pass  # never rotated, or the rotation has finished: only the current value is valid
+        _origin_cache.update(values=tuple(v for v in values if v), read_at=now)
+    return _origin_cache["values"]

@@ -1,0 +1,29 @@
+"""API Gateway's own replies (an unknown path, its throttling, a timeout, anything else it
+refuses) in the portal's error shape with `no-store` and `nosniff`, as SAM GatewayResponses.
+The codes and messages are stated once, in api/chalicelib/edge/gateway_replies.json."""
+from __future__ import annotations
+
+import json
+
+from . import lambda_package
+
+REPLIES_FILE = lambda_package.API_DIR / "chalicelib" / "edge" / "gateway_replies.json"
+HEADERS = {"Cache-Control": "'no-store'", "X-Content-Type-Options": "'nosniff'"}
+
+
+def replies() -> dict[str, dict]:
+    data = json.loads(REPLIES_FILE.read_text(encoding="utf-8"))
+    return {kind: reply for kind, reply in data.items() if not kind.startswith("_")}
+
+
+def for_sam() -> dict:
+    out = {}
+    for kind, reply in replies().items():
+        # ASCII-escaped JSON: a mapping template is Velocity, where only `$` and `#` are special.
+        body = json.dumps({"error": {"code": reply["code"], "message": reply["message"]}}, ensure_ascii=True)
+        response = {"ResponseParameters": {"Headers": dict(HEADERS)},
+                    "ResponseTemplates": {"application/json": body}}
+        if "status" in reply:
+            response["StatusCode"] = str(reply["status"])
+        out[kind] = response
+    return out
