@@ -11,6 +11,10 @@ request (docs/operations.md, "Key rotation").
 4. The old value loses its AWSPREVIOUS label: once the functions reread the secret, it is
    refused. A later `make deploy` resolves the template's {{resolve:secretsmanager:…}} to the
    current value, the same one CloudFront already sends.
+
+Run again after a stop, it finishes the rotation under way instead of starting another (see
+`rotate`). Do not `make deploy` while it runs: a deploy that touches the distribution would
+send the new value before step 2 has passed.
 """
 from __future__ import annotations
 
@@ -41,13 +45,42 @@ def api_origin(config: dict) -> dict:
     return origin
 
 
+class RotationError(RuntimeError):
+    pass
+
+
+def _version_with(described: dict, stage: str) -> str | None:
+    return next((v for v, stages_ in described["VersionIdsToStages"].items() if stage in stages_), None)
+
+
+def _sent_header(config: dict) -> dict | None:
+    headers = api_origin(config).get("CustomHeaders", {}).get("Items", [])
+    return next((h for h in headers if h["HeaderName"].lower() == ORIGIN_HEADER.lower()), None)
+
+
 def rotate(secret_id: str, distribution_id: str, *, secretsmanager, cloudfront, sleep=time.sleep,
            wait_seconds: int = ORIGIN_SECRET_TTL_SECONDS + 60, say=print) -> None:
-    old = secretsmanager.describe_secret(SecretId=secret_id)
-    old_version = next(v for v, stages_ in old["VersionIdsToStages"].items() if "AWSCURRENT" in stages_)
-    value = new_value()
-    put = secretsmanager.put_secret_value(SecretId=secret_id, SecretString=value)
-    say(f"1/4 new value is current (version {put['VersionId']}); the old one stays valid meanwhile")
+    """Rotate, or finish a rotation a stopped run began. What CloudFront sends decides:
+    the current value → a new rotation; the previous value → the last run stopped before
+    CloudFront switched, so switch it now (no new value: putting one would take the label
+    off the value CloudFront still sends); anything else → stop, nothing changed."""
+    described = secretsmanager.describe_secret(SecretId=secret_id)
+    current_version, previous_version = _version_with(described, "AWSCURRENT"), _version_with(described, "AWSPREVIOUS")
+    current = secretsmanager.get_secret_value(SecretId=secret_id, VersionId=current_version)["SecretString"]
+    previous = (secretsmanager.get_secret_value(SecretId=secret_id, VersionId=previous_version)["SecretString"]
+                if previous_version else None)
+    sent = _sent_header(cloudfront.get_distribution_config(Id=distribution_id)["DistributionConfig"])
+    sent_value = sent["HeaderValue"] if sent else None
+    if sent_value == current:
+        old_version, value = current_version, new_value()
+        put = secretsmanager.put_secret_value(SecretId=secret_id, SecretString=value)
+        say(f"1/4 new value is current (version {put['VersionId']}); the old one stays valid meanwhile")
+    elif previous is not None and sent_value == previous:
+        old_version, value = previous_version, current
+        say("1/4 a rotation was under way: CloudFront still sends the previous value; finishing it")
+    else:
+        raise RotationError("CloudFront sends neither the current nor the previous value of the secret: "
+                            "nothing was changed. See docs/operations.md (origin secret).")
     say(f"2/4 waiting {wait_seconds} s until every function accepts the new value")
     sleep(wait_seconds)
     got = cloudfront.get_distribution_config(Id=distribution_id)
@@ -73,9 +106,13 @@ def main(argv: list[str]) -> int:
     outputs = boto3.client("cloudformation", region_name=stage.region).describe_stacks(
         StackName=stage.stack_name)["Stacks"][0]["Outputs"]
     named = {o["OutputKey"]: o["OutputValue"] for o in outputs}
-    rotate(named["OriginSecretArn"], named["DistributionId"],
-           secretsmanager=boto3.client("secretsmanager", region_name=stage.region),
-           cloudfront=boto3.client("cloudfront"))
+    try:
+        rotate(named["OriginSecretArn"], named["DistributionId"],
+               secretsmanager=boto3.client("secretsmanager", region_name=stage.region),
+               cloudfront=boto3.client("cloudfront"))
+    except RotationError as e:
+        print(e, file=sys.stderr)
+        return 1
     return 0
 
 

@@ -173,19 +173,21 @@ def staff_address() -> str:
     return f"keiyaku-{uuid.uuid4().hex[:8]}@city.saku.nagano.jp"
 
 
-def codes_sent_to(address: str) -> list[str]:
-    """The sign-in codes mailed to an address, oldest first (the local outbox)."""
+def mails_sent_to(address: str) -> list:
+    """The e-mails sent to an address, oldest first (the local outbox), as EmailMessage."""
     import email
     import email.policy
     import os
-    import re
-    found = []
     outbox = Path(os.environ["PORTAL_OUTBOX_DIR"])
-    for path in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns):
-        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-        if message["To"] == address:
-            found += re.findall(r"確認コード：(\d{8})", message.get_content())
-    return found
+    messages = [email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+                for path in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns)]
+    return [m for m in messages if m["To"] == address]
+
+
+def codes_sent_to(address: str) -> list[str]:
+    """The sign-in codes mailed to an address, oldest first (the local outbox)."""
+    import re
+    return [code for m in mails_sent_to(address) for code in re.findall(r"確認コード：(\d{8})", m.get_content())]
 
 
 STAFF_ORIGIN = {"Origin": "http://127.0.0.1:8000"}  # PORTAL_SITE_URL of the test session

@@ -6,9 +6,12 @@ Run as `PYTHONPATH=api python -m devtools.bench [--n N] [--json PATH]` from the 
 1. Latency. A fresh in-memory DynamoDB Local, one surety, one guarantee issued through the
    real app. Then, interleaved round by round (after a warm-up), N verifications through
    the app (Chalice's test client, POST /v1/verifications) against N times the bare
-   operations a verification needs, done with boto3 on the same table: a strongly
-   consistent GetItem of the key item and a (conditional) PutItem of an event-sized item.
-   Target: verification p50 within 1.5x the bare operations.
+   operations a verification needs, done with boto3 on the same table: strongly
+   consistent GetItems of the key item and of the guarantee's state, and a (conditional)
+   PutItem of an event-sized item. Target: verification p50 within 1.5x the bare operations.
+1b. Whether timing tells a number exists: N (≥ 300) wrong keys for an issued number and N
+   keys for numbers nobody issued, interleaved; their medians and the accuracy of the best
+   single-request threshold at telling them apart (50% is a coin; target ≤ 60%).
 2. Import time, in fresh interpreters (the import statement only, not start-up):
    `import app` against `import botocore, pynamodb` (the literal bare import) and against
    `import chalice, pynamodb.models` (the framework and ORM the app cannot run without).
@@ -45,6 +48,8 @@ API_DIR = REPO_ROOT / "api"
 WARMUP = 50
 IMPORT_REPEATS = 15
 LATENCY_TARGET = 1.5   # API p50 / bare p50
+EXISTENCE_MIN_N = 300  # wrong keys of each kind
+EXISTENCE_TARGET = 0.60  # best single-request threshold accuracy
 IMPORT_TARGET = 1.30   # app import / bare import
 SURETY_ID = "bench-surety"
 SURETY_NAME = "ベンチマーク建設業保証株式会社"
@@ -140,7 +145,8 @@ def measure_latency(n: int) -> dict:
         http = client.http
         guarantee_id, number, key = _issue_guarantee(http, token)
         key_hash = keyed_hash.auth_key(authkey.parse(key))
-        key_item = {"pk": {"S": f"NUM#{number}"}, "sk": {"S": f"KEY#{key_hash}"}}
+        key_item = {"pk": {"S": f"KEY#{key_hash}"}, "sk": {"S": "KEY"}}
+        state_item = {"pk": {"S": f"GUAR#{guarantee_id}"}, "sk": {"S": "STATE"}}
         event_pk = f"GUAR#{guarantee_id}"
         verify_body = json.dumps({"contract_number": number, "auth_key": key}).encode("utf-8")
         verify_headers = {"Content-Type": "application/json"}
@@ -164,6 +170,7 @@ def measure_latency(n: int) -> dict:
             }}
             t0 = time.perf_counter_ns()
             got = ddb.get_item(TableName=SETTINGS.table_name, Key=key_item, ConsistentRead=True)
+            ddb.get_item(TableName=SETTINGS.table_name, Key=state_item, ConsistentRead=True)
             t1 = time.perf_counter_ns()
             ddb.put_item(
                 TableName=SETTINGS.table_name,
@@ -192,6 +199,7 @@ def measure_latency(n: int) -> dict:
                 bare.append(g + p)
                 bare_get.append(g)
                 bare_put.append(p)
+        existence = measure_existence_timing(http, number, n)
 
     result = {
         "n": n,
@@ -205,7 +213,57 @@ def measure_latency(n: int) -> dict:
     result["ratio_p95"] = result["api"]["p95_ms"] / result["bare"]["p95_ms"]
     result["target"] = f"verification p50 <= {LATENCY_TARGET}x bare p50"
     result["pass"] = result["ratio_p50"] <= LATENCY_TARGET
+    result["existence"] = existence
     return result
+
+
+def best_threshold_accuracy(a: list[int], b: list[int]) -> float:
+    """The best accuracy of telling two equally sized groups apart by one time threshold
+    (either direction): 0.5 means timing says nothing."""
+    labelled = sorted([(t, 0) for t in a] + [(t, 1) for t in b])
+    total, best = len(labelled), 0.5
+    below_b = below_a = 0  # how many of each group lie at or below the threshold
+    for i, (t, group) in enumerate(labelled):
+        below_a += group == 0
+        below_b += group == 1
+        if i + 1 < total and labelled[i + 1][0] == t:
+            continue  # a threshold lies between distinct times
+        # "a if at or below the threshold, else b", and the reverse rule
+        correct = below_a + (len(b) - below_b)
+        best = max(best, correct / total, 1 - correct / total)
+    return best
+
+
+def measure_existence_timing(http, number: str, n: int) -> dict:
+    """Wrong keys for an issued number against keys for numbers nobody issued, interleaved."""
+    from chalicelib.domain import authkey
+
+    n = max(n, EXISTENCE_MIN_N)
+    # Counted as always, but never refused: a refusal would be a third kind of answer.
+    os.environ["PORTAL_LIMIT_PER_NUMBER"] = os.environ["PORTAL_LIMIT_PER_CLIENT"] = str(10**9)
+
+    def once(target: str) -> int:
+        body = json.dumps({"contract_number": target, "auth_key": authkey.display(authkey.generate())}).encode()
+        t0 = time.perf_counter_ns()
+        response = http.post("/v1/verifications", body=body, headers={"Content-Type": "application/json"})
+        elapsed = time.perf_counter_ns() - t0
+        if response.status_code != 404:
+            raise RuntimeError(f"a wrong key answered {response.status_code}: {response.body!r}")
+        return elapsed
+
+    existing: list[int] = []
+    unknown: list[int] = []
+    for i in range(WARMUP + n):
+        stranger = f"BENCH-{uuid.uuid4().hex[:10].upper()}"
+        pair = [(existing, number), (unknown, stranger)]
+        for samples, target in (pair if i % 2 == 0 else pair[::-1]):
+            t = once(target)
+            if i >= WARMUP:
+                samples.append(t)
+    accuracy = best_threshold_accuracy(existing, unknown)
+    return {"n": n, "existing": summarize_ns(existing), "unknown": summarize_ns(unknown),
+            "threshold_accuracy": accuracy, "target": f"best threshold accuracy <= {EXISTENCE_TARGET:.0%}",
+            "pass": accuracy <= EXISTENCE_TARGET}
 
 
 def print_latency(result: dict) -> None:
@@ -221,6 +279,13 @@ def print_latency(result: dict) -> None:
         print(f"{label:34}{s['p50_ms']:9.3f}{s['p95_ms']:9.3f}{s['p99_ms']:9.3f}{s['mean_ms']:9.3f}")
     print(f"ratio API/bare: p50 {result['ratio_p50']:.2f}x, p95 {result['ratio_p95']:.2f}x")
     print(f"target: {result['target']} -> {_verdict(result['pass'])} ({result['ratio_p50']:.2f}x)")
+    e = result["existence"]
+    print(f"\n== Does timing tell a number exists? (n={e['n']} each, interleaved, wrong keys) ==")
+    print(f"{'':34}{'p50':>9}{'p95':>9}{'mean':>9}   (ms)")
+    for label, key in (("issued number, wrong key", "existing"), ("number nobody issued", "unknown")):
+        print(f"{label:34}{e[key]['p50_ms']:9.3f}{e[key]['p95_ms']:9.3f}{e[key]['mean_ms']:9.3f}")
+    print(f"best single-request threshold tells them apart {e['threshold_accuracy']:.1%} of the time "
+          f"(50% = chance); target: {e['target']} -> {_verdict(e['pass'])}")
 
 
 # ---- import time ------------------------------------------------------------------------
@@ -373,6 +438,11 @@ def print_summary(lat: dict, imp: dict, schema: dict) -> None:
          f"{lat['ratio_p50']:.2f}x", f"<= {LATENCY_TARGET}x", _verdict(lat["pass"])),
         ("verification p95 API / bare", f"{lat['api']['p95_ms']:.3f} / {lat['bare']['p95_ms']:.3f} ms",
          f"{lat['ratio_p95']:.2f}x", "-", "-"),
+        ("wrong key p50: issued / unknown number",
+         f"{lat['existence']['existing']['p50_ms']:.3f} / {lat['existence']['unknown']['p50_ms']:.3f} ms",
+         f"{lat['existence']['existing']['p50_ms'] / lat['existence']['unknown']['p50_ms']:.2f}x", "-", "-"),
+        ("timing tells existence (best threshold)", f"{lat['existence']['threshold_accuracy']:.1%} correct",
+         "-", f"<= {EXISTENCE_TARGET:.0%}", _verdict(lat["existence"]["pass"])),
         ("import app / bare literal", f"{imp['median_ms']['app']:.1f} / {imp['median_ms']['bare']:.1f} ms",
          f"{imp['ratio_app_bare']:.2f}x", f"< {IMPORT_TARGET:.2f}x", _verdict(imp["pass_bare"])),
         ("import app / chalice+models", f"{imp['median_ms']['app']:.1f} / {imp['median_ms']['framework']:.1f} ms",

@@ -39,11 +39,18 @@ def main(argv: list[str] | None = None) -> int:
     signing_cmd = sub.add_parser("signing").add_subparsers(dest="action", required=True)
     signing_cmd.add_parser("rotate", help="local key: generate a new current key; the old one stays in the JWKS")
     signing_cmd.add_parser("jwks", help="print the JWKS (public keys) for offline verifiers")
+    data_cmd = sub.add_parser("data").add_subparsers(dest="action", required=True)
+    data_cmd.add_parser("migrate", help="move guarantees stored before Dec 2026 to today's layout (safe to repeat)")
     args = parser.parse_args(argv)
 
     # After argument errors: importing connects nothing yet.
     from chalicelib.usecases import sureties
 
+    if args.what == "data":
+        from chalicelib.adapters import store
+        moved = store.migrate_to_keys_by_hash()
+        print(f"moved {moved['guarantees']} guarantees ({moved['keys']} keys) to the per-surety layout")
+        return 0
     if args.what == "signing":
         import json
         from pathlib import Path

@@ -212,10 +212,11 @@ def main() -> int:
         # Imported only now: PynamoDB reads the table name and endpoint at import time.
         from chalicelib.adapters import clock
         from chalicelib.usecases.deliver_mail import sweep
-        from chalicelib.adapters.store import ensure_table
+        from chalicelib.adapters.store import ensure_table, migrate_to_keys_by_hash
         from devtools.demo import DEMO_STAFF_EMAIL, demo_notice, seed_demo
 
         ensure_table()
+        migrate_to_keys_by_hash()  # data of an earlier `make run`, stored before numbers were per surety
         demo = seed_demo(read_previous_demo())
         _write_private(NOTICE_FILE, demo_notice(demo))
         build_site()

@@ -168,8 +168,7 @@ class _Handler(BaseHTTPRequestHandler):
         """The server's own refusals (an unsupported method: 501, a malformed request line: 400,
         an overlong line: 414, too many headers: 431) in the portal's shape, never as HTML."""
         self.close_connection = True
-        headers = {**self.server.portal.api_headers, "Content-Type": "application/json", "Cache-Control": "no-store",
-                   "Connection": "close"}
+        headers = {**self._refusal_headers(), "Connection": "close"}
         self._send_bytes(code, headers, _error_body(*SERVER_ERRORS.get(code, ("bad_request", "リクエストの形式が正しくありません。"))))
 
     def send_response(self, code: int, message: str | None = None) -> None:
@@ -193,7 +192,7 @@ class _Handler(BaseHTTPRequestHandler):
             log.exception("%s %s failed", self.command, _printable(urlsplit(self.path).path))
             self.close_connection = True
             if self._status is None:
-                self._send_bytes(500, {"Content-Type": "application/json"},
+                self._send_bytes(500, self._refusal_headers(),
                                  _error_body("internal_error", "サーバー内部でエラーが発生しました。"))
         finally:
             ms = (time.perf_counter() - self._t0) * 1000
@@ -205,11 +204,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     # ---- request body ----
 
+    def _refusal_headers(self) -> dict[str, str]:
+        """The server's own error replies: JSON, never cached, with the API's headers."""
+        return {**self.server.portal.api_headers, "Content-Type": "application/json", "Cache-Control": "no-store"}
+
     def _reject(self, status: int, code: str, message: str) -> None:
         # The unread body is still on the socket: this connection cannot be reused.
         self.close_connection = True
-        self._send_bytes(status, {"Content-Type": "application/json", "Connection": "close"},
-                         _error_body(code, message))
+        self._send_bytes(status, {**self._refusal_headers(), "Connection": "close"}, _error_body(code, message))
         raise _BodyRejected
 
     def _read_body(self) -> bytes | None:
@@ -271,8 +273,7 @@ class _Handler(BaseHTTPRequestHandler):
         except LocalGatewayException as e:
             # An unknown route: what API Gateway's gateway response for it says (gateway_responses.py).
             reply = UNKNOWN_ROUTE if e.CODE == 403 else (e.CODE, "request_refused", "このリクエストは受け付けられませんでした。")
-            self._send_api_response(reply[0], {"Content-Type": "application/json", "Cache-Control": "no-store"},
-                                    _error_body(*reply[1:]))
+            self._send_api_response(reply[0], self._refusal_headers(), _error_body(*reply[1:]))
             return
         out_headers = dict(response.get("headers") or {})
         out_headers.update(response.get("multiValueHeaders") or {})

@@ -21,7 +21,10 @@ def for_sam() -> dict:
     for kind, reply in replies().items():
         # ASCII-escaped JSON: a mapping template is Velocity, where only `$` and `#` are special.
         body = json.dumps({"error": {"code": reply["code"], "message": reply["message"]}}, ensure_ascii=True)
-        response = {"ResponseParameters": {"Headers": dict(HEADERS)},
+        headers = dict(HEADERS)
+        if "retry_after" in reply:
+            headers["Retry-After"] = f"'{int(reply['retry_after'])}'"
+        response = {"ResponseParameters": {"Headers": headers},
                     "ResponseTemplates": {"application/json": body}}
         if "status" in reply:
             response["StatusCode"] = str(reply["status"])

@@ -146,7 +146,7 @@ def test_concurrent_retries_with_one_key_issue_exactly_one_guarantee(api, surety
     assert errors == []
     assert len({r.body["auth_key"] for r in results}) == 1
     assert sum(not r.replayed for r in results) == 1
-    guarantee_id = store.find_guarantee_id(body["contract_number"])
+    guarantee_id = store.find_guarantee_id(TEST_SURETY_ID, body["contract_number"])
     assert [e["type"] for e in store.list_events(guarantee_id)] == ["issued"]
 
 

@@ -85,15 +85,16 @@ def test_the_key_is_never_accepted_in_the_url(api, issue_guarantee):
     assert response.status_code in (403, 404, 405)
 
 
-def test_every_attempt_is_logged_on_the_guarantee_without_the_key(api, issue_guarantee):
+def test_every_opening_is_logged_on_the_guarantee_without_the_key(api, issue_guarantee):
     issued, other = issue_guarantee(), issue_guarantee()
     number = issued["guarantee"]["contract_number"]
     assert verify(api, number, issued["auth_key"]).status_code == 200
     assert verify(api, number, other["auth_key"]).status_code == 404
     assert verify(api, number, issued["auth_key"].lower()).status_code == 200
     events = store.list_events(issued["guarantee"]["guarantee_id"])
+    # A wrong key is counted, not logged here: it costs what a number nobody issued costs.
     assert [(e["type"], e.get("outcome")) for e in events] == [
-        ("issued", None), ("verification", "success"), ("verification", "wrong_key"), ("verification", "success")]
+        ("issued", None), ("verification", "success"), ("verification", "success")]
     for e in events[1:]:
         assert e["actor"]["kind"] == "orderer" and len(e["actor"]["client"]) == 16
         assert e["at"].endswith("Z")

@@ -43,7 +43,7 @@ from devtools.localenv import use_local_environment  # noqa: E402
 
 SURETY_ID = "kill-test-surety"
 # What one issuance writes, in one transaction (idempotency record included).
-COMPLETE = {"CLAIM": 1, "KEY": 1, "IDEM": 1, "HEAD": 1, "VER#00001": 1, "EVT:issued": 1}
+COMPLETE = {"CLAIM": 1, "STATE": 1, "KEY": 1, "IDEM": 1, "HEAD": 1, "VER#00001": 1, "EVT:issued": 1}
 _print_lock = threading.Lock()
 
 
@@ -129,13 +129,18 @@ def completeness(plan: dict) -> dict[str, dict]:
     key_to_number = {entry["idempotency_key"]: n for n, entry in plan.items()}
     for item in items:
         pk, sk = item["pk"]["S"], item["sk"]["S"]
-        if pk.startswith("NUM#"):
+        if pk.startswith("NUM#"):  # the number's claim by this surety
             number = pk.removeprefix("NUM#")
-            by_number[number]["CLAIM" if sk == "CLAIM" else "KEY"] += 1
+            by_number[number]["CLAIM"] += 1
             ids[number].add(item["guarantee_id"]["S"])
+        elif pk.startswith("KEY#"):
+            by_number[item["contract_number"]["S"]]["KEY"] += 1
+            ids[item["contract_number"]["S"]].add(item["guarantee_id"]["S"])
         elif pk.startswith("GUAR#"):
             gid = pk.removeprefix("GUAR#")
-            if sk == "HEAD":
+            if sk == "STATE":
+                by_guarantee[gid]["STATE"] += 1
+            elif sk == "HEAD":
                 by_guarantee[gid]["HEAD"] += 1
                 ids[item["contract_number"]["S"]].add(gid)
             elif sk == "VER#00001":

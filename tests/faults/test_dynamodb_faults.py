@@ -210,8 +210,13 @@ def table_items_mentioning(*needles: str) -> list[dict]:
     return found
 
 
+# What one issuance writes: the number's claim (NUM#… SURETY#…), the live state, the key
+# (KEY#<hash>), the head, the version, the `issued` event and the idempotency record.
+WHOLE_GUARANTEE = {"SURETY": 1, "STATE": 1, "KEY": 1, "HEAD": 1, "VER": 1, "EVT": 1, "IDEM": 1}
+
+
 def guarantee_items(number: str, surety_key: str | None = None) -> dict[str, int]:
-    """The items of one guarantee by kind (CLAIM, KEY, HEAD, VER, EVT, IDEM), counted."""
+    """The items of one guarantee by kind (SURETY, STATE, KEY, HEAD, VER, EVT, IDEM), counted."""
     needles = [number] + ([surety_key] if surety_key else [])
     ids = set()
     kinds: Counter = Counter()
@@ -247,27 +252,27 @@ def test_every_dynamodb_client_uses_standard_retries_with_four_attempts_and_shor
 def test_two_throttles_then_success_the_verification_answers_200_after_three_attempts(
         api, issue_guarantee, faults):
     issued = issue_guarantee()
-    faults.add("BatchGetItem", "throttle", times=2)
+    faults.add("GetItem", "throttle", times=2)
 
     response = verify(api, issued)
 
     assert response.status_code == 200, response.json_body
     assert response.json_body["certificate"]["contract_number"] == issued["guarantee"]["contract_number"]
-    assert faults.attempts["BatchGetItem"] == 3
+    assert faults.attempts["GetItem"] == 4  # the key item: 2 throttled + 1; then the state: 1
     assert faults.injected == {"throttle": 2}
 
 
 def test_throttled_every_time_the_verification_answers_503_with_retry_after_after_four_attempts(
         api, issue_guarantee, faults):
     issued = issue_guarantee()
-    faults.add("BatchGetItem", "provisioned")
+    faults.add("GetItem", "provisioned")
 
     started = time.monotonic()
     response = verify(api, issued)
     elapsed = time.monotonic() - started
 
     assert_unavailable(response)
-    assert faults.attempts["BatchGetItem"] == 4
+    assert faults.attempts["GetItem"] == 4
     assert faults.injected == {"provisioned": 4}
     assert elapsed < MAX_THROTTLING_BACKOFF + 2
     # Nothing was counted against the number: a throttled check is not a failed guess.
@@ -293,7 +298,7 @@ def test_an_issuance_whose_transaction_is_throttled_every_time_answers_503_and_w
     retried = post_json(api, "/v1/guarantees", body, issue_headers(surety_token, key))
     assert retried.status_code == 201, retried.json_body
     assert "Idempotent-Replayed" not in retried.headers  # nothing had been kept
-    assert guarantee_items(number, key) == {"CLAIM": 1, "KEY": 1, "HEAD": 1, "VER": 1, "EVT": 1, "IDEM": 1}
+    assert guarantee_items(number, key) == WHOLE_GUARANTEE
     assert verify(api, retried.json_body).status_code == 200
 
 
@@ -350,14 +355,14 @@ def test_unreachable_dynamodb_gives_503_with_retry_after_quickly(
 
 def test_a_read_timeout_is_the_configured_three_seconds_and_is_retried(api, issue_guarantee, faults):
     issued = issue_guarantee()
-    faults.add("BatchGetItem", "blackhole", times=1)
+    faults.add("GetItem", "blackhole", times=1)
 
     started = time.monotonic()
     response = verify(api, issued)
     elapsed = time.monotonic() - started
 
     assert response.status_code == 200, response.json_body
-    assert faults.attempts["BatchGetItem"] == 2
+    assert faults.attempts["GetItem"] == 3  # the key item: 1 timed out + 1; then the state: 1
     assert 3.0 <= elapsed < 6.0
 
 
@@ -366,14 +371,14 @@ API_GATEWAY_LIMIT_SECONDS = 29  # after this the caller gets API Gateway's 504, 
 
 def test_a_dynamodb_that_never_answers_gives_503_within_api_gateways_limit(api, issue_guarantee, faults, request):
     issued = issue_guarantee()
-    faults.add("BatchGetItem", "blackhole")  # every attempt hangs until the read timeout
+    faults.add("GetItem", "blackhole")  # every attempt hangs until the read timeout
 
     started = time.monotonic()
     response = verify(api, issued)
     elapsed = time.monotonic() - started
 
     assert_unavailable(response)
-    assert faults.attempts["BatchGetItem"] == 4
+    assert faults.attempts["GetItem"] == 4
     assert elapsed < API_GATEWAY_LIMIT_SECONDS - 5, elapsed
     report_line(request, f"[faults] DynamoDB never answering: 503 after {elapsed:.1f} s (4 attempts × 3 s + backoff)")
 
@@ -394,7 +399,7 @@ def test_a_transaction_whose_answer_is_lost_is_retried_by_botocore_and_answers_t
     assert response.status_code == 201, response.json_body
     assert faults.attempts["TransactWriteItems"] == 2
     faults.clear()
-    assert guarantee_items(number, key) == {"CLAIM": 1, "KEY": 1, "HEAD": 1, "VER": 1, "EVT": 1, "IDEM": 1}
+    assert guarantee_items(number, key) == WHOLE_GUARANTEE
     assert verify(api, response.json_body).status_code == 200
 
 
@@ -415,7 +420,7 @@ def test_an_issuance_retried_by_the_client_after_a_timeout_yields_exactly_one_gu
     assert retried.headers.get("Idempotent-Replayed") == "true"
     again = post_json(api, "/v1/guarantees", body, issue_headers(surety_token, key))
     assert again.json_body["auth_key"] == retried.json_body["auth_key"]
-    assert guarantee_items(number, key) == {"CLAIM": 1, "KEY": 1, "HEAD": 1, "VER": 1, "EVT": 1, "IDEM": 1}
+    assert guarantee_items(number, key) == WHOLE_GUARANTEE
     assert verify(api, retried.json_body).status_code == 200
 
 
@@ -438,7 +443,7 @@ def test_a_client_that_times_out_over_http_and_retries_gets_one_guarantee(portal
     assert retried.status_code == 201, retried.text
     assert faults.attempts["TransactWriteItems"] == 2
     faults.clear()
-    assert guarantee_items(number, key) == {"CLAIM": 1, "KEY": 1, "HEAD": 1, "VER": 1, "EVT": 1, "IDEM": 1}
+    assert guarantee_items(number, key) == WHOLE_GUARANTEE
     check = requests.post(f"{portal_url}/api/v1/verifications", timeout=30, json={
         "contract_number": number, "auth_key": retried.json()["auth_key"]})
     assert check.status_code == 200, check.text

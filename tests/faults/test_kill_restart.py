@@ -5,7 +5,7 @@ in-memory one). A helper process (issue_many.py) issues 60 guarantees from 8 thr
 reports each acknowledgement; after the 20th the Java process is killed without warning;
 the rest fail (or were in flight). DynamoDB Local is restarted on the same port and files,
 and a second helper process checks:
-- no guarantee is half-written: CLAIM, KEY, HEAD, VER#00001, the `issued` event and the
+- no guarantee is half-written: CLAIM, STATE, KEY, HEAD, VER#00001, the `issued` event and the
   idempotency record exist together or not at all;
 - every acknowledged issuance is readable: its key verifies (lost = 0), see below;
 - every issuance not in the table, retried by the surety with its idempotency key, ends as

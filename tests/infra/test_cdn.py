@@ -55,12 +55,13 @@ def test_api_gateways_own_replies_have_the_portal_shape(templates, stage):
     responses = templates[main_stack(stage)]["Resources"]["RestAPI"]["Properties"]["GatewayResponses"]
     assert {"DEFAULT_4XX", "DEFAULT_5XX", "MISSING_AUTHENTICATION_TOKEN", "THROTTLED"} <= set(responses)
     for kind, response in responses.items():
-        assert response["ResponseParameters"]["Headers"] == {"Cache-Control": "'no-store'",
-                                                             "X-Content-Type-Options": "'nosniff'"}
+        headers = response["ResponseParameters"]["Headers"]
+        assert (headers["Cache-Control"], headers["X-Content-Type-Options"]) == ("'no-store'", "'nosniff'")
         body = json.loads(response["ResponseTemplates"]["application/json"])
         assert set(body) == {"error"} and body["error"]["code"] and body["error"]["message"], kind
         assert body["error"]["message"].isascii() is False  # Japanese, escaped as \uXXXX in the template
     assert responses["MISSING_AUTHENTICATION_TOKEN"]["StatusCode"] == "404"
+    assert responses["THROTTLED"]["ResponseParameters"]["Headers"]["Retry-After"] == "'5'"
 
 
 def test_header_mapping_round_trips_every_header_kind():

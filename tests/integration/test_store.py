@@ -37,14 +37,16 @@ def _items_of(client, pk: str) -> list[dict]:
                         ExpressionAttributeValues={":pk": {"S": pk}}, ConsistentRead=True)["Items"]
 
 
-def test_issuance_writes_head_version_claim_key_and_event_together(client, issue_guarantee):
+def test_issuance_writes_head_version_state_claim_key_and_event_together(client, issue_guarantee):
     issued = issue_guarantee()
     g = issued["guarantee"]
     guarantee_items = {i["sk"]["S"].split("#")[0] for i in _items_of(client, f"GUAR#{g['guarantee_id']}")}
-    assert guarantee_items == {"HEAD", "VER", "EVT"}
-    number_items = sorted(i["sk"]["S"].split("#")[0] for i in _items_of(client, f"NUM#{g['contract_number']}"))
-    assert number_items == ["CLAIM", "KEY"]
+    assert guarantee_items == {"HEAD", "STATE", "VER", "EVT"}
+    # The number is claimed per surety; the key is found by its hash alone.
+    assert [i["sk"]["S"] for i in _items_of(client, f"NUM#{g['contract_number']}")] == ["SURETY#test-surety"]
     key_hash = keyed_hash.auth_key(authkey.parse(issued["auth_key"]))
+    [key_item] = _items_of(client, f"KEY#{key_hash}")
+    assert key_item["contract_number"]["S"] == g["contract_number"]
     match = store.find_by_key(g["contract_number"], key_hash)
     assert match.guarantee_id == g["guarantee_id"] and match.version == 1
     events = store.list_events(g["guarantee_id"])
@@ -121,3 +123,42 @@ def test_events_of_one_moment_never_overwrite_each_other(dynamodb):
     for _ in range(5):
         store.add_event(guarantee_id, event)
     assert len(store.list_events(guarantee_id)) == 5
+
+
+def _to_the_layout_before_december_2026(client, guarantee_id: str, number: str, key_hashes: list[str]) -> None:
+    """Rewrite a guarantee as the portal stored it before numbers were per surety."""
+    table = os.environ["PORTAL_TABLE_NAME"]
+    [state] = [i for i in _items_of(client, f"GUAR#{guarantee_id}") if i["sk"]["S"] == "STATE"]
+    claim = {k: v for k, v in state.items() if k not in ("pk", "sk", "contract_number")}
+    client.put_item(TableName=table, Item={**claim, "pk": {"S": f"NUM#{number}"}, "sk": {"S": "CLAIM"},
+                                           "guarantee_id": {"S": guarantee_id}})
+    client.delete_item(TableName=table, Key={"pk": state["pk"], "sk": state["sk"]})
+    client.delete_item(TableName=table, Key={"pk": {"S": f"NUM#{number}"}, "sk": {"S": "SURETY#test-surety"}})
+    for key_hash in key_hashes:
+        [key] = _items_of(client, f"KEY#{key_hash}")
+        old = {k: v for k, v in key.items() if k not in ("pk", "sk", "contract_number")}
+        client.put_item(TableName=table, Item={**old, "pk": {"S": f"NUM#{number}"}, "sk": {"S": f"KEY#{key_hash}"}})
+        client.delete_item(TableName=table, Key={"pk": key["pk"], "sk": key["sk"]})
+
+
+def test_guarantees_stored_before_numbers_were_per_surety_are_moved_and_open_again(
+        client, api, surety_token, issue_guarantee):
+    issued = issue_guarantee()
+    gid, number = issued["guarantee"]["guarantee_id"], issued["guarantee"]["contract_number"]
+    amended = post_json(api, f"/v1/guarantees/{gid}/amendments",
+                        {"base_version": 1, "reason": "increase", "effective_date": issued["guarantee"]["issue_date"],
+                         "changes": {"amount": issued["guarantee"]["amount"] + 1_000_000}},
+                        issue_headers(surety_token))
+    assert amended.status_code == 201, amended.body
+    keys = [issued["auth_key"], amended.json_body["auth_key"]]
+    _to_the_layout_before_december_2026(client, gid, number, [keyed_hash.auth_key(authkey.parse(k)) for k in keys])
+    verify = lambda key: post_json(api, "/v1/verifications", {"contract_number": number, "auth_key": key})  # noqa: E731
+    assert verify(keys[0]).status_code == 404  # as the old layout stands, today's code finds nothing
+
+    moved = store.migrate_to_keys_by_hash()
+    assert moved["guarantees"] >= 1 and moved["keys"] >= 2
+    assert [verify(k).json_body["certificate"]["version"] for k in keys] == [1, 2]
+    assert verify(keys[0]).json_body["guarantee"]["status"] == "superseded"
+    assert store.find_guarantee_id("test-surety", number) == gid
+    assert not [i for i in _items_of(client, f"NUM#{number}") if i["sk"]["S"] == "CLAIM" or i["sk"]["S"].startswith("KEY#")]
+    assert store.migrate_to_keys_by_hash() == {"guarantees": 0, "keys": 0}  # nothing left to move

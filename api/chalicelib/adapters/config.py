@@ -81,7 +81,9 @@ def pepper() -> bytes:
 # How long a read of the origin secret is trusted. A rotation (docs/operations.md) waits longer
 # than this between making a new value current and letting CloudFront send it.
 ORIGIN_SECRET_TTL_SECONDS = 300
-_origin_cache: dict = {"values": None, "read_at": 0.0}
+# After a failed read: keep the values read before (if any) and try again after this long.
+ORIGIN_SECRET_RETRY_SECONDS = 30
+_origin_cache: dict = {"values": None, "next_read": 0.0}
 
 
 def origin_secrets() -> tuple[str, ...] | None:
@@ -90,7 +92,9 @@ def origin_secrets() -> tuple[str, ...] | None:
     secret is configured (local runs), so no request is told apart by it.
 
     PORTAL_ORIGIN_SECRET (comma-separated values) is for tests and `make run`;
-    PORTAL_ORIGIN_SECRET_ID names the Secrets Manager secret on AWS."""
+    PORTAL_ORIGIN_SECRET_ID names the Secrets Manager secret on AWS. Wall-clock time, not a
+    monotonic clock: Lambda may freeze an environment, and the rotation counts on every
+    function rereading the secret within ORIGIN_SECRET_TTL_SECONDS of real time."""
     raw = os.environ.get("PORTAL_ORIGIN_SECRET")
     if raw:
         return tuple(v.strip() for v in raw.split(",") if v.strip())
@@ -98,14 +102,28 @@ def origin_secrets() -> tuple[str, ...] | None:
     if not secret_id:
         return None
     import time
-    now = time.monotonic()
-    if _origin_cache["values"] is None or now - _origin_cache["read_at"] >= ORIGIN_SECRET_TTL_SECONDS:
-        import boto3
-        client = boto3.client("secretsmanager", region_name=SETTINGS.region)
-        values = [client.get_secret_value(SecretId=secret_id)["SecretString"].strip()]
+    now = time.time()
+    if _origin_cache["values"] is None or now >= _origin_cache["next_read"]:
         try:
-            values.append(client.get_secret_value(SecretId=secret_id, VersionStage="AWSPREVIOUS")["SecretString"].strip())
-        except client.exceptions.ResourceNotFoundException:
-            pass  # never rotated, or the rotation has finished: only the current value is valid
-        _origin_cache.update(values=tuple(v for v in values if v), read_at=now)
+            _origin_cache["values"] = _read_origin_secret(secret_id)
+            _origin_cache["next_read"] = now + ORIGIN_SECRET_TTL_SECONDS
+        except Exception:
+            # Secrets Manager did not answer: the values read before stay valid a little longer
+            # (with none, the caller refuses the request); no request waits on a retry storm.
+            _origin_cache["next_read"] = now + ORIGIN_SECRET_RETRY_SECONDS
+            if _origin_cache["values"] is None:
+                raise
     return _origin_cache["values"]
+
+
+def _read_origin_secret(secret_id: str) -> tuple[str, ...]:
+    import boto3
+    from botocore.config import Config
+    client = boto3.client("secretsmanager", region_name=SETTINGS.region, config=Config(
+        connect_timeout=2, read_timeout=3, retries={"max_attempts": 2, "mode": "standard"}))
+    values = [client.get_secret_value(SecretId=secret_id)["SecretString"].strip()]
+    try:
+        values.append(client.get_secret_value(SecretId=secret_id, VersionStage="AWSPREVIOUS")["SecretString"].strip())
+    except client.exceptions.ResourceNotFoundException:
+        pass  # never rotated, or the rotation has finished: only the current value is valid
+    return tuple(v for v in values if v)

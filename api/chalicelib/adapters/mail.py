@@ -173,6 +173,30 @@ def receipt_withdrawn_notice(to: str, certificate: dict, receipt: dict, version:
     return plain_message(to, f"電子保証の受領確認の取り消しのお知らせ（保証契約番号：{c['contract_number']}）", body, now)
 
 
+def wrong_keys_notice(to: str, certificate: dict, count: int, window_end: dt.datetime, now: dt.datetime) -> EmailMessage:
+    """To the surety: many wrong 認証キー for one of its numbers within the hour (never a key)."""
+    c = certificate
+    jst = dt.timezone(dt.timedelta(hours=9))
+    start = window_end.astimezone(jst) - dt.timedelta(hours=1)
+    body = f"""{c['surety']['name']} ご担当者様
+
+次の保証契約番号について、{date_ja(start.date())} {start:%H時%M分}から{now.astimezone(jst):%H時%M分}までの間に、
+誤った認証キーによる確認が{count}回ありました。
+
+  保証契約番号：{c['contract_number']}
+  工事名　　　：{c['project']['name']}
+  受注者　　　：{c['contractor']['name']}
+  発注者　　　：{c['orderer']['name']}
+
+正しい認証キーでの確認は、これまでどおり行えます（誤った認証キーは、接続元ごとに回数を制限しています）。
+別の電子保証の認証キーを取り違えて入力した場合のほか、第三者が認証キーを推測しようとしている可能性があります。
+認証キーは十分に長く、推測で当てられることはまずありませんが、お心当たりがない場合は、受注者に
+「認証キーのお知らせ」の取り扱いをご確認ください。
+このメールには認証キーを記載していません。このメールは送信専用のアドレスからお送りしています。
+"""
+    return plain_message(to, f"誤った認証キーによる確認が続いています（保証契約番号：{c['contract_number']}）", body, now)
+
+
 def plain_message(to: str, subject: str, body: str, now: dt.datetime) -> EmailMessage:
     message = EmailMessage()
     message["Subject"] = subject

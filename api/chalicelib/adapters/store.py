@@ -8,6 +8,7 @@ hold as `ConditionFailed`.
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import secrets
 from dataclasses import dataclass
 from functools import wraps
@@ -108,17 +109,25 @@ class GuaranteeVersionItem(_Item):
 
 
 class KeyItem(_Item):
+    """One per version, under the key's keyed hash alone (pk KEY#<hash>): a verification finds
+    it without knowing whose number it is, then compares the number (constant time)."""
     guarantee_id = UnicodeAttribute()
+    contract_number = UnicodeAttribute()
     version = NumberAttribute()
     data = MapAttribute()  # copy of the version's record: one read per verification
     created_at = UnicodeAttribute()
 
 
-class ClaimItem(_Item):
-    """The 保証契約番号's item: claims the number, and holds the guarantee's live state,
-    read together with the key item on every check (one BatchGetItem)."""
+class NumberClaimItem(_Item):
+    """A surety's 保証契約番号 (pk NUM#<number>, sk SURETY#<surety>): unique per surety, and
+    the way from a number to the guarantees that use it (a burst of wrong keys is told to them)."""
     guarantee_id = UnicodeAttribute()
+
+
+class StateItem(_Item):
+    """A guarantee's live state (pk GUAR#<id>, sk STATE), read with the key item on every check."""
     surety_id = UnicodeAttribute()
+    contract_number = UnicodeAttribute()
     latest_version = NumberAttribute(default=1)
     status = UnicodeAttribute(default="active")  # active | cancelled
     history = ListAttribute(default=list)  # one summary per version, oldest first
@@ -264,6 +273,18 @@ def number_pk(contract_number: str) -> str:
     return f"NUM#{contract_number}"
 
 
+def surety_sk(surety_id: str) -> str:
+    return f"SURETY#{surety_id}"
+
+
+def key_pk(key_hash: str) -> str:
+    return f"KEY#{key_hash}"
+
+
+KEY_SK = "KEY"
+STATE_SK = "STATE"
+
+
 def version_sk(version: int) -> str:
     return f"VER#{version:05d}"
 
@@ -306,10 +327,10 @@ class NewVersion:
     created_at: str
 
 
-def _state(item: ClaimItem) -> GuaranteeState:
+def _state(item: StateItem) -> GuaranteeState:
     return GuaranteeState(
-        guarantee_id=item.guarantee_id, surety_id=item.surety_id,
-        contract_number=item.pk.removeprefix("NUM#"), latest_version=int(item.latest_version or 1),
+        guarantee_id=item.pk.removeprefix("GUAR#"), surety_id=item.surety_id,
+        contract_number=item.contract_number, latest_version=int(item.latest_version or 1),
         status=item.status or "active", history=[_plain(h) for h in (item.history or [])],
         cancellation=item.cancellation.as_dict() if item.cancellation else None,
         receipts=item.receipts.as_dict() if item.receipts else {}, contractor_email=item.contractor_email)
@@ -386,15 +407,17 @@ def create_guarantee(new: NewGuarantee, result: IdempotentResult, mail: OutboxMa
     """Write a new guarantee and its idempotency record in one transaction.
 
     Raises ConditionFailed("idempotency") when the idempotency key was used meanwhile (a
-    concurrent retry), ConditionFailed("contract_number") when the 保証契約番号 is taken.
+    concurrent retry), ConditionFailed("contract_number") when this surety has used the
+    保証契約番号 already (another surety's guarantee with the same number is no obstacle).
     """
     gpk = guarantee_pk(new.guarantee_id)
-    npk = number_pk(new.contract_number)
     sort_key = f"{new.issued_at}#{new.guarantee_id}"
     puts: list[tuple[str, Model]] = [
         ("idempotency", _idempotency_item(result, new.issued_at)),
-        ("contract_number", ClaimItem(
-            npk, "CLAIM", guarantee_id=new.guarantee_id, surety_id=new.surety_id, latest_version=1,
+        ("contract_number", NumberClaimItem(number_pk(new.contract_number), surety_sk(new.surety_id),
+                                            guarantee_id=new.guarantee_id)),
+        ("state", StateItem(
+            gpk, STATE_SK, surety_id=new.surety_id, contract_number=new.contract_number, latest_version=1,
             status="active", history=[new.history_entry], receipts={},
             contractor_email=new.contractor_email)),
         ("head", GuaranteeHead(
@@ -405,7 +428,8 @@ def create_guarantee(new: NewGuarantee, result: IdempotentResult, mail: OutboxMa
             gsi2pk=contractor_index_key(new.surety_id, new.corporate_number) if new.corporate_number else None,
             gsi2sk=sort_key if new.corporate_number else None)),
         ("version", GuaranteeVersionItem(gpk, version_sk(1), data=new.version_record)),
-        ("key", KeyItem(npk, f"KEY#{new.key_hash}", guarantee_id=new.guarantee_id, version=1,
+        ("key", KeyItem(key_pk(new.key_hash), KEY_SK, guarantee_id=new.guarantee_id,
+                        contract_number=new.contract_number, version=1,
                         data=new.version_record, created_at=new.issued_at)),
         ("event", _event_item(new.guarantee_id, new.event)),
     ]
@@ -428,27 +452,26 @@ def add_version(new: NewVersion, result: IdempotentResult, mail: OutboxMail | No
     """Write an amendment as a new version, if the guarantee is still at ``base_version`` and
     active. Raises ConditionFailed("state") otherwise, ConditionFailed("idempotency") on a concurrent retry."""
     gpk = guarantee_pk(new.guarantee_id)
-    npk = number_pk(new.contract_number)
     number = new.base_version + 1
     at = new.event["at"]
     puts: list[tuple[str, Model]] = [
         ("idempotency", _idempotency_item(result, at)),
         ("version", GuaranteeVersionItem(gpk, version_sk(number), data=new.version_record)),
-        ("key", KeyItem(npk, f"KEY#{new.key_hash}", guarantee_id=new.guarantee_id, version=number,
-                        data=new.version_record, created_at=at)),
+        ("key", KeyItem(key_pk(new.key_hash), KEY_SK, guarantee_id=new.guarantee_id,
+                        contract_number=new.contract_number, version=number, data=new.version_record, created_at=at)),
         ("event", _event_item(new.guarantee_id, new.event)),
     ]
     if mail is not None:
         puts.append(("mail", _mail_item(mail, new.guarantee_id, at)))
     puts += [(f"notice{i}", _mail_item(m, new.guarantee_id, at)) for i, m in enumerate(notices)]
-    claim_actions = [ClaimItem.latest_version.set(number),
-                     ClaimItem.history.set(ClaimItem.history.append([new.history_entry]))]
+    state_actions = [StateItem.latest_version.set(number),
+                     StateItem.history.set(StateItem.history.append([new.history_entry]))]
     if new.contractor_email:
-        claim_actions.append(ClaimItem.contractor_email.set(new.contractor_email))
+        state_actions.append(StateItem.contractor_email.set(new.contractor_email))
     updates = [
         # Optimistic concurrency: the caller named the version it amends.
-        ("state", ClaimItem(npk, "CLAIM"), claim_actions,
-         (ClaimItem.latest_version == new.base_version) & (ClaimItem.status == "active")),
+        ("state", StateItem(gpk, STATE_SK), state_actions,
+         (StateItem.latest_version == new.base_version) & (StateItem.status == "active")),
         ("head", GuaranteeHead(gpk, "HEAD"), [GuaranteeHead.latest_version.set(number)] + _contractor_index(new),
          GuaranteeHead.latest_version == new.base_version),
     ]
@@ -463,13 +486,13 @@ def _contractor_index(new: NewVersion) -> list:
 
 
 @_unavailable_on_engine_errors
-def cancel_guarantee(guarantee_id: str, contract_number: str, cancellation: dict, event: dict,
+def cancel_guarantee(guarantee_id: str, cancellation: dict, event: dict,
                      notices: list[OutboxMail] = ()) -> None:
     """Raises ConditionFailed("state") when the guarantee is already cancelled."""
     updates = [
-        ("state", ClaimItem(number_pk(contract_number), "CLAIM"),
-         [ClaimItem.status.set("cancelled"), ClaimItem.cancellation.set(cancellation)],
-         ClaimItem.status == "active"),
+        ("state", StateItem(guarantee_pk(guarantee_id), STATE_SK),
+         [StateItem.status.set("cancelled"), StateItem.cancellation.set(cancellation)],
+         StateItem.status == "active"),
         ("head", GuaranteeHead(guarantee_pk(guarantee_id), "HEAD"), [GuaranteeHead.status.set("cancelled")],
          GuaranteeHead.status == "active"),
     ]
@@ -479,34 +502,34 @@ def cancel_guarantee(guarantee_id: str, contract_number: str, cancellation: dict
 
 
 @_unavailable_on_engine_errors
-def record_receipt(guarantee_id: str, contract_number: str, version: int, receipt: dict, event: dict,
+def record_receipt(guarantee_id: str, version: int, receipt: dict, event: dict,
                    mails: list[OutboxMail], ledger: tuple[str, dict]) -> None:
     """Once per version, on the latest version of an active guarantee; ConditionFailed("state") otherwise.
     ``ledger`` is (orderer id, entry): the row of the orderer's 受領台帳, written in the same transaction."""
-    slot = ClaimItem.receipts[str(version)]
+    slot = StateItem.receipts[str(version)]
     orderer_id, entry = ledger
     puts: list[tuple[str, Model]] = [("event", _event_item(guarantee_id, event)),
                                      ("ledger", LedgerItem(f"LEDGER#{orderer_id}", _ledger_sk(guarantee_id, version),
                                                            data=entry))]
     puts += [(f"mail{i}", _mail_item(m, guarantee_id, event["at"])) for i, m in enumerate(mails)]
-    updates = [("state", ClaimItem(number_pk(contract_number), "CLAIM"), [slot.set(receipt)],
-                slot.does_not_exist() & (ClaimItem.latest_version == version) & (ClaimItem.status == "active"))]
+    updates = [("state", StateItem(guarantee_pk(guarantee_id), STATE_SK), [slot.set(receipt)],
+                slot.does_not_exist() & (StateItem.latest_version == version) & (StateItem.status == "active"))]
     _transact("record_receipt", puts, updates)
 
 
 @_unavailable_on_engine_errors
-def withdraw_receipt(guarantee_id: str, contract_number: str, version: int, orderer_id: str, recorded_at: str,
+def withdraw_receipt(guarantee_id: str, version: int, orderer_id: str, recorded_at: str,
                      event: dict, mails: list[OutboxMail]) -> None:
     """Remove the receipt (the one recorded at ``recorded_at``) and its ledger row, together;
     ConditionFailed("state") if it is no longer there."""
-    slot = ClaimItem.receipts[str(version)]
+    slot = StateItem.receipts[str(version)]
     puts: list[tuple[str, Model]] = [("event", _event_item(guarantee_id, event))]
     puts += [(f"mail{i}", _mail_item(m, guarantee_id, event["at"])) for i, m in enumerate(mails)]
     try:
         with TransactWrite(connection=_connection()) as tx:
             for _, item in puts:
                 tx.save(item, condition=_Item.pk.does_not_exist())
-            tx.update(ClaimItem(number_pk(contract_number), "CLAIM"), actions=[slot.remove()],
+            tx.update(StateItem(guarantee_pk(guarantee_id), STATE_SK), actions=[slot.remove()],
                       condition=slot["recorded_at"] == recorded_at)
             tx.delete(LedgerItem(f"LEDGER#{orderer_id}", _ledger_sk(guarantee_id, version)))
     except TransactWriteError as e:
@@ -570,10 +593,10 @@ def ledger_entry(orderer_id: str, guarantee_id: str, version: int) -> dict | Non
 
 
 @_unavailable_on_engine_errors
-def get_states(contract_numbers: list[str]) -> dict[str, GuaranteeState]:
-    """The live state of several guarantees, by 保証契約番号 (batched reads)."""
-    keys = [(number_pk(n), "CLAIM") for n in dict.fromkeys(contract_numbers)]
-    return {item.pk.removeprefix("NUM#"): _state(item) for item in ClaimItem.batch_get(keys)}
+def get_states(guarantee_ids: list[str]) -> dict[str, GuaranteeState]:
+    """The live state of several guarantees, by id (batched reads)."""
+    keys = [(guarantee_pk(g), STATE_SK) for g in dict.fromkeys(guarantee_ids)]
+    return {item.pk.removeprefix("GUAR#"): _state(item) for item in StateItem.batch_get(keys)}
 
 
 @_unavailable_on_engine_errors
@@ -604,57 +627,58 @@ class KeyMatch:
     version_record: dict
 
 
-@_unavailable_on_engine_errors
+def _get_raw(operation: str, pk: str, sk: str) -> dict | None:
+    """One strongly consistent GetItem, straight to the API (PynamoDB's Model.get would first
+    describe the table: a round trip more on a cold start)."""
+    request = {"TableName": SETTINGS.table_name, "Key": {"pk": {"S": pk}, "sk": {"S": sk}}, "ConsistentRead": True}
+    try:
+        return _connection().dispatch("GetItem", request).get("Item")
+    except (BotoCoreError, ClientError) as e:
+        raise StoreUnavailable(operation) from e
+
+
 def find_by_key(contract_number: str, key_hash: str) -> KeyMatch | None:
-    try:
-        item = KeyItem.get(number_pk(contract_number), f"KEY#{key_hash}", consistent_read=True)
-    except KeyItem.DoesNotExist:
+    """The version a key opens, if the key belongs to this 保証契約番号. Found by the key's hash
+    alone: the same single read whether the number exists, belongs to another surety or not."""
+    raw = _get_raw("find_by_key", key_pk(key_hash), KEY_SK)
+    if raw is None:
         return None
-    return KeyMatch(item.guarantee_id, int(item.version), item.data.as_dict())
+    item = KeyItem.from_raw_data(raw)
+    if not hmac.compare_digest(item.contract_number.encode("utf-8"), contract_number.encode("utf-8")):
+        return None
+    return KeyMatch(item.guarantee_id, int(item.version), _plain(item.data.as_dict()))
+
+
+def get_state(guarantee_id: str) -> GuaranteeState | None:
+    raw = _get_raw("get_state", guarantee_pk(guarantee_id), STATE_SK)
+    return _state(StateItem.from_raw_data(raw)) if raw is not None else None
+
+
+def read_for_key(contract_number: str, key_hash: str) -> tuple[KeyMatch, GuaranteeState] | None:
+    """The key's version and the guarantee's live state, strongly consistent; None for a key
+    that does not open this number. (Wrong keys are counted afterwards, by count_wrong_key:
+    a right key never waits on a counter.)"""
+    match = find_by_key(contract_number, key_hash)
+    if match is None:
+        return None
+    state = get_state(match.guarantee_id)
+    return (match, state) if state is not None else None
 
 
 @_unavailable_on_engine_errors
-def find_guarantee_id(contract_number: str) -> str | None:
-    state = get_state(contract_number)
-    return state.guarantee_id if state else None
-
-
-@_unavailable_on_engine_errors
-def get_state(contract_number: str) -> GuaranteeState | None:
+def find_guarantee_id(surety_id: str, contract_number: str) -> str | None:
+    """A surety's guarantee with this 保証契約番号."""
     try:
-        return _state(ClaimItem.get(number_pk(contract_number), "CLAIM", consistent_read=True))
-    except ClaimItem.DoesNotExist:
+        return NumberClaimItem.get(number_pk(contract_number), surety_sk(surety_id), consistent_read=True).guarantee_id
+    except NumberClaimItem.DoesNotExist:
         return None
 
 
 @_unavailable_on_engine_errors
-def read_for_key(contract_number: str, key_hash: str) -> tuple[KeyMatch | None, GuaranteeState | None]:
-    """The key's version and the guarantee's live state, in one strongly consistent round trip.
-    (Wrong keys are counted afterwards, by count_wrong_key: a right key never waits on a counter.)"""
-    npk = number_pk(contract_number)
-    keys = [{"pk": {"S": npk}, "sk": {"S": "CLAIM"}}, {"pk": {"S": npk}, "sk": {"S": f"KEY#{key_hash}"}}]
-    conn, table = _connection(), SETTINGS.table_name
-    found: list[dict] = []
-    for _ in range(5):
-        try:
-            # Raw keys straight to the API: PynamoDB's batch_get_item would describe the table first.
-            response = conn.dispatch("BatchGetItem", {"RequestItems": {table: {"Keys": keys, "ConsistentRead": True}}})
-        except (BotoCoreError, ClientError) as e:
-            raise StoreUnavailable("read_for_key") from e
-        found += response.get("Responses", {}).get(table, [])
-        keys = response.get("UnprocessedKeys", {}).get(table, {}).get("Keys", [])
-        if not keys:
-            break
-    else:
-        raise StoreUnavailable("read_for_key")
-    match = state = None
-    for raw in found:
-        if raw["sk"]["S"] == "CLAIM":
-            state = _state(ClaimItem.from_raw_data(raw))
-        else:
-            item = KeyItem.from_raw_data(raw)
-            match = KeyMatch(item.guarantee_id, int(item.version), _plain(item.data.as_dict()))
-    return match, state
+def guarantees_numbered(contract_number: str) -> list[tuple[str, str]]:
+    """(surety id, guarantee id) of every guarantee with this 保証契約番号, one per surety."""
+    return [(item.sk.removeprefix("SURETY#"), item.guarantee_id) for item in NumberClaimItem.query(
+        number_pk(contract_number), NumberClaimItem.sk.startswith("SURETY#"), consistent_read=True)]
 
 
 @_unavailable_on_engine_errors
@@ -681,8 +705,14 @@ def _event_item(guarantee_id: str, event: dict) -> EventItem:
 
 
 @_unavailable_on_engine_errors
-def add_event(guarantee_id: str, event: dict) -> None:
-    _event_item(guarantee_id, event).save(condition=_Item.pk.does_not_exist())
+def add_event(guarantee_id: str, event: dict, mails: list[OutboxMail] = ()) -> None:
+    """An event, and the mails it sends, together."""
+    if not mails:
+        _event_item(guarantee_id, event).save(condition=_Item.pk.does_not_exist())
+        return
+    puts: list[tuple[str, Model]] = [("event", _event_item(guarantee_id, event))]
+    puts += [(f"mail{i}", _mail_item(m, guarantee_id, event["at"])) for i, m in enumerate(mails)]
+    _transact("add_event", puts)
 
 
 @_unavailable_on_engine_errors
@@ -955,15 +985,13 @@ def get_mail(mail_id: str) -> dict | None:
 # ---- failure counters ---------------------------------------------------------------------
 
 @_unavailable_on_engine_errors
-def count_wrong_key(guarantee_id: str | None, event: dict, limited: list[tuple[str, str, int]],
-                    signal: tuple[str, str] | None, expires_at: dt.datetime) -> int | None:
+def count_wrong_key(limited: list[tuple[str, str, int]], signal: tuple[str, str], expires_at: dt.datetime) -> int | None:
     """Count a wrong key: each limited counter (pk, window, limit) goes up only while below its
-    limit, all together with the event, so parallel requests cannot pass a limit. Returns the
-    signal counter's new value, or None when a limit was already reached (nothing counted)."""
+    limit, all together, so parallel requests cannot pass a limit; then the signal counter.
+    Returns the signal counter's new value, or None when a limit was already reached (nothing
+    counted). The same writes whatever the number: nothing here depends on whether it exists."""
     try:
         with TransactWrite(connection=_connection()) as tx:
-            if guarantee_id is not None:
-                tx.save(_event_item(guarantee_id, event), condition=_Item.pk.does_not_exist())
             for pk, window, limit in limited:
                 tx.update(CounterItem(pk, window), actions=[CounterItem.count.add(1), CounterItem.expires_at.set(expires_at)],
                           condition=CounterItem.count.does_not_exist() | (CounterItem.count < limit))
@@ -971,8 +999,6 @@ def count_wrong_key(guarantee_id: str | None, event: dict, limited: list[tuple[s
         if _error_code(e) == "TransactionCanceledException":
             return None
         raise
-    if signal is None:
-        return 0
     item = CounterItem(*signal)
     item.update(actions=[CounterItem.count.add(1), CounterItem.expires_at.set(expires_at)])
     return int(item.count)
@@ -1027,3 +1053,44 @@ def ensure_table() -> bool:
         TimeToLiveSpecification={"Enabled": True, "AttributeName": table.TTL_ATTRIBUTE},
     )
     return True
+
+
+def migrate_to_keys_by_hash() -> dict[str, int]:
+    """Move guarantees stored before 保証契約番号 became per-surety (December 2026) to today's
+    layout, each guarantee's items in one transaction; safe to run again (what moved is gone).
+
+    before: NUM#<number> CLAIM (live state)         → GUAR#<id> STATE + NUM#<number> SURETY#<surety>
+            NUM#<number> KEY#<hash> (one per version) → KEY#<hash> KEY (with the number)
+    """
+    import boto3  # admin path only
+
+    client = boto3.client("dynamodb", region_name=SETTINGS.region, endpoint_url=SETTINGS.dynamodb_endpoint)
+    old: dict[str, list[dict]] = {}
+    pages = client.get_paginator("scan").paginate(
+        TableName=SETTINGS.table_name, ConsistentRead=True, FilterExpression="begins_with(pk, :n)",
+        ExpressionAttributeValues={":n": {"S": "NUM#"}})
+    for page in pages:
+        for raw in page["Items"]:
+            if raw["sk"]["S"] == "CLAIM" or raw["sk"]["S"].startswith("KEY#"):
+                old.setdefault(raw["pk"]["S"], []).append(raw)
+    moved = {"guarantees": 0, "keys": 0}
+    for pk, raws in old.items():
+        number = pk.removeprefix("NUM#")
+        [claim] = [r for r in raws if r["sk"]["S"] == "CLAIM"]
+        state = {k: v for k, v in claim.items() if k not in ("pk", "sk", "guarantee_id")}
+        guarantee_id, surety_id = claim["guarantee_id"]["S"], claim["surety_id"]["S"]
+        items = [
+            {**state, "pk": {"S": guarantee_pk(guarantee_id)}, "sk": {"S": STATE_SK}, "contract_number": {"S": number}},
+            {"pk": {"S": pk}, "sk": {"S": surety_sk(surety_id)}, "guarantee_id": {"S": guarantee_id}},
+        ]
+        for key in (r for r in raws if r["sk"]["S"].startswith("KEY#")):
+            items.append({**{k: v for k, v in key.items() if k not in ("pk", "sk")},
+                          "pk": {"S": key_pk(key["sk"]["S"].removeprefix("KEY#"))}, "sk": {"S": KEY_SK},
+                          "contract_number": {"S": number}})
+        actions = [{"Put": {"TableName": SETTINGS.table_name, "Item": item,
+                            "ConditionExpression": "attribute_not_exists(pk)"}} for item in items]
+        actions += [{"Delete": {"TableName": SETTINGS.table_name, "Key": {"pk": r["pk"], "sk": r["sk"]}}} for r in raws]
+        client.transact_write_items(TransactItems=actions)  # ≤ 100 items: a guarantee has far fewer versions
+        moved["guarantees"] += 1
+        moved["keys"] += len(items) - 2
+    return moved

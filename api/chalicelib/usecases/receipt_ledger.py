@@ -37,11 +37,11 @@ def _state_of(entry: dict, state, today) -> tuple[str, str]:
 def rows(staff: Staff, department: str | None = None, state: str | None = None) -> list[dict]:
     """The orderer's receipts, newest first, each with the guarantee's state now."""
     entries = store.ledger_entries(staff.orderer_id)
-    live = store.get_states([e["contract_number"] for e in entries])
+    live = store.get_states([e["guarantee_id"] for e in entries])
     today = today_in_japan(clock.now())
     result = []
     for entry in entries:
-        code, label = _state_of(entry, live.get(entry["contract_number"]), today)
+        code, label = _state_of(entry, live.get(entry["guarantee_id"]), today)
         if (department and entry["department"] != department) or (state and code != state):
             continue
         result.append({**{k: v for k, v in entry.items() if k not in _INTERNAL}, "recorded_by": entry["staff"],
@@ -81,5 +81,5 @@ def received(staff: Staff, guarantee_id: str, version: int) -> dict:
     if record is None:
         raise NotFound("not_found", "この受領の記録は見つかりません。")
     received_version = Version.from_record(record)
-    state = store.get_state(received_version.terms.contract_number)
+    state = store.get_state(guarantee_id)
     return views.for_key(received_version, state, today_in_japan(clock.now()), record.get("jws"))

@@ -55,7 +55,7 @@ def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: s
         raise Conflict("withdrawal_period_over",
                        "受領の記録から24時間を過ぎたため、取り消せません。保証会社にご連絡ください。")
     version = Version.from_record(store.get_version(guarantee_id, version_number))
-    state = store.get_state(entry["contract_number"])
+    state = store.get_state(guarantee_id)
     receipt = state.receipts.get(str(version_number))
     if receipt is None:
         raise NotFound("not_found", "この受領の記録は見つかりません。")
@@ -66,7 +66,7 @@ def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: s
     actor = {"kind": "orderer", "client": keyed_hash.client_address(f"staff:{staff.email}"),
              "department": department, "name": receipt["name"]}  # the same account that recorded it
     try:
-        store.withdraw_receipt(guarantee_id, entry["contract_number"], version_number, staff.orderer_id,
+        store.withdraw_receipt(guarantee_id, version_number, staff.orderer_id,
                                receipt["recorded_at"], events.receipt_withdrawn(now, version_number, actor), mails)
     except store.ConditionFailed:
         raise NotFound("not_found", "この受領の記録は見つかりません。") from None
@@ -104,12 +104,12 @@ def record(body: object, staff: Staff, client: str) -> tuple[dict, bool]:
     actor = {"kind": "orderer", "client": keyed_hash.client_address(client),
              "department": department, "name": name}
     try:
-        store.record_receipt(version.guarantee_id, number, version.version, receipt,
+        store.record_receipt(version.guarantee_id, version.version, receipt,
                              events.receipt(now, version.version, actor), outbox_mails,
                              (staff.orderer_id, ledger_entry(version, receipt)))
     except store.ConditionFailed:
         # Someone recorded it (or the guarantee changed) at the same moment: say which.
-        latest = store.get_state(number)
+        latest = store.get_state(version.guarantee_id)
         first = latest.receipts.get(str(version.version)) if latest else None
         if first:
             return views.receipt_view(first), False

@@ -30,9 +30,9 @@ def tell_expired(now: dt.datetime) -> int:
     for orderer in orderers.all_orderers().values():
         rows = [r for r in store.ledger_entries(orderer.id)
                 if "expiry_told" not in r and r["guarantee_period"]["end"] < today.isoformat()]
-        states = store.get_states([r["contract_number"] for r in rows]) if rows else {}
+        states = store.get_states([r["guarantee_id"] for r in rows]) if rows else {}
         for row in rows:
-            state = states.get(row["contract_number"])
+            state = states.get(row["guarantee_id"])
             # Changed or cancelled since: the staff were told then, and the newer version is not theirs.
             if state is None or state.status != "active" or state.latest_version != row["version"]:
                 continue
