@@ -141,6 +141,9 @@ deploy: install
 	CDK_DISABLE_VERSION_CHECK=1 $(CDK) bootstrap --no-notices aws://$$account/ap-northeast-1 aws://$$account/us-east-1 && \
 	CDK_DISABLE_VERSION_CHECK=1 $(CDK) deploy --all --no-notices -c stage=$(STAGE) -o ../$(CDK_OUT) \
 	  --outputs-file ../.local/cdk-outputs-$(STAGE).json $(DEPLOY_ARGS) && \
+	cd .. && PYTHONPATH=api PORTAL_DYNAMODB_ENDPOINT= PORTAL_TABLE_NAME=$$($(VENV)/bin/python -c \
+	  'import json,sys; print(json.load(open(sys.argv[1]))["EGuarantee-$(STAGE)"]["TableName"])' \
+	  .local/cdk-outputs-$(STAGE).json) $(VENV)/bin/python -m devtools.manage data migrate && \
 	echo "outputs: .local/cdk-outputs-$(STAGE).json (SiteUrl, ApiBase, DKIM records, ...)"
 
 # CloudFront's secret to the API (X-Origin-Verify), replaced without refusing a request (docs/operations.md).

@@ -49,8 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.what == "data":
         from chalicelib.adapters import store
         moved = store.migrate_to_keys_by_hash()
-        print(f"moved {moved['guarantees']} guarantees ({moved['keys']} keys) to the per-surety layout")
-        return 0
+        print(f"moved {moved['guarantees']} guarantees ({moved['keys']} keys) to the per-surety layout"
+              + (f"; {moved['failed']} numbers failed: run again" if moved["failed"] else ""))
+        return 1 if moved["failed"] else 0
     if args.what == "signing":
         import json
         from pathlib import Path

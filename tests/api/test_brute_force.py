@@ -9,6 +9,7 @@ import pytest
 
 from chalicelib.domain import attempts, authkey
 from chalicelib.adapters import store
+from chalicelib.usecases.common import wrong_key_bursts
 from support import clock_at, post_json
 
 LIMIT = 10
@@ -52,14 +53,16 @@ def test_a_guesser_is_stopped_and_the_right_key_still_opens(api, issue_guarantee
         blocked = check(api, number, wrong_key(), viewer=guesser)  # past the limit: not even checked
         assert blocked.status_code == 429
         assert blocked.json_body["error"]["code"] == "too_many_attempts"
-        assert blocked.headers["Retry-After"] == str(55 * 60)
+        # A sliding hour: the ten weigh fully until six minutes into the next hour.
+        assert blocked.headers["Retry-After"] == str(61 * 60)
         assert "分後" in blocked.json_body["error"]["message"]
         # The right key opens it — from the clerk's own machine, and even from the guesser's.
         assert check(api, number, key, viewer=clerk).status_code == 200
         assert check(api, number, key, viewer=guesser).status_code == 200
         assert check(api, number, wrong_key(), viewer=clerk).status_code == 404  # another client: its own budget
-    with clock_at(moment + dt.timedelta(hours=1)):
+    with clock_at(moment + dt.timedelta(hours=1, minutes=1)):
         assert check(api, number, wrong_key(), viewer=guesser).status_code == 404
+    wrong_key_bursts.tell_bursts(moment)  # what the 5-minute sweep does
     events = store.list_events(issued["guarantee"]["guarantee_id"])
     # Successes are logged on the guarantee; wrong keys only counted (an unknown number costs the same).
     assert [e["outcome"] for e in events if e["type"] == "verification"] == ["success"] * 2
@@ -129,3 +132,21 @@ def test_without_cloudfront_the_viewer_header_is_not_believed(api, issue_guarant
         assert statuses == [404] * 3
         assert check(api, number, wrong_key(), viewer="203.0.113.9:4000").status_code == 429
         assert check(api, number, key, viewer="203.0.113.9:4000").status_code == 200
+
+
+def test_the_hour_slides_so_the_boundary_does_not_double_the_limit(api, issue_guarantee, monkeypatch):
+    monkeypatch.setenv("PORTAL_LIMIT_PER_NUMBER", str(LIMIT))
+    issued = issue_guarantee()
+    number, key = issued["guarantee"]["contract_number"], issued["auth_key"]
+    late = dt.datetime(2034, 2, 3, 4, 55, tzinfo=dt.timezone.utc)  # five minutes before the hour ends
+    with clock_at(late):
+        assert [check(api, number, wrong_key()).status_code for _ in range(LIMIT)] == [404] * LIMIT
+    with clock_at(late + dt.timedelta(minutes=10)):
+        # A fixed hourly window would start afresh here and allow another ten.
+        refused = check(api, number, wrong_key())
+        assert refused.status_code == 429
+        assert check(api, number, key).status_code == 200  # the right key, as always
+    with clock_at(late + dt.timedelta(minutes=35)):
+        # Half of the last hour's ten count as within the last 60 minutes: five more are allowed.
+        answers = [check(api, number, wrong_key()).status_code for _ in range(LIMIT)]
+        assert answers == [404] * (LIMIT // 2) + [429] * (LIMIT - LIMIT // 2)

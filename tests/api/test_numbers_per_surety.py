@@ -11,6 +11,7 @@ import pytest
 from chalicelib.adapters import store
 from chalicelib.domain import attempts, authkey
 from chalicelib.usecases import sureties
+from chalicelib.usecases.common import wrong_key_bursts
 from support import (TEST_SURETY_ID, clock_at, guarantee_request, issue_headers, mails_sent_to, new_contract_number,
                      post_json)
 
@@ -77,6 +78,9 @@ def test_a_burst_of_wrong_keys_is_told_to_every_surety_using_the_number(api, sur
                                  {"contract_number": number, "auth_key": authkey.display(authkey.generate())},
                                  {"X-Origin-Verify": "burst-test-secret", "CloudFront-Viewer-Address": f"198.51.100.{i}:443"})
             assert response.status_code == 404
+    # The request only noted it (the same write for any number); the 5-minute sweep tells.
+    assert [e for e in store.list_events(theirs["guarantee"]["guarantee_id"]) if e["type"] == "lockout"] == []
+    wrong_key_bursts.tell_bursts(moment + dt.timedelta(minutes=5))  # (and whatever other tests noted)
     for issued in (mine, theirs):
         signals = [e for e in store.list_events(issued["guarantee"]["guarantee_id"]) if e["type"] == "lockout"]
         assert [s["scope"] for s in signals] == ["number"]
@@ -103,3 +107,32 @@ def test_an_unknown_number_and_a_wrong_key_count_the_same(api, issue_guarantee, 
     window = attempts.Window.at(moment)
     for number in (issued["guarantee"]["contract_number"], unknown):
         assert store.counter(*attempts.number_counter(number, window)) == 1
+
+
+def test_a_burst_for_a_number_nobody_issued_is_noted_the_same_way_and_tells_nobody(api, monkeypatch):
+    monkeypatch.setenv("PORTAL_LIMIT_PER_NUMBER", "2")
+    unknown = new_contract_number()
+    moment = dt.datetime(2032, 5, 8, 4, 10, tzinfo=dt.timezone.utc)
+    with clock_at(moment):
+        assert [verify(api, unknown, authkey.display(authkey.generate())).status_code for _ in range(2)] == [404] * 2
+    assert [b.number for b in store.pending_bursts() if b.number == unknown] == [unknown]
+    wrong_key_bursts.tell_bursts(moment)
+    assert [b for b in store.pending_bursts() if b.number == unknown] == []  # told nobody, and done
+
+
+def test_a_surety_gets_at_most_one_burst_mail_an_hour(api, other_token, monkeypatch):
+    monkeypatch.setenv("PORTAL_LIMIT_PER_NUMBER", "2")
+    numbers = [new_contract_number() for _ in range(3)]
+    for number in numbers:
+        assert issue(api, other_token, number, surety_branch="nagano").status_code == 201
+    before = len(mails_sent_to(OTHER_MAIL))
+    moment = dt.datetime(2032, 5, 9, 5, 10, tzinfo=dt.timezone.utc)
+    with clock_at(moment):
+        for number in numbers:
+            for _ in range(2):
+                assert verify(api, number, authkey.display(authkey.generate())).status_code == 404
+    wrong_key_bursts.tell_bursts(moment)
+    for number in numbers:  # three guarantees get their event...
+        gid = store.find_guarantee_id(OTHER, number)
+        assert [e["type"] for e in store.list_events(gid) if e["type"] == "lockout"] == ["lockout"]
+    assert len(mails_sent_to(OTHER_MAIL)) == before + 1  # ...and their surety one e-mail

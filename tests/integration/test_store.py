@@ -156,9 +156,36 @@ def test_guarantees_stored_before_numbers_were_per_surety_are_moved_and_open_aga
     assert verify(keys[0]).status_code == 404  # as the old layout stands, today's code finds nothing
 
     moved = store.migrate_to_keys_by_hash()
-    assert moved["guarantees"] >= 1 and moved["keys"] >= 2
+    assert moved["guarantees"] >= 1 and moved["keys"] >= 2 and moved["failed"] == 0
     assert [verify(k).json_body["certificate"]["version"] for k in keys] == [1, 2]
     assert verify(keys[0]).json_body["guarantee"]["status"] == "superseded"
     assert store.find_guarantee_id("test-surety", number) == gid
     assert not [i for i in _items_of(client, f"NUM#{number}") if i["sk"]["S"] == "CLAIM" or i["sk"]["S"].startswith("KEY#")]
-    assert store.migrate_to_keys_by_hash() == {"guarantees": 0, "keys": 0}  # nothing left to move
+    assert store.migrate_to_keys_by_hash() == {"guarantees": 0, "keys": 0, "failed": 0}  # nothing left to move
+
+
+def test_a_guarantee_with_more_versions_than_one_transaction_holds_is_moved_too(client, issue_guarantee):
+    issued = issue_guarantee()
+    gid, number = issued["guarantee"]["guarantee_id"], issued["guarantee"]["contract_number"]
+    key_hash = keyed_hash.auth_key(authkey.parse(issued["auth_key"]))
+    _to_the_layout_before_december_2026(client, gid, number, [key_hash])
+    [old_key] = [i for i in _items_of(client, f"NUM#{number}") if i["sk"]["S"].startswith("KEY#")]
+    for n in range(60):  # as many keys as 60 versions would leave
+        client.put_item(TableName=os.environ["PORTAL_TABLE_NAME"], Item={**old_key, "sk": {"S": f"KEY#fake{n:03d}"}})
+    moved = store.migrate_to_keys_by_hash()
+    assert moved["failed"] == 0 and moved["keys"] >= 61
+    assert store.find_by_key(number, key_hash).guarantee_id == gid
+    assert len(_items_of(client, "KEY#fake059")) == 1
+
+
+def test_before_the_migration_a_surety_cannot_issue_its_old_number_again(client, api, surety_token, issue_guarantee):
+    issued = issue_guarantee()
+    gid, number = issued["guarantee"]["guarantee_id"], issued["guarantee"]["contract_number"]
+    _to_the_layout_before_december_2026(client, gid, number, [keyed_hash.auth_key(authkey.parse(issued["auth_key"]))])
+    again = post_json(api, "/v1/guarantees", guarantee_request(contract_number=number), issue_headers(surety_token))
+    assert again.status_code == 409 and again.json_body["error"]["code"] == "contract_number_taken"
+    # Reading it meanwhile is a 503 to retry, not an error; after the migration it is there.
+    read = api.get(f"/v1/guarantees/{gid}", headers={"Authorization": f"Bearer {surety_token}"})
+    assert read.status_code == 503 and read.json_body["error"]["code"] == "service_unavailable"
+    store.migrate_to_keys_by_hash()
+    assert api.get(f"/v1/guarantees/{gid}", headers={"Authorization": f"Bearer {surety_token}"}).status_code == 200

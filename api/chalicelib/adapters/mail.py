@@ -173,14 +173,16 @@ def receipt_withdrawn_notice(to: str, certificate: dict, receipt: dict, version:
     return plain_message(to, f"電子保証の受領確認の取り消しのお知らせ（保証契約番号：{c['contract_number']}）", body, now)
 
 
-def wrong_keys_notice(to: str, certificate: dict, count: int, window_end: dt.datetime, now: dt.datetime) -> EmailMessage:
-    """To the surety: many wrong 認証キー for one of its numbers within the hour (never a key)."""
+def wrong_keys_notice(to: str, certificate: dict, count: int, window_end: dt.datetime, counted_at: dt.datetime,
+                      now: dt.datetime) -> EmailMessage:
+    """To the surety: many wrong 認証キー for one of its numbers within the hour (never a key).
+    At most one an hour per surety: further numbers that hour are only in the event logs."""
     c = certificate
     jst = dt.timezone(dt.timedelta(hours=9))
     start = window_end.astimezone(jst) - dt.timedelta(hours=1)
     body = f"""{c['surety']['name']} ご担当者様
 
-次の保証契約番号について、{date_ja(start.date())} {start:%H時%M分}から{now.astimezone(jst):%H時%M分}までの間に、
+次の保証契約番号について、{date_ja(start.date())} {start:%H時%M分}から{counted_at.astimezone(jst):%H時%M分}までの間に、
 誤った認証キーによる確認が{count}回ありました。
 
   保証契約番号：{c['contract_number']}
@@ -192,6 +194,8 @@ def wrong_keys_notice(to: str, certificate: dict, count: int, window_end: dt.dat
 別の電子保証の認証キーを取り違えて入力した場合のほか、第三者が認証キーを推測しようとしている可能性があります。
 認証キーは十分に長く、推測で当てられることはまずありませんが、お心当たりがない場合は、受注者に
 「認証キーのお知らせ」の取り扱いをご確認ください。
+このお知らせは1時間に1通までです。同じ時間にほかの保証契約番号でも続いた場合は、API のイベントログ
+（種類 lockout）に記録しています。
 このメールには認証キーを記載していません。このメールは送信専用のアドレスからお送りしています。
 """
     return plain_message(to, f"誤った認証キーによる確認が続いています（保証契約番号：{c['contract_number']}）", body, now)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import logging
 import secrets
 from dataclasses import dataclass
 from functools import wraps
@@ -34,6 +35,9 @@ from ..domain.sureties import Surety
 from ..domain.views import GuaranteeState
 from . import table
 from .config import SETTINGS
+
+log = logging.getLogger("portal.store")
+
 
 
 class StoreUnavailable(Unavailable):
@@ -169,6 +173,17 @@ class SigningKeyItem(_Item):
 class CounterItem(_Item):
     """A failure counter for one window (pk=RATE#<scope>#<value>, sk=<window>), gone after its TTL."""
     count = NumberAttribute(default=0)
+    expires_at = TTLAttribute()
+
+
+class BurstItem(_Item):
+    """Wrong keys for one 保証契約番号 reached the hourly signal (pk=BURST, sk=<window>#<number>):
+    written once per number and hour by the request that got there, the same write whether
+    the number exists or not; the sweep tells the guarantees' sureties and removes it."""
+    at = UnicodeAttribute()
+    until = UnicodeAttribute()
+    count = NumberAttribute()
+    actor = MapAttribute()
     expires_at = TTLAttribute()
 
 
@@ -370,11 +385,15 @@ def idempotency_pk(surety_id: str, key: str) -> str:
 
 
 def _transact(operation: str, puts: list[tuple[str, Model]],
-              updates: list[tuple[str, Model, list, object]] = ()) -> None:
-    """One DynamoDB transaction: puts of new items, conditional updates of existing ones.
+              updates: list[tuple[str, Model, list, object]] = (),
+              checks: list[tuple[str, type, str, str, object]] = ()) -> None:
+    """One DynamoDB transaction: puts of new items, conditional updates of existing ones,
+    condition checks (name, model, pk, sk, condition) of items left as they are.
     Raises ConditionFailed(name of the first item whose condition failed)."""
     try:
         with TransactWrite(connection=_connection()) as tx:
+            for _, model, pk, sk, condition in checks:
+                tx.condition_check(model, pk, sk, condition=condition)
             for _, item in puts:
                 tx.save(item, condition=_Item.pk.does_not_exist())
             for _, item, actions, condition in updates:
@@ -383,8 +402,9 @@ def _transact(operation: str, puts: list[tuple[str, Model]],
         if _error_code(e) != "TransactionCanceledException":
             raise
         reasons = e.cancellation_reasons or []
-        # DynamoDB reports one reason per item, in the order sent: PynamoDB sends puts, then updates.
-        names = [name for name, _ in puts] + [u[0] for u in updates]
+        # DynamoDB reports one reason per item, in the order sent: PynamoDB sends condition
+        # checks, then puts, then updates.
+        names = [c[0] for c in checks] + [name for name, _ in puts] + [u[0] for u in updates]
         for name, reason in zip(names, reasons):
             if reason is not None and reason.code == _CONDITION_FAILED:
                 raise ConditionFailed(name) from e
@@ -435,7 +455,11 @@ def create_guarantee(new: NewGuarantee, result: IdempotentResult, mail: OutboxMa
     ]
     if mail is not None:
         puts.append(("mail", _mail_item(mail, new.guarantee_id, new.event["at"])))
-    _transact("create_guarantee", puts)
+    # Until `devtools.manage data migrate` has run, a number of this surety may still be claimed
+    # the way it was before December 2026 (NUM#<number> CLAIM); it is taken all the same.
+    old_claim = ("contract_number", StateItem, number_pk(new.contract_number), "CLAIM",
+                 StateItem.pk.does_not_exist() | (StateItem.surety_id != new.surety_id))
+    _transact("create_guarantee", puts, checks=[old_claim])
 
 
 def orderer_index_key(surety_id: str, orderer_id: str) -> str:
@@ -652,6 +676,16 @@ def find_by_key(contract_number: str, key_hash: str) -> KeyMatch | None:
 def get_state(guarantee_id: str) -> GuaranteeState | None:
     raw = _get_raw("get_state", guarantee_pk(guarantee_id), STATE_SK)
     return _state(StateItem.from_raw_data(raw)) if raw is not None else None
+
+
+def live_state(guarantee_id: str) -> GuaranteeState:
+    """The state of a guarantee known to exist (its head was read). Missing only while
+    `devtools.manage data migrate` has not yet moved a guarantee stored before December 2026:
+    503, try again shortly."""
+    state = get_state(guarantee_id)
+    if state is None:
+        raise StoreUnavailable("live_state (not migrated yet)")
+    return state
 
 
 def read_for_key(contract_number: str, key_hash: str) -> tuple[KeyMatch, GuaranteeState] | None:
@@ -985,6 +1019,13 @@ def get_mail(mail_id: str) -> dict | None:
 # ---- failure counters ---------------------------------------------------------------------
 
 @_unavailable_on_engine_errors
+def counters(keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """Several counters (pk, window) at once, strongly consistent; a missing one is 0."""
+    found = {(item.pk, item.sk): int(item.count) for item in CounterItem.batch_get(keys, consistent_read=True)}
+    return {key: found.get(key, 0) for key in keys}
+
+
+@_unavailable_on_engine_errors
 def count_wrong_key(limited: list[tuple[str, str, int]], signal: tuple[str, str], expires_at: dt.datetime) -> int | None:
     """Count a wrong key: each limited counter (pk, window, limit) goes up only while below its
     limit, all together, so parallel requests cannot pass a limit; then the signal counter.
@@ -1002,6 +1043,42 @@ def count_wrong_key(limited: list[tuple[str, str, int]], signal: tuple[str, str]
     item = CounterItem(*signal)
     item.update(actions=[CounterItem.count.add(1), CounterItem.expires_at.set(expires_at)])
     return int(item.count)
+
+
+_BURSTS = "BURST"
+
+
+@_unavailable_on_engine_errors
+def note_burst(number: str, window: str, at: str, until: str, count: int, actor: dict,
+               keep_until: dt.datetime) -> bool:
+    """Note a burst of wrong keys for a number, once per window; False if it was noted already."""
+    item = BurstItem(_BURSTS, f"{window}#{number}", at=at, until=until, count=count, actor=actor, expires_at=keep_until)
+    return _saved_if(item, BurstItem.pk.does_not_exist())
+
+
+@dataclass(frozen=True)
+class Burst:
+    key: str
+    number: str
+    window: str
+    at: str
+    until: str
+    count: int
+    actor: dict
+
+
+@_unavailable_on_engine_errors
+def pending_bursts(limit: int = 100) -> list[Burst]:
+    out = []
+    for item in BurstItem.query(_BURSTS, consistent_read=True, limit=limit):
+        window, number = item.sk.split("#", 1)
+        out.append(Burst(item.sk, number, window, item.at, item.until, int(item.count), _plain(item.actor.as_dict())))
+    return out
+
+
+@_unavailable_on_engine_errors
+def clear_burst(key: str) -> None:
+    BurstItem(_BURSTS, key).delete()
 
 
 # ---- signing keys ------------------------------------------------------------------------
@@ -1057,40 +1134,70 @@ def ensure_table() -> bool:
 
 def migrate_to_keys_by_hash() -> dict[str, int]:
     """Move guarantees stored before 保証契約番号 became per-surety (December 2026) to today's
-    layout, each guarantee's items in one transaction; safe to run again (what moved is gone).
+    layout; safe to run again (what moved is gone) and to stop at any point.
 
-    before: NUM#<number> CLAIM (live state)         → GUAR#<id> STATE + NUM#<number> SURETY#<surety>
+    before: NUM#<number> CLAIM (live state)           → GUAR#<id> STATE + NUM#<number> SURETY#<surety>
             NUM#<number> KEY#<hash> (one per version) → KEY#<hash> KEY (with the number)
+
+    The keys move first, in transactions of at most 50 (a put and a delete each); the state
+    and the claim last, and only if the old claim is still as it was read (a request of the
+    previous code that wrote meanwhile makes that number wait for the next run). A number
+    that fails is reported and the others go on.
     """
     import boto3  # admin path only
+    from botocore.exceptions import ClientError as AdminClientError
 
     client = boto3.client("dynamodb", region_name=SETTINGS.region, endpoint_url=SETTINGS.dynamodb_endpoint)
+    name = SETTINGS.table_name
     old: dict[str, list[dict]] = {}
     pages = client.get_paginator("scan").paginate(
-        TableName=SETTINGS.table_name, ConsistentRead=True, FilterExpression="begins_with(pk, :n)",
+        TableName=name, ConsistentRead=True, FilterExpression="begins_with(pk, :n)",
         ExpressionAttributeValues={":n": {"S": "NUM#"}})
     for page in pages:
         for raw in page["Items"]:
             if raw["sk"]["S"] == "CLAIM" or raw["sk"]["S"].startswith("KEY#"):
                 old.setdefault(raw["pk"]["S"], []).append(raw)
-    moved = {"guarantees": 0, "keys": 0}
+    moved = {"guarantees": 0, "keys": 0, "failed": 0}
+
+    def put(item: dict) -> dict:
+        return {"Put": {"TableName": name, "Item": item, "ConditionExpression": "attribute_not_exists(pk)"}}
+
+    def delete(raw: dict, **condition) -> dict:
+        return {"Delete": {"TableName": name, "Key": {"pk": raw["pk"], "sk": raw["sk"]}, **condition}}
+
     for pk, raws in old.items():
         number = pk.removeprefix("NUM#")
-        [claim] = [r for r in raws if r["sk"]["S"] == "CLAIM"]
-        state = {k: v for k, v in claim.items() if k not in ("pk", "sk", "guarantee_id")}
-        guarantee_id, surety_id = claim["guarantee_id"]["S"], claim["surety_id"]["S"]
-        items = [
-            {**state, "pk": {"S": guarantee_pk(guarantee_id)}, "sk": {"S": STATE_SK}, "contract_number": {"S": number}},
-            {"pk": {"S": pk}, "sk": {"S": surety_sk(surety_id)}, "guarantee_id": {"S": guarantee_id}},
-        ]
-        for key in (r for r in raws if r["sk"]["S"].startswith("KEY#")):
-            items.append({**{k: v for k, v in key.items() if k not in ("pk", "sk")},
-                          "pk": {"S": key_pk(key["sk"]["S"].removeprefix("KEY#"))}, "sk": {"S": KEY_SK},
-                          "contract_number": {"S": number}})
-        actions = [{"Put": {"TableName": SETTINGS.table_name, "Item": item,
-                            "ConditionExpression": "attribute_not_exists(pk)"}} for item in items]
-        actions += [{"Delete": {"TableName": SETTINGS.table_name, "Key": {"pk": r["pk"], "sk": r["sk"]}}} for r in raws]
-        client.transact_write_items(TransactItems=actions)  # ≤ 100 items: a guarantee has far fewer versions
-        moved["guarantees"] += 1
-        moved["keys"] += len(items) - 2
+        keys = [r for r in raws if r["sk"]["S"].startswith("KEY#")]
+        try:
+            for start in range(0, len(keys), 50):
+                actions = []
+                for key in keys[start:start + 50]:
+                    actions += [put({**{k: v for k, v in key.items() if k not in ("pk", "sk")},
+                                     "pk": {"S": key_pk(key["sk"]["S"].removeprefix("KEY#"))}, "sk": {"S": KEY_SK},
+                                     "contract_number": {"S": number}}),
+                                delete(key)]
+                client.transact_write_items(TransactItems=actions)
+                moved["keys"] += len(actions) // 2
+            claims = [r for r in raws if r["sk"]["S"] == "CLAIM"]
+            if not claims:
+                continue  # keys of a claim moved in an earlier run
+            [claim] = claims
+            state = {k: v for k, v in claim.items() if k not in ("pk", "sk", "guarantee_id")}
+            guarantee_id, surety_id = claim["guarantee_id"]["S"], claim["surety_id"]["S"]
+            unchanged = {"ConditionExpression": "latest_version = :v AND #s = :s",
+                         "ExpressionAttributeNames": {"#s": "status"},
+                         "ExpressionAttributeValues": {":v": claim["latest_version"], ":s": claim["status"]}}
+            if "receipts" in claim:
+                unchanged["ConditionExpression"] += " AND receipts = :r"
+                unchanged["ExpressionAttributeValues"][":r"] = claim["receipts"]
+            client.transact_write_items(TransactItems=[
+                put({**state, "pk": {"S": guarantee_pk(guarantee_id)}, "sk": {"S": STATE_SK},
+                     "contract_number": {"S": number}}),
+                put({"pk": {"S": pk}, "sk": {"S": surety_sk(surety_id)}, "guarantee_id": {"S": guarantee_id}}),
+                delete(claim, **unchanged),
+            ])
+            moved["guarantees"] += 1
+        except AdminClientError as e:
+            moved["failed"] += 1
+            log.warning("migration of one 保証契約番号 failed (%s); run again", e.response["Error"]["Code"])
     return moved

@@ -11,19 +11,22 @@ Single-table design, from the access patterns:
 | guarantee by id (head: status, latest ver.)  | pk=GUAR#<id>            sk=HEAD                      |
 | a version of a guarantee (immutable)         | pk=GUAR#<id>            sk=VER#<0000n>               |
 | a guarantee's event log, in time order       | pk=GUAR#<id>            sk=EVT#<utc iso>#<rand>      |
-| by 保証契約番号 (uniqueness claim → id)      | pk=NUM#<number>         sk=CLAIM                     |
-| by 保証契約番号 + 認証キー hash (verification)| pk=NUM#<number>         sk=KEY#<hmac>                |
+| a guarantee's live state (status, receipts) | pk=GUAR#<id>            sk=STATE                     |
+| 保証契約番号, per surety (claim → id)        | pk=NUM#<number>         sk=SURETY#<surety>           |
+| 認証キー hash (verification)                 | pk=KEY#<hmac>           sk=KEY                       |
 | surety profile                               | pk=SURETY#<id>          sk=PROFILE                   |
 | surety API token (by token id)               | pk=TOKEN#<token id>     sk=TOKEN                      |
 | idempotency record                           | pk=IDEM#<surety>#<key>  sk=IDEM        (TTL)         |
-| rate-limit counters (later)                  | pk=RATE#<scope>#<value> sk=<window>    (TTL)         |
+| wrong-key counters, per clock hour          | pk=RATE#<scope>#<value> sk=<window>    (TTL)         |
+| bursts of wrong keys, for the sweep          | pk=BURST                sk=<window>#<number> (TTL)   |
 | guarantees of an orderer, newest first       | GSI1: gsi1pk=ORDERER#<id>                 gsi1sk=<issued iso>#<id> |
 | guarantees of a contractor (per surety)      | GSI2: gsi2pk=CONTRACTOR#<surety>#<法人番号> gsi2sk=<issued iso>#<id> |
 
-A verification is one strongly consistent GetItem on (NUM#number, KEY#hmac): the key
-item carries a copy of its version's certificate data, so checking a key needs no
-second read, and a wrong number and a wrong key fail the same way. The key itself is
-never stored, only its HMAC under the server-side pepper.
+A verification is two strongly consistent GetItems: the key item by the key's HMAC alone
+(it carries its number, compared in constant time, and a copy of its version's
+certificate data), then the guarantee's live state. So 保証契約番号 need only be unique per
+surety, and a wrong number, another surety's number and a wrong key cost the same read.
+The key itself is never stored, only its HMAC under the server-side pepper.
 """
 
 TTL_ATTRIBUTE = "expires_at"

@@ -34,7 +34,7 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
     request = read_amendment(body)
     base_version, reason, effective_date = request.base_version, request.reason, request.effective_date
 
-    state = store.get_state(guarantee_id)
+    state = store.live_state(guarantee_id)
     if state.status == "cancelled":
         raise Conflict("guarantee_cancelled", "この保証契約は解約されているため、変更できません。")
     if base_version > state.latest_version:
@@ -103,7 +103,7 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
         raced = raced_reply(e, caller, key, request_fingerprint)
         if raced is not None:
             return raced
-        latest = store.get_state(guarantee_id)
+        latest = store.live_state(guarantee_id)
         if latest.status == "cancelled":
             raise Conflict("guarantee_cancelled", "この保証契約は解約されているため、変更できません。") from e
         raise _stale(latest.latest_version) from e

@@ -22,7 +22,7 @@ def cancel(caller: Caller, guarantee_id: str, body: object) -> None:
                       f"解約日は、電子保証の発行日（{date_ja(issued_on)}）以降の日付にしてください。", "date")
     now = clock.now()
     cancellation = {"date": date.isoformat(), "reason": reason, "recorded_at": iso_utc(now)}
-    state = store.get_state(guarantee_id)
+    state = store.live_state(guarantee_id)
     latest = Version.from_record(store.get_version(guarantee_id, state.latest_version))
     notices = staff_notices(state, latest.certificate(today_in_japan(now)), f"解約（{date_ja(date)}）",
                             "この保証契約は解約されました。解約された保証契約の電子保証は、保証の対象になりません。", now)

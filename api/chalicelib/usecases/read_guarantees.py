@@ -13,7 +13,7 @@ from .common.ownership import own_head
 
 def guarantee(caller: Caller, guarantee_id: str) -> dict:
     head = own_head(caller, guarantee_id)
-    state = store.get_state(guarantee_id)
+    state = store.live_state(guarantee_id)
     today = clock.today()
     versions = [Version.from_record(r) for r in store.list_versions(guarantee_id)]
     latest = versions[-1]

@@ -81,5 +81,5 @@ def received(staff: Staff, guarantee_id: str, version: int) -> dict:
     if record is None:
         raise NotFound("not_found", "この受領の記録は見つかりません。")
     received_version = Version.from_record(record)
-    state = store.get_state(guarantee_id)
+    state = store.live_state(guarantee_id)
     return views.for_key(received_version, state, today_in_japan(clock.now()), record.get("jws"))

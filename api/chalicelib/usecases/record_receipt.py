@@ -55,7 +55,7 @@ def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: s
         raise Conflict("withdrawal_period_over",
                        "受領の記録から24時間を過ぎたため、取り消せません。保証会社にご連絡ください。")
     version = Version.from_record(store.get_version(guarantee_id, version_number))
-    state = store.get_state(guarantee_id)
+    state = store.live_state(guarantee_id)
     receipt = state.receipts.get(str(version_number))
     if receipt is None:
         raise NotFound("not_found", "この受領の記録は見つかりません。")
@@ -109,7 +109,7 @@ def record(body: object, staff: Staff, client: str) -> tuple[dict, bool]:
                              (staff.orderer_id, ledger_entry(version, receipt)))
     except store.ConditionFailed:
         # Someone recorded it (or the guarantee changed) at the same moment: say which.
-        latest = store.get_state(version.guarantee_id)
+        latest = store.live_state(version.guarantee_id)
         first = latest.receipts.get(str(version.version)) if latest else None
         if first:
             return views.receipt_view(first), False

@@ -8,20 +8,19 @@ or block another's. A wrong number and a wrong key give the same answer after th
 DynamoDB work (the same read, the same counters), so neither the answer nor its timing
 tells whether a number exists. A success is logged on the guarantee, with a hashed client
 address, never a key; wrong keys are counted per (number, client), per client and per
-number, where a burst is told to the guarantees' sureties.
+number, where a burst is noted for the sweep to tell the guarantees' sureties (wrong_key_bursts.py).
 """
 from __future__ import annotations
 
 import logging
 
-from ...adapters import clock, keyed_hash, mail, store
+from ...adapters import clock, keyed_hash, store
 from ...adapters.config import attempt_limits
 from ...domain import attempts, events
 from ...domain.errors import NotFound
-from ...domain.formatting import today_in_japan
+from ...domain.formatting import iso_utc_precise
 from ...domain.guarantee import Version
 from ...domain.views import GuaranteeState
-from . import outbox
 
 log = logging.getLogger("portal.verification")
 
@@ -45,29 +44,29 @@ def find(number: str, key: str, client_address: str | None, purpose: str) -> tup
         store.add_event(match.guarantee_id, events.verification(now, "success", actor, match.version, purpose))
         return Version.from_record(match.version_record), state, match.version_record
     limits = attempt_limits()
-    limited = [(*attempts.client_counter(client, window), limits.per_client),
-               (*attempts.pair_counter(number, client, window), limits.per_number)]
-    total = store.count_wrong_key(limited, attempts.number_counter(number, window), window.end + attempts.WINDOW)
-    if total is None:
-        raise attempts.throttled(now, window)
-    if total == limits.per_number:
-        _tell_of_burst(number, total, actor, now, window)
+    total = _count_wrong_key(((attempts.client_counter(client, window), limits.per_client),
+                              (attempts.pair_counter(number, client, window), limits.per_number)),
+                             attempts.number_counter(number, window), now, window)
+    if total >= limits.per_number and store.note_burst(number, window.label, iso_utc_precise(now), iso_utc_precise(window.end),
+                                                       total, actor, window.end + attempts.WINDOW):
+        # Many wrong keys for one number this hour, from any clients: a signal, never a lock.
+        # Noted here with the same write whatever the number; the sweep tells the sureties.
+        log.warning("lockout signal: wrong keys for one number reached %d this hour (not a lock)", total)
     raise NotFound("not_found", NOT_FOUND_MESSAGE)
 
 
-def _tell_of_burst(number: str, total: int, actor: dict, now, window: attempts.Window) -> None:
-    """Many wrong keys for one number this hour, from any clients: a signal, never a lock. Each
-    guarantee with this number gets a `lockout` event, and its surety an e-mail."""
-    log.warning("lockout signal: wrong keys for one number reached %d this hour (not a lock)", total)
-    for _surety_id, guarantee_id in store.guarantees_numbered(number):
-        state = store.get_state(guarantee_id)
-        record = store.get_version(guarantee_id, state.latest_version) if state else None
-        if record is None:
-            continue
-        version = Version.from_record(record)
-        to = (version.surety_contact or {}).get("email")
-        mails = [store.OutboxMail(mail.new_mail_id(), to, mail.wrong_keys_notice(
-            to, version.certificate(today_in_japan(now)), total, window.end, now).as_bytes())] if to else []
-        store.add_event(guarantee_id, events.lockout(now, "number", actor, window.end), mails)
-        for message in mails:
-            outbox.deliver(message.mail_id, now)
+def _count_wrong_key(limited, signal, now, window: attempts.Window) -> int:
+    """Count a wrong key against each (counter, limit) over the sliding hour; Throttled (with
+    the wait) when a limit is reached. Returns the number's total this hour."""
+    previous = store.counters([(pk, window.previous.label) for (pk, _), _ in limited])
+    allowances = [((pk, label), attempts.allowance(limit, previous[(pk, window.previous.label)], now, window))
+                  for (pk, label), limit in limited]
+    if all(allowed > 0 for _, allowed in allowances):
+        total = store.count_wrong_key([(pk, label, allowed) for (pk, label), allowed in allowances], signal,
+                                      window.end + attempts.WINDOW)
+        if total is not None:
+            return total
+    current = store.counters([key for key, _ in allowances])
+    raise attempts.throttled(max(
+        attempts.wait_seconds(limit, previous[(pk, window.previous.label)], current[(pk, label)], now, window)
+        for (pk, label), limit in limited))

@@ -1,0 +1,43 @@
+"""Telling sureties of bursts of wrong keys: a request that brings a number's wrong keys to
+the hourly signal only notes it (key_access.py: the same write whether the number exists),
+and the 5-minute sweep does the rest here — a `lockout` event on every guarantee with that
+number (a signal, never a lock) and an e-mail to each surety, at most one an hour per
+surety, so that nobody can flood a surety's mailbox by guessing."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from ...adapters import mail, store
+from ...domain import events
+from ...domain.formatting import parse_iso_utc_precise, today_in_japan
+from ...domain.guarantee import Version
+from . import outbox
+
+log = logging.getLogger("portal.verification")
+
+MAIL_EVERY = dt.timedelta(hours=1)
+
+
+def tell_bursts(now: dt.datetime) -> int:
+    """Tell what the requests noted; returns how many guarantees were told."""
+    told = 0
+    for burst in store.pending_bursts():
+        at, until = parse_iso_utc_precise(burst.at), parse_iso_utc_precise(burst.until)
+        for surety_id, guarantee_id in store.guarantees_numbered(burst.number):
+            state = store.get_state(guarantee_id)
+            record = store.get_version(guarantee_id, state.latest_version) if state else None
+            if record is None:
+                continue
+            version = Version.from_record(record)
+            to = (version.surety_contact or {}).get("email")
+            mails = []
+            if to and store.claim_daily_run(f"burst-mail#{surety_id}", burst.window, now + 2 * MAIL_EVERY):
+                mails = [store.OutboxMail(mail.new_mail_id(), to, mail.wrong_keys_notice(
+                    to, version.certificate(today_in_japan(now)), burst.count, until, at, now).as_bytes())]
+            store.add_event(guarantee_id, events.lockout(at, "number", burst.actor, until), mails)
+            for message in mails:
+                outbox.deliver(message.mail_id, now)
+            told += 1
+        store.clear_burst(burst.key)
+    return told
