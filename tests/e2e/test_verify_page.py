@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from chalicelib.adapters import clock
-from support import clock_at, verify_in_page
+from chalicelib.domain import authkey
+from support import accessible, clock_at, verify_in_page
 
 pytestmark = pytest.mark.e2e
 
@@ -226,3 +227,26 @@ def test_server_failure_shows_the_generic_message_and_key_stays_out_of_urls(page
     api_calls = [r for r in requests if "/v1/verifications" in r.url]
     assert [r.method for r in api_calls] == ["POST"]
     assert all("PQRS" not in r.url.upper() for r in requests)
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_after_many_wrong_keys_the_page_says_so_and_the_right_key_still_opens(
+        page, portal_url, issue_guarantee, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    issued = issue_guarantee(**current_terms())
+    number = issued["guarantee"]["contract_number"]
+    for _ in range(10):  # someone guessing from this same address (the default limit per number)
+        assert post_verification(portal_url, number, authkey.display(authkey.generate()))[0] == 404
+    open_verify(page, portal_url)
+
+    check(page, number, authkey.display(authkey.generate()))
+
+    error = page.locator("#verify-error")
+    expect(error).to_contain_text("認証キーの誤りが続いたため")
+    expect(error).to_contain_text("正しい認証キーは、いつでも確認できます")
+    expect(error).to_be_focused()
+    accessible(page, f"verify-too-many-wrong-keys-{width}")
+
+    check(page, number, issued["auth_key"])
+    expect(field(page, "status")).to_have_text("有効")
+    expect(page.locator("#verify-error")).to_be_empty()
