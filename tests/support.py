@@ -81,6 +81,14 @@ def post_json(api, path: str, body, headers: dict | None = None):
                     headers={"Content-Type": "application/json", **(headers or {})})
 
 
+def notice_pdf(api, issued: dict) -> bytes:
+    """The 認証キーのお知らせ PDF of an issued guarantee, as the contractor receives it."""
+    response = post_json(api, "/v1/notices", {"contract_number": issued["guarantee"]["contract_number"],
+                                               "auth_key": issued["auth_key"]}, {"Accept": "application/pdf"})
+    assert response.status_code == 200
+    return response.body
+
+
 def issue_headers(token: str, idempotency_key: str | None = None) -> dict:
     return {"Authorization": f"Bearer {token}", "Idempotency-Key": idempotency_key or str(uuid.uuid4())}
 

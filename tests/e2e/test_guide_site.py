@@ -91,6 +91,9 @@ def phone(browser, portal_url):
     ("受領台帳", "orderer/ledger/"),
     ("佐久市", "saku/"),
     ("変更", "contractor/changes/"),
+    # Latin letters and kana in one word, half- and full-width: how clerks type it.
+    ("QRコード", "orderer/(verify/)?"),
+    ("ＱＲコード", "orderer/(verify/)?"),
 ])
 def test_japanese_search_finds_the_right_page(desktop, term, expected):
     page = desktop.open("/")

@@ -1,6 +1,7 @@
 """The orderer's verify page in real Chromium, against the local portal (site + API)."""
 import datetime as dt
 import json
+import os
 import urllib.error
 import urllib.request
 
@@ -250,3 +251,48 @@ def test_after_many_wrong_keys_the_page_says_so_and_the_right_key_still_opens(
     check(page, number, issued["auth_key"])
     expect(field(page, "status")).to_have_text("有効")
     expect(page.locator("#verify-error")).to_be_empty()
+
+
+def test_the_result_prints_on_one_a4_page_without_the_key(page, portal_url, issue_guarantee, tmp_path):
+    import subprocess
+    issued = issue_guarantee(**current_terms())
+    open_verify(page, portal_url)
+    check(page, issued["guarantee"]["contract_number"], issued["auth_key"])
+    expect(field(page, "status")).to_have_text("有効")
+    expect(page.locator("#verify-checked-at")).to_contain_text("確認日時：")
+    expect(page.get_by_role("button", name="印刷する")).to_be_visible()
+
+    pdf = tmp_path / "result.pdf"
+    pdf.write_bytes(page.pdf(format="A4", print_background=True))  # the print stylesheet, as Ctrl-P uses
+
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert [line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")] == ["1"], info
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    compact = "".join(text.split())
+    assert "確認結果：有効" in compact and "確認日時：" in compact
+    assert issued["guarantee"]["contract_number"] in compact
+    key = issued["auth_key"]
+    assert key not in text and key.replace("-", "") not in compact  # the key never reaches paper
+    assert f"{portal_url}/orderer/verify/" in compact  # where it came from, without a fragment
+    for chrome in ("確認する", "印刷する", "お知らせのPDF・QRコードで確認する", "写し（PDF）を保存する"):
+        assert chrome not in compact, chrome
+    if os.environ.get("PORTAL_SCREENSHOTS"):
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf),
+                        os.path.join(os.environ["PORTAL_SCREENSHOTS"], "verify-print")], check=True)
+
+
+@pytest.mark.parametrize("size", [(1280, 900), (1366, 768), (360, 740)])
+def test_after_checking_the_state_and_first_facts_are_in_view_and_announced(page, portal_url, issue_guarantee, size):
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    issued = issue_guarantee(**current_terms())
+    open_verify(page, portal_url)
+    expect(page.get_by_label("保証契約番号")).to_be_focused()  # typing starts at once, no Tab through the menus
+
+    check(page, issued["guarantee"]["contract_number"], issued["auth_key"])
+
+    heading = page.locator("#verify-result-heading")
+    expect(heading).to_be_focused()
+    expect(heading).to_have_text("確認結果：有効")  # what a screen reader says first
+    for name in ("status", "kind", "contract_number", "amount"):
+        box = field(page, name).bounding_box()
+        assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= size[1], (name, box)

@@ -128,7 +128,7 @@ def link_for(issued, portal_url):
 
 
 def upload(page, path):
-    page.get_by_label("画像から読み取る").set_input_files(str(path))
+    page.get_by_label("PDF・画像から読み取る").set_input_files(str(path))
 
 
 # ---- (a) the link in the QR code ----
@@ -199,6 +199,13 @@ def test_camera_on_a_foreign_qr_code_warns_and_stops_on_request_or_when_leaving(
     expect(page.locator("#scan-camera")).to_be_hidden()
     expect(start).to_be_focused()
     assert page.evaluate(TRACK_STATES) == ["ended"]
+    # Esc stops it too, as it closes anything that took over the screen.
+    start.click()
+    expect(stop).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#scan-camera")).to_be_hidden()
+    expect(start).to_be_focused()
+    assert page.evaluate(TRACK_STATES) == ["ended", "ended"]
 
     # Leaving: bfcache / navigation, another tab or app, Material's instant navigation.
     leaving = [
@@ -209,7 +216,7 @@ def test_camera_on_a_foreign_qr_code_warns_and_stops_on_request_or_when_leaving(
         "window.location$.next(new URL(location.href))",
         "window.document$.next(document)",
     ]
-    for n, script in enumerate(leaving, start=2):
+    for n, script in enumerate(leaving, start=3):
         start.click()
         expect(stop).to_be_visible()
         page.evaluate(script)

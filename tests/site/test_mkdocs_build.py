@@ -83,3 +83,12 @@ def test_no_third_party_origins(site):
             if "canonical" in rel:  # names this page's own address, loads nothing
                 continue
             assert not url.startswith(("http://", "https://", "//")), (page, tag, url)
+
+
+def test_the_404_page_and_the_footer_are_japanese_and_credit_no_tool(site):
+    page = (site / "404.html").read_text(encoding="utf-8")
+    assert "ページが見つかりません" in page and "Not found" not in page
+    assert 'href="/orderer/verify/"' in page
+    for built in (site / "index.html", site / "404.html"):
+        html = built.read_text(encoding="utf-8")
+        assert "Made with" not in html and "squidfunk" not in html

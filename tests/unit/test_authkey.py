@@ -118,3 +118,15 @@ def test_length_error_reports_the_count_typed():
     with pytest.raises(AuthKeyError) as e:
         authkey.parse("ABCD-EFGH-JKMN")
     assert e.value.detail == "12"
+
+
+def test_a_key_of_the_wrong_length_is_reported_with_what_was_typed():
+    from chalicelib.domain.errors import Invalid
+    from chalicelib.domain.number_and_key import read_number_and_key
+    typed = "ABCD-EFGH-JKMN-PQRS "  # 20 characters typed, 16 of them letters and digits
+    try:
+        read_number_and_key({"contract_number": "SAKU-2024-0001", "auth_key": typed})
+    except Invalid as e:
+        [problem] = e.problems
+    assert problem.field == "auth_key" and problem.code == "invalid_auth_key"
+    assert "英数字は16文字です（ハイフンや空白は数えていません）" in problem.message

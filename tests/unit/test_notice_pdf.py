@@ -112,8 +112,12 @@ def test_metadata_names_the_notice_and_surety_but_never_the_key(plain):
     assert f"Title:           {notice.TITLE}" in info
     assert f"Author:          {TEST_SURETY_NAME}" in info
     assert plain.key not in info
-    # Nothing outside the compressed page stream (info dictionary, comments) holds the key.
-    assert plain.key.encode() not in plain.pdf and plain.key.replace("-", "").encode() not in plain.pdf
+    # Outside the compressed page stream (info dictionary, comments) the key is only in the
+    # two links' addresses (the QR code carries it too): nowhere else in the file.
+    import re
+    uris = re.findall(rb"/URI \(([^)]*)\)", plain.pdf)
+    assert len(uris) == 2 and all(plain.key.encode() in u for u in uris)
+    assert plain.pdf.count(plain.key.encode()) == 2 and plain.key.replace("-", "").encode() not in plain.pdf
 
 
 def test_the_qr_code_scanned_from_the_rendered_page_is_the_verification_link(plain, tmp):
@@ -130,6 +134,14 @@ def test_the_qr_code_scanned_from_the_rendered_page_is_the_verification_link(pla
     assert fragment == {"n": [plain.cert["contract_number"]], "k": [plain.key]}
     # The printed address is the page only: the key travels in the QR code, not in print twice.
     assert f"{SITE}/orderer/verify/" in plain.text and "#n=" not in plain.text
+
+
+def test_the_qr_code_and_the_page_address_are_links_to_the_result(plain):
+    # A clerk opens the e-mailed PDF on a PC without a camera: one click opens the result.
+    listed = run("pdfinfo", "-url", str(plain.path)).splitlines()[1:]
+    links_on = [(line.split()[0], line.split()[-1]) for line in listed if line.strip()]
+    assert links_on == [("1", plain.url), ("1", plain.url)]  # the QR code and the address line, page 1
+    assert urlsplit(plain.url).query == ""  # the number and key only in the fragment, never sent
 
 
 def test_rare_kanji_print_from_the_fallback_font(rare, plain):

@@ -9,7 +9,8 @@ from .guarantee import CONTRACT_NUMBER_HINT, ContractNumberError, normalize_cont
 _KEY_MESSAGES = {
     "empty": ("missing_field", "認証キーを入力してください。"),
     "length": ("invalid_auth_key",
-               "認証キーは28文字（4文字ずつ7組）です。入力された文字数は{detail}文字です。"),
+               "認証キーは英数字28文字（4文字ずつ7組）です。入力された英数字は{detail}文字です"
+               "（ハイフンや空白は数えていません）。"),
     "character": ("invalid_auth_key",
                   "認証キーに使用できない文字（{detail}）が含まれています。"
                   "認証キーには数字と英字（I・L・O・U を除く）が使われています。"),

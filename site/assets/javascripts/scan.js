@@ -15,14 +15,17 @@
     aim: "お知らせのQRコードを枠の中に写してください。",
     readingImage: "画像を読み取っています…",
     read: "QRコードを読み取りました。",
-    refused: "カメラの使用が許可されていません。ブラウザの設定でこのサイトにカメラの使用を許可してから、もう一度お試しください。画像から読み取るか、保証契約番号と認証キーを入力して確認することもできます。",
-    noCamera: "カメラが見つかりませんでした。画像から読み取るか、保証契約番号と認証キーを入力して確認してください。",
-    noCameraApi: "このブラウザではカメラを使用できません。画像から読み取るか、保証契約番号と認証キーを入力して確認してください。",
+    refused: "カメラの使用が許可されていません。ブラウザの設定でこのサイトにカメラの使用を許可してから、もう一度お試しください。お知らせのPDF・画像から読み取るか、保証契約番号と認証キーを入力して確認することもできます。",
+    noCamera: "カメラが見つかりませんでした。お知らせのPDF・画像から読み取るか、保証契約番号と認証キーを入力して確認してください。",
+    noCameraApi: "このブラウザではカメラを使用できません。お知らせのPDF・画像から読み取るか、保証契約番号と認証キーを入力して確認してください。",
     busy: "カメラを起動できませんでした。ほかのアプリがカメラを使用している場合は終了してから、もう一度お試しください。",
-    cameraFailed: "カメラを起動できませんでした。画像から読み取るか、保証契約番号と認証キーを入力して確認してください。",
+    cameraFailed: "カメラを起動できませんでした。お知らせのPDF・画像から読み取るか、保証契約番号と認証キーを入力して確認してください。",
     loadFailed: "読み取りの準備ができませんでした。通信状況をご確認のうえ、もう一度お試しください。",
     unreadable: "画像を読み込めませんでした。写真またはスクリーンショットの画像ファイル（JPEG・PNG など）を選んでください。",
     noQrInImage: "画像からQRコードを読み取れませんでした。QRコード全体がはっきり写っている画像を選んでください。",
+    readingPdf: "PDFを読み取っています…",
+    noQrInPdf: "このPDFから認証キーのお知らせのQRコードを読み取れませんでした。お知らせのPDFか、お知らせのQRコードが写った画像を選んでください。",
+    unreadablePdf: "PDFを読み込めませんでした。電子メールに添付された「認証キーのお知らせ」のPDFを選んでください。",
     wrongQr: "このQRコードは電子保証の認証キーのものではありません。お知らせに印刷されたQRコードを読み取ってください。"
   };
 
@@ -242,32 +245,95 @@
     function readImage(file) {
       stop();
       setError("");
-      setStatus(MSG.readingImage);
-      var bitmap = null;
-      // Not <img> with an object URL: the CSP allows no blob: images.
-      var image = Promise.resolve(file).then(createImageBitmap).catch(function (err) {
-        err.unreadable = true;
-        throw err;
-      });
-      Promise.all([decoder(), image]).then(function (ready) {
-        bitmap = ready[1];
-        return ready[0].decode(bitmap, bitmap.width, bitmap.height, IMAGE_MAX_SIDES, "attemptBoth");
-      }).then(function (text) {
+      var pdf = isPdf(file);
+      setStatus(pdf ? MSG.readingPdf : MSG.readingImage);
+      linkTextOf(file, decoder, options).then(function (text) {
         setStatus("");
-        if (text === null) setError(MSG.noQrInImage);
+        if (text === null) setError(pdf ? MSG.noQrInPdf : MSG.noQrInImage);
         else accept(text);
       }, function (err) {
         setStatus("");
-        setError(err && err.unreadable ? MSG.unreadable : err && err.decoderLoad ? MSG.loadFailed : MSG.noQrInImage);
-      }).then(function () {
-        if (bitmap && bitmap.close) bitmap.close();
+        setError(MSG[err && err.kind] || (pdf ? MSG.noQrInPdf : MSG.noQrInImage));
       });
     }
 
     stopButton.addEventListener("click", stop);
+    // Esc stops the camera, as it closes anything else that took over the screen (on the
+    // document: the start button is disabled while the camera runs, so focus may be nowhere).
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && session && document.contains(root)) {
+        event.preventDefault();
+        var focusInside = panel.contains(document.activeElement);
+        stop();
+        if (!focusInside) startButton.focus();
+      }
+    });
 
     return { startCamera: startCamera, readImage: readImage, stop: stop };
   }
 
-  window.PortalScan = { create: create, acceptedLink: acceptedLink };
+  function isPdf(file) {
+    return file.type === "application/pdf" || /\.pdf$/i.test(file.name || "");
+  }
+
+  /* The text of the notice's QR code (or link) in a chosen file, read here and never sent:
+     a PDF (its link if it has one, else the QR code it draws or holds as images, see
+     notice-pdf.js) or an image. Resolves to null when it holds none of the portal's links;
+     rejects with err.kind "unreadable", "unreadablePdf" or "loadFailed". */
+  function linkTextOf(file, getDecoder, options) {
+    function decodeAll(dec, pictures) {
+      return pictures.reduce(function (previous, picture) {
+        return previous.then(function (text) {
+          if (text !== null && acceptedLink(text)) return text;
+          return dec.decode(picture, picture.width, picture.height, IMAGE_MAX_SIDES, "attemptBoth")
+            .catch(function () { return null; });
+        });
+      }, Promise.resolve(null));
+    }
+    function failed(kind) {
+      return function (err) {
+        if (err && err.decoderLoad) err.kind = "loadFailed";
+        else if (err && !err.kind) err.kind = kind;
+        throw err || { kind: kind };
+      };
+    }
+    if (isPdf(file)) {
+      var reader = window.PortalNoticePdf ? Promise.resolve() : options.loadScript(options.pdfSrc);
+      return Promise.all([reader, file.arrayBuffer()]).then(function (ready) {
+        if (!window.PortalNoticePdf) throw new Error("notice-pdf.js did not register");
+        return window.PortalNoticePdf.read(ready[1]);
+      }).then(function (found) {
+        var linked = found.links.filter(function (url) { return acceptedLink(url); })[0];
+        return linked || getDecoder().then(function (dec) { return decodeAll(dec, found.images); });
+      }).catch(failed("unreadablePdf"));
+    }
+    var bitmap = null;
+    // Not <img> with an object URL: the CSP allows no blob: images.
+    return Promise.all([getDecoder(), createImageBitmap(file).catch(function (err) {
+      err.kind = "unreadable";
+      throw err;
+    })]).then(function (ready) {
+      bitmap = ready[1];
+      return decodeAll(ready[0], [bitmap]);
+    }).catch(failed("noQrInImage")).finally(function () {
+      if (bitmap && bitmap.close) bitmap.close();
+    });
+  }
+
+  /* For pages that read many files (まとめて確認): {n, k} of a file's link, or null. */
+  var sharedDecoder = null;
+  function linkFromFile(file, options) {
+    function getDecoder() {
+      if (!sharedDecoder) {
+        sharedDecoder = makeDecoder(options.loadScript, options.decoderSrc);
+        sharedDecoder.catch(function () { sharedDecoder = null; });
+      }
+      return sharedDecoder;
+    }
+    return linkTextOf(file, getDecoder, options).then(function (text) {
+      return text === null ? null : acceptedLink(text);
+    });
+  }
+
+  window.PortalScan = { create: create, acceptedLink: acceptedLink, linkFromFile: linkFromFile, isPdf: isPdf };
 })();

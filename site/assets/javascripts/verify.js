@@ -26,17 +26,16 @@
   }
 
   function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = src;
-      script.async = true;
-      script.onload = resolve;
-      script.onerror = function () {
-        script.remove(); // a later try must insert a fresh element
-        reject(new Error("could not load " + src));
-      };
-      document.head.appendChild(script);
-    });
+    return window.portalLoadScript(src); // load-script.js
+  }
+
+  // 2026年12月1日 12時34分（日本時間）, whatever the PC's time zone.
+  function checkedTime(date) {
+    var parts = {};
+    new Intl.DateTimeFormat("ja-JP", { timeZone: "Asia/Tokyo", year: "numeric", month: "numeric", day: "numeric",
+                                       hour: "numeric", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(date).forEach(function (p) { parts[p.type] = p.value; });
+    return parts.year + "年" + parts.month + "月" + parts.day + "日 " + parts.hour + "時" + parts.minute + "分（日本時間）";
   }
 
   // The link format of the notice's QR code: #n=<保証契約番号>&k=<認証キー>.
@@ -270,6 +269,7 @@
       shown += 1;
       checked = null;
       result.hidden = true;
+      heading.textContent = "確認結果";
       result.removeAttribute("data-status");
       result.querySelectorAll("[data-field]").forEach(function (el) { el.textContent = ""; });
       result.querySelectorAll("[data-row]").forEach(function (el) { el.hidden = true; });
@@ -403,38 +403,53 @@
       return !!g && g.status === "valid" && typeof g.version === "number" && g.version === g.latest_version;
     }
 
+    var TAKE_NO_DECISION = "この画面の内容で判断せず、保証会社にお問い合わせください。";
     var SIGNATURE_FAILURES = {
-      "mismatch": "署名検証：不一致　表示された内容は、電子保証ポータルが署名した内容と一致しません。この画面の内容で判断せず、保証会社にお問い合わせください。",
-      "bad-signature": "署名検証：不正　署名が正しくありません。この画面の内容で判断せず、保証会社にお問い合わせください。",
-      "unknown-key": "署名検証：不明な鍵　署名の鍵を確認できません。この画面の内容で判断せず、保証会社にお問い合わせください。",
-      "malformed": "署名検証：不正　署名の形式が正しくありません。この画面の内容で判断せず、保証会社にお問い合わせください。"
+      "mismatch": "表示された内容は、電子保証ポータルが発行時に電子署名した内容と一致しません。" + TAKE_NO_DECISION,
+      "bad-signature": "電子署名が正しくありません。" + TAKE_NO_DECISION,
+      "unknown-key": "電子署名の鍵を確認できません。" + TAKE_NO_DECISION,
+      "malformed": "電子署名の形式が正しくありません。" + TAKE_NO_DECISION
     };
 
     // The signature line: green when the shown data is exactly what was signed, red otherwise.
-    // It never hides the data: the clerk sees both the content and the warning.
+    // It never hides the data: the clerk sees both the content and the warning. Plain words
+    // first; the technical detail (method, key) behind a disclosure.
     function showSignature(jws, certificate) {
       var line = document.getElementById("verify-signature");
       if (!line || !window.portalSignature) return;
       line.hidden = false;
       line.dataset.state = "pending";
-      line.textContent = "署名検証：確認しています…";
+      line.textContent = "電子署名を確認しています…";
       window.portalSignature.check(jws, certificate, apiBase).then(function (outcome) {
         if (outcome.ok) {
           line.dataset.state = "valid";
-          line.textContent = "署名検証：正当（発行 " + formatDate(outcome.issueDate) + "、鍵 ID " +
-            outcome.kid.slice(0, 12) + "…）";
+          line.textContent = "";
+          var said = document.createElement("span");
+          said.textContent = "内容は発行時から改ざんされていません（電子保証ポータルの電子署名を確認しました）。";
+          var more = document.createElement("details");
+          var summary = document.createElement("summary");
+          summary.textContent = "技術的な情報";
+          var detail = document.createElement("span");
+          detail.textContent = "署名の方式 JWS（ES256）、署名日 " + formatDate(outcome.issueDate) +
+            "、鍵 ID " + outcome.kid.slice(0, 12) + "…（公開鍵は /api/.well-known/jwks.json）";
+          more.append(summary, detail);
+          line.append(said, more);
         } else if (SIGNATURE_FAILURES[outcome.reason]) {
           line.dataset.state = "invalid";
           line.textContent = SIGNATURE_FAILURES[outcome.reason];
         } else {
           line.dataset.state = "unchecked";
-          line.textContent = "署名検証：この環境では確認できませんでした（表示内容はポータルの照合結果です）。";
+          line.textContent = "この環境では電子署名を確認できませんでした（表示内容はポータルの照合結果です）。";
         }
       });
     }
 
-    function showResult(body, sent) {
+    function showResult(body, sent, checkedAt) {
       showCertificate(body.certificate);
+      var when = checkedTime(checkedAt || new Date());
+      document.getElementById("verify-checked-at").textContent = "確認日時：" + when;
+      document.getElementById("verify-print-footer").textContent =
+        "電子保証ポータル " + location.origin + location.pathname + "　確認日時：" + when;
       showSignature(body.jws, body.certificate);
       showBanner(body.banner);
       var g = body.guarantee;
@@ -449,7 +464,12 @@
       }
       copy.section.hidden = false;
       result.hidden = false;
-      heading.focus();
+      // The state in the heading that takes the focus: announced first, and on screen with
+      // the first facts under it (scrolled to the top, below the sticky header).
+      var label = body.certificate && body.certificate.status_label;
+      heading.textContent = label ? "確認結果：" + label : "確認結果";
+      heading.focus({ preventScroll: true });
+      result.scrollIntoView({ block: "start" });
     }
 
     // The signed copy of what the key shows now, made by the server for the number and
@@ -534,7 +554,9 @@
     function handleResponse(response, sent) {
       return readJson(response).then(function (body) {
         if (response.ok && body && body.certificate) {
-          showResult(body, sent);
+          // The server's clock says when it was checked (the PC's may be wrong).
+          var date = new Date(response.headers.get("Date") || Date.now());
+          showResult(body, sent, isNaN(date.getTime()) ? new Date() : date);
           return;
         }
         showError(problemsOf(response, body));
@@ -635,6 +657,7 @@
           if (!window.PortalScan) throw new Error("scan.js did not register");
           return window.PortalScan.create(root, {
             decoderSrc: root.dataset.decoderSrc,
+            pdfSrc: root.dataset.pdfSrc,
             loadScript: loadScript,
             onLink: verifyLink
           });
@@ -659,6 +682,19 @@
         fileInput.value = ""; // choosing the same file again must fire change again
         if (file) withScanner(function (s) { s.readImage(file); });
       });
+      // A notice PDF dragged from the mail program onto the page: read like a chosen file.
+      root.addEventListener("dragover", function (event) {
+        if (event.dataTransfer && Array.prototype.indexOf.call(event.dataTransfer.types, "Files") >= 0) {
+          event.preventDefault();
+          event.dataTransfer.dropEffect = "copy";
+        }
+      });
+      root.addEventListener("drop", function (event) {
+        var file = event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0];
+        if (!file) return;
+        event.preventDefault();
+        withScanner(function (s) { s.readImage(file); });
+      });
     }
 
     receipt.start.addEventListener("click", openReceiptForm);
@@ -677,6 +713,8 @@
       recordReceipt();
     });
 
+    document.getElementById("verify-print").addEventListener("click", function () { window.print(); });
+
     document.getElementById("verify-again").addEventListener("click", function () {
       form.reset();
       clearResult();
@@ -690,6 +728,9 @@
     if (link.n !== null || link.k !== null) {
       history.replaceState(null, "", location.pathname + location.search);
       if (link.n && link.k) verifyLink(link);
+    } else {
+      // Typing starts in the first field (no 25 presses of Tab through the site's menus).
+      number.focus({ preventScroll: true });
     }
   }
 

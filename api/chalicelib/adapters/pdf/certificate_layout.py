@@ -278,33 +278,35 @@ class _Copy:
         return y
 
     def how_to_check(self, page, y: float) -> float:
-        """The offline check, in words a records clerk can pass on to whoever checks."""
+        """What the signature means, in plain words a records clerk can read; the technical way
+        to check it offline in small print, for whoever is asked to."""
         n, c = self.n, page.c
         width = n._CONTENT_W - 7 * n._MM
         kids = f"署名鍵ID（kid）：{self.signer_kid}"
         if self.jws_kid != self.signer_kid:
-            kids = f"PDF署名の鍵ID（kid）：{self.signer_kid}\nJWS署名の鍵ID（kid）：{self.jws_kid}"
+            kids = f"PDF署名の鍵ID（kid）：{self.signer_kid}　JWS署名の鍵ID（kid）：{self.jws_kid}"
         paragraphs = [
-            (f"この PDF には電子保証ポータルの電子署名（PAdES）と、発行時の内容への署名データ（添付の {JWS_NAME}、"
-             f"JWS・ES256）が含まれています。添付の {COPY_NAME} は本書の記載内容、{JWKS_NAME} は作成時点の公開鍵一覧（参考）です。",
-             n._INK),
-            ("インターネットに接続せずに、公開鍵一覧（JWKS）だけで確認できます：① PDF の署名が有効で、署名した鍵が JWKS に"
-             "あること　② JWS の署名が JWKS の鍵で正しいこと　③ JWS の内容（保証契約番号・保証金額など）が本書と一致すること。",
-             n._INK),
-            (f"JWKS：{self.jwks_url}", n._MUTED),
-            ("確認ツール：python -m devtools.verify <この PDF> --jwks <JWKS ファイル>", n._MUTED),
-        ] + [(line, n._MUTED) for line in kids.split("\n")]
+            ("この写しは、電子保証ポータルが作成し、電子署名をしたものです。PDF を開くソフト（Adobe Acrobat Reader など）の"
+             "署名の表示で、作成後に書き換えられていないことを確認できます。記載の内容は、保証会社が発行した時に電子保証ポータルが"
+             "署名した内容と照らし合わせてあります。その後の変更・解約は、電子保証ポータルの確認ページでご確認ください。",
+             n._INK, 8.5),
+            (f"技術的な情報：PDF の電子署名（PAdES）と、発行時の内容への署名（添付の {JWS_NAME}、JWS・ES256）を含みます。"
+             f"添付の {COPY_NAME} は本書の記載内容、{JWKS_NAME} は作成時点の公開鍵一覧です。公開鍵一覧（{self.jwks_url}）"
+             "だけで、インターネットに接続せずに ① PDF の署名 ② JWS の署名 ③ JWS の内容と本書の一致 を確かめられます"
+             "（確認ツール：python -m devtools.verify <この PDF> --jwks <JWKS ファイル>）。" + kids,
+             n._MUTED, 6.8),
+        ]
         if self.substituted:
             paragraphs.append((f"「{_SUBSTITUTE}」は、この写しの文字セットにない文字です。正しい文字は添付の JWS に含まれています。",
-                               _WARN))
-        lines = [(line, colour) for text, colour in paragraphs for line in page.wrap(text, 7.5, width)]
-        height = 3 + 7 * n._MM + len(lines) * 10.2
+                               _WARN, 8.5))
+        lines = [(line, colour, size) for text, colour, size in paragraphs for line in page.wrap(text, size, width)]
+        height = 3 + 7 * n._MM + sum(size * 1.36 for _, _, size in lines)
         c.setStrokeColorRGB(*n._RULE)
         c.setLineWidth(0.6)
         c.roundRect(n._MARGIN, y - height, n._CONTENT_W, height, 2, stroke=1, fill=0)
-        page.text(n._MARGIN + 3.5 * n._MM, y - 5.5 * n._MM, "電子署名と確認方法", 9.5, color=n._ACCENT, bold=True)
+        page.text(n._MARGIN + 3.5 * n._MM, y - 5.5 * n._MM, "電子署名について", 9.5, color=n._ACCENT, bold=True)
         line_y = y - 5.5 * n._MM - 13
-        for line, colour in lines:
-            page.text(n._MARGIN + 3.5 * n._MM, line_y, line, 7.5, color=colour)
-            line_y -= 10.2
+        for line, colour, size in lines:
+            page.text(n._MARGIN + 3.5 * n._MM, line_y, line, size, color=colour)
+            line_y -= size * 1.36
         return y - height

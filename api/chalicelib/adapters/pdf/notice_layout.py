@@ -618,6 +618,8 @@ class _Notice:
         text_w = _CONTENT_W - qr_size - 6 * _MM
         qr_top = y + 4 * module
         _draw_qr(page, self.matrix, right - qr_size, qr_top, module)
+        # Clickable too: a clerk who opens the PDF on a PC without a camera clicks the code.
+        _link(page, self.url, right - qr_size, qr_top - qr_size, right, qr_top)
         for i, caption in enumerate(("発注者の確認ページ", "（番号・キー入力済み）")):
             page.text(right - qr_size / 2, qr_top - qr_size - (1.5 + 3.5 * i) * _MM, caption, 7.8,
                       align="center", color=_MUTED)
@@ -632,10 +634,13 @@ class _Notice:
         page.heading(_MARGIN, y, "発注者の方へ")
         y -= 16
         y = _bullets(page, y, text_w, [
-            "右のQRコードを読み取るか、下記の確認ページを開いて保証契約番号と認証キーを入力すると、"
-            "電子保証の内容を確認できます。",
-            f"確認ページ: {self.url.split('#', 1)[0]}",  # the page only: the fragment holds the key
+            "右のQRコードを読み取る（パソコンではクリックする）か、下記の確認ページを開いて保証契約番号と"
+            "認証キーを入力すると、電子保証の内容を確認できます。",
         ])
+        above = y + 9.5
+        # The page only in print (the fragment holds the key); the link goes to the result.
+        y = _bullets(page, y, text_w, [f"確認ページ: {self.url.split('#', 1)[0]}"])
+        _link(page, self.url, _MARGIN, y + 2, _MARGIN + text_w, above)
         return min(y + 6, qr_top - qr_size - 7 * _MM)
 
     def caution(self, page: _Page, y: float) -> float:
@@ -673,6 +678,12 @@ class _Notice:
             page.text(_MARGIN + 30 * _MM, y, line, 9)
             y -= 13.5
         return y + 13.5 - 4
+
+
+def _link(page: _Page, url: str, x0: float, y0: float, x1: float, y1: float) -> None:
+    """A link annotation (URI action) over a rectangle, without a visible border."""
+    if not page.measuring:
+        page.c.linkURL(url, (x0, y0, x1, y1), relative=0, thickness=0)
 
 
 def _bullets(page: _Page, y: float, width: float, items: list[str], size: float = 9.5) -> float:
