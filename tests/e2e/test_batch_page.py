@@ -85,3 +85,19 @@ def test_nothing_chosen_says_what_to_do(page, portal_url):
     page.get_by_role("button", name="まとめて確認する").click()
     expect(page.locator("#batch-error")).to_have_text("お知らせのPDFを選ぶか、保証契約番号と認証キーを入力してください。")
     accessible(page, "batch-empty")
+
+
+def test_a_pasted_notice_link_is_read_and_never_shown_or_saved_whole(page, portal_url, issue_guarantee):
+    issued = issue_guarantee()
+    number, key = issued["guarantee"]["contract_number"], issued["auth_key"]
+    link = f"{portal_url}/orderer/verify/#n={number}&k={key}"
+    open_batch(page, portal_url)
+    page.get_by_label("保証契約番号と認証キー（1行に1件）").fill(link + "\nhttps://example.com/some/page")
+    page.get_by_role("button", name="まとめて確認する").click()
+    expect(page.locator("#batch-progress")).to_contain_text("2件を確認しました（うち1件は確認できませんでした）")
+    first = page.locator("#batch-table tbody tr").first
+    expect(first.locator("td").nth(1)).to_have_text(number)
+    expect(first.locator("td").nth(2)).to_have_text("有効")
+    assert key not in page.locator("#batch-table").inner_text()
+    rows = saved_csv(page)
+    assert [r["保証契約番号"] for r in rows] == [number, ""] and not any(key in v for r in rows for v in r.values())

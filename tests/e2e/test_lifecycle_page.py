@@ -279,8 +279,11 @@ def test_receipt_form_fits_a_360px_phone_and_works_from_the_keyboard(
     open_verify(page, portal_url)
     check(page, issued["guarantee"]["contract_number"], amended["auth_key"])
 
-    # Focus is on the result's heading; the receipt button is the next stop.
+    # Focus is on the result's heading; after the signature's 「技術的な情報」, the receipt button.
     expect(page.locator("#verify-result-heading")).to_be_focused()
+    expect(page.locator("#verify-signature")).to_have_attribute("data-state", "valid")
+    page.keyboard.press("Tab")
+    expect(page.locator("#verify-signature summary")).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name=RECORD)).to_be_focused()
     page.keyboard.press("Enter")

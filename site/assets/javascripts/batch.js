@@ -16,17 +16,21 @@
     return window.portalLoadScript(src); // load-script.js
   }
 
-  /* Lines of "number key" (spaces, tabs or commas between); a line with one word is a link. */
+  /* Lines of "number key" (spaces, tabs or commas between), or a notice's link (…#n=…&k=…),
+     read here: a link is never shown, saved or sent as it is (its fragment holds the key). */
   function parseLines(text) {
     return String(text || "").split(/\r?\n/).map(function (line, i) {
       return { line: i + 1, text: line.trim() };
     }).filter(function (l) { return l.text; }).map(function (l) {
-      var parts = l.text.split(/[\s,，\t]+/);
-      if (parts.length === 1 && window.PortalScan) {
-        var link = window.PortalScan.acceptedLink(parts[0]);
-        if (link) return { source: l.line + "行目", n: link.n, k: link.k };
+      var source = l.line + "行目";
+      var hash = l.text.indexOf("#");
+      if (/^https?:\/\//i.test(l.text)) {
+        var params = new URLSearchParams(hash >= 0 ? l.text.slice(hash + 1) : "");
+        return params.get("n") && params.get("k") ? { source: source, n: params.get("n"), k: params.get("k") }
+          : { source: source, n: "", k: "", stateCode: "error", state: "お知らせのリンクではありません。" };
       }
-      return { source: l.line + "行目", n: parts[0], k: parts.slice(1).join("") };
+      var parts = l.text.split(/[\s,，\t]+/);
+      return { source: source, n: parts[0], k: parts.slice(1).join("") };
     });
   }
 
@@ -61,9 +65,14 @@
     var rows = [];
     var sort = { key: null, direction: 1 };
 
+    var scannerLoad = null;
     function scanner() {
       if (window.PortalScan) return Promise.resolve(window.PortalScan);
-      return loadScript(root.dataset.scanSrc).then(function () { return window.PortalScan; });
+      if (!scannerLoad) {
+        scannerLoad = loadScript(root.dataset.scanSrc).then(function () { return window.PortalScan; });
+        scannerLoad.catch(function () { scannerLoad = null; });
+      }
+      return scannerLoad;
     }
 
     function setFiles(list) {
@@ -73,18 +82,23 @@
     }
 
     fileInput.addEventListener("change", function () { setFiles(fileInput.files); });
-    root.addEventListener("dragover", function (event) {
-      if (event.dataTransfer && Array.prototype.indexOf.call(event.dataTransfer.types, "Files") >= 0) {
+    // Dropped anywhere on the page (not opened by the browser in place of it).
+    document.addEventListener("dragover", function (event) {
+      if (document.contains(root) && event.dataTransfer &&
+          Array.prototype.indexOf.call(event.dataTransfer.types, "Files") >= 0) {
         event.preventDefault();
         root.classList.add("portal-dropping");
       }
     });
-    root.addEventListener("dragleave", function () { root.classList.remove("portal-dropping"); });
-    root.addEventListener("drop", function (event) {
+    document.addEventListener("drop", function (event) {
       root.classList.remove("portal-dropping");
-      if (!event.dataTransfer || !event.dataTransfer.files.length) return;
+      if (!document.contains(root) || !event.dataTransfer || !event.dataTransfer.files.length) return;
       event.preventDefault();
       setFiles(event.dataTransfer.files);
+    });
+    document.addEventListener("dragend", function () { root.classList.remove("portal-dropping"); });
+    document.addEventListener("dragleave", function (event) {
+      if (!event.relatedTarget) root.classList.remove("portal-dropping"); // left the window
     });
 
     function check(row) {
@@ -104,8 +118,8 @@
             row.amount = c.amount;
             row.project = c.project && c.project.name;
             row.contractor = c.contractor && c.contractor.name;
-            row.checkedAt = new Date(response.headers.get("Date") || Date.now()).toLocaleString("ja-JP",
-              { timeZone: "Asia/Tokyo" });
+            var date = new Date(response.headers.get("Date") || Date.now());
+            row.checkedAt = (isNaN(date.getTime()) ? new Date() : date).toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" });
           } else {
             row.stateCode = "error";
             row.state = (answer && answer.error && answer.error.message) ||
@@ -139,17 +153,25 @@
       });
     }
 
-    function render() {
+    function value(row, key) {
+      return key === "number" ? row.number || row.n : row[key];
+    }
+
+    /* The rows in the table's order: as given, or sorted by a column (empty cells last). */
+    function sorted() {
       var list = rows.slice();
-      if (sort.key) {
-        list.sort(function (a, b) {
-          var x = a[sort.key], y = b[sort.key];
-          if (x === undefined || x === null) return 1;
-          if (y === undefined || y === null) return -1;
-          return (typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "ja")) *
-            sort.direction;
-        });
-      }
+      if (!sort.key) return list;
+      return list.sort(function (a, b) {
+        var x = value(a, sort.key), y = value(b, sort.key);
+        var xEmpty = x === undefined || x === null || x === "", yEmpty = y === undefined || y === null || y === "";
+        if (xEmpty || yEmpty) return xEmpty === yEmpty ? 0 : xEmpty ? 1 : -1;
+        return (typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "ja")) *
+          sort.direction;
+      });
+    }
+
+    function render() {
+      var list = sorted();
       body.textContent = "";
       list.forEach(function (row) {
         var tr = document.createElement("tr");
@@ -189,10 +211,8 @@
 
     document.getElementById("batch-csv").addEventListener("click", function () {
       var out = [COLUMNS.map(function (c) { return csvField(c[0]); }).join(",")];
-      rows.forEach(function (row) {
-        out.push(COLUMNS.map(function (c) {
-          return csvField(c[1] === "number" ? row.number || row.n : row[c[1]]);
-        }).join(","));
+      sorted().forEach(function (row) { // as the table shows them
+        out.push(COLUMNS.map(function (c) { return csvField(value(row, c[1])); }).join(","));
       });
       // UTF-8 with a BOM: Excel on a city hall PC opens it with the kanji intact.
       var blob = new Blob(["\ufeff" + out.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
@@ -216,33 +236,42 @@
       }
       submit.disabled = true;
       var started = performance.now();
-      rows = [];
+      rows = files.map(function (file) { return { source: file.name || "ファイル", file: file }; }).concat(pasted);
       result.hidden = false;
-      progress.textContent = "読み取っています…";
-      Promise.all(files.map(fromFile)).then(function (fromFiles) {
-        rows = fromFiles.concat(pasted);
-        render();
-        heading.focus();
-        var pending = rows.filter(function (r) { return !r.stateCode; });
-        var done = 0;
-        function next() {
-          var row = pending.shift();
-          if (!row) return Promise.resolve();
-          return check(row).then(function () {
-            done += 1;
-            progress.textContent = "確認しています（" + done + "／" + (done + pending.length) + "件）…";
+      render();
+      heading.focus();
+      var total = rows.length;
+      var pending = rows.slice();
+      var done = 0;
+      progress.textContent = total + "件を確認しています…";
+      // Files are read and checked a few at a time: a hundred flattened PDFs at once would
+      // hold a hundred sets of page images in memory.
+      function next() {
+        var row = pending.shift();
+        if (!row) return Promise.resolve();
+        var read = row.file ? fromFile(row.file).then(function (found) {
+          delete row.file;
+          Object.assign(row, found, { source: row.source });
+        }) : Promise.resolve();
+        return read.then(function () {
+          return row.stateCode ? null : check(row);
+        }).then(function () {
+          done += 1;
+          // Told now and then, not for every row: a screen reader would read out each one.
+          if (done % 10 === 0) {
+            progress.textContent = "確認しています（" + done + "／" + total + "件）…";
             render();
-            return next();
-          });
-        }
-        var workers = [];
-        for (var i = 0; i < PARALLEL; i++) workers.push(next());
-        return Promise.all(workers);
-      }).then(function () {
+          }
+          return next();
+        });
+      }
+      var workers = [];
+      for (var i = 0; i < PARALLEL; i++) workers.push(next());
+      Promise.all(workers).then(function () {
         var failed = rows.filter(function (r) { return r.stateCode === "error"; }).length;
         var seconds = ((performance.now() - started) / 1000).toFixed(1);
         root.dataset.seconds = seconds;
-        progress.textContent = rows.length + "件を確認しました" + (failed ? "（うち" + failed + "件は確認できませんでした）" : "") +
+        progress.textContent = total + "件を確認しました" + (failed ? "（うち" + failed + "件は確認できませんでした）" : "") +
           "。所要時間 " + seconds + "秒。";
         render();
       }).then(function () {

@@ -16,7 +16,12 @@
 (function () {
   "use strict";
 
-  var MAX_IMAGES = 8; // pages of a notice, with room; a huge PDF is not a notice
+  // A notice is a few hundred kilobytes; these bound what a large or hostile file can cost.
+  var MAX_FILE_BYTES = 30 * 1024 * 1024;
+  var MAX_IMAGES = 8; // pages of a notice, with room
+  var MAX_STREAMS = 400;
+  var MAX_PIXELS = 25 * 1000 * 1000; // an A4 page at 600 dpi is 35 M: flattened notices are far below
+  var MAX_INFLATED = 64 * 1024 * 1024;
   var QR_MODULE_PX = 6;
 
   function latin1(bytes) {
@@ -73,8 +78,15 @@
       var length = /\/Length\s+(\d+)\b(?!\s+\d+\s+R)/.exec(dict);
       var stop = length ? start + parseInt(length[1], 10) : text.indexOf("endstream", start);
       if (stop < start) continue;
+      if (!length) {
+        // An indirect /Length (5 0 R): the data ends before the line break ahead of "endstream";
+        // a decompressor refuses bytes after the end of its data.
+        if (text[stop - 1] === "\n") stop -= 1;
+        if (text[stop - 1] === "\r") stop -= 1;
+      }
       out.push({ dict: dict, data: bytes.subarray(start, stop) });
       re.lastIndex = stop;
+      if (out.length >= MAX_STREAMS) break;
     }
     return out;
   }
@@ -90,8 +102,27 @@
   }
 
   function inflate(data) {
-    var stream = new Blob([data]).stream().pipeThrough(new DecompressionStream("deflate"));
-    return new Response(stream).arrayBuffer().then(function (buffer) { return new Uint8Array(buffer); });
+    var reader = new Blob([data]).stream().pipeThrough(new DecompressionStream("deflate")).getReader();
+    var chunks = [];
+    var total = 0;
+    function pump() {
+      return reader.read().then(function (part) {
+        if (part.done) return;
+        total += part.value.length;
+        if (total > MAX_INFLATED) {
+          reader.cancel();
+          throw new Error("too large when inflated");
+        }
+        chunks.push(part.value);
+        return pump();
+      });
+    }
+    return pump().then(function () {
+      var out = new Uint8Array(total);
+      var at = 0;
+      chunks.forEach(function (chunk) { out.set(chunk, at); at += chunk.length; });
+      return out;
+    });
   }
 
   function ascii85(data) {
@@ -129,8 +160,9 @@
   }
 
   /* PNG row predictors (Predictor >= 10), as Flate-compressed images often use. */
-  function unpredict(data, columns, colors) {
-    var row = columns * colors;
+  function unpredict(data, columns, colors, bits) {
+    var row = Math.ceil(columns * colors * bits / 8);
+    colors = Math.max(1, Math.ceil(colors * bits / 8)); // bytes per pixel, as PNG counts them
     var rows = Math.floor(data.length / (row + 1));
     var out = new Uint8Array(rows * row);
     for (var r = 0; r < rows; r++) {
@@ -155,6 +187,29 @@
     return out;
   }
 
+  /* [/Indexed /DeviceRGB hival <lookup>]: the lookup table as RGB bytes (hex or literal
+     string; an indirect one is not read). Gray bases are widened to RGB. */
+  function indexedPalette(dict) {
+    var m = /\/Indexed\s*\/Device(RGB|Gray)\s+(\d+)\s*(<[0-9A-Fa-f\s]*>|\((?:\\[\s\S]|[^\\)])*\))/.exec(dict);
+    if (!m) return /\/Indexed/.test(dict) ? grayRamp() : null;
+    var raw = m[3][0] === "<" ? m[3].slice(1, -1).replace(/\s+/g, "").replace(/(..)/g, function (h) {
+      return String.fromCharCode(parseInt(h, 16));
+    }) : literal(m[3].slice(1, -1));
+    var out = new Uint8Array(256 * 3);
+    for (var i = 0; i <= parseInt(m[2], 10) && i < 256; i++) {
+      for (var c = 0; c < 3; c++) {
+        out[i * 3 + c] = m[1] === "RGB" ? raw.charCodeAt(i * 3 + c) & 255 : raw.charCodeAt(i) & 255;
+      }
+    }
+    return out;
+  }
+
+  function grayRamp() {
+    var out = new Uint8Array(256 * 3);
+    for (var i = 0; i < 256; i++) out[i * 3] = out[i * 3 + 1] = out[i * 3 + 2] = i;
+    return out;
+  }
+
   function canvasOf(width, height) {
     var canvas = document.createElement("canvas");
     canvas.width = width;
@@ -176,32 +231,45 @@
     if (names.some(function (n) { return n === "JPXDecode" || n === "CCITTFaxDecode" || n === "JBIG2Decode"; })) {
       return Promise.resolve(null); // not in notices or the flatteners seen; the message says so
     }
+    if (width * height > MAX_PIXELS) return Promise.resolve(null);
+    var palette = indexedPalette(dict);
     return unfilter(stream.data, names).then(function (data) {
-      var bits = number(dict, "BitsPerComponent") || 8;
-      var colors = /\/DeviceRGB|\/CalRGB/.test(dict) ? 3 : /\/DeviceGray|\/CalGray/.test(dict) ? 1 :
-        bits === 8 ? Math.round(data.length / (width * height)) : 1;
-      if (number(dict, "Predictor") >= 10) data = unpredict(data, number(dict, "Columns") || width, colors);
+      var bits = /\/ImageMask\s+true/.test(dict) ? 1 : number(dict, "BitsPerComponent") || 8;
+      var colors = palette ? 1 : /\/DeviceRGB|\/CalRGB/.test(dict) ? 3 : /\/DeviceCMYK/.test(dict) ? 4 :
+        /\/DeviceGray|\/CalGray/.test(dict) ? 1 : bits === 8 ? Math.round(data.length / (width * height)) : 1;
+      if (number(dict, "Predictor") >= 10) data = unpredict(data, number(dict, "Columns") || width, colors, bits);
       var canvas = canvasOf(width, height);
       var context = canvas.getContext("2d");
       var pixels = context.createImageData(width, height);
       var rowBytes = Math.ceil(width * colors * bits / 8);
+      var max = (1 << bits) - 1;
       for (var y = 0; y < height; y++) {
         for (var x = 0; x < width; x++) {
           var o = (y * width + x) * 4;
-          var rgb;
-          if (bits === 1) {
-            var bit = (data[y * rowBytes + (x >> 3)] >> (7 - (x & 7))) & 1;
-            rgb = [bit * 255, bit * 255, bit * 255];
-          } else if (colors === 3) {
-            var i = y * rowBytes + x * 3;
-            rgb = [data[i], data[i + 1], data[i + 2]];
+          var r, g, b;
+          if (bits < 8) {
+            var at = x * colors * bits;
+            var sample = (data[y * rowBytes + (at >> 3)] >> (8 - bits - (at & 7))) & max;
+            r = g = b = palette ? 0 : sample * 255 / max;
+            if (palette) { r = palette[sample * 3]; g = palette[sample * 3 + 1]; b = palette[sample * 3 + 2]; }
           } else {
-            var g = data[y * rowBytes + x * colors];
-            rgb = [g, g, g];
+            var i = y * rowBytes + x * colors * (bits / 8);
+            if (palette) {
+              var entry = data[i] * 3;
+              r = palette[entry]; g = palette[entry + 1]; b = palette[entry + 2];
+            } else if (colors >= 4) { // CMYK, roughly: enough to tell black from white
+              var k = data[i + 3];
+              r = 255 - Math.min(255, data[i] + k); g = 255 - Math.min(255, data[i + 1] + k);
+              b = 255 - Math.min(255, data[i + 2] + k);
+            } else if (colors === 3) {
+              r = data[i]; g = data[i + 1]; b = data[i + 2];
+            } else {
+              r = g = b = data[i];
+            }
           }
-          pixels.data[o] = rgb[0];
-          pixels.data[o + 1] = rgb[1];
-          pixels.data[o + 2] = rgb[2];
+          pixels.data[o] = r;
+          pixels.data[o + 1] = g;
+          pixels.data[o + 2] = b;
           pixels.data[o + 3] = 255;
         }
       }
@@ -215,7 +283,8 @@
   function vectorQr(content) {
     var found = null;
     var rects = [];
-    var re = /(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+re\b|\b(f\*?|F|B\*?|b\*?|n|S|s)\b/g;
+    // Numbers of at most 12 characters: no backtracking blow-up on long runs of digits.
+    var re = /(-?[\d.]{1,12})\s+(-?[\d.]{1,12})\s+(-?[\d.]{1,12})\s+(-?[\d.]{1,12})\s+re\b|\b(f\*?|F|B\*?|b\*?|n|S|s)\b/g;
     var m;
     while ((m = re.exec(content)) !== null && !found) {
       if (m[5] === undefined) {
@@ -250,15 +319,18 @@
   }
 
   function read(buffer) {
+    if (buffer.byteLength > MAX_FILE_BYTES) return Promise.reject(new Error("too large for a notice"));
     var bytes = new Uint8Array(buffer);
     var text = latin1(bytes);
     if (text.slice(0, 1024).indexOf("%PDF-") < 0) return Promise.reject(new Error("not a PDF"));
     var found = { links: links(text), images: [] };
     var all = streams(text, bytes);
     var images = all.filter(function (s) { return /\/Subtype\s*\/Image/.test(s.dict); }).slice(0, MAX_IMAGES);
-    // Content streams: neither images, fonts (Length1/Subtype) nor other typed objects.
+    // Content streams (pages, and Form XObjects that stamping tools wrap pages in): not
+    // images, fonts (Length1 or another Subtype) or other typed objects.
     var contents = all.filter(function (s) {
-      return !/\/Subtype|\/Length1|\/Type\s*\/(XRef|ObjStm|Metadata)/.test(s.dict);
+      return /\/Subtype\s*\/Form/.test(s.dict) ||
+        !/\/Subtype|\/Length1|\/Type\s*\/(XRef|ObjStm|Metadata)/.test(s.dict);
     });
     var work = contents.map(function (s) {
       return unfilter(s.data, filters(s.dict)).then(function (data) {

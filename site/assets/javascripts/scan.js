@@ -286,7 +286,11 @@
         return previous.then(function (text) {
           if (text !== null && acceptedLink(text)) return text;
           return dec.decode(picture, picture.width, picture.height, IMAGE_MAX_SIDES, "attemptBoth")
-            .catch(function () { return null; });
+            .catch(function () { return null; })
+            .then(function (decoded) {
+              if (picture.close) picture.close(); // ImageBitmaps hold memory until closed
+              return decoded;
+            });
         });
       }, Promise.resolve(null));
     }
@@ -298,7 +302,11 @@
       };
     }
     if (isPdf(file)) {
-      var reader = window.PortalNoticePdf ? Promise.resolve() : options.loadScript(options.pdfSrc);
+      var reader = window.PortalNoticePdf ? Promise.resolve() : options.loadScript(options.pdfSrc)
+        .catch(function (err) {
+          err.decoderLoad = true; // the reader did not load: a network problem, not the file
+          throw err;
+        });
       return Promise.all([reader, file.arrayBuffer()]).then(function (ready) {
         if (!window.PortalNoticePdf) throw new Error("notice-pdf.js did not register");
         return window.PortalNoticePdf.read(ready[1]);

@@ -15,6 +15,11 @@
   var STATUS_BADGES = { valid: "portal-badge--valid", superseded: "portal-badge--superseded",
                         cancelled: "portal-badge--cancelled", expired: "portal-badge--expired" };
 
+  // A file dropped on the page goes to the verify page now shown (listeners are set once:
+  // Material's instant navigation keeps the document).
+  var dropWired = false;
+  var dropHandler = null;
+
   // The scanner of the page now shown; stopped whenever the user leaves it.
   var activeScanner = null;
   // Bumped on every stop, so a scanner still loading when the user left never starts the camera.
@@ -682,19 +687,25 @@
         fileInput.value = ""; // choosing the same file again must fire change again
         if (file) withScanner(function (s) { s.readImage(file); });
       });
-      // A notice PDF dragged from the mail program onto the page: read like a chosen file.
-      root.addEventListener("dragover", function (event) {
-        if (event.dataTransfer && Array.prototype.indexOf.call(event.dataTransfer.types, "Files") >= 0) {
+      // A notice PDF dragged from the mail program anywhere onto the page: read like a chosen
+      // file (not opened by the browser in place of the page).
+      if (!dropWired) {
+        dropWired = true;
+        document.addEventListener("dragover", function (event) {
+          if (document.querySelector(".portal-verify") && event.dataTransfer &&
+              Array.prototype.indexOf.call(event.dataTransfer.types, "Files") >= 0) {
+            event.preventDefault();
+            event.dataTransfer.dropEffect = "copy";
+          }
+        });
+        document.addEventListener("drop", function (event) {
+          var file = event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0];
+          if (!file || !document.querySelector(".portal-verify")) return;
           event.preventDefault();
-          event.dataTransfer.dropEffect = "copy";
-        }
-      });
-      root.addEventListener("drop", function (event) {
-        var file = event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0];
-        if (!file) return;
-        event.preventDefault();
-        withScanner(function (s) { s.readImage(file); });
-      });
+          if (dropHandler) dropHandler(file);
+        });
+      }
+      dropHandler = function (file) { withScanner(function (s) { s.readImage(file); }); };
     }
 
     receipt.start.addEventListener("click", openReceiptForm);
