@@ -61,7 +61,7 @@ def test_twenty_notice_pdfs_become_twenty_rows_and_a_csv(page, api, portal_url, 
     header.click()
     header.click()
     expect(page.locator("#batch-table th[data-key='amount']")).to_have_attribute("aria-sort", "descending")
-    expect(page.locator("#batch-table tbody tr").first.locator("td").nth(3)).to_have_text("20,000,000")
+    expect(page.locator("#batch-table tbody tr").first.locator("td").nth(4)).to_have_text("20,000,000")
 
 
 def test_a_hundred_pasted_lines_hold_and_report_their_time(page, portal_url, issue_guarantee, request):
@@ -96,8 +96,43 @@ def test_a_pasted_notice_link_is_read_and_never_shown_or_saved_whole(page, porta
     page.get_by_role("button", name="まとめて確認する").click()
     expect(page.locator("#batch-progress")).to_contain_text("2件を確認しました（うち1件は確認できませんでした）")
     first = page.locator("#batch-table tbody tr").first
-    expect(first.locator("td").nth(1)).to_have_text(number)
-    expect(first.locator("td").nth(2)).to_have_text("有効")
+    expect(first.locator("td").nth(2)).to_have_text(number)  # after 選ぶ and お知らせ
+    expect(first.locator("td").nth(3)).to_have_text("有効")
     assert key not in page.locator("#batch-table").inner_text()
     rows = saved_csv(page)
     assert [r["保証契約番号"] for r in rows] == [number, ""] and not any(key in v for r in rows for v in r.values())
+
+
+def test_signed_in_staff_record_receipt_of_the_chosen_rows_in_one_action(page, api, portal_url, issue_guarantee):
+    from support import codes_sent_to, staff_address
+    issued = [issue_guarantee() for _ in range(3)]
+    open_batch(page, portal_url)
+    page.get_by_label("保証契約番号と認証キー（1行に1件）").fill(
+        "\n".join(f"{g['guarantee']['contract_number']} {g['auth_key']}" for g in issued))
+    page.get_by_role("button", name="まとめて確認する").click()
+    expect(page.locator("#batch-progress")).to_contain_text("3件を確認しました")
+    for g in issued[:2]:
+        page.get_by_label(f"{g['guarantee']['contract_number']} を選ぶ").check()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.get_by_role("button", name="選んだ電子保証の受領を記録する").click()
+    address = staff_address()
+    page.get_by_label("職場のメールアドレス").fill(address)
+    page.get_by_role("button", name="確認コードを送る").click()
+    expect(page.get_by_label("確認コード（8桁の数字）")).to_be_visible()  # the code is in the outbox now
+    page.get_by_label("確認コード（8桁の数字）").fill(codes_sent_to(address)[-1])
+    page.get_by_role("button", name="サインイン").click()
+    expect(page.get_by_label("担当部署")).to_be_focused()
+    page.get_by_label("担当部署").select_option("契約検査課")
+    page.get_by_label("氏名").fill("佐久 花子")
+    accessible(page, "batch-receipt-form")
+    page.get_by_role("button", name="記録する（2件）").click()
+    expect(page.locator("#batch-receipt-status")).to_have_text("2件の受領を記録しました。")
+    table = page.locator("#batch-table")
+    for g in issued[:2]:
+        row = table.locator("tr", has_text=g["guarantee"]["contract_number"])
+        expect(row).to_contain_text("受領済み（佐久市 契約検査課")
+    third = table.locator("tr", has_text=issued[2]["guarantee"]["contract_number"])
+    expect(third).not_to_contain_text("受領済み")
+    expect(page.get_by_label(f"{issued[2]['guarantee']['contract_number']} を選ぶ")).to_be_visible()
+    assert errors == []

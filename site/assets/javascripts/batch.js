@@ -118,6 +118,10 @@
             row.amount = c.amount;
             row.project = c.project && c.project.name;
             row.contractor = c.contractor && c.contractor.name;
+            var g = answer.guarantee;
+            // As on the verify page: the latest version of a valid guarantee, not yet received.
+            row.recordable = !answer.receipt && !!g && g.status === "valid" && g.version === g.latest_version;
+            if (answer.receipt) row.state += "・" + answer.receipt.label;
             var date = new Date(response.headers.get("Date") || Date.now());
             row.checkedAt = (isNaN(date.getTime()) ? new Date() : date).toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" });
           } else {
@@ -175,6 +179,16 @@
       body.textContent = "";
       list.forEach(function (row) {
         var tr = document.createElement("tr");
+        var pick = document.createElement("td");
+        if (row.recordable) {
+          var box = document.createElement("input");
+          box.type = "checkbox";
+          box.checked = !!row.selected;
+          box.setAttribute("aria-label", (row.number || row.n) + " を選ぶ");
+          box.addEventListener("change", function () { row.selected = box.checked; chosenChanged(); });
+          pick.appendChild(box);
+        }
+        tr.appendChild(pick);
         [row.source, row.number || row.n || "", row.state || "確認中…", yen(row.amount), row.project || "",
          row.contractor || ""].forEach(function (value, i) {
           var td = document.createElement("td");
@@ -196,6 +210,110 @@
         body.appendChild(tr);
       });
     }
+
+    // ---- 受領をまとめて記録する ----
+    var receipt = {
+      section: document.getElementById("batch-receipt"),
+      start: document.getElementById("batch-receipt-start"),
+      form: document.getElementById("batch-receipt-form"),
+      department: document.getElementById("batch-receipt-department"),
+      name: document.getElementById("batch-receipt-name"),
+      error: document.getElementById("batch-receipt-error"),
+      submit: document.getElementById("batch-receipt-submit"),
+      status: document.getElementById("batch-receipt-status")
+    };
+    var staffUi = window.portalStaff && window.portalStaff.ui();
+
+    function picked() {
+      return rows.filter(function (r) { return r.recordable && r.selected; });
+    }
+
+    function chosenChanged() {
+      var count = picked().length;
+      receipt.start.disabled = count === 0;
+      receipt.submit.textContent = count ? "記録する（" + count + "件）" : "記録する";
+    }
+
+    if (staffUi) {
+      staffUi.cancel.addEventListener("click", function () {
+        staffUi.box.hidden = true;
+        receipt.start.focus();
+      });
+      staffUi.signOut.addEventListener("click", function () {
+        window.portalStaff.signOut(apiBase).then(null, function () { return null; }).then(function () {
+          staffUi.signedIn.hidden = true;
+          receipt.form.hidden = true;
+          receipt.start.focus();
+        });
+      });
+    }
+
+    receipt.start.addEventListener("click", function () {
+      if (!staffUi) return;
+      receipt.error.textContent = "";
+      window.portalStaff.require(apiBase, staffUi).then(function (session) {
+        var departments = session.staff.departments || [];
+        receipt.department.replaceChildren.apply(receipt.department, [new Option("選んでください", "")].concat(
+          departments.map(function (d) { return new Option(d, d); })));
+        staffUi.who.textContent = session.staff.email + "（" + session.staff.orderer.name + "）";
+        staffUi.signedIn.hidden = false;
+        staffUi.box.hidden = true;
+        receipt.form.hidden = false;
+        chosenChanged();
+        receipt.department.focus();
+      }, function () {
+        receipt.error.textContent = "通信に失敗しました。時間をおいて再度お試しください。";
+      });
+    });
+
+    receipt.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (receipt.submit.disabled) return;
+      var department = receipt.department.value;
+      var name = receipt.name.value.replace(/\s+/g, " ").trim();
+      var list = picked();
+      if (!department || !name || !list.length) {
+        receipt.error.textContent = !list.length ? "表の「選ぶ」で、受領を記録する電子保証を選んでください。" :
+          !department ? "担当部署を選んでください。" : "氏名を入力してください。";
+        (!department ? receipt.department : receipt.name).focus();
+        return;
+      }
+      receipt.error.textContent = "";
+      receipt.submit.disabled = true;
+      var recorded = 0;
+      // One at a time: each is its own record, mail and ledger row.
+      list.reduce(function (previous, row) {
+        return previous.then(function () {
+          return fetch(apiBase + "/v1/receipts", {
+            method: "POST",
+            headers: { "Content-Type": "application/json", "Accept": "application/json" },
+            body: JSON.stringify({ contract_number: row.n, auth_key: row.k, department: department, name: name }),
+            credentials: "same-origin",
+            cache: "no-store"
+          }).then(function (response) {
+            return response.json().catch(function () { return null; }).then(function (answer) {
+              row.selected = false;
+              if (response.ok && answer && answer.receipt) {
+                row.recordable = false;
+                row.state = STATES[row.stateCode] + "・" + answer.receipt.label;
+                recorded += 1;
+              } else {
+                row.state = (row.state || "") + "（受領を記録できませんでした：" +
+                  ((answer && answer.error && answer.error.message) || "通信に失敗しました。") + "）";
+              }
+            });
+          }, function () {
+            row.state = (row.state || "") + "（受領を記録できませんでした：通信に失敗しました。）";
+          });
+        });
+      }, Promise.resolve()).then(function () {
+        render();
+        chosenChanged();
+        receipt.submit.disabled = false;
+        receipt.status.textContent = recorded + "件の受領を記録しました" +
+          (recorded < list.length ? "（" + (list.length - recorded) + "件は記録できませんでした）" : "") + "。";
+      });
+    });
 
     table.querySelectorAll("th[data-key] button").forEach(function (button) {
       button.addEventListener("click", function () {
@@ -274,6 +392,8 @@
         progress.textContent = total + "件を確認しました" + (failed ? "（うち" + failed + "件は確認できませんでした）" : "") +
           "。所要時間 " + seconds + "秒。";
         render();
+        receipt.section.hidden = !rows.some(function (r) { return r.recordable; });
+        chosenChanged();
       }).then(function () {
         submit.disabled = false;
       });
