@@ -487,7 +487,7 @@ def add_version(new: NewVersion, result: IdempotentResult, mail: OutboxMail | No
     ]
     if mail is not None:
         puts.append(("mail", _mail_item(mail, new.guarantee_id, at)))
-    puts += [(f"notice{i}", _mail_item(m, new.guarantee_id, at)) for i, m in enumerate(notices)]
+    puts += _mail_puts("notice", notices, new.guarantee_id, at)
     state_actions = [StateItem.latest_version.set(number),
                      StateItem.history.set(StateItem.history.append([new.history_entry]))]
     if new.contractor_email:
@@ -521,7 +521,7 @@ def cancel_guarantee(guarantee_id: str, cancellation: dict, event: dict,
          GuaranteeHead.status == "active"),
     ]
     puts: list[tuple[str, Model]] = [("event", _event_item(guarantee_id, event))]
-    puts += [(f"notice{i}", _mail_item(m, guarantee_id, event["at"])) for i, m in enumerate(notices)]
+    puts += _mail_puts("notice", notices, guarantee_id, event["at"])
     _transact("cancel_guarantee", puts, updates)
 
 
@@ -535,7 +535,7 @@ def record_receipt(guarantee_id: str, version: int, receipt: dict, event: dict,
     puts: list[tuple[str, Model]] = [("event", _event_item(guarantee_id, event)),
                                      ("ledger", LedgerItem(f"LEDGER#{orderer_id}", _ledger_sk(guarantee_id, version),
                                                            data=entry))]
-    puts += [(f"mail{i}", _mail_item(m, guarantee_id, event["at"])) for i, m in enumerate(mails)]
+    puts += _mail_puts("mail", mails, guarantee_id, event["at"])
     updates = [("state", StateItem(guarantee_pk(guarantee_id), STATE_SK), [slot.set(receipt)],
                 slot.does_not_exist() & (StateItem.latest_version == version) & (StateItem.status == "active"))]
     _transact("record_receipt", puts, updates)
@@ -548,7 +548,7 @@ def withdraw_receipt(guarantee_id: str, version: int, orderer_id: str, recorded_
     ConditionFailed("state") if it is no longer there."""
     slot = StateItem.receipts[str(version)]
     puts: list[tuple[str, Model]] = [("event", _event_item(guarantee_id, event))]
-    puts += [(f"mail{i}", _mail_item(m, guarantee_id, event["at"])) for i, m in enumerate(mails)]
+    puts += _mail_puts("mail", mails, guarantee_id, event["at"])
     try:
         with TransactWrite(connection=_connection()) as tx:
             for _, item in puts:
@@ -745,7 +745,7 @@ def add_event(guarantee_id: str, event: dict, mails: list[OutboxMail] = ()) -> N
         _event_item(guarantee_id, event).save(condition=_Item.pk.does_not_exist())
         return
     puts: list[tuple[str, Model]] = [("event", _event_item(guarantee_id, event))]
-    puts += [(f"mail{i}", _mail_item(m, guarantee_id, event["at"])) for i, m in enumerate(mails)]
+    puts += _mail_puts("mail", mails, guarantee_id, event["at"])
     _transact("add_event", puts)
 
 
@@ -870,10 +870,7 @@ def put_sign_in_code(address_hash: str, code: SignInCode, keep_until: dt.datetim
 
 @_unavailable_on_engine_errors
 def counter(pk: str, window: str) -> int:
-    try:
-        return int(CounterItem.get(pk, window, consistent_read=True).count)
-    except CounterItem.DoesNotExist:
-        return 0
+    return counters([(pk, window)])[(pk, window)]
 
 
 @_unavailable_on_engine_errors
@@ -950,6 +947,11 @@ MAIL_LEASE = dt.timedelta(minutes=2)
 
 def _mail_pk(mail_id: str) -> str:
     return f"MAIL#{mail_id}"
+
+
+def _mail_puts(name: str, mails, guarantee_id: str, created_at: str) -> list[tuple[str, Model]]:
+    """Outbox mails as named puts of a transaction (name0, name1, …)."""
+    return [(f"{name}{i}", _mail_item(m, guarantee_id, created_at)) for i, m in enumerate(mails)]
 
 
 def _mail_item(mail: OutboxMail, guarantee_id: str, created_at: str) -> MailItem:

@@ -6,7 +6,6 @@
   "use strict";
 
   var PARALLEL = 4; // checks in flight at once: quick for 100 notices, gentle on the API
-  var STATES = { valid: "有効", superseded: "変更あり", cancelled: "解約", expired: "期限満了" };
   var COLUMNS = [
     ["お知らせ", "source"], ["保証契約番号", "number"], ["状態", "state"], ["保証金額（円）", "amount"],
     ["工事名", "project"], ["受注者", "contractor"], ["確認日時", "checkedAt"]
@@ -31,6 +30,22 @@
       }
       var parts = l.text.split(/[\s,，\t]+/);
       return { source: source, n: parts[0], k: parts.slice(1).join("") };
+    });
+  }
+
+  /* POST a JSON body on this site (number and key in the body, never the URL); resolves with
+     the response and its JSON (null when it has none), rejects only when nothing came back. */
+  function postJson(url, payload) {
+    return fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify(payload),
+      credentials: "same-origin",
+      cache: "no-store"
+    }).then(function (response) {
+      return response.json().catch(function () { return null; }).then(function (answer) {
+        return { response: response, answer: answer };
+      });
     });
   }
 
@@ -102,34 +117,28 @@
     });
 
     function check(row) {
-      return fetch(apiBase + "/v1/verifications", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "Accept": "application/json" },
-        body: JSON.stringify({ contract_number: row.n, auth_key: row.k }),
-        credentials: "same-origin",
-        cache: "no-store"
-      }).then(function (response) {
-        return response.json().catch(function () { return null; }).then(function (answer) {
-          var c = answer && answer.certificate;
-          if (response.ok && c) {
-            row.number = c.contract_number;
-            row.stateCode = c.status;
-            row.state = STATES[c.status] || c.status_label || c.status;
-            row.amount = c.amount;
-            row.project = c.project && c.project.name;
-            row.contractor = c.contractor && c.contractor.name;
-            var g = answer.guarantee;
-            // As on the verify page: the latest version of a valid guarantee, not yet received.
-            row.recordable = !answer.receipt && !!g && g.status === "valid" && g.version === g.latest_version;
-            if (answer.receipt) row.state += "・" + answer.receipt.label;
-            var date = new Date(response.headers.get("Date") || Date.now());
-            row.checkedAt = (isNaN(date.getTime()) ? new Date() : date).toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" });
-          } else {
-            row.stateCode = "error";
-            row.state = (answer && answer.error && answer.error.message) ||
-              "確認できませんでした。時間をおいて、もう一度お試しください。";
-          }
-        });
+      return postJson(apiBase + "/v1/verifications", { contract_number: row.n, auth_key: row.k }).then(function (got) {
+        var response = got.response, answer = got.answer;
+        var c = answer && answer.certificate;
+        if (response.ok && c) {
+          row.number = c.contract_number;
+          row.stateCode = c.status;
+          row.statusLabel = c.status_label; // the API's words, as on the verify page's badge
+          row.state = c.status_label;
+          row.amount = c.amount;
+          row.project = c.project && c.project.name;
+          row.contractor = c.contractor && c.contractor.name;
+          var g = answer.guarantee;
+          // As on the verify page: the latest version of a valid guarantee, not yet received.
+          row.recordable = !answer.receipt && !!g && g.status === "valid" && g.version === g.latest_version;
+          if (answer.receipt) row.state += "・" + answer.receipt.label;
+          var date = new Date(response.headers.get("Date") || Date.now());
+          row.checkedAt = (isNaN(date.getTime()) ? new Date() : date).toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" });
+        } else {
+          row.stateCode = "error";
+          row.state = (answer && answer.error && answer.error.message) ||
+            "確認できませんでした。時間をおいて、もう一度お試しください。";
+        }
       }).catch(function () {
         row.stateCode = "error";
         row.state = "通信に失敗しました。時間をおいて、もう一度お試しください。";
@@ -284,25 +293,20 @@
       // One at a time: each is its own record, mail and ledger row.
       list.reduce(function (previous, row) {
         return previous.then(function () {
-          return fetch(apiBase + "/v1/receipts", {
-            method: "POST",
-            headers: { "Content-Type": "application/json", "Accept": "application/json" },
-            body: JSON.stringify({ contract_number: row.n, auth_key: row.k, department: department, name: name }),
-            credentials: "same-origin",
-            cache: "no-store"
-          }).then(function (response) {
-            return response.json().catch(function () { return null; }).then(function (answer) {
+          return postJson(apiBase + "/v1/receipts",
+                          { contract_number: row.n, auth_key: row.k, department: department, name: name })
+            .then(function (got) {
+              var answer = got.answer;
               row.selected = false;
-              if (response.ok && answer && answer.receipt) {
+              if (got.response.ok && answer && answer.receipt) {
                 row.recordable = false;
-                row.state = STATES[row.stateCode] + "・" + answer.receipt.label;
+                row.state = row.statusLabel + "・" + answer.receipt.label;
                 recorded += 1;
               } else {
                 row.state = (row.state || "") + "（受領を記録できませんでした：" +
                   ((answer && answer.error && answer.error.message) || "通信に失敗しました。") + "）";
               }
-            });
-          }, function () {
+            }, function () {
             row.state = (row.state || "") + "（受領を記録できませんでした：通信に失敗しました。）";
           });
         });
