@@ -1,14 +1,17 @@
-"""Checks before `make deploy`: AWS credentials that work, and no example values left in
-the stage's settings. Prints the account id on success (the Makefile bootstraps it).
+"""Checks before `make deploy`: AWS credentials that work, no example values left in the
+stage's settings and, for production, the operator named on the site's 運営者情報,
+利用規約 and プライバシーポリシー. Prints the account id on success (the Makefile bootstraps it).
 
     .venv/bin/python infra/preflight.py STAGE
 """
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+OPERATOR_FILE = Path(__file__).resolve().parents[1] / "site" / "operator.json"
 
 from portal_infra import stages  # noqa: E402
 
@@ -33,12 +36,20 @@ def main(argv: list[str]) -> int:
     if left:
         problems.append(f"infra/stages.json の {stage.name} にまだ例の値があります / stage {stage.name} still has "
                         f"example values: {', '.join(left)}. Set them in infra/stages.json (docs/deploy.md).")
+    if stage.production and (unnamed := missing_operator()):
+        problems.append(f"site/operator.json に未記入の項目があります / the operator is not named yet: {', '.join(unnamed)}. "
+                        "A public portal names who runs it (運営者情報, 利用規約, プライバシーポリシー).")
     if problems:
         print("\n".join(problems) + "\nNothing was deployed.", file=sys.stderr)
         return 1
     print(f"deploying {stage.name} as {identity['Arn']}", file=sys.stderr)
     print(identity["Account"])
     return 0
+
+
+def missing_operator() -> list[str]:
+    operator = json.loads(OPERATOR_FILE.read_text(encoding="utf-8"))
+    return [name for name, value in operator.items() if not name.startswith("_") and not value]
 
 
 if __name__ == "__main__":

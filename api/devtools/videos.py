@@ -47,8 +47,13 @@ MANIFEST = "videos.json"
 CHROMIUM = "/usr/bin/chromium"
 # Filmed as a small screen at 1.6x: 1280x720 pixels whose text stays readable when the
 # player is only as wide as the page's text column (half of a desktop screen, or a phone).
-VIEWPORT = {"width": 800, "height": 450}
+# The page fills the top of the frame; the bottom CAPTION_BAND is left blank for the
+# captions, which the player draws at the bottom: they never cover what they explain.
+VIEWPORT = {"width": 800, "height": 380}
+CAPTION_BAND = 70
 SCALE = 1.6
+# Two lines of caption fit the band; longer words are split into two captions.
+MAX_CAPTION_CHARS = 64
 FPS = 8
 HOST = "127.0.0.1"
 
@@ -123,6 +128,9 @@ class Recorder:
 
     def say(self, text: str, animate: Callable[[], None] | None = None) -> None:
         """Caption `text` over what `animate` films, then hold the screen until it is read."""
+        if len(text) > MAX_CAPTION_CHARS:
+            raise VideoError(f"caption longer than {MAX_CAPTION_CHARS} characters (it would not fit "
+                             f"the caption band): {text}")
         start = self.t
         if animate is not None:
             animate()
@@ -140,27 +148,31 @@ FILM_CSS = """
 .md-top { display: none !important; }
 .film-spot { outline: 4px solid #ff6f00 !important; outline-offset: 4px; border-radius: 3px; }
 #film-stage { position: fixed; inset: 0; z-index: 10000; background: var(--md-default-bg-color, #fff);
-  display: flex; align-items: center; justify-content: center; gap: 28px; padding: 16px 36px 72px;
+  display: flex; align-items: center; justify-content: center; gap: 28px; padding: 12px 36px;
   font-family: var(--md-text-font-family); color: var(--md-default-fg-color); }
 #film-stage .film-title { text-align: center; }
 #film-stage .film-title h1 { font-size: 34px; margin: 0 0 14px; color: var(--md-primary-fg-color); font-weight: 700; }
 #film-stage .film-title p { font-size: 18px; margin: 0; }
-#film-stage .film-flow { height: 362px; flex: 0 0 auto; }
+#film-stage .film-flow { height: 350px; flex: 0 0 auto; }
 #film-stage .film-flow svg { height: 100%; width: auto; }
 #film-stage .film-panel { max-width: 380px; font-size: 19px; line-height: 1.6; }
 #film-stage .film-panel strong { color: var(--md-primary-fg-color); display: block; font-size: 22px; margin-bottom: 8px; }
 #film-stage [data-flow].film-dim { opacity: 0.18; }
 #film-stage [data-flow].film-on rect { stroke: #ff6f00; stroke-width: 4; }
 #film-stage [data-flow].film-on line, #film-stage [data-flow].film-on polyline { stroke: #ff6f00; stroke-width: 4; }
-#film-stage .film-doc img { display: block; max-height: 350px; max-width: 470px; border: 1px solid #bbb;
+#film-stage .film-doc img { display: block; max-height: 340px; max-width: 470px; border: 1px solid #bbb;
   box-shadow: 0 3px 12px rgba(0,0,0,.25); }
 #film-stage .film-mail { width: 720px; border: 1px solid #bbb; border-radius: 6px; overflow: hidden;
   box-shadow: 0 3px 12px rgba(0,0,0,.2); font-size: 14px; align-self: flex-start; }
 #film-stage .film-mail header { background: #eceff1; padding: 8px 14px; line-height: 1.7; }
 #film-stage .film-mail header b { display: inline-block; width: 4em; color: #455a64; }
 #film-stage .film-mail pre { margin: 0; padding: 10px 14px; white-space: pre-wrap; font-family: inherit;
-  font-size: 13.5px; line-height: 1.5; max-height: 262px; overflow: hidden; }
+  font-size: 13.5px; line-height: 1.5; max-height: 250px; overflow: hidden; }
 #film-stage .film-attach { display: inline-block; padding: 0 8px; border: 1px solid #90a4ae; border-radius: 4px; background: #fff; }
+#film-drag { position: fixed; z-index: 10001; left: 50%; top: 46%; transform: translate(-50%, -50%) rotate(-3deg);
+  display: flex; align-items: center; gap: 10px; padding: 10px 16px; background: #fff; border: 2px solid #ff6f00;
+  border-radius: 6px; box-shadow: 0 6px 18px rgba(0,0,0,.3); font: 15px var(--md-text-font-family); }
+#film-drag b { background: #c62828; color: #fff; border-radius: 3px; padding: 2px 6px; font-size: 12px; }
 """
 
 
@@ -208,6 +220,40 @@ def unstage(page) -> None:
     page.evaluate("() => { const s = document.getElementById('film-stage'); if (s) s.remove(); }")
 
 
+def drag_ghost(page, name: str | None) -> None:
+    """What the viewer would see under the mouse while dragging a file (film only)."""
+    page.evaluate(
+        """(name) => {
+            document.querySelectorAll('#film-drag').forEach((el) => el.remove());
+            if (!name) return;
+            const ghost = document.createElement('div');
+            ghost.id = 'film-drag';
+            ghost.innerHTML = '<b>PDF</b>';
+            ghost.append(name);
+            document.body.appendChild(ghost);
+        }""",
+        name,
+    )
+
+
+def drop_files(page, paths: list[Path]) -> None:
+    """Drop files on the page as a drag from the desktop does: the page's own drop handler reads them."""
+    files = [[p.name, base64.b64encode(p.read_bytes()).decode("ascii")] for p in paths]
+    page.evaluate(
+        """(files) => {
+            const transfer = new DataTransfer();
+            for (const [name, data] of files) {
+                const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+                transfer.items.add(new File([bytes], name, {type: 'application/pdf'}));
+            }
+            for (const kind of ['dragenter', 'dragover', 'drop']) {
+                document.body.dispatchEvent(new DragEvent(kind, {bubbles: true, cancelable: true, dataTransfer: transfer}));
+            }
+        }""",
+        files,
+    )
+
+
 def title_card(title: str, subtitle: str) -> str:
     return f'<div class="film-title"><h1>{html.escape(title)}</h1><p>{html.escape(subtitle)}</p></div>'
 
@@ -240,6 +286,8 @@ class Context:
     notice_name: str
     mail_eml: Path | None
     demo: dict
+    notice_pdf: Path = Path()          # the notice as the contractor sends it
+    batch_pdfs: list[Path] = field(default_factory=list)  # more notices, for まとめて確認
 
 
 def film_mechanism(ctx: Context, rec: Recorder) -> None:
@@ -306,8 +354,8 @@ def film_submit(ctx: Context, rec: Recorder) -> None:
     dress(page)
 
     rec.new_scene()
-    stage(page, title_card("認証キーのお知らせを発注者に提出する", "受注者の方へ"))
-    rec.say("「認証キーのお知らせ」を発注者に提出する方法を説明します。")
+    stage(page, title_card("認証キーの受け取りと発注者への提出", "受注者の方へ"))
+    rec.say("「認証キーのお知らせ」の受け取り方と、発注者への提出方法を説明します。")
 
     rec.new_scene()
     if ctx.mail_eml is None:
@@ -335,6 +383,8 @@ def film_submit(ctx: Context, rec: Recorder) -> None:
     rec.say("お知らせには、保証の内容と保証契約番号、認証キーが記載されています。")
     show_notice(page, ctx.notice_qr, "認証キーとQRコード", "発注者は、認証キーかQRコードで保証の内容を確認します。")
     rec.say("QRコードにも認証キーが含まれています。お知らせは提出先の発注者にだけ送ります。")
+    rec.say("QRコードとアドレスは、発注者がクリックすると確認結果が開くリンクです。")
+    rec.say("リンクには認証キーが含まれるため、メール本文には貼り付けず、PDFを添付します。")
 
     rec.new_scene()
     unstage(page)
@@ -369,7 +419,7 @@ def film_submit(ctx: Context, rec: Recorder) -> None:
     page.get_by_role("button", name="確認する").click()
     page.locator("#verify-result").wait_for(state="visible")
     scroll_to(page, "#verify-result")
-    rec.say("発注者は、お知らせの保証契約番号と認証キーで、ポータルから保証の内容を確認します。")
+    rec.say("発注者は、お知らせのリンクや保証契約番号と認証キーで、保証の内容を確認します。")
 
     rec.new_scene()
     stage(page, title_card("送信したら", "到着確認の電話は不要です"))
@@ -382,8 +432,6 @@ def film_verify(ctx: Context, rec: Recorder) -> None:
     page = rec.page
     page.goto(f"{ctx.site_url}/orderer/verify/")
     dress(page)
-    number = page.get_by_label("保証契約番号")
-    key = page.get_by_label("認証キー")
 
     rec.new_scene()
     stage(page, title_card("発注者の確認方法", "保証契約番号と認証キーで電子保証を確認する"))
@@ -391,46 +439,84 @@ def film_verify(ctx: Context, rec: Recorder) -> None:
 
     rec.new_scene()
     show_notice(page, ctx.notice_top, "認証キーのお知らせ（PDF）",
-                "受注者から届いたお知らせを開き、保証契約番号と認証キーを確かめます。")
-    rec.say("受注者から届いた「認証キーのお知らせ」（PDF）を手元に用意します。")
+                "受注者からメールで届いたお知らせ（PDF）を開きます。")
+    rec.say("受注者からメールで届いた「認証キーのお知らせ」（PDF）を開きます。")
+    show_notice(page, ctx.notice_qr, "QRコードをクリック",
+                "パソコンでは、QRコードか確認ページのアドレスをクリックします。")
+    rec.say("パソコンでは、お知らせのQRコードか確認ページのアドレスをクリックします。")
 
     rec.new_scene()
     unstage(page)
-    scroll_to(page, "#form-heading")
-    rec.say("確認ページの「番号と認証キーを入力して確認する」に入力します。")
-    rec.say("保証契約番号を入力します。", lambda: type_slowly(rec, number, ctx.number))
-    typed = ctx.auth_key.lower().replace("-", " ")
-    rec.say("認証キーを入力します。大文字・小文字やハイフンの有無は区別しません。",
-            lambda: type_slowly(rec, key, typed, step=4))
-
-    rec.new_scene()
-    page.get_by_role("button", name="確認する").click()
+    from chalicelib.domain.links import verify_url
+    page.goto("about:blank")  # a click in the PDF viewer opens a new page, not a hash change
+    page.goto(verify_url(ctx.site_url, ctx.number, ctx.auth_key))  # where the PDF's link leads
+    dress(page)
     page.locator("#verify-result").wait_for(state="visible")
     scroll_to(page, "#verify-result")
     spotlight(page, '#verify-result [data-field="status"]')
-    rec.say("「確認する」を押すと、確認結果が表示されます。状態が「有効」かを確かめます。")
+    rec.say("入力しなくても、確認ページが開いて確認結果が表示されます。状態が「有効」かを確かめます。")
     spotlight(page, '#verify-result [data-field="amount"]')
-    scroll_to(page, "#verify-result")
     rec.say("保証の種類、保証金額、保証期間が、契約の内容と合っているかを確かめます。")
     spotlight(page, '#verify-result [data-field="project_name"]')
     rec.say("工事名や受注者名も、契約と合っているかを確かめます。")
     spotlight(page, None)
 
+    rec.new_scene()
+    page.get_by_role("button", name="別の保証を確認する").click()
+    scroll_to(page, "#scan-heading")
+    spotlight(page, ".portal-scan")
+    rec.say("お知らせのPDFを、この確認ページに重ねて置いても確認できます。")
+    drag_ghost(page, ctx.notice_pdf.name)
+    rec.say("PDFはお使いのパソコンの中で読み取ります。ファイルを送信することはありません。")
+    drag_ghost(page, None)
+    spotlight(page, None)
+    drop_files(page, [ctx.notice_pdf])
+    page.locator("#verify-result").wait_for(state="visible")
+    scroll_to(page, "#verify-result")
+    rec.say("置いたPDFから保証契約番号と認証キーを読み取り、確認結果を表示します。")
+
     film_receipt(ctx, rec)
+
+    rec.new_scene()
+    scroll_to(page, "#copy")
+    spotlight(page, "#copy")
+    rec.say("「写し（PDF）を保存する」で、電子署名付きの確認結果を保存できます。")
+    rec.say("写しは、後日の確認や文書管理システムへの登録にお使いください。")
+    spotlight(page, "#verify-print")
+    rec.say("「印刷する」では、確認結果をA4用紙1枚に印刷します。認証キーは印刷されません。")
+    spotlight(page, None)
+
+    rec.new_scene()
+    page.get_by_role("button", name="別の保証を確認する").click()
+    number = page.get_by_label("保証契約番号")
+    key = page.get_by_label("認証キー")
+    scroll_to(page, "#form-heading")
+    rec.say("お知らせを見ながら、保証契約番号と認証キーを入力して確認することもできます。")
+    rec.say("保証契約番号を入力します。", lambda: type_slowly(rec, number, ctx.number))
+    typed = ctx.auth_key.lower().replace("-", " ")
+    rec.say("認証キーを入力します。大文字・小文字やハイフンの有無は区別しません。",
+            lambda: type_slowly(rec, key, typed, step=4))
+    page.get_by_role("button", name="確認する").click()
+    page.locator("#verify-result").wait_for(state="visible")
+    scroll_to(page, "#verify-result")
+    rec.say("「確認する」を押すと、確認結果が表示されます。")
 
     rec.new_scene()
     page.get_by_role("button", name="別の保証を確認する").click()
     scroll_to(page, "#scan-heading")
-    rec.say("QRコードでも確認できます。お知らせのQRコードを、パソコンやスマートフォンのカメラで読み取ります。")
+    rec.say("スマートフォンやカメラ付きのパソコンでは、お知らせのQRコードを読み取れます。")
     page.get_by_role("button", name="QRコードを読み取る").click()
     page.locator("#scan-camera").wait_for(state="visible")
     page.wait_for_function("() => { const v = document.getElementById('scan-video'); return v && v.readyState >= 2; }")
+    # The camera shows the printed notice being raised: its QR code is half in view for
+    # the first second and a half (camera_video), so this frame shows the paper and the code.
+    page.wait_for_timeout(500)
     spotlight(page, "#scan-camera")
     rec.say("「QRコードを読み取る」を押し、カメラにお知らせのQRコードを向けます。")
     page.locator("#verify-result").wait_for(state="visible", timeout=15_000)
     spotlight(page, None)
     scroll_to(page, "#verify-result")
-    rec.say("読み取ると、すぐに確認結果が表示されます。スマートフォンのカメラで読み取っても、このページが開きます。")
+    rec.say("読み取ると、すぐに確認結果が表示されます。")
 
     film_superseded(ctx, rec)
 
@@ -449,7 +535,68 @@ def film_verify(ctx: Context, rec: Recorder) -> None:
     rec.new_scene()
     stage(page, title_card("確認したら", "お知らせ（PDF）を契約書類と一緒に保存します"))
     rec.say("お知らせ（PDF）は契約書類と一緒に保存します。保存した認証キーで、いつでも確認し直せます。")
+    rec.say("たくさん届いたときは「まとめて確認」で、一度に確認できます。")
     unstage(page)
+
+
+def film_batch(ctx: Context, rec: Recorder) -> None:
+    page = rec.page
+    page.goto(f"{ctx.site_url}/orderer/batch/")
+    dress(page)
+    if len(ctx.batch_pdfs) < 2:
+        raise VideoError("the batch video needs several notices")
+
+    rec.new_scene()
+    stage(page, title_card("まとめて確認", "たくさんの「認証キーのお知らせ」を一度に確認する"))
+    rec.say("年度の始めなど、お知らせがたくさん届いたときは「まとめて確認」を使います。")
+
+    rec.new_scene()
+    unstage(page)
+    scroll_to(page, "#batch-form")
+    spotlight(page, "#batch-form")
+    rec.say("届いたお知らせのPDFをまとめて選ぶか、この画面に重ねて置きます。")
+    drag_ghost(page, f"{ctx.batch_pdfs[0].name} ほか{len(ctx.batch_pdfs) - 1}件")
+    rec.say("PDFはお使いのパソコンの中で読み取ります。ファイルを送信することはありません。")
+    drag_ghost(page, None)
+    drop_files(page, ctx.batch_pdfs)
+    page.locator("#batch-files-chosen").wait_for(state="visible")
+    rec.say("番号と認証キーを1行に1件ずつ貼り付けても確認できます。")
+    spotlight(page, None)
+
+    rec.new_scene()
+    page.get_by_role("button", name="まとめて確認する").click()
+    page.locator("#batch-result").wait_for(state="visible")
+    page.wait_for_function("(n) => document.querySelectorAll('#batch-table tbody tr').length >= n",
+                           arg=len(ctx.batch_pdfs))
+    scroll_to(page, "#batch-heading")
+    rec.say("状態・保証金額・工事名・受注者が、1件1行の表になります。")
+    header = page.get_by_role("button", name="保証金額")
+    spotlight(page, "#batch-table th[data-key='amount']")
+    header.click()
+    header.click()
+    rec.say("列の見出しを押すと並べ替えられます。もう一度押すと逆の順になります。")
+    spotlight(page, "#batch-csv")
+    rec.say("「CSVで保存」で、表計算ソフトで開けるファイルに保存できます。認証キーは含みません。")
+    spotlight(page, None)
+
+    rec.new_scene()
+    first = page.locator("#batch-table tbody tr").first
+    first.locator("input[type=checkbox]").check()
+    page.locator("#batch-table tbody tr").nth(1).locator("input[type=checkbox]").check()
+    scroll_to(page, "#batch-heading")
+    rec.say("受領を記録するものを選び、「選んだ電子保証の受領を記録する」を押します。")
+    page.get_by_role("button", name="選んだ電子保証の受領を記録する").click()
+    page.locator("#batch-receipt-form:visible, #staff-sign-in:visible").first.wait_for(state="visible")
+    if page.locator("#staff-sign-in").is_visible():
+        film_staff_sign_in(rec)
+    page.get_by_label("担当部署").select_option("契約検査課")
+    page.get_by_label("氏名").fill("佐久 花子")
+    scroll_to(page, "#batch-receipt")
+    rec.say("担当部署を選び、氏名を入力して「記録する」を押します。")
+    page.get_by_role("button", name="記録する（2件）").click()
+    page.locator("#batch-receipt-status").filter(has_text="受領を記録しました").wait_for(state="visible")
+    scroll_to(page, "#batch-table thead", offset=60)
+    rec.say("選んだ電子保証が「受領済み」になり、受注者と保証会社にお知らせが届きます。")
 
 
 def film_receipt(ctx: Context, rec: Recorder) -> None:
@@ -533,7 +680,8 @@ def film_superseded(ctx: Context, rec: Recorder) -> None:
 FILMS = [
     Film("mechanism", "電子保証の仕組み", film_mechanism),
     Film("verify", "発注者の確認方法", film_verify),
-    Film("submit", "認証キーのお知らせを発注者に提出する", film_submit),
+    Film("batch", "まとめて確認する", film_batch),
+    Film("submit", "認証キーの受け取りと発注者への提出", film_submit),
 ]
 
 
@@ -558,8 +706,10 @@ def encode(shots: list[tuple[Path, float]], out: Path, name: str, quick: bool) -
     lines.append(f"file '{shots[-1][0].name}'")  # the concat demuxer drops the last duration otherwise
     listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
     scale = ""
+    band = round(CAPTION_BAND * (1 if quick else SCALE))
     source = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "concat", "-safe", "0",
-              "-i", str(listing), "-vf", f"fps={FPS}{scale},format=yuv420p", "-an", "-g", str(FPS * 10)]
+              "-i", str(listing), "-vf", f"fps={FPS}{scale},pad=iw:ih+{band}:0:0:white,format=yuv420p",
+              "-an", "-g", str(FPS * 10)]
     files = {"webm": f"{name}.webm"}
     # VP9 at constant quality: screenshots of pages are mostly still, so this stays small.
     speed = ["-deadline", "realtime", "-cpu-used", "8"] if quick else ["-deadline", "good", "-cpu-used", "4"]
@@ -573,7 +723,7 @@ def encode(shots: list[tuple[Path, float]], out: Path, name: str, quick: bool) -
         files["poster"] = f"{name}.jpg"
         poster_frame = shots[0][0]
         _run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", str(poster_frame),
-              "-q:v", "6", str(out / files["poster"])])
+              "-vf", f"pad=iw:ih+{band}:0:0:white", "-q:v", "6", str(out / files["poster"])])
     return files
 
 
@@ -602,27 +752,26 @@ def post_json(url: str, body: dict, headers: dict[str, str]) -> dict:
         return json.load(response)
 
 
-def camera_video(text: str, path: Path) -> Path:
-    """Chromium's fake camera: a second of paper, then the notice's QR code held up to it."""
-    import qrcode
+def camera_video(notice_qr: Path, path: Path) -> Path:
+    """Chromium's fake camera: the printed notice raised in front of it — its QR code half in
+    view for a second and a half (what the video shows), then whole (what the page reads)."""
     from PIL import Image
 
     width, height = 640, 480
-    frame = Image.new("L", (width, height), 110)
-    paper = Image.new("L", (400, 400), 245)
-    frame.paste(paper, ((width - 400) // 2, (height - 400) // 2))
-    blank = frame.tobytes()
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=6, border=4)
-    code.add_data(text)
-    code.make(fit=True)
-    image = code.make_image(fill_color="black", back_color="white").get_image().convert("L")
-    frame.paste(image, ((width - image.width) // 2, (height - image.height) // 2))
-    with_code = frame.tobytes()
+    paper = Image.open(notice_qr).convert("L")
+    paper = paper.resize((width - 40, round(paper.height * (width - 40) / paper.width)))
+    frames = []
+    for raised in (False, True):
+        frame = Image.new("L", (width, height), 110)
+        # Lowered: the key and the upper half of the QR code show above the frame's edge.
+        top = (height - paper.height) // 2 if raised else height - round(paper.height * 0.58)
+        frame.paste(paper, (20, top))
+        frames.append(frame.tobytes())
     chroma = bytes([128]) * ((width // 2) * (height // 2))
     with open(path, "wb") as f:
         f.write(f"YUV4MPEG2 W{width} H{height} F10:1 C420jpeg\n".encode("ascii"))
         for i in range(30):
-            f.write(b"FRAME\n" + (blank if i < 12 else with_code) + chroma + chroma)
+            f.write(b"FRAME\n" + frames[i >= 15] + chroma + chroma)
     return path
 
 
@@ -650,6 +799,28 @@ def notice_images(pdf: bytes, auth_key: str, workdir: Path) -> tuple[Path, Path]
         return workdir / f"{name}.png"
 
     return crop("notice-top", title[0] - 18, key[1] + 28), crop("notice-qr", key[0] - 30, key[1] + 200)
+
+
+# The notices a department receives at once, for まとめて確認: other works, other amounts.
+BATCH_WORKS = (("佐久平駅南口広場整備工事", 18_500_000, "advance_payment"),
+               ("中込学校給食センター改修工事", 9_800_000, "contract"),
+               ("市道跡部線舗装補修工事", 6_400_000, "advance_payment"),
+               ("浅間中学校体育館屋根改修工事", 12_300_000, "interim_advance_payment"))
+
+
+def batch_notices(site_url: str, demo: dict, today, workdir: Path) -> list[Path]:
+    from devtools.demo import demo_request
+    paths = []
+    for name, amount, kind in BATCH_WORKS:
+        number = f"SAKU-{today:%Y}-{secrets.randbelow(9000) + 1000}"
+        request = demo_request(number, today, kind=kind, amount=amount)
+        request["project"]["name"] = name
+        issued = post_json(f"{site_url}/api/v1/guarantees", request,
+                           {"Authorization": f"Bearer {demo['surety_token']}", "Idempotency-Key": str(uuid.uuid4())})
+        path = workdir / issued["notice"]["filename"]
+        path.write_bytes(base64.b64decode(issued["notice"]["data_base64"]))
+        paths.append(path)
+    return paths
 
 
 def generate(out: Path, quick: bool, site: Path | None, only: set[str] | None) -> dict[str, dict]:
@@ -690,6 +861,8 @@ def generate(out: Path, quick: bool, site: Path | None, only: set[str] | None) -
                            {"Authorization": f"Bearer {demo['surety_token']}",
                             "Idempotency-Key": str(uuid.uuid4())})
         notice = issued["notice"]
+        notice_pdf = workdir / notice["filename"]
+        notice_pdf.write_bytes(base64.b64decode(notice["data_base64"]))
         mails = sorted(outbox.glob("*.eml")) if outbox.exists() else []
         # Headers are MIME-encoded: compare the decoded subject, not the raw bytes.
         ours = [m for m in mails if number in str(email.message_from_bytes(
@@ -697,10 +870,9 @@ def generate(out: Path, quick: bool, site: Path | None, only: set[str] | None) -
         ctx = Context(site_url=site_url, number=number, auth_key=issued["auth_key"],
                       **dict(zip(("notice_top", "notice_qr"), notice_images(
                           base64.b64decode(notice["data_base64"]), issued["auth_key"], workdir))),
-                      notice_name=notice["filename"], mail_eml=ours[-1] if ours else None, demo=demo)
-
-        from chalicelib.domain.links import verify_url
-        camera = camera_video(verify_url(site_url, number, issued["auth_key"]), workdir / "camera.y4m")
+                      notice_name=notice["filename"], mail_eml=ours[-1] if ours else None, demo=demo,
+                      notice_pdf=notice_pdf, batch_pdfs=batch_notices(site_url, demo, today, workdir))
+        camera = camera_video(ctx.notice_qr, workdir / "camera.y4m")
         return film_all(ctx, out, quick, only, workdir, camera)
     finally:
         if server is not None:
@@ -744,7 +916,7 @@ def film_all(ctx: Context, out: Path, quick: bool, only: set[str] | None, workdi
                 sizes = {kind: (out / file_name).stat().st_size for kind, file_name in files.items()}
                 made[film.name] = {"title": film.title, "duration": round(rec.t, 2),
                                    "width": round(VIEWPORT["width"] * SCALE),
-                                   "height": round(VIEWPORT["height"] * SCALE),
+                                   "height": round((VIEWPORT["height"] + CAPTION_BAND) * SCALE),
                                    "files": files, "bytes": sizes}
                 log.info("%s: %d frames, %.1fs, %s (%.1fs to make)", film.name, len(rec.shots), rec.t,
                          ", ".join(f"{k} {v / 1024:.0f} KiB" for k, v in sizes.items()),

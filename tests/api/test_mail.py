@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from chalicelib.domain import authkey
+from chalicelib.domain import authkey, retention
 from chalicelib.adapters import clock
 from chalicelib.adapters import mail
 from chalicelib.usecases import deliver_mail
@@ -95,6 +95,7 @@ def test_a_failed_send_never_fails_the_issuance_and_is_retried_once(api, surety_
     mail_id = _mail_id_of(response.json_body["guarantee"]["guarantee_id"], body["contract_number"])
     state = store.get_mail(mail_id)
     assert (state["status"], state["attempts"], state["last_error"]) == ("pending", 1, "ConnectionError")
+    assert state["kept_until"] is None  # waiting to be sent: never removed
 
     # Not due yet: the sweep leaves it alone.
     assert mail_id not in store.due_mail_ids(clock.now(), 100)
@@ -106,7 +107,10 @@ def test_a_failed_send_never_fails_the_issuance_and_is_retried_once(api, surety_
     for t in threads:
         t.join()
     assert len(messages_for(body["contract_number"])) == 1
-    assert store.get_mail(mail_id)["status"] == "sent"
+    sent = store.get_mail(mail_id)
+    assert sent["status"] == "sent"
+    # Kept 30 days after sending (DynamoDB's TTL has whole seconds), as the privacy page says.
+    assert sent["kept_until"] == (later + retention.SENT_MAIL).replace(microsecond=0)
     # A sent message is out of the pending index: later sweeps never send it again.
     deliver_mail.deliver_pending(later + outbox.backoff(5))
     assert len(messages_for(body["contract_number"])) == 1
@@ -119,14 +123,16 @@ def test_a_message_is_given_up_after_the_last_attempt(api, surety_token):
         body = guarantee_request(completion_notice_email="keiyaku@asama.example")
         issued = post_json(api, "/v1/guarantees", body, issue_headers(surety_token)).json_body
         mail_id = _mail_id_of(issued["guarantee"]["guarantee_id"], body["contract_number"])
-        moment = clock.now()
-        for _ in range(outbox.MAX_ATTEMPTS + 2):
-            moment += outbox.backoff(outbox.MAX_ATTEMPTS)
+        moments = [clock.now() + outbox.backoff(outbox.MAX_ATTEMPTS) * (i + 1) for i in range(outbox.MAX_ATTEMPTS + 2)]
+        for moment in moments:
             outbox.deliver(mail_id, moment)
     finally:
         mail.set_transport(None)
     state = store.get_mail(mail_id)
     assert state["status"] == "failed" and state["attempts"] == outbox.MAX_ATTEMPTS
+    # The first attempt was at issuance; the last one, given up, is kept 90 days for the operator.
+    given_up_at = moments[outbox.MAX_ATTEMPTS - 2]
+    assert state["kept_until"] == (given_up_at + retention.FAILED_MAIL).replace(microsecond=0)
 
 
 def test_an_amendment_mail_says_it_is_a_change_with_its_version_and_what_changed(api, surety_token):

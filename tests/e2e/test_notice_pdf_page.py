@@ -120,6 +120,45 @@ def test_a_notice_made_before_the_pdf_had_links_opens_from_its_drawn_qr_code(
     assert_opened(page, issued)
 
 
+def pdf_with_link_in_object_stream(url: str) -> bytes:
+    """A page whose only trace of the notice is its link, packed (compressed) into an object
+    stream as PDF 1.5 tools re-save files: no text, no QR code drawn."""
+    from io import BytesIO
+
+    from pyhanko.pdf_utils import generic, writer
+    from pyhanko.pdf_utils.generic import pdf_name, pdf_string
+
+    def numbers(*values):
+        return generic.ArrayObject([generic.NumberObject(v) for v in values])
+    w = writer.PdfFileWriter(stream_xrefs=True)
+    annot = w.add_object(generic.DictionaryObject({
+        pdf_name("/Type"): pdf_name("/Annot"), pdf_name("/Subtype"): pdf_name("/Link"),
+        pdf_name("/Rect"): numbers(50, 700, 300, 720), pdf_name("/Border"): numbers(0, 0, 0),
+        pdf_name("/A"): generic.DictionaryObject({pdf_name("/S"): pdf_name("/URI"), pdf_name("/URI"): pdf_string(url)}),
+    }), obj_stream=w.prepare_object_stream())
+    w.insert_page(generic.DictionaryObject({pdf_name("/Type"): pdf_name("/Page"),
+                                            pdf_name("/MediaBox"): numbers(0, 0, 595, 842),
+                                            pdf_name("/Annots"): generic.ArrayObject([annot])}))
+    out = BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def test_a_link_packed_into_a_compressed_object_stream_opens(page, api, portal_url, issue_guarantee, tmp_path):
+    issued = issue_guarantee()
+    notice = tmp_path / "notice.pdf"
+    notice.write_bytes(notice_pdf(api, issued))
+    url = subprocess.run(["pdfinfo", "-url", str(notice)], capture_output=True, text=True,
+                         check=True).stdout.splitlines()[1].split()[-1]
+    resaved = tmp_path / "resaved.pdf"
+    resaved.write_bytes(pdf_with_link_in_object_stream(url))
+    assert b"/URI" not in resaved.read_bytes() and b"/ObjStm" in resaved.read_bytes()
+    listed = subprocess.run(["pdfinfo", "-url", str(resaved)], capture_output=True, text=True, check=True).stdout
+    assert url in listed  # a PDF viewer still finds the link
+    choose(page, portal_url, resaved)
+    assert_opened(page, issued)
+
+
 def test_a_pdf_that_is_not_a_notice_says_so(page, portal_url, tmp_path):
     from reportlab.pdfgen.canvas import Canvas
     other = tmp_path / "invoice.pdf"

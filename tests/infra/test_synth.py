@@ -39,6 +39,19 @@ def test_deploy_refuses_without_aws_credentials():
     assert result.stdout == ""  # no account id: the Makefile stops before bootstrap/deploy
 
 
+def test_a_production_deploy_needs_the_operator_named_on_the_policy_pages():
+    import subprocess
+    import sys
+
+    from infra_support import INFRA, offline_environment
+    result = subprocess.run([sys.executable, str(INFRA / "preflight.py"), "prod"], env=offline_environment(),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and result.stdout == ""
+    # The repository ships no operator (nobody invents a legal entity): every field is named.
+    assert "the operator is not named yet: name, address, contact_department, contact_email, contact_phone" \
+        in result.stderr
+
+
 def test_readme_links_the_deploy_guide():
     from infra_support import REPO
     readme = (REPO / "README.md").read_text(encoding="utf-8")

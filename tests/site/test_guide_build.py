@@ -22,8 +22,10 @@ GUIDE_PAGES = [
     "orderer/index.html", "orderer/verify/index.html", "orderer/results/index.html", "orderer/records/index.html",
     "surety/index.html", "saku/index.html", "orderers/index.html", "faq/index.html", "contact/index.html",
 ]
-VIDEO_PAGES = {"how-it-works/index.html": "mechanism", "orderer/index.html": "verify",
-               "contractor/submit/index.html": "submit"}
+# (page, video): a page may show more than one, and one video more than one page.
+VIDEO_PAGES = [("how-it-works/index.html", "mechanism"), ("orderer/index.html", "verify"),
+               ("orderer/index.html", "batch"), ("contractor/after-issuance/index.html", "submit"),
+               ("contractor/submit/index.html", "submit")]
 # Tags and attributes through which a page loads something (an <a href> only links).
 LOADING = {
     "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "frame": ("src",), "embed": ("src",),
@@ -210,24 +212,30 @@ def _vtt_texts(name: str) -> list[str]:
     return [cue["text"] for cue in hook.parse_vtt((VIDEO_DIR / f"{name}.ja.vtt").read_text(encoding="utf-8"))]
 
 
-@pytest.mark.parametrize("page, name", sorted(VIDEO_PAGES.items()))
+@pytest.mark.parametrize("page, name", VIDEO_PAGES)
 def test_video_player_with_default_japanese_captions_and_transcript(built_site, page, name):
     manifest = json.loads((VIDEO_DIR / "videos.json").read_text(encoding="utf-8"))["videos"][name]
-    parsed = parse(built_site / page)
-    tags = parsed.tags
+    tags = parse(built_site / page).tags
     videos = [a for t, a in tags if t == "video"]
-    assert len(videos) == 1 and "controls" in videos[0]
-    sources = [a for t, a in tags if t == "source"]
+    assert len(videos) == sum(1 for p, _ in VIDEO_PAGES if p == page)
+    # This video's player: its <video>, then its sources and track.
+    at = next(i for i, (t, a) in enumerate(tags) if t == "video" and a["poster"].endswith(f"/{name}.jpg"))
+    video = tags[at][1]
+    assert "controls" in video
+    following = [(t, a) for t, a in tags[at + 1:at + 4]]
+    sources = [a for t, a in following if t == "source"]
     assert [s["type"] for s in sources] == ["video/webm", "video/mp4"]
-    tracks = [a for t, a in tags if t == "track"]
+    assert [s["src"].rsplit("/", 1)[-1] for s in sources] == [f"{name}.webm", f"{name}.mp4"]
+    tracks = [a for t, a in following if t == "track"]
     assert len(tracks) == 1
     track = tracks[0]
     assert (track["kind"], track["srclang"], "default" in track) == ("captions", "ja", True)
-    for url in [s["src"] for s in sources] + [track["src"], videos[0]["poster"]]:
+    for url in [s["src"] for s in sources] + [track["src"], video["poster"]]:
         target = (built_site / page).parent / url
         assert target.resolve().is_file(), url
     # The transcript under the player is the captions, word for word.
     html = (built_site / page).read_text(encoding="utf-8")
+    html = html[html.index(f"{name}.webm"):]
     transcript = re.search(r'<details class="guide-transcript">.*?<ol>(.*?)</ol>', html, re.S)
     assert transcript
     text = html_lib.unescape(re.sub(r"<[^>]+>", "", transcript.group(1)))
@@ -238,7 +246,7 @@ def test_video_player_with_default_japanese_captions_and_transcript(built_site, 
 
 def test_videos_are_small_and_their_captions_fit_them():
     manifest = json.loads((VIDEO_DIR / "videos.json").read_text(encoding="utf-8"))["videos"]
-    assert set(manifest) >= {"mechanism", "verify", "submit"}
+    assert set(manifest) >= {"mechanism", "verify", "batch", "submit"}
     hook = _load_hook("videos")
     for name, info in manifest.items():
         for kind in ("webm", "mp4"):

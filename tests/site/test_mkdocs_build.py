@@ -92,3 +92,52 @@ def test_the_404_page_and_the_footer_are_japanese_and_credit_no_tool(site):
     for built in (site / "index.html", site / "404.html"):
         html = built.read_text(encoding="utf-8")
         assert "Made with" not in html and "squidfunk" not in html
+
+
+def test_every_page_links_the_operator_terms_and_privacy_pages_that_exist(site):
+    for built in (site / "index.html", site / "404.html", site / "orderer" / "verify" / "index.html"):
+        html = built.read_text(encoding="utf-8")
+        footer = html[html.index('class="portal-footer-links"'):]
+        for label, target in (("運営者情報", "about/"), ("利用規約", "about/terms/"),
+                              ("プライバシーポリシー", "about/privacy/")):
+            assert f'{target}">{label}</a>' in footer, (built, label)
+            assert (site / target / "index.html").is_file()
+    # The 404 page is served at any depth: its links are absolute paths, never "//about/".
+    assert 'href="/about/privacy/"' in (site / "404.html").read_text(encoding="utf-8")
+
+
+def test_the_privacy_page_states_the_periods_the_code_keeps_things_for(site):
+    import json
+    sys.path.insert(0, str(ROOT / "api"))
+    from chalicelib.domain import retention, staff
+
+    text = (site / "about" / "privacy" / "index.html").read_text(encoding="utf-8")
+    assert "{{" not in text and "fact." not in text
+    days = lambda period: period.days  # noqa: E731
+    hours = lambda period: int(period.total_seconds() // 3600)  # noqa: E731
+    minutes = lambda period: int(period.total_seconds() // 60)  # noqa: E731
+    for phrase in (f"最後の操作から{minutes(staff.SESSION_IDLE)}分",
+                   f"サインインから{hours(staff.SESSION_ABSOLUTE)}時間",
+                   f"{minutes(staff.CODE_TTL)}分で無効",
+                   f"<td>{hours(retention.WRONG_KEY_COUNTER)}時間</td>",
+                   f"送信から{days(retention.SENT_MAIL)}日",
+                   f"断念してから{days(retention.FAILED_MAIL)}日",
+                   f"<td>{hours(retention.IDEMPOTENT_REPLY)}時間</td>"):
+        assert phrase in text, phrase
+    stages = json.loads((ROOT / "infra" / "stages.json").read_text(encoding="utf-8"))
+    assert f"<td>{stages['prod']['log_retention_days']}日</td>" in text
+    # Nobody invented a legal entity: the unfilled operator says so on every policy page.
+    operator = json.loads((ROOT / "site" / "operator.json").read_text(encoding="utf-8"))
+    for page in ("about", "about/terms", "about/privacy"):
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        assert (operator["name"] or "本番公開の前に記載します") in html
+
+
+def test_an_unknown_fact_fails_the_build_instead_of_printing_braces():
+    sys.path.insert(0, str(ROOT / "site" / "hooks"))
+    import policy_facts
+    from mkdocs.exceptions import PluginError
+
+    assert policy_facts.fill("保存期間は{{ fact.sent_mail_days }}日", {"sent_mail_days": "30"}, "p.md") == "保存期間は30日"
+    with pytest.raises(PluginError, match="unknown fact 'sent_mail_dayz'"):
+        policy_facts.fill("{{ fact.sent_mail_dayz }}", {"sent_mail_days": "30"}, "p.md")

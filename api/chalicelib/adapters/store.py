@@ -201,6 +201,7 @@ class MailItem(_Item):
     gsi1pk = UnicodeAttribute(null=True)
     gsi1sk = UnicodeAttribute(null=True)
     gsi1 = _HeadsByOrderer()
+    expires_at = TTLAttribute(null=True)  # set once sent or given up: the message is not kept for ever
 
 
 class LedgerItem(_Item):
@@ -985,17 +986,19 @@ def mail_attempts(mail_id: str) -> int:
 
 
 @_unavailable_on_engine_errors
-def mark_mail_sent(mail_id: str, now: dt.datetime) -> None:
+def mark_mail_sent(mail_id: str, now: dt.datetime, keep_until: dt.datetime) -> None:
     MailItem(_mail_pk(mail_id), "MAIL").update(actions=[
-        MailItem.status.set("sent"), MailItem.sent_at.set(iso_utc_precise(now)),
+        MailItem.status.set("sent"), MailItem.sent_at.set(iso_utc_precise(now)), MailItem.expires_at.set(keep_until),
         MailItem.gsi1pk.remove(), MailItem.gsi1sk.remove()])
 
 
 @_unavailable_on_engine_errors
-def release_mail(mail_id: str, error: str, retry_at: dt.datetime, give_up: bool) -> None:
+def release_mail(mail_id: str, error: str, retry_at: dt.datetime, keep_until: dt.datetime | None) -> None:
+    """Back to the queue for ``retry_at``; given up (kept until ``keep_until``) when that is set."""
     actions = [MailItem.last_error.set(error[:100])]
-    if give_up:
-        actions += [MailItem.status.set("failed"), MailItem.gsi1pk.remove(), MailItem.gsi1sk.remove()]
+    if keep_until is not None:
+        actions += [MailItem.status.set("failed"), MailItem.expires_at.set(keep_until),
+                    MailItem.gsi1pk.remove(), MailItem.gsi1sk.remove()]
     else:
         actions += [MailItem.next_attempt_at.set(iso_utc_precise(retry_at)), MailItem.gsi1sk.set(iso_utc_precise(retry_at))]
     MailItem(_mail_pk(mail_id), "MAIL").update(actions=actions)
@@ -1015,7 +1018,7 @@ def get_mail(mail_id: str) -> dict | None:
     except MailItem.DoesNotExist:
         return None
     return {"to": item.to, "status": item.status, "attempts": int(item.attempts),
-            "last_error": item.last_error, "guarantee_id": item.guarantee_id}
+            "last_error": item.last_error, "guarantee_id": item.guarantee_id, "kept_until": item.expires_at}
 
 
 # ---- failure counters ---------------------------------------------------------------------

@@ -4,7 +4,8 @@
    Not a PDF renderer (that would be megabytes of script): the notices of this portal are
    read three ways, whichever the file still has —
    1. the link annotations (/URI) over the QR code and the page address (notices since
-      December 2026);
+      December 2026), also where a re-saving tool packed them into compressed object
+      streams (/ObjStm);
    2. the QR code as the portal draws it: one filled path of rectangles in a page's content
       stream (every notice the portal has made), redrawn on a canvas;
    3. images: a mail gateway that "sanitizes" attachments (無害化) flattens each page to a
@@ -338,6 +339,12 @@
         if (qr) found.images.push(qr);
       }).catch(function () { /* not readable: the other candidates may do */ });
     });
+    // Objects packed into object streams (PDF 1.5 re-saves): only links matter there.
+    work = work.concat(all.filter(function (s) { return /\/Type\s*\/ObjStm/.test(s.dict); }).map(function (s) {
+      return unfilter(s.data, filters(s.dict)).then(function (data) {
+        found.links = found.links.concat(links(latin1(data)));
+      }).catch(function () { /* idem */ });
+    }));
     work = work.concat(images.map(function (s) {
       return image(s).then(function (picture) {
         if (picture) found.images.push(picture);

@@ -1,5 +1,5 @@
-"""Idempotent writes for sureties (Stripe-style): the first successful reply is kept for 24
-hours, sealed (it may hold a 認証キー); a retry with the same Idempotency-Key and the same
+"""Idempotent writes for sureties (Stripe-style): the first successful reply is kept (sealed) for
+retention.IDEMPOTENT_REPLY (it may hold a 認証キー); a retry with the same Idempotency-Key and the same
 request gets it again; the same key with another request is a Conflict. Refused requests
 are not kept, so a surety can correct a request and retry with its key.
 """
@@ -11,9 +11,9 @@ import json
 import re
 
 from ...adapters import keyed_hash, sealing, store
+from ...domain import retention
 from ...domain.errors import Conflict, invalid
 
-TTL = dt.timedelta(hours=24)
 _KEY = re.compile(r"[\x21-\x7e]{8,255}")
 
 
@@ -52,5 +52,5 @@ def record(surety_id: str, key: str, request_fingerprint: str, reply: dict, guar
     return store.IdempotentResult(
         surety_id=surety_id, key=key, fingerprint=request_fingerprint, status_code=201,
         sealed_body=sealing.seal(json.dumps(reply, ensure_ascii=False).encode("utf-8"), context),
-        guarantee_id=guarantee_id, expires_at=now + TTL,
+        guarantee_id=guarantee_id, expires_at=now + retention.IDEMPOTENT_REPLY,
     )

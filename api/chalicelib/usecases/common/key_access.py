@@ -16,7 +16,7 @@ import logging
 
 from ...adapters import clock, keyed_hash, store
 from ...adapters.config import attempt_limits
-from ...domain import attempts, events
+from ...domain import attempts, events, retention
 from ...domain.errors import NotFound
 from ...domain.formatting import iso_utc_precise
 from ...domain.guarantee import Version
@@ -48,7 +48,7 @@ def find(number: str, key: str, client_address: str | None, purpose: str) -> tup
                               (attempts.pair_counter(number, client, window), limits.per_number)),
                              attempts.number_counter(number, window), now, window)
     if total >= limits.per_number and store.note_burst(number, window.label, iso_utc_precise(now), iso_utc_precise(window.end),
-                                                       total, actor, window.end + attempts.WINDOW):
+                                                       total, actor, window.start + retention.WRONG_KEY_COUNTER):
         # Many wrong keys for one number this hour, from any clients: a signal, never a lock.
         # Noted here with the same write whatever the number; the sweep tells the sureties.
         log.warning("lockout signal: wrong keys for one number reached %d this hour (not a lock)", total)
@@ -63,7 +63,7 @@ def _count_wrong_key(limited, signal, now, window: attempts.Window) -> int:
                   for (pk, label), limit in limited]
     if all(allowed > 0 for _, allowed in allowances):
         total = store.count_wrong_key([(pk, label, allowed) for (pk, label), allowed in allowances], signal,
-                                      window.end + attempts.WINDOW)
+                                      window.start + retention.WRONG_KEY_COUNTER)
         if total is not None:
             return total
     current = store.counters([key for key, _ in allowances])

@@ -8,6 +8,7 @@ import datetime as dt
 import logging
 
 from ...adapters import mail, store
+from ...domain import retention
 
 log = logging.getLogger("portal.mail")
 
@@ -29,13 +30,14 @@ def deliver(mail_id: str, now: dt.datetime) -> bool:
         log.warning("mail %s not sent: %s", mail_id, type(e).__name__)
         try:
             attempts = store.mail_attempts(mail_id)
+            give_up = attempts >= MAX_ATTEMPTS
             store.release_mail(mail_id, type(e).__name__, now + backoff(attempts),
-                               give_up=attempts >= MAX_ATTEMPTS)
+                               keep_until=now + retention.FAILED_MAIL if give_up else None)
         except Exception as inner:  # noqa: BLE001 - the lease expires on its own
             log.warning("mail %s not released: %s", mail_id, type(inner).__name__)
         return False
     try:
-        store.mark_mail_sent(mail_id, now)
+        store.mark_mail_sent(mail_id, now, keep_until=now + retention.SENT_MAIL)
     except Exception as e:  # noqa: BLE001
         # Sent but not marked: the lease expires and it may be sent once more (at least once).
         log.warning("mail %s sent but not marked: %s", mail_id, type(e).__name__)

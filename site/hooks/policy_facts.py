@@ -1,0 +1,94 @@
+"""MkDocs hook: the facts that 運営者情報, 利用規約 and プライバシーポリシー state, taken from
+where they are decided, so the pages cannot promise one thing while the portal does another:
+
+  {{ fact.operator_name }} …        site/operator.json (who runs the portal)
+  {{ fact.sent_mail_days }} …       api/chalicelib/domain/retention.py, staff.py (periods)
+  {{ fact.log_days }}, region       infra/stages.json, production stage
+
+An unknown name fails the build rather than printing braces on a public page.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+REPO = Path(__file__).resolve().parents[2]
+OPERATOR_FILE = REPO / "site" / "operator.json"
+STAGES_FILE = REPO / "infra" / "stages.json"
+NOT_YET = "本番公開の前に記載します"
+FACT = re.compile(r"\{\{\s*fact\.([a-z_]+)\s*\}\}")
+# Regions the portal may run in, as a reader knows them: the data stays in Japan.
+REGIONS = {"ap-northeast-1": "東京リージョン（日本国内）", "ap-northeast-3": "大阪リージョン（日本国内）"}
+
+_facts: dict[str, str] = {}
+
+
+def _whole(period: dt.timedelta, unit: dt.timedelta) -> str:
+    count, rest = divmod(period, unit)
+    if rest:
+        raise PluginError(f"policy_facts: {period} is not a whole number of {unit}")
+    return str(count)
+
+
+def operator_facts(operator: dict) -> dict[str, str]:
+    def value(name: str) -> str:
+        return operator.get(name) or NOT_YET
+    effective = dt.date.fromisoformat(operator["policies_effective"])
+    contact = [operator.get(k) for k in ("contact_department", "contact_phone", "contact_email")]
+    return {
+        "operator_name": value("name"),
+        "operator_address": value("address"),
+        "operator_contact": "　".join(c for c in contact if c) or NOT_YET,
+        "policies_effective": f"{effective.year}年{effective.month}月{effective.day}日",
+    }
+
+
+def facts() -> dict[str, str]:
+    if str(REPO / "api") not in sys.path:
+        sys.path.insert(0, str(REPO / "api"))
+    from chalicelib.domain import retention, staff
+
+    hour, day, minute = dt.timedelta(hours=1), dt.timedelta(days=1), dt.timedelta(minutes=1)
+    production = next(s for s in json.loads(STAGES_FILE.read_text(encoding="utf-8")).values()
+                      if isinstance(s, dict) and s.get("production"))
+    return {
+        **operator_facts(json.loads(OPERATOR_FILE.read_text(encoding="utf-8"))),
+        "code_minutes": _whole(staff.CODE_TTL, minute),
+        "code_kept_hours": _whole(staff.CODE_WINDOW, hour),
+        "session_idle_minutes": _whole(staff.SESSION_IDLE, minute),
+        "session_hours": _whole(staff.SESSION_ABSOLUTE, hour),
+        "wrong_key_counter_hours": _whole(retention.WRONG_KEY_COUNTER, hour),
+        "idempotent_reply_hours": _whole(retention.IDEMPOTENT_REPLY, hour),
+        "sent_mail_days": _whole(retention.SENT_MAIL, day),
+        "failed_mail_days": _whole(retention.FAILED_MAIL, day),
+        "log_days": str(production["log_retention_days"]),
+        "region": REGIONS[production["region"]],
+    }
+
+
+def on_config(config):
+    global _facts
+    _facts = facts()
+    return config
+
+
+def on_serve(server, config, builder):
+    server.watch(str(OPERATOR_FILE))
+    return server
+
+
+def fill(markdown: str, known: dict[str, str], where: str) -> str:
+    def one(match: re.Match) -> str:
+        if match.group(1) not in known:
+            raise PluginError(f"{where}: unknown fact {match.group(1)!r} (site/hooks/policy_facts.py)")
+        return known[match.group(1)]
+    return FACT.sub(one, markdown)
+
+
+def on_page_markdown(markdown, page, config, files):
+    return fill(markdown, _facts, page.file.src_path)
