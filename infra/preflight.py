@@ -47,9 +47,14 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def missing_operator() -> list[str]:
-    operator = json.loads(OPERATOR_FILE.read_text(encoding="utf-8"))
-    return [name for name, value in operator.items() if not name.startswith("_") and not value]
+def missing_operator(path: Path = OPERATOR_FILE) -> list[str]:
+    """What a public portal must name and does not yet: who runs it, its representative
+    (個人情報保護法 第32条), where, and one way to reach it."""
+    operator = json.loads(path.read_text(encoding="utf-8"))
+    missing = [name for name in ("name", "representative", "address", "contact_department") if not operator.get(name)]
+    if not (operator.get("contact_email") or operator.get("contact_phone")):
+        missing.append("contact_email or contact_phone")
+    return missing
 
 
 if __name__ == "__main__":

@@ -40,17 +40,20 @@ def main(argv: list[str] | None = None) -> int:
     signing_cmd.add_parser("rotate", help="local key: generate a new current key; the old one stays in the JWKS")
     signing_cmd.add_parser("jwks", help="print the JWKS (public keys) for offline verifiers")
     data_cmd = sub.add_parser("data").add_subparsers(dest="action", required=True)
-    data_cmd.add_parser("migrate", help="move guarantees stored before Dec 2026 to today's layout (safe to repeat)")
+    data_cmd.add_parser("migrate", help="move data stored before Dec 2026 to today's layout and retention (safe to repeat)")
     args = parser.parse_args(argv)
 
     # After argument errors: importing connects nothing yet.
     from chalicelib.usecases import sureties
 
     if args.what == "data":
-        from chalicelib.adapters import store
+        from chalicelib.adapters import clock, store
+        from chalicelib.domain import retention
         moved = store.migrate_to_keys_by_hash()
         print(f"moved {moved['guarantees']} guarantees ({moved['keys']} keys) to the per-surety layout"
               + (f"; {moved['failed']} numbers failed: run again" if moved["failed"] else ""))
+        expiring = store.expire_old_mails(retention.SENT_MAIL, retention.FAILED_MAIL, clock.now())
+        print(f"{expiring} sent or failed mails from before mails expired now expire as the privacy page says")
         return 1 if moved["failed"] else 0
     if args.what == "signing":
         import json

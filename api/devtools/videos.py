@@ -25,6 +25,7 @@ import html
 import json
 import logging
 import os
+import random
 import re
 import secrets
 import shutil
@@ -49,8 +50,8 @@ CHROMIUM = "/usr/bin/chromium"
 # player is only as wide as the page's text column (half of a desktop screen, or a phone).
 # The page fills the top of the frame; the bottom CAPTION_BAND is left blank for the
 # captions, which the player draws at the bottom: they never cover what they explain.
-VIEWPORT = {"width": 800, "height": 380}
-CAPTION_BAND = 70
+VIEWPORT = {"width": 800, "height": 370}
+CAPTION_BAND = 80
 SCALE = 1.6
 # Two lines of caption fit the band; longer words are split into two captions.
 MAX_CAPTION_CHARS = 64
@@ -153,21 +154,21 @@ FILM_CSS = """
 #film-stage .film-title { text-align: center; }
 #film-stage .film-title h1 { font-size: 34px; margin: 0 0 14px; color: var(--md-primary-fg-color); font-weight: 700; }
 #film-stage .film-title p { font-size: 18px; margin: 0; }
-#film-stage .film-flow { height: 350px; flex: 0 0 auto; }
+#film-stage .film-flow { height: 340px; flex: 0 0 auto; }
 #film-stage .film-flow svg { height: 100%; width: auto; }
 #film-stage .film-panel { max-width: 380px; font-size: 19px; line-height: 1.6; }
 #film-stage .film-panel strong { color: var(--md-primary-fg-color); display: block; font-size: 22px; margin-bottom: 8px; }
 #film-stage [data-flow].film-dim { opacity: 0.18; }
 #film-stage [data-flow].film-on rect { stroke: #ff6f00; stroke-width: 4; }
 #film-stage [data-flow].film-on line, #film-stage [data-flow].film-on polyline { stroke: #ff6f00; stroke-width: 4; }
-#film-stage .film-doc img { display: block; max-height: 340px; max-width: 470px; border: 1px solid #bbb;
+#film-stage .film-doc img { display: block; max-height: 330px; max-width: 470px; border: 1px solid #bbb;
   box-shadow: 0 3px 12px rgba(0,0,0,.25); }
 #film-stage .film-mail { width: 720px; border: 1px solid #bbb; border-radius: 6px; overflow: hidden;
   box-shadow: 0 3px 12px rgba(0,0,0,.2); font-size: 14px; align-self: flex-start; }
 #film-stage .film-mail header { background: #eceff1; padding: 8px 14px; line-height: 1.7; }
 #film-stage .film-mail header b { display: inline-block; width: 4em; color: #455a64; }
 #film-stage .film-mail pre { margin: 0; padding: 10px 14px; white-space: pre-wrap; font-family: inherit;
-  font-size: 13.5px; line-height: 1.5; max-height: 250px; overflow: hidden; }
+  font-size: 13.5px; line-height: 1.5; max-height: 240px; overflow: hidden; }
 #film-stage .film-attach { display: inline-block; padding: 0 8px; border: 1px solid #90a4ae; border-radius: 4px; background: #fff; }
 #film-drag { position: fixed; z-index: 10001; left: 50%; top: 46%; transform: translate(-50%, -50%) rotate(-3deg);
   display: flex; align-items: center; gap: 10px; padding: 10px 16px; background: #fff; border: 2px solid #ff6f00;
@@ -808,11 +809,12 @@ BATCH_WORKS = (("佐久平駅南口広場整備工事", 18_500_000, "advance_pay
                ("浅間中学校体育館屋根改修工事", 12_300_000, "interim_advance_payment"))
 
 
-def batch_notices(site_url: str, demo: dict, today, workdir: Path) -> list[Path]:
+def batch_notices(site_url: str, demo: dict, today, workdir: Path, taken: str) -> list[Path]:
     from devtools.demo import demo_request
     paths = []
-    for name, amount, kind in BATCH_WORKS:
-        number = f"SAKU-{today:%Y}-{secrets.randbelow(9000) + 1000}"
+    # Distinct numbers: a repeated one would be refused as taken and stop the filming.
+    free = [f"SAKU-{today:%Y}-{n}" for n in range(1000, 10000) if f"SAKU-{today:%Y}-{n}" != taken]
+    for (name, amount, kind), number in zip(BATCH_WORKS, random.SystemRandom().sample(free, len(BATCH_WORKS))):
         request = demo_request(number, today, kind=kind, amount=amount)
         request["project"]["name"] = name
         issued = post_json(f"{site_url}/api/v1/guarantees", request,
@@ -871,7 +873,7 @@ def generate(out: Path, quick: bool, site: Path | None, only: set[str] | None) -
                       **dict(zip(("notice_top", "notice_qr"), notice_images(
                           base64.b64decode(notice["data_base64"]), issued["auth_key"], workdir))),
                       notice_name=notice["filename"], mail_eml=ours[-1] if ours else None, demo=demo,
-                      notice_pdf=notice_pdf, batch_pdfs=batch_notices(site_url, demo, today, workdir))
+                      notice_pdf=notice_pdf, batch_pdfs=batch_notices(site_url, demo, today, workdir, number))
         camera = camera_video(ctx.notice_qr, workdir / "camera.y4m")
         return film_all(ctx, out, quick, only, workdir, camera)
     finally:

@@ -34,8 +34,10 @@ TOO_MANY = {"error": {"code": "too_many_requests",
 
 
 def _visibility(metric: str) -> wafv2.CfnWebACL.VisibilityConfigProperty:
+    # No sampled requests: AWS would keep samples with viewers' addresses and headers, which
+    # the privacy page says the portal does not keep. The metrics are counts only.
     return wafv2.CfnWebACL.VisibilityConfigProperty(
-        cloud_watch_metrics_enabled=True, metric_name=metric, sampled_requests_enabled=True)
+        cloud_watch_metrics_enabled=True, metric_name=metric, sampled_requests_enabled=False)
 
 
 def _starts_with(path: str) -> wafv2.CfnWebACL.StatementProperty:

@@ -3,7 +3,7 @@ where they are decided, so the pages cannot promise one thing while the portal d
 
   {{ fact.operator_name }} …        site/operator.json (who runs the portal)
   {{ fact.sent_mail_days }} …       api/chalicelib/domain/retention.py, staff.py (periods)
-  {{ fact.log_days }}, region       infra/stages.json, production stage
+  {{ fact.log_days }}, region …     infra/stages.json, production stage (the public site's)
 
 An unknown name fails the build rather than printing braces on a public page.
 """
@@ -42,6 +42,7 @@ def operator_facts(operator: dict) -> dict[str, str]:
     contact = [operator.get(k) for k in ("contact_department", "contact_phone", "contact_email")]
     return {
         "operator_name": value("name"),
+        "operator_representative": value("representative"),
         "operator_address": value("address"),
         "operator_contact": "　".join(c for c in contact if c) or NOT_YET,
         "policies_effective": f"{effective.year}年{effective.month}月{effective.day}日",
@@ -67,6 +68,7 @@ def facts() -> dict[str, str]:
         "sent_mail_days": _whole(retention.SENT_MAIL, day),
         "failed_mail_days": _whole(retention.FAILED_MAIL, day),
         "log_days": str(production["log_retention_days"]),
+        "flood_limit": f'{production["waf_verify_limit_per_5min"]:,}',
         "region": REGIONS[production["region"]],
     }
 

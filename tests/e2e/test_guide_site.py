@@ -189,6 +189,51 @@ def test_video_plays_with_japanese_captions_on_by_default(desktop, path, name):
                         % name)).to_contain_text("動画の内容")
 
 
+SHOW_LONGEST_CUE = """async (video, showing) => {
+  video.removeAttribute('controls');  // as while it plays: the controls fade and the captions sit low
+  const track = video.textTracks[0];
+  track.mode = 'showing';
+  const cue = Array.from(track.cues).reduce((a, b) => (b.text.length > a.text.length ? b : a));
+  if (Math.abs(video.currentTime - (cue.startTime + cue.endTime) / 2) > 0.01) {
+    const seeked = new Promise((resolve) => video.addEventListener('seeked', resolve, {once: true}));
+    video.currentTime = (cue.startTime + cue.endTime) / 2;
+    await seeked;
+  }
+  track.mode = showing ? 'showing' : 'hidden';
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  return cue.text;
+}"""
+
+
+@pytest.mark.parametrize("width", [DESKTOP["width"], NARROW["width"]])
+@pytest.mark.parametrize("path, name", [(p, n) for p, n in VIDEO_PAGES if p != "/contractor/after-issuance/"])
+def test_the_longest_caption_stays_in_the_blank_band_under_the_picture(browser, portal_url, path, name, width):
+    """Captions are drawn over the picture; the films leave a blank band at the bottom for
+    them. The longest caption of each video, as Chromium draws it at this width, must stay
+    inside that band: it never covers what it explains."""
+    from io import BytesIO
+
+    from PIL import Image, ImageChops
+
+    from devtools.videos import CAPTION_BAND, VIEWPORT
+    tab = Tab(browser, portal_url, {"width": width, "height": 800})
+    try:
+        page = tab.open(path)
+        video = page.locator(f"figure.guide-video video:has(source[src$='/{name}.webm'])")
+        video.evaluate(LOAD_VIDEO)
+        video.scroll_into_view_if_needed()
+        text = video.evaluate(SHOW_LONGEST_CUE, True)
+        with_caption = Image.open(BytesIO(video.screenshot())).convert("L")
+        video.evaluate(SHOW_LONGEST_CUE, False)
+        without = Image.open(BytesIO(video.screenshot())).convert("L")
+        drawn = ImageChops.difference(with_caption, without).point(lambda v: 255 if v > 40 else 0).getbbox()
+        assert drawn is not None, "no caption was drawn"
+        band_top = with_caption.height * VIEWPORT["height"] / (VIEWPORT["height"] + CAPTION_BAND)
+        assert drawn[1] >= band_top - 1, (name, width, text, drawn, band_top)
+    finally:
+        tab.close()
+
+
 # ---- accessibility ------------------------------------------------------------------------
 
 def test_axe_finds_nothing_on_any_guide_page(desktop, paths):

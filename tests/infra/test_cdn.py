@@ -114,13 +114,16 @@ def test_waf_is_attached_with_rate_limit_and_common_rules(templates, stage):
     assert props["Scope"] == "CLOUDFRONT" and props["DefaultAction"] == {"Allow": {}}
     rules = {r["Name"]: r for r in props["Rules"]}
     rate = rules[edge.RATE_RULE]["Statement"]["RateBasedStatement"]
-    assert rate["AggregateKeyType"] == "IP" and rate["Limit"] == 300 and rate["EvaluationWindowSec"] == 300
+    assert rate["AggregateKeyType"] == "IP" and rate["Limit"] == 1500 and rate["EvaluationWindowSec"] == 300
     paths = {s["ByteMatchStatement"]["SearchString"] for s in rate["ScopeDownStatement"]["OrStatement"]["Statements"]}
     assert paths == {f"/api{r}" for r in edge.KEY_ROUTES + edge.SIGN_IN_ROUTES}
     assert rules[edge.RATE_RULE]["Action"]["Block"]["CustomResponse"]["ResponseCode"] == 429
     managed = rules[edge.COMMON_RULES]["Statement"]["ManagedRuleGroupStatement"]
     assert (managed["VendorName"], managed["Name"]) == ("AWS", "AWSManagedRulesCommonRuleSet")
     assert rules[edge.COMMON_RULES]["OverrideAction"] == {"None": {}}
+    # Counts only: no samples of viewers' addresses and headers kept by AWS (the privacy page).
+    for config in [props["VisibilityConfig"]] + [r["VisibilityConfig"] for r in props["Rules"]]:
+        assert config["SampledRequestsEnabled"] is False
     # The writer in us-east-1 publishes exactly this ACL's ARN for the Tokyo stack.
     [writer] = resources_of_type(e, "Custom::CrossRegionExportWriter").values()
     assert {"Fn::GetAtt": ["WebAcl", "Arn"]} in writer["Properties"]["WriterProps"]["exports"].values()

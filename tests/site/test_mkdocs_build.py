@@ -121,11 +121,13 @@ def test_the_privacy_page_states_the_periods_the_code_keeps_things_for(site):
                    f"{minutes(staff.CODE_TTL)}分で無効",
                    f"<td>{hours(retention.WRONG_KEY_COUNTER)}時間</td>",
                    f"送信から{days(retention.SENT_MAIL)}日",
-                   f"断念してから{days(retention.FAILED_MAIL)}日",
+                   f"判断してから{days(retention.FAILED_MAIL)}日",
                    f"<td>{hours(retention.IDEMPOTENT_REPLY)}時間</td>"):
         assert phrase in text, phrase
     stages = json.loads((ROOT / "infra" / "stages.json").read_text(encoding="utf-8"))
     assert f"<td>{stages['prod']['log_retention_days']}日</td>" in text
+    terms = (site / "about" / "terms" / "index.html").read_text(encoding="utf-8")
+    assert f"5分間に{stages['prod']['waf_verify_limit_per_5min']:,}件" in terms  # the WAF's limit, as deployed
     # Nobody invented a legal entity: the unfilled operator says so on every policy page.
     operator = json.loads((ROOT / "site" / "operator.json").read_text(encoding="utf-8"))
     for page in ("about", "about/terms", "about/privacy"):

@@ -1004,6 +1004,25 @@ def release_mail(mail_id: str, error: str, retry_at: dt.datetime, keep_until: dt
     MailItem(_mail_pk(mail_id), "MAIL").update(actions=actions)
 
 
+def expire_old_mails(keep_sent: dt.timedelta, keep_failed: dt.timedelta, now: dt.datetime) -> int:
+    """Give messages sent or given up before mails expired (December 2026) their end: sent ones
+    ``keep_sent`` after sending, failed ones ``keep_failed`` from now (when they were given up
+    was not kept). Safe to run again; returns how many were changed."""
+    changed = 0
+    finished = MailItem.pk.startswith("MAIL#") & MailItem.expires_at.does_not_exist() & \
+        MailItem.status.is_in("sent", "failed")
+    for item in MailItem.scan(filter_condition=finished, consistent_read=True):
+        sent_at = parse_iso_utc_precise(item.sent_at) if item.status == "sent" and item.sent_at else None
+        end = sent_at + keep_sent if sent_at else now + keep_failed
+        try:
+            item.update(actions=[MailItem.expires_at.set(end)], condition=MailItem.expires_at.does_not_exist())
+            changed += 1
+        except UpdateError as e:
+            if _error_code(e) != "ConditionalCheckFailedException":
+                raise
+    return changed
+
+
 @_unavailable_on_engine_errors
 def due_mail_ids(now: dt.datetime, limit: int) -> list[str]:
     # Index reads are eventually consistent: claim_mail re-checks with a condition.
