@@ -587,17 +587,23 @@ def film_batch(ctx: Context, rec: Recorder) -> None:
     scroll_to(page, "#batch-heading")
     rec.say("受領を記録するものを選び、「選んだ電子保証の受領を記録する」を押します。")
     page.get_by_role("button", name="選んだ電子保証の受領を記録する").click()
-    page.locator("#batch-receipt-form:visible, #staff-sign-in:visible").first.wait_for(state="visible")
-    if page.locator("#staff-sign-in").is_visible():
-        film_staff_sign_in(rec)
-    page.get_by_label("担当部署").select_option("契約検査課")
-    page.get_by_label("氏名").fill("佐久 花子")
-    scroll_to(page, "#batch-receipt")
-    rec.say("担当部署を選び、氏名を入力して「記録する」を押します。")
+    fill_receipt(rec, "#batch-receipt-form", "#batch-receipt")
     page.get_by_role("button", name="記録する（2件）").click()
     page.locator("#batch-receipt-status").filter(has_text="受領を記録しました").wait_for(state="visible")
     scroll_to(page, "#batch-table thead", offset=60)
     rec.say("選んだ電子保証が「受領済み」になり、受注者と保証会社にお知らせが届きます。")
+
+
+def fill_receipt(rec: Recorder, form: str, section: str) -> None:
+    """The receipt's form, after signing in if the page asks for it first."""
+    page = rec.page
+    page.locator(f"{form}:visible, #staff-sign-in:visible").first.wait_for(state="visible")
+    if page.locator("#staff-sign-in").is_visible():
+        film_staff_sign_in(rec)
+    page.get_by_label("担当部署").select_option("契約検査課")
+    page.get_by_label("氏名").fill("佐久 花子")
+    scroll_to(page, section)
+    rec.say("担当部署を選び、氏名を入力して「記録する」を押します。")
 
 
 def film_receipt(ctx: Context, rec: Recorder) -> None:
@@ -614,13 +620,7 @@ def film_receipt(ctx: Context, rec: Recorder) -> None:
     rec.say("内容を確かめたら、「受領を記録する」で受領を記録できます。")
     spotlight(page, None)
     start.click()
-    page.locator("#receipt-form:visible, #staff-sign-in:visible").first.wait_for(state="visible")
-    if page.locator("#staff-sign-in").is_visible():
-        film_staff_sign_in(rec)
-    page.get_by_label("担当部署").select_option("契約検査課")
-    page.get_by_label("氏名").fill("佐久 花子")
-    scroll_to(page, "#receipt")
-    rec.say("担当部署を選び、氏名を入力して「記録する」を押します。")
+    fill_receipt(rec, "#receipt-form", "#receipt")
     page.locator("#receipt-submit").click()
     page.locator("#receipt-done").wait_for(state="visible")
     scroll_to(page, "#receipt")
