@@ -85,7 +85,16 @@ run: install
 test: system-deps install
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
-bench: install
+# Lighthouse only for the bench (the tests never need it): pinned, into .local/tools.
+LIGHTHOUSE_VERSION := 12.2.3
+LIGHTHOUSE := .local/tools/node_modules/lighthouse/cli/index.js
+
+$(LIGHTHOUSE):
+	mkdir -p .local/tools
+	cd .local/tools && { [ -f package.json ] || echo '{"private": true}' > package.json; } && \
+	  npm install --no-audit --no-fund --save-exact lighthouse@$(LIGHTHOUSE_VERSION)
+
+bench: install $(LIGHTHOUSE)
 	PYTHONPATH=api $(VENV)/bin/python -m devtools.bench
 
 # The videos are committed (about 2 MB together); re-film them when the pages they show change.

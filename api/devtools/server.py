@@ -6,10 +6,14 @@ behaviour the same (see docs/contracts.md, "URL layout").
 
 The API runs in-process through chalice's own `LocalGateway`, converted exactly as
 `chalice local` does it, so what works here works with `chalice local` and the test client.
+
+Text is compressed as CloudFront compresses it (gzip, for clients that accept it, for the
+types and sizes CloudFront compresses), so what a page weighs here is what it weighs there.
 """
 from __future__ import annotations
 
 import base64
+import gzip
 import json
 import logging
 import re
@@ -69,6 +73,12 @@ CONTENT_TYPES = {
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# CloudFront's rule: compress responses of these types from 1,000 to 10,000,000 bytes when the
+# viewer accepts it (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/ServingCompressedFiles.html).
+_COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml",
+                 "application/manifest+json", "application/x-javascript")
+_COMPRESS_SIZES = range(1_000, 10_000_001)
+_ACCEPTS_GZIP = re.compile(r"(^|,)\s*(gzip|\*)\s*(;\s*q=(?!0(\.0*)?\s*(,|$))[\d.]+)?\s*(,|$)")
 _HOP_BY_HOP = {"connection", "content-length", "transfer-encoding", "keep-alive"}
 
 
@@ -237,7 +247,21 @@ class _Handler(BaseHTTPRequestHandler):
 
     # ---- responses ----
 
+    def _compressed(self, headers: dict[str, Any], body: bytes | None) -> bytes | None:
+        """``body`` gzipped (headers updated) where CloudFront would compress it, else as it is."""
+        content_type = next((str(v) for k, v in headers.items() if k.lower() == "content-type"), "")
+        if (body is None or len(body) not in _COMPRESS_SIZES or not content_type.startswith(_COMPRESSIBLE)
+                or any(k.lower() == "content-encoding" for k in headers)):
+            return body
+        headers["Vary"] = "Accept-Encoding"
+        if not _ACCEPTS_GZIP.search(self.headers.get("Accept-Encoding", "").lower()):
+            return body
+        headers["Content-Encoding"] = "gzip"
+        return gzip.compress(body, compresslevel=6, mtime=0)
+
     def _send_bytes(self, status: int, headers: dict[str, Any], body: bytes | None) -> None:
+        headers = dict(headers)
+        body = self._compressed(headers, body)
         self.send_response(status)
         for name, value in headers.items():
             if name.lower() in _HOP_BY_HOP and name.lower() != "connection":
@@ -353,10 +377,15 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_bytes(404, self._static_headers("text/plain; charset=utf-8"), b"Not Found\n")
 
     def _send_file(self, path: Path, status: int = 200) -> None:
+        content_type = content_type_for(path)
+        if content_type.startswith(_COMPRESSIBLE) and not self.headers.get("Range") and \
+                path.stat().st_size in _COMPRESS_SIZES:
+            self._send_bytes(status, self._static_headers(content_type), path.read_bytes())
+            return
         with open(path, "rb") as f:
             size = f.seek(0, 2)
             start, end = 0, size - 1
-            headers = self._static_headers(content_type_for(path))
+            headers = self._static_headers(content_type)
             headers["Accept-Ranges"] = "bytes"
             if status == 200 and (range_header := self.headers.get("Range")):
                 # Video elements ask for byte ranges to seek; one range is all a browser asks for.

@@ -13,17 +13,29 @@
   runtime's wheels (cp312), whichever Python 3.11+ runs the CDK app.
 - Chalice prints "Could not install dependencies" and carries on when a wheel does not fit
   Lambda; here that is an error (PackagingError), never a warning.
+- Chalice's one zip becomes two (`split`): the **lean** package for the functions orderers
+  wait on (verification, receipts, sign-in; the mail sweep), without what only documents
+  need (the PDF libraries and their dependencies, the fonts), and the **documents** package
+  for the routes that make PDFs (DOCUMENT_ROUTES). Both ship bytecode compiled by RUNTIME's
+  own Python (`/var/task` is read-only: without it every cold start compiles everything)
+  and only the botocore models the code uses.
 """
 from __future__ import annotations
 
 import contextlib
+import csv
+import glob
+import hashlib
 import importlib.metadata as metadata
 import io
 import os
 import re
 import shutil
+import subprocess
 import sys
+import tempfile
 import tomllib
+import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -45,6 +57,19 @@ FONTS = (
 # needed in Lambda.
 NOT_IN_LAMBDA = {"chalice"}
 MISSING_DEPENDENCIES = "Could not install dependencies"
+# What only the PDF routes import (chalicelib/adapters/pdf, notice_documents, copy_certificate):
+# they and whatever only they pull in (Pillow, lxml, aiohttp, …) stay out of the lean package.
+DOCUMENT_LIBRARIES = {"reportlab", "qrcode", "pyhanko"}
+# The routes served by the documents function: every route that renders a PDF. The API
+# Gateway integration of these (path, method) goes to it; every other route to the lean one.
+DOCUMENT_ROUTES = (("/v1/guarantees", "post"), ("/v1/guarantees/{guarantee_id}/amendments", "post"),
+                   ("/v1/notices", "post"), ("/v1/certificate-copies", "post"))
+# The AWS services the code calls (boto3.client(...) in chalicelib, PynamoDB's DynamoDB):
+# botocore ships models for ~450 (19 MiB); the others are left out of both packages.
+BOTOCORE_SERVICES = ("dynamodb", "kms", "secretsmanager", "sesv2")
+LEAN_BUDGET_BYTES = 60 * 2**20  # unzipped (issue 17): what orderers' cold starts unpack
+# The runtime's Python compiles the bytecode; found here, or named by PORTAL_LAMBDA_PYTHON.
+PYTHON_FOR_RUNTIME = os.environ.get("PORTAL_LAMBDA_PYTHON")
 
 
 class PackagingError(RuntimeError):
@@ -65,15 +90,13 @@ def _target_environment() -> dict[str, str]:
     }
 
 
-def runtime_requirements(pyproject: Path = PYPROJECT) -> list[str]:
-    """`name==version` lines: pyproject's runtime dependencies and everything they pull in,
-    with environment markers evaluated for the Lambda runtime."""
+def _closure(roots, env: dict[str, str]) -> dict[str, str]:
+    """Canonical name → installed version of `roots` (Requirements) and all they pull in, with
+    environment markers evaluated for the Lambda runtime."""
     from packaging.requirements import Requirement
 
-    direct = [Requirement(line) for line in tomllib.loads(pyproject.read_text())["project"]["dependencies"]]
-    env = _target_environment()
     pinned: dict[str, str] = {}
-    queue = [r for r in direct if _canonical(r.name) not in NOT_IN_LAMBDA]
+    queue = list(roots)
     while queue:
         req = queue.pop()
         name = _canonical(req.name)
@@ -101,7 +124,29 @@ def runtime_requirements(pyproject: Path = PYPROJECT) -> list[str]:
                     extra_req = Requirement(extra_line)
                     if extra_req.marker is not None and extra_req.marker.evaluate({**env, "extra": extra}):
                         queue.append(extra_req)
+    return pinned
+
+
+def _direct(pyproject: Path):
+    from packaging.requirements import Requirement
+    return [Requirement(line) for line in tomllib.loads(pyproject.read_text())["project"]["dependencies"]
+            if _canonical(Requirement(line).name) not in NOT_IN_LAMBDA]
+
+
+def runtime_requirements(pyproject: Path = PYPROJECT) -> list[str]:
+    """`name==version` lines: pyproject's runtime dependencies and everything they pull in,
+    with environment markers evaluated for the Lambda runtime."""
+    pinned = _closure(_direct(pyproject), _target_environment())
     return [f"{name}=={version}" for name, version in sorted(pinned.items())]
+
+
+def document_only(pyproject: Path = PYPROJECT) -> set[str]:
+    """The distributions that only the document libraries bring: not needed by the lean package."""
+    direct = _direct(pyproject)
+    env = _target_environment()
+    documents = _closure([r for r in direct if _canonical(r.name) in DOCUMENT_LIBRARIES], env)
+    rest = _closure([r for r in direct if _canonical(r.name) not in DOCUMENT_LIBRARIES], env)
+    return set(documents) - set(rest)
 
 
 def write_requirements(api_dir: Path = API_DIR, pyproject: Path = PYPROJECT) -> Path:
@@ -253,3 +298,100 @@ def chalice_packaging():
     if MISSING_DEPENDENCIES in text:
         raise PackagingError("chalice could not package every dependency for Lambda "
                              f"({RUNTIME}, {ARCHITECTURE}):\n{text}")
+
+
+# ---- lean and documents packages ----------------------------------------------------------
+
+def runtime_python() -> str:
+    """An interpreter of RUNTIME's version, to compile bytecode the runtime will use."""
+    version = RUNTIME.removeprefix("python")
+    candidates = [PYTHON_FOR_RUNTIME] if PYTHON_FOR_RUNTIME else []
+    candidates += sorted(glob.glob(os.path.expanduser(f"~/.pyenv/versions/{version}.*/bin/{RUNTIME}")), reverse=True)
+    candidates += [shutil.which(RUNTIME)]
+    for candidate in filter(None, candidates):
+        try:
+            out = subprocess.run([candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                                 capture_output=True, text=True, timeout=30)
+        except OSError:
+            continue
+        if out.returncode == 0 and out.stdout.strip() == version:
+            return candidate
+    raise PackagingError(
+        f"{RUNTIME} is needed to compile the Lambda package's bytecode for the {RUNTIME} runtime, and none "
+        f"was found: install it (e.g. `pyenv install {version}`) or set PORTAL_LAMBDA_PYTHON to its path.")
+
+
+def _dist_files(z: zipfile.ZipFile) -> dict[str, set[str]]:
+    """Canonical distribution name → the paths its RECORD lists (its dist-info included)."""
+    found: dict[str, set[str]] = {}
+    for name in z.namelist():
+        parts = name.split("/")
+        if len(parts) == 2 and parts[0].endswith(".dist-info") and parts[1] == "RECORD":
+            dist = _canonical(parts[0].removesuffix(".dist-info").rsplit("-", 1)[0])
+            rows = csv.reader(io.StringIO(z.read(name).decode("utf-8")))
+            found[dist] = {row[0] for row in rows if row} | {n for n in z.namelist() if n.startswith(parts[0] + "/")}
+    return found
+
+
+def _unused_model(name: str) -> bool:
+    parts = name.split("/")
+    return (len(parts) > 3 and parts[0] == "botocore" and parts[1] == "data"
+            and parts[2] not in BOTOCORE_SERVICES)
+
+
+def _cruft(name: str) -> bool:
+    # Local caches that Chalice copies with chalicelib/ (a linter's, bytecode of another Python).
+    return any(part in (".ruff_cache", "__pycache__", ".pytest_cache") for part in name.split("/"))
+
+
+def _write_compiled(z: zipfile.ZipFile, names: list[str], out: Path, python: str) -> None:
+    with tempfile.TemporaryDirectory(prefix="lambda-package-") as tmp:
+        root = Path(tmp) / "task"
+        for name in names:
+            z.extract(name, root)
+        # unchecked-hash: the .pyc is used whatever the files' times (zips carry 1980 dates);
+        # -s/-p: tracebacks name /var/task paths.
+        result = subprocess.run(
+            [python, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode", "unchecked-hash",
+             "-s", str(root), "-p", LAMBDA_TASK_ROOT, str(root)], capture_output=True, text=True)
+        failed = [line for line in result.stdout.splitlines() if "Error" in line]
+        if result.returncode != 0 and failed:
+            # A vendored file that is not Python 3 (a test or script of a dependency) stays source-only.
+            sys.stderr.write("package: not compiled (kept as source): " + "; ".join(failed[:5]) + "\n")
+        info = {i.filename: i for i in z.infolist()}
+        tmp_out = out.with_suffix(".tmp")
+        with zipfile.ZipFile(tmp_out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as target:
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                name = path.relative_to(root).as_posix()
+                entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+                entry.external_attr = info[name].external_attr if name in info else (0o644 << 16)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                target.writestr(entry, path.read_bytes())
+        tmp_out.replace(out)
+
+
+def split(full_zip: Path, out_dir: Path, pyproject: Path = PYPROJECT) -> dict[str, Path]:
+    """{"lean": zip, "documents": zip} from Chalice's deployment.zip, compiled; cached by content."""
+    digest = hashlib.sha256(full_zip.read_bytes())
+    digest.update(repr((sorted(document_only(pyproject)), BOTOCORE_SERVICES, RUNTIME, 2)).encode())
+    key = digest.hexdigest()[:20]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    made = {kind: out_dir / f"{key}-{kind}.zip" for kind in ("lean", "documents")}
+    if all(p.is_file() for p in made.values()):
+        return made
+    python = runtime_python()
+    with zipfile.ZipFile(full_zip) as z:
+        files = _dist_files(z)
+        documents_only = set().union(*(files.get(d, set()) for d in document_only(pyproject)))
+        kept = [n for n in z.namelist() if not n.endswith("/") and not _cruft(n) and not _unused_model(n)]
+        lean = [n for n in kept if n not in documents_only and not n.startswith(f"{FONT_SUBDIR}/")]
+        _write_compiled(z, kept, made["documents"], python)
+        _write_compiled(z, lean, made["lean"], python)
+    for old in sorted(out_dir.glob("*.zip"), key=lambda p: p.stat().st_mtime, reverse=True)[4:]:
+        old.unlink(missing_ok=True)  # the newest two pairs
+    return made
+
+
+def unzipped_size(zip_path: Path) -> int:
+    with zipfile.ZipFile(zip_path) as z:
+        return sum(i.file_size for i in z.infolist())

@@ -11,8 +11,10 @@ CORS is configured anywhere.
 """
 from __future__ import annotations
 
+import copy
 import json
 import os
+import shutil
 from pathlib import Path
 
 import aws_cdk as cdk
@@ -26,6 +28,7 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_route53 as route53
 from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_s3_assets as assets
 from aws_cdk import aws_s3_deployment as s3deploy
 from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_ses as ses
@@ -81,7 +84,40 @@ class _PortalChalice(Chalice):
         type(self)._adapt(template)
         with open(path, "w", encoding="utf-8") as f:
             json.dump(template, f, indent=2)
-        return super()._generate_sam_template_with_assets(chalice_out_dir, package_id)
+        # Chalice's one zip for every function becomes the lean package; the documents
+        # function (added by adapt_sam_template) gets the package with the PDF libraries.
+        full = Path(self._sam_package_dir) / "deployment.zip"
+        packages = lambda_package.split(full, lambda_package.API_DIR / ".chalice" / "split")
+        shutil.copyfile(packages["lean"], full)
+        with_assets = super()._generate_sam_template_with_assets(chalice_out_dir, package_id)
+        documents = assets.Asset(self, "DocumentsCode", path=str(packages["documents"]))
+        with open(with_assets, encoding="utf-8") as f:
+            template = json.load(f)
+        template["Resources"][DOCUMENTS_FUNCTION]["Properties"]["CodeUri"] = {
+            "Bucket": documents.s3_bucket_name, "Key": documents.s3_object_key}
+        with open(with_assets, "w", encoding="utf-8") as f:
+            json.dump(template, f, indent=2)
+        return with_assets
+
+
+DOCUMENTS_FUNCTION = "DocumentsHandler"
+
+
+def _add_documents_function(resources: dict, stage: Stage) -> None:
+    """A second function with the same app and the documents package, for the routes that
+    make PDFs (lambda_package.DOCUMENT_ROUTES), its invoke permission and its log group.
+    The lean package of APIHandler leaves out the PDF libraries and fonts, so the function
+    orderers wait on unpacks and imports less."""
+    resources[DOCUMENTS_FUNCTION] = copy.deepcopy(resources["APIHandler"])
+    permission = copy.deepcopy(resources["APIHandlerInvokePermission"])
+    permission["Properties"]["FunctionName"] = {"Ref": DOCUMENTS_FUNCTION}
+    resources[f"{DOCUMENTS_FUNCTION}InvokePermission"] = permission
+    for resource in list(resources.values()):
+        if resource["Type"] == "AWS::Logs::LogGroup" and \
+                resource["Properties"]["LogGroupName"]["Fn::Sub"].lower() == "/aws/lambda/${apihandler}":
+            group = copy.deepcopy(resource)
+            group["Properties"]["LogGroupName"] = {"Fn::Sub": "/aws/lambda/${" + DOCUMENTS_FUNCTION + "}"}
+            resources[f"{DOCUMENTS_FUNCTION}LogGroup"] = group
 
 
 def adapt_sam_template(template: dict, stage: Stage, log_groups: dict[str, str],
@@ -101,21 +137,23 @@ def adapt_sam_template(template: dict, stage: Stage, log_groups: dict[str, str],
     - API Gateway's own replies in the portal's error shape (gateway_responses.py).
     """
     resources = template["Resources"]
-    names = {"APIHandler": stage.api_function_name, "DeliverMail": stage.mail_function_name}
+    _add_documents_function(resources, stage)
+    names = {"APIHandler": stage.api_function_name, DOCUMENTS_FUNCTION: stage.documents_function_name,
+             "DeliverMail": stage.mail_function_name}
     for logical_id, name in names.items():
         resources[logical_id]["Properties"]["FunctionName"] = name
     for logical_id, properties in (per_function or {}).items():
         resources[logical_id]["Properties"].update(properties)
-    function_arn = ("arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:"
-                    + stage.api_function_name)
+    def function_arn(name: str) -> str:
+        return "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:" + name
 
-    def rewrite(node):
+    def rewrite(node, name: str = stage.api_function_name):
         if isinstance(node, dict):
-            return {k: rewrite(v) for k, v in node.items()}
+            return {k: rewrite(v, name) for k, v in node.items()}
         if isinstance(node, list):
-            return [rewrite(v) for v in node]
+            return [rewrite(v, name) for v in node]
         if isinstance(node, str):
-            return node.replace("${APIHandler.Arn}", function_arn)
+            return node.replace("${APIHandler.Arn}", function_arn(name))
         return node
 
     # Chalice 1.34 names the API handler's log group `/aws/lambda/${ApiHandler}` while the
@@ -130,6 +168,9 @@ def adapt_sam_template(template: dict, stage: Stage, log_groups: dict[str, str],
         log_groups[function_id] = logical_id
 
     api = resources["RestAPI"]["Properties"]
+    paths = api["DefinitionBody"]["paths"]
+    for path, method in lambda_package.DOCUMENT_ROUTES:
+        paths[path][method] = rewrite(paths[path][method], stage.documents_function_name)
     api["DefinitionBody"] = rewrite(api["DefinitionBody"])
     api["Name"] = f"{stage.prefix}-api"
     api["GatewayResponses"] = gateway_responses.for_sam()
@@ -222,6 +263,12 @@ class PortalStack(cdk.Stack):
             description=f"e-guarantee {stage.name}: the API function",
             inline_policies={"portal": iam.PolicyDocument(
                 statements=statements(stage.api_function_name, secret=True, key=True))})
+        # The documents function: the same rights as the API (it serves API routes), its own logs.
+        self.documents_role = iam.Role(
+            self, "DocumentsRole", assumed_by=lambda_principal,
+            description=f"e-guarantee {stage.name}: the API's document routes (PDF)",
+            inline_policies={"portal": iam.PolicyDocument(
+                statements=statements(stage.documents_function_name, secret=True, key=True))})
         # The sweep only reads the outbox and sends mail: no pepper, no signing key.
         self.mail_role = iam.Role(
             self, "MailRole", assumed_by=lambda_principal,
@@ -257,7 +304,8 @@ class PortalStack(cdk.Stack):
         self.log_groups: dict[str, str] = {}
         # Chalice applies stage_config (user-provided parameters) to every function alike, so
         # the sweep's own role and sizes are set on its template resource.
-        per_function = {"DeliverMail": {"Role": self.mail_role.role_arn, "MemorySize": MAIL_MEMORY_MB,
+        per_function = {DOCUMENTS_FUNCTION: {"Role": self.documents_role.role_arn},
+                        "DeliverMail": {"Role": self.mail_role.role_arn, "MemorySize": MAIL_MEMORY_MB,
                                         "Timeout": MAIL_TIMEOUT_SECONDS}}
         _PortalChalice._adapt = staticmethod(
             lambda template: adapt_sam_template(template, stage, self.log_groups, per_function))
@@ -354,7 +402,7 @@ class PortalStack(cdk.Stack):
             environment["PORTAL_SIGNING_CERT"] = lambda_package.signing_cert_in_lambda(stage.name)
         if stage.tsa_url:
             environment["PORTAL_TSA_URL"] = stage.tsa_url
-        for function in ("APIHandler", "DeliverMail"):
+        for function in ("APIHandler", DOCUMENTS_FUNCTION, "DeliverMail"):
             for key, value in environment.items():
                 self.api.add_environment_variable(key, value, function)
 
@@ -441,6 +489,7 @@ class PortalStack(cdk.Stack):
             name="api-5xx-rate", threshold=5, periods=3, datapoints=2,
             description="More than 5% of API requests answered 5xx (at least 20 requests in 5 minutes).")
         for logical_id, function_name, label in (("APIHandler", stage.api_function_name, "api"),
+                                                 (DOCUMENTS_FUNCTION, stage.documents_function_name, "documents"),
                                                  ("DeliverMail", stage.mail_function_name, "mail")):
             dims = {"FunctionName": function_name}
             self._alarm(f"{logical_id}Errors", cloudwatch.Metric(
@@ -457,22 +506,28 @@ class PortalStack(cdk.Stack):
                 statistic="Sum", period=five),
                 name=f"dynamodb-{metric_name.lower()}", threshold=1,
                 description=f"DynamoDB throttled the table ({metric_name}); on-demand tables throttle only on sudden peaks.")
-        # From the function's structured logs (api/chalicelib/edge/logs.py).
-        lockouts = self._log_metric("LockoutsFilter", "APIHandler", stage.api_function_name, "Lockouts",
-                                    '{ $.message = "lockout*" }')
+        # From the functions' structured logs (api/chalicelib/edge/logs.py). The key routes run on
+        # both API functions (notices and signed copies on the documents one): one metric, a
+        # filter on each log group.
+        def key_metric(construct_id: str, metric_name: str, pattern: str) -> cloudwatch.Metric:
+            self._log_metric(f"Documents{construct_id}", DOCUMENTS_FUNCTION, stage.documents_function_name,
+                             metric_name, pattern)
+            return self._log_metric(construct_id, "APIHandler", stage.api_function_name, metric_name, pattern)
+
+        lockouts = key_metric("LockoutsFilter", "Lockouts", '{ $.message = "lockout*" }')
         self._alarm("LockoutSpike", lockouts, name="lockout-spike", threshold=3,
                     description="3+ lockout signals in 15 minutes: a 保証契約番号's wrong keys from all clients reached "
                                 "the hourly limit (a signal, never a lock; typos never count: guessing or a broken client).")
-        refused = self._log_metric("LockedOutFilter", "APIHandler", stage.api_function_name, "LockedOutRequests",
-                                   '{ $.event = "request" && $.status = 429 }')
+        refused = key_metric("LockedOutFilter", "LockedOutRequests", '{ $.event = "request" && $.status = 429 }')
         self._alarm("LockedOutRequests", refused, name="locked-out-requests", threshold=50,
                     description="50+ requests refused with 429 in 15 minutes (clients keep trying while locked out).")
         routes = " || ".join(f'$.route = "{r}"' for r in KEY_ROUTES)
-        failures = self._log_metric("KeyFailuresFilter", "APIHandler", stage.api_function_name, "KeyCheckFailures",
-                                    f'{{ $.event = "request" && $.status = 404 && ({routes}) }}')
+        failures = key_metric("KeyFailuresFilter", "KeyCheckFailures",
+                              f'{{ $.event = "request" && $.status = 404 && ({routes}) }}')
         self._alarm("KeyCheckFailures", failures, name="key-check-failures", threshold=100,
                     description="100+ wrong 保証契約番号/認証キー pairs in 15 minutes.")
         for logical_id, function_name in (("APIHandler", stage.api_function_name),
+                                          (DOCUMENTS_FUNCTION, stage.documents_function_name),
                                           ("DeliverMail", stage.mail_function_name)):
             not_sent = self._log_metric(f"{logical_id}MailFilter", logical_id, function_name, "MailNotSent",
                                         '{ $.logger = "portal.mail" && $.level = "WARNING" }')

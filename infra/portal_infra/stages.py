@@ -65,6 +65,10 @@ class Stage:
         return f"{self.prefix}-api"
 
     @property
+    def documents_function_name(self) -> str:
+        return f"{self.prefix}-documents"
+
+    @property
     def mail_function_name(self) -> str:
         return f"{self.prefix}-deliver-mail"
 

@@ -110,6 +110,24 @@ def test_japanese_search_finds_the_right_page(desktop, term, expected):
     expect(first).to_have_attribute("href", re.compile(rf"/{expected}\?h="), timeout=15_000)
 
 
+def test_the_search_index_is_loaded_only_when_search_is_used(browser, portal_url):
+    """A clerk opening a notice's link never searches: the index (over 100 KB) waits for search."""
+    tab = Tab(browser, portal_url, DESKTOP)  # its own: no index cached or requested before
+    try:
+        page = tab.open("/orderer/verify/")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        assert not any("search_index.json" in url for url in tab.requests)
+        search = page.locator("input.md-search__input")
+        search.click()
+        search.fill("QRコード")
+        search.press("End")
+        expect(page.locator("li.md-search-result__item").first).to_be_visible(timeout=15_000)
+        assert sum("search_index.json" in url for url in tab.requests) == 1
+    finally:
+        tab.close()
+
+
 # ---- the orderer list ---------------------------------------------------------------------
 
 def orderers_from_data_file():

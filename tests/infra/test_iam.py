@@ -51,7 +51,7 @@ def identity_statements(template: dict):
 
 
 _ALLOWED_WILDCARDS = (
-    re.compile(r':log-group:/aws/lambda/e-guarantee-(dev|prod)-(api|deliver-mail):\*"'),
+    re.compile(r':log-group:/aws/lambda/e-guarantee-(dev|prod)-(api|documents|deliver-mail):\*"'),
     re.compile(r'"/\*"\]\]\}$'),  # <bucket ARN> + "/*", checked below to be a named bucket
     re.compile(r':parameter/cdk/exports/[A-Za-z0-9/-]*\*"'),
 )
@@ -89,7 +89,7 @@ def test_no_statement_allows_a_wildcard_resource(templates, stack):
 def test_managed_policies_only_on_cdk_helpers(templates, stack):
     for rid, role in resources_of_type(templates[stack], "AWS::IAM::Role").items():
         managed = [_text(m) for m in role["Properties"].get("ManagedPolicyArns", [])]
-        if rid.startswith(("ApiRole", "MailRole")):
+        if rid.startswith(("ApiRole", "DocumentsRole", "MailRole")):
             assert managed == [], rid
         else:
             assert rid.startswith(("Custom", "CustomCDKBucketDeployment")), f"unexpected role {rid}"
@@ -133,6 +133,18 @@ def test_mail_sweep_has_its_own_smaller_role(templates, stage):
     functions = t["Resources"]
     assert functions["DeliverMail"]["Properties"]["Role"] == {"Fn::GetAtt": [logical_id(t, "MailRole"), "Arn"]}
     assert functions["APIHandler"]["Properties"]["Role"] == {"Fn::GetAtt": [logical_id(t, "ApiRole"), "Arn"]}
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_documents_function_has_the_apis_rights_and_its_own_logs(templates, stage):
+    t = templates[main_stack(stage)]
+    api, documents = _role_statements(t, "ApiRole"), _role_statements(t, "DocumentsRole")
+    assert set(documents) == set(api)
+    for sid in set(api) - {"Logs"}:
+        assert documents[sid] == api[sid], sid
+    assert f"log-group:/aws/lambda/e-guarantee-{stage}-documents:*" in _text(documents["Logs"]["Resource"])
+    assert t["Resources"]["DocumentsHandler"]["Properties"]["Role"] == {
+        "Fn::GetAtt": [logical_id(t, "DocumentsRole"), "Arn"]}
 
 
 @pytest.mark.parametrize("stage", STAGES)

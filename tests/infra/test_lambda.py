@@ -21,7 +21,8 @@ LAMBDA_UNZIPPED_LIMIT = 250 * 2**20
 def test_functions_runtime_environment_and_sizes(templates, stage):
     t = templates[main_stack(stage)]
     api, mail = t["Resources"]["APIHandler"]["Properties"], t["Resources"]["DeliverMail"]["Properties"]
-    for fn in (api, mail):
+    documents = t["Resources"]["DocumentsHandler"]["Properties"]
+    for fn in (api, documents, mail):
         major, minor = map(int, fn["Runtime"].removeprefix("python").split("."))
         assert (major, minor) >= (3, 12)
         env = fn["Environment"]["Variables"]
@@ -38,6 +39,8 @@ def test_functions_runtime_environment_and_sizes(templates, stage):
         assert (env["PORTAL_LIMIT_PER_NUMBER"], env["PORTAL_LIMIT_PER_CLIENT"]) == ("10", "50")
         assert fn["MemorySize"] >= 512
     assert api["FunctionName"] == f"e-guarantee-{stage}-api" and api["Timeout"] <= 29
+    assert documents["FunctionName"] == f"e-guarantee-{stage}-documents" and documents["Timeout"] <= 29
+    assert documents["Handler"] == api["Handler"] == "app.app"
     assert mail["FunctionName"] == f"e-guarantee-{stage}-deliver-mail" and mail["Handler"] == "app.deliver_mail"
     assert mail["Events"] == {"DeliverMailEvent": {"Type": "Schedule", "Properties": {"Schedule": "rate(5 minutes)"}}}
 
@@ -45,11 +48,21 @@ def test_functions_runtime_environment_and_sizes(templates, stage):
 @pytest.mark.parametrize("stage", STAGES)
 def test_integration_names_the_function_without_a_reference_cycle(templates, stage):
     t = templates[main_stack(stage)]
-    body = str(t["Resources"]["RestAPI"]["Properties"]["DefinitionBody"])
-    assert "APIHandler.Arn" not in body
-    assert f":function:e-guarantee-{stage}-api/invocations" in body
-    permission = t["Resources"]["APIHandlerInvokePermission"]["Properties"]
-    assert permission["FunctionName"] == {"Ref": "APIHandler"}
+    definition = t["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]
+    assert "APIHandler.Arn" not in str(definition)
+    # The routes that make PDFs go to the documents function, every other one to the lean API.
+    documents = set(lambda_package.DOCUMENT_ROUTES)
+    for path, methods in definition["paths"].items():
+        for method, operation in methods.items():
+            if "x-amazon-apigateway-integration" not in operation:
+                continue
+            target = "documents" if (path, method) in documents else "api"
+            assert f":function:e-guarantee-{stage}-{target}/invocations" in str(operation), (path, method)
+            documents.discard((path, method))
+    assert documents == set()  # every document route exists
+    for function in ("APIHandler", "DocumentsHandler"):
+        permission = t["Resources"][f"{function}InvokePermission"]["Properties"]
+        assert permission["FunctionName"] == {"Ref": function}
 
 
 @pytest.mark.parametrize("stage", STAGES)
@@ -59,6 +72,7 @@ def test_log_groups_have_retention(templates, stage):
               for r in t["Resources"].values() if r["Type"] == "AWS::Logs::LogGroup"}
     days = 400 if stage == "prod" else 30
     assert groups == {f"/aws/lambda/e-guarantee-{stage}-api": days,
+                      f"/aws/lambda/e-guarantee-{stage}-documents": days,
                       f"/aws/lambda/e-guarantee-{stage}-deliver-mail": days}
 
 
@@ -98,6 +112,75 @@ def test_chalice_package_succeeds_with_every_dependency(chalice_package):
     assert (out / "deployment.zip").is_file() and (out / "sam.json").is_file()
 
 
+def _unpacked(zip_path, target):
+    with zipfile.ZipFile(zip_path) as z:
+        z.extractall(target)
+    return target
+
+
+def _smoke(package_dir, cases, **env):
+    import json
+    import os
+    python = lambda_package.runtime_python()
+    result = subprocess.run([python, "-B", str(INFRA.parent / "tests" / "infra" / "lambda_smoke.py"),
+                             str(package_dir), json.dumps(cases)], capture_output=True, text=True, timeout=300,
+                            env={**os.environ, **env}, cwd=package_dir)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_lean_package_serves_the_key_paths_under_the_runtimes_python(chalice_package, issue_guarantee,
+                                                                          tmp_path):
+    """The function orderers wait on, as Lambda runs it: python3.12, the lean package (no PDF
+    libraries, no fonts), bytecode only (-B: nothing written), answering proxy events."""
+    import os
+    result, out = chalice_package
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    lean = _unpacked(out / "lean.zip", tmp_path / "lean")
+    names = {p.relative_to(lean).as_posix() for p in lean.rglob("*") if p.is_file()}
+    assert "chalicelib/__pycache__/__init__.cpython-312.pyc" in names  # compiled for the runtime
+    assert not any(n.startswith(("fonts/", "reportlab/", "pyhanko/", "PIL/", "lxml/")) for n in names)
+    assert lambda_package.unzipped_size(out / "lean.zip") <= lambda_package.LEAN_BUDGET_BYTES
+    issued = issue_guarantee()
+    number, key = issued["guarantee"]["contract_number"], issued["auth_key"]
+    origin = {"X-Origin-Verify": os.environ["PORTAL_ORIGIN_SECRET"]} if os.environ.get("PORTAL_ORIGIN_SECRET") else {}
+    json_headers = {**origin, "Content-Type": "application/json", "Accept": "application/json"}
+    ran = _smoke(lean, [
+        {"method": "POST", "resource": "/v1/verifications", "path": "/v1/verifications", "headers": json_headers,
+         "body": {"contract_number": number, "auth_key": key}},
+        {"method": "GET", "resource": "/v1/orderers", "path": "/v1/orderers", "headers": origin},
+        {"method": "POST", "resource": "/v1/notices", "path": "/v1/notices",
+         "headers": {**json_headers, "Accept": "application/pdf"}, "body": {"contract_number": number, "auth_key": key}},
+        {"schedule": "deliver_mail"},  # the mail sweep runs on the lean package too
+    ])
+    assert ran["python"] == [3, 12]
+    verified, orderers, notice, swept = ran["answers"]
+    assert swept["status"] == "ran"
+    assert verified["status"] == 200 and number in verified["body"], verified
+    assert orderers["status"] == 200
+    # A document route cannot run here: that is why API Gateway sends it to the documents function.
+    assert notice["status"] >= 500
+    assert ran["document_modules"] == []
+
+
+def test_the_documents_package_makes_the_notice_under_the_runtimes_python(chalice_package, issue_guarantee,
+                                                                           tmp_path):
+    import os
+    result, out = chalice_package
+    documents = _unpacked(out / "documents.zip", tmp_path / "documents")
+    assert (documents / "fonts" / "ipamjm.ttf").is_file()
+    issued = issue_guarantee()
+    origin = {"X-Origin-Verify": os.environ["PORTAL_ORIGIN_SECRET"]} if os.environ.get("PORTAL_ORIGIN_SECRET") else {}
+    ran = _smoke(documents, [
+        {"method": "POST", "resource": "/v1/notices", "path": "/v1/notices",
+         "headers": {**origin, "Content-Type": "application/json", "Accept": "application/pdf"},
+         "body": {"contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"]}},
+    ], PORTAL_FONT_DIR=str(documents / "fonts"))
+    [notice] = ran["answers"]
+    assert notice["status"] == 200 and notice["body"].startswith("JVBERi0"), notice  # base64 of "%PDF-"
+    assert {"reportlab", "qrcode"} <= set(ran["document_modules"])
+
+
 def test_package_fits_lambda_with_fonts_at_the_root(chalice_package):
     result, out = chalice_package
     with zipfile.ZipFile(out / "deployment.zip") as z:
@@ -120,10 +203,15 @@ def test_package_fits_lambda_with_fonts_at_the_root(chalice_package):
 
 @pytest.mark.parametrize("stage", STAGES)
 def test_the_synthesized_function_code_is_an_s3_asset(synth, templates, stage):
-    # 70+ MB zipped: too big for a direct upload (50 MB), so it goes through the CDK asset bucket.
-    code = templates[main_stack(stage)]["Resources"]["APIHandler"]["Properties"]["CodeUri"]
-    assert code["Bucket"] == {"Fn::Sub": "cdk-hnb659fds-assets-${AWS::AccountId}-ap-northeast-1"}
-    assert (synth["out"] / f"asset.{code['Key']}").is_file()
+    # Through the CDK asset bucket: the lean package for the API and the sweep, the documents one.
+    resources = templates[main_stack(stage)]["Resources"]
+    codes = {f: resources[f]["Properties"]["CodeUri"] for f in ("APIHandler", "DeliverMail", "DocumentsHandler")}
+    for code in codes.values():
+        assert code["Bucket"] == {"Fn::Sub": "cdk-hnb659fds-assets-${AWS::AccountId}-ap-northeast-1"}
+    assert codes["APIHandler"] == codes["DeliverMail"] != codes["DocumentsHandler"]
+    lean = synth["out"] / f"asset.{codes['APIHandler']['Key']}"
+    documents = synth["out"] / f"asset.{codes['DocumentsHandler']['Key']}"
+    assert lambda_package.unzipped_size(lean) <= lambda_package.LEAN_BUDGET_BYTES < lambda_package.unzipped_size(documents)
 
 
 def test_signing_certificates_are_shipped_per_stage(tmp_path):

@@ -17,7 +17,7 @@ def test_alarms_exist_and_notify(templates, stage):
     p = f"e-guarantee-{stage}-"
     alarms = _alarms(templates[main_stack(stage)])
     for name in ("api-5xx-rate", "lambda-api-errors", "lambda-mail-errors", "lambda-api-throttles",
-                 "lambda-mail-throttles", "dynamodb-readthrottleevents", "dynamodb-writethrottleevents",
+                 "lambda-mail-throttles", "lambda-documents-errors", "lambda-documents-throttles", "dynamodb-readthrottleevents", "dynamodb-writethrottleevents",
                  "lockout-spike", "locked-out-requests", "key-check-failures", "mail-not-sent"):
         assert p + name in alarms, name
         [action] = alarms[p + name]["AlarmActions"]
@@ -32,7 +32,7 @@ def test_alarms_exist_and_notify(templates, stage):
 @pytest.mark.parametrize("stage", STAGES)
 def test_metric_filters_read_fields_the_logs_write(templates, stage):
     filters = resources_of_type(templates[main_stack(stage)], "AWS::Logs::MetricFilter")
-    assert len(filters) == 5
+    assert len(filters) == 9  # the three key-route metrics on both API functions, mail on all three
     written = set(logs.FIELDS) | {"level", "logger", "message", "time"}
     import re
     for f in filters.values():

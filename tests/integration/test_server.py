@@ -407,3 +407,33 @@ def test_real_api_verification_through_the_server(portal_url, issue_guarantee):
     status, payload = _post(portal_url, "/api/v1/verifications", {"contract_number": number})
     assert status == 400
     assert payload["error"]["code"]
+
+
+# ---- compression, as CloudFront does it ----
+
+def test_text_is_gzipped_for_clients_that_accept_it_as_cloudfront_would(server, site):
+    import gzip
+    page = ("<!doctype html><title>t</title>" + "電子保証の確認 " * 200).encode("utf-8")
+    (site / "big.html").write_bytes(page)
+    status, headers, body, _ = request(server, "GET", "/big.html", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert status == 200 and headers["content-encoding"] == "gzip" and headers["vary"] == "Accept-Encoding"
+    assert int(headers["content-length"]) == len(body) < len(page) / 5
+    assert gzip.decompress(body) == page
+    # Not asked for (or refused with q=0): sent as it is.
+    for accept in (None, "gzip;q=0", "br"):
+        status, headers, body, _ = request(server, "GET", "/big.html", headers={"Accept-Encoding": accept} if accept else {})
+        assert status == 200 and "content-encoding" not in headers and body == page, accept
+    # Under 1,000 bytes CloudFront does not compress; nor does it compress a byte range.
+    status, headers, body, _ = request(server, "GET", "/index.html", headers={"Accept-Encoding": "gzip"})
+    assert len(FILES["index.html"]) < 1000 and "content-encoding" not in headers
+    status, headers, body, _ = request(server, "GET", "/big.html", headers={"Accept-Encoding": "gzip", "Range": "bytes=0-9"})
+    assert status == 206 and "content-encoding" not in headers and body == page[:10]
+
+
+def test_api_json_is_gzipped_too(server):
+    import gzip
+    payload = json.dumps({"text": "あ" * 800}).encode("utf-8")
+    status, headers, body, _ = request(server, "POST", "/api/v1/echo", body=payload,
+                                       headers={"Content-Type": "application/json", "Accept-Encoding": "gzip"})
+    assert status == 200 and headers["content-encoding"] == "gzip"
+    assert json.loads(gzip.decompress(body)) == {"got": {"text": "あ" * 800}}
