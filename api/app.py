@@ -14,31 +14,18 @@ from chalicelib.edge.web import (
     reply,
     request_json,
 )
-from chalicelib.usecases import (
-    amend_guarantee,
-    cancel_guarantee,
-    copy_certificate,
-    issue_guarantee,
-    read_guarantees,
-    record_receipt,
-    reissue_notice,
-    staff_sign_in,
-    receipt_ledger,
-    sureties,
-    verify_guarantee,
-)
-from chalicelib.usecases.deliver_mail import sweep
+from chalicelib import usecases  # each use case module is imported by the first request that needs it
 
 app = Chalice(app_name="e-guarantee-portal")
 logs.install(app)  # on Lambda: JSON log lines, one access line per request (chalicelib/edge/logs.py)
 replies.install(app, origin_secrets)  # every reply in the portal's shape; direct calls that skipped CloudFront refused
-app.api.binary_types.append(reissue_notice.CONTENT_TYPE)
+app.api.binary_types.append(usecases.reissue_notice.CONTENT_TYPE)
 
 
 def _client() -> str | None:
     """Who is counted for wrong keys: a signed-in member of staff by their account (a city
     hall behind one proxy is not one client), anyone else by their address."""
-    session = staff_sign_in.current(cookies.token_of(app.current_request))  # None without a cookie, no read
+    session = usecases.staff_sign_in.current(cookies.token_of(app.current_request))  # None without a cookie, no read
     return f"staff:{session.staff.email}" if session is not None else _client_address()
 
 
@@ -52,12 +39,12 @@ def create_guarantee():
     request = app.current_request
     caller = _caller("issue")
     body = request_json(request, "createGuarantee")
-    issued = issue_guarantee.issue(caller, request.headers.get("idempotency-key"), body)
+    issued = usecases.issue_guarantee.issue(caller, request.headers.get("idempotency-key"), body)
     return reply(201, issued.body, {"Idempotent-Replayed": "true"} if issued.replayed else None)
 
 
 def _caller(scope: str):
-    return sureties.authenticate(app.current_request.headers.get("authorization"), scope=scope)
+    return usecases.sureties.authenticate(app.current_request.headers.get("authorization"), scope=scope)
 
 
 def _query(name: str) -> str | None:
@@ -68,20 +55,20 @@ def _query(name: str) -> str | None:
 @endpoint
 def list_guarantees():
     caller = _caller("read")
-    return reply(200, read_guarantees.listing(caller, _query("orderer"), _query("contractor"), _query("cursor"),
+    return reply(200, usecases.read_guarantees.listing(caller, _query("orderer"), _query("contractor"), _query("cursor"),
                                            _query("limit")))
 
 
 @app.route("/v1/guarantees/{guarantee_id}", methods=["GET"])
 @endpoint
 def get_guarantee(guarantee_id):
-    return reply(200, read_guarantees.guarantee(_caller("read"), guarantee_id))
+    return reply(200, usecases.read_guarantees.guarantee(_caller("read"), guarantee_id))
 
 
 @app.route("/v1/guarantees/{guarantee_id}/events", methods=["GET"])
 @endpoint
 def get_guarantee_events(guarantee_id):
-    return reply(200, read_guarantees.event_log(_caller("read"), guarantee_id, _query("cursor"), _query("limit")))
+    return reply(200, usecases.read_guarantees.event_log(_caller("read"), guarantee_id, _query("cursor"), _query("limit")))
 
 
 @app.route("/v1/guarantees/{guarantee_id}/amendments", methods=["POST"], content_types=ANY_CONTENT_TYPE)
@@ -90,7 +77,7 @@ def create_amendment(guarantee_id):
     caller = _caller("amend")
     request = app.current_request
     body = request_json(request, "amendGuarantee")
-    issued = amend_guarantee.amend(caller, guarantee_id, request.headers.get("idempotency-key"), body)
+    issued = usecases.amend_guarantee.amend(caller, guarantee_id, request.headers.get("idempotency-key"), body)
     return reply(201, issued.body, {"Idempotent-Replayed": "true"} if issued.replayed else None)
 
 
@@ -98,16 +85,16 @@ def create_amendment(guarantee_id):
 @endpoint
 def create_cancellation(guarantee_id):
     caller = _caller("cancel")
-    cancel_guarantee.cancel(caller, guarantee_id,
+    usecases.cancel_guarantee.cancel(caller, guarantee_id,
                             request_json(app.current_request, "cancelGuarantee"))
-    return reply(200, read_guarantees.guarantee(caller, guarantee_id))
+    return reply(200, usecases.read_guarantees.guarantee(caller, guarantee_id))
 
 
 @app.route("/v1/verifications", methods=["POST"], content_types=ANY_CONTENT_TYPE)
 @endpoint
 def create_verification():
     body = request_json(app.current_request, "verifyGuarantee")
-    return reply(200, verify_guarantee.verify(body, _client()))
+    return reply(200, usecases.verify_guarantee.verify(body, _client()))
 
 
 @app.route("/v1/receipts", methods=["POST"], content_types=ANY_CONTENT_TYPE)
@@ -115,8 +102,8 @@ def create_verification():
 def create_receipt():
     # Recording 受領 carries the orderer's authority: a signed-in member of its staff only.
     cookies.require_same_site(app.current_request, SETTINGS.site_url)
-    session = staff_sign_in.required(cookies.token_of(app.current_request))
-    receipt, newly = record_receipt.record(request_json(app.current_request, "recordReceipt"), session.staff,
+    session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
+    receipt, newly = usecases.record_receipt.record(request_json(app.current_request, "recordReceipt"), session.staff,
                                            f"staff:{session.staff.email}")
     return reply(201 if newly else 200, {"receipt": receipt, "newly_recorded": newly})
 
@@ -127,8 +114,8 @@ def create_receipt():
 @endpoint
 def create_sign_in_code():
     cookies.require_same_site(app.current_request, SETTINGS.site_url)
-    staff_sign_in.request_code(request_json(app.current_request, "requestSignInCode")["email"], _client_address())
-    return reply(202, {"message": staff_sign_in.CODE_SENT_MESSAGE})
+    usecases.staff_sign_in.request_code(request_json(app.current_request, "requestSignInCode")["email"], _client_address())
+    return reply(202, {"message": usecases.staff_sign_in.CODE_SENT_MESSAGE})
 
 
 @app.route("/v1/staff/session", methods=["POST"], content_types=ANY_CONTENT_TYPE)
@@ -136,22 +123,22 @@ def create_sign_in_code():
 def create_staff_session():
     cookies.require_same_site(app.current_request, SETTINGS.site_url)
     body = request_json(app.current_request, "signIn")
-    token, session = staff_sign_in.sign_in(body["email"], body["code"], _client_address())
-    return reply(201, staff_sign_in.session_view(session),
+    token, session = usecases.staff_sign_in.sign_in(body["email"], body["code"], _client_address())
+    return reply(201, usecases.staff_sign_in.session_view(session),
                  {"Set-Cookie": cookies.session_cookie(token, session.ends_at() - session.created_at, SETTINGS.site_url)})
 
 
 @app.route("/v1/staff/session", methods=["GET"])
 @endpoint
 def get_staff_session():
-    return reply(200, staff_sign_in.session_view(staff_sign_in.required(cookies.token_of(app.current_request))))
+    return reply(200, usecases.staff_sign_in.session_view(usecases.staff_sign_in.required(cookies.token_of(app.current_request))))
 
 
 @app.route("/v1/staff/session", methods=["DELETE"])
 @endpoint
 def delete_staff_session():
     cookies.require_same_site(app.current_request, SETTINGS.site_url)
-    staff_sign_in.sign_out(cookies.token_of(app.current_request))
+    usecases.staff_sign_in.sign_out(cookies.token_of(app.current_request))
     return reply(200, {"signed_out": True}, {"Set-Cookie": cookies.cleared_cookie(SETTINGS.site_url)})
 
 
@@ -160,22 +147,22 @@ def delete_staff_session():
 @app.route("/v1/staff/receipts", methods=["GET"])
 @endpoint
 def list_received():
-    session = staff_sign_in.required(cookies.token_of(app.current_request))
-    return reply(200, {"receipts": receipt_ledger.rows(session.staff, *_ledger_filters())})
+    session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
+    return reply(200, {"receipts": usecases.receipt_ledger.rows(session.staff, *_ledger_filters())})
 
 
 @app.route("/v1/staff/receipts.csv", methods=["GET"])
 @endpoint
 def export_received():
-    session = staff_sign_in.required(cookies.token_of(app.current_request))
+    session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
     today = clock.today().isoformat()
-    return file_reply(receipt_ledger.as_csv(receipt_ledger.rows(session.staff, *_ledger_filters())),
+    return file_reply(usecases.receipt_ledger.as_csv(usecases.receipt_ledger.rows(session.staff, *_ledger_filters())),
                       "text/csv; charset=utf-8", f"受領台帳_{session.staff.orderer.name}_{today}.csv")
 
 
 def _ledger_filters() -> tuple[str | None, str | None]:
     state = _query("state")
-    if state is not None and state not in receipt_ledger.STATES:
+    if state is not None and state not in usecases.receipt_ledger.STATES:
         raise invalid("invalid_query", "state は valid・superseded・cancelled・expired のどれかで指定してください。", "state")
     return _query("department"), state
 
@@ -183,21 +170,21 @@ def _ledger_filters() -> tuple[str | None, str | None]:
 @app.route("/v1/staff/receipts/{guarantee_id}/{version}", methods=["GET"])
 @endpoint
 def get_received(guarantee_id, version):
-    session = staff_sign_in.required(cookies.token_of(app.current_request))
+    session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
     if not version.isdigit() or not 1 <= int(version) <= 9999:
         raise NotFound("not_found", "この受領の記録は見つかりません。")
-    return reply(200, receipt_ledger.received(session.staff, guarantee_id, int(version)))
+    return reply(200, usecases.receipt_ledger.received(session.staff, guarantee_id, int(version)))
 
 
 @app.route("/v1/staff/receipts/{guarantee_id}/{version}/withdrawal", methods=["POST"], content_types=ANY_CONTENT_TYPE)
 @endpoint
 def withdraw_receipt(guarantee_id, version):
     cookies.require_same_site(app.current_request, SETTINGS.site_url)
-    session = staff_sign_in.required(cookies.token_of(app.current_request))
+    session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
     body = request_json(app.current_request, "withdrawReceipt")
     if not version.isdigit() or not 1 <= int(version) <= 9999:
         raise NotFound("not_found", "この受領の記録は見つかりません。")
-    record_receipt.withdraw(session.staff, guarantee_id, int(version), body["department"])
+    usecases.record_receipt.withdraw(session.staff, guarantee_id, int(version), body["department"])
     return reply(200, {"withdrawn": True})
 
 
@@ -211,20 +198,20 @@ def _pdf_by_key(operation: str, make, content_type: str):
 @app.route("/v1/notices", methods=["POST"], content_types=ANY_CONTENT_TYPE)
 @endpoint
 def create_notice():
-    return _pdf_by_key("renderNotice", reissue_notice.by_key, reissue_notice.CONTENT_TYPE)
+    return _pdf_by_key("renderNotice", usecases.reissue_notice.by_key, usecases.reissue_notice.CONTENT_TYPE)
 
 
 @app.route("/v1/certificate-copies", methods=["POST"], content_types=ANY_CONTENT_TYPE)
 @endpoint
 def create_certificate_copy():
-    return _pdf_by_key("createCertificateCopy", copy_certificate.by_key, copy_certificate.CONTENT_TYPE)
+    return _pdf_by_key("createCertificateCopy", usecases.copy_certificate.by_key, usecases.copy_certificate.CONTENT_TYPE)
 
 
 @app.schedule(Rate(5, unit=Rate.MINUTES))
 def deliver_mail(event):
     """Retries the outbox (whatever could not be sent at once); once a day, tells the staff
     who received a guarantee that its period ended."""
-    sweep(clock.now())
+    usecases.deliver_mail.sweep(clock.now())
 
 
 @app.route("/.well-known/jwks.json", methods=["GET"])

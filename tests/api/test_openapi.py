@@ -372,7 +372,9 @@ def _modules_the_app_uses() -> list:
         if path in seen or not path.exists():
             continue
         seen.add(path)
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        packages: dict[str, Path] = {}  # a package imported by name, e.g. `from chalicelib import usecases`
+        for node in ast.walk(tree):
             if not isinstance(node, ast.ImportFrom):
                 continue
             names = [alias.name for alias in node.names]
@@ -383,6 +385,14 @@ def _modules_the_app_uses() -> list:
                 pending += module_files(base, node.module, names)
             elif node.module and node.module.split(".")[0] == "chalicelib":
                 pending += module_files(api, node.module, names)
+                for alias in node.names:
+                    package = api.joinpath(*node.module.split("."), alias.name)
+                    if package.is_dir():
+                        packages[alias.asname or alias.name] = package
+        # `usecases.verify_guarantee.verify(...)`: the package loads the module on first use (PEP 562).
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in packages:
+                pending += module_files(packages[node.value.id], node.attr, [])
     return sorted(p for p in seen if "chalicelib" in p.parts)
 
 
