@@ -87,12 +87,13 @@ test: system-deps install
 
 # Lighthouse only for the bench (the tests never need it): pinned, into .local/tools.
 LIGHTHOUSE_VERSION := 12.2.3
-LIGHTHOUSE := .local/tools/node_modules/lighthouse/cli/index.js
+LIGHTHOUSE := .local/tools/lighthouse-$(LIGHTHOUSE_VERSION).stamp
 
 $(LIGHTHOUSE):
 	mkdir -p .local/tools
 	cd .local/tools && { [ -f package.json ] || echo '{"private": true}' > package.json; } && \
 	  npm install --no-audit --no-fund --save-exact lighthouse@$(LIGHTHOUSE_VERSION)
+	touch $@
 
 bench: install $(LIGHTHOUSE)
 	PYTHONPATH=api $(VENV)/bin/python -m devtools.bench

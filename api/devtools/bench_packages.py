@@ -21,7 +21,8 @@ import zipfile
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO_ROOT / "infra"))
+# Appended, not first: infra/ has its own app.py (the CDK app), which must not shadow api/app.py.
+sys.path.append(str(REPO_ROOT / "infra"))
 
 from portal_infra import lambda_package  # noqa: E402
 

@@ -355,11 +355,17 @@ def _write_compiled(z: zipfile.ZipFile, names: list[str], out: Path, python: str
             [python, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode", "unchecked-hash",
              "-s", str(root), "-p", LAMBDA_TASK_ROOT, str(root)], capture_output=True, text=True)
         failed = [line for line in result.stdout.splitlines() if "Error" in line]
-        if result.returncode != 0 and failed:
+        ours = [line for line in failed if "chalicelib" in line or "app.py" in line]
+        if result.returncode != 0 and (not failed or ours):
+            raise PackagingError(f"compileall failed ({result.returncode}): {(result.stdout + result.stderr)[-2000:]}")
+        if failed:
             # A vendored file that is not Python 3 (a test or script of a dependency) stays source-only.
             sys.stderr.write("package: not compiled (kept as source): " + "; ".join(failed[:5]) + "\n")
         info = {i.filename: i for i in z.infolist()}
-        tmp_out = out.with_suffix(".tmp")
+        # A name of its own: a synth and `make bench` may split the same zip at once.
+        handle, name = tempfile.mkstemp(dir=out.parent, suffix=".tmp")
+        os.close(handle)
+        tmp_out = Path(name)
         with zipfile.ZipFile(tmp_out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as target:
             for path in sorted(p for p in root.rglob("*") if p.is_file()):
                 name = path.relative_to(root).as_posix()
@@ -373,7 +379,8 @@ def _write_compiled(z: zipfile.ZipFile, names: list[str], out: Path, python: str
 def split(full_zip: Path, out_dir: Path, pyproject: Path = PYPROJECT) -> dict[str, Path]:
     """{"lean": zip, "documents": zip} from Chalice's deployment.zip, compiled; cached by content."""
     digest = hashlib.sha256(full_zip.read_bytes())
-    digest.update(repr((sorted(document_only(pyproject)), BOTOCORE_SERVICES, RUNTIME, 2)).encode())
+    digest.update(repr((sorted(document_only(pyproject)), BOTOCORE_SERVICES, RUNTIME)).encode())
+    digest.update(Path(__file__).read_bytes())  # a change of how packages are made makes new ones
     key = digest.hexdigest()[:20]
     out_dir.mkdir(parents=True, exist_ok=True)
     made = {kind: out_dir / f"{key}-{kind}.zip" for kind in ("lean", "documents")}
@@ -382,7 +389,12 @@ def split(full_zip: Path, out_dir: Path, pyproject: Path = PYPROJECT) -> dict[st
     python = runtime_python()
     with zipfile.ZipFile(full_zip) as z:
         files = _dist_files(z)
-        documents_only = set().union(*(files.get(d, set()) for d in document_only(pyproject)))
+        dropped = document_only(pyproject)
+        if dropped - set(files):
+            # Without its RECORD a distribution's files cannot be told apart: never ship a lean
+            # package that silently still holds (or half holds) what it should not.
+            raise PackagingError(f"no RECORD in the package for {sorted(dropped - set(files))}")
+        documents_only = set().union(*(files[d] for d in dropped))
         kept = [n for n in z.namelist() if not n.endswith("/") and not _cruft(n) and not _unused_model(n)]
         lean = [n for n in kept if n not in documents_only and not n.startswith(f"{FONT_SUBDIR}/")]
         _write_compiled(z, kept, made["documents"], python)

@@ -333,7 +333,10 @@ class PortalStack(cdk.Stack):
             min_ttl=cdk.Duration.seconds(0), default_ttl=cdk.Duration.seconds(0), max_ttl=cdk.Duration.seconds(1),
             header_behavior=cloudfront.CacheHeaderBehavior.allow_list("Authorization"),
             query_string_behavior=cloudfront.CacheQueryStringBehavior.all(),
-            cookie_behavior=cloudfront.CacheCookieBehavior.none())
+            cookie_behavior=cloudfront.CacheCookieBehavior.none(),
+            # With the behaviour's compress=True, CloudFront compresses the API's JSON (an issuance
+            # reply carries the notice in base64) only if the policy lets Accept-Encoding through.
+            enable_accept_encoding_gzip=True, enable_accept_encoding_brotli=True)
 
         certificate = domain_names = None
         if stage.site_domain:

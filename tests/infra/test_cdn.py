@@ -90,6 +90,10 @@ def test_api_is_behind_api_path_on_the_same_distribution(templates, stage):
     cache = t["Resources"][api["CachePolicyId"]["Ref"]]["Properties"]["CachePolicyConfig"]
     assert cache["DefaultTTL"] == 0 and cache["MinTTL"] == 0
     assert cache["ParametersInCacheKeyAndForwardedToOrigin"]["HeadersConfig"]["Headers"] == ["Authorization"]
+    # Compressed like the site (and the local server): the API's JSON too.
+    keyed = cache["ParametersInCacheKeyAndForwardedToOrigin"]
+    assert keyed["EnableAcceptEncodingGzip"] is True and keyed["EnableAcceptEncodingBrotli"] is True
+    assert api["Compress"] is True and config["DefaultCacheBehavior"]["Compress"] is True
     site_origin = origins[config["DefaultCacheBehavior"]["TargetOriginId"]]
     assert "OriginAccessControlId" in site_origin and site_origin["S3OriginConfig"]["OriginAccessIdentity"] == ""
     assert config["PriceClass"] == "PriceClass_200"  # the class that includes Japan's edges

@@ -122,7 +122,8 @@ def _smoke(package_dir, cases, **env):
     import json
     import os
     python = lambda_package.runtime_python()
-    result = subprocess.run([python, "-B", str(INFRA.parent / "tests" / "infra" / "lambda_smoke.py"),
+    # -I: no PYTHONPATH, no user site-packages: only the package answers, as in Lambda.
+    result = subprocess.run([python, "-I", "-B", str(INFRA.parent / "tests" / "infra" / "lambda_smoke.py"),
                              str(package_dir), json.dumps(cases)], capture_output=True, text=True, timeout=300,
                             env={**os.environ, **env}, cwd=package_dir)
     assert result.returncode == 0, result.stderr[-4000:]
@@ -152,10 +153,15 @@ def test_the_lean_package_serves_the_key_paths_under_the_runtimes_python(chalice
         {"method": "POST", "resource": "/v1/notices", "path": "/v1/notices",
          "headers": {**json_headers, "Accept": "application/pdf"}, "body": {"contract_number": number, "auth_key": key}},
         {"schedule": "deliver_mail"},  # the mail sweep runs on the lean package too
+        {"method": "GET", "resource": "/.well-known/jwks.json", "path": "/.well-known/jwks.json", "headers": origin},
+        {"method": "POST", "resource": "/v1/staff/sign-in-codes", "path": "/v1/staff/sign-in-codes",
+         "headers": {**json_headers, "Origin": os.environ["PORTAL_SITE_URL"]},  # the portal's own page
+         "body": {"email": "keiyaku@city.saku.nagano.jp"}},
     ])
     assert ran["python"] == [3, 12]
-    verified, orderers, notice, swept = ran["answers"]
-    assert swept["status"] == "ran"
+    verified, orderers, notice, swept, jwks, code = ran["answers"]
+    assert swept["status"] == "ran" and jwks["status"] == 200 and '"keys"' in jwks["body"]
+    assert code["status"] == 202, code  # a sign-in code mailed (the outbox and the mail adapter)
     assert verified["status"] == 200 and number in verified["body"], verified
     assert orderers["status"] == 200
     # A document route cannot run here: that is why API Gateway sends it to the documents function.
@@ -171,14 +177,18 @@ def test_the_documents_package_makes_the_notice_under_the_runtimes_python(chalic
     assert (documents / "fonts" / "ipamjm.ttf").is_file()
     issued = issue_guarantee()
     origin = {"X-Origin-Verify": os.environ["PORTAL_ORIGIN_SECRET"]} if os.environ.get("PORTAL_ORIGIN_SECRET") else {}
+    pdf_headers = {**origin, "Content-Type": "application/json", "Accept": "application/pdf"}
+    number_and_key = {"contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"]}
     ran = _smoke(documents, [
-        {"method": "POST", "resource": "/v1/notices", "path": "/v1/notices",
-         "headers": {**origin, "Content-Type": "application/json", "Accept": "application/pdf"},
-         "body": {"contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"]}},
+        {"method": "POST", "resource": "/v1/notices", "path": "/v1/notices", "headers": pdf_headers,
+         "body": number_and_key},
+        {"method": "POST", "resource": "/v1/certificate-copies", "path": "/v1/certificate-copies",
+         "headers": pdf_headers, "body": number_and_key},
     ], PORTAL_FONT_DIR=str(documents / "fonts"))
-    [notice] = ran["answers"]
+    notice, copy = ran["answers"]
     assert notice["status"] == 200 and notice["body"].startswith("JVBERi0"), notice  # base64 of "%PDF-"
-    assert {"reportlab", "qrcode"} <= set(ran["document_modules"])
+    assert copy["status"] == 200 and copy["body"].startswith("JVBERi0"), copy[:300] if isinstance(copy, str) else copy["status"]
+    assert {"reportlab", "qrcode", "pyhanko"} <= set(ran["document_modules"])
 
 
 def test_package_fits_lambda_with_fonts_at_the_root(chalice_package):

@@ -2,7 +2,8 @@
    most visitors — a clerk opening a notice's link — never search. This holds that one
    request back until someone goes to search (focuses or opens the search box, or presses
    Material's search keys), so a page weighs what it shows. Loaded before Material's bundle.
-   Search then starts in a fraction of a second; nothing else is changed. */
+   Search then starts in a fraction of a second; nothing else is changed. A page opened from
+   a search result (?h=…) loads it at once: Material highlights the terms with it. */
 (function () {
   "use strict";
   var release;
@@ -29,9 +30,20 @@
   document.addEventListener("change", function (event) {
     if (event.target && event.target.id === "__search") release(); // the toggle behind the phone's search button
   }, true);
+  document.addEventListener("input", function (event) { if (isSearch(event.target)) release(); }, true);
   document.addEventListener("keydown", function (event) {
     // Material opens search with "/", "s" and "f" (when no field has the focus).
     var field = event.target && /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName);
     if (!field && (event.key === "/" || event.key === "s" || event.key === "f")) release();
   }, true);
+
+  // Already wanted: a search result's page, or a search box focused before this ran.
+  function already() {
+    var toggle = document.getElementById("__search");
+    if (new URLSearchParams(location.search).has("h") || (toggle && toggle.checked) || isSearch(document.activeElement)) {
+      release();
+    }
+  }
+  already();
+  document.addEventListener("DOMContentLoaded", already);
 })();
