@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # DynamoDB Local otherwise sends telemetry and drops a metadata file into the cwd.
 export DDB_LOCAL_TELEMETRY := 0
 
-.PHONY: help install check-java system-deps run test bench videos openapi clean reset-data
+.PHONY: help install check-java system-deps run test bench client videos openapi clean reset-data
 
 help:
 	@echo "電子保証ポータル — make targets"
@@ -26,6 +26,7 @@ help:
 	@echo "                    Check/install Chromium, Noto CJK fonts, poppler-utils, Java 17 (apt-get, as root)"
 	@echo "  make bench        ベンチマーク / Run the benchmark (devtools.bench)"
 	@echo "  make openapi      openapi.yaml を編集したら openapi.json を作り直す / Rewrite api/chalicelib/openapi.json from openapi.yaml"
+	@echo "  make client       保証会社向け SDK の生成部分を作り直す / Regenerate the surety SDK's generated layer"
 	@echo "  make videos       ガイド動画を作り直す (site/assets/videos/) / Re-film the guide videos from the local portal"
 	@echo "                    (VIDEOS_ARGS='--quick --out DIR' for a fast smoke run)"
 	@echo "  make clean        ビルド成果物を削除 (データは残す) / Remove build outputs (keeps data)"
@@ -94,6 +95,10 @@ $(LIGHTHOUSE):
 	cd .local/tools && { [ -f package.json ] || echo '{"private": true}' > package.json; } && \
 	  npm install --no-audit --no-fund --save-exact lighthouse@$(LIGHTHOUSE_VERSION)
 	touch $@
+
+# The surety SDK's generated layer and its field types, from openapi.yaml (run after editing it).
+client: install
+	PYTHONPATH=api $(VENV)/bin/python -m devtools.python_client
 
 bench: install $(LIGHTHOUSE)
 	PYTHONPATH=api $(VENV)/bin/python -m devtools.bench

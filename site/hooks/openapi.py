@@ -4,6 +4,8 @@ document the API enforces at run time — so the site can never describe another
 - The document itself is published at the site root as `openapi.yaml` (byte for byte).
 - The marker `<!-- guide:api-operations -->` in a page becomes the table of operations
   (summary, method and path, the token scope each needs).
+- `<!-- guide:python-client-settings -->` becomes the settings for openapi-python-client in
+  clients/ (the file the tests generate the client with), without its comments.
 """
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ REPO = Path(__file__).resolve().parents[2]
 SPEC = REPO / "api" / "chalicelib" / "openapi.yaml"
 PUBLISHED_AS = "openapi.yaml"
 MARKER = re.compile(r"^<!-- guide:api-operations -->$", re.M)
+SETTINGS_MARKER = re.compile(r"^( *)<!-- guide:python-client-settings -->$", re.M)
+PYTHON_CLIENT_SETTINGS = REPO / "clients" / "openapi-python-client.yaml"
 METHODS = ("get", "post", "put", "patch", "delete")
 
 
@@ -56,7 +60,14 @@ def on_serve(server, config, builder):
     return server
 
 
+def settings_block(indent: str) -> str:
+    lines = [line for line in PYTHON_CLIENT_SETTINGS.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.lstrip().startswith("#")]
+    return "\n".join(indent + line for line in ["``` yaml", *lines, "```"])
+
+
 def on_page_markdown(markdown, page, config, files):
+    markdown = SETTINGS_MARKER.sub(lambda m: settings_block(m.group(1)), markdown)
     if not MARKER.search(markdown):
         return markdown
     document = yaml.safe_load(SPEC.read_text(encoding="utf-8"))

@@ -1,0 +1,169 @@
+"""`e-guarantee`: the portal's surety API from a shell.
+
+    export E_GUARANTEE_API=https://portal.example.jp/api
+    export E_GUARANTEE_TOKEN=egp_…          (never on the command line: it would be in the history)
+    e-guarantee issue guarantees.csv --results issued.csv --notices notices/
+    e-guarantee amend GUARANTEE_ID amendment.json --notices notices/
+    e-guarantee cancel GUARANTEE_ID --reason 契約解除 --date 2026-12-01
+    e-guarantee show GUARANTEE_ID
+    e-guarantee events GUARANTEE_ID
+
+`issue` takes many requests (CSV or JSON) and can be run again after an interruption: rows
+already in the results file are skipped, and every row is sent with an Idempotency-Key made
+from its content, so a row whose answer was lost gets the same guarantee (and key) back from
+the portal instead of a second one. The results file holds the 認証キー: it is created
+readable by its owner only.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from .requests_file import RequestsFileError, read_requests
+from .sdk import Portal, PortalError
+
+RESULT_COLUMNS = ("row", "contract_number", "guarantee_id", "version", "auth_key", "notice_file")
+
+
+def idempotency_key(request: dict) -> str:
+    """The same row always gets the same key (the portal keeps a key's first answer 24 hours)."""
+    canonical = json.dumps(request, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "cli-" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:40]
+
+
+def _done_rows(results: Path) -> set[int]:
+    if not results.exists():
+        return set()
+    with results.open(encoding="utf-8", newline="") as f:
+        return {int(row["row"]) for row in csv.DictReader(f) if row.get("row", "").isdigit()}
+
+
+def _open_results(results: Path):
+    new = not results.exists() or results.stat().st_size == 0
+    fd = os.open(results, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    f = os.fdopen(fd, "w", encoding="utf-8", newline="")
+    writer = csv.DictWriter(f, fieldnames=RESULT_COLUMNS)
+    if new:
+        writer.writeheader()
+    return f, writer
+
+
+class Progress:
+    def __init__(self, total: int, out=sys.stderr):
+        self.total, self.out, self.tty = total, out, out.isatty()
+        self.started = time.monotonic()
+
+    def show(self, done: int, failed: int) -> None:
+        if self.tty:
+            width = 30
+            filled = round(width * done / self.total) if self.total else width
+            self.out.write(f"\r[{'#' * filled}{'-' * (width - filled)}] {done}/{self.total}"
+                           f"（失敗 {failed} 件 / failed {failed}）")
+            self.out.flush()
+        elif done == self.total or done % 10 == 0:
+            self.out.write(f"{done}/{self.total} done, {failed} failed\n")
+
+    def end(self, issued: int) -> float:
+        seconds = time.monotonic() - self.started
+        if self.tty:
+            self.out.write("\n")
+        return seconds
+
+
+def issue(portal: Portal, source: Path, results: Path, notices: Path | None) -> int:
+    requests = read_requests(source, "issue")
+    done = _done_rows(results)
+    todo = [(i, r) for i, r in enumerate(requests, start=1) if i not in done]
+    if done:
+        print(f"{len(done)} 件は発行済みのため飛ばします / skipping {len(done)} rows already in {results}", file=sys.stderr)
+    progress = Progress(len(requests))
+    failed: list[str] = []
+    f, writer = _open_results(results)
+    issued = 0
+    try:
+        progress.show(len(done), 0)
+        for row, request in todo:
+            try:
+                reply = portal.issue(request, idempotency_key=idempotency_key(request))
+            except PortalError as e:
+                failed.append(f"row {row}: {e.status} {e.code} {e.message}")
+            else:
+                notice = Portal.save_notice(reply, notices) if notices else None
+                writer.writerow({"row": row, "contract_number": reply.guarantee.contract_number,
+                                 "guarantee_id": reply.guarantee.guarantee_id, "version": reply.version,
+                                 "auth_key": reply.auth_key, "notice_file": str(notice or "")})
+                f.flush()
+                os.fsync(f.fileno())  # what was issued is on disk before the next request
+                issued += 1
+            progress.show(len(done) + issued + len(failed), len(failed))
+    finally:
+        f.close()
+    seconds = progress.end(issued)
+    print(f"発行 {issued} 件、失敗 {len(failed)} 件（{seconds:.1f} 秒、1件あたり {seconds / max(issued, 1) * 1000:.0f} ms）"
+          f" / issued {issued}, failed {len(failed)} in {seconds:.1f} s", file=sys.stderr)
+    for line in failed:
+        print(line, file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _print(value) -> None:
+    print(json.dumps(value.to_dict() if hasattr(value, "to_dict") else value, ensure_ascii=False, indent=2))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="e-guarantee", description="電子保証ポータルの保証会社向け API / the surety API")
+    parser.add_argument("--base-url", default=os.environ.get("E_GUARANTEE_API"),
+                        help="API の URL（例 https://portal.example.jp/api）/ default: $E_GUARANTEE_API")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("issue", help="ファイルの電子保証をまとめて発行 / issue every request in a CSV or JSON file")
+    p.add_argument("file", type=Path)
+    p.add_argument("--results", type=Path, required=True, help="結果（保証契約番号・認証キー）の CSV / results CSV")
+    p.add_argument("--notices", type=Path, help="お知らせ（PDF）を保存するフォルダ / folder for the notice PDFs")
+    p = sub.add_parser("amend", help="変更 / amend a guarantee")
+    p.add_argument("guarantee_id")
+    p.add_argument("file", type=Path)
+    p.add_argument("--notices", type=Path)
+    p = sub.add_parser("cancel", help="解約 / cancel a guarantee")
+    p.add_argument("guarantee_id")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--date", required=True, help="解約日 YYYY-MM-DD")
+    sub.add_parser("show", help="保証契約の照会 / show a guarantee").add_argument("guarantee_id")
+    sub.add_parser("events", help="履歴 / a guarantee's events").add_argument("guarantee_id")
+    args = parser.parse_args(argv)
+
+    token = os.environ.get("E_GUARANTEE_TOKEN")
+    if not args.base_url or not token:
+        parser.error("E_GUARANTEE_API（または --base-url）と E_GUARANTEE_TOKEN を設定してください / "
+                     "set E_GUARANTEE_API (or --base-url) and E_GUARANTEE_TOKEN")
+    portal = Portal(args.base_url, token)
+    try:
+        if args.command == "issue":
+            return issue(portal, args.file, args.results, args.notices)
+        if args.command == "amend":
+            [request] = read_requests(args.file, "amend")
+            reply = portal.amend(args.guarantee_id, request, idempotency_key=idempotency_key(
+                {"guarantee_id": args.guarantee_id, **request}))
+            if args.notices:
+                print(f"notice: {Portal.save_notice(reply, args.notices)}", file=sys.stderr)
+            _print({"guarantee_id": args.guarantee_id, "version": reply.version, "auth_key": reply.auth_key})
+        elif args.command == "cancel":
+            _print(portal.cancel(args.guarantee_id, args.reason, args.date))
+        elif args.command == "show":
+            _print(portal.guarantee(args.guarantee_id))
+        elif args.command == "events":
+            for event in portal.events(args.guarantee_id):
+                print(json.dumps(event.to_dict(), ensure_ascii=False))
+    except (PortalError, RequestsFileError, ValueError) as e:
+        print(f"エラー / error: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Requests read from a file: a JSON array of request bodies, or a CSV with one request per
+row and one column per field, named by its dotted path (`project.name`,
+`guarantee_period.start`, `contractor.members.0.name` for the first JV member). Cells are
+read as the type the API expects for that field (request_fields.json, made from the OpenAPI
+document); an empty cell leaves the field out."""
+from __future__ import annotations
+
+import csv
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+
+class RequestsFileError(ValueError):
+    pass
+
+
+def _field_types(command: str) -> dict[str, str]:
+    text = resources.files("e_guarantee_portal").joinpath("request_fields.json").read_text(encoding="utf-8")
+    return json.loads(text)[command]
+
+
+def _cell(value: str, kind: str, where: str) -> Any:
+    if kind == "integer":
+        if not value.lstrip("-").isdigit():
+            raise RequestsFileError(f"{where}: 整数ではありません / not an integer: {value!r}")
+        return int(value)
+    if kind == "number":
+        return float(value)
+    if kind == "boolean":
+        if value.lower() not in ("true", "false"):
+            raise RequestsFileError(f"{where}: true か false です / expected true or false: {value!r}")
+        return value.lower() == "true"
+    return value
+
+
+def _put(target: dict, parts: list[str], value: Any) -> None:
+    *path, last = parts
+    node: Any = target
+    for i, part in enumerate(path):
+        following = parts[i + 1]
+        default: Any = [] if following.isdigit() else {}
+        if isinstance(node, list):
+            index = int(part)
+            while len(node) <= index:
+                node.append({} if not following.isdigit() else [])
+            node = node[index]
+        else:
+            node = node.setdefault(part, default)
+    if isinstance(node, list):
+        index = int(last)
+        while len(node) <= index:
+            node.append(None)
+        node[index] = value
+    else:
+        node[last] = value
+
+
+def read_csv(path: Path, command: str = "issue") -> list[dict]:
+    types = _field_types(command)
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        columns = reader.fieldnames or []
+        for column in columns:
+            shape = ".".join("[]" if part.isdigit() else part for part in column.split("."))
+            if shape not in types:
+                raise RequestsFileError(f"{path.name}: 不明な列です / unknown column: {column!r}")
+        rows = []
+        for number, row in enumerate(reader, start=2):
+            request: dict = {}
+            for column in columns:
+                value = (row.get(column) or "").strip()
+                if value == "":
+                    continue
+                shape = ".".join("[]" if part.isdigit() else part for part in column.split("."))
+                _put(request, column.split("."), _cell(value, types[shape], f"{path.name}:{number} {column}"))
+            rows.append(request)
+    return rows
+
+
+def read_requests(path: Path, command: str = "issue") -> list[dict]:
+    if path.suffix.lower() == ".csv":
+        return read_csv(path, command)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    requests = data if isinstance(data, list) else [data]
+    if not all(isinstance(r, dict) for r in requests):
+        raise RequestsFileError(f"{path.name}: JSON のオブジェクトか、その配列です / an object or an array of objects")
+    return requests
