@@ -92,10 +92,18 @@ def test_csv_cells_are_read_as_the_api_expects(tmp_path):
     [read] = read_requests(path)
     assert read == body  # 202177 stays the 発注者 code (text), the amounts are numbers, the JV a list
     assert isinstance(read["orderer_id"], str) and isinstance(read["amount"], int)
+    with path.open("a", encoding="utf-8") as f:
+        f.write("," * (len(flatten(body)) - 1) + "\n")  # a row of empty cells, as spreadsheets leave
+    assert read_requests(path) == [body]
     bad = tmp_path / "bad.csv"
     bad.write_text("contract_number,amout\nA-1,3\n", encoding="utf-8")
     with pytest.raises(RequestsFileError, match="unknown column: 'amout'"):
         read_requests(bad)
+    excel = tmp_path / "excel.csv"
+    excel.write_bytes("contract_number,project.name\nA-1,市道岩村田線\n".encode("cp932"))
+    with pytest.raises(RequestsFileError, match="--encoding cp932"):
+        read_requests(excel)
+    assert read_requests(excel, encoding="cp932") == [{"contract_number": "A-1", "project": {"name": "市道岩村田線"}}]
 
 
 def test_the_cli_issues_200_guarantees_from_a_csv(api, portal_url, surety_token, tmp_path, request):
@@ -112,6 +120,7 @@ def test_the_cli_issues_200_guarantees_from_a_csv(api, portal_url, surety_token,
         [b["contract_number"] for b in bodies]
     assert oct(out.stat().st_mode & 0o777) == "0o600"  # it holds the keys
     assert len(list(notices.glob("*.pdf"))) == 200
+    assert {oct(p.stat().st_mode & 0o777) for p in notices.glob("*.pdf")} == {"0o600"}  # each holds a key
     for row in rows[::20]:
         assert opens(api, row["contract_number"], row["auth_key"])
         assert (Path(row["notice_file"]).read_bytes()[:5]) == b"%PDF-"
@@ -120,9 +129,15 @@ def test_the_cli_issues_200_guarantees_from_a_csv(api, portal_url, surety_token,
 
 
 def test_a_killed_run_resumes_without_issuing_twice(api, portal_url, surety_token, tmp_path):
+    from e_guarantee_portal import Portal
+    from e_guarantee_portal.cli import idempotency_key
     bodies = [guarantee_request() for _ in range(40)]
     source, out = tmp_path / "guarantees.csv", tmp_path / "issued.csv"
     write_csv(source, bodies)
+    # Row 35 reached the portal in an earlier run whose answer was lost: nothing of it on disk.
+    lost = Portal(f"{portal_url}/api", surety_token).issue(bodies[34], idempotency_key=idempotency_key(bodies[34]))
+    out.write_text("", encoding="utf-8")
+    out.chmod(0o644)  # a results file made by hand: the keys must not stay readable by others
     running = cli(portal_url, surety_token, "issue", str(source), "--results", str(out), wait=False)
     deadline = time.monotonic() + 120
     while len(results(out)) < 10 and time.monotonic() < deadline and running.poll() is None:
@@ -139,6 +154,9 @@ def test_a_killed_run_resumes_without_issuing_twice(api, portal_url, surety_toke
     assert len({r["guarantee_id"] for r in rows}) == 40
     for row in rows:
         assert opens(api, row["contract_number"], row["auth_key"])
+    [row35] = [r for r in rows if r["row"] == "35"]
+    assert (row35["guarantee_id"], row35["auth_key"]) == (lost.guarantee.guarantee_id, lost.auth_key)  # not a second one
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
 
 
 def test_a_lost_answer_is_retried_with_the_same_key(api, portal_url, surety_token):
@@ -208,3 +226,46 @@ def test_a_refusal_is_an_error_with_its_code(portal_url, surety_token):
     with pytest.raises(PortalError) as refused:
         portal.issue(body)  # another key, the same number
     assert (refused.value.status, refused.value.code) == (409, "contract_number_taken")
+
+
+def test_a_gateways_error_page_is_retried_and_a_refusal_is_not(portal_url, surety_token):
+    from e_guarantee_portal import Portal, PortalError
+
+    class Gateway(httpx.BaseTransport):
+        def __init__(self, first: httpx.Response | None):
+            self.real, self.first, self.calls = httpx.HTTPTransport(), first, 0
+
+        def handle_request(self, req):
+            self.calls += 1
+            if self.calls == 1 and self.first is not None:
+                return self.first
+            return self.real.handle_request(req)
+
+    html = Gateway(httpx.Response(502, headers={"Content-Type": "text/html"}, text="<html>Bad Gateway</html>"))
+    waits: list[float] = []
+    issued = Portal(f"{portal_url}/api", surety_token, transport=html, sleep=waits.append).issue(guarantee_request())
+    assert html.calls == 2 and len(waits) == 1 and issued.auth_key
+    plain = Gateway(None)
+    with pytest.raises(PortalError) as refused:
+        Portal(f"{portal_url}/api", surety_token, transport=plain, sleep=waits.append).issue(
+            {**guarantee_request(), "kind": "not_a_kind"})
+    assert refused.value.status == 400 and plain.calls == 1  # the portal's own answer, in Japanese, once
+    assert refused.value.message and not refused.value.message.isascii()
+
+
+def test_the_sdk_builds_as_an_installable_wheel(tmp_path):
+    import shutil
+    import zipfile
+    source = tmp_path / "source"  # built from a copy: the build leaves nothing in the repository
+    shutil.copytree(REPO / "clients" / "python", source,
+                    ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet",
+                            "-w", str(tmp_path), str(source)],
+                           capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr[-3000:]
+    [wheel] = tmp_path.glob("e_guarantee_portal-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert {"e_guarantee_portal/request_fields.json", "e_guarantee_portal_client/py.typed",
+            "e_guarantee_portal/cli.py", "e_guarantee_portal_client/client.py"} <= set(names)
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "e-guarantee = e_guarantee_portal.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

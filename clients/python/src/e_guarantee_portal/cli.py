@@ -8,11 +8,11 @@
     e-guarantee show GUARANTEE_ID
     e-guarantee events GUARANTEE_ID
 
-`issue` takes many requests (CSV or JSON) and can be run again after an interruption: rows
-already in the results file are skipped, and every row is sent with an Idempotency-Key made
-from its content, so a row whose answer was lost gets the same guarantee (and key) back from
-the portal instead of a second one. The results file holds the 認証キー: it is created
-readable by its owner only.
+`issue` takes many requests (CSV or JSON) and can be run again after an interruption: every
+request is sent with an Idempotency-Key made from its content, requests already in the
+results file (by that key, not by their position) are skipped, and a request whose answer
+was lost gets the same guarantee (and key) back from the portal instead of a second one.
+The results file and the notices hold the 認証キー: they are readable by their owner only.
 """
 from __future__ import annotations
 
@@ -25,10 +25,18 @@ import sys
 import time
 from pathlib import Path
 
+import httpx
+
 from .requests_file import RequestsFileError, read_requests
 from .sdk import Portal, PortalError
 
-RESULT_COLUMNS = ("row", "contract_number", "guarantee_id", "version", "auth_key", "notice_file")
+RESULT_COLUMNS = ("row", "request_id", "contract_number", "guarantee_id", "version", "auth_key", "notice_file")
+# The run cannot go on: a wrong token, or the portal out of reach after the retries.
+STOPPING_STATUSES = {401, 403, 429, 500, 502, 503, 504}
+
+
+class Stopped(Exception):
+    pass
 
 
 def idempotency_key(request: dict) -> str:
@@ -37,16 +45,17 @@ def idempotency_key(request: dict) -> str:
     return "cli-" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:40]
 
 
-def _done_rows(results: Path) -> set[int]:
+def _done_requests(results: Path) -> set[str]:
     if not results.exists():
         return set()
     with results.open(encoding="utf-8", newline="") as f:
-        return {int(row["row"]) for row in csv.DictReader(f) if row.get("row", "").isdigit()}
+        return {row["request_id"] for row in csv.DictReader(f) if row.get("request_id")}
 
 
 def _open_results(results: Path):
     new = not results.exists() or results.stat().st_size == 0
     fd = os.open(results, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.fchmod(fd, 0o600)  # also a file that was there before: it holds the keys
     f = os.fdopen(fd, "w", encoding="utf-8", newline="")
     writer = csv.DictWriter(f, fieldnames=RESULT_COLUMNS)
     if new:
@@ -76,39 +85,59 @@ class Progress:
         return seconds
 
 
-def issue(portal: Portal, source: Path, results: Path, notices: Path | None) -> int:
-    requests = read_requests(source, "issue")
-    done = _done_rows(results)
-    todo = [(i, r) for i, r in enumerate(requests, start=1) if i not in done]
-    if done:
-        print(f"{len(done)} 件は発行済みのため飛ばします / skipping {len(done)} rows already in {results}", file=sys.stderr)
+def _refusal(row: int, e: PortalError) -> str:
+    if e.code == "contract_number_taken":
+        return (f"{row} 件目: この保証契約番号は発行済みです。結果ファイルにない場合は、24時間より前の発行か別の"
+                f"実行によるもので、認証キーは再表示できません（変更で新しい認証キーを発行できます）。"
+                f" / row {row}: number already issued ({e.code})")
+    return f"{row} 件目: {e.message} / row {row}: {e.status} {e.code}" + (f" ({e.field})" if e.field else "")
+
+
+def issue(portal: Portal, source: Path, results: Path, notices: Path | None, encoding: str = "utf-8-sig") -> int:
+    if results.resolve() == source.resolve():
+        raise ValueError("結果ファイルには、読み込むファイルと別のファイルを指定してください / --results must differ from FILE")
+    requests = read_requests(source, "issue", encoding)
+    done = _done_requests(results)
+    todo = [(i, r) for i, r in enumerate(requests, start=1) if idempotency_key(r) not in done]
+    skipped = len(requests) - len(todo)
+    if skipped:
+        print(f"{skipped} 件は結果ファイルにあるため飛ばします / skipping {skipped} rows already in {results}",
+              file=sys.stderr)
     progress = Progress(len(requests))
     failed: list[str] = []
     f, writer = _open_results(results)
     issued = 0
     try:
-        progress.show(len(done), 0)
+        progress.show(skipped, 0)
         for row, request in todo:
+            key = idempotency_key(request)
             try:
-                reply = portal.issue(request, idempotency_key=idempotency_key(request))
+                reply = portal.issue(request, idempotency_key=key)
             except PortalError as e:
-                failed.append(f"row {row}: {e.status} {e.code} {e.message}")
+                if e.status in STOPPING_STATUSES:
+                    raise Stopped(f"{e.status} {e.code}: {e.message}") from None
+                failed.append(_refusal(row, e))
+            except httpx.TransportError as e:
+                raise Stopped(f"ポータルに接続できません / cannot reach the portal ({type(e).__name__})") from None
             else:
-                notice = Portal.save_notice(reply, notices) if notices else None
-                writer.writerow({"row": row, "contract_number": reply.guarantee.contract_number,
+                notice = Portal.notice_path(reply, notices) if notices else None
+                # The key on disk first: a notice that cannot be saved never loses an issued guarantee.
+                writer.writerow({"row": row, "request_id": key, "contract_number": reply.guarantee.contract_number,
                                  "guarantee_id": reply.guarantee.guarantee_id, "version": reply.version,
                                  "auth_key": reply.auth_key, "notice_file": str(notice or "")})
                 f.flush()
-                os.fsync(f.fileno())  # what was issued is on disk before the next request
+                os.fsync(f.fileno())
+                if notices:
+                    Portal.save_notice(reply, notices)
                 issued += 1
-            progress.show(len(done) + issued + len(failed), len(failed))
+            progress.show(skipped + issued + len(failed), len(failed))
     finally:
         f.close()
-    seconds = progress.end(issued)
-    print(f"発行 {issued} 件、失敗 {len(failed)} 件（{seconds:.1f} 秒、1件あたり {seconds / max(issued, 1) * 1000:.0f} ms）"
-          f" / issued {issued}, failed {len(failed)} in {seconds:.1f} s", file=sys.stderr)
-    for line in failed:
-        print(line, file=sys.stderr)
+        seconds = progress.end(issued)
+        print(f"発行 {issued} 件、失敗 {len(failed)} 件（{seconds:.1f} 秒、1件あたり {seconds / max(issued, 1) * 1000:.0f} ms）"
+              f" / issued {issued}, failed {len(failed)} in {seconds:.1f} s", file=sys.stderr)
+        for line in failed:
+            print(line, file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -125,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("file", type=Path)
     p.add_argument("--results", type=Path, required=True, help="結果（保証契約番号・認証キー）の CSV / results CSV")
     p.add_argument("--notices", type=Path, help="お知らせ（PDF）を保存するフォルダ / folder for the notice PDFs")
+    p.add_argument("--encoding", default="utf-8-sig",
+                   help="CSV の文字コード（Excel の「CSV」なら cp932）/ the CSV's encoding (default UTF-8)")
     p = sub.add_parser("amend", help="変更 / amend a guarantee")
     p.add_argument("guarantee_id")
     p.add_argument("file", type=Path)
@@ -144,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     portal = Portal(args.base_url, token)
     try:
         if args.command == "issue":
-            return issue(portal, args.file, args.results, args.notices)
+            return issue(portal, args.file, args.results, args.notices, args.encoding)
         if args.command == "amend":
             [request] = read_requests(args.file, "amend")
             reply = portal.amend(args.guarantee_id, request, idempotency_key=idempotency_key(
@@ -159,7 +190,11 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "events":
             for event in portal.events(args.guarantee_id):
                 print(json.dumps(event.to_dict(), ensure_ascii=False))
-    except (PortalError, RequestsFileError, ValueError) as e:
+    except Stopped as e:
+        print(f"中断しました。原因を解決して同じコマンドを実行すると、続きから発行します / stopped, run again "
+              f"to continue: {e}", file=sys.stderr)
+        return 3
+    except (PortalError, RequestsFileError, ValueError, OSError) as e:
         print(f"エラー / error: {e}", file=sys.stderr)
         return 1
     return 0

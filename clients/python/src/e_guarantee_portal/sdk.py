@@ -15,6 +15,8 @@
 from __future__ import annotations
 
 import base64
+import math
+import os
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -41,6 +43,14 @@ class PortalError(Exception):
         self.status, self.code, self.message, self.field = status, code, message, field
 
 
+class _AsSent(dict):
+    """A request body sent as given: the portal checks it and answers in Japanese what is
+    wrong (a client-side model would refuse a wrong row with a bare Python error)."""
+
+    def to_dict(self) -> dict:
+        return dict(self)
+
+
 class Portal:
     def __init__(self, base_url: str, token: str, *, retries: int = 4, timeout: float = 30.0,
                  backoff: float = 1.0, sleep: Callable[[float], None] = time.sleep,
@@ -50,29 +60,24 @@ class Portal:
                                            httpx_args={"transport": transport} if transport else {})
         self._retries, self._backoff, self._sleep = retries, backoff, sleep
 
+    def __repr__(self) -> str:  # never the token
+        return f"Portal({self._client._base_url!r})"
+
     # ---- writes ----------------------------------------------------------------------
 
     def issue(self, request: dict[str, Any], *, idempotency_key: str | None = None) -> models.IssuanceResponse:
         key = idempotency_key or str(uuid.uuid4())
-        body = models.IssuanceRequest.from_dict(request)
-        return self._ok(self._call(lambda: create_guarantee.sync_detailed(client=self._client, body=body,
-                                                                          idempotency_key=key)))
+        return self._ok(self._call(create_guarantee, body=_AsSent(request), idempotency_key=key))
 
     def amend(self, guarantee_id: str, request: dict[str, Any], *,
               idempotency_key: str | None = None) -> models.AmendmentResponse:
         key = idempotency_key or str(uuid.uuid4())
-        body = models.AmendmentRequest.from_dict(request)
-        return self._ok(self._call(lambda: amend_guarantee.sync_detailed(guarantee_id, client=self._client, body=body,
-                                                                         idempotency_key=key)))
+        return self._ok(self._call(amend_guarantee, guarantee_id, body=_AsSent(request), idempotency_key=key))
 
     def cancel(self, guarantee_id: str, reason: str, date: str) -> models.SuretyGuarantee:
-        body = models.CancellationRequest.from_dict({"reason": reason, "date": date})
-        attempts = []
-
-        def once():
-            attempts.append(1)
-            return cancel_guarantee.sync_detailed(guarantee_id, client=self._client, body=body)
-        response = self._call(once)
+        attempts: list[int] = []
+        response = self._call(cancel_guarantee, guarantee_id, body=_AsSent({"reason": reason, "date": date}),
+                              attempts=attempts)
         if len(attempts) > 1 and _error_code(response) == "already_cancelled":
             return self.guarantee(guarantee_id)  # an earlier attempt went through; its answer was lost
         return self._ok(response)
@@ -80,13 +85,12 @@ class Portal:
     # ---- reads -----------------------------------------------------------------------
 
     def guarantee(self, guarantee_id: str) -> models.SuretyGuarantee:
-        return self._ok(self._call(lambda: get_guarantee.sync_detailed(guarantee_id, client=self._client)))
+        return self._ok(self._call(get_guarantee, guarantee_id))
 
     def events(self, guarantee_id: str, *, page_size: int = 50) -> Iterator[Any]:
         cursor = None
         while True:
-            page = self._ok(self._call(lambda: list_guarantee_events.sync_detailed(
-                guarantee_id, client=self._client, cursor=cursor or UNSET, limit=page_size)))
+            page = self._ok(self._call(list_guarantee_events, guarantee_id, cursor=cursor or UNSET, limit=page_size))
             yield from page.events
             if not page.next_cursor:
                 return
@@ -96,9 +100,8 @@ class Portal:
                    page_size: int = 50) -> Iterator[models.GuaranteeSummary]:
         cursor = None
         while True:
-            page = self._ok(self._call(lambda: list_guarantees.sync_detailed(
-                client=self._client, orderer=orderer or UNSET, contractor=contractor or UNSET,
-                cursor=cursor or UNSET, limit=page_size)))
+            page = self._ok(self._call(list_guarantees, orderer=orderer or UNSET, contractor=contractor or UNSET,
+                                       cursor=cursor or UNSET, limit=page_size))
             yield from page.guarantees
             if not page.next_cursor:
                 return
@@ -107,31 +110,48 @@ class Portal:
     # ---- files -----------------------------------------------------------------------
 
     @staticmethod
+    def notice_path(reply: models.IssuanceResponse | models.AmendmentResponse, folder: Path) -> Path:
+        return folder / Path(reply.notice.filename).name  # never a path from elsewhere
+
+    @staticmethod
     def save_notice(reply: models.IssuanceResponse | models.AmendmentResponse, folder: Path) -> Path:
-        """The reply's 認証キーのお知らせ as its PDF file in `folder` (named as the portal names it)."""
-        folder.mkdir(parents=True, exist_ok=True)
-        name = Path(reply.notice.filename).name  # never a path from elsewhere
-        path = folder / name
-        path.write_bytes(base64.b64decode(reply.notice.data_base64, validate=True))
+        """The reply's 認証キーのお知らせ as its PDF file in `folder`, readable by its owner only
+        (it holds the 認証キー)."""
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path = Portal.notice_path(reply, folder)
+        data = base64.b64decode(reply.notice.data_base64, validate=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), 0o600)
+            f.write(data)
         return path
 
     # ---- the calls -------------------------------------------------------------------
 
-    def _call(self, send: Callable[[], Response]) -> Response:
-        """`send()`, again after a lost connection, 429 or 5xx, waiting as told (Retry-After) or
-        with a growing pause; the last answer or error when the attempts run out."""
+    def _call(self, operation, *args, attempts: list | None = None, **kwargs) -> Response:
+        """One operation of the generated layer, sent again after a lost connection, 429 or 5xx
+        (the same request, so the same Idempotency-Key), waiting as told (Retry-After) or with a
+        growing pause. The status decides before the body is read: a gateway's HTML error page
+        is retried like any 502, and a body that is not the portal's JSON is a PortalError."""
+        request = operation._get_kwargs(*args, **kwargs)
+        http = self._client.get_httpx_client()
         for attempt in range(self._retries + 1):
+            if attempts is not None:
+                attempts.append(attempt)
             try:
-                response = send()
+                raw = http.request(**request)
             except httpx.TransportError:
                 if attempt == self._retries:
                     raise
                 self._sleep(self._backoff * 2 ** attempt)
                 continue
-            if response.status_code not in RETRIED_STATUSES or attempt == self._retries:
-                return response
-            self._sleep(_wait(response, self._backoff * 2 ** attempt))
-        raise AssertionError("unreachable")
+            if raw.status_code not in RETRIED_STATUSES or attempt == self._retries:
+                break
+            self._sleep(_wait(raw, self._backoff * 2 ** attempt))
+        try:
+            return operation._build_response(client=self._client, response=raw)
+        except (ValueError, KeyError, TypeError):
+            raise PortalError(raw.status_code, "unexpected_reply", raw.text[:200]) from None
 
     @staticmethod
     def _ok(response: Response):
@@ -148,8 +168,9 @@ def _error_code(response: Response) -> str | None:
     return response.parsed.error.code if isinstance(response.parsed, models.Error) else None
 
 
-def _wait(response: Response, fallback: float) -> float:
+def _wait(response: httpx.Response, fallback: float) -> float:
     try:
-        return min(float(response.headers.get("retry-after", fallback)), MAX_WAIT_SECONDS)
+        seconds = float(response.headers.get("retry-after", fallback))
     except ValueError:
         return fallback
+    return min(max(seconds, 0.0), MAX_WAIT_SECONDS) if math.isfinite(seconds) else fallback
