@@ -71,6 +71,12 @@ def get_guarantee_events(guarantee_id):
     return reply(200, usecases.read_guarantees.event_log(_caller("read"), guarantee_id, _query("cursor"), _query("limit")))
 
 
+@app.route("/v1/events", methods=["GET"])
+@endpoint
+def list_surety_events():
+    return reply(200, usecases.read_guarantees.feed(_caller("read"), _query("cursor"), _query("limit")))
+
+
 @app.route("/v1/guarantees/{guarantee_id}/amendments", methods=["POST"], content_types=ANY_CONTENT_TYPE)
 @endpoint
 def create_amendment(guarantee_id):

@@ -212,13 +212,14 @@ def main() -> int:
         # Imported only now: PynamoDB reads the table name and endpoint at import time.
         from chalicelib.adapters import clock
         from chalicelib.usecases.deliver_mail import sweep
-        from chalicelib.adapters.store import ensure_table, expire_old_mails, migrate_to_keys_by_hash
+        from chalicelib.adapters.store import ensure_table, expire_old_mails, index_old_events, migrate_to_keys_by_hash
         from chalicelib.domain import retention
         from devtools.demo import DEMO_STAFF_EMAIL, demo_notice, seed_demo
 
         ensure_table()
         migrate_to_keys_by_hash()  # data of an earlier `make run`, stored before numbers were per surety
         expire_old_mails(retention.SENT_MAIL, retention.FAILED_MAIL, clock.now())  # and before mails expired
+        index_old_events()  # and before the surety feed
         demo = seed_demo(read_previous_demo())
         _write_private(NOTICE_FILE, demo_notice(demo))
         build_site()

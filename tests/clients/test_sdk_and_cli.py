@@ -269,3 +269,35 @@ def test_the_sdk_builds_as_an_installable_wheel(tmp_path):
             "e_guarantee_portal/cli.py", "e_guarantee_portal_client/client.py"} <= set(names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "e-guarantee = e_guarantee_portal.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+
+
+def test_the_cli_follows_the_feed_from_a_saved_cursor(api, portal_url, dynamodb, tmp_path):
+    """`e-guarantee feed` prints every event since the last call and keeps the cursor in a file."""
+    import uuid as uuid_module
+
+    from chalicelib.usecases import sureties
+    from e_guarantee_portal import Portal
+    surety_id = f"feed-cli-{uuid_module.uuid4().hex[:8]}"
+    sureties.register(surety_id, "フィード確認建設業保証株式会社")
+    token = sureties.create_token(surety_id, label="feed")[1]
+    portal = Portal(f"{portal_url}/api", token)
+    first = portal.issue(guarantee_request())
+    cursor_file = tmp_path / "feed.cursor"
+
+    def run_feed() -> list[dict]:
+        deadline = time.monotonic() + 30
+        while True:  # the portal serves an event once a few seconds have settled its order
+            ran = cli(portal_url, token, "feed", "--cursor-file", str(cursor_file))
+            assert ran.returncode == 0, ran.stderr
+            lines = [json.loads(line) for line in ran.stdout.splitlines()]
+            if lines or time.monotonic() > deadline:
+                return lines
+            time.sleep(1)
+
+    lines = run_feed()
+    assert [(e["guarantee_id"], e["event"]["type"]) for e in lines] == [(first.guarantee.guarantee_id, "issued")]
+    assert cursor_file.read_text(encoding="utf-8").strip()
+    second = portal.issue(guarantee_request())
+    lines = run_feed()
+    assert [(e["guarantee_id"], e["event"]["type"]) for e in lines] == [(second.guarantee.guarantee_id, "issued")]
+    assert first.auth_key not in str(lines) and second.auth_key not in str(lines)

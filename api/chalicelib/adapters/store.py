@@ -140,8 +140,20 @@ class StateItem(_Item):
     contractor_email = UnicodeAttribute(null=True)  # where receipt notices go
 
 
+class _EventsBySurety(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "gsi2"
+        projection = AllProjection()
+    gsi2pk = UnicodeAttribute(hash_key=True)
+    gsi2sk = UnicodeAttribute(range_key=True)
+
+
 class EventItem(_Item):
     data = MapAttribute()
+    # The surety's feed (GET /v1/events): gsi2pk=FEED#<surety>, gsi2sk=<at>#<guarantee id>#<tail>.
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+    feed = _EventsBySurety()
 
 
 class IdempotencyItem(_Item):
@@ -452,7 +464,7 @@ def create_guarantee(new: NewGuarantee, result: IdempotentResult, mail: OutboxMa
         ("key", KeyItem(key_pk(new.key_hash), KEY_SK, guarantee_id=new.guarantee_id,
                         contract_number=new.contract_number, version=1,
                         data=new.version_record, created_at=new.issued_at)),
-        ("event", _event_item(new.guarantee_id, new.event)),
+        ("event", _event_item(new.guarantee_id, new.event, new.surety_id)),
     ]
     if mail is not None:
         puts.append(("mail", _mail_item(mail, new.guarantee_id, new.event["at"])))
@@ -484,7 +496,7 @@ def add_version(new: NewVersion, result: IdempotentResult, mail: OutboxMail | No
         ("version", GuaranteeVersionItem(gpk, version_sk(number), data=new.version_record)),
         ("key", KeyItem(key_pk(new.key_hash), KEY_SK, guarantee_id=new.guarantee_id,
                         contract_number=new.contract_number, version=number, data=new.version_record, created_at=at)),
-        ("event", _event_item(new.guarantee_id, new.event)),
+        ("event", _event_item(new.guarantee_id, new.event, new.surety_id)),
     ]
     if mail is not None:
         puts.append(("mail", _mail_item(mail, new.guarantee_id, at)))
@@ -511,7 +523,7 @@ def _contractor_index(new: NewVersion) -> list:
 
 
 @_unavailable_on_engine_errors
-def cancel_guarantee(guarantee_id: str, cancellation: dict, event: dict,
+def cancel_guarantee(guarantee_id: str, surety_id: str, cancellation: dict, event: dict,
                      notices: list[OutboxMail] = ()) -> None:
     """Raises ConditionFailed("state") when the guarantee is already cancelled."""
     updates = [
@@ -521,19 +533,19 @@ def cancel_guarantee(guarantee_id: str, cancellation: dict, event: dict,
         ("head", GuaranteeHead(guarantee_pk(guarantee_id), "HEAD"), [GuaranteeHead.status.set("cancelled")],
          GuaranteeHead.status == "active"),
     ]
-    puts: list[tuple[str, Model]] = [("event", _event_item(guarantee_id, event))]
+    puts: list[tuple[str, Model]] = [("event", _event_item(guarantee_id, event, surety_id))]
     puts += _mail_puts("notice", notices, guarantee_id, event["at"])
     _transact("cancel_guarantee", puts, updates)
 
 
 @_unavailable_on_engine_errors
-def record_receipt(guarantee_id: str, version: int, receipt: dict, event: dict,
+def record_receipt(guarantee_id: str, surety_id: str, version: int, receipt: dict, event: dict,
                    mails: list[OutboxMail], ledger: tuple[str, dict]) -> None:
     """Once per version, on the latest version of an active guarantee; ConditionFailed("state") otherwise.
     ``ledger`` is (orderer id, entry): the row of the orderer's 受領台帳, written in the same transaction."""
     slot = StateItem.receipts[str(version)]
     orderer_id, entry = ledger
-    puts: list[tuple[str, Model]] = [("event", _event_item(guarantee_id, event)),
+    puts: list[tuple[str, Model]] = [("event", _event_item(guarantee_id, event, surety_id)),
                                      ("ledger", LedgerItem(f"LEDGER#{orderer_id}", _ledger_sk(guarantee_id, version),
                                                            data=entry))]
     puts += _mail_puts("mail", mails, guarantee_id, event["at"])
@@ -543,12 +555,12 @@ def record_receipt(guarantee_id: str, version: int, receipt: dict, event: dict,
 
 
 @_unavailable_on_engine_errors
-def withdraw_receipt(guarantee_id: str, version: int, orderer_id: str, recorded_at: str,
+def withdraw_receipt(guarantee_id: str, surety_id: str, version: int, orderer_id: str, recorded_at: str,
                      event: dict, mails: list[OutboxMail]) -> None:
     """Remove the receipt (the one recorded at ``recorded_at``) and its ledger row, together;
     ConditionFailed("state") if it is no longer there."""
     slot = StateItem.receipts[str(version)]
-    puts: list[tuple[str, Model]] = [("event", _event_item(guarantee_id, event))]
+    puts: list[tuple[str, Model]] = [("event", _event_item(guarantee_id, event, surety_id))]
     puts += _mail_puts("mail", mails, guarantee_id, event["at"])
     try:
         with TransactWrite(connection=_connection()) as tx:
@@ -733,19 +745,25 @@ def query_heads(index: str, partition: str, limit: int, start: dict | None) -> t
     return heads, result.last_evaluated_key
 
 
-def _event_item(guarantee_id: str, event: dict) -> EventItem:
+def feed_key(surety_id: str) -> str:
+    return f"FEED#{surety_id}"
+
+
+def _event_item(guarantee_id: str, event: dict, surety_id: str) -> EventItem:
     # Time first so a Query returns the log in order; random tail so two events in the
-    # same microsecond never overwrite each other.
-    return EventItem(guarantee_pk(guarantee_id), f"EVT#{event['at']}#{secrets.token_hex(4)}", data=event)
+    # same microsecond never overwrite each other. Also in the surety's feed, in time order.
+    tail = secrets.token_hex(4)
+    return EventItem(guarantee_pk(guarantee_id), f"EVT#{event['at']}#{tail}", data=event,
+                     gsi2pk=feed_key(surety_id), gsi2sk=f"{event['at']}#{guarantee_id}#{tail}")
 
 
 @_unavailable_on_engine_errors
-def add_event(guarantee_id: str, event: dict, mails: list[OutboxMail] = ()) -> None:
+def add_event(guarantee_id: str, surety_id: str, event: dict, mails: list[OutboxMail] = ()) -> None:
     """An event, and the mails it sends, together."""
     if not mails:
-        _event_item(guarantee_id, event).save(condition=_Item.pk.does_not_exist())
+        _event_item(guarantee_id, event, surety_id).save(condition=_Item.pk.does_not_exist())
         return
-    puts: list[tuple[str, Model]] = [("event", _event_item(guarantee_id, event))]
+    puts: list[tuple[str, Model]] = [("event", _event_item(guarantee_id, event, surety_id))]
     puts += _mail_puts("mail", mails, guarantee_id, event["at"])
     _transact("add_event", puts)
 
@@ -761,6 +779,24 @@ def page_events(guarantee_id: str, limit: int, start: dict | None) -> tuple[list
     result = EventItem.query(guarantee_pk(guarantee_id), EventItem.sk.startswith("EVT#"),
                              consistent_read=True, limit=limit, last_evaluated_key=start)
     return [_plain(item.data.as_dict()) for item in result], result.last_evaluated_key
+
+
+@_unavailable_on_engine_errors
+def page_feed(surety_id: str, before: str, limit: int, start: dict | None) -> tuple[list[dict], dict | None, bool]:
+    """The surety's events in time order, those written before `before` (an event time), from
+    `start`; each with its guarantee id. Returns the events, the key to continue from (also at
+    the end, after the last event) and whether more are there now."""
+    result = EventItem.feed.query(feed_key(surety_id), EventItem.gsi2sk < before, limit=limit,
+                                  last_evaluated_key=start)
+    items = list(result)
+    entries = [{"guarantee_id": item.pk.removeprefix("GUAR#"), "event": _plain(item.data.as_dict())} for item in items]
+    last = result.last_evaluated_key
+    more = last is not None
+    if last is None and items:
+        # The end for now: a cursor after the last event, to come back for newer ones.
+        tail = items[-1]
+        last = {"pk": {"S": tail.pk}, "sk": {"S": tail.sk}, "gsi2pk": {"S": tail.gsi2pk}, "gsi2sk": {"S": tail.gsi2sk}}
+    return entries, last, more
 
 
 @_unavailable_on_engine_errors
@@ -1002,6 +1038,31 @@ def release_mail(mail_id: str, error: str, retry_at: dt.datetime, keep_until: dt
     else:
         actions += [MailItem.next_attempt_at.set(iso_utc_precise(retry_at)), MailItem.gsi1sk.set(iso_utc_precise(retry_at))]
     MailItem(_mail_pk(mail_id), "MAIL").update(actions=actions)
+
+
+def index_old_events() -> int:
+    """Put events written before the surety's feed existed (December 2026) into it; safe to run
+    again. Returns how many were added."""
+    sureties: dict[str, str | None] = {}
+    added = 0
+    unindexed = EventItem.sk.startswith("EVT#") & EventItem.gsi2pk.does_not_exist()
+    for item in EventItem.scan(filter_condition=unindexed, consistent_read=True):
+        guarantee_id = item.pk.removeprefix("GUAR#")
+        if guarantee_id not in sureties:
+            head = get_head(guarantee_id)
+            sureties[guarantee_id] = head["surety_id"] if head else None
+        if sureties[guarantee_id] is None:
+            continue
+        at, tail = item.sk.removeprefix("EVT#").rsplit("#", 1)
+        try:
+            item.update(actions=[EventItem.gsi2pk.set(feed_key(sureties[guarantee_id])),
+                                 EventItem.gsi2sk.set(f"{at}#{guarantee_id}#{tail}")],
+                        condition=EventItem.gsi2pk.does_not_exist())
+            added += 1
+        except UpdateError as e:
+            if _error_code(e) != "ConditionalCheckFailedException":
+                raise
+    return added
 
 
 def expire_old_mails(keep_sent: dt.timedelta, keep_failed: dt.timedelta, now: dt.datetime) -> int:

@@ -21,6 +21,7 @@ Single-table design, from the access patterns:
 | bursts of wrong keys, for the sweep          | pk=BURST                sk=<window>#<number> (TTL)   |
 | guarantees of an orderer, newest first       | GSI1: gsi1pk=ORDERER#<id>                 gsi1sk=<issued iso>#<id> |
 | guarantees of a contractor (per surety)      | GSI2: gsi2pk=CONTRACTOR#<surety>#<法人番号> gsi2sk=<issued iso>#<id> |
+| a surety's events in time order (its feed)   | GSI2: gsi2pk=FEED#<surety>  gsi2sk=<event iso>#<id>#<tail>      |
 
 A verification is two strongly consistent GetItems: the key item by the key's HMAC alone
 (it carries its number, compared in constant time, and a copy of its version's

@@ -27,7 +27,7 @@ def cancel(caller: Caller, guarantee_id: str, body: object) -> None:
     notices = staff_notices(state, latest.certificate(today_in_japan(now)), f"解約（{date_ja(date)}）",
                             "この保証契約は解約されました。解約された保証契約の電子保証は、保証の対象になりません。", now)
     try:
-        store.cancel_guarantee(guarantee_id, cancellation,
+        store.cancel_guarantee(guarantee_id, state.surety_id, cancellation,
                                events.cancelled(now, caller.actor(), date.isoformat()), notices)
     except store.ConditionFailed as e:
         raise Conflict("already_cancelled", "この保証契約は既に解約されています。") from e

@@ -66,7 +66,7 @@ def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: s
     actor = {"kind": "orderer", "client": keyed_hash.client_address(f"staff:{staff.email}"),
              "department": department, "name": receipt["name"]}  # the same account that recorded it
     try:
-        store.withdraw_receipt(guarantee_id, version_number, staff.orderer_id,
+        store.withdraw_receipt(guarantee_id, state.surety_id, version_number, staff.orderer_id,
                                receipt["recorded_at"], events.receipt_withdrawn(now, version_number, actor), mails)
     except store.ConditionFailed:
         raise NotFound("not_found", "この受領の記録は見つかりません。") from None
@@ -104,7 +104,7 @@ def record(body: object, staff: Staff, client: str) -> tuple[dict, bool]:
     actor = {"kind": "orderer", "client": keyed_hash.client_address(client),
              "department": department, "name": name}
     try:
-        store.record_receipt(version.guarantee_id, version.version, receipt,
+        store.record_receipt(version.guarantee_id, state.surety_id, version.version, receipt,
                              events.receipt(now, version.version, actor), outbox_mails,
                              (staff.orderer_id, ledger_entry(version, receipt)))
     except store.ConditionFailed:

@@ -41,7 +41,7 @@ def find(number: str, key: str, client_address: str | None, purpose: str) -> tup
     if found is not None:
         # The right key opens its guarantee, whatever anyone has been guessing.
         match, state = found
-        store.add_event(match.guarantee_id, events.verification(now, "success", actor, match.version, purpose))
+        store.add_event(match.guarantee_id, state.surety_id, events.verification(now, "success", actor, match.version, purpose))
         return Version.from_record(match.version_record), state, match.version_record
     limits = attempt_limits()
     total = _count_wrong_key(((attempts.client_counter(client, window), limits.per_client),

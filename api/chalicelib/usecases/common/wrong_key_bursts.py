@@ -35,7 +35,7 @@ def tell_bursts(now: dt.datetime) -> int:
             if to and store.claim_daily_run(f"burst-mail#{surety_id}", burst.window, now + 2 * MAIL_EVERY):
                 mails = [store.OutboxMail(mail.new_mail_id(), to, mail.wrong_keys_notice(
                     to, version.certificate(today_in_japan(now)), burst.count, until, at, now).as_bytes())]
-            store.add_event(guarantee_id, events.lockout(at, "number", burst.actor, until), mails)
+            store.add_event(guarantee_id, surety_id, events.lockout(at, "number", burst.actor, until), mails)
             for message in mails:
                 outbox.deliver(message.mail_id, now)
             told += 1

@@ -7,6 +7,7 @@
     e-guarantee cancel GUARANTEE_ID --reason 契約解除 --date 2026-12-01
     e-guarantee show GUARANTEE_ID
     e-guarantee events GUARANTEE_ID
+    e-guarantee feed --cursor-file feed.cursor     (every event since the last call, as JSON lines)
 
 `issue` takes many requests (CSV or JSON) and can be run again after an interruption: every
 request is sent with an Idempotency-Key made from its content, requests already in the
@@ -166,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--date", required=True, help="解約日 YYYY-MM-DD")
     sub.add_parser("show", help="保証契約の照会 / show a guarantee").add_argument("guarantee_id")
     sub.add_parser("events", help="履歴 / a guarantee's events").add_argument("guarantee_id")
+    p = sub.add_parser("feed", help="自社の全保証契約のイベント（前回の続きから）/ the feed of all events since last time")
+    p.add_argument("--cursor-file", type=Path, required=True, help="続きの位置を保存するファイル / where the cursor is kept")
     args = parser.parse_args(argv)
 
     token = os.environ.get("E_GUARANTEE_TOKEN")
@@ -190,6 +193,14 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "events":
             for event in portal.events(args.guarantee_id):
                 print(json.dumps(event.to_dict(), ensure_ascii=False))
+        elif args.command == "feed":
+            saved = args.cursor_file.read_text(encoding="utf-8").strip() if args.cursor_file.exists() else None
+            entries, cursor = portal.feed(saved or None)
+            for entry in entries:
+                print(json.dumps(entry.to_dict(), ensure_ascii=False))
+            if cursor:
+                sys.stdout.flush()  # printed before the cursor moves on: a crash repeats, never skips
+                args.cursor_file.write_text(cursor + "\n", encoding="utf-8")
     except Stopped as e:
         print(f"中断しました。原因を解決して同じコマンドを実行すると、続きから発行します / stopped, run again "
               f"to continue: {e}", file=sys.stderr)

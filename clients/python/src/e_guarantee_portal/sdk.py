@@ -5,7 +5,8 @@
   retried with the same key after a lost connection, a timeout, 429 or a 5xx: the portal
   returns the first result again, so a retry never issues twice.
 - Cancellation has no key; a retry that meets 409 `already_cancelled` has succeeded.
-- Lists and event logs are iterated across their cursors.
+- Lists and event logs are iterated across their cursors; the feed of all the surety's
+  events is read from a saved cursor and hands back the cursor to save.
 - A notice in a reply is saved as the PDF file it is.
 
     portal = Portal("https://portal.example.jp/api", token)
@@ -28,7 +29,8 @@ import httpx
 from e_guarantee_portal_client import AuthenticatedClient, models
 from e_guarantee_portal_client.api.amendment import amend_guarantee, cancel_guarantee
 from e_guarantee_portal_client.api.issuance import create_guarantee
-from e_guarantee_portal_client.api.surety_read import get_guarantee, list_guarantee_events, list_guarantees
+from e_guarantee_portal_client.api.surety_read import (get_guarantee, list_guarantee_events, list_guarantees,
+                                                       list_surety_events)
 from e_guarantee_portal_client.types import UNSET, Response
 
 RETRIED_STATUSES = {429, 500, 502, 503, 504}
@@ -106,6 +108,17 @@ class Portal:
             if not page.next_cursor:
                 return
             cursor = page.next_cursor
+
+    def feed(self, cursor: str | None = None, *, page_size: int = 100) -> tuple[list[Any], str | None]:
+        """Every event of the surety's guarantees since `cursor` (all of them without one), oldest
+        first, as the portal has them now; and the cursor to save for next time."""
+        entries: list[Any] = []
+        while True:
+            page = self._ok(self._call(list_surety_events, cursor=cursor or UNSET, limit=page_size))
+            entries += page.events
+            cursor = page.next_cursor or cursor
+            if not page.more:
+                return entries, cursor
 
     # ---- files -----------------------------------------------------------------------
 

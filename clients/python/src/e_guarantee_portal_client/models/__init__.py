@@ -32,8 +32,10 @@ from .deposit_bank import DepositBank
 from .error import Error
 from .error_detail import ErrorDetail
 from .error_error import ErrorError
+from .event_feed_page import EventFeedPage
 from .events_page import EventsPage
 from .export_received_guarantees_state import ExportReceivedGuaranteesState
+from .feed_entry import FeedEntry
 from .guarantee_status import GuaranteeStatus
 from .guarantee_status_label import GuaranteeStatusLabel
 from .guarantee_summary import GuaranteeSummary
@@ -125,8 +127,10 @@ __all__ = (
     "Error",
     "ErrorDetail",
     "ErrorError",
+    "EventFeedPage",
     "EventsPage",
     "ExportReceivedGuaranteesState",
+    "FeedEntry",
     "GuaranteesPage",
     "GuaranteeStatus",
     "GuaranteeStatusLabel",
