@@ -86,7 +86,9 @@ class _HeadsByOrderer(GlobalSecondaryIndex):
     gsi1sk = UnicodeAttribute(range_key=True)
 
 
-class _HeadsByContractor(GlobalSecondaryIndex):
+class _Gsi2(GlobalSecondaryIndex):
+    """The second index: a contractor's guarantees (heads) and a surety's feed (events). PynamoDB
+    copies an index for each model that declares it, so both models share this one."""
     class Meta:
         index_name = "gsi2"
         projection = AllProjection()
@@ -105,7 +107,7 @@ class GuaranteeHead(_Item):
     gsi2pk = UnicodeAttribute(null=True)
     gsi2sk = UnicodeAttribute(null=True)
     gsi1 = _HeadsByOrderer()
-    gsi2 = _HeadsByContractor()
+    gsi2 = _Gsi2()
 
 
 class GuaranteeVersionItem(_Item):
@@ -140,20 +142,12 @@ class StateItem(_Item):
     contractor_email = UnicodeAttribute(null=True)  # where receipt notices go
 
 
-class _EventsBySurety(GlobalSecondaryIndex):
-    class Meta:
-        index_name = "gsi2"
-        projection = AllProjection()
-    gsi2pk = UnicodeAttribute(hash_key=True)
-    gsi2sk = UnicodeAttribute(range_key=True)
-
-
 class EventItem(_Item):
     data = MapAttribute()
     # The surety's feed (GET /v1/events): gsi2pk=FEED#<surety>, gsi2sk=<at>#<guarantee id>#<tail>.
     gsi2pk = UnicodeAttribute(null=True)
     gsi2sk = UnicodeAttribute(null=True)
-    feed = _EventsBySurety()
+    feed = _Gsi2()
 
 
 class IdempotencyItem(_Item):
