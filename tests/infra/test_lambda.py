@@ -118,6 +118,13 @@ def _unpacked(zip_path, target):
     return target
 
 
+def _origin() -> dict:
+    """CloudFront's secret header, when this test session's portal expects one."""
+    import os
+    secret = os.environ.get("PORTAL_ORIGIN_SECRET")
+    return {"X-Origin-Verify": secret} if secret else {}
+
+
 def _smoke(package_dir, cases, **env):
     import json
     import os
@@ -144,7 +151,7 @@ def test_the_lean_package_serves_the_key_paths_under_the_runtimes_python(chalice
     assert lambda_package.unzipped_size(out / "lean.zip") <= lambda_package.LEAN_BUDGET_BYTES
     issued = issue_guarantee()
     number, key = issued["guarantee"]["contract_number"], issued["auth_key"]
-    origin = {"X-Origin-Verify": os.environ["PORTAL_ORIGIN_SECRET"]} if os.environ.get("PORTAL_ORIGIN_SECRET") else {}
+    origin = _origin()
     json_headers = {**origin, "Content-Type": "application/json", "Accept": "application/json"}
     ran = _smoke(lean, [
         {"method": "POST", "resource": "/v1/verifications", "path": "/v1/verifications", "headers": json_headers,
@@ -171,12 +178,11 @@ def test_the_lean_package_serves_the_key_paths_under_the_runtimes_python(chalice
 
 def test_the_documents_package_makes_the_notice_under_the_runtimes_python(chalice_package, issue_guarantee,
                                                                            tmp_path):
-    import os
     result, out = chalice_package
     documents = _unpacked(out / "documents.zip", tmp_path / "documents")
     assert (documents / "fonts" / "ipamjm.ttf").is_file()
     issued = issue_guarantee()
-    origin = {"X-Origin-Verify": os.environ["PORTAL_ORIGIN_SECRET"]} if os.environ.get("PORTAL_ORIGIN_SECRET") else {}
+    origin = _origin()
     pdf_headers = {**origin, "Content-Type": "application/json", "Accept": "application/pdf"}
     number_and_key = {"contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"]}
     ran = _smoke(documents, [

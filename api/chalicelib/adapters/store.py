@@ -580,6 +580,17 @@ def _saved_if(item: Model, condition) -> bool:
     return True
 
 
+def _updated_if(item: Model, actions: list, condition) -> bool:
+    """Update the item if the condition holds; False (nothing written) if it does not."""
+    try:
+        item.update(actions=actions, condition=condition)
+    except UpdateError as e:
+        if _error_code(e) == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
 @_unavailable_on_engine_errors
 def claim_daily_run(job: str, day: str, keep_until: dt.datetime) -> bool:
     """True for exactly one caller per job and day: a daily task run by a 5-minute schedule."""
@@ -912,13 +923,7 @@ def add_to_counter(pk: str, window: str, expires_at: dt.datetime) -> int:
 
 
 def _update_code(address_hash: str, actions: list, condition) -> bool:
-    try:
-        SignInCodeItem(_code_pk(address_hash), "CODE").update(actions=actions, condition=condition)
-    except UpdateError as e:
-        if _error_code(e) == "ConditionalCheckFailedException":
-            return False
-        raise
-    return True
+    return _updated_if(SignInCodeItem(_code_pk(address_hash), "CODE"), actions, condition)
 
 
 @_unavailable_on_engine_errors
@@ -957,12 +962,8 @@ def get_staff_session(token_hash: str) -> dict | None:
 @_unavailable_on_engine_errors
 def touch_staff_session(token_hash: str, now: dt.datetime) -> None:
     # Never bring back a session signed out meanwhile (an update would create a partial item).
-    try:
-        StaffSessionItem(f"SESSION#{token_hash}", "SESSION").update(
-            actions=[StaffSessionItem.last_seen.set(iso_utc_precise(now))], condition=StaffSessionItem.pk.exists())
-    except UpdateError as e:
-        if _error_code(e) != "ConditionalCheckFailedException":
-            raise
+    _updated_if(StaffSessionItem(f"SESSION#{token_hash}", "SESSION"),
+                [StaffSessionItem.last_seen.set(iso_utc_precise(now))], StaffSessionItem.pk.exists())
 
 
 @_unavailable_on_engine_errors
@@ -997,16 +998,10 @@ def claim_mail(mail_id: str, now: dt.datetime) -> OutboxMail | None:
     """Take a due message for sending (a lease), so two workers never send it together."""
     item = MailItem(_mail_pk(mail_id), "MAIL")
     lease_until = iso_utc_precise(now + MAIL_LEASE)
-    try:
-        item.update(
-            actions=[MailItem.attempts.add(1), MailItem.next_attempt_at.set(lease_until),
-                     MailItem.gsi1sk.set(lease_until)],
-            condition=(MailItem.status == "pending") & (MailItem.next_attempt_at <= iso_utc_precise(now)),
-        )
-    except UpdateError as e:
-        if _error_code(e) == "ConditionalCheckFailedException":
-            return None
-        raise
+    if not _updated_if(item, [MailItem.attempts.add(1), MailItem.next_attempt_at.set(lease_until),
+                              MailItem.gsi1sk.set(lease_until)],
+                       (MailItem.status == "pending") & (MailItem.next_attempt_at <= iso_utc_precise(now))):
+        return None
     return OutboxMail(mail_id, item.to, bytes(item.raw))
 
 
@@ -1048,14 +1043,9 @@ def index_old_events() -> int:
         if sureties[guarantee_id] is None:
             continue
         at, tail = item.sk.removeprefix("EVT#").rsplit("#", 1)
-        try:
-            item.update(actions=[EventItem.gsi2pk.set(feed_key(sureties[guarantee_id])),
-                                 EventItem.gsi2sk.set(f"{at}#{guarantee_id}#{tail}")],
-                        condition=EventItem.gsi2pk.does_not_exist())
-            added += 1
-        except UpdateError as e:
-            if _error_code(e) != "ConditionalCheckFailedException":
-                raise
+        added += _updated_if(item, [EventItem.gsi2pk.set(feed_key(sureties[guarantee_id])),
+                                    EventItem.gsi2sk.set(f"{at}#{guarantee_id}#{tail}")],
+                             EventItem.gsi2pk.does_not_exist())
     return added
 
 
@@ -1069,12 +1059,7 @@ def expire_old_mails(keep_sent: dt.timedelta, keep_failed: dt.timedelta, now: dt
     for item in MailItem.scan(filter_condition=finished, consistent_read=True):
         sent_at = parse_iso_utc_precise(item.sent_at) if item.status == "sent" and item.sent_at else None
         end = sent_at + keep_sent if sent_at else now + keep_failed
-        try:
-            item.update(actions=[MailItem.expires_at.set(end)], condition=MailItem.expires_at.does_not_exist())
-            changed += 1
-        except UpdateError as e:
-            if _error_code(e) != "ConditionalCheckFailedException":
-                raise
+        changed += _updated_if(item, [MailItem.expires_at.set(end)], MailItem.expires_at.does_not_exist())
     return changed
 
 

@@ -90,28 +90,19 @@ class Portal:
         return self._ok(self._call(get_guarantee, guarantee_id))
 
     def events(self, guarantee_id: str, *, page_size: int = 50) -> Iterator[Any]:
-        cursor = None
-        while True:
-            page = self._ok(self._call(list_guarantee_events, guarantee_id, cursor=cursor or UNSET, limit=page_size))
+        for page in self._pages(list_guarantee_events, guarantee_id, limit=page_size):
             yield from page.events
-            if not page.next_cursor:
-                return
-            cursor = page.next_cursor
 
     def guarantees(self, *, orderer: str | None = None, contractor: str | None = None,
                    page_size: int = 50) -> Iterator[models.GuaranteeSummary]:
-        cursor = None
-        while True:
-            page = self._ok(self._call(list_guarantees, orderer=orderer or UNSET, contractor=contractor or UNSET,
-                                       cursor=cursor or UNSET, limit=page_size))
+        for page in self._pages(list_guarantees, orderer=orderer or UNSET, contractor=contractor or UNSET,
+                                limit=page_size):
             yield from page.guarantees
-            if not page.next_cursor:
-                return
-            cursor = page.next_cursor
 
     def feed(self, cursor: str | None = None, *, page_size: int = 100) -> tuple[list[Any], str | None]:
         """Every event of the surety's guarantees since `cursor` (all of them without one), oldest
-        first, as the portal has them now; and the cursor to save for next time."""
+        first, as the portal has them now; and the cursor to save for next time. Unlike the lists,
+        the feed returns a cursor on its last page too, and says with `more` whether to read on."""
         entries: list[Any] = []
         while True:
             page = self._ok(self._call(list_surety_events, cursor=cursor or UNSET, limit=page_size))
@@ -119,6 +110,16 @@ class Portal:
             cursor = page.next_cursor or cursor
             if not page.more:
                 return entries, cursor
+
+    def _pages(self, operation, *args, **kwargs) -> Iterator[Any]:
+        """The pages of a cursor-paginated list, one request each, until there is no `next_cursor`."""
+        cursor = None
+        while True:
+            page = self._ok(self._call(operation, *args, cursor=cursor or UNSET, **kwargs))
+            yield page
+            if not page.next_cursor:
+                return
+            cursor = page.next_cursor
 
     # ---- files -----------------------------------------------------------------------
 
