@@ -77,6 +77,40 @@ def list_surety_events():
     return reply(200, usecases.read_guarantees.feed(_caller("read"), _query("cursor"), _query("limit")))
 
 
+# ---- webhooks (surety) ----------------------------------------------------------------------
+
+@app.route("/v1/webhooks", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@endpoint
+def create_webhook():
+    caller = _caller("webhooks")
+    return reply(201, usecases.webhooks.register(caller, request_json(app.current_request, "createWebhook")))
+
+
+@app.route("/v1/webhooks", methods=["GET"])
+@endpoint
+def list_webhooks():
+    return reply(200, usecases.webhooks.listing(_caller("webhooks")))
+
+
+@app.route("/v1/webhooks/{webhook_id}", methods=["DELETE"])
+@endpoint
+def delete_webhook(webhook_id):
+    return reply(200, usecases.webhooks.remove(_caller("webhooks"), webhook_id))
+
+
+@app.route("/v1/webhooks/{webhook_id}/secret", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@endpoint
+def rotate_webhook_secret(webhook_id):
+    return reply(201, usecases.webhooks.rotate_secret(_caller("webhooks"), webhook_id))
+
+
+@app.route("/v1/webhooks/{webhook_id}/replay", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@endpoint
+def replay_webhook(webhook_id):
+    caller = _caller("webhooks")
+    return reply(202, usecases.webhooks.replay(caller, webhook_id, request_json(app.current_request, "replayWebhook")))
+
+
 @app.route("/v1/guarantees/{guarantee_id}/amendments", methods=["POST"], content_types=ANY_CONTENT_TYPE)
 @endpoint
 def create_amendment(guarantee_id):
@@ -218,6 +252,12 @@ def deliver_mail(event):
     """Retries the outbox (whatever could not be sent at once); once a day, tells the staff
     who received a guarantee that its period ended."""
     usecases.deliver_mail.sweep(clock.now())
+
+
+@app.schedule(Rate(1, unit=Rate.MINUTES))
+def deliver_webhooks(event):
+    """POSTs the sureties' new events to their webhook endpoints, and retries those that failed."""
+    usecases.deliver_webhooks.run(clock.now())
 
 
 @app.route("/.well-known/jwks.json", methods=["GET"])

@@ -55,7 +55,8 @@ def api(dynamodb, tmp_path_factory):
 def surety_token(dynamodb) -> str:
     from chalicelib.usecases import sureties
     sureties.register(TEST_SURETY_ID, TEST_SURETY_NAME)
-    return sureties.create_token(TEST_SURETY_ID, label="tests")[1]
+    from chalicelib.domain import tokens
+    return sureties.create_token(TEST_SURETY_ID, list(tokens.SCOPES), label="tests")[1]
 
 
 @pytest.fixture(scope="session")

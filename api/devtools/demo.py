@@ -93,6 +93,8 @@ def _still_valid(previous: dict) -> bool:
             return False
         if not keyed_hash.equal(record.secret_hash, keyed_hash.token_secret(secret)):
             return False
+        if set(tokens.SCOPES) - set(record.scopes):
+            return False  # a token of an earlier version, without a scope added since (webhooks)
         pairs = [("contract_number", "auth_key"), ("amended_contract_number", "amended_auth_key"),
                  ("amended_contract_number", "amended_old_auth_key"), ("cancelled_contract_number", "cancelled_auth_key"),
                  ("jv_contract_number", "jv_auth_key")]
@@ -112,7 +114,7 @@ def seed_demo(previous: dict | None) -> dict:
         return {k: previous[k] for k in DEMO_VALUES}
     surety = sureties.register(DEMO_SURETY_ID, DEMO_SURETY_NAME, DEMO_CONTACT, branches=DEMO_BRANCHES,
                                **DEMO_SURETY_PROFILE)
-    _, token = sureties.create_token(surety.id, label="demo (make run)")
+    _, token = sureties.create_token(surety.id, list(tokens.SCOPES), label="demo (make run)")
     caller = sureties.authenticate(f"Bearer {token}", scope="issue")
     today = clock.today()
 
@@ -151,3 +153,13 @@ def demo_notice(values: dict) -> bytes:
     key = authkey.parse(values["auth_key"])
     match = store.find_by_key(values["contract_number"], keyed_hash.auth_key(key))
     return notice_documents.render(Version.from_record(match.version_record), key)
+
+
+def demo_webhook(token: str, url: str) -> str:
+    """Point the demo surety's webhook at this run's receiver (ports change between runs: the
+    endpoints of earlier runs are removed). Returns the new endpoint's secret."""
+    from chalicelib.usecases import webhooks
+    caller = sureties.authenticate(f"Bearer {token}", scope="webhooks")
+    for hook in webhooks.listing(caller)["webhooks"]:
+        webhooks.remove(caller, hook["webhook_id"])
+    return webhooks.register(caller, {"url": url, "description": "make run のデモ受信"})["secret"]

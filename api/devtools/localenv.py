@@ -33,6 +33,8 @@ def use_local_environment(*, table_name: str, dynamodb_port: int, site_url: str,
         "AWS_SECRET_ACCESS_KEY": "local",
         # Stops DynamoDB Local from phoning home and from writing its metadata file into the cwd.
         "DDB_LOCAL_TELEMETRY": "0",
+        # Webhooks may go to a receiver on this machine (production: public HTTPS only).
+        "PORTAL_WEBHOOK_LOCAL_TARGETS": "1",
     }
     if outbox_dir is not None:
         env["PORTAL_OUTBOX_DIR"] = outbox_dir

@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"moved {moved['guarantees']} guarantees ({moved['keys']} keys) to the per-surety layout"
               + (f"; {moved['failed']} numbers failed: run again" if moved["failed"] else ""))
         print(f"{store.index_old_events()} events from before the surety feed were added to it")
+        print(f"{store.index_old_expiries()} versions from before the `expired` event were given their end day")
         expiring = store.expire_old_mails(retention.SENT_MAIL, retention.FAILED_MAIL, clock.now())
         print(f"{expiring} sent or failed mails from before mails expired now expire as the privacy page says")
         return 1 if moved["failed"] else 0

@@ -32,10 +32,11 @@ DEMO_FILE = LOCAL_DIR / "demo.json"
 NOTICE_FILE = LOCAL_DIR / "demo-notice.pdf"
 OUTBOX_DIR = LOCAL_DIR / "outbox"
 MAIL_SWEEP_SECONDS = 30
+WEBHOOK_SECONDS = 5  # production: every minute
 TABLE_NAME = "e-guarantee-local"
 VERIFY_PAGE = "/orderer/verify/"
 HOST = "127.0.0.1"
-DEMO_URLS = ("site_url", "api_url", "dynamodb_endpoint", "table_name", "orderer_staff_email")
+DEMO_URLS = ("site_url", "api_url", "dynamodb_endpoint", "table_name", "orderer_staff_email", "webhook_receiver")
 
 log = logging.getLogger("portal.run")
 
@@ -154,6 +155,8 @@ def summary(values: dict[str, str]) -> str:
         ("お知らせPDF / Notice PDF", str(NOTICE_FILE.relative_to(REPO_ROOT))),
         ("送信メール / Outbox (.eml)", str(OUTBOX_DIR.relative_to(REPO_ROOT)) + "/"),
         ("デモ値 / Demo values", str(DEMO_FILE.relative_to(REPO_ROOT))),
+        ("Webhook 受信 / Webhook receiver", f"{values['webhook_receiver']}  (届いたイベントの一覧"
+                                              " / deliveries; also printed below)"),
     ]
     width = max(_display_width(label) for label, _ in rows)
     line = "=" * 72
@@ -164,6 +167,15 @@ def summary(values: dict[str, str]) -> str:
         f"  Open the verification page and enter the contract number and key.\n"
         f"  停止は Ctrl-C / Press Ctrl-C to stop (data is kept in .local/dynamodb).\n{line}\n"
     )
+
+
+def _print_delivery(delivery) -> None:
+    if delivery.payload is None:
+        print(f"Webhook: 応答 {delivery.status}（署名を確認できませんでした / signature not verified)", flush=True)
+        return
+    event = delivery.payload["event"]
+    print(f"Webhook 受信 / received: {event['type']} {delivery.payload['guarantee_id']} {event['at']}"
+          "（署名 OK / signature verified）", flush=True)
 
 
 def main() -> int:
@@ -190,6 +202,7 @@ def main() -> int:
 
     dynamodb: DynamoDBLocal | None = None
     server = None
+    receiver = None
     try:
         portal_port = _port_from_env("PORTAL_PORT", 8000)
         dynamodb_port = _port_from_env("DYNAMODB_PORT", 8765)
@@ -212,16 +225,23 @@ def main() -> int:
         # Imported only now: PynamoDB reads the table name and endpoint at import time.
         from chalicelib.adapters import clock
         from chalicelib.usecases.deliver_mail import sweep
-        from chalicelib.adapters.store import ensure_table, expire_old_mails, index_old_events, migrate_to_keys_by_hash
+        from chalicelib.adapters.store import (ensure_table, expire_old_mails, index_old_events, index_old_expiries,
+                                               migrate_to_keys_by_hash)
         from chalicelib.domain import retention
-        from devtools.demo import DEMO_STAFF_EMAIL, demo_notice, seed_demo
+        from chalicelib.usecases import deliver_webhooks
+        from devtools.demo import DEMO_STAFF_EMAIL, demo_notice, demo_webhook, seed_demo
+        from devtools.webhook_receiver import WebhookReceiver
 
         ensure_table()
         migrate_to_keys_by_hash()  # data of an earlier `make run`, stored before numbers were per surety
         expire_old_mails(retention.SENT_MAIL, retention.FAILED_MAIL, clock.now())  # and before mails expired
         index_old_events()  # and before the surety feed
+        index_old_expiries()  # and before the `expired` event
         demo = seed_demo(read_previous_demo())
         _write_private(NOTICE_FILE, demo_notice(demo))
+        # The demo surety's webhook goes to a receiver in this process, as a surety's system would take it.
+        receiver = WebhookReceiver(host=HOST, on_delivery=_print_delivery).start()
+        receiver.secret = demo_webhook(demo["surety_token"], receiver.url)
         build_site()
 
         from app import app
@@ -241,6 +261,7 @@ def main() -> int:
             "dynamodb_endpoint": dynamodb.endpoint,
             "table_name": env["PORTAL_TABLE_NAME"],
             "orderer_staff_email": DEMO_STAFF_EMAIL,
+            "webhook_receiver": receiver.url.rsplit("/hooks/", 1)[0] + "/",
             **demo,
         }
         write_demo(values)
@@ -255,6 +276,8 @@ def main() -> int:
             if ticks % MAIL_SWEEP_SECONDS == 0:
                 # Production runs this on a schedule (app.deliver_mail); here, in the loop.
                 sweep(clock.now())
+            if ticks % WEBHOOK_SECONDS == 0:
+                deliver_webhooks.run(clock.now())  # app.deliver_webhooks
             if dynamodb.process is not None and dynamodb.process.poll() is not None:
                 raise RunError(
                     f"DynamoDB Local が終了しました (exit {dynamodb.process.returncode}); "
@@ -278,6 +301,8 @@ def main() -> int:
             signal.signal(sig, signal.SIG_IGN)
         if server is not None:
             server.stop()
+        if receiver is not None:
+            receiver.stop()
         if dynamodb is not None:
             dynamodb.stop()
             print("停止しました。データは .local/dynamodb に残っています。 / Stopped; data kept.", flush=True)

@@ -5,6 +5,7 @@
                           └──/*──> S3 (private, Origin Access Control)                      │  ├─ Secrets Manager (pepper)
                                                                                             │  ├─ KMS (signing key)
     EventBridge (every 5 min) ──> Lambda deliver_mail ──> SES                              └─ SES (mail)
+    EventBridge (every minute) ──> Lambda deliver_webhooks ──https──> the sureties' webhook endpoints
 
 Site and API share one origin, so the browser never makes a cross-origin request and no
 CORS is configured anywhere.
@@ -48,6 +49,8 @@ API_STAGE = "api"  # the Chalice api_gateway_stage: CloudFront forwards /api/...
 API_TIMEOUT_SECONDS = 29  # API Gateway's integration limit
 MAIL_TIMEOUT_SECONDS = 120
 MAIL_MEMORY_MB = 512
+# A run stops taking new work after 40 s (usecases/deliver_webhooks.py); one POST may take 10 s more.
+WEBHOOK_TIMEOUT_SECONDS = 90
 METRICS_NAMESPACE = "EGuarantee"
 
 # DynamoDB actions the store uses (chalicelib/adapters/store.py). Transactions need the item-level
@@ -139,7 +142,7 @@ def adapt_sam_template(template: dict, stage: Stage, log_groups: dict[str, str],
     resources = template["Resources"]
     _add_documents_function(resources, stage)
     names = {"APIHandler": stage.api_function_name, DOCUMENTS_FUNCTION: stage.documents_function_name,
-             "DeliverMail": stage.mail_function_name}
+             "DeliverMail": stage.mail_function_name, "DeliverWebhooks": stage.webhook_function_name}
     for logical_id, name in names.items():
         resources[logical_id]["Properties"]["FunctionName"] = name
     for logical_id, properties in (per_function or {}).items():
@@ -242,16 +245,18 @@ class PortalStack(cdk.Stack):
                                    resource_name=f"/aws/lambda/{function_name}:*",
                                    arn_format=cdk.ArnFormat.COLON_RESOURCE_NAME)
 
-        def statements(function_name: str, *, secret: bool, key: bool) -> list[iam.PolicyStatement]:
+        def statements(function_name: str, *, secret: bool, key: bool, mail: bool = True,
+                       origin: bool = True) -> list[iam.PolicyStatement]:
             out = [
                 iam.PolicyStatement(sid="Table", actions=list(DYNAMODB_ACTIONS), resources=[table_arn, *index_arns]),
-                iam.PolicyStatement(sid="Mail", actions=list(SES_ACTIONS), resources=[mail_identity_arn],
-                                    conditions={"StringEquals": {"ses:FromAddress": stage.mail_from}}),
                 iam.PolicyStatement(sid="Logs", actions=list(LOG_ACTIONS), resources=[log_group_arn(function_name)]),
             ]
+            if mail:
+                out.insert(1, iam.PolicyStatement(sid="Mail", actions=list(SES_ACTIONS), resources=[mail_identity_arn],
+                                                  conditions={"StringEquals": {"ses:FromAddress": stage.mail_from}}))
             if secret:
-                out.append(iam.PolicyStatement(sid="Secrets", actions=list(SECRET_ACTIONS),
-                                               resources=[self.pepper.secret_arn, self.origin_secret.secret_arn]))
+                secrets = [self.pepper.secret_arn] + ([self.origin_secret.secret_arn] if origin else [])
+                out.append(iam.PolicyStatement(sid="Secrets", actions=list(SECRET_ACTIONS), resources=secrets))
             if key:
                 out.append(iam.PolicyStatement(sid="Signing", actions=list(KMS_ACTIONS),
                                                resources=[self.signing_key.key_arn]))
@@ -275,6 +280,13 @@ class PortalStack(cdk.Stack):
             description=f"e-guarantee {stage.name}: the mail sweep (deliver_mail)",
             inline_policies={"portal": iam.PolicyDocument(
                 statements=statements(stage.mail_function_name, secret=False, key=False))})
+        # Webhooks: the pepper unseals each endpoint's secret and signs feed cursors; no mail, no signing key.
+        self.webhook_role = iam.Role(
+            self, "WebhookRole", assumed_by=lambda_principal,
+            description=f"e-guarantee {stage.name}: webhook delivery (deliver_webhooks)",
+            inline_policies={"portal": iam.PolicyDocument(
+                statements=statements(stage.webhook_function_name, secret=True, key=False, mail=False,
+                                      origin=False))})  # it answers no request: no CloudFront origin secret
 
         # ---- site bucket and CDN ----------------------------------------------------------
         self.site_bucket = s3.Bucket(
@@ -306,7 +318,9 @@ class PortalStack(cdk.Stack):
         # the sweep's own role and sizes are set on its template resource.
         per_function = {DOCUMENTS_FUNCTION: {"Role": self.documents_role.role_arn},
                         "DeliverMail": {"Role": self.mail_role.role_arn, "MemorySize": MAIL_MEMORY_MB,
-                                        "Timeout": MAIL_TIMEOUT_SECONDS}}
+                                        "Timeout": MAIL_TIMEOUT_SECONDS},
+                        "DeliverWebhooks": {"Role": self.webhook_role.role_arn, "MemorySize": MAIL_MEMORY_MB,
+                                            "Timeout": WEBHOOK_TIMEOUT_SECONDS}}
         _PortalChalice._adapt = staticmethod(
             lambda template: adapt_sam_template(template, stage, self.log_groups, per_function))
         chalice_stage = {
@@ -405,7 +419,7 @@ class PortalStack(cdk.Stack):
             environment["PORTAL_SIGNING_CERT"] = lambda_package.signing_cert_in_lambda(stage.name)
         if stage.tsa_url:
             environment["PORTAL_TSA_URL"] = stage.tsa_url
-        for function in ("APIHandler", DOCUMENTS_FUNCTION, "DeliverMail"):
+        for function in ("APIHandler", DOCUMENTS_FUNCTION, "DeliverMail", "DeliverWebhooks"):
             for key, value in environment.items():
                 self.api.add_environment_variable(key, value, function)
 
@@ -493,7 +507,8 @@ class PortalStack(cdk.Stack):
             description="More than 5% of API requests answered 5xx (at least 20 requests in 5 minutes).")
         for logical_id, function_name, label in (("APIHandler", stage.api_function_name, "api"),
                                                  (DOCUMENTS_FUNCTION, stage.documents_function_name, "documents"),
-                                                 ("DeliverMail", stage.mail_function_name, "mail")):
+                                                 ("DeliverMail", stage.mail_function_name, "mail"),
+                                                 ("DeliverWebhooks", stage.webhook_function_name, "webhooks")):
             dims = {"FunctionName": function_name}
             self._alarm(f"{logical_id}Errors", cloudwatch.Metric(
                 namespace="AWS/Lambda", metric_name="Errors", dimensions_map=dims, statistic="Sum", period=five),
@@ -534,5 +549,10 @@ class PortalStack(cdk.Stack):
                                           ("DeliverMail", stage.mail_function_name)):
             not_sent = self._log_metric(f"{logical_id}MailFilter", logical_id, function_name, "MailNotSent",
                                         '{ $.logger = "portal.mail" && $.level = "WARNING" }')
+        stopped = self._log_metric("WebhookStoppedFilter", "DeliverWebhooks", stage.webhook_function_name,
+                                   "WebhookRunsStopped", '{ $.logger = "portal.webhooks" && $.level = "ERROR" }')
+        self._alarm("WebhookRunsStopped", stopped, name="webhook-runs-stopped", threshold=3,
+                    description="Webhook delivery stopped on an error 3+ times in 15 minutes (the store, or a secret "
+                                "that cannot be unsealed); a surety's endpoint failing is not counted here.")
         self._alarm("MailNotSent", not_sent, name="mail-not-sent", threshold=5,
                     description="5+ e-mails could not be sent in 15 minutes (SES sandbox, identity not verified, quota).")

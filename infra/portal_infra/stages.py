@@ -73,6 +73,10 @@ class Stage:
         return f"{self.prefix}-deliver-mail"
 
     @property
+    def webhook_function_name(self) -> str:
+        return f"{self.prefix}-deliver-webhooks"
+
+    @property
     def web_acl_name(self) -> str:
         return f"{self.prefix}-web"
 

@@ -47,6 +47,12 @@ RECEIPT = ("/v1/receipts", "post")
 NOTICES = ("/v1/notices", "post")
 COPIES = ("/v1/certificate-copies", "post")
 ORDERERS = ("/v1/orderers", "get")
+FEED = ("/v1/events", "get")
+WEBHOOKS_ADD = ("/v1/webhooks", "post")
+WEBHOOKS_LIST = ("/v1/webhooks", "get")
+WEBHOOK_DELETE = ("/v1/webhooks/{webhook_id}", "delete")
+WEBHOOK_ROTATE = ("/v1/webhooks/{webhook_id}/secret", "post")
+WEBHOOK_REPLAY = ("/v1/webhooks/{webhook_id}/replay", "post")
 JWKS = ("/.well-known/jwks.json", "get")
 
 
@@ -182,8 +188,10 @@ def verify(api, body=None, raw: bytes | None = None):
     return post_json(api, VERIFY[0], body)
 
 
-SURETY_OPERATIONS = [(ISSUE, "issue"), (LIST, "read"), (GET_ONE, "read"), (EVENTS, "read"),
-                     (AMEND, "amend"), (CANCEL, "cancel")]
+SURETY_OPERATIONS = [(ISSUE, "issue"), (LIST, "read"), (GET_ONE, "read"), (EVENTS, "read"), (FEED, "read"),
+                     (AMEND, "amend"), (CANCEL, "cancel"), (WEBHOOKS_ADD, "webhooks"), (WEBHOOKS_LIST, "webhooks"),
+                     (WEBHOOK_DELETE, "webhooks"), (WEBHOOK_ROTATE, "webhooks"), (WEBHOOK_REPLAY, "webhooks")]
+UNKNOWN_WEBHOOK = "wh_" + "0" * 16
 JST = dt.timezone(dt.timedelta(hours=9))
 UNKNOWN_ID = "g" + "0" * 25  # well-formed, never issued
 
@@ -763,6 +771,13 @@ def _call(api, op, token: str | None):
                          {**headers, "Idempotency-Key": str(uuid.uuid4())})  # 404
     if op == CANCEL:
         return post_json(api, f"/v1/guarantees/{UNKNOWN_ID}/cancellation", {}, headers)  # 404
+    if op == WEBHOOKS_ADD:
+        return post_json(api, WEBHOOKS_ADD[0], {}, headers)  # 400
+    if op == WEBHOOK_DELETE:
+        return api.delete(op[0].replace("{webhook_id}", UNKNOWN_WEBHOOK), headers=headers)  # 404
+    if op in (WEBHOOK_ROTATE, WEBHOOK_REPLAY):
+        return post_json(api, op[0].replace("{webhook_id}", UNKNOWN_WEBHOOK),
+                         {"since": "2026-12-01T09:00:00+09:00"} if op == WEBHOOK_REPLAY else None, headers)  # 404
     return api.get(op[0].replace("{guarantee_id}", UNKNOWN_ID), headers=headers)  # 404
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from lossy_transport import LosesTheFirstAnswer
 from support import REPO, guarantee_request, new_contract_number, post_json, report_line
 
 SDK_SRC = REPO / "clients" / "python" / "src"
@@ -80,6 +81,11 @@ def test_the_generated_layer_is_the_documents(tmp_path):
     assert differences(fresh, committed) == [], "run `make client`"
     fields = json.loads((SDK_SRC / "e_guarantee_portal" / "request_fields.json").read_text(encoding="utf-8"))
     assert fields == python_client.request_fields(), "run `make client`"
+    import tomllib
+    import yaml
+    package = tomllib.loads((SDK_SRC.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    document = yaml.safe_load((REPO / "api/chalicelib/openapi.yaml").read_text(encoding="utf-8"))["info"]["version"]
+    assert package == document, "the SDK's version is the document's it was generated from"
 
 
 def test_csv_cells_are_read_as_the_api_expects(tmp_path):
@@ -161,20 +167,6 @@ def test_a_killed_run_resumes_without_issuing_twice(api, portal_url, surety_toke
 
 def test_a_lost_answer_is_retried_with_the_same_key(api, portal_url, surety_token):
     from e_guarantee_portal import Portal
-
-    class LosesTheFirstAnswer(httpx.BaseTransport):
-        """The request reaches the portal, the answer never comes back (then the network heals)."""
-
-        def __init__(self):
-            self.real, self.calls = httpx.HTTPTransport(), 0
-
-        def handle_request(self, req):
-            self.calls += 1
-            answer = self.real.handle_request(req)
-            if self.calls == 1:
-                answer.read()
-                raise httpx.ReadTimeout("the answer was lost", request=req)
-            return answer
 
     transport, waits = LosesTheFirstAnswer(), []
     portal = Portal(f"{portal_url}/api", surety_token, transport=transport, sleep=waits.append)
@@ -280,24 +272,26 @@ def test_the_cli_follows_the_feed_from_a_saved_cursor(api, portal_url, dynamodb,
     surety_id = f"feed-cli-{uuid_module.uuid4().hex[:8]}"
     sureties.register(surety_id, "フィード確認建設業保証株式会社")
     token = sureties.create_token(surety_id, label="feed")[1]
+    import datetime as dt
+
+    from chalicelib.adapters import clock
+    from support import clock_at
     portal = Portal(f"{portal_url}/api", token)
-    first = portal.issue(guarantee_request())
+    # Issued a while ago (the portal serves an event once its order has settled, 30 s).
+    with clock_at(clock.now() - dt.timedelta(minutes=2)):
+        first = portal.issue(guarantee_request())
     cursor_file = tmp_path / "feed.cursor"
 
     def run_feed() -> list[dict]:
-        deadline = time.monotonic() + 30
-        while True:  # the portal serves an event once a few seconds have settled its order
-            ran = cli(portal_url, token, "feed", "--cursor-file", str(cursor_file))
-            assert ran.returncode == 0, ran.stderr
-            lines = [json.loads(line) for line in ran.stdout.splitlines()]
-            if lines or time.monotonic() > deadline:
-                return lines
-            time.sleep(1)
+        ran = cli(portal_url, token, "feed", "--cursor-file", str(cursor_file))
+        assert ran.returncode == 0, ran.stderr
+        return [json.loads(line) for line in ran.stdout.splitlines()]
 
     lines = run_feed()
     assert [(e["guarantee_id"], e["event"]["type"]) for e in lines] == [(first.guarantee.guarantee_id, "issued")]
     assert cursor_file.read_text(encoding="utf-8").strip()
-    second = portal.issue(guarantee_request())
+    with clock_at(clock.now() - dt.timedelta(minutes=1)):
+        second = portal.issue(guarantee_request())
     lines = run_feed()
     assert [(e["guarantee_id"], e["event"]["type"]) for e in lines] == [(second.guarantee.guarantee_id, "issued")]
     assert first.auth_key not in str(lines) and second.auth_key not in str(lines)

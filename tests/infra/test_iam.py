@@ -51,7 +51,7 @@ def identity_statements(template: dict):
 
 
 _ALLOWED_WILDCARDS = (
-    re.compile(r':log-group:/aws/lambda/e-guarantee-(dev|prod)-(api|documents|deliver-mail):\*"'),
+    re.compile(r':log-group:/aws/lambda/e-guarantee-(dev|prod)-(api|documents|deliver-mail|deliver-webhooks):\*"'),
     re.compile(r'"/\*"\]\]\}$'),  # <bucket ARN> + "/*", checked below to be a named bucket
     re.compile(r':parameter/cdk/exports/[A-Za-z0-9/-]*\*"'),
 )
@@ -89,7 +89,7 @@ def test_no_statement_allows_a_wildcard_resource(templates, stack):
 def test_managed_policies_only_on_cdk_helpers(templates, stack):
     for rid, role in resources_of_type(templates[stack], "AWS::IAM::Role").items():
         managed = [_text(m) for m in role["Properties"].get("ManagedPolicyArns", [])]
-        if rid.startswith(("ApiRole", "DocumentsRole", "MailRole")):
+        if rid.startswith(("ApiRole", "DocumentsRole", "MailRole", "WebhookRole")):
             assert managed == [], rid
         else:
             assert rid.startswith(("Custom", "CustomCDKBucketDeployment")), f"unexpected role {rid}"
@@ -133,6 +133,16 @@ def test_mail_sweep_has_its_own_smaller_role(templates, stage):
     functions = t["Resources"]
     assert functions["DeliverMail"]["Properties"]["Role"] == {"Fn::GetAtt": [logical_id(t, "MailRole"), "Arn"]}
     assert functions["APIHandler"]["Properties"]["Role"] == {"Fn::GetAtt": [logical_id(t, "ApiRole"), "Arn"]}
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_webhook_delivery_has_its_own_role_without_mail_or_signing(templates, stage):
+    t = templates[main_stack(stage)]
+    st = _role_statements(t, "WebhookRole")
+    assert set(st) == {"Table", "Logs", "Secrets"}  # the pepper unseals the endpoints' secrets
+    assert "OriginVerify" not in _text(st["Secrets"]["Resource"]) and "Pepper" in _text(st["Secrets"]["Resource"])
+    assert f"log-group:/aws/lambda/e-guarantee-{stage}-deliver-webhooks:*" in _text(st["Logs"]["Resource"])
+    assert t["Resources"]["DeliverWebhooks"]["Properties"]["Role"] == {"Fn::GetAtt": [logical_id(t, "WebhookRole"), "Arn"]}
 
 
 @pytest.mark.parametrize("stage", STAGES)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import json
 import subprocess
 import sys
 import zipfile
@@ -43,6 +44,17 @@ def test_functions_runtime_environment_and_sizes(templates, stage):
     assert documents["Handler"] == api["Handler"] == "app.app"
     assert mail["FunctionName"] == f"e-guarantee-{stage}-deliver-mail" and mail["Handler"] == "app.deliver_mail"
     assert mail["Events"] == {"DeliverMailEvent": {"Type": "Schedule", "Properties": {"Schedule": "rate(5 minutes)"}}}
+    hooks = t["Resources"]["DeliverWebhooks"]["Properties"]
+    assert hooks["FunctionName"] == f"e-guarantee-{stage}-deliver-webhooks" and hooks["Handler"] == "app.deliver_webhooks"
+    assert hooks["Events"] == {"DeliverWebhooksEvent": {"Type": "Schedule", "Properties": {"Schedule": "rate(1 minute)"}}}
+    assert set(hooks["Environment"]["Variables"]) == ENVIRONMENT and 60 <= hooks["Timeout"] <= 120
+    assert "PORTAL_WEBHOOK_LOCAL_TARGETS" not in hooks["Environment"]["Variables"]  # public HTTPS only
+    # A run (its budget and one more POST) ends inside the function's timeout, and that inside an
+    # endpoint's lease: two runs never deliver to one endpoint at once.
+    from chalicelib.adapters import store, webhook_sender
+    from chalicelib.usecases import deliver_webhooks
+    assert deliver_webhooks.BUDGET_SECONDS + webhook_sender.TIMEOUT_SECONDS < hooks["Timeout"] \
+        < store.WEBHOOK_LEASE.total_seconds()
 
 
 @pytest.mark.parametrize("stage", STAGES)
@@ -73,7 +85,8 @@ def test_log_groups_have_retention(templates, stage):
     days = 400 if stage == "prod" else 30
     assert groups == {f"/aws/lambda/e-guarantee-{stage}-api": days,
                       f"/aws/lambda/e-guarantee-{stage}-documents": days,
-                      f"/aws/lambda/e-guarantee-{stage}-deliver-mail": days}
+                      f"/aws/lambda/e-guarantee-{stage}-deliver-mail": days,
+                      f"/aws/lambda/e-guarantee-{stage}-deliver-webhooks": days}
 
 
 def test_requirements_come_from_pyproject_pinned_and_without_the_chalice_cli():
@@ -176,6 +189,47 @@ def test_the_lean_package_serves_the_key_paths_under_the_runtimes_python(chalice
     assert ran["document_modules"] == []
 
 
+def test_the_lean_package_registers_webhooks_and_delivers_them_under_the_runtimes_python(chalice_package, api,
+                                                                                         tmp_path):
+    """The webhook function (lean package): an endpoint registered through API Gateway's event,
+    and the scheduled delivery POSTing a signed event to a receiver that checks it with the SDK."""
+    import datetime as dt
+    import uuid
+    from chalicelib.adapters import clock
+    from chalicelib.usecases import sureties
+    from devtools.webhook_receiver import WebhookReceiver
+    from support import clock_at, guarantee_request, issue_headers, post_json
+    result, out = chalice_package
+    lean = _unpacked(out / "lean.zip", tmp_path / "lean")
+    surety_id = f"smoke-{uuid.uuid4().hex[:8]}"
+    sureties.register(surety_id, "スモーク建設業保証株式会社")
+    token = sureties.create_token(surety_id, ["issue", "webhooks"])[1]
+    receiver = WebhookReceiver().start()
+    try:
+        registering = [{"method": "POST", "resource": "/v1/webhooks", "path": "/v1/webhooks",
+                        "headers": {**_origin(), "Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+                        "body": {"url": receiver.url}}]
+        [registered] = _smoke(lean, registering)["answers"]
+        assert registered["status"] == 201, registered
+        receiver.secret = json.loads(registered["body"])["secret"]
+        # An issuance a minute ago (old enough to be sent: feed.SETTLES), replayed from two minutes ago.
+        now = clock.now()
+        with clock_at(now - dt.timedelta(minutes=1)):
+            issued = post_json(api, "/v1/guarantees", guarantee_request(), issue_headers(token)).json_body
+        webhook_id = json.loads(registered["body"])["webhook"]["webhook_id"]
+        since = (now - dt.timedelta(minutes=2)).isoformat()
+        assert post_json(api, f"/v1/webhooks/{webhook_id}/replay", {"since": since},
+                         {"Authorization": f"Bearer {token}"}).status_code == 202
+        ran = _smoke(lean, [{"schedule": "deliver_webhooks"}])
+    finally:
+        receiver.stop()
+    assert ran["answers"] == [{"status": "ran", "body": ""}] and ran["document_modules"] == []
+    [delivery] = receiver.deliveries
+    assert delivery.status == 204 and delivery.verified
+    assert delivery.payload["guarantee_id"] == issued["guarantee"]["guarantee_id"]
+    assert delivery.payload["event"]["type"] == "issued"
+
+
 def test_the_documents_package_makes_the_notice_under_the_runtimes_python(chalice_package, issue_guarantee,
                                                                            tmp_path):
     result, out = chalice_package
@@ -221,10 +275,11 @@ def test_package_fits_lambda_with_fonts_at_the_root(chalice_package):
 def test_the_synthesized_function_code_is_an_s3_asset(synth, templates, stage):
     # Through the CDK asset bucket: the lean package for the API and the sweep, the documents one.
     resources = templates[main_stack(stage)]["Resources"]
-    codes = {f: resources[f]["Properties"]["CodeUri"] for f in ("APIHandler", "DeliverMail", "DocumentsHandler")}
+    codes = {f: resources[f]["Properties"]["CodeUri"] for f in ("APIHandler", "DeliverMail", "DeliverWebhooks",
+                                                                 "DocumentsHandler")}
     for code in codes.values():
         assert code["Bucket"] == {"Fn::Sub": "cdk-hnb659fds-assets-${AWS::AccountId}-ap-northeast-1"}
-    assert codes["APIHandler"] == codes["DeliverMail"] != codes["DocumentsHandler"]
+    assert codes["APIHandler"] == codes["DeliverMail"] == codes["DeliverWebhooks"] != codes["DocumentsHandler"]
     lean = synth["out"] / f"asset.{codes['APIHandler']['Key']}"
     documents = synth["out"] / f"asset.{codes['DocumentsHandler']['Key']}"
     assert lambda_package.unzipped_size(lean) <= lambda_package.LEAN_BUDGET_BYTES < lambda_package.unzipped_size(documents)

@@ -32,7 +32,7 @@ def test_alarms_exist_and_notify(templates, stage):
 @pytest.mark.parametrize("stage", STAGES)
 def test_metric_filters_read_fields_the_logs_write(templates, stage):
     filters = resources_of_type(templates[main_stack(stage)], "AWS::Logs::MetricFilter")
-    assert len(filters) == 9  # the three key-route metrics on both API functions, mail on all three
+    assert len(filters) == 10  # the three key-route metrics on both API functions, mail on all three, webhook runs stopped
     written = set(logs.FIELDS) | {"level", "logger", "message", "time"}
     import re
     for f in filters.values():

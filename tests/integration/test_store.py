@@ -42,6 +42,10 @@ def test_issuance_writes_head_version_state_claim_key_and_event_together(client,
     g = issued["guarantee"]
     guarantee_items = {i["sk"]["S"].split("#")[0] for i in _items_of(client, f"GUAR#{g['guarantee_id']}")}
     assert guarantee_items == {"HEAD", "STATE", "VER", "EVT"}
+    # The period's last day, for the daily `expired` event.
+    end = store.get_version(g["guarantee_id"], 1)["terms"]["guarantee_period"]["end"]
+    assert [i["sk"]["S"] for i in _items_of(client, f"EXPIRY#{end}") if g["guarantee_id"] in i["sk"]["S"]] == \
+        [f"{g['guarantee_id']}#0001"]
     # The number is claimed per surety; the key is found by its hash alone.
     assert [i["sk"]["S"] for i in _items_of(client, f"NUM#{g['contract_number']}")] == ["SURETY#test-surety"]
     key_hash = keyed_hash.auth_key(authkey.parse(issued["auth_key"]))

@@ -28,6 +28,8 @@ VALID = {
     "requestSignInCode": lambda: {"email": "keiyaku@city.saku.nagano.jp"},
     "signIn": lambda: {"email": "keiyaku@city.saku.nagano.jp", "code": "01234567"},
     "withdrawReceipt": lambda: {"department": "契約検査課"},
+    "createWebhook": lambda: {"url": "https://netdesk.example.co.jp/hooks/e-guarantee", "description": "ネットデスク"},
+    "replayWebhook": lambda: {"since": "2026-12-01T09:00:00+09:00"},
 }
 
 

@@ -19,6 +19,7 @@ class Settings:
     site_url: str
     mail_from: str
     outbox_dir: str | None  # set: write mail to this directory instead of sending through SES
+    webhook_local_targets: bool  # make run and tests: webhooks may go to this machine over http
 
 
 def load() -> Settings:
@@ -29,6 +30,7 @@ def load() -> Settings:
         site_url=os.environ.get("PORTAL_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
         mail_from=os.environ.get("PORTAL_MAIL_FROM", "no-reply@e-guarantee.invalid"),
         outbox_dir=os.environ.get("PORTAL_OUTBOX_DIR") or None,
+        webhook_local_targets=os.environ.get("PORTAL_WEBHOOK_LOCAL_TARGETS") == "1",
     )
 
 

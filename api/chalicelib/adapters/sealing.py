@@ -1,7 +1,7 @@
-"""Authenticated encryption for the few things we must be able to give back later but
-must not keep readable: the first response of an idempotent issuance holds the 認証キー,
-and a retry must receive it again (Stripe-style replay). The record expires (TTL) and
-is sealed with AES-256-GCM under a key derived from the server-side pepper, bound to
+"""Authenticated encryption for the few things we must be able to use later but must not
+keep readable: the first response of an idempotent issuance holds the 認証キー, and a retry
+must receive it again (Stripe-style replay; the record expires by TTL); a webhook endpoint's
+secret signs every delivery. Each is sealed with AES-256-GCM under a key derived from the server-side pepper, bound to
 the record it belongs to (associated data), so the table alone reveals nothing.
 """
 from __future__ import annotations

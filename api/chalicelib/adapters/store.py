@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import json
 import logging
 import secrets
 from dataclasses import dataclass
@@ -24,7 +25,8 @@ from pynamodb.attributes import (
     UnicodeAttribute,
 )
 from pynamodb.connection import Connection
-from pynamodb.exceptions import PutError, PynamoDBConnectionError, PynamoDBException, TransactWriteError, UpdateError
+from pynamodb.exceptions import (DeleteError, PutError, PynamoDBConnectionError, PynamoDBException, TransactWriteError,
+                                 UpdateError)
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
@@ -33,7 +35,7 @@ from ..domain.errors import Unavailable
 from ..domain.formatting import iso_utc_precise, parse_iso_utc_precise
 from ..domain.sureties import Surety
 from ..domain.views import GuaranteeState
-from . import table
+from . import clock, table
 from .config import SETTINGS
 
 log = logging.getLogger("portal.store")
@@ -148,6 +150,38 @@ class EventItem(_Item):
     gsi2pk = UnicodeAttribute(null=True)
     gsi2sk = UnicodeAttribute(null=True)
     feed = _Gsi2()
+
+
+class ExpiryItem(_Item):
+    """The last day of a version's guarantee period (pk=EXPIRY#<YYYY-MM-DD>, sk=<guarantee id>#<version>):
+    how the daily job finds the guarantees whose period ended without reading them all. A version
+    whose end moved later is left here; the job compares with the guarantee's latest version."""
+    surety_id = UnicodeAttribute()
+    guarantee_id = UnicodeAttribute()
+    expires_at = TTLAttribute()
+
+
+class WebhookItem(_Item):
+    """A surety's webhook endpoint (pk=WEBHOOK#<surety>, sk=<webhook id>) and where its delivery
+    stands in the surety's feed. In the due index (gsi1, WEBHOOKS by next attempt) while it exists."""
+    url = UnicodeAttribute()
+    description = UnicodeAttribute(null=True)
+    sealed_secret = BinaryAttribute(legacy_encoding=False)
+    sealed_previous = BinaryAttribute(legacy_encoding=False, null=True)  # secrets rotated out, each for a day
+    previous_until = UnicodeAttribute(null=True)  # when the last of them stops signing
+    since = UnicodeAttribute()  # events after this time, until a delivery sets the cursor
+    cursor = UnicodeAttribute(null=True)  # the feed key of the last event delivered (JSON)
+    failures = NumberAttribute(default=0)  # in a row
+    lease = UnicodeAttribute(null=True)
+    next_attempt_at = UnicodeAttribute()
+    last_error = UnicodeAttribute(null=True)
+    last_failure_at = UnicodeAttribute(null=True)
+    last_success_at = UnicodeAttribute(null=True)
+    delivered = NumberAttribute(default=0)
+    created_at = UnicodeAttribute()
+    gsi1pk = UnicodeAttribute()
+    gsi1sk = UnicodeAttribute()
+    gsi1 = _HeadsByOrderer()
 
 
 class IdempotencyItem(_Item):
@@ -459,6 +493,7 @@ def create_guarantee(new: NewGuarantee, result: IdempotentResult, mail: OutboxMa
                         contract_number=new.contract_number, version=1,
                         data=new.version_record, created_at=new.issued_at)),
         ("event", _event_item(new.guarantee_id, new.event, new.surety_id)),
+        ("expiry", _expiry_item(new.guarantee_id, 1, new.surety_id, new.version_record)),
     ]
     if mail is not None:
         puts.append(("mail", _mail_item(mail, new.guarantee_id, new.event["at"])))
@@ -467,6 +502,56 @@ def create_guarantee(new: NewGuarantee, result: IdempotentResult, mail: OutboxMa
     old_claim = ("contract_number", StateItem, number_pk(new.contract_number), "CLAIM",
                  StateItem.pk.does_not_exist() | (StateItem.surety_id != new.surety_id))
     _transact("create_guarantee", puts, checks=[old_claim])
+
+
+# An expiry entry outlives its day by the job's look-back and a margin.
+_EXPIRY_KEPT = dt.timedelta(days=40)
+
+
+def _expiry_kept(day: str) -> dt.datetime:
+    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(), dt.timezone.utc) + _EXPIRY_KEPT
+
+
+def _expiry_item(guarantee_id: str, version: int, surety_id: str, version_record: dict) -> ExpiryItem:
+    end = version_record["terms"]["guarantee_period"]["end"]
+    return ExpiryItem(f"EXPIRY#{end}", f"{guarantee_id}#{version:04d}", surety_id=surety_id,
+                      guarantee_id=guarantee_id, expires_at=_expiry_kept(end))
+
+
+@_unavailable_on_engine_errors
+def ending_on(day: str, limit: int = 100) -> list[tuple[str, int, str]]:
+    """(guarantee id, version, surety id) of versions whose guarantee period ends on ``day``,
+    not yet settled by the daily job."""
+    return [(item.guarantee_id, int(item.sk.rsplit("#", 1)[1]), item.surety_id)
+            for item in ExpiryItem.query(f"EXPIRY#{day}", consistent_read=True, limit=limit)]
+
+
+@_unavailable_on_engine_errors
+def settle_ending(day: str, guarantee_id: str, version: int) -> None:
+    """The job has dealt with this entry (event written, or not due: cancelled or moved)."""
+    ExpiryItem(f"EXPIRY#{day}", f"{guarantee_id}#{version:04d}").delete()
+
+
+@_unavailable_on_engine_errors
+def add_expiry_event(guarantee_id: str, surety_id: str, day: str, event: dict) -> bool:
+    """The `expired` event, once per guarantee and end day; False if it was written already."""
+    marker = CounterItem(guarantee_pk(guarantee_id), f"EXPIRED#{day}", count=1, expires_at=_expiry_kept(day))
+    try:
+        _transact("add_expiry_event", [("marker", marker), ("event", _event_item(guarantee_id, event, surety_id))])
+    except ConditionFailed:
+        return False
+    return True
+
+
+def index_old_expiries() -> int:
+    """Give versions written before the `expired` event (December 2026) their expiry entry;
+    safe to run again. Returns how many were added."""
+    added = 0
+    for item in GuaranteeVersionItem.scan(GuaranteeVersionItem.sk.startswith("VER#"), consistent_read=True):
+        record = _plain(item.data.as_dict())
+        added += _saved_if(_expiry_item(record["guarantee_id"], int(record["version"]), record["surety_id"], record),
+                           ExpiryItem.pk.does_not_exist())
+    return added
 
 
 def orderer_index_key(surety_id: str, orderer_id: str) -> str:
@@ -491,6 +576,7 @@ def add_version(new: NewVersion, result: IdempotentResult, mail: OutboxMail | No
         ("key", KeyItem(key_pk(new.key_hash), KEY_SK, guarantee_id=new.guarantee_id,
                         contract_number=new.contract_number, version=number, data=new.version_record, created_at=at)),
         ("event", _event_item(new.guarantee_id, new.event, new.surety_id)),
+        ("expiry", _expiry_item(new.guarantee_id, number, new.surety_id, new.version_record)),
     ]
     if mail is not None:
         puts.append(("mail", _mail_item(mail, new.guarantee_id, at)))
@@ -756,10 +842,14 @@ def feed_key(surety_id: str) -> str:
 
 def _event_item(guarantee_id: str, event: dict, surety_id: str) -> EventItem:
     # Time first so a Query returns the log in order; random tail so two events in the
-    # same microsecond never overwrite each other. Also in the surety's feed, in time order.
+    # same microsecond never overwrite each other. In the surety's feed by when it is written
+    # (made here, just before the write), not by the event's own time: an event dated earlier
+    # — a job's, or one whose request waited on retries — must not sort behind a reader that
+    # has gone past that time (the feed holds back only what is younger than its settling time).
     tail = secrets.token_hex(4)
+    written = iso_utc_precise(clock.now())
     return EventItem(guarantee_pk(guarantee_id), f"EVT#{event['at']}#{tail}", data=event,
-                     gsi2pk=feed_key(surety_id), gsi2sk=f"{event['at']}#{guarantee_id}#{tail}")
+                     gsi2pk=feed_key(surety_id), gsi2sk=f"{written}#{guarantee_id}#{tail}")
 
 
 @_unavailable_on_engine_errors
@@ -786,22 +876,42 @@ def page_events(guarantee_id: str, limit: int, start: dict | None) -> tuple[list
     return [_plain(item.data.as_dict()) for item in result], result.last_evaluated_key
 
 
+def _feed_entry(item: EventItem) -> dict:
+    return {"event_id": item.gsi2sk, "guarantee_id": item.pk.removeprefix("GUAR#"), "event": _plain(item.data.as_dict())}
+
+
+def _feed_key(item: EventItem) -> dict:
+    return {"pk": {"S": item.pk}, "sk": {"S": item.sk}, "gsi2pk": {"S": item.gsi2pk}, "gsi2sk": {"S": item.gsi2sk}}
+
+
+def _feed_query(surety_id: str, before: str, limit: int, start: dict | None, since: str | None):
+    # An event's index key is "<at>#…": a bare time sorts before every event of that instant.
+    condition = EventItem.gsi2sk.between(since, before) if since else EventItem.gsi2sk < before
+    return EventItem.feed.query(feed_key(surety_id), condition, limit=limit, last_evaluated_key=start)
+
+
 @_unavailable_on_engine_errors
 def page_feed(surety_id: str, before: str, limit: int, start: dict | None) -> tuple[list[dict], dict | None, bool]:
     """The surety's events in time order, those written before `before` (an event time), from
     `start`; each with its guarantee id. Returns the events, the key to continue from (also at
     the end, after the last event) and whether more are there now."""
-    result = EventItem.feed.query(feed_key(surety_id), EventItem.gsi2sk < before, limit=limit,
-                                  last_evaluated_key=start)
+    result = _feed_query(surety_id, before, limit, start, None)
     items = list(result)
-    entries = [{"guarantee_id": item.pk.removeprefix("GUAR#"), "event": _plain(item.data.as_dict())} for item in items]
     last = result.last_evaluated_key
     more = last is not None
     if last is None and items:
-        # The end for now: a cursor after the last event, to come back for newer ones.
-        tail = items[-1]
-        last = {"pk": {"S": tail.pk}, "sk": {"S": tail.sk}, "gsi2pk": {"S": tail.gsi2pk}, "gsi2sk": {"S": tail.gsi2sk}}
-    return entries, last, more
+        last = _feed_key(items[-1])  # the end for now: a cursor after the last event, to come back for newer ones
+    return [_feed_entry(item) for item in items], last, more
+
+
+@_unavailable_on_engine_errors
+def feed_after(surety_id: str, since: str | None, before: str, start: dict | None,
+               limit: int) -> list[tuple[dict, dict]]:
+    """Events of the surety's feed after `start` (a key) or else after `since` (a time), before
+    `before`, each with its own key (where a reader that got it stands)."""
+    if since and since >= before:
+        return []  # nothing can be between (and DynamoDB refuses such a range)
+    return [(_feed_entry(item), _feed_key(item)) for item in _feed_query(surety_id, before, limit, start, since)]
 
 
 @_unavailable_on_engine_errors
@@ -1176,6 +1286,145 @@ def signing_keys() -> list[dict]:
 
 
 # ---- table lifecycle -------------------------------------------------------------------
+
+# ---- webhooks ----------------------------------------------------------------------------
+
+_DUE_WEBHOOKS = "WEBHOOKS"
+WEBHOOK_LEASE = dt.timedelta(minutes=2)
+
+
+@dataclass(frozen=True)
+class Webhook:
+    surety_id: str
+    webhook_id: str
+    url: str
+    description: str | None
+    sealed_secret: bytes
+    sealed_previous: bytes | None
+    previous_until: str | None
+    since: str
+    cursor: dict | None
+    failures: int
+    next_attempt_at: str
+    last_error: str | None
+    last_failure_at: str | None
+    last_success_at: str | None
+    delivered: int
+    created_at: str
+    lease: str | None
+
+
+def _webhook_pk(surety_id: str) -> str:
+    return f"WEBHOOK#{surety_id}"
+
+
+def _webhook(item: WebhookItem) -> Webhook:
+    return Webhook(
+        surety_id=item.pk.removeprefix("WEBHOOK#"), webhook_id=item.sk, url=item.url, description=item.description,
+        sealed_secret=bytes(item.sealed_secret),
+        sealed_previous=bytes(item.sealed_previous) if item.sealed_previous is not None else None,
+        previous_until=item.previous_until, since=item.since,
+        cursor=json.loads(item.cursor) if item.cursor else None, failures=int(item.failures),
+        next_attempt_at=item.next_attempt_at, last_error=item.last_error, last_failure_at=item.last_failure_at,
+        last_success_at=item.last_success_at, delivered=int(item.delivered), created_at=item.created_at,
+        lease=item.lease)
+
+
+@_unavailable_on_engine_errors
+def webhooks_of(surety_id: str) -> list[Webhook]:
+    return [_webhook(item) for item in WebhookItem.query(_webhook_pk(surety_id), consistent_read=True)]
+
+
+@_unavailable_on_engine_errors
+def get_webhook(surety_id: str, webhook_id: str) -> Webhook | None:
+    try:
+        return _webhook(WebhookItem.get(_webhook_pk(surety_id), webhook_id, consistent_read=True))
+    except WebhookItem.DoesNotExist:
+        return None
+
+
+@_unavailable_on_engine_errors
+def put_webhook(surety_id: str, webhook_id: str, url: str, description: str | None, sealed_secret: bytes,
+                now: dt.datetime) -> None:
+    at = iso_utc_precise(now)
+    WebhookItem(_webhook_pk(surety_id), webhook_id, url=url, description=description, sealed_secret=sealed_secret,
+                since=at, failures=0, delivered=0, next_attempt_at=at, created_at=at,
+                gsi1pk=_DUE_WEBHOOKS, gsi1sk=at).save(condition=_Item.pk.does_not_exist())
+
+
+@_unavailable_on_engine_errors
+def delete_webhook(surety_id: str, webhook_id: str) -> bool:
+    try:
+        WebhookItem(_webhook_pk(surety_id), webhook_id).delete(condition=_Item.pk.exists())
+    except DeleteError as e:
+        if _error_code(e) == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
+@_unavailable_on_engine_errors
+def rotate_webhook_secret(surety_id: str, webhook_id: str, replaced: bytes, sealed_secret: bytes,
+                          sealed_previous: bytes, previous_until: dt.datetime) -> bool:
+    """The new secret signs from now; those it replaces (``sealed_previous``) until ``previous_until`` at the
+    latest. False if the secret is no longer ``replaced`` (another rotation came first) or the endpoint is gone."""
+    return _updated_if(WebhookItem(_webhook_pk(surety_id), webhook_id),
+                       [WebhookItem.sealed_secret.set(sealed_secret), WebhookItem.sealed_previous.set(sealed_previous),
+                        WebhookItem.previous_until.set(iso_utc_precise(previous_until))],
+                       _Item.pk.exists() & (WebhookItem.sealed_secret == replaced))
+
+
+@_unavailable_on_engine_errors
+def rewind_webhook(surety_id: str, webhook_id: str, since: str | None, cursor: dict | None, now: dt.datetime) -> bool:
+    """Deliver again from a time or a feed key, at once (a failing endpoint's wait ends too)."""
+    at = iso_utc_precise(now)
+    actions = [WebhookItem.cursor.set(json.dumps(cursor)) if cursor else WebhookItem.cursor.remove(),
+               WebhookItem.next_attempt_at.set(at), WebhookItem.gsi1sk.set(at), WebhookItem.failures.set(0),
+               WebhookItem.lease.remove()]  # a worker delivering now stops at its next step
+    if since:
+        actions.append(WebhookItem.since.set(since))
+    return _updated_if(WebhookItem(_webhook_pk(surety_id), webhook_id), actions, _Item.pk.exists())
+
+
+@_unavailable_on_engine_errors
+def due_webhooks(now: dt.datetime, limit: int = 100) -> list[tuple[str, str]]:
+    # Index reads are eventually consistent: claim_webhook re-checks with a condition.
+    items = WebhookItem.gsi1.query(_DUE_WEBHOOKS, WebhookItem.gsi1sk <= iso_utc_precise(now), limit=limit)
+    return [(item.pk.removeprefix("WEBHOOK#"), item.sk) for item in items]
+
+
+@_unavailable_on_engine_errors
+def claim_webhook(surety_id: str, webhook_id: str, lease: str, now: dt.datetime) -> Webhook | None:
+    """Take a due endpoint for delivering (a lease), so two workers never deliver to it together."""
+    item = WebhookItem(_webhook_pk(surety_id), webhook_id)
+    until = iso_utc_precise(now + WEBHOOK_LEASE)
+    if not _updated_if(item, [WebhookItem.lease.set(lease), WebhookItem.next_attempt_at.set(until),
+                              WebhookItem.gsi1sk.set(until)],
+                       _Item.pk.exists() & (WebhookItem.next_attempt_at <= iso_utc_precise(now))):
+        return None
+    return _webhook(item)
+
+
+@_unavailable_on_engine_errors
+def advance_webhook(surety_id: str, webhook_id: str, lease: str, cursor: dict, now: dt.datetime) -> bool:
+    """One more event delivered; False if the lease was lost (another worker has the endpoint)."""
+    return _updated_if(WebhookItem(_webhook_pk(surety_id), webhook_id),
+                       [WebhookItem.cursor.set(json.dumps(cursor)), WebhookItem.delivered.add(1),
+                        WebhookItem.failures.set(0), WebhookItem.last_success_at.set(iso_utc_precise(now))],
+                       WebhookItem.lease == lease)
+
+
+@_unavailable_on_engine_errors
+def release_webhook(surety_id: str, webhook_id: str, lease: str, next_attempt: dt.datetime, error: str | None,
+                    now: dt.datetime) -> None:
+    """Give the endpoint back, due again at ``next_attempt``; with the error if the delivery failed."""
+    at = iso_utc_precise(next_attempt)
+    actions = [WebhookItem.lease.remove(), WebhookItem.next_attempt_at.set(at), WebhookItem.gsi1sk.set(at)]
+    if error:
+        actions += [WebhookItem.failures.add(1), WebhookItem.last_error.set(error[:100]),
+                    WebhookItem.last_failure_at.set(iso_utc_precise(now))]
+    _updated_if(WebhookItem(_webhook_pk(surety_id), webhook_id), actions, WebhookItem.lease == lease)
+
 
 def ensure_table() -> bool:
     """Create the table from `table.TABLE` if it does not exist. Returns True if created."""

@@ -36,6 +36,13 @@ def cancelled(now: dt.datetime, actor: dict, date: str) -> dict:
     return {"type": "cancelled", "at": _at(now), "actor": actor, "date": date}
 
 
+def expired(now: dt.datetime, version: int, date: str) -> dict:
+    """The guarantee period ended on ``date`` (its last day) while the guarantee was in force;
+    noticed by the daily job the next day (Japan's)."""
+    return {"type": "expired", "at": _at(now), "version": version, "date": date,
+            "actor": {"kind": "system", "job": "expiry"}}
+
+
 def lockout(now: dt.datetime, scope: str, actor: dict, until: dt.datetime) -> dict:
     """Checks for this number (or from this client) are refused until ``until``."""
     return {"type": "lockout", "at": _at(now), "scope": scope, "actor": actor, "until": _at(until)}

@@ -10,8 +10,10 @@ import secrets
 
 from .authkey import ALPHABET
 
-SCOPES = ("issue", "amend", "cancel", "read")
-DEFAULT_SCOPES = SCOPES
+SCOPES = ("issue", "amend", "cancel", "read", "webhooks")
+# `webhooks` only when asked for: registering an endpoint sends the surety's events out of the
+# portal, a step beyond reading them.
+DEFAULT_SCOPES = ("issue", "amend", "cancel", "read")
 _FORMAT = re.compile(r"^egp_([0-9A-HJKMNP-TV-Z]{12})_([0-9A-HJKMNP-TV-Z]{32})$")
 
 

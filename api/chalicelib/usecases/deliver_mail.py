@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..adapters import store
-from .common import outbox, receipt_followups, wrong_key_bursts
+from .common import expiries, outbox, receipt_followups, wrong_key_bursts
 
 
 def deliver_pending(now: dt.datetime, limit: int = 50) -> int:
@@ -14,7 +14,8 @@ def deliver_pending(now: dt.datetime, limit: int = 50) -> int:
 
 def sweep(now: dt.datetime) -> None:
     """The 5-minute schedule: bursts of wrong keys to their sureties, the outbox, and once a
-    day the ends of received guarantees."""
+    day the ends of guarantee periods (events, and mail to the staff who received them)."""
     wrong_key_bursts.tell_bursts(now)
     deliver_pending(now)
+    expiries.record_expired(now)
     receipt_followups.tell_expired(now)

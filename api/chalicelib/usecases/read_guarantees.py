@@ -2,20 +2,14 @@
 its events, and lists by orderer or contractor (cursor-paginated)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from ..adapters import clock, store
 from ..domain import orderers, views
 from ..domain.errors import invalid
 from ..domain.formatting import iso_utc_precise
 from ..domain.guarantee import STATUS_LABELS, Version, corporate_number_valid
 from ..domain.sureties import Caller
-from .common import paging
+from .common import feed as feeds, paging
 from .common.ownership import own_head
-
-
-# Index writes reach the feed's (eventually consistent) index within about a second.
-FEED_SETTLES = dt.timedelta(seconds=5)
 
 
 def guarantee(caller: Caller, guarantee_id: str) -> dict:
@@ -52,11 +46,11 @@ def event_log(caller: Caller, guarantee_id: str, cursor: str | None, limit: str 
 
 def feed(caller: Caller, cursor: str | None, limit: str | None) -> dict:
     """Every event of the surety's guarantees, oldest first, from where its cursor left off.
-    Events of the last few seconds wait for the next call: the index is eventually consistent,
+    Events of the last seconds (feed.SETTLES) wait for the next call: a write can land late,
     and an event made visible late must not land behind a cursor already past its time."""
-    scope = f"feed:{caller.surety.id}"
+    scope = feeds.cursor_scope(caller.surety.id)
     size, start = paging.limit(limit), paging.decode(cursor, scope)
-    before = iso_utc_precise(clock.now() - FEED_SETTLES)
+    before = iso_utc_precise(clock.now() - feeds.SETTLES)
     entries, last, more = store.page_feed(caller.surety.id, before, size, start)
     return {"events": entries, "next_cursor": paging.encode(last, scope) or cursor or None, "more": more}
 

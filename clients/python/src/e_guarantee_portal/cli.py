@@ -8,12 +8,19 @@
     e-guarantee show GUARANTEE_ID
     e-guarantee events GUARANTEE_ID
     e-guarantee feed --cursor-file feed.cursor     (every event since the last call, as JSON lines)
+    e-guarantee webhooks add https://hooks.example.co.jp/e-guarantee --description 基幹システム
+    e-guarantee webhooks list | rotate WEBHOOK_ID | remove WEBHOOK_ID
+    e-guarantee webhooks replay WEBHOOK_ID --since 2026-12-01T09:00:00+09:00   (or --cursor CURSOR)
 
 `issue` takes many requests (CSV or JSON) and can be run again after an interruption: every
 request is sent with an Idempotency-Key made from its content, requests already in the
 results file (by that key, not by their position) are skipped, and a request whose answer
 was lost gets the same guarantee (and key) back from the portal instead of a second one.
 The results file and the notices hold the 認証キー: they are readable by their owner only.
+
+`webhooks add` and `webhooks rotate` print the endpoint's signing secret on standard output,
+this once (the portal cannot show it again), and write it nowhere else: put it straight into
+the receiver's settings.
 """
 from __future__ import annotations
 
@@ -146,6 +153,50 @@ def _print(value) -> None:
     print(json.dumps(value.to_dict() if hasattr(value, "to_dict") else value, ensure_ascii=False, indent=2))
 
 
+SECRET_WARNING = ("シークレットはこの一度だけ表示します。受信側の設定（環境変数・シークレット管理）にすぐ保管し、"
+                  "ファイルやログに残さないでください。/ The secret is shown only now: store it in the receiver's "
+                  "settings and nowhere else.")
+
+
+def _endpoint_with_secret(reply) -> dict:
+    hook = reply.webhook
+    shown = {"webhook_id": hook.webhook_id, "url": hook.url, "secret": reply.secret}
+    if hook.previous_secret_valid_until:
+        shown["previous_secret_valid_until"] = hook.previous_secret_valid_until.isoformat()
+    return shown
+
+
+def webhooks(portal: Portal, args) -> int:
+    if args.webhooks_command == "add":
+        try:
+            reply = portal.create_webhook(args.url, args.description)
+        except PortalError as e:
+            if e.code == "webhook_exists":
+                print("シークレットが分からないときは `e-guarantee webhooks rotate （ID）` で再発行してください"
+                      " / if its secret is lost, rotate it", file=sys.stderr)
+            raise
+        _print(_endpoint_with_secret(reply))
+        print(SECRET_WARNING, file=sys.stderr)
+    elif args.webhooks_command == "list":
+        for hook in portal.webhooks():
+            print(json.dumps(hook.to_dict(), ensure_ascii=False))
+    elif args.webhooks_command == "rotate":
+        reply = portal.rotate_webhook_secret(args.webhook_id)
+        _print(_endpoint_with_secret(reply))
+        print(SECRET_WARNING, file=sys.stderr)
+        print("古いシークレットも24時間は署名に使います。その間に受信側を新しいシークレットに切り替えてください。"
+              " / the old secret signs too for 24 hours: switch the receiver within that time.", file=sys.stderr)
+    elif args.webhooks_command == "replay":
+        reply = portal.replay_webhook(args.webhook_id, since=args.since, cursor=args.cursor)
+        _print(reply.webhook)
+        print("次の送信（1分以内）から送り直します。受け取り済みのイベントは webhook-id で重複を除いてください。"
+              " / delivery starts over within a minute; drop repeats by webhook-id.", file=sys.stderr)
+    elif args.webhooks_command == "remove":
+        portal.delete_webhook(args.webhook_id)
+        _print({"webhook_id": args.webhook_id, "deleted": True})
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="e-guarantee", description="電子保証ポータルの保証会社向け API / the surety API")
     parser.add_argument("--base-url", default=os.environ.get("E_GUARANTEE_API"),
@@ -169,6 +220,20 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("events", help="履歴 / a guarantee's events").add_argument("guarantee_id")
     p = sub.add_parser("feed", help="自社の全保証契約のイベント（前回の続きから）/ the feed of all events since last time")
     p.add_argument("--cursor-file", type=Path, required=True, help="続きの位置を保存するファイル / where the cursor is kept")
+    p = sub.add_parser("webhooks", help="イベントの送信先（Webhook）/ webhook endpoints")
+    hooks = p.add_subparsers(dest="webhooks_command", required=True)
+    p = hooks.add_parser("add", help="送信先を登録（シークレットを一度だけ表示）/ register an endpoint (shows its secret once)")
+    p.add_argument("url", help="https:// の URL / the endpoint's https URL")
+    p.add_argument("--description", help="自社で見分けるための説明 / a note to tell it apart")
+    hooks.add_parser("list", help="送信先と送信の状況 / endpoints and how delivery goes")
+    hooks.add_parser("rotate", help="シークレットを再発行 / a new secret (the old one signs 24 h more)").add_argument(
+        "webhook_id")
+    p = hooks.add_parser("replay", help="イベントを送り直す / deliver events again")
+    p.add_argument("webhook_id")
+    start = p.add_mutually_exclusive_group(required=True)
+    start.add_argument("--since", help="この日時より後（時差付き。例 2026-12-01T09:00:00+09:00）/ after this time")
+    start.add_argument("--cursor", help="このカーソルの後（本文の cursor、フィードの next_cursor）/ after this cursor")
+    hooks.add_parser("remove", help="送信先を削除 / remove an endpoint").add_argument("webhook_id")
     args = parser.parse_args(argv)
 
     token = os.environ.get("E_GUARANTEE_TOKEN")
@@ -201,6 +266,8 @@ def main(argv: list[str] | None = None) -> int:
             if cursor:
                 sys.stdout.flush()  # printed before the cursor moves on: a crash repeats, never skips
                 args.cursor_file.write_text(cursor + "\n", encoding="utf-8")
+        elif args.command == "webhooks":
+            return webhooks(portal, args)
     except Stopped as e:
         print(f"中断しました。原因を解決して同じコマンドを実行すると、続きから発行します / stopped, run again "
               f"to continue: {e}", file=sys.stderr)

@@ -8,6 +8,8 @@
 - Lists and event logs are iterated across their cursors; the feed of all the surety's
   events is read from a saved cursor and hands back the cursor to save.
 - A notice in a reply is saved as the PDF file it is.
+- Webhook endpoints are registered, listed, given a new secret, replayed and removed; the
+  deliveries are checked with `e_guarantee_portal.verify_webhook` (webhooks.py).
 
     portal = Portal("https://portal.example.jp/api", token)
     issued = portal.issue(request)            # request: the JSON body as a dict
@@ -16,6 +18,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import math
 import os
 import time
@@ -31,6 +34,8 @@ from e_guarantee_portal_client.api.amendment import amend_guarantee, cancel_guar
 from e_guarantee_portal_client.api.issuance import create_guarantee
 from e_guarantee_portal_client.api.surety_read import (get_guarantee, list_guarantee_events, list_guarantees,
                                                        list_surety_events)
+from e_guarantee_portal_client.api.webhooks import (create_webhook, delete_webhook, list_webhooks, replay_webhook,
+                                                    rotate_webhook_secret)
 from e_guarantee_portal_client.types import UNSET, Response
 
 RETRIED_STATUSES = {429, 500, 502, 503, 504}
@@ -110,6 +115,50 @@ class Portal:
             cursor = page.next_cursor or cursor
             if not page.more:
                 return entries, cursor
+
+    # ---- webhooks --------------------------------------------------------------------
+
+    def create_webhook(self, url: str, description: str | None = None) -> models.WebhookWithSecret:
+        """Register an endpoint; the reply's `secret` is shown this once (store it at once, the
+        portal cannot show it again). There is no Idempotency-Key: if the answer is lost, the
+        retry meets 409 `webhook_exists` (the endpoint is registered, its secret unknown), and
+        `rotate_webhook_secret` is then the way to a secret."""
+        body = models.WebhookRegistration(url=url, description=UNSET if description is None else description)
+        return self._ok(self._call(create_webhook, body=body))
+
+    def webhooks(self) -> list[models.Webhook]:
+        """The endpoints and how delivery goes (failures, the last error, the next attempt); never a secret."""
+        return self._ok(self._call(list_webhooks)).webhooks
+
+    def rotate_webhook_secret(self, webhook_id: str) -> models.WebhookWithSecret:
+        """A new secret, shown this once. Those it replaces keep signing for 24 hours each (the last
+        three; one signature each per delivery), so the receiver can switch without missing a
+        delivery — also when a rotation whose answer was lost is asked for again."""
+        return self._ok(self._call(rotate_webhook_secret, webhook_id))
+
+    def replay_webhook(self, webhook_id: str, *, since: dt.datetime | str | None = None,
+                       cursor: str | None = None) -> models.WebhookResponse:
+        """Deliver again every event after `since` or after `cursor` (a delivery's `cursor` or the
+        feed's `next_cursor`), exactly one of the two, from the next run (within a minute). Events
+        already received come again: receivers drop repeats by `webhook-id`. A datetime must carry
+        its time zone (a naive one would be read in the wrong zone); a string is sent as given."""
+        if (since is None) == (cursor is None):
+            raise ValueError("since か cursor のどちらか一方を指定してください / give exactly one of since and cursor")
+        if isinstance(since, dt.datetime):
+            if since.tzinfo is None or since.utcoffset() is None:
+                raise ValueError("since には時差（タイムゾーン）付きの日時を指定してください / since must be timezone-aware")
+            since = since.isoformat()
+        body = _AsSent({"since": since} if since is not None else {"cursor": cursor})
+        return self._ok(self._call(replay_webhook, webhook_id, body=body))
+
+    def delete_webhook(self, webhook_id: str) -> models.WebhookDeleted:
+        """Stop delivering to an endpoint and remove it. A retry that meets 404 `webhook_not_found`
+        after a lost answer has succeeded (as with cancel)."""
+        attempts: list[int] = []
+        response = self._call(delete_webhook, webhook_id, attempts=attempts)
+        if len(attempts) > 1 and _error_code(response) == "webhook_not_found":
+            return models.WebhookDeleted(deleted=True)
+        return self._ok(response)
 
     def _pages(self, operation, *args, **kwargs) -> Iterator[Any]:
         """The pages of a cursor-paginated list, one request each, until there is no `next_cursor`."""

@@ -34,6 +34,7 @@ from .error_detail import ErrorDetail
 from .error_error import ErrorError
 from .event_feed_page import EventFeedPage
 from .events_page import EventsPage
+from .expired_event import ExpiredEvent
 from .export_received_guarantees_state import ExportReceivedGuaranteesState
 from .feed_entry import FeedEntry
 from .guarantee_status import GuaranteeStatus
@@ -86,11 +87,22 @@ from .surety_guarantee import SuretyGuarantee
 from .surety_guarantee_status import SuretyGuaranteeStatus
 from .surety_guarantee_status_label import SuretyGuaranteeStatusLabel
 from .surety_receipt import SuretyReceipt
+from .system_actor import SystemActor
+from .system_actor_job import SystemActorJob
 from .verification_event import VerificationEvent
 from .verification_event_outcome import VerificationEventOutcome
 from .verification_event_purpose import VerificationEventPurpose
 from .verification_request import VerificationRequest
 from .verification_response import VerificationResponse
+from .webhook import Webhook
+from .webhook_deleted import WebhookDeleted
+from .webhook_delivery import WebhookDelivery
+from .webhook_list import WebhookList
+from .webhook_payload import WebhookPayload
+from .webhook_registration import WebhookRegistration
+from .webhook_replay_request import WebhookReplayRequest
+from .webhook_response import WebhookResponse
+from .webhook_with_secret import WebhookWithSecret
 from .withdraw_receipt_response_200 import WithdrawReceiptResponse200
 from .withdrawal_request import WithdrawalRequest
 
@@ -129,6 +141,7 @@ __all__ = (
     "ErrorError",
     "EventFeedPage",
     "EventsPage",
+    "ExpiredEvent",
     "ExportReceivedGuaranteesState",
     "FeedEntry",
     "GuaranteesPage",
@@ -181,11 +194,22 @@ __all__ = (
     "SuretyGuaranteeStatus",
     "SuretyGuaranteeStatusLabel",
     "SuretyReceipt",
+    "SystemActor",
+    "SystemActorJob",
     "VerificationEvent",
     "VerificationEventOutcome",
     "VerificationEventPurpose",
     "VerificationRequest",
     "VerificationResponse",
+    "Webhook",
+    "WebhookDeleted",
+    "WebhookDelivery",
+    "WebhookList",
+    "WebhookPayload",
+    "WebhookRegistration",
+    "WebhookReplayRequest",
+    "WebhookResponse",
+    "WebhookWithSecret",
     "WithdrawalRequest",
     "WithdrawReceiptResponse200",
 )

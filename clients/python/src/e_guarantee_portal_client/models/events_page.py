@@ -13,6 +13,7 @@ from typing import cast
 if TYPE_CHECKING:
   from ..models.amended_event import AmendedEvent
   from ..models.cancelled_event import CancelledEvent
+  from ..models.expired_event import ExpiredEvent
   from ..models.issued_event import IssuedEvent
   from ..models.lockout_event import LockoutEvent
   from ..models.receipt_event import ReceiptEvent
@@ -32,12 +33,12 @@ class EventsPage:
     """ イベントログの1ページ（古い順）/ One page of the event log, oldest first.
 
         Attributes:
-            events (list[AmendedEvent | CancelledEvent | IssuedEvent | LockoutEvent | ReceiptEvent | ReceiptWithdrawnEvent |
-                VerificationEvent]):
+            events (list[AmendedEvent | CancelledEvent | ExpiredEvent | IssuedEvent | LockoutEvent | ReceiptEvent |
+                ReceiptWithdrawnEvent | VerificationEvent]):
             next_cursor (None | str): 続きがあれば次のページのカーソル（`cursor` にそのまま指定）。終わりなら `null`。
      """
 
-    events: list[AmendedEvent | CancelledEvent | IssuedEvent | LockoutEvent | ReceiptEvent | ReceiptWithdrawnEvent | VerificationEvent]
+    events: list[AmendedEvent | CancelledEvent | ExpiredEvent | IssuedEvent | LockoutEvent | ReceiptEvent | ReceiptWithdrawnEvent | VerificationEvent]
     next_cursor: None | str
 
 
@@ -47,6 +48,7 @@ class EventsPage:
     def to_dict(self) -> dict[str, Any]:
         from ..models.amended_event import AmendedEvent # noqa: PLC0415
         from ..models.cancelled_event import CancelledEvent # noqa: PLC0415
+        from ..models.expired_event import ExpiredEvent # noqa: PLC0415
         from ..models.issued_event import IssuedEvent # noqa: PLC0415
         from ..models.lockout_event import LockoutEvent # noqa: PLC0415
         from ..models.receipt_event import ReceiptEvent # noqa: PLC0415
@@ -66,6 +68,8 @@ class EventsPage:
             elif isinstance(events_item_data, ReceiptEvent):
                 events_item = events_item_data.to_dict()
             elif isinstance(events_item_data, ReceiptWithdrawnEvent):
+                events_item = events_item_data.to_dict()
+            elif isinstance(events_item_data, LockoutEvent):
                 events_item = events_item_data.to_dict()
             else:
                 events_item = events_item_data.to_dict()
@@ -93,6 +97,7 @@ class EventsPage:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.amended_event import AmendedEvent # noqa: PLC0415
         from ..models.cancelled_event import CancelledEvent # noqa: PLC0415
+        from ..models.expired_event import ExpiredEvent # noqa: PLC0415
         from ..models.issued_event import IssuedEvent # noqa: PLC0415
         from ..models.lockout_event import LockoutEvent # noqa: PLC0415
         from ..models.receipt_event import ReceiptEvent # noqa: PLC0415
@@ -102,7 +107,7 @@ class EventsPage:
         events = []
         _events = d.pop("events")
         for events_item_data in (_events):
-            def _parse_events_item(data: object) -> AmendedEvent | CancelledEvent | IssuedEvent | LockoutEvent | ReceiptEvent | ReceiptWithdrawnEvent | VerificationEvent:
+            def _parse_events_item(data: object) -> AmendedEvent | CancelledEvent | ExpiredEvent | IssuedEvent | LockoutEvent | ReceiptEvent | ReceiptWithdrawnEvent | VerificationEvent:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
@@ -163,13 +168,23 @@ class EventsPage:
                     return componentsschemas_event_type_5
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_event_type_6 = LockoutEvent.from_dict(data)
+
+
+
+                    return componentsschemas_event_type_6
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_event_type_6 = LockoutEvent.from_dict(data)
+                componentsschemas_event_type_7 = ExpiredEvent.from_dict(data)
 
 
 
-                return componentsschemas_event_type_6
+                return componentsschemas_event_type_7
 
             events_item = _parse_events_item(events_item_data)
 

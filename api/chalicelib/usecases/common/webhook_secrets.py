@@ -1,0 +1,31 @@
+"""A webhook endpoint's signing secret at rest: sealed (AES-GCM under a key from the pepper),
+bound to its surety and endpoint, so the table alone signs nothing."""
+from __future__ import annotations
+
+import json
+
+from ...adapters import sealing
+
+
+def _context(surety_id: str, webhook_id: str) -> str:
+    return f"webhook-secret:{surety_id}:{webhook_id}"
+
+
+def seal(surety_id: str, webhook_id: str, secret: str) -> bytes:
+    return sealing.seal(secret.encode(), _context(surety_id, webhook_id))
+
+
+def unseal(surety_id: str, webhook_id: str, sealed: bytes) -> str:
+    return sealing.unseal(sealed, _context(surety_id, webhook_id)).decode()
+
+
+def seal_previous(surety_id: str, webhook_id: str, entries: list[tuple[str, str]]) -> bytes:
+    """The secrets replaced by rotations, each with the time it stops signing."""
+    return sealing.seal(json.dumps(entries).encode(), "previous:" + _context(surety_id, webhook_id))
+
+
+def unseal_previous(surety_id: str, webhook_id: str, sealed: bytes | None) -> list[tuple[str, str]]:
+    if sealed is None:
+        return []
+    return [(secret, until) for secret, until in
+            json.loads(sealing.unseal(sealed, "previous:" + _context(surety_id, webhook_id)))]

@@ -1,0 +1,157 @@
+"""A surety's webhook endpoints: register (the secret is shown once), list, rotate the
+secret, replay from a time or a feed cursor, remove. Delivery is deliver_webhooks.py."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+
+from ..adapters import clock, keyed_hash, store
+from ..adapters.config import SETTINGS
+from ..domain import webhooks
+from ..domain.errors import Conflict, NotFound, invalid
+from ..domain.formatting import iso_utc_precise
+from ..domain.sureties import Caller
+from .common import feed, paging, webhook_secrets
+
+_WEBHOOK_ID_LENGTH = 16  # hex digits after "wh_"
+
+
+def _webhook_id(surety_id: str, url: str) -> str:
+    # From the address (keyed): registering the same address twice, or again after a lost
+    # answer, meets the first registration instead of making a second sender.
+    mac = hmac.new(keyed_hash.subkey("webhook-id"), f"{surety_id}\n{url}".encode(), hashlib.sha256)
+    return "wh_" + mac.hexdigest()[:_WEBHOOK_ID_LENGTH]
+
+
+def _own(caller: Caller, webhook_id: str) -> store.Webhook:
+    hook = store.get_webhook(caller.surety.id, webhook_id) if _valid_id(webhook_id) else None
+    if hook is None:
+        raise NotFound("webhook_not_found", "この送信先（Webhook）は登録されていません。")
+    return hook
+
+
+def _valid_id(webhook_id: str) -> bool:
+    digits = webhook_id.removeprefix("wh_")
+    return webhook_id.startswith("wh_") and len(digits) == _WEBHOOK_ID_LENGTH and \
+        all(c in "0123456789abcdef" for c in digits)
+
+
+def _current(surety_id: str, webhook_id: str, now: dt.datetime) -> dict:
+    """The endpoint as it is after a change (removed meanwhile by a request of the same surety: 404)."""
+    hook = store.get_webhook(surety_id, webhook_id)
+    if hook is None:
+        raise NotFound("webhook_not_found", "この送信先（Webhook）は登録されていません。")
+    return view(hook, now)
+
+
+def view(hook: store.Webhook, now: dt.datetime) -> dict:
+    failing = hook.failures > 0
+    previous_valid = hook.previous_until is not None and hook.previous_until > iso_utc_precise(now)
+    return {
+        "webhook_id": hook.webhook_id,
+        "url": hook.url,
+        "description": hook.description,
+        "created_at": hook.created_at,
+        "previous_secret_valid_until": hook.previous_until if previous_valid else None,
+        "delivery": {
+            "delivered": hook.delivered,
+            "last_success_at": hook.last_success_at,
+            "failures": hook.failures,
+            "last_error": hook.last_error if failing else None,
+            "last_failure_at": hook.last_failure_at if failing else None,
+            "next_attempt_at": hook.next_attempt_at if failing else None,
+        },
+    }
+
+
+def register(caller: Caller, body: dict) -> dict:
+    url = body["url"]
+    problem = webhooks.url_problem(url, SETTINGS.webhook_local_targets)
+    if problem == "webhook_url_not_https":
+        raise invalid("webhook_url_not_https", "送信先の URL は https:// で始まるものにしてください。", "url")
+    if problem == "webhook_url_not_public":
+        raise invalid("webhook_url_not_public", "送信先には、インターネットから接続できるホスト名または IP アドレスを指定してください"
+                               "（社内のアドレスや localhost は指定できません）。", "url")
+    if problem:
+        raise invalid("invalid_webhook_url", "送信先の URL が正しくありません（ユーザー名・パスワード・# 以降は含めないでください）。", "url")
+    surety_id = caller.surety.id
+    webhook_id = _webhook_id(surety_id, url)
+    existing = store.webhooks_of(surety_id)
+    if any(h.webhook_id == webhook_id for h in existing):
+        raise Conflict("webhook_exists", f"この URL は登録済みです（{webhook_id}）。シークレットが分からなくなったときは、"
+                                         "シークレットを再発行してください。")
+    if len(existing) >= webhooks.MAX_PER_SURETY:
+        raise Conflict("too_many_webhooks", f"送信先は1社あたり{webhooks.MAX_PER_SURETY}件までです。"
+                                            "使っていない送信先を削除してから登録してください。")
+    secret = webhooks.new_secret()
+    now = clock.now()
+    try:
+        store.put_webhook(surety_id, webhook_id, url, body.get("description"),
+                          webhook_secrets.seal(surety_id, webhook_id, secret), now)
+    except store.ConditionFailed:
+        raise Conflict("webhook_exists", f"この URL は登録済みです（{webhook_id}）。シークレットが分からなくなったときは、"
+                                         "シークレットを再発行してください。") from None
+    return {"webhook": _current(surety_id, webhook_id, now), "secret": secret}
+
+
+def listing(caller: Caller) -> dict:
+    now = clock.now()
+    return {"webhooks": [view(h, now) for h in store.webhooks_of(caller.surety.id)]}
+
+
+def rotate_secret(caller: Caller, webhook_id: str) -> dict:
+    hook = _own(caller, webhook_id)
+    secret, now = webhooks.new_secret(), clock.now()
+    until = now + webhooks.PREVIOUS_SECRET_VALID
+    still_signing = [(old, ends) for old, ends in webhook_secrets.unseal_previous(hook.surety_id, webhook_id,
+                                                                                   hook.sealed_previous)
+                     if ends > iso_utc_precise(now)]
+    replaced = webhook_secrets.unseal(hook.surety_id, webhook_id, hook.sealed_secret)
+    previous = (still_signing + [(replaced, iso_utc_precise(until))])[-webhooks.MAX_PREVIOUS_SECRETS:]
+    if not store.rotate_webhook_secret(hook.surety_id, webhook_id, hook.sealed_secret,
+                                       webhook_secrets.seal(hook.surety_id, webhook_id, secret),
+                                       webhook_secrets.seal_previous(hook.surety_id, webhook_id, previous), until):
+        # Another rotation (or a removal) came first: this secret was never stored, so it is not shown.
+        raise Conflict("webhook_busy", "同じ送信先への別の操作と重なりました。送信先の一覧を確かめてから、もう一度お試しください。")
+    return {"webhook": _current(hook.surety_id, webhook_id, now), "secret": secret}
+
+
+def replay(caller: Caller, webhook_id: str, body: dict) -> dict:
+    """From a time (every event after it) or from a cursor (a delivery's or the feed's)."""
+    hook = _own(caller, webhook_id)
+    now = clock.now()
+    if ("since" in body) == ("cursor" in body):
+        raise invalid("invalid_replay", "since（日時）または cursor のどちらか一方を指定してください。", "since")
+    if "since" in body:
+        since = _moment(body["since"])
+        if since > now:
+            raise invalid("invalid_replay", "since には現在より前の日時を指定してください。", "since")
+        store.rewind_webhook(hook.surety_id, webhook_id, iso_utc_precise(since), None, now)
+    else:
+        store.rewind_webhook(hook.surety_id, webhook_id, None,
+                             paging.decode(body["cursor"], feed.cursor_scope(hook.surety_id)), now)
+    return {"webhook": _current(hook.surety_id, webhook_id, now)}
+
+
+# The portal holds no event from before this: an earlier `since` means "from the start".
+_EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def _moment(text: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(text.upper())  # RFC 3339 allows a lower-case t and z
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise invalid("invalid_replay", "since は 2026-12-01T09:00:00+09:00 のようにタイムゾーン（+09:00 など）を付けて指定してください。",
+                      "since")
+    if moment.year < _EARLIEST.year:
+        return _EARLIEST  # (and no arithmetic near year 1, where a time zone would overflow)
+    return moment
+
+
+def remove(caller: Caller, webhook_id: str) -> dict:
+    hook = _own(caller, webhook_id)
+    store.delete_webhook(hook.surety_id, webhook_id)
+    return {"deleted": True}
