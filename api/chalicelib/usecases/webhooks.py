@@ -25,6 +25,7 @@ def _webhook_id(surety_id: str, url: str) -> str:
 
 
 def _own(caller: Caller, webhook_id: str) -> store.Webhook:
+    """The caller's endpoint; another surety's id is answered like an unknown one."""
     hook = store.get_webhook(caller.surety.id, webhook_id) if _valid_id(webhook_id) else None
     if hook is None:
         raise NotFound("webhook_not_found", "この送信先（Webhook）は登録されていません。")
@@ -37,15 +38,12 @@ def _valid_id(webhook_id: str) -> bool:
         all(c in "0123456789abcdef" for c in digits)
 
 
-def _current(surety_id: str, webhook_id: str, now: dt.datetime) -> dict:
+def _current(caller: Caller, webhook_id: str, now: dt.datetime) -> dict:
     """The endpoint as it is after a change (removed meanwhile by a request of the same surety: 404)."""
-    hook = store.get_webhook(surety_id, webhook_id)
-    if hook is None:
-        raise NotFound("webhook_not_found", "この送信先（Webhook）は登録されていません。")
-    return view(hook, now)
+    return _view(_own(caller, webhook_id), now)
 
 
-def view(hook: store.Webhook, now: dt.datetime) -> dict:
+def _view(hook: store.Webhook, now: dt.datetime) -> dict:
     failing = hook.failures > 0
     previous_valid = hook.previous_until is not None and hook.previous_until > iso_utc_precise(now)
     return {
@@ -92,12 +90,12 @@ def register(caller: Caller, body: dict) -> dict:
     except store.ConditionFailed:
         raise Conflict("webhook_exists", f"この URL は登録済みです（{webhook_id}）。シークレットが分からなくなったときは、"
                                          "シークレットを再発行してください。") from None
-    return {"webhook": _current(surety_id, webhook_id, now), "secret": secret}
+    return {"webhook": _current(caller, webhook_id, now), "secret": secret}
 
 
 def listing(caller: Caller) -> dict:
     now = clock.now()
-    return {"webhooks": [view(h, now) for h in store.webhooks_of(caller.surety.id)]}
+    return {"webhooks": [_view(h, now) for h in store.webhooks_of(caller.surety.id)]}
 
 
 def rotate_secret(caller: Caller, webhook_id: str) -> dict:
@@ -114,7 +112,7 @@ def rotate_secret(caller: Caller, webhook_id: str) -> dict:
                                        webhook_secrets.seal_previous(hook.surety_id, webhook_id, previous), until):
         # Another rotation (or a removal) came first: this secret was never stored, so it is not shown.
         raise Conflict("webhook_busy", "同じ送信先への別の操作と重なりました。送信先の一覧を確かめてから、もう一度お試しください。")
-    return {"webhook": _current(hook.surety_id, webhook_id, now), "secret": secret}
+    return {"webhook": _current(caller, webhook_id, now), "secret": secret}
 
 
 def replay(caller: Caller, webhook_id: str, body: dict) -> dict:
@@ -131,7 +129,7 @@ def replay(caller: Caller, webhook_id: str, body: dict) -> dict:
     else:
         store.rewind_webhook(hook.surety_id, webhook_id, None,
                              paging.decode(body["cursor"], feed.cursor_scope(hook.surety_id)), now)
-    return {"webhook": _current(hook.surety_id, webhook_id, now)}
+    return {"webhook": _current(caller, webhook_id, now)}
 
 
 # The portal holds no event from before this: an earlier `since` means "from the start".
