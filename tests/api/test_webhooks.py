@@ -378,3 +378,54 @@ def test_two_rotations_at_once_keep_one_secret_and_the_later_says_so(api, own_su
     receiver.secret = first["response"].json_body["secret"]
     issue_verify_receive(api, token, T0 + dt.timedelta(seconds=10))
     assert run_at(T0 + dt.timedelta(minutes=1)) == 4 and all(d.verified for d in receiver.received())
+
+
+def test_https_deliveries_check_the_certificate_for_the_name(tmp_path):
+    """The pinned HTTPS connection: the certificate is checked (an unknown one refused), then it posts."""
+    import ipaddress
+    import ssl
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "receiver")])
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(1).not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+            .sign(key, hashes.SHA256()))
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    got = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            got.append(self.rfile.read(int(self.headers["Content-Length"])))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    served = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    served.load_cert_chain(cert_file, key_file)
+    server.socket = served.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"https://127.0.0.1:{server.server_address[1]}/hook"
+    try:
+        with pytest.raises(webhook_sender.DeliveryFailed) as failed:
+            webhook_sender.post(url, {}, b"{}", local_targets=True)  # the system's trust store: not this certificate
+        assert failed.value.reason == "tls_error"
+        trusting = ssl.create_default_context(cafile=str(cert_file))
+        webhook_sender.post(url, {"Content-Type": "application/json"}, b'{"a":1}', local_targets=True, context=trusting)
+        assert got == [b'{"a":1}']
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -5,9 +5,10 @@ a redirect is a failed delivery, like any answer other than 2xx."""
 from __future__ import annotations
 
 import http.client
+import io
 import socket
 import ssl
-import threading
+import time
 from urllib.parse import urlsplit
 
 from ..domain.webhooks import address_is_public
@@ -36,25 +37,53 @@ def _address(host: str, port: int, local_targets: bool) -> str:
     return addresses[0]
 
 
+class _Deadline:
+    """A connected socket whose every wait ends by one deadline. A timeout per read alone would
+    let a receiver that answers a byte at a time hold the delivery (and the run) for ever."""
+
+    def __init__(self, sock: socket.socket, deadline: float):
+        self._sock, self._deadline = sock, deadline
+
+    def _arm(self) -> None:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise socket.timeout("the delivery's time is up")
+        self._sock.settimeout(left)
+
+    def sendall(self, data, *args):
+        self._arm()
+        return self._sock.sendall(data, *args)
+
+    def recv_into(self, buffer, *args):
+        self._arm()
+        return self._sock.recv_into(buffer, *args)
+
+    def makefile(self, mode="rb", *args, **kwargs):
+        return io.BufferedReader(socket.SocketIO(self, "rb"))  # reads come back through recv_into above
+
+    def __getattr__(self, name):
+        return getattr(self._sock, name)
+
+
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     """HTTPS to a checked address, with the certificate checked for the name."""
 
     def __init__(self, host: str, address: str, port: int, timeout: float, context: ssl.SSLContext):
         super().__init__(host, port, timeout=timeout, context=context)
-        self._address = address
+        self._address, self._deadline = address, time.monotonic() + timeout
 
     def connect(self) -> None:
         sock = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        self.sock = _Deadline(self._context.wrap_socket(sock, server_hostname=self.host), self._deadline)
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
     def __init__(self, host: str, address: str, port: int, timeout: float):
         super().__init__(host, port, timeout=timeout)
-        self._address = address
+        self._address, self._deadline = address, time.monotonic() + timeout
 
     def connect(self) -> None:
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = _Deadline(socket.create_connection((self._address, self.port), self.timeout), self._deadline)
 
 
 def post(url: str, headers: dict[str, str], body: bytes, *, local_targets: bool = False,
@@ -70,18 +99,6 @@ def post(url: str, headers: dict[str, str], body: bytes, *, local_targets: bool 
     else:  # only where local targets are allowed (domain.webhooks.url_problem)
         connection = _PinnedHTTPConnection(host, address, port, timeout)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    cut = threading.Event()
-
-    def cut_off() -> None:
-        cut.set()
-        if connection.sock is not None:
-            try:
-                connection.sock.shutdown(socket.SHUT_RDWR)  # wakes a read that is waiting
-            except OSError:
-                pass
-
-    timer = threading.Timer(timeout, cut_off)
-    timer.start()
     try:
         connection.request("POST", target, body=body, headers=headers)
         response = connection.getresponse()
@@ -89,15 +106,12 @@ def post(url: str, headers: dict[str, str], body: bytes, *, local_targets: bool 
     except socket.timeout:
         raise DeliveryFailed("timeout") from None
     except ssl.SSLError:
-        raise DeliveryFailed("timeout" if cut.is_set() else "tls_error") from None
+        raise DeliveryFailed("tls_error") from None
     except ConnectionRefusedError:
         raise DeliveryFailed("connection_refused") from None
     except (OSError, http.client.HTTPException):
-        raise DeliveryFailed("timeout" if cut.is_set() else "connection_failed") from None
+        raise DeliveryFailed("connection_failed") from None
     finally:
-        timer.cancel()
         connection.close()
-    if cut.is_set():
-        raise DeliveryFailed("timeout")
     if not 200 <= response.status < 300:
         raise DeliveryFailed(f"http_{response.status}")
