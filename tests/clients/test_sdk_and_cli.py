@@ -295,3 +295,33 @@ def test_the_cli_follows_the_feed_from_a_saved_cursor(api, portal_url, dynamodb,
     lines = run_feed()
     assert [(e["guarantee_id"], e["event"]["type"]) for e in lines] == [(second.guarantee.guarantee_id, "issued")]
     assert first.auth_key not in str(lines) and second.auth_key not in str(lines)
+
+
+def test_an_event_of_a_type_newer_than_the_sdk_is_handed_over_not_fatal(api, portal_url, dynamodb, tmp_path):
+    """The portal adds event types (expired came with 1.6.0): an older SDK reads on past them."""
+    import datetime as dt
+    import uuid as uuid_module
+
+    from chalicelib.adapters import clock, store
+    from chalicelib.domain.formatting import iso_utc_precise
+    from chalicelib.usecases import sureties
+    from e_guarantee_portal import NewerEvent, NewerFeedEntry, Portal
+    from support import clock_at
+    surety_id = f"newer-{uuid_module.uuid4().hex[:8]}"
+    sureties.register(surety_id, "新種別建設業保証株式会社")
+    token = sureties.create_token(surety_id, label="newer")[1]
+    portal = Portal(f"{portal_url}/api", token)
+    earlier = clock.now() - dt.timedelta(minutes=2)
+    with clock_at(earlier):
+        issued = portal.issue(guarantee_request())
+        gid = issued.guarantee.guarantee_id
+        store.add_event(gid, surety_id, {"type": "a_kind_from_the_future", "at": iso_utc_precise(clock.now()),
+                                         "actor": {"kind": "system", "job": "future"}})
+    entries, cursor = portal.feed()
+    assert [type(e).__name__ for e in entries] == ["FeedEntry", "NewerFeedEntry"] and cursor
+    assert isinstance(entries[1], NewerFeedEntry) and entries[1]["event"]["type"] == "a_kind_from_the_future"
+    log = list(portal.events(gid))
+    assert log[0].type_ == "issued" and isinstance(log[1], NewerEvent) and log[1]["type"] == "a_kind_from_the_future"
+    ran = cli(portal_url, token, "feed", "--cursor-file", str(tmp_path / "cursor"))
+    assert ran.returncode == 0, ran.stderr
+    assert [json.loads(line)["event"]["type"] for line in ran.stdout.splitlines()] == ["issued", "a_kind_from_the_future"]

@@ -6,7 +6,9 @@
   returns the first result again, so a retry never issues twice.
 - Cancellation has no key; a retry that meets 409 `already_cancelled` has succeeded.
 - Lists and event logs are iterated across their cursors; the feed of all the surety's
-  events is read from a saved cursor and hands back the cursor to save.
+  events is read from a saved cursor and hands back the cursor to save. An event of a type
+  newer than this package comes as a plain `NewerEvent` / `NewerFeedEntry` (a dict) instead
+  of stopping the read: the portal adds types (`expired` came with 1.6.0).
 - A notice in a reply is saved as the PDF file it is.
 - Webhook endpoints are registered, listed, given a new secret, replayed and removed; the
   deliveries are checked with `e_guarantee_portal.verify_webhook` (webhooks.py).
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import json
 import math
 import os
 import time
@@ -48,6 +51,32 @@ class PortalError(Exception):
     def __init__(self, status: int, code: str, message: str, field: str | None = None):
         super().__init__(f"{status} {code}: {message}")
         self.status, self.code, self.message, self.field = status, code, message, field
+
+
+class NewerEvent(dict):
+    """An event of a type this package does not know yet: its JSON as a dict (`event["type"]`)."""
+
+    def to_dict(self) -> dict:
+        return dict(self)
+
+
+class NewerFeedEntry(dict):
+    """A feed entry whose event is of a type this package does not know yet (keys `event_id`,
+    `guarantee_id`, `event`)."""
+
+    def to_dict(self) -> dict:
+        return dict(self)
+
+
+def _each(items: list, parse: Callable[[dict], Any], newer: type) -> list:
+    """Each item parsed by the generated layer, or kept as `newer` if it cannot be (a type added since)."""
+    out = []
+    for item in items:
+        try:
+            out.append(parse(item))
+        except (TypeError, ValueError, AttributeError, KeyError):
+            out.append(newer(item))
+    return out
 
 
 class _AsSent(dict):
@@ -95,8 +124,15 @@ class Portal:
         return self._ok(self._call(get_guarantee, guarantee_id))
 
     def events(self, guarantee_id: str, *, page_size: int = 50) -> Iterator[Any]:
-        for page in self._pages(list_guarantee_events, guarantee_id, limit=page_size):
-            yield from page.events
+        """The guarantee's event log, oldest first (events of a newer type as `NewerEvent`)."""
+        cursor = None
+        while True:
+            page = self._json_page(self._call(list_guarantee_events, guarantee_id, cursor=cursor or UNSET,
+                                              limit=page_size, parse=False))
+            yield from _each(page["events"], _one_event, NewerEvent)
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
 
     def guarantees(self, *, orderer: str | None = None, contractor: str | None = None,
                    page_size: int = 50) -> Iterator[models.GuaranteeSummary]:
@@ -110,10 +146,11 @@ class Portal:
         the feed returns a cursor on its last page too, and says with `more` whether to read on."""
         entries: list[Any] = []
         while True:
-            page = self._ok(self._call(list_surety_events, cursor=cursor or UNSET, limit=page_size))
-            entries += page.events
-            cursor = page.next_cursor or cursor
-            if not page.more:
+            page = self._json_page(self._call(list_surety_events, cursor=cursor or UNSET, limit=page_size,
+                                              parse=False))
+            entries += _each(page["events"], models.FeedEntry.from_dict, NewerFeedEntry)
+            cursor = page["next_cursor"] or cursor
+            if not page["more"]:
                 return entries, cursor
 
     # ---- webhooks --------------------------------------------------------------------
@@ -191,7 +228,7 @@ class Portal:
 
     # ---- the calls -------------------------------------------------------------------
 
-    def _call(self, operation, *args, attempts: list | None = None, **kwargs) -> Response:
+    def _call(self, operation, *args, attempts: list | None = None, parse: bool = True, **kwargs) -> Response:
         """One operation of the generated layer, sent again after a lost connection, 429 or 5xx
         (the same request, so the same Idempotency-Key), waiting as told (Retry-After) or with a
         growing pause. The status decides before the body is read: a gateway's HTML error page
@@ -211,10 +248,21 @@ class Portal:
             if raw.status_code not in RETRIED_STATUSES or attempt == self._retries:
                 break
             self._sleep(_wait(raw, self._backoff * 2 ** attempt))
+        if not parse and raw.status_code == 200:
+            return raw  # read entry by entry by the caller (_json_page)
         try:
             return operation._build_response(client=self._client, response=raw)
         except (ValueError, KeyError, TypeError):
             raise PortalError(raw.status_code, "unexpected_reply", raw.text[:200]) from None
+
+    def _json_page(self, response: Response) -> dict:
+        """A page read entry by entry (see `_each`): refusals as `_ok` raises them."""
+        if response.status_code != 200:
+            self._ok(response)
+        try:
+            return json.loads(response.content)
+        except ValueError:
+            raise PortalError(response.status_code, "unexpected_reply", response.content[:200].decode("utf-8", "replace"))
 
     @staticmethod
     def _ok(response: Response):
@@ -225,6 +273,11 @@ class Portal:
             raise PortalError(response.status_code, "unexpected_reply", response.content[:200].decode("utf-8", "replace"))
         raise PortalError(response.status_code, error.code, error.message,
                           None if error.field is UNSET else error.field)
+
+
+def _one_event(data: dict) -> Any:
+    # The generated layer parses an event only inside a page: a page of one.
+    return models.EventsPage.from_dict({"events": [data], "next_cursor": None}).events[0]
 
 
 def _error_code(response: Response) -> str | None:

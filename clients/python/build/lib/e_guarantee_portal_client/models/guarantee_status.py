@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+class GuaranteeStatus(StrEnum):
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+    SUPERSEDED = "superseded"
+    VALID = "valid"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+class GuaranteeStatusLabel(StrEnum):
+    変更済み = "変更済み"
+    有効 = "有効"
+    期限満了 = "期限満了"
+    解約 = "解約"
+
+    def __str__(self) -> str:
+        return str(self.value)

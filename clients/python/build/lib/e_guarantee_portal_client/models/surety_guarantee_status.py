@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+class SuretyGuaranteeStatus(StrEnum):
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+    VALID = "valid"
+
+    def __str__(self) -> str:
+        return str(self.value)

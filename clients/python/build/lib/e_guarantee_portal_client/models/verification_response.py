@@ -1,0 +1,212 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+
+if TYPE_CHECKING:
+  from ..models.amended_history_entry import AmendedHistoryEntry
+  from ..models.banner import Banner
+  from ..models.certificate import Certificate
+  from ..models.issued_history_entry import IssuedHistoryEntry
+  from ..models.key_guarantee_state import KeyGuaranteeState
+  from ..models.receipt import Receipt
+
+
+
+
+
+T = TypeVar("T", bound="VerificationResponse")
+
+
+
+@_attrs_define
+class VerificationResponse:
+    """ 照合の結果 / What a key shows. すべてこのキーの版から見たもので、より新しい版の内容は含みません。
+
+        Attributes:
+            jws (None | str): このキーの版に対するポータルの署名（JWS compact、ES256）。`GET /.well-known/jwks.json` の公開鍵で検証できます。
+                署名機能より前に登録された版では `null` です。
+            certificate (Certificate): 電子保証（1つの版の内容。発注者が確認する内容）/ One version of the electronic guarantee, as the orderer
+                sees it.
+                `status` は保証契約の状態と照合した日（日本時間）で判定します: 解約されていれば `cancelled`、
+                より新しい版があれば `superseded`、保証期間の終期を過ぎていれば `expired`、それ以外は `valid`。
+            guarantee (KeyGuaranteeState): 照合したキーの版と、保証契約全体の状態 / The key's version and the guarantee's state.
+            banner (Banner | None): このキーが最新・有効の版なら `null`。そうでなければ、発注者に示す案内。
+            history (list[AmendedHistoryEntry | IssuedHistoryEntry]): 新規発行からこのキーの版までの履歴（古い順。`history[i].version` は
+                i+1）。後の版の変更は含みません。
+            receipt (None | Receipt): このキーの版の受領確認。記録がなければ `null`。
+     """
+
+    jws: None | str
+    certificate: Certificate
+    guarantee: KeyGuaranteeState
+    banner: Banner | None
+    history: list[AmendedHistoryEntry | IssuedHistoryEntry]
+    receipt: None | Receipt
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.amended_history_entry import AmendedHistoryEntry # noqa: PLC0415
+        from ..models.banner import Banner # noqa: PLC0415
+        from ..models.certificate import Certificate # noqa: PLC0415
+        from ..models.issued_history_entry import IssuedHistoryEntry # noqa: PLC0415
+        from ..models.key_guarantee_state import KeyGuaranteeState # noqa: PLC0415
+        from ..models.receipt import Receipt # noqa: PLC0415
+        jws: None | str
+        jws = self.jws
+
+        certificate = self.certificate.to_dict()
+
+        guarantee = self.guarantee.to_dict()
+
+        banner: dict[str, Any] | None
+        if isinstance(self.banner, Banner):
+            banner = self.banner.to_dict()
+        else:
+            banner = self.banner
+
+        history = []
+        for history_item_data in self.history:
+            history_item: dict[str, Any]
+            if isinstance(history_item_data, IssuedHistoryEntry):
+                history_item = history_item_data.to_dict()
+            else:
+                history_item = history_item_data.to_dict()
+
+            history.append(history_item)
+
+
+
+        receipt: dict[str, Any] | None
+        if isinstance(self.receipt, Receipt):
+            receipt = self.receipt.to_dict()
+        else:
+            receipt = self.receipt
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "jws": jws,
+            "certificate": certificate,
+            "guarantee": guarantee,
+            "banner": banner,
+            "history": history,
+            "receipt": receipt,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.amended_history_entry import AmendedHistoryEntry # noqa: PLC0415
+        from ..models.banner import Banner # noqa: PLC0415
+        from ..models.certificate import Certificate # noqa: PLC0415
+        from ..models.issued_history_entry import IssuedHistoryEntry # noqa: PLC0415
+        from ..models.key_guarantee_state import KeyGuaranteeState # noqa: PLC0415
+        from ..models.receipt import Receipt # noqa: PLC0415
+        d = dict(src_dict)
+        def _parse_jws(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        jws = _parse_jws(d.pop("jws"))
+
+
+        certificate = Certificate.from_dict(d.pop("certificate"))
+
+
+
+
+        guarantee = KeyGuaranteeState.from_dict(d.pop("guarantee"))
+
+
+
+
+        def _parse_banner(data: object) -> Banner | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                banner_type_1 = Banner.from_dict(data)
+
+
+
+                return banner_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Banner | None, data)
+
+        banner = _parse_banner(d.pop("banner"))
+
+
+        history = []
+        _history = d.pop("history")
+        for history_item_data in (_history):
+            def _parse_history_item(data: object) -> AmendedHistoryEntry | IssuedHistoryEntry:
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_history_entry_type_0 = IssuedHistoryEntry.from_dict(data)
+
+
+
+                    return componentsschemas_history_entry_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_history_entry_type_1 = AmendedHistoryEntry.from_dict(data)
+
+
+
+                return componentsschemas_history_entry_type_1
+
+            history_item = _parse_history_item(history_item_data)
+
+            history.append(history_item)
+
+
+        def _parse_receipt(data: object) -> None | Receipt:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                receipt_type_1 = Receipt.from_dict(data)
+
+
+
+                return receipt_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Receipt, data)
+
+        receipt = _parse_receipt(d.pop("receipt"))
+
+
+        verification_response = cls(
+            jws=jws,
+            certificate=certificate,
+            guarantee=guarantee,
+            banner=banner,
+            history=history,
+            receipt=receipt,
+        )
+
+        return verification_response
+

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+
+if TYPE_CHECKING:
+  from ..models.webhook import Webhook
+
+
+
+
+
+T = TypeVar("T", bound="WebhookResponse")
+
+
+
+@_attrs_define
+class WebhookResponse:
+    """ 
+        Attributes:
+            webhook (Webhook): 登録した送信先と送信の状況（シークレットは含みません）/ A webhook endpoint and its delivery state.
+     """
+
+    webhook: Webhook
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.webhook import Webhook # noqa: PLC0415
+        webhook = self.webhook.to_dict()
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "webhook": webhook,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.webhook import Webhook # noqa: PLC0415
+        d = dict(src_dict)
+        webhook = Webhook.from_dict(d.pop("webhook"))
+
+
+
+
+        webhook_response = cls(
+            webhook=webhook,
+        )
+
+        return webhook_response
+
