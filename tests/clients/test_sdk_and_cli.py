@@ -315,6 +315,7 @@ def test_an_event_of_a_type_newer_than_the_sdk_is_handed_over_not_fatal(api, por
     with clock_at(earlier):
         issued = portal.issue(guarantee_request())
         gid = issued.guarantee.guarantee_id
+    with clock_at(earlier + dt.timedelta(seconds=1)):  # after it (one instant would order them by chance)
         store.add_event(gid, surety_id, {"type": "a_kind_from_the_future", "at": iso_utc_precise(clock.now()),
                                          "actor": {"kind": "system", "job": "future"}})
     entries, cursor = portal.feed()
