@@ -1376,10 +1376,11 @@ def rotate_webhook_secret(surety_id: str, webhook_id: str, replaced: bytes, seal
 
 @_unavailable_on_engine_errors
 def rewind_webhook(surety_id: str, webhook_id: str, since: str | None, cursor: dict | None, now: dt.datetime) -> bool:
-    """Deliver again from a time or a feed key, at once (a failing endpoint's wait ends too)."""
+    """Deliver again from a time or a feed key, at once (a failing endpoint's wait ends too; its
+    failures stay on record until a delivery succeeds)."""
     at = iso_utc_precise(now)
     actions = [WebhookItem.cursor.set(json.dumps(cursor)) if cursor else WebhookItem.cursor.remove(),
-               WebhookItem.next_attempt_at.set(at), WebhookItem.gsi1sk.set(at), WebhookItem.failures.set(0),
+               WebhookItem.next_attempt_at.set(at), WebhookItem.gsi1sk.set(at),
                WebhookItem.lease.remove()]  # a worker delivering now stops at its next step
     if since:
         actions.append(WebhookItem.since.set(since))

@@ -59,7 +59,11 @@ class _Deadline:
         return self._sock.recv_into(buffer, *args)
 
     def makefile(self, mode="rb", *args, **kwargs):
-        return io.BufferedReader(socket.SocketIO(self, "rb"))  # reads come back through recv_into above
+        # As socket.makefile does: counted, so that http.client closing the connection (an answer
+        # without Content-Length ends when the receiver closes) leaves the socket open until the
+        # answer has been read. Reads come back through recv_into above.
+        self._sock._io_refs += 1
+        return io.BufferedReader(socket.SocketIO(self, "rb"))
 
     def __getattr__(self, name):
         return getattr(self._sock, name)

@@ -58,6 +58,13 @@ def body(entry: dict, cursor: str) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def normalized(url: str) -> str:
+    """The scheme and host in lower case (they are case-blind), so that one address is one endpoint."""
+    parts = urlsplit(url)
+    netloc = parts.netloc if "@" in parts.netloc else parts.netloc.lower()  # with user info: refused anyway
+    return parts._replace(scheme=parts.scheme.lower(), netloc=netloc).geturl()
+
+
 def url_problem(url: str, local_targets: bool = False) -> str | None:
     """Why an endpoint cannot be registered (an error code), or None. Only HTTPS to a public
     name or address: the portal must not be made to reach into a network. ``local_targets``

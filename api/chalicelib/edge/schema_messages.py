@@ -74,6 +74,12 @@ ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("Yen", "minimum", "invalid_amount", "{label}は1円以上で指定してください。"),
     ("Yen", "maximum", "invalid_amount", "{label}が大きすぎます（上限 {limit:,}円）。"),
     ("VersionNumber", "minimum", "invalid_version", VERSION_NUMBER),
+    ("WebhookUrl", ANY, "invalid_webhook_url", "url は https:// から始まる URL で指定してください。"),
+    ("ReplaySince", ANY, "invalid_replay",
+     "since は 2026-12-01T09:00:00+09:00 のように、タイムゾーン（+09:00 など）付きの日時で指定してください。"),
+    ("WebhookReplayRequest", ANY, "invalid_replay", "since（日時）または cursor のどちらか一方を指定してください。"),
+    ("Cursor", ANY, "invalid_cursor",
+     "cursor が正しくありません。前のレスポンスの next_cursor（または届いた本文の cursor）をそのまま指定してください。"),
     (ANY, ANY, "invalid_value", "{label}の値が正しくありません。API 仕様（openapi.yaml）の定義に合わせてください。"),
 )
 

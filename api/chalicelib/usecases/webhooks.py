@@ -28,7 +28,7 @@ def _own(caller: Caller, webhook_id: str) -> store.Webhook:
     """The caller's endpoint; another surety's id is answered like an unknown one."""
     hook = store.get_webhook(caller.surety.id, webhook_id) if _valid_id(webhook_id) else None
     if hook is None:
-        raise NotFound("webhook_not_found", "この送信先（Webhook）は登録されていません。")
+        raise NotFound("webhook_not_found", "この受信用の URL（Webhook）は登録されていません。")
     return hook
 
 
@@ -64,15 +64,15 @@ def _view(hook: store.Webhook, now: dt.datetime) -> dict:
 
 
 def register(caller: Caller, body: dict) -> dict:
-    url = body["url"]
+    url = webhooks.normalized(body["url"])
     problem = webhooks.url_problem(url, SETTINGS.webhook_local_targets)
     if problem == "webhook_url_not_https":
-        raise invalid("webhook_url_not_https", "送信先の URL は https:// で始まるものにしてください。", "url")
+        raise invalid("webhook_url_not_https", "受信用の URL は https:// で始まるものにしてください。", "url")
     if problem == "webhook_url_not_public":
-        raise invalid("webhook_url_not_public", "送信先には、インターネットから接続できるホスト名または IP アドレスを指定してください"
+        raise invalid("webhook_url_not_public", "受信用の URL には、インターネットから接続できるホスト名または IP アドレスを指定してください"
                                "（社内のアドレスや localhost は指定できません）。", "url")
     if problem:
-        raise invalid("invalid_webhook_url", "送信先の URL が正しくありません（ユーザー名・パスワード・# 以降は含めないでください）。", "url")
+        raise invalid("invalid_webhook_url", "受信用の URL が正しくありません（ユーザー名・パスワード・# 以降は含めないでください）。", "url")
     surety_id = caller.surety.id
     webhook_id = _webhook_id(surety_id, url)
     existing = store.webhooks_of(surety_id)
@@ -80,8 +80,8 @@ def register(caller: Caller, body: dict) -> dict:
         raise Conflict("webhook_exists", f"この URL は登録済みです（{webhook_id}）。シークレットが分からなくなったときは、"
                                          "シークレットを再発行してください。")
     if len(existing) >= webhooks.MAX_PER_SURETY:
-        raise Conflict("too_many_webhooks", f"送信先は1社あたり{webhooks.MAX_PER_SURETY}件までです。"
-                                            "使っていない送信先を削除してから登録してください。")
+        raise Conflict("too_many_webhooks", f"受信用の URL は1社あたり{webhooks.MAX_PER_SURETY}件までです。"
+                                            "使っていない受信用の URL を削除してから登録してください。")
     secret = webhooks.new_secret()
     now = clock.now()
     try:
@@ -111,7 +111,7 @@ def rotate_secret(caller: Caller, webhook_id: str) -> dict:
                                        webhook_secrets.seal(hook.surety_id, webhook_id, secret),
                                        webhook_secrets.seal_previous(hook.surety_id, webhook_id, previous), until):
         # Another rotation (or a removal) came first: this secret was never stored, so it is not shown.
-        raise Conflict("webhook_busy", "同じ送信先への別の操作と重なりました。送信先の一覧を確かめてから、もう一度お試しください。")
+        raise Conflict("webhook_busy", "同じ受信用の URL への別の操作と重なりました。一覧を確かめてから、もう一度お試しください。")
     return {"webhook": _current(caller, webhook_id, now), "secret": secret}
 
 

@@ -24,7 +24,7 @@ T = TypeVar("T", bound="Webhook")
 
 @_attrs_define
 class Webhook:
-    """ 登録した送信先と送信の状況（シークレットは含みません）/ A webhook endpoint and its delivery state.
+    """ 登録した受信用の URLと送信の状況（シークレットは含みません）/ A webhook endpoint and its delivery state.
 
         Attributes:
             webhook_id (str):

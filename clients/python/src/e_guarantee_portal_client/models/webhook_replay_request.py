@@ -26,7 +26,7 @@ class WebhookReplayRequest:
     """ 送り直す起点（どちらか一方）/ Where to deliver again from (one of the two).
 
         Attributes:
-            since (datetime.datetime | Unset): この日時より後のイベントを送ります（時差付き。例 `2026-12-01T09:00:00+09:00`）
+            since (datetime.datetime | Unset): この日時より後のイベントを送ります（タイムゾーン付き。例 `2026-12-01T09:00:00+09:00`）
             cursor (str | Unset): 続きを取得するための不透明なカーソル（署名付き。取得した一覧にだけ使えます）/ An opaque, signed cursor.
      """
 

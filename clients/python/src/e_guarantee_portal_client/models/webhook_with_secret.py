@@ -25,7 +25,7 @@ T = TypeVar("T", bound="WebhookWithSecret")
 class WebhookWithSecret:
     """ 
         Attributes:
-            webhook (Webhook): 登録した送信先と送信の状況（シークレットは含みません）/ A webhook endpoint and its delivery state.
+            webhook (Webhook): 登録した受信用の URLと送信の状況（シークレットは含みません）/ A webhook endpoint and its delivery state.
             secret (str): 署名のシークレット（この応答でだけ表示します。安全な場所に保管してください）
      """
 

@@ -128,17 +128,17 @@ def sync_detailed(
     body: WebhookRegistration,
 
 ) -> Response[Error | WebhookWithSecret]:
-    """ Webhook の送信先を登録する / Register a webhook endpoint
+    """ Webhook の受信用の URL を登録する / Register a webhook endpoint
 
      自社の保証契約のイベント（`GET /v1/events` と同じもの）を、起きた順に、登録した HTTPS の URL へ POST で送ります。
-    API トークンの `webhooks` 権限が必要です。送信先は1社あたり5件までです。
+    API トークンの `webhooks` 権限が必要です。受信用の URLは1社あたり5件までです。
 
     応答の `secret`（`whsec_` で始まる）は **この応答でしか表示しません**。受信側で署名の確認に使います。
     送信は [Standard Webhooks](https://www.standardwebhooks.com/) の方式です: ヘッダー `webhook-id`（イベントの ID。
     再送でも同じ）、`webhook-timestamp`（送信時刻の UNIX 秒）、`webhook-signature`（`v1,` に続けて、
     `<webhook-id>.<webhook-timestamp>.<本文>` の HMAC-SHA256 を Base64 で。シークレットは `whsec_` の後ろを Base64 で
     復号したもの）。本文は `WebhookPayload` です。2xx 以外の応答・10 秒以内に応答がない・リダイレクトは失敗とし、
-    1, 2, 4 … 分後（最大1時間おき）に同じイベントから送り直します（順序を保ち、失敗している間の後のイベントも待ちます）。
+    1, 2, 4 … 分後（最大1時間おき）に同じイベントから再送します（順序を保ち、失敗している間の後のイベントも待ちます）。
     登録した時点より後のイベントから送ります。前のイベントは `POST /v1/webhooks/{webhook_id}/replay` で送れます。
 
     同じ URL をもう一度登録すると 409 `webhook_exists` です（応答が届かず再送した場合も。シークレットは再発行してください）。
@@ -146,7 +146,7 @@ def sync_detailed(
     処理の順序: 認証（401/403）→ 本文の読み取りとスキーマの検証（413/415/400）→ URL の検査（400）→ 登録（201 / 409）。
 
     Args:
-        body (WebhookRegistration): 送信先の登録 / A webhook endpoint to register.
+        body (WebhookRegistration): 受信用の URLの登録 / A webhook endpoint to register.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -174,17 +174,17 @@ def sync(
     body: WebhookRegistration,
 
 ) -> Error | WebhookWithSecret | None:
-    """ Webhook の送信先を登録する / Register a webhook endpoint
+    """ Webhook の受信用の URL を登録する / Register a webhook endpoint
 
      自社の保証契約のイベント（`GET /v1/events` と同じもの）を、起きた順に、登録した HTTPS の URL へ POST で送ります。
-    API トークンの `webhooks` 権限が必要です。送信先は1社あたり5件までです。
+    API トークンの `webhooks` 権限が必要です。受信用の URLは1社あたり5件までです。
 
     応答の `secret`（`whsec_` で始まる）は **この応答でしか表示しません**。受信側で署名の確認に使います。
     送信は [Standard Webhooks](https://www.standardwebhooks.com/) の方式です: ヘッダー `webhook-id`（イベントの ID。
     再送でも同じ）、`webhook-timestamp`（送信時刻の UNIX 秒）、`webhook-signature`（`v1,` に続けて、
     `<webhook-id>.<webhook-timestamp>.<本文>` の HMAC-SHA256 を Base64 で。シークレットは `whsec_` の後ろを Base64 で
     復号したもの）。本文は `WebhookPayload` です。2xx 以外の応答・10 秒以内に応答がない・リダイレクトは失敗とし、
-    1, 2, 4 … 分後（最大1時間おき）に同じイベントから送り直します（順序を保ち、失敗している間の後のイベントも待ちます）。
+    1, 2, 4 … 分後（最大1時間おき）に同じイベントから再送します（順序を保ち、失敗している間の後のイベントも待ちます）。
     登録した時点より後のイベントから送ります。前のイベントは `POST /v1/webhooks/{webhook_id}/replay` で送れます。
 
     同じ URL をもう一度登録すると 409 `webhook_exists` です（応答が届かず再送した場合も。シークレットは再発行してください）。
@@ -192,7 +192,7 @@ def sync(
     処理の順序: 認証（401/403）→ 本文の読み取りとスキーマの検証（413/415/400）→ URL の検査（400）→ 登録（201 / 409）。
 
     Args:
-        body (WebhookRegistration): 送信先の登録 / A webhook endpoint to register.
+        body (WebhookRegistration): 受信用の URLの登録 / A webhook endpoint to register.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -215,17 +215,17 @@ async def asyncio_detailed(
     body: WebhookRegistration,
 
 ) -> Response[Error | WebhookWithSecret]:
-    """ Webhook の送信先を登録する / Register a webhook endpoint
+    """ Webhook の受信用の URL を登録する / Register a webhook endpoint
 
      自社の保証契約のイベント（`GET /v1/events` と同じもの）を、起きた順に、登録した HTTPS の URL へ POST で送ります。
-    API トークンの `webhooks` 権限が必要です。送信先は1社あたり5件までです。
+    API トークンの `webhooks` 権限が必要です。受信用の URLは1社あたり5件までです。
 
     応答の `secret`（`whsec_` で始まる）は **この応答でしか表示しません**。受信側で署名の確認に使います。
     送信は [Standard Webhooks](https://www.standardwebhooks.com/) の方式です: ヘッダー `webhook-id`（イベントの ID。
     再送でも同じ）、`webhook-timestamp`（送信時刻の UNIX 秒）、`webhook-signature`（`v1,` に続けて、
     `<webhook-id>.<webhook-timestamp>.<本文>` の HMAC-SHA256 を Base64 で。シークレットは `whsec_` の後ろを Base64 で
     復号したもの）。本文は `WebhookPayload` です。2xx 以外の応答・10 秒以内に応答がない・リダイレクトは失敗とし、
-    1, 2, 4 … 分後（最大1時間おき）に同じイベントから送り直します（順序を保ち、失敗している間の後のイベントも待ちます）。
+    1, 2, 4 … 分後（最大1時間おき）に同じイベントから再送します（順序を保ち、失敗している間の後のイベントも待ちます）。
     登録した時点より後のイベントから送ります。前のイベントは `POST /v1/webhooks/{webhook_id}/replay` で送れます。
 
     同じ URL をもう一度登録すると 409 `webhook_exists` です（応答が届かず再送した場合も。シークレットは再発行してください）。
@@ -233,7 +233,7 @@ async def asyncio_detailed(
     処理の順序: 認証（401/403）→ 本文の読み取りとスキーマの検証（413/415/400）→ URL の検査（400）→ 登録（201 / 409）。
 
     Args:
-        body (WebhookRegistration): 送信先の登録 / A webhook endpoint to register.
+        body (WebhookRegistration): 受信用の URLの登録 / A webhook endpoint to register.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -261,17 +261,17 @@ async def asyncio(
     body: WebhookRegistration,
 
 ) -> Error | WebhookWithSecret | None:
-    """ Webhook の送信先を登録する / Register a webhook endpoint
+    """ Webhook の受信用の URL を登録する / Register a webhook endpoint
 
      自社の保証契約のイベント（`GET /v1/events` と同じもの）を、起きた順に、登録した HTTPS の URL へ POST で送ります。
-    API トークンの `webhooks` 権限が必要です。送信先は1社あたり5件までです。
+    API トークンの `webhooks` 権限が必要です。受信用の URLは1社あたり5件までです。
 
     応答の `secret`（`whsec_` で始まる）は **この応答でしか表示しません**。受信側で署名の確認に使います。
     送信は [Standard Webhooks](https://www.standardwebhooks.com/) の方式です: ヘッダー `webhook-id`（イベントの ID。
     再送でも同じ）、`webhook-timestamp`（送信時刻の UNIX 秒）、`webhook-signature`（`v1,` に続けて、
     `<webhook-id>.<webhook-timestamp>.<本文>` の HMAC-SHA256 を Base64 で。シークレットは `whsec_` の後ろを Base64 で
     復号したもの）。本文は `WebhookPayload` です。2xx 以外の応答・10 秒以内に応答がない・リダイレクトは失敗とし、
-    1, 2, 4 … 分後（最大1時間おき）に同じイベントから送り直します（順序を保ち、失敗している間の後のイベントも待ちます）。
+    1, 2, 4 … 分後（最大1時間おき）に同じイベントから再送します（順序を保ち、失敗している間の後のイベントも待ちます）。
     登録した時点より後のイベントから送ります。前のイベントは `POST /v1/webhooks/{webhook_id}/replay` で送れます。
 
     同じ URL をもう一度登録すると 409 `webhook_exists` です（応答が届かず再送した場合も。シークレットは再発行してください）。
@@ -279,7 +279,7 @@ async def asyncio(
     処理の順序: 認証（401/403）→ 本文の読み取りとスキーマの検証（413/415/400）→ URL の検査（400）→ 登録（201 / 409）。
 
     Args:
-        body (WebhookRegistration): 送信先の登録 / A webhook endpoint to register.
+        body (WebhookRegistration): 受信用の URLの登録 / A webhook endpoint to register.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -100,9 +100,9 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Error | WebhookDeleted]:
-    """ 送信先を削除する / Remove a webhook endpoint
+    """ 受信用の URLを削除する / Remove a webhook endpoint
 
-     送信をやめ、送信先を削除します。API トークンの `webhooks` 権限が必要です。
+     送信をやめ、受信用の URLを削除します。API トークンの `webhooks` 権限が必要です。
 
     Args:
         webhook_id (str):
@@ -133,9 +133,9 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Error | WebhookDeleted | None:
-    """ 送信先を削除する / Remove a webhook endpoint
+    """ 受信用の URLを削除する / Remove a webhook endpoint
 
-     送信をやめ、送信先を削除します。API トークンの `webhooks` 権限が必要です。
+     送信をやめ、受信用の URLを削除します。API トークンの `webhooks` 権限が必要です。
 
     Args:
         webhook_id (str):
@@ -161,9 +161,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Error | WebhookDeleted]:
-    """ 送信先を削除する / Remove a webhook endpoint
+    """ 受信用の URLを削除する / Remove a webhook endpoint
 
-     送信をやめ、送信先を削除します。API トークンの `webhooks` 権限が必要です。
+     送信をやめ、受信用の URLを削除します。API トークンの `webhooks` 権限が必要です。
 
     Args:
         webhook_id (str):
@@ -194,9 +194,9 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Error | WebhookDeleted | None:
-    """ 送信先を削除する / Remove a webhook endpoint
+    """ 受信用の URLを削除する / Remove a webhook endpoint
 
-     送信をやめ、送信先を削除します。API トークンの `webhooks` 権限が必要です。
+     送信をやめ、受信用の URLを削除します。API トークンの `webhooks` 権限が必要です。
 
     Args:
         webhook_id (str):

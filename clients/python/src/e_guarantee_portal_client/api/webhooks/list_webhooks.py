@@ -91,9 +91,9 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Error | WebhookList]:
-    """ 登録した送信先と送信の状況 / The surety's webhook endpoints and how delivery goes
+    """ 登録した受信用の URLと送信の状況 / The surety's webhook endpoints and how delivery goes
 
-     登録した送信先と、送信の状況（送った件数・最後に届いた日時・続けて失敗している回数と理由・次に送る日時）を返します。
+     登録した受信用の URLと、送信の状況（送った件数・最後に届いた日時・続けて失敗している回数と理由・次に送る日時）を返します。
     シークレットは返しません。API トークンの `webhooks` 権限が必要です。
 
     Raises:
@@ -120,9 +120,9 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Error | WebhookList | None:
-    """ 登録した送信先と送信の状況 / The surety's webhook endpoints and how delivery goes
+    """ 登録した受信用の URLと送信の状況 / The surety's webhook endpoints and how delivery goes
 
-     登録した送信先と、送信の状況（送った件数・最後に届いた日時・続けて失敗している回数と理由・次に送る日時）を返します。
+     登録した受信用の URLと、送信の状況（送った件数・最後に届いた日時・続けて失敗している回数と理由・次に送る日時）を返します。
     シークレットは返しません。API トークンの `webhooks` 権限が必要です。
 
     Raises:
@@ -144,9 +144,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Error | WebhookList]:
-    """ 登録した送信先と送信の状況 / The surety's webhook endpoints and how delivery goes
+    """ 登録した受信用の URLと送信の状況 / The surety's webhook endpoints and how delivery goes
 
-     登録した送信先と、送信の状況（送った件数・最後に届いた日時・続けて失敗している回数と理由・次に送る日時）を返します。
+     登録した受信用の URLと、送信の状況（送った件数・最後に届いた日時・続けて失敗している回数と理由・次に送る日時）を返します。
     シークレットは返しません。API トークンの `webhooks` 権限が必要です。
 
     Raises:
@@ -173,9 +173,9 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Error | WebhookList | None:
-    """ 登録した送信先と送信の状況 / The surety's webhook endpoints and how delivery goes
+    """ 登録した受信用の URLと送信の状況 / The surety's webhook endpoints and how delivery goes
 
-     登録した送信先と、送信の状況（送った件数・最後に届いた日時・続けて失敗している回数と理由・次に送る日時）を返します。
+     登録した受信用の URLと、送信の状況（送った件数・最後に届いた日時・続けて失敗している回数と理由・次に送る日時）を返します。
     シークレットは返しません。API トークンの `webhooks` 権限が必要です。
 
     Raises:
