@@ -154,8 +154,9 @@ class EventItem(_Item):
 
 class ExpiryItem(_Item):
     """The last day of a version's guarantee period (pk=EXPIRY#<YYYY-MM-DD>, sk=<guarantee id>#<version>):
-    how the daily job finds the guarantees whose period ended without reading them all. A version
-    whose end moved later is left here; the job compares with the guarantee's latest version."""
+    how the daily job finds the guarantees whose period ended without reading them all. An entry of a
+    version whose end moved later stays until that day; the job compares with the latest version and
+    removes each entry it has dealt with."""
     surety_id = UnicodeAttribute()
     guarantee_id = UnicodeAttribute()
     expires_at = TTLAttribute()
@@ -885,14 +886,14 @@ def _feed_key(item: EventItem) -> dict:
 
 
 def _feed_query(surety_id: str, before: str, limit: int, start: dict | None, since: str | None):
-    # An event's index key is "<at>#…": a bare time sorts before every event of that instant.
+    # An event's index key is "<written>#…": a bare time sorts before every event written at that instant.
     condition = EventItem.gsi2sk.between(since, before) if since else EventItem.gsi2sk < before
     return EventItem.feed.query(feed_key(surety_id), condition, limit=limit, last_evaluated_key=start)
 
 
 @_unavailable_on_engine_errors
 def page_feed(surety_id: str, before: str, limit: int, start: dict | None) -> tuple[list[dict], dict | None, bool]:
-    """The surety's events in time order, those written before `before` (an event time), from
+    """The surety's events in the order written, those written before `before` (a time), from
     `start`; each with its guarantee id. Returns the events, the key to continue from (also at
     the end, after the last event) and whether more are there now."""
     result = _feed_query(surety_id, before, limit, start, None)
@@ -1285,8 +1286,6 @@ def signing_keys() -> list[dict]:
     return [{"jwk": _plain(i.jwk.as_dict()), "status": i.status, "created_at": i.created_at} for i in items]
 
 
-# ---- table lifecycle -------------------------------------------------------------------
-
 # ---- webhooks ----------------------------------------------------------------------------
 
 _DUE_WEBHOOKS = "WEBHOOKS"
@@ -1311,7 +1310,6 @@ class Webhook:
     last_success_at: str | None
     delivered: int
     created_at: str
-    lease: str | None
 
 
 def _webhook_pk(surety_id: str) -> str:
@@ -1326,8 +1324,7 @@ def _webhook(item: WebhookItem) -> Webhook:
         previous_until=item.previous_until, since=item.since,
         cursor=json.loads(item.cursor) if item.cursor else None, failures=int(item.failures),
         next_attempt_at=item.next_attempt_at, last_error=item.last_error, last_failure_at=item.last_failure_at,
-        last_success_at=item.last_success_at, delivered=int(item.delivered), created_at=item.created_at,
-        lease=item.lease)
+        last_success_at=item.last_success_at, delivered=int(item.delivered), created_at=item.created_at)
 
 
 @_unavailable_on_engine_errors
@@ -1426,6 +1423,8 @@ def release_webhook(surety_id: str, webhook_id: str, lease: str, next_attempt: d
                     WebhookItem.last_failure_at.set(iso_utc_precise(now))]
     _updated_if(WebhookItem(_webhook_pk(surety_id), webhook_id), actions, WebhookItem.lease == lease)
 
+
+# ---- table lifecycle -------------------------------------------------------------------
 
 def ensure_table() -> bool:
     """Create the table from `table.TABLE` if it does not exist. Returns True if created."""
