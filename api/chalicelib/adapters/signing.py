@@ -161,9 +161,11 @@ def jwks() -> dict:
     """Every key that ever signed, the current one first, then the retired ones newest first:
     retired keys keep old signatures checkable. Which key signs now is a member of the set,
     `current_kid` (RFC 7517 §5 lets a JWK Set carry members its readers may ignore), not of
-    the keys: each key stays a plain JWK that any JOSE library reads."""
+    the keys. Each key's own `status` is the former way, deprecated in the document and kept
+    until the next major version so that clients generated from 1.6.0 keep working."""
     keys = store.signing_keys()
     current = [k["jwk"]["kid"] for k in keys if k["status"] == "current"]
-    return {"keys": [k["jwk"] for k in keys], **({"current_kid": current[0]} if current else {})}
+    return {"keys": [k["jwk"] | {"status": k["status"]} for k in keys],
+            **({"current_kid": current[0]} if current else {})}
 
 
