@@ -172,11 +172,17 @@ def error_table(document: dict) -> str:
     def cell(text: str) -> str:
         return text.replace("|", "\\|")
 
+    def code_name(code: str) -> str:
+        # A long code breaks only after an underscore (<wbr>), never inside a word; copying
+        # it copies the code alone.
+        return '<code class="portal-error-code">' + code.replace("_", "_<wbr>") + "</code>"
+
     rows = []
     for code, entry in sorted(error_codes(document).items()):
         statuses = "、".join(sorted(entry["statuses"]))
-        rows.append(f"| `{code}` | {statuses} | {'<br>'.join(cell(m) for m in entry['meanings'])} |")
-    return "\n".join(["| コード（`code`） | HTTP | 意味 |", "|---|---|---|", *rows])
+        # Two columns, the status under the code: on a phone the meaning keeps the width.
+        rows.append(f"| {code_name(code)}<br>{statuses} | {'<br>'.join(cell(m) for m in entry['meanings'])} |")
+    return "\n".join(["| コード（`code`）と HTTP の状態 | 意味 |", "|---|---|", *rows])
 
 
 # ---- the SDK's wheel --------------------------------------------------------------------
@@ -213,7 +219,8 @@ def sdk_markdown(name: str, content: bytes) -> str:
         f"SHA-256: `{digest}`{{ .portal-sha256 }}",
         "",
         "``` text",
-        f"sha256sum {name}        # 上の SHA-256 と同じか確かめます",
+        "# 表示された値が上の SHA-256 と同じか確かめてから、インストールします",
+        f"sha256sum {name}",
         f"pip install ./{name}",
         "```",
     ])
