@@ -4,6 +4,8 @@ where they are decided, so the pages cannot promise one thing while the portal d
   {{ fact.operator_name }} …        site/operator.json (who runs the portal)
   {{ fact.sent_mail_days }} …       api/chalicelib/domain/retention.py, staff.py (periods)
   {{ fact.log_days }}, region …     infra/stages.json, production stage (the public site's)
+  {{ fact.api_rate }}, body_kib …   the limits sureties meet: the production stage's API
+                                    throttle, gateway_replies.json, the API's own constants
 
 An unknown name fails the build rather than printing braces on a public page.
 """
@@ -20,6 +22,7 @@ from mkdocs.exceptions import PluginError
 REPO = Path(__file__).resolve().parents[2]
 OPERATOR_FILE = REPO / "site" / "operator.json"
 STAGES_FILE = REPO / "infra" / "stages.json"
+GATEWAY_REPLIES = json.loads((REPO / "api" / "chalicelib" / "edge" / "gateway_replies.json").read_text(encoding="utf-8"))
 NOT_YET = "本番公開の前に記載します"
 FACT = re.compile(r"\{\{\s*fact\.([a-z_]+)\s*\}\}")
 # Regions the portal may run in, as a reader knows them: the data stays in Japan.
@@ -52,7 +55,9 @@ def operator_facts(operator: dict) -> dict[str, str]:
 def facts() -> dict[str, str]:
     if str(REPO / "api") not in sys.path:
         sys.path.insert(0, str(REPO / "api"))
-    from chalicelib.domain import retention, staff
+    from chalicelib.domain import retention, staff, webhooks
+    from chalicelib.edge import web
+    from chalicelib.usecases.common import paging
 
     hour, day, minute = dt.timedelta(hours=1), dt.timedelta(days=1), dt.timedelta(minutes=1)
     production = next(s for s in json.loads(STAGES_FILE.read_text(encoding="utf-8")).values()
@@ -70,6 +75,15 @@ def facts() -> dict[str, str]:
         "log_days": str(production["log_retention_days"]),
         "flood_limit": f'{production["waf_verify_limit_per_5min"]:,}',
         "region": REGIONS[production["region"]],
+        "wrong_keys_per_client_hour": str(production["failures_per_client_per_hour"]),
+        "wrong_keys_per_number_hour": str(production["failures_per_number_per_hour"]),
+        # API Gateway's throttle on the production stage: all callers together, per second.
+        "api_rate": f'{production["api_throttle_rate"]:,}',
+        "api_burst": f'{production["api_throttle_burst"]:,}',
+        "throttled_retry_after": str(GATEWAY_REPLIES["THROTTLED"]["retry_after"]),
+        "body_kib": str(web.MAX_BODY_BYTES // 1024),
+        "page_limit": str(paging.MAX_LIMIT),
+        "webhooks_per_surety": str(webhooks.MAX_PER_SURETY),
     }
 
 

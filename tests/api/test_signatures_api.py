@@ -34,9 +34,12 @@ def test_rotation_keeps_old_signatures_valid(api, issue_guarantee):
     new_jws = post_json(api, "/v1/verifications", {"contract_number": after["guarantee"]["contract_number"],
                                                    "auth_key": after["auth_key"]}).json_body["jws"]
     keys = jwks(api)
-    statuses = {k["kid"]: k["status"] for k in keys["keys"]}
-    assert statuses[new_key["kid"]] == "current" and list(statuses.values()).count("current") == 1
-    assert "retired" in statuses.values()
+    # Which key signs now is the set's `current_kid` (RFC 7517 §5); each key's `status` is the
+    # deprecated former way, still the same answer until it is removed.
+    assert keys["current_kid"] == new_key["kid"] == keys["keys"][0]["kid"] and len(keys["keys"]) >= 2
+    assert {k["kid"]: k["status"] for k in keys["keys"]} == {
+        k["kid"]: "current" if k["kid"] == keys["current_kid"] else "retired" for k in keys["keys"]}
+    assert all(set(k) - {"status"} == {"kty", "crv", "x", "y", "kid", "alg", "use"} for k in keys["keys"])
     assert jose.verify(old_jws, keys)["certificate"]["contract_number"] == before["guarantee"]["contract_number"]
     assert jose.verify(new_jws, keys)["certificate"]["contract_number"] == after["guarantee"]["contract_number"]
     assert all("d" not in k for k in keys["keys"])  # public keys only

@@ -50,7 +50,19 @@ def test_sign_and_verify_round_trip(local_key):
     jws = signing.sign(document)
     header = json.loads(b64url_decode(jws.split(".")[0]))
     assert header["alg"] == "ES256" and header["kid"] == local_key.public_jwk()["kid"]
+    # RFC 7515 §4.1.9: a JWS in compact form; the payload is a certificate, no JWT claims.
+    assert header["typ"] == "JOSE" and header["cty"] == "application/json"
     assert jose.verify(jws, jwks) == document
+
+
+def test_a_signature_made_with_the_former_jwt_header_still_verifies(local_key):
+    """Certificates signed before `typ` became "JOSE" carry "JWT": they stay checkable."""
+    jwk = local_key.public_jwk()
+    document = jose.signed_document(CERT, "2024-07-01T00:00:00Z")
+    header = {"alg": "ES256", "kid": jwk["kid"], "typ": "JWT", "cty": "application/json"}
+    signing_input = f"{b64url(canonical_json(header))}.{b64url(canonical_json(document))}".encode("ascii")
+    old_jws = signing_input.decode("ascii") + "." + b64url(jose.der_to_raw(local_key.sign_der(signing_input)))
+    assert jose.verify(old_jws, {"keys": [jwk]}) == document
 
 
 def test_a_one_character_change_in_any_field_fails(local_key):
@@ -93,7 +105,7 @@ def test_kms_signer_signs_the_digest_and_its_signatures_verify(tmp_path):
         stub.add_response("get_public_key", {"PublicKey": public_der, "KeySpec": "ECC_NIST_P256"},
                           {"KeyId": kms.key_id})
         jwk = kms.public_jwk()
-        header = {"alg": "ES256", "kid": jwk["kid"], "typ": "JWT", "cty": "application/json"}
+        header = jose.jws_header(jwk["kid"])
         signing_input = f"{b64url(canonical_json(header))}.{b64url(canonical_json(document))}".encode()
         digest = hashlib.sha256(signing_input).digest()
         der = key.sign(digest, ec.ECDSA(utils.Prehashed(hashes.SHA256())))

@@ -9,6 +9,11 @@ import hashlib
 import json
 
 PLATFORM_ID = "e-guarantee-portal"
+# The JWS header's `typ` (RFC 7515 §4.1.9): "JOSE", a JWS in compact serialisation. The
+# payload is a certificate, not a JWT (it has no claims), so not "JWT" — the value used before
+# December 2026. Those signatures still verify: `verify` judges the key and the signature,
+# never `typ`; the payload's own "type" says what was signed.
+JWS_TYPE = "JOSE"
 
 
 def b64url(data: bytes) -> str:
@@ -46,6 +51,11 @@ def public_jwk(public_key) -> dict:
     jwk = {"kty": "EC", "crv": "P-256", "x": b64url(numbers.x.to_bytes(32, "big")),
            "y": b64url(numbers.y.to_bytes(32, "big"))}
     return {**jwk, "kid": jwk_thumbprint(jwk), "alg": "ES256", "use": "sig"}
+
+
+def jws_header(kid: str) -> dict:
+    """The protected header of every certificate signature."""
+    return {"alg": "ES256", "kid": kid, "typ": JWS_TYPE, "cty": "application/json"}
 
 
 def der_to_raw(der: bytes) -> bytes:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from . import store
-from .jose import b64url, canonical_json, der_to_raw, public_jwk
+from .jose import b64url, canonical_json, der_to_raw, jws_header, public_jwk
 
 # ---- key holders ------------------------------------------------------------------------
 
@@ -151,14 +151,21 @@ def sign(document: dict) -> str:
         # A key must be in the JWKS before anything it signs is seen (KMS keys: at first use).
         store.register_signing_key(jwk)
         _registered.add(jwk["kid"])
-    header = {"alg": "ES256", "kid": jwk["kid"], "typ": "JWT", "cty": "application/json"}
+    header = jws_header(jwk["kid"])
     signing_input = f"{b64url(canonical_json(header))}.{b64url(canonical_json(document))}".encode("ascii")
     return signing_input.decode("ascii") + "." + b64url(der_to_raw(signer.sign_der(signing_input)))
 
 
 
 def jwks() -> dict:
-    """Every key that ever signed, newest first: retired keys keep old signatures checkable."""
-    return {"keys": [k["jwk"] | {"status": k["status"]} for k in store.signing_keys()]}
+    """Every key that ever signed, the current one first, then the retired ones newest first:
+    retired keys keep old signatures checkable. Which key signs now is a member of the set,
+    `current_kid` (RFC 7517 §5 lets a JWK Set carry members its readers may ignore), not of
+    the keys. Each key's own `status` is the former way, deprecated in the document and kept
+    until the next major version so that clients generated from 1.6.0 keep working."""
+    keys = store.signing_keys()
+    current = [k["jwk"]["kid"] for k in keys if k["status"] == "current"]
+    return {"keys": [k["jwk"] | {"status": k["status"]} for k in keys],
+            **({"current_kid": current[0]} if current else {})}
 
 
