@@ -27,12 +27,15 @@ class _ApiTime(dt.datetime):
 
 
 def _with_api_times(value: Any) -> Any:
+    """A copy of a model with its datetimes as `_ApiTime` (shallow copies along the way: the
+    generated code tells an absent field by the identity of its UNSET, which a deep copy breaks)."""
     if isinstance(value, dt.datetime):
         return _ApiTime(value.year, value.month, value.day, value.hour, value.minute, value.second,
                         value.microsecond, value.tzinfo, fold=value.fold)
     if isinstance(value, list):
         return [_with_api_times(item) for item in value]
     if attrs.has(type(value)):
+        value = copy.copy(value)
         for field in attrs.fields(type(value)):
             setattr(value, field.name, _with_api_times(getattr(value, field.name)))
     return value
@@ -44,5 +47,5 @@ def api_json(value: Any) -> Any:
     if isinstance(value, dict):
         return value.to_dict() if hasattr(value, "to_dict") else value
     if hasattr(value, "to_dict"):
-        return _with_api_times(copy.deepcopy(value)).to_dict()
+        return _with_api_times(value).to_dict()
     return value

@@ -229,17 +229,17 @@ def _summary(issued: int, plan: _Plan, refused: int, unsent: int, seconds: float
         parts.append(f"前回までに発行済み {plan.skipped} 件")
         english.append(f"{plan.skipped} issued before")
     if plan.invalid or refused:
-        parts.append(f"発行できなかった行 {len(plan.invalid) + refused} 件（読み込めない値 {len(plan.invalid)} 件、"
+        parts.append(f"発行できなかった行 {len(plan.invalid) + refused} 件（送信前に見つけた誤り {len(plan.invalid)} 件、"
                      f"ポータルが受け付けなかった行 {refused} 件）")
-        english.append(f"not issued {len(plan.invalid) + refused} ({len(plan.invalid)} unreadable, {refused} refused)")
+        english.append(f"not issued {len(plan.invalid) + refused} ({len(plan.invalid)} invalid, {refused} refused)")
     if unsent:
         parts.append(f"中断のため未送信 {unsent} 件")
         english.append(f"{unsent} not sent yet")
     if plan.repeats:
-        parts.append(f"同じ内容の行 {len(plan.repeats)} 行は 1 件として数えました")
-        english.append(f"{len(plan.repeats)} repeated rows counted once")
-    timing = f"{seconds:.1f} 秒" + (f"、1件あたり {seconds / issued * 1000:.0f} ms" if issued else "")
-    return f"{'、'.join(parts)}（{timing}） / {', '.join(english)} in {seconds:.1f} s"
+        parts.append(f"同じ内容の行 {len(plan.repeats)} 件は前の行と合わせて 1 件と数えました")
+        english.append(f"{len(plan.repeats)} repeated row(s) counted once")
+    timing = f"所要 {seconds:.1f} 秒" + (f"、1件あたり {seconds / issued * 1000:.0f} ms" if issued else "")
+    return f"{'、'.join(parts)}。{timing}。 / {', '.join(english)} in {seconds:.1f} s"
 
 
 def issue(portal: Portal, source: Path, results: Path, notices: Path | None, encoding: str = "utf-8-sig") -> int:
@@ -250,7 +250,7 @@ def issue(portal: Portal, source: Path, results: Path, notices: Path | None, enc
         plan = _plan(rows, _done_requests(results))
         f, writer = _open_results(results)
     except OSError as e:
-        raise InputError(f"{e.filename or source}: {e.strerror or e} / cannot read or write this file") from None
+        raise InputError(f"{e.filename or source}: ファイルを開けません（{e.strerror or e}） / cannot open") from None
     for row in rows:
         if row.normalised:
             print(normalised_line(row), file=sys.stderr)
@@ -260,8 +260,8 @@ def issue(portal: Portal, source: Path, results: Path, notices: Path | None, enc
         print(f"{plan.skipped} 件は結果ファイルにあるため飛ばします / skipping {plan.skipped} rows already in {results}",
               file=sys.stderr)
     if plan.invalid:
-        print(f"{len(plan.invalid)} 件は読み込めない値があるため送信しません。理由は最後に表示します。"
-              f" / {len(plan.invalid)} rows with unreadable values are not sent (see below)", file=sys.stderr)
+        print(f"{len(plan.invalid)} 件は誤りがあるため送信しません。理由は最後に表示します。"
+              f" / {len(plan.invalid)} invalid row(s) not sent (see below)", file=sys.stderr)
     progress = Progress(plan.total)
     not_issued: list[tuple[int, list[str]]] = list(plan.invalid)
     issued = refused = 0
@@ -292,7 +292,7 @@ def issue(portal: Portal, source: Path, results: Path, notices: Path | None, enc
                         if notices:
                             Portal.save_notice(reply, notices)
                 except OSError as e:
-                    raise Stopped(f"{e.filename or results}: {e.strerror or e} / cannot save") from None
+                    raise Stopped(f"{e.filename or results}: 保存できません（{e.strerror or e}） / cannot save") from None
                 issued += 1
             sent += 1
             progress.show(plan.skipped + len(plan.invalid) + sent, len(not_issued))
