@@ -75,7 +75,7 @@ def test_the_exit_code_tells_a_wrong_file_and_a_wrong_token_from_refused_rows(po
     wrong_token = cli(portal_url, "egp_wrong", "issue", str(source), "--results", str(out))
     assert wrong_token.returncode == 3 and "続きから発行します" in wrong_token.stderr
     help_text = cli(portal_url, surety_token, "issue", "--help").stdout
-    assert all(re.search(rf"^  {code} ", help_text, re.M) for code in (0, 1, 2, 3, 130))
+    assert all(re.search(rf"^  {code} ", help_text, re.MULTILINE) for code in (0, 1, 2, 3, 130))
 
 
 def test_every_problem_the_portal_names_is_kept_and_printed(portal_url, surety_token, tmp_path):
@@ -167,3 +167,21 @@ def test_replies_are_printed_with_the_apis_times(portal_url, surety_token, tmp_p
     assert [json.loads(line) for line in listed.stdout.splitlines()] == events_page["events"]
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", events_page["events"][0]["at"])
     assert "+00:00" not in shown.stdout + listed.stdout
+
+
+def test_an_amendment_file_follows_the_same_rule_for_numbers(portal_url, surety_token, tmp_path):
+    from chalicelib.adapters import clock
+    from e_guarantee_portal import Portal
+    issued = Portal(f"{portal_url}/api", surety_token).issue(guarantee_request(kind="contract"))
+    gid = issued.guarantee.guarantee_id
+    amendment = tmp_path / "amendment.csv"
+    amendment.write_text("base_version,reason,effective_date,changes.amount\n"
+                         f"１,increase,{clock.today().isoformat()},\"25,000,000\"\n", encoding="utf-8")
+    amended = cli(portal_url, surety_token, "amend", gid, str(amendment))
+    assert amended.returncode == 0, amended.stderr
+    assert "2 行目: base_version 「１」を 1、changes.amount 「25,000,000」を 25000000 として読みました" in amended.stderr
+    assert json.loads(amended.stdout)["version"] == 2
+    amendment.write_text("base_version,reason,effective_date,changes.amount\n"
+                         f"2,increase,{clock.today().isoformat()},2.6e7\n", encoding="utf-8")
+    refused = cli(portal_url, surety_token, "amend", gid, str(amendment))
+    assert refused.returncode == 2 and "2 行目 changes.amount 「2.6e7」: 指数の形" in refused.stderr

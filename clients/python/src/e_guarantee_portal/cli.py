@@ -45,7 +45,7 @@ from pathlib import Path
 import httpx
 
 from .api_json import api_json
-from .requests_file import RequestsFileError, Row, normalised_line, problem_lines, read_requests, read_rows
+from .requests_file import RequestsFileError, Row, normalised_line, problem_lines, read_rows
 from .sdk import Portal, PortalError
 
 RESULT_COLUMNS = ("row", "request_id", "contract_number", "guarantee_id", "version", "auth_key", "notice_file")
@@ -169,9 +169,9 @@ def _problem_lines(e: PortalError) -> list[str]:
 
 def _refusal(label: str, e: PortalError) -> list[str]:
     if e.code == "contract_number_taken":
-        return [f"{label}: この保証契約番号は発行済みです。結果ファイルにない場合は、24時間より前の発行か別の"
-                f"実行によるもので、認証キーは再表示できません（変更で新しい認証キーを発行できます）。"
-                f" / number already issued ({e.code})"]
+        return [(f"{label}: この保証契約番号は発行済みです。結果ファイルにない場合は、24時間より前の発行か別の"
+                 f"実行によるもので、認証キーは再表示できません（変更で新しい認証キーを発行できます）。"
+                 f" / number already issued ({e.code})")]
     return [f"{label}: ポータルが受け付けませんでした（{e.status}）。 / refused by the portal:", *_problem_lines(e)]
 
 
@@ -291,9 +291,9 @@ def issue(portal: Portal, source: Path, results: Path, notices: Path | None, enc
                         os.fsync(f.fileno())
                         if notices:
                             Portal.save_notice(reply, notices)
+                        issued += 1  # counted before a held Ctrl-C is let through
                 except OSError as e:
                     raise Stopped(f"{e.filename or results}: 保存できません（{e.strerror or e}） / cannot save") from None
-                issued += 1
             sent += 1
             progress.show(plan.skipped + len(plan.invalid) + sent, len(not_issued))
     finally:
@@ -438,10 +438,15 @@ def _run(portal: Portal, args) -> int:
     if args.command == "issue":
         return issue(portal, args.file, args.results, args.notices, args.encoding)
     if args.command == "amend":
-        requests = read_requests(args.file, "amend")
-        if len(requests) != 1:
+        rows = read_rows(args.file, "amend")
+        if len(rows) != 1:
             raise InputError(f"{args.file.name}: 変更の内容は1件だけにしてください / one amendment per file")
-        [request] = requests
+        [row] = rows
+        if row.problems:
+            raise InputError("\n".join(problem_lines(row)))
+        if row.normalised:
+            print(normalised_line(row), file=sys.stderr)
+        request = row.request
         reply = portal.amend(args.guarantee_id, request, idempotency_key=idempotency_key(
             {"guarantee_id": args.guarantee_id, **request}))
         if args.notices:
