@@ -138,7 +138,7 @@ def test_ctrl_c_stops_resumably_and_the_rerun_issues_nothing_twice(api, portal_u
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
     assert "中断しました（Ctrl-C）。同じコマンドをもう一度実行すると、続きから発行します。" in stderr
     first = results(out)
-    assert 5 <= len(first) < 30 and "中断のため未送信" in stderr
+    assert 5 <= len(first) < 30 and "中断のため未処理" in stderr
 
     again = cli(portal_url, surety_token, "issue", str(source), "--results", str(out))
     assert again.returncode == 0, again.stderr

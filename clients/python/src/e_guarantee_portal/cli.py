@@ -156,10 +156,8 @@ def _interrupts_held():
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-        if caught and previous is signal.default_int_handler:
-            raise KeyboardInterrupt
         if caught and callable(previous):
-            previous(signal.SIGINT, None)
+            previous(signal.SIGINT, None)  # Python's own handler raises KeyboardInterrupt here
 
 
 def _problem_lines(e: PortalError) -> list[str]:
@@ -233,8 +231,8 @@ def _summary(issued: int, plan: _Plan, refused: int, unsent: int, seconds: float
                      f"ポータルが受け付けなかった行 {refused} 件）")
         english.append(f"not issued {len(plan.invalid) + refused} ({len(plan.invalid)} invalid, {refused} refused)")
     if unsent:
-        parts.append(f"中断のため未送信 {unsent} 件")
-        english.append(f"{unsent} not sent yet")
+        parts.append(f"中断のため未処理 {unsent} 件")
+        english.append(f"{unsent} not done yet")
     if plan.repeats:
         parts.append(f"同じ内容の行 {len(plan.repeats)} 件は前の行と合わせて 1 件と数えました")
         english.append(f"{len(plan.repeats)} repeated row(s) counted once")

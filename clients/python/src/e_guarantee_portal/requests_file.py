@@ -109,8 +109,9 @@ def _cell(value: str, kind: str) -> tuple[Any, bool]:
     if read is None:
         return value, False
     parsed = read(value)
-    as_written = value if kind != "boolean" else value.lower()
-    return parsed, as_written != (str(parsed).lower() if kind == "boolean" else str(parsed))
+    if kind == "boolean":  # TRUE and FALSE, as Excel writes them, are no change
+        return parsed, str(parsed).lower() != value.lower()
+    return parsed, str(parsed) != value
 
 
 def _put(target: dict, parts: list[str], value: Any) -> None:
