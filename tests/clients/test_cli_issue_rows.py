@@ -6,11 +6,13 @@ resumably, and replies printed with the API's own times."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import time
 
 import httpx
+import pytest
 
 from support import guarantee_request
 from test_sdk_and_cli import cli, opens, results, write_csv
@@ -185,3 +187,16 @@ def test_an_amendment_file_follows_the_same_rule_for_numbers(portal_url, surety_
                          f"2,increase,{clock.today().isoformat()},2.6e7\n", encoding="utf-8")
     refused = cli(portal_url, surety_token, "amend", gid, str(amendment))
     assert refused.returncode == 2 and "2 行目 changes.amount 「2.6e7」: 指数の形" in refused.stderr
+
+
+def test_ctrl_c_while_a_guarantee_is_written_down_waits_for_the_write():
+    """The row of an issued guarantee is in the results file whole: Ctrl-C then comes after."""
+    from e_guarantee_portal.cli import _interrupts_held
+    written: list[str] = []
+    with pytest.raises(KeyboardInterrupt):
+        with _interrupts_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)  # the signal arrives here, in the middle of the write
+            written.append("the whole row")
+    assert written == ["the whole row"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Ctrl-C works as before afterwards
