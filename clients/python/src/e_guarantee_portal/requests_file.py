@@ -8,8 +8,8 @@ Every row is read, and every cell that cannot be read is named (row, column, val
 so one bad cell stops neither the rows before it nor the ones after. One rule for numbers,
 as spreadsheets write them: full-width digits and thousands separators (`50,000,000`,
 `５０，０００，０００`) are read as the number and each such cell is reported as normalised;
-an exponent (`2e7`, what Excel shows in a narrow column), a decimal, a unit (`円`) or a
-misplaced comma is refused, because the number it stands for is a guess."""
+an exponent (`2e7`, what Excel shows in a narrow column, rounded: 5.01E+07 for 50,123,456),
+a decimal, a unit (`円`) or a misplaced comma is refused: the amount meant is not certain."""
 from __future__ import annotations
 
 import csv
