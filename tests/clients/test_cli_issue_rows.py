@@ -200,3 +200,16 @@ def test_ctrl_c_while_a_guarantee_is_written_down_waits_for_the_write():
             written.append("the whole row")
     assert written == ["the whole row"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Ctrl-C works as before afterwards
+
+
+def test_a_json_file_is_read_by_the_same_rules(portal_url, surety_token, tmp_path):
+    body = guarantee_request()
+    source, out = tmp_path / "guarantees.json", tmp_path / "issued.json.csv"
+    source.write_text(json.dumps([body, body], ensure_ascii=False), encoding="utf-8")
+    ran = cli(portal_url, surety_token, "issue", str(source), "--results", str(out))
+    assert ran.returncode == 0, ran.stderr
+    assert "2 件目は 1 件目と同じ内容です。" in ran.stderr and "発行 1 件" in ran.stderr
+    assert [r["row"] for r in results(out)] == ["1"]
+    source.write_text("[{", encoding="utf-8")
+    broken = cli(portal_url, surety_token, "issue", str(source), "--results", str(out))
+    assert broken.returncode == 2 and "JSON として読めません" in broken.stderr
