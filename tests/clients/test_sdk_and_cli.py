@@ -121,7 +121,7 @@ def test_the_cli_issues_200_guarantees_from_a_csv(api, portal_url, surety_token,
     seconds = time.monotonic() - started
     assert ran.returncode == 0, ran.stderr[-3000:]
     rows = results(out)
-    assert len(rows) == 200 and sorted(int(r["row"]) for r in rows) == list(range(1, 201))
+    assert len(rows) == 200 and sorted(int(r["row"]) for r in rows) == list(range(2, 202))  # the header is row 1
     assert [r["contract_number"] for r in sorted(rows, key=lambda r: int(r["row"]))] == \
         [b["contract_number"] for b in bodies]
     assert oct(out.stat().st_mode & 0o777) == "0o600"  # it holds the keys
@@ -140,7 +140,7 @@ def test_a_killed_run_resumes_without_issuing_twice(api, portal_url, surety_toke
     bodies = [guarantee_request() for _ in range(40)]
     source, out = tmp_path / "guarantees.csv", tmp_path / "issued.csv"
     write_csv(source, bodies)
-    # Row 35 reached the portal in an earlier run whose answer was lost: nothing of it on disk.
+    # Row 36 (the 35th request) reached the portal in an earlier run whose answer was lost: nothing of it on disk.
     lost = Portal(f"{portal_url}/api", surety_token).issue(bodies[34], idempotency_key=idempotency_key(bodies[34]))
     out.write_text("", encoding="utf-8")
     out.chmod(0o644)  # a results file made by hand: the keys must not stay readable by others
@@ -156,12 +156,12 @@ def test_a_killed_run_resumes_without_issuing_twice(api, portal_url, surety_toke
     assert again.returncode == 0, again.stderr[-3000:]
     assert f"skipping {len(first)} rows" in again.stderr
     rows = results(out)
-    assert sorted(int(r["row"]) for r in rows) == list(range(1, 41))  # each row once
+    assert sorted(int(r["row"]) for r in rows) == list(range(2, 42))  # each row once
     assert len({r["guarantee_id"] for r in rows}) == 40
     for row in rows:
         assert opens(api, row["contract_number"], row["auth_key"])
-    [row35] = [r for r in rows if r["row"] == "35"]
-    assert (row35["guarantee_id"], row35["auth_key"]) == (lost.guarantee.guarantee_id, lost.auth_key)  # not a second one
+    [row36] = [r for r in rows if r["row"] == "36"]
+    assert (row36["guarantee_id"], row36["auth_key"]) == (lost.guarantee.guarantee_id, lost.auth_key)  # not a second one
     assert oct(out.stat().st_mode & 0o777) == "0o600"
 
 

@@ -352,6 +352,8 @@ def test_the_cli_shows_the_secret_on_adding_and_rotating_only(portal_url, own_su
     new = json.loads(rotated.stdout)
     assert SECRET.match(new["secret"]) and new["secret"] != shown["secret"]
     assert new["previous_secret_valid_until"] and "24" in rotated.stderr
+    api_time = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?Z")  # as the API writes times, not +00:00
+    assert api_time.fullmatch(new["previous_secret_valid_until"]) and api_time.fullmatch(hook["created_at"])
 
     replayed = cli(portal_url, own_surety, tmp_path, "webhooks", "replay", shown["webhook_id"],
                    "--since", a_day_ago())

@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import json
 import math
@@ -45,12 +46,25 @@ RETRIED_STATUSES = {429, 500, 502, 503, 504}
 MAX_WAIT_SECONDS = 60.0
 
 
-class PortalError(Exception):
-    """A refusal by the portal: the HTTP status and its machine-readable `code`."""
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    """One problem the portal named: its `code`, the Japanese `message` and the `field` (a
+    dotted path such as `project.period.end`, a header name, or None for the whole body)."""
+    code: str
+    message: str
+    field: str | None = None
 
-    def __init__(self, status: int, code: str, message: str, field: str | None = None):
+
+class PortalError(Exception):
+    """A refusal by the portal: the HTTP status and its machine-readable `code`. `details`
+    holds every problem the portal named (a body can have several; the first is the one
+    in `code`, `message` and `field`)."""
+
+    def __init__(self, status: int, code: str, message: str, field: str | None = None,
+                 details: list[Problem] | None = None):
         super().__init__(f"{status} {code}: {message}")
         self.status, self.code, self.message, self.field = status, code, message, field
+        self.details = details or [Problem(code, message, field)]
 
 
 class NewerEvent(dict):
@@ -271,8 +285,10 @@ class Portal:
         error = response.parsed.error if isinstance(response.parsed, models.Error) else None
         if error is None:
             raise PortalError(response.status_code, "unexpected_reply", response.content[:200].decode("utf-8", "replace"))
+        details = [Problem(d.code, d.message, None if d.field is UNSET else d.field)
+                   for d in ([] if error.details is UNSET else error.details)]
         raise PortalError(response.status_code, error.code, error.message,
-                          None if error.field is UNSET else error.field)
+                          None if error.field is UNSET else error.field, details)
 
 
 def _one_event(data: dict) -> Any:
