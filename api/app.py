@@ -5,8 +5,8 @@ from chalice import Chalice, Rate
 from chalicelib.adapters import clock, signing
 from chalicelib.adapters.config import SETTINGS, origin_secrets
 from chalicelib.domain import orderers
-from chalicelib.domain.errors import NotFound, invalid
-from chalicelib.edge import client, cookies, logs, replies
+from chalicelib.domain.errors import NotFound
+from chalicelib.edge import client, cookies, logs, replies, request_check
 from chalicelib.edge.web import (
     ANY_CONTENT_TYPE,
     endpoint,
@@ -47,16 +47,18 @@ def _caller(scope: str):
     return usecases.sureties.authenticate(app.current_request.headers.get("authorization"), scope=scope)
 
 
-def _query(name: str) -> str | None:
-    return (app.current_request.query_params or {}).get(name)
+def _query(operation: str) -> dict[str, str]:
+    """The operation's query parameters, checked against openapi.yaml (after authentication)."""
+    return request_check.query(operation, app.current_request.query_params)
 
 
 @app.route("/v1/guarantees", methods=["GET"])
 @endpoint
 def list_guarantees():
     caller = _caller("read")
-    return reply(200, usecases.read_guarantees.listing(caller, _query("orderer"), _query("contractor"), _query("cursor"),
-                                           _query("limit")))
+    query = _query("listGuarantees")
+    return reply(200, usecases.read_guarantees.listing(caller, query.get("orderer"), query.get("contractor"),
+                                                       query.get("cursor"), query.get("limit")))
 
 
 @app.route("/v1/guarantees/{guarantee_id}", methods=["GET"])
@@ -68,13 +70,17 @@ def get_guarantee(guarantee_id):
 @app.route("/v1/guarantees/{guarantee_id}/events", methods=["GET"])
 @endpoint
 def get_guarantee_events(guarantee_id):
-    return reply(200, usecases.read_guarantees.event_log(_caller("read"), guarantee_id, _query("cursor"), _query("limit")))
+    caller = _caller("read")
+    query = _query("listGuaranteeEvents")
+    return reply(200, usecases.read_guarantees.event_log(caller, guarantee_id, query.get("cursor"), query.get("limit")))
 
 
 @app.route("/v1/events", methods=["GET"])
 @endpoint
 def list_surety_events():
-    return reply(200, usecases.read_guarantees.feed(_caller("read"), _query("cursor"), _query("limit")))
+    caller = _caller("read")
+    query = _query("listSuretyEvents")
+    return reply(200, usecases.read_guarantees.feed(caller, query.get("cursor"), query.get("limit")))
 
 
 # ---- webhooks (surety) ----------------------------------------------------------------------
@@ -188,7 +194,7 @@ def delete_staff_session():
 @endpoint
 def list_received():
     session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
-    return reply(200, {"receipts": usecases.receipt_ledger.rows(session.staff, *_ledger_filters())})
+    return reply(200, {"receipts": usecases.receipt_ledger.rows(session.staff, *_ledger_filters("listReceivedGuarantees"))})
 
 
 @app.route("/v1/staff/receipts.csv", methods=["GET"])
@@ -196,15 +202,14 @@ def list_received():
 def export_received():
     session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
     today = clock.today().isoformat()
-    return file_reply(usecases.receipt_ledger.as_csv(usecases.receipt_ledger.rows(session.staff, *_ledger_filters())),
+    return file_reply(usecases.receipt_ledger.as_csv(usecases.receipt_ledger.rows(
+        session.staff, *_ledger_filters("exportReceivedGuarantees"))),
                       "text/csv; charset=utf-8", f"受領台帳_{session.staff.orderer.name}_{today}.csv")
 
 
-def _ledger_filters() -> tuple[str | None, str | None]:
-    state = _query("state")
-    if state is not None and state not in usecases.receipt_ledger.STATES:
-        raise invalid("invalid_query", "state は valid・superseded・cancelled・expired のどれかで指定してください。", "state")
-    return _query("department"), state
+def _ledger_filters(operation: str) -> tuple[str | None, str | None]:
+    query = _query(operation)
+    return query.get("department"), query.get("state")
 
 
 @app.route("/v1/staff/receipts/{guarantee_id}/{version}", methods=["GET"])

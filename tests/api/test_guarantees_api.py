@@ -1,6 +1,7 @@
 """POST /v1/guarantees for sureties: authentication, validation, idempotency."""
 from __future__ import annotations
 
+import json
 import re
 import threading
 import uuid
@@ -164,3 +165,24 @@ def test_a_body_that_is_not_json_gets_415_in_the_error_shape(api, surety_token, 
     assert response.status_code == 415
     assert response.json_body["error"]["code"] == "unsupported_media_type"
     assert response.headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("content_type", [None, "", "application/json; charset=latin-1", "application/json; charset=utf-16",
+                                          "application/json; version=2", "application/jsonx", "text/json"])
+def test_a_body_not_declared_as_utf8_json_is_not_read_as_json(api, surety_token, content_type):
+    """No header, an empty one or another charset says the body is something else (or nothing):
+    it is refused, never guessed to be JSON."""
+    headers = {**issue_headers(surety_token)}
+    if content_type is not None:
+        headers["Content-Type"] = content_type
+    response = api.post("/v1/guarantees", body=json.dumps(guarantee_request()).encode(), headers=headers)
+    assert response.status_code == 415, (content_type, response.body)
+    assert response.json_body["error"]["code"] == "unsupported_media_type"
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "Application/JSON", "application/json; charset=utf-8",
+                                          'application/json;charset="UTF-8"', "application/json; charset=utf8"])
+def test_json_declared_in_any_of_its_forms_is_read(api, surety_token, content_type):
+    response = api.post("/v1/guarantees", body=json.dumps(guarantee_request()).encode(),
+                        headers={**issue_headers(surety_token), "Content-Type": content_type})
+    assert response.status_code == 201, (content_type, response.body)

@@ -54,6 +54,8 @@ WEBHOOK_DELETE = ("/v1/webhooks/{webhook_id}", "delete")
 WEBHOOK_ROTATE = ("/v1/webhooks/{webhook_id}/secret", "post")
 WEBHOOK_REPLAY = ("/v1/webhooks/{webhook_id}/replay", "post")
 JWKS = ("/.well-known/jwks.json", "get")
+LEDGER = ("/v1/staff/receipts", "get")
+LEDGER_CSV = ("/v1/staff/receipts.csv", "get")
 
 
 # ---- looking things up in the document -----------------------------------------------
@@ -1460,3 +1462,42 @@ def test_the_ledger_replies_are_documented(api, issue_guarantee):
     check_response(api.get(f"/v1/staff/receipts/{gid}/1", headers=headers),
                    "/v1/staff/receipts/{guarantee_id}/{version}", "get", 200)
     check_response(api.get("/v1/staff/session", headers=headers), "/v1/staff/session", "get", 200)
+
+
+@pytest.mark.parametrize("name, value, code", [
+    ("cursor", "", "invalid_cursor"), ("limit", "", "invalid_limit"), ("cursor", "a.b", "invalid_cursor")])
+def test_an_empty_or_malformed_paging_value_is_refused_on_every_list(api, surety_token, issue_guarantee, name, value, code):
+    """`cursor=` is no cursor and `limit=` no number: the schema refuses them, and so does the server
+    (they used to be read as absent)."""
+    gid = issue_guarantee()["guarantee"]["guarantee_id"]
+    for response, where in (
+            (list_guarantees(api, surety_token, orderer="202177", **{name: value}), LIST),
+            (get_events(api, surety_token, gid, **{name: value}), EVENTS),
+            (api.get(f"/v1/events?{urlencode({name: value})}", headers=bearer(surety_token)), FEED)):
+        error = check_response(response, *where, 400)["error"]
+        assert (error["code"], error["field"]) == (code, name), where
+
+
+@pytest.mark.parametrize("query, code, field", [
+    ({"orderer": "", "contractor": "7000012050002"}, "invalid_query", "orderer"),
+    ({"orderer": "20217"}, "invalid_query", "orderer"),
+    ({"contractor": ""}, "invalid_corporate_number", "contractor"),
+    ({"contractor": "７000012050002"}, "invalid_corporate_number", "contractor"),
+])
+def test_the_listing_filters_are_checked_against_their_schema(api, surety_token, query, code, field):
+    error = check_response(list_guarantees(api, surety_token, **query), *LIST, 400)["error"]
+    assert (error["code"], error["field"]) == (code, field)
+
+
+def test_every_bad_query_value_is_named_at_once(api, surety_token):
+    response = list_guarantees(api, surety_token, orderer="202177", cursor="", limit="0")
+    error = check_response(response, *LIST, 400)["error"]
+    assert [(d["code"], d["field"]) for d in error["details"]] == [("invalid_cursor", "cursor"), ("invalid_limit", "limit")]
+
+
+def test_the_ledger_state_filter_is_checked_against_its_schema(api):
+    headers = staff_headers(api)
+    for path, where in (("/v1/staff/receipts", LEDGER), ("/v1/staff/receipts.csv", LEDGER_CSV)):
+        for state in ("", "VALID", "open"):
+            error = check_response(api.get(f"{path}?{urlencode({'state': state})}", headers=headers), *where, 400)["error"]
+            assert (error["code"], error["field"]) == ("invalid_query", "state"), (path, state)

@@ -248,7 +248,15 @@ def test_an_endpoint_is_registered_once_and_five_at_most(api, own_surety):
     ("https://netdesk.example.co.jp:0/hook", "invalid_webhook_url"),
     ("https://netdesk.example.co.jp/hook", None),
     ("https://203.0.113.9/hook", "webhook_url_not_public"),  # documentation range: not global
-    ("https://8.8.8.8:8443/hook", None),
+    ("https://8.8.8.8:8443/hook", "webhook_url_port_not_allowed"),
+    ("https://netdesk.example.co.jp:6379/hook", "webhook_url_port_not_allowed"),  # a database on a public host
+    ("https://netdesk.example.co.jp:443/hook", None),
+    ("https://%31%32%37.0.0.1/hook", "invalid_webhook_url"),  # percent-encoded 127
+    ("https://netdesk%2eexample.co.jp/hook", "invalid_webhook_url"),
+    ("https://[fe80::1%25eth0]/hook", "invalid_webhook_url"),  # a zone id
+    ("https://net_desk.example.co.jp/hook", "invalid_webhook_url"),
+    ("https://-netdesk.example.co.jp/hook", "invalid_webhook_url"),
+    ("https://xn--eckwd4c7c.xn--zckzah/hook", None),  # an IDN, as its ASCII form
     ("https://2130706433/hook", "invalid_webhook_url"),  # 127.0.0.1 as one number
     ("https://127.1/hook", "invalid_webhook_url"),
     ("https://0x7f000001/hook", "invalid_webhook_url"),
@@ -260,6 +268,44 @@ def test_an_endpoint_is_registered_once_and_five_at_most(api, own_surety):
 ])
 def test_in_production_only_https_to_a_public_address(url, code):
     assert webhooks.url_problem(url, local_targets=False) == code
+
+
+@pytest.mark.parametrize("url, code", [
+    ("http://127.0.0.1:8099/hook", None),
+    ("https://127.0.0.1:8443/hook", None),
+    ("http://127.8.9.10/hook", None),
+    ("http://localhost:8099/hook", None),
+    ("http://receiver.localhost/hook", None),
+    ("http://[::1]:8099/hook", None),
+    ("https://169.254.169.254/latest/meta-data", "webhook_url_not_local"),  # cloud metadata
+    ("https://10.0.0.5/hook", "webhook_url_not_local"),
+    ("http://192.168.1.20/hook", "webhook_url_not_local"),
+    ("https://netdesk.example.co.jp/hook", "webhook_url_not_local"),
+    ("http://%31%32%37.0.0.1/hook", "invalid_webhook_url"),
+    ("http://2130706433/hook", "invalid_webhook_url"),
+])
+def test_locally_only_this_machine(url, code):
+    """The local switch (make run, tests) is for a receiver on the developer's own computer: it
+    opens http and any port, never another address."""
+    assert webhooks.url_problem(url, local_targets=True) == code
+
+
+def test_locally_a_name_that_resolves_elsewhere_is_not_delivered_to(monkeypatch):
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: [(socket.AF_INET, socket.SOCK_STREAM, 6, "",
+                                                                  ("169.254.169.254", 80))])
+    with pytest.raises(webhook_sender.DeliveryFailed) as failed:
+        webhook_sender.post("http://receiver.localhost/hook", {}, b"{}", local_targets=True)
+    assert failed.value.reason == "address_not_local"
+
+
+def test_in_production_an_endpoint_on_another_port_is_not_delivered_to(monkeypatch):
+    """One registered before only 443 was allowed: refused before any name is resolved."""
+    def resolve(*a, **k):
+        raise AssertionError("resolved")
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    with pytest.raises(webhook_sender.DeliveryFailed) as failed:
+        webhook_sender.post("https://netdesk.example.co.jp:6379/hook", {}, b"{}", local_targets=False)
+    assert failed.value.reason == "port_not_allowed"
 
 
 def test_a_name_that_resolves_inside_is_not_delivered_to(monkeypatch):

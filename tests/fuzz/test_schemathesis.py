@@ -16,7 +16,9 @@ pass the checks:
 - not_a_server_error (no 5xx),
 - status_code_conformance (the status is documented for the operation),
 - response_schema_conformance (the body matches the documented schema),
-- content_type_conformance and response_headers_conformance (documented type and headers).
+- content_type_conformance and response_headers_conformance (documented type and headers),
+- negative_data_rejection (what the document forbids — an empty `cursor=`, a body of another
+  media type — is refused with a 4xx, never served).
 
 Failures are collected, not raised at the first one, and reported together per operation.
 """
@@ -29,8 +31,8 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings, strategies as st
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
-from schemathesis.checks import (content_type_conformance, not_a_server_error, response_headers_conformance,
-                                 response_schema_conformance, status_code_conformance)
+from schemathesis.checks import (content_type_conformance, negative_data_rejection, not_a_server_error,
+                                 response_headers_conformance, response_schema_conformance, status_code_conformance)
 
 from support import REPO, guarantee_request, report_line
 
@@ -39,7 +41,7 @@ SCHEMA = schemathesis.openapi.from_path(SPEC_PATH)
 OPERATIONS = {result.ok().label: result.ok() for result in SCHEMA.get_all_operations()}
 EXAMPLES_PER_MODE = 50
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance,
-          content_type_conformance, response_headers_conformance]
+          content_type_conformance, response_headers_conformance, negative_data_rejection]
 PDF_OPERATIONS = {"POST /v1/notices", "POST /v1/certificate-copies"}
 KEY_OPERATIONS = {"POST /v1/verifications", "POST /v1/receipts"} | PDF_OPERATIONS
 

@@ -11,7 +11,7 @@ import ssl
 import time
 from urllib.parse import urlsplit
 
-from ..domain.webhooks import address_is_public
+from ..domain.webhooks import address_is_loopback, address_is_public
 
 # For the whole request, not each read: a receiver that answers a byte at a time is cut off too.
 TIMEOUT_SECONDS = 10
@@ -32,8 +32,11 @@ def _address(host: str, port: int, local_targets: bool) -> str:
     except (socket.gaierror, UnicodeError):
         raise DeliveryFailed("name_not_resolved") from None
     addresses = [info[4][0] for info in infos]
-    if not local_targets and not all(address_is_public(a) for a in addresses):
-        raise DeliveryFailed("address_not_public")
+    # Judged again at delivery (a name may be re-pointed after registration): locally only this
+    # machine, in production only public addresses.
+    allowed = address_is_loopback if local_targets else address_is_public
+    if not all(allowed(a) for a in addresses):
+        raise DeliveryFailed("address_not_local" if local_targets else "address_not_public")
     return addresses[0]
 
 
@@ -96,6 +99,9 @@ def post(url: str, headers: dict[str, str], body: bytes, *, local_targets: bool 
     parts = urlsplit(url)
     host = parts.hostname or ""
     port = parts.port or (443 if parts.scheme == "https" else 80)
+    if not local_targets and (parts.scheme != "https" or port != 443):
+        # An endpoint registered before only 443 was allowed: never sent to, it says why.
+        raise DeliveryFailed("port_not_allowed")
     address = _address(host, port, local_targets)
     if parts.scheme == "https":
         connection: http.client.HTTPConnection = _PinnedHTTPSConnection(

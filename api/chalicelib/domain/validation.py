@@ -80,6 +80,10 @@ def label(field: str) -> str:
 
 WHOLE_YEN = "{label}は円単位の整数で指定してください。"
 VERSION_NUMBER = "{field} には{label}の番号（1以上の整数）を指定してください。"
+# Paged lists (usecases/common/paging.py, and the query check of edge/request_check.py).
+CURSOR_HINT = "cursor が正しくありません。前のレスポンスの next_cursor をそのまま指定してください。"
+PAGE_SIZE_LIMIT = 100
+LIMIT_HINT = f"limit は1〜{PAGE_SIZE_LIMIT}の整数で指定してください。"
 
 
 def is_whole(value: object) -> bool:

@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import ipaddress
 import json
+import re
 import secrets
 from urllib.parse import urlsplit
 
@@ -23,6 +24,7 @@ MAX_PREVIOUS_SECRETS = 3
 MAX_URL_LENGTH = 2000
 # Names that only mean something inside a network: never a surety's public endpoint.
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".localdomain", ".home.arpa")
+_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?", re.IGNORECASE)
 
 
 def new_secret() -> str:
@@ -66,9 +68,11 @@ def normalized(url: str) -> str:
 
 
 def url_problem(url: str, local_targets: bool = False) -> str | None:
-    """Why an endpoint cannot be registered (an error code), or None. Only HTTPS to a public
-    name or address: the portal must not be made to reach into a network. ``local_targets``
-    (make run, tests) also allows http and this machine."""
+    """Why an endpoint cannot be registered (an error code), or None. Only HTTPS on port 443 to a
+    public name or address: the portal must not be made to reach into a network, nor to knock on
+    other ports of public hosts (a database or a mail server on the internet is not a webhook
+    receiver). ``local_targets`` (make run, tests) allows http and any port, but only to this
+    machine (loopback): the switch exists for a receiver on the developer's own computer."""
     if len(url) > MAX_URL_LENGTH or not url.isascii() or any(c.isspace() or ord(c) < 32 for c in url):
         return "invalid_webhook_url"
     try:
@@ -81,15 +85,33 @@ def url_problem(url: str, local_targets: bool = False) -> str | None:
     host = (parts.hostname or "").rstrip(".")
     if not host or parts.username is not None or parts.password is not None or parts.fragment or port == 0:
         return "invalid_webhook_url"
+    # A host is written as resolvers and certificates read it: labels of letters, digits and
+    # hyphens, or an IP address. "%31%32%37.0.0.1" (percent-encoded) or a zone id ("%25eth0")
+    # would be decoded differently by different readers.
+    if "%" in parts.netloc or not (_is_ip(host) or all(_LABEL.fullmatch(label) for label in host.split("."))):
+        return "invalid_webhook_url"
     if _numeric_ipv4(host):
         return "invalid_webhook_url"
     if local_targets:
-        return None
+        return None if is_loopback_host(host) else "webhook_url_not_local"
+    if port not in (None, 443):
+        return "webhook_url_port_not_allowed"
     if host == "localhost" or host.endswith(_LOCAL_SUFFIXES) or "." not in host and not _is_ip(host):
         return "webhook_url_not_public"
     if _is_ip(host) and not address_is_public(host):
         return "webhook_url_not_public"
     return None
+
+
+def is_loopback_host(host: str) -> bool:
+    """This machine: localhost (and its subdomains, RFC 6761) or a loopback address."""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    return _is_ip(host) and address_is_loopback(host)
+
+
+def address_is_loopback(address: str) -> bool:
+    return ipaddress.ip_address(address.split("%", 1)[0]).is_loopback
 
 
 def _is_ip(host: str) -> bool:

@@ -1,4 +1,5 @@
-"""Request bodies checked against their schemas in openapi.yaml, before any logic runs.
+"""Request bodies and query strings checked against their schemas in openapi.yaml, before any
+logic runs.
 
 The document is the only statement of a body's shape. It is checked in its own dialect,
 JSON Schema 2020-12, by jsonschema-rs (compiled once per operation and container; a check
@@ -29,11 +30,10 @@ def document() -> dict:
 
 
 def body_schema(operation: str) -> dict:
-    for methods in document()["paths"].values():
-        for op in methods.values():
-            if isinstance(op, dict) and op.get("operationId") == operation:
-                return op["requestBody"]["content"]["application/json"]["schema"]
-    raise KeyError(f"no operation {operation!r} with a JSON body in openapi.yaml")
+    try:
+        return _operation(operation)["requestBody"]["content"]["application/json"]["schema"]
+    except KeyError:
+        raise KeyError(f"no operation {operation!r} with a JSON body in openapi.yaml") from None
 
 
 @functools.cache
@@ -99,3 +99,52 @@ def _failures(error, body: object) -> list[Failure]:
     if keyword == "required":
         return [Failure(field, schema, keyword, value, rule, kind.property)]
     return [Failure(field, schema, keyword, value, rule)]
+
+
+def _operation(operation: str) -> dict:
+    for methods in document()["paths"].values():
+        for op in methods.values():
+            if isinstance(op, dict) and op.get("operationId") == operation:
+                return op
+    raise KeyError(f"no operation {operation!r} in openapi.yaml")
+
+
+def _parameter(entry: dict) -> dict:
+    if "$ref" in entry:
+        return document()["components"]["parameters"][entry["$ref"].rsplit("/", 1)[1]]
+    return entry
+
+
+@functools.cache
+def _query_validators(operation: str) -> dict:
+    import jsonschema_rs
+    doc = document()
+    validators = {}
+    for parameter in map(_parameter, _operation(operation).get("parameters", [])):
+        if parameter["in"] == "query":
+            root = {"$schema": doc["jsonSchemaDialect"], "components": {"schemas": doc["components"]["schemas"]},
+                    **parameter["schema"]}
+            integer = parameter["schema"].get("type") == "integer"
+            validators[parameter["name"]] = (jsonschema_rs.validator_for(root, validate_formats=True), integer)
+    return validators
+
+
+def query(operation: str, params: dict[str, str] | None) -> dict[str, str]:
+    """The operation's query parameters that were given, each checked against its schema in
+    openapi.yaml (a given but empty value is a value, and is checked: ``cursor=`` is no
+    cursor). Integers are written in ASCII digits. Parameters the operation does not define
+    are not passed on."""
+    params = params or {}
+    found, given = [], {}
+    for name, (validator, integer) in _query_validators(operation).items():
+        if name not in params:
+            continue
+        text = params[name]
+        value: object = int(text) if integer and text.isascii() and text.isdigit() else text
+        if (integer and not isinstance(value, int)) or not validator.is_valid(value):
+            found.append(schema_messages.query_problem(name))
+        else:
+            given[name] = text
+    if found:
+        raise Invalid(found)
+    return given

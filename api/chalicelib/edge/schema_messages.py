@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain.guarantee import AMENDMENT_REASONS, CONTRACT_NUMBER_HINT, CORPORATE_NUMBER_MESSAGE, KINDS
-from ..domain.validation import VERSION_NUMBER, WHOLE_YEN, is_unusable_character, label
+from ..domain.validation import CURSOR_HINT, LIMIT_HINT, VERSION_NUMBER, WHOLE_YEN, is_unusable_character, label
 from ..domain.errors import Problem
 
 ANY = "*"
@@ -149,3 +149,20 @@ def problems(failures: list[Failure], operation: str) -> list[Problem]:
         if found.field not in best or row < best[found.field][0]:
             best[found.field] = (row, found)
     return [found for _, found in best.values()]
+
+
+# A query parameter that fails its schema in openapi.yaml (an empty `cursor=` included): the
+# code and message, by parameter name. The same name means the same thing in every operation.
+QUERY_PROBLEMS: dict[str, tuple[str, str]] = {
+    "cursor": ("invalid_cursor", CURSOR_HINT),
+    "limit": ("invalid_limit", LIMIT_HINT),
+    "orderer": ("invalid_query", "orderer には発注者の全国地方公共団体コード（6 桁の数字）を指定してください。"),
+    "contractor": ("invalid_corporate_number", CORPORATE_NUMBER_MESSAGE.format(label="法人番号（contractor）")),
+    "state": ("invalid_query", "state は valid・superseded・cancelled・expired のどれかで指定してください。"),
+    "department": ("invalid_query", "department には担当部署の名前を指定してください。"),
+}
+
+
+def query_problem(name: str) -> Problem:
+    code, message = QUERY_PROBLEMS[name]
+    return Problem(code, message, name)

@@ -109,13 +109,29 @@ def _shape(value: object) -> tuple[int, bool]:
     return deepest, text_ok
 
 
+def is_json_media_type(header: str | None) -> bool:
+    """`application/json`, with no parameter but a UTF-8 charset (RFC 8259 §8.1: JSON is UTF-8;
+    a body declared latin-1 would be read otherwise by another reader). A request without
+    the header says nothing of its body: it is not taken for JSON."""
+    if not header:
+        return False
+    media_type, *parameters = header.split(";")
+    if media_type.strip().lower() != "application/json":
+        return False
+    for parameter in parameters:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() != "charset" or value.strip().strip('"').lower() not in ("utf-8", "utf8"):
+            return False
+    return True
+
+
 def request_json(request, operation: str) -> object:
-    """The JSON body of a Chalice request (a missing Content-Type is taken as JSON), checked
-    against the operation's request schema in openapi.yaml before anything else happens,
-    with its strings as they will be kept (request_check.py)."""
-    content_type = (request.headers.get("content-type") or "application/json").split(";")[0].strip().lower()
-    if content_type != "application/json":
-        raise HttpError(415, "unsupported_media_type", "Content-Type は application/json で送信してください。")
+    """The JSON body of a Chalice request, declared as such, checked against the operation's
+    request schema in openapi.yaml before anything else happens, with its strings as they
+    will be kept (request_check.py)."""
+    if not is_json_media_type(request.headers.get("content-type")):
+        raise HttpError(415, "unsupported_media_type",
+                        "Content-Type は application/json（文字コードを付けるなら charset=utf-8）で送信してください。")
     return request_check.checked(operation, json_body(request.raw_body))
 
 

@@ -71,8 +71,14 @@ def register(caller: Caller, body: dict) -> dict:
     if problem == "webhook_url_not_public":
         raise invalid("webhook_url_not_public", "受信用の URL には、インターネットから接続できるホスト名または IP アドレスを指定してください"
                                "（社内のアドレスや localhost は指定できません）。", "url")
+    if problem == "webhook_url_port_not_allowed":
+        raise invalid("webhook_url_port_not_allowed", "受信用の URL のポート番号は指定しないでください（送信先は https の 443 番だけです）。",
+                      "url")
+    if problem == "webhook_url_not_local":
+        raise invalid("webhook_url_not_local", "この環境（ローカル）では、このコンピューター（127.0.0.1・localhost）の受信用の URL"
+                      "だけを登録できます。", "url")
     if problem:
-        raise invalid("invalid_webhook_url", "受信用の URL が正しくありません（ユーザー名・パスワード・# 以降は含めないでください）。", "url")
+        raise invalid("invalid_webhook_url", "受信用の URL が正しくありません（ユーザー名・パスワード・# 以降・% による符号化は、ホスト名に含めないでください）。", "url")
     surety_id = caller.surety.id
     webhook_id = _webhook_id(surety_id, url)
     existing = store.webhooks_of(surety_id)

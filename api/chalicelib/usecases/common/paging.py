@@ -12,9 +12,10 @@ import json
 
 from ...adapters import keyed_hash
 from ...domain.errors import Invalid, invalid
+from ...domain.validation import CURSOR_HINT, LIMIT_HINT, PAGE_SIZE_LIMIT
 
 DEFAULT_LIMIT = 50
-MAX_LIMIT = 100
+MAX_LIMIT = PAGE_SIZE_LIMIT
 
 
 def _signature(scope: str, payload: bytes) -> str:
@@ -30,8 +31,7 @@ def encode(last_key: dict | None, scope: str) -> str | None:
 
 
 def _invalid() -> Invalid:
-    return invalid("invalid_cursor", "cursor が正しくありません。前のレスポンスの next_cursor をそのまま指定してください。",
-                   "cursor")
+    return invalid("invalid_cursor", CURSOR_HINT, "cursor")
 
 
 def decode(cursor: str | None, scope: str) -> dict | None:
@@ -51,5 +51,5 @@ def limit(text: str | None) -> int:
     if text is None or text == "":
         return DEFAULT_LIMIT
     if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
-        raise invalid("invalid_limit", f"limit は1〜{MAX_LIMIT}の整数で指定してください。", "limit")
+        raise invalid("invalid_limit", LIMIT_HINT, "limit")
     return int(text)
