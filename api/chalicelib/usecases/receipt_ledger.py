@@ -77,4 +77,4 @@ def received(staff: Staff, guarantee_id: str, version: int) -> dict:
         raise NotFound("not_found", "この受領の記録は見つかりません。")
     received_version = Version.from_record(record)
     state = store.live_state(guarantee_id)
-    return views.for_key(received_version, state, today_in_japan(clock.now()), record.get("jws"))
+    return views.for_key(received_version, state, clock.now(), record.get("jws"))
