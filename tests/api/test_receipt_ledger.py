@@ -9,7 +9,10 @@ import io
 import os
 from pathlib import Path
 
-from support import issue_headers, post_json, staff_address, staff_headers
+import pytest
+
+from csv_formula_cases import CASES
+from support import guarantee_request, issue_headers, post_json, staff_address, staff_headers
 
 OUTBOX = Path(os.environ["PORTAL_OUTBOX_DIR"])
 
@@ -120,6 +123,30 @@ def test_a_formula_in_a_cell_stays_text():
            "state_label": "有効", "date": "2026-07-01", "department": "契約検査課", "name": "-1", "recorded_by": "a@b.jp"}
     [_, line] = list(csv.reader(io.StringIO(receipt_ledger.as_csv([row]).lstrip("\ufeff"))))
     assert line[2] == "'=HYPERLINK(\"x\")" and line[4] == "'@SUM(1)" and line[11] == "'-1"
+
+
+def test_a_sureties_full_width_or_minus_sign_formula_reaches_the_csv_as_text(api, issue_guarantee):
+    headers = staff_headers(api)
+    names = ["＝1+1", "＋1+1", "－1+1", "＠SUM(1)", "\u22121+1"]
+    for name in names:
+        project = {**guarantee_request()["project"], "name": name}
+        receive(api, issue_guarantee(project=project), headers)
+    raw = api.get("/v1/staff/receipts.csv", headers=headers).body
+    cells = {r[2] for r in csv.reader(io.StringIO((raw if isinstance(raw, str) else raw.decode("utf-8")).lstrip("\ufeff")))}
+    assert {"'" + name for name in names} <= cells and not cells & set(names)
+
+
+@pytest.mark.parametrize(("cell", "guarded"), CASES)
+def test_the_ledger_csv_keeps_every_form_of_a_formula_text(cell, guarded):
+    """The same table as the browser's guard (tests/e2e/test_batch_page.py): a surety's
+    project.name 「＝1+1」 or 「−1+1」 reaches receipts.csv with its apostrophe."""
+    from chalicelib.usecases import receipt_ledger
+    row = {"contract_number": "A-1", "kind_label": "契約保証", "project_name": cell, "contractor": "浅間建設株式会社",
+           "amount": 1, "guarantee_period": {"start": "2026-07-01", "end": "2026-08-01"}, "version": 1,
+           "state_label": "有効", "date": "2026-07-01", "department": "契約検査課", "name": "佐久 花子",
+           "recorded_by": "a@b.jp"}
+    [_, line] = list(csv.reader(io.StringIO(receipt_ledger.as_csv([row]).lstrip("\ufeff"), newline="")))
+    assert line[2] == ("'" + cell if guarded else cell)
 
 
 def withdraw(api, headers, issued, department="契約検査課", version=1):

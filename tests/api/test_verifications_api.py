@@ -29,6 +29,24 @@ def test_the_right_number_and_key_show_the_certificate(api, issue_guarantee):
     assert [(h["version"], h["label"]) for h in body["history"]] == [(1, "新規")]
 
 
+def test_the_answer_carries_the_certificate_as_printed_and_when_the_portal_checked(api, issue_guarantee):
+    """A page lays out the API's own words (まとめて確認: 種類, 保証金額, 保証期間) and dates what it
+    saves by the portal's clock, not the PC's."""
+    import datetime as dt
+    from chalicelib.domain import certificate_text
+    from support import clock_at
+    issued = issue_guarantee()
+    g = issued["guarantee"]
+    with clock_at(dt.datetime(2026, 12, 1, 15, 30, 5, tzinfo=dt.timezone.utc)):  # 2026年12月2日 0時30分 in Japan
+        body = verify(api, g["contract_number"], issued["auth_key"]).json_body
+    assert body["as_of"] == "2026-12-01T15:30:05Z"
+    assert body["sections"] == [{"title": title, "rows": [{"label": label, "lines": lines} for label, lines in rows]}
+                                for title, rows in certificate_text.sections(body["certificate"])]
+    rows = {r["label"]: r["lines"] for r in body["sections"][0]["rows"]}
+    assert rows["保証の種類"] == ["前払金保証"] and rows["保証金額"] == [f"{g['amount']:,}円"]
+    assert rows["保証期間"][0].startswith(f"{int(g['guarantee_period']['start'][:4])}年")
+
+
 def test_typed_variants_of_the_key_and_number_are_accepted(api, issue_guarantee):
     issued = issue_guarantee()
     number, key = issued["guarantee"]["contract_number"], issued["auth_key"]

@@ -49,7 +49,7 @@ def make_view(version_no: int = 1, latest: int = 1, history: list[dict] | None =
                            {str(version_no): receipt} if receipt else {}, None)
     jws = signing.sign(jose.signed_document(version.certificate(version.issue_date), version.issued_at.strftime(
         "%Y-%m-%dT%H:%M:%SZ")))
-    return views.for_key(version, state, MOMENT.astimezone(JST).date(), jws)
+    return views.for_key(version, state, MOMENT, jws)
 
 
 @pytest.fixture(scope="module")

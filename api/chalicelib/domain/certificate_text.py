@@ -1,8 +1,9 @@
 """The certificate (電子保証) as a paper 保証証書 reads: its sections and rows, in Japanese.
 
 One statement of what each printed document shows and how each value is written: the
-notice and the signed copy lay these rows out (adapters/pdf/); the verification page shows
-the same rows from the same certificate (site/assets/javascripts/verify.js). A row whose
+notice and the signed copy lay these rows out (adapters/pdf/); a verification answer carries
+them too (`sections`, views.sections_view), so a page lays out these words instead of writing
+its own (まとめて確認 does; the verification page still formats its fields in verify.js). A row whose
 value a version does not have (a field that came later, a kind without it) is left out.
 """
 from __future__ import annotations

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import orderers
-from .formatting import date_ja
+from . import certificate_text, orderers
+from .formatting import date_ja, iso_utc, today_in_japan
 from .guarantee import STATUS_LABELS, Version
 
 
@@ -62,12 +62,25 @@ def public_cancellation(cancellation: dict | None) -> dict | None:
     return {"date": cancellation["date"], "reason": cancellation["reason"]} if cancellation else None
 
 
-def for_key(version: Version, state: GuaranteeState, today: dt.date, jws: str | None) -> dict:
+def sections_view(certificate: dict) -> list[dict]:
+    """The certificate as the notice and the signed copy print it (certificate_text): a page
+    lays these out and formats nothing itself."""
+    return [{"title": title, "rows": [{"label": label, "lines": lines} for label, lines in rows]}
+            for title, rows in certificate_text.sections(certificate)]
+
+
+def for_key(version: Version, state: GuaranteeState, now: dt.datetime, jws: str | None) -> dict:
+    """What the key shows at `now` (the product's clock): its state is as of then."""
+    today = today_in_japan(now)
     status = status_of(version, state, today)
+    certificate = version.certificate(today, status)
     return {
         # The platform's signature over this version as issued (checkable offline with the JWKS).
         "jws": jws,
-        "certificate": version.certificate(today, status),
+        "certificate": certificate,
+        "sections": sections_view(certificate),
+        # When the portal looked: the one date a page puts on what it saves (a PC's clock may be wrong).
+        "as_of": iso_utc(now),
         "guarantee": {
             "version": version.version,
             "latest_version": state.latest_version,

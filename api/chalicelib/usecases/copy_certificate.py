@@ -30,7 +30,7 @@ from ..adapters.pdf import certificate_layout, pades
 from ..adapters.pdf.certificate_layout import COPY_NAME, COPY_TYPE, JWKS_NAME, JWS_NAME
 from ..domain import views
 from ..domain.errors import Conflict
-from ..domain.formatting import iso_utc, today_in_japan
+from ..domain.formatting import iso_utc
 from ..domain.number_and_key import read_number_and_key
 from .common import key_access
 
@@ -61,7 +61,7 @@ def by_key(body: object, client_address: str | None) -> tuple[str, bytes]:
                        "この電子保証は、署名付きの写しを作成できません（署名導入前に発行されたため）。"
                        "確認ページで内容をご確認ください。")
     now = clock.now()
-    view = views.for_key(version, state, today_in_japan(now), jws)
+    view = views.for_key(version, state, now, jws)
     return filename(version.terms.contract_number, version.version), build(view, now)
 
 

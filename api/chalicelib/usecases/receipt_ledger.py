@@ -10,7 +10,7 @@ import csv
 import io
 
 from ..adapters import clock, store
-from ..domain import views
+from ..domain import csv_cells, views
 from ..domain.errors import NotFound
 from ..domain.formatting import date_ja, period_ja, today_in_japan, yen_ja
 from ..domain.guarantee import KINDS, Version
@@ -65,13 +65,8 @@ def as_csv(ledger: list[dict]) -> str:
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow([name for name, _ in CSV_COLUMNS])
     for row in ledger:
-        # A cell starting with = + - @ would be a formula in a spreadsheet: quote it as text.
-        writer.writerow([_cell(get(row)) for _, get in CSV_COLUMNS])
+        writer.writerow([csv_cells.as_text(get(row)) for _, get in CSV_COLUMNS])
     return "\ufeff" + text.getvalue()
-
-
-def _cell(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def received(staff: Staff, guarantee_id: str, version: int) -> dict:
@@ -82,4 +77,4 @@ def received(staff: Staff, guarantee_id: str, version: int) -> dict:
         raise NotFound("not_found", "この受領の記録は見つかりません。")
     received_version = Version.from_record(record)
     state = store.live_state(guarantee_id)
-    return views.for_key(received_version, state, today_in_japan(clock.now()), record.get("jws"))
+    return views.for_key(received_version, state, clock.now(), record.get("jws"))

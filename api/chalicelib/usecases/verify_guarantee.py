@@ -10,4 +10,4 @@ from .common import key_access
 def verify(body: object, client_address: str | None) -> dict:
     number, key = read_number_and_key(body)
     version, state, record = key_access.find(number, key, client_address, "verify")
-    return views.for_key(version, state, clock.today(), record.get("jws"))
+    return views.for_key(version, state, clock.now(), record.get("jws"))

@@ -7,9 +7,20 @@
 
   var PARALLEL = 4; // checks in flight at once: quick for 100 notices, gentle on the API
   var COLUMNS = [
-    ["お知らせ", "source"], ["保証契約番号", "number"], ["状態", "state"], ["保証金額（円）", "amount"],
+    ["お知らせ", "source"], ["保証契約番号", "number"], ["種類", "kind"], ["状態", "state"],
+    ["保証金額（円）", "amount"], ["前払金額（円）", "advanceAmount"], ["保証期間", "period"],
     ["工事名", "project"], ["受注者", "contractor"], ["確認日時", "checkedAt"]
   ];
+  // The verify page's badges (portal.css); any other state keeps the neutral one: an unknown
+  // state must never look valid. The summary counts them in this order.
+  var STATES = ["valid", "superseded", "cancelled", "expired"];
+  var ERROR_SPAN = 6; // 種類 to 受注者: a row that could not be checked has none of them
+  // Why a row has no 選ぶ box: the verify page records a receipt only for the latest version
+  // of a valid guarantee that has none yet.
+  var NOT_SELECTABLE = {
+    pending: "確認中です", error: "確認できませんでした", received: "受領を記録済みです",
+    superseded: "新しい版があります", cancelled: "解約されています", expired: "保証期間が終わっています"
+  };
 
   function loadScript(src) {
     return window.portalLoadScript(src); // load-script.js
@@ -49,15 +60,39 @@
     });
   }
 
-  function yen(value) {
-    return typeof value === "number" ? value.toLocaleString("ja-JP") : "";
+  /* A row of the certificate as the API prints it (its sections), found by its label: the
+     page shows the API's words and writes no amount or date itself. */
+  function printed(answer, label) {
+    var found = null;
+    (answer.sections || []).forEach(function (section) {
+      section.rows.forEach(function (row) { if (!found && row.label === label) found = row.lines.join(" "); });
+    });
+    return found || "";
+  }
+
+  /* A moment in Japan, whatever the PC's time zone: the one source of the dates this page
+     writes (the 確認日時 in the file and the date in its name). */
+  function inJapan(date) {
+    var parts = {};
+    new Intl.DateTimeFormat("ja-JP", { timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit", day: "2-digit",
+                                       hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" })
+      .formatToParts(date).forEach(function (p) { parts[p.type] = p.value; });
+    return { date: parts.year + "-" + parts.month + "-" + parts.day,
+             time: parts.year + "/" + parts.month + "/" + parts.day + " " + parts.hour + ":" + parts.minute + ":" + parts.second };
   }
 
   function csvField(value) {
-    var text = String(value === undefined || value === null ? "" : value);
-    // A leading = + - @ would be a formula in a spreadsheet: kept as text.
-    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    var text = window.portalCsvCell(value); // csv-cell.js: the API's formula guard
     return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  /* Why a row cannot be chosen, or null when it can. */
+  function notSelectable(row) {
+    if (row.recordable) return null;
+    if (!row.stateCode) return NOT_SELECTABLE.pending;
+    if (row.stateCode === "error") return NOT_SELECTABLE.error;
+    if (row.receiptLabel) return NOT_SELECTABLE.received;
+    return NOT_SELECTABLE[row.stateCode] || NOT_SELECTABLE.error;
   }
 
   function init() {
@@ -74,8 +109,11 @@
     var result = document.getElementById("batch-result");
     var heading = document.getElementById("batch-heading");
     var progress = document.getElementById("batch-progress");
+    var summary = document.getElementById("batch-summary");
     var table = document.getElementById("batch-table");
     var body = table.tBodies[0];
+    var all = document.getElementById("batch-all");
+    var allLabel = document.getElementById("batch-all-label");
     var files = [];
     var rows = [];
     var sort = { key: null, direction: 1 };
@@ -124,16 +162,24 @@
           row.number = c.contract_number;
           row.stateCode = c.status;
           row.statusLabel = c.status_label; // the API's words, as on the verify page's badge
-          row.state = c.status_label;
-          row.amount = c.amount;
+          row.kind = c.kind_label;
+          row.amount = c.amount; // a number: sorted, and saved as one a spreadsheet can add up
+          row.amountText = printed(answer, "保証金額");
+          row.advanceAmount = c.advance && c.advance.amount;
+          row.advanceLabel = c.kind === "interim_advance_payment" ? "中間前払金額" : "前払金額";
+          row.advanceText = printed(answer, row.advanceLabel);
+          row.period = printed(answer, "保証期間");
+          row.periodStart = c.guarantee_period && c.guarantee_period.start;
           row.project = c.project && c.project.name;
           row.contractor = c.contractor && c.contractor.name;
           var g = answer.guarantee;
           // As on the verify page: the latest version of a valid guarantee, not yet received.
           row.recordable = !answer.receipt && !!g && g.status === "valid" && g.version === g.latest_version;
-          if (answer.receipt) row.state += "・" + answer.receipt.label;
-          var date = new Date(response.headers.get("Date") || Date.now());
-          row.checkedAt = (isNaN(date.getTime()) ? new Date() : date).toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" });
+          row.receiptLabel = answer.receipt ? answer.receipt.label : "";
+          row.state = stateText(row);
+          // The portal's clock says when it was checked (the PC's may be wrong).
+          row.checkedAtDate = new Date(answer.as_of);
+          row.checkedAt = inJapan(row.checkedAtDate).time;
         } else {
           row.stateCode = "error";
           row.state = (answer && answer.error && answer.error.message) ||
@@ -166,8 +212,18 @@
       });
     }
 
+    function stateText(row) {
+      return [row.statusLabel, row.receiptLabel].filter(Boolean).join("・") +
+        (row.recordError ? "（受領を記録できませんでした：" + row.recordError + "）" : "");
+    }
+
     function value(row, key) {
       return key === "number" ? row.number || row.n : row[key];
+    }
+
+    // What a column sorts by: the period by its first day, the rest by what the file holds.
+    function sortValue(row, key) {
+      return key === "period" ? row.periodStart : value(row, key);
     }
 
     /* The rows in the table's order: as given, or sorted by a column (empty cells last). */
@@ -175,7 +231,7 @@
       var list = rows.slice();
       if (!sort.key) return list;
       return list.sort(function (a, b) {
-        var x = value(a, sort.key), y = value(b, sort.key);
+        var x = sortValue(a, sort.key), y = sortValue(b, sort.key);
         var xEmpty = x === undefined || x === null || x === "", yEmpty = y === undefined || y === null || y === "";
         if (xEmpty || yEmpty) return xEmpty === yEmpty ? 0 : xEmpty ? 1 : -1;
         return (typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "ja")) *
@@ -183,29 +239,88 @@
       });
     }
 
+    function cell(column, content) {
+      var td = document.createElement("td");
+      td.dataset.col = column;
+      (Array.isArray(content) ? content : [content]).forEach(function (part) {
+        if (part) td.append(part);
+      });
+      return td;
+    }
+
+    function line(text, className) {
+      var span = document.createElement("span");
+      span.className = className;
+      span.textContent = text;
+      return span;
+    }
+
+    /* The state as the verify page shows it: a badge with the state's name (not its colour
+       alone), then the receipt, if any; a row that could not be checked says why. */
+    function stateCell(row) {
+      if (!row.stateCode) return cell("state", "確認中…");
+      var td;
+      if (row.stateCode === "error") {
+        // Across the columns it has no values for: the reason reads on a line or two.
+        td = cell("state", row.state);
+        td.colSpan = ERROR_SPAN;
+      } else {
+        var known = STATES.indexOf(row.stateCode) >= 0;
+        td = cell("state", [line(row.statusLabel, "portal-badge" + (known ? " portal-badge--" + row.stateCode : "")),
+                            row.receiptLabel && line(row.receiptLabel, "portal-batch-note"),
+                            row.recordError && line("受領を記録できませんでした：" + row.recordError,
+                                                    "portal-batch-note portal-batch-failed")]);
+      }
+      td.dataset.state = row.stateCode;
+      return td;
+    }
+
+    function amountCell(row) {
+      return cell("amount", [row.amountText && line(row.amountText, "portal-batch-line"),
+                             row.advanceText && line(row.advanceLabel + " " + row.advanceText, "portal-batch-note")]);
+    }
+
+    /* 「有効 18件・変更済み 2件・解約 1件」: the states in the table, counted. */
+    function showSummary() {
+      var counts = {}, labels = {}, order = STATES.slice();
+      rows.forEach(function (row) {
+        if (!row.statusLabel) return;
+        if (order.indexOf(row.stateCode) < 0) order.push(row.stateCode);
+        counts[row.stateCode] = (counts[row.stateCode] || 0) + 1;
+        labels[row.stateCode] = row.statusLabel;
+      });
+      var parts = order.filter(function (code) { return counts[code]; }).map(function (code) {
+        return labels[code] + " " + counts[code] + "件";
+      });
+      summary.textContent = parts.join("・");
+      summary.hidden = !parts.length;
+    }
+
     function render() {
       var list = sorted();
       body.textContent = "";
       list.forEach(function (row) {
         var tr = document.createElement("tr");
-        var pick = document.createElement("td");
-        if (row.recordable) {
+        var pick = cell("pick");
+        var reason = notSelectable(row);
+        if (!reason) {
           var box = document.createElement("input");
           box.type = "checkbox";
           box.checked = !!row.selected;
           box.setAttribute("aria-label", (row.number || row.n) + " を選ぶ");
           box.addEventListener("change", function () { row.selected = box.checked; chosenChanged(); });
           pick.appendChild(box);
+        } else {
+          pick.appendChild(line(reason, "portal-batch-note"));
         }
-        tr.appendChild(pick);
-        [row.source, row.number || row.n || "", row.state || "確認中…", yen(row.amount), row.project || "",
-         row.contractor || ""].forEach(function (value, i) {
-          var td = document.createElement("td");
-          td.textContent = value;
-          if (i === 2 && row.stateCode) td.dataset.state = row.stateCode === "error" ? "error" : row.stateCode;
-          tr.appendChild(td);
-        });
-        var more = document.createElement("td");
+        tr.append(pick, cell("source", row.source), cell("number", row.number || row.n || ""));
+        if (row.stateCode === "error") {
+          tr.append(stateCell(row));
+        } else {
+          tr.append(cell("kind", row.kind), stateCell(row), amountCell(row), cell("period", row.period),
+                    cell("project", row.project), cell("contractor", row.contractor));
+        }
+        var more = cell("more");
         if (row.stateCode && row.stateCode !== "error") {
           // The key travels in the fragment only: it never reaches a server or a log.
           var a = document.createElement("a");
@@ -239,9 +354,21 @@
 
     function chosenChanged() {
       var count = picked().length;
+      var choosable = rows.filter(function (r) { return r.recordable; }).length;
       receipt.start.disabled = count === 0;
       receipt.submit.textContent = count ? "記録する（" + count + "件）" : "記録する";
+      // すべて選ぶ: on when every row that can be chosen is, mixed when only some are.
+      all.closest("p").hidden = choosable === 0;
+      allLabel.textContent = "すべて選ぶ（選べる電子保証 " + choosable + "件）";
+      all.checked = choosable > 0 && count === choosable;
+      all.indeterminate = count > 0 && count < choosable;
     }
+
+    all.addEventListener("change", function () {
+      rows.forEach(function (r) { if (r.recordable) r.selected = all.checked; });
+      render();
+      chosenChanged();
+    });
 
     if (staffUi) {
       staffUi.cancel.addEventListener("click", function () {
@@ -300,15 +427,17 @@
               row.selected = false;
               if (got.response.ok && answer && answer.receipt) {
                 row.recordable = false;
-                row.state = row.statusLabel + "・" + answer.receipt.label;
+                row.receiptLabel = answer.receipt.label;
+                row.recordError = "";
                 recorded += 1;
               } else {
-                row.state = (row.state || "") + "（受領を記録できませんでした：" +
-                  ((answer && answer.error && answer.error.message) || "通信に失敗しました。") + "）";
+                row.recordError = (answer && answer.error && answer.error.message) || "通信に失敗しました。";
               }
+              row.state = stateText(row);
             }, function () {
-            row.state = (row.state || "") + "（受領を記録できませんでした：通信に失敗しました。）";
-          });
+              row.recordError = "通信に失敗しました。";
+              row.state = stateText(row);
+            });
         });
       }, Promise.resolve()).then(function () {
         render();
@@ -340,7 +469,11 @@
       var blob = new Blob(["\ufeff" + out.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
       var a = document.createElement("a");
       a.href = URL.createObjectURL(blob);
-      a.download = "まとめて確認_" + new Date().toISOString().slice(0, 10) + ".csv";
+      // Dated as its content is: the day in Japan of the latest check, by the portal's clock.
+      var latest = rows.reduce(function (last, r) {
+        return r.checkedAtDate && !isNaN(r.checkedAtDate) && (!last || r.checkedAtDate > last) ? r.checkedAtDate : last;
+      }, null);
+      a.download = "まとめて確認" + (latest ? "_" + inJapan(latest).date : "") + ".csv";
       document.body.appendChild(a);
       a.click();
       setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
@@ -361,6 +494,8 @@
       rows = files.map(function (file) { return { source: file.name || "ファイル", file: file }; }).concat(pasted);
       result.hidden = false;
       render();
+      showSummary();
+      chosenChanged();
       heading.focus();
       var total = rows.length;
       var pending = rows.slice();
@@ -383,6 +518,7 @@
           if (done % 10 === 0) {
             progress.textContent = "確認しています（" + done + "／" + total + "件）…";
             render();
+            showSummary();
           }
           return next();
         });
@@ -396,6 +532,7 @@
         progress.textContent = total + "件を確認しました" + (failed ? "（うち" + failed + "件は確認できませんでした）" : "") +
           "。所要時間 " + seconds + "秒。";
         render();
+        showSummary();
         receipt.section.hidden = !rows.some(function (r) { return r.recordable; });
         chosenChanged();
       }).then(function () {
