@@ -374,13 +374,15 @@ class PortalStack(cdk.Stack):
             retention_in_days=stage.log_retention_days)
         self.api_access_log.apply_removal_policy(keep)
         audit.skip(self.api_access_log, audit.LOGS_SERVICE_ENCRYPTION)
-        # REST APIs write access logs through the region's API Gateway account setting (one per
-        # account and region: a second stage in the same account sets the same kind of role).
+        # REST APIs write access logs through the region's API Gateway account setting: one role per
+        # account and region, shared by every API there (so AWS's managed policy, not one log group).
+        # Retained: deleting one stage must not take the role from another stage's API in the account.
         api_logs_role = iam.Role(
             self, "ApiGatewayLogsRole", assumed_by=iam.ServicePrincipal("apigateway.amazonaws.com"),
             description="API Gateway (account setting): writes the REST APIs' access logs to CloudWatch Logs",
             managed_policies=[iam.ManagedPolicy.from_aws_managed_policy_name(
                 "service-role/AmazonAPIGatewayPushToCloudWatchLogs")])
+        api_logs_role.apply_removal_policy(cdk.RemovalPolicy.RETAIN)
         api_account = apigateway.CfnAccount(self, "ApiGatewayAccount", cloud_watch_role_arn=api_logs_role.role_arn)
 
         site_headers = cdk.CfnResource(
@@ -408,7 +410,6 @@ class PortalStack(cdk.Stack):
                                         "Timeout": MAIL_TIMEOUT_SECONDS},
                         "DeliverWebhooks": {"Role": self.webhook_role.role_arn, "MemorySize": MAIL_MEMORY_MB,
                                             "Timeout": WEBHOOK_TIMEOUT_SECONDS}}
-        per_function_name = {"DeliverMail": stage.mail_function_name, "DeliverWebhooks": stage.webhook_function_name}
         for logical_id, reserved in (("APIHandler", stage.reserved_concurrency_api),
                                      (DOCUMENTS_FUNCTION, stage.reserved_concurrency_documents),
                                      ("DeliverMail", stage.reserved_concurrency_mail),
@@ -437,7 +438,8 @@ class PortalStack(cdk.Stack):
         # A resource of its own (not SAM's EventInvokeConfig, which CDK's inclusion mis-validates).
         for logical_id, period in SCHEDULED.items():
             invoke_config = lambda_.CfnEventInvokeConfig(
-                self, f"{logical_id}InvokeConfig", function_name=per_function_name[logical_id], qualifier="$LATEST",
+                self, f"{logical_id}InvokeConfig", qualifier="$LATEST",
+                function_name={"DeliverMail": stage.mail_function_name, "DeliverWebhooks": stage.webhook_function_name}[logical_id],
                 maximum_retry_attempts=0, maximum_event_age_in_seconds=period,
                 destination_config=lambda_.CfnEventInvokeConfig.DestinationConfigProperty(
                     on_failure=lambda_.CfnEventInvokeConfig.OnFailureProperty(
