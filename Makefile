@@ -37,6 +37,7 @@ help:
 	@echo "  make site-for STAGE=dev  本番用にサイトをビルド / Build the site for a deployed stage (.local/site-STAGE)"
 	@echo "  make rotate-origin-secret STAGE=dev  CloudFront→API の秘密値を交換 / Rotate the origin secret (docs/operations.md)"
 	@echo "  make synth [STAGE=dev|prod|all]  CloudFormation を生成 (オフライン) / Synthesize the templates offline"
+	@echo "  make checkov [STAGE=dev|prod|all]  生成したテンプレートを checkov で検査 / checkov on the synthesized templates"
 	@echo "  make package       Lambda パッケージを作成・検査 / chalice package for Lambda, failing on any missing dependency"
 
 install: $(VENV_STAMP) $(NODE_STAMP) check-java
@@ -82,9 +83,20 @@ system-deps:
 run: install
 	PYTHONPATH=api $(VENV)/bin/python -m devtools.run
 
+# checkov (tests/infra/test_checkov.py) in its own venv: it pins a boto3/botocore older than the
+# project's. Every package pinned in infra/checkov-requirements.txt; rebuilt when that changes.
+CHECKOV_VENV := .local/tools/checkov
+CHECKOV_STAMP := $(CHECKOV_VENV)/.installed
+
 # system-deps first: it may install the Java that `install` checks for.
-test: system-deps install
+test: system-deps install $(CHECKOV_STAMP)
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+$(CHECKOV_STAMP): infra/checkov-requirements.txt
+	rm -rf $(CHECKOV_VENV)
+	$(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --disable-pip-version-check --quiet -r infra/checkov-requirements.txt
+	@touch $@
 
 # Lighthouse only for the bench (the tests never need it): pinned, into .local/tools.
 LIGHTHOUSE_VERSION := 12.2.3
@@ -129,7 +141,7 @@ CDK := $(CURDIR)/node_modules/.bin/cdk
 CDK_OUT := .local/cdk.out
 DEPLOY_ARGS ?= --require-approval broadening
 
-.PHONY: site-for synth package deploy rotate-origin-secret
+.PHONY: site-for synth checkov package deploy rotate-origin-secret
 
 # The deployed site calls its API at /api on its own origin (CloudFront sends /api/* to API
 # Gateway), exactly as `make run` does locally: the build differs only in where it is written.
@@ -144,6 +156,10 @@ synth: install
 	  else $(MAKE) --no-print-directory site-for STAGE=$(STAGE); fi
 	cd infra && CDK_DISABLE_VERSION_CHECK=1 $(CDK) synth --quiet --no-notices -c stage=$(STAGE) -o ../$(CDK_OUT)
 	@echo "templates: $(CDK_OUT)/*.template.json"
+
+# checkov on the templates of `make synth` (the same run as tests/infra/test_checkov.py).
+checkov: synth $(CHECKOV_STAMP)
+	$(CHECKOV_VENV)/bin/checkov --config-file infra/.checkov.yaml $$(printf -- '-f %s ' $(CDK_OUT)/*.template.json)
 
 package: install
 	rm -rf .local/chalice-package

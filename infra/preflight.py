@@ -1,5 +1,6 @@
 """Checks before `make deploy`: AWS credentials that work, no example values left in the
-stage's settings and, for production, the operator named on the site's 運営者情報,
+stage's settings and, for production, the portal's own domain with its certificate (so that
+CloudFront holds viewers to TLS 1.2 or later) and the operator named on the site's 運営者情報,
 利用規約 and プライバシーポリシー. Prints the account id on success (the Makefile bootstraps it).
 
     .venv/bin/python infra/preflight.py STAGE
@@ -36,6 +37,11 @@ def main(argv: list[str]) -> int:
     if left:
         problems.append(f"infra/stages.json の {stage.name} にまだ例の値があります / stage {stage.name} still has "
                         f"example values: {', '.join(left)}. Set them in infra/stages.json (docs/deploy.md).")
+    if unset := stages.missing_for_production(stage):
+        problems.append(f"本番には独自ドメインとその証明書が必要です / a production deploy needs the portal's own domain: "
+                        f"set {' and '.join(unset)} in infra/stages.json (an ACM certificate in us-east-1 for "
+                        "site_domain). On CloudFront's default certificate viewers may still negotiate TLS 1.0; "
+                        "with it CloudFront requires TLS 1.2 or later (TLSv1.2_2021) (docs/deploy.md).")
     if stage.production and (unnamed := missing_operator()):
         problems.append(f"site/operator.json に未記入の項目があります / the operator is not named yet: {', '.join(unnamed)}. "
                         "A public portal names who runs it (運営者情報, 利用規約, プライバシーポリシー).")

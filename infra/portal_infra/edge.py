@@ -16,6 +16,8 @@ from aws_cdk import aws_sns_subscriptions as subs
 from aws_cdk import aws_wafv2 as wafv2
 from constructs import Construct
 
+from . import audit
+from .cdk_helpers import reserve_helper_concurrency
 from .stages import Stage
 
 # API routes that take a 保証契約番号 and 認証キー: the ones worth guessing against
@@ -80,10 +82,12 @@ class EdgeStack(cdk.Stack):
                 content_type="APPLICATION_JSON", content=json.dumps(TOO_MANY, ensure_ascii=False))},
             rules=[rate_rule, common],
             visibility_config=_visibility(stage.web_acl_name))
+        audit.skip(self.web_acl, audit.WAF_NO_JAVA)
 
         topic = sns.Topic(self, "Alarms", topic_name=f"{stage.prefix}-edge-alarms",
                           display_name=f"e-guarantee {stage.name} edge alarms",
                           enforce_ssl=True)
+        audit.skip(topic.node.default_child, audit.ALARM_TOPIC_UNENCRYPTED)
         if stage.alarm_email:
             topic.add_subscription(subs.EmailSubscription(stage.alarm_email))
         self.alarm_topic = topic
@@ -108,3 +112,4 @@ class EdgeStack(cdk.Stack):
             treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING)
         spike.add_alarm_action(cw_actions.SnsAction(topic))
         cdk.CfnOutput(self, "WebAclArn", value=self.web_acl.attr_arn)
+        reserve_helper_concurrency(self, stage.reserved_concurrency_helpers)

@@ -19,6 +19,7 @@ import shutil
 from pathlib import Path
 
 import aws_cdk as cdk
+from aws_cdk import aws_apigateway as apigateway
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
@@ -26,6 +27,7 @@ from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_cloudwatch_actions as cw_actions
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
+from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_route53 as route53
 from aws_cdk import aws_s3 as s3
@@ -35,10 +37,12 @@ from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_ses as ses
 from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subs
+from aws_cdk import aws_sqs as sqs
 from chalice.cdk import Chalice
 from constructs import Construct
 
-from . import gateway_responses, headers, lambda_package, table_properties
+from . import audit, gateway_responses, headers, lambda_package, table_properties
+from .cdk_helpers import reserve_helper_concurrency
 from .edge import KEY_ROUTES  # routes whose 404 means a wrong 保証契約番号 or 認証キー
 from .stages import Stage
 
@@ -52,6 +56,26 @@ MAIL_MEMORY_MB = 512
 # A run stops taking new work after 40 s (usecases/deliver_webhooks.py); one POST may take 10 s more.
 WEBHOOK_TIMEOUT_SECONDS = 90
 METRICS_NAMESPACE = "EGuarantee"
+# Viewers on the portal's own domain negotiate TLS 1.2 or later (a production deploy needs
+# that domain: stages.missing_for_production).
+TLS_POLICY = cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021
+# The scheduled functions and how often EventBridge starts them (api/app.py's @app.schedule).
+SCHEDULED = {"DeliverMail": 300, "DeliverWebhooks": 60}
+CDN_LOG_PREFIX = "cloudfront/"
+# API Gateway's access log: one JSON line per request. Only $context values that cannot carry
+# a secret: the route template (resourcePath), never the path with its values ($context.path),
+# never the query string, a header, a body ($input) or an authorizer's context. sourceIp is
+# CloudFront's edge for every request that came the right way, and the caller's own address
+# for one that reached execute-api directly (refused with 403 by the function).
+ACCESS_LOG_FIELDS = {
+    "requestId": "$context.requestId", "time": "$context.requestTimeEpoch",
+    "method": "$context.httpMethod", "route": "$context.resourcePath", "status": "$context.status",
+    "protocol": "$context.protocol", "responseLength": "$context.responseLength",
+    "latencyMs": "$context.responseLatency", "integrationLatencyMs": "$context.integrationLatency",
+    "integrationStatus": "$context.integration.status", "error": "$context.error.responseType",
+    "sourceIp": "$context.identity.sourceIp",
+}
+ACCESS_LOG_FORMAT = json.dumps(ACCESS_LOG_FIELDS, separators=(",", ":"))
 
 # DynamoDB actions the store uses (chalicelib/adapters/store.py). Transactions need the item-level
 # actions (there is no separate IAM action for TransactWriteItems); DescribeTable is what
@@ -124,7 +148,7 @@ def _add_documents_function(resources: dict, stage: Stage) -> None:
 
 
 def adapt_sam_template(template: dict, stage: Stage, log_groups: dict[str, str],
-                       per_function: dict[str, dict] | None = None) -> None:
+                       per_function: dict[str, dict] | None = None, access_log_arn: str | None = None) -> None:
     """What Chalice's SAM output needs for this deployment.
 
     - Fixed function names, so log-group ARNs (IAM) and alarm dimensions are known strings.
@@ -138,6 +162,8 @@ def adapt_sam_template(template: dict, stage: Stage, log_groups: dict[str, str],
     - `per_function`: properties for one function (Chalice's stage_config applies to all).
     - A per-stage API name (CloudWatch's ApiName dimension) and stage throttling.
     - API Gateway's own replies in the portal's error shape (gateway_responses.py).
+    - The API's access log (`access_log_arn`, ACCESS_LOG_FORMAT).
+    - checkov's skips with their reasons (audit.py) on the resources they are about.
     """
     resources = template["Resources"]
     _add_documents_function(resources, stage)
@@ -169,6 +195,10 @@ def adapt_sam_template(template: dict, stage: Stage, log_groups: dict[str, str],
         function_id = next(f for f in names if f.lower() == ref.lower())
         resource["Properties"]["LogGroupName"] = f"/aws/lambda/{names[function_id]}"
         log_groups[function_id] = logical_id
+        audit.skip_in_template(resource, audit.LOGS_SERVICE_ENCRYPTION)
+    for logical_id in names:
+        audit.skip_in_template(resources[logical_id], audit.NO_VPC, audit.ENVIRONMENT_HOLDS_NO_SECRET,
+                               audit.SCHEDULED_ON_FAILURE if logical_id in SCHEDULED else audit.SYNCHRONOUS_NO_DLQ)
 
     api = resources["RestAPI"]["Properties"]
     paths = api["DefinitionBody"]["paths"]
@@ -182,6 +212,9 @@ def adapt_sam_template(template: dict, stage: Stage, log_groups: dict[str, str],
         "ThrottlingRateLimit": stage.api_throttle_rate, "ThrottlingBurstLimit": stage.api_throttle_burst,
         "MetricsEnabled": False, "DataTraceEnabled": False,
     }]
+    if access_log_arn:
+        api["AccessLogSetting"] = {"DestinationArn": access_log_arn, "Format": ACCESS_LOG_FORMAT}
+    audit.skip_in_template(resources["RestAPI"], audit.API_NO_XRAY, audit.API_NO_CACHE)
 
 
 class PortalStack(cdk.Stack):
@@ -195,6 +228,7 @@ class PortalStack(cdk.Stack):
         self.table = cdk.CfnResource(self, "Table", type="AWS::DynamoDB::Table",
                                      properties=table_properties(stage.table_name, stage.production))
         self.table.apply_removal_policy(keep)
+        audit.skip(self.table, audit.TABLE_AWS_OWNED_KEY)
         table_arn = self.table.get_att("Arn").to_string()
         index_arns = [f"{table_arn}/index/{index['IndexName']}"
                       for index in table_properties(stage.table_name, stage.production)["GlobalSecondaryIndexes"]]
@@ -207,6 +241,7 @@ class PortalStack(cdk.Stack):
                 password_length=64, exclude_punctuation=True, exclude_uppercase=True, include_space=False,
                 exclude_characters="ghijklmnopqrstuvwxyz"),  # what is left: 0-9 a-f, i.e. hex
             removal_policy=cdk.RemovalPolicy.RETAIN if stage.production else cdk.RemovalPolicy.DESTROY)
+        audit.skip(self.pepper.node.default_child, audit.SECRET_AWS_MANAGED_KEY)
 
         # CloudFront sends this in X-Origin-Verify; the API refuses requests without it, so a
         # call straight to API Gateway (which skips the WAF and could write any viewer address)
@@ -218,6 +253,7 @@ class PortalStack(cdk.Stack):
             generate_secret_string=secretsmanager.SecretStringGenerator(
                 password_length=48, exclude_punctuation=True, include_space=False),
             removal_policy=cdk.RemovalPolicy.DESTROY)
+        audit.skip(self.origin_secret.node.default_child, audit.SECRET_AWS_MANAGED_KEY)
 
         # A new generation is a new key (KMS does not rotate asymmetric keys): the old one is
         # removed from the stack (retained in prod) and its public key stays in the JWKS.
@@ -238,6 +274,23 @@ class PortalStack(cdk.Stack):
             identity=ses.Identity.public_hosted_zone(zone) if zone else ses.Identity.domain(stage.mail_domain))
         mail_identity_arn = self.format_arn(service="ses", resource="identity", resource_name=stage.mail_domain)
 
+        # ---- failed scheduled runs ---------------------------------------------------------
+        # EventBridge invokes the scheduled functions asynchronously: once Lambda has accepted
+        # the event, a run that fails or times out never reaches EventBridge again (its target
+        # dead-letter queue only gets events it could not hand to Lambda at all). So the failure
+        # destination is Lambda's own: the run's event, error and stack trace go to an SQS queue
+        # (on-failure destination), with an alarm on its depth. No retries: the next scheduled run
+        # does the same work (claims with leases make that safe), and an event that waited longer
+        # than one period (the function busy at its reserved concurrency) is dropped to the queue
+        # too, rather than run after its successor.
+        self.failure_queues = {
+            logical_id: sqs.Queue(
+                self, f"{logical_id}Failures", queue_name=f"{stage.prefix}-{label}-failures",
+                encryption=sqs.QueueEncryption.KMS_MANAGED, enforce_ssl=True,  # aws/sqs: the role needs no KMS grant
+                retention_period=cdk.Duration.days(14),  # SQS's longest: time to read what failed
+                removal_policy=cdk.RemovalPolicy.DESTROY)
+            for logical_id, label in (("DeliverMail", "deliver-mail"), ("DeliverWebhooks", "deliver-webhooks"))}
+
         # ---- roles: exactly what each function uses ---------------------------------------
         def log_group_arn(function_name: str) -> str:
             # `:*` covers the log streams of this one log group.
@@ -246,7 +299,7 @@ class PortalStack(cdk.Stack):
                                    arn_format=cdk.ArnFormat.COLON_RESOURCE_NAME)
 
         def statements(function_name: str, *, secret: bool, key: bool, mail: bool = True,
-                       origin: bool = True) -> list[iam.PolicyStatement]:
+                       origin: bool = True, failures: sqs.Queue | None = None) -> list[iam.PolicyStatement]:
             out = [
                 iam.PolicyStatement(sid="Table", actions=list(DYNAMODB_ACTIONS), resources=[table_arn, *index_arns]),
                 iam.PolicyStatement(sid="Logs", actions=list(LOG_ACTIONS), resources=[log_group_arn(function_name)]),
@@ -260,6 +313,9 @@ class PortalStack(cdk.Stack):
             if key:
                 out.append(iam.PolicyStatement(sid="Signing", actions=list(KMS_ACTIONS),
                                                resources=[self.signing_key.key_arn]))
+            if failures is not None:  # Lambda sends to the on-failure destination with the function's role
+                out.append(iam.PolicyStatement(sid="FailedRuns", actions=["sqs:SendMessage"],
+                                               resources=[failures.queue_arn]))
             return out
 
         lambda_principal = iam.ServicePrincipal("lambda.amazonaws.com")
@@ -279,14 +335,16 @@ class PortalStack(cdk.Stack):
             self, "MailRole", assumed_by=lambda_principal,
             description=f"e-guarantee {stage.name}: the mail sweep (deliver_mail)",
             inline_policies={"portal": iam.PolicyDocument(
-                statements=statements(stage.mail_function_name, secret=False, key=False))})
+                statements=statements(stage.mail_function_name, secret=False, key=False,
+                                      failures=self.failure_queues["DeliverMail"]))})
         # Webhooks: the pepper unseals each endpoint's secret and signs feed cursors; no mail, no signing key.
         self.webhook_role = iam.Role(
             self, "WebhookRole", assumed_by=lambda_principal,
             description=f"e-guarantee {stage.name}: webhook delivery (deliver_webhooks)",
             inline_policies={"portal": iam.PolicyDocument(
                 statements=statements(stage.webhook_function_name, secret=True, key=False, mail=False,
-                                      origin=False))})  # it answers no request: no CloudFront origin secret
+                                      origin=False,  # it answers no request: no CloudFront origin secret
+                                      failures=self.failure_queues["DeliverWebhooks"]))})
 
         # ---- site bucket and CDN ----------------------------------------------------------
         self.site_bucket = s3.Bucket(
@@ -296,6 +354,36 @@ class PortalStack(cdk.Stack):
             lifecycle_rules=[s3.LifecycleRule(noncurrent_version_expiration=cdk.Duration.days(90),
                                               abort_incomplete_multipart_upload_after=cdk.Duration.days(7))],
             removal_policy=cdk.RemovalPolicy.RETAIN)
+        audit.skip(self.site_bucket.node.default_child, audit.SITE_BUCKET_LOGGED_BY_CDN)
+
+        # ---- access logs (docs/operations.md, "Logs and retention") -------------------------
+        # CloudFront's standard logs: who (viewer address, user agent) reached what (URI, status),
+        # never cookies. CloudFront writes them with an ACL as its log-delivery account, so this
+        # bucket keeps ACLs (owner preferred: the objects are still the account's) while blocking
+        # every public grant. Kept as long as the functions' logs, then expired.
+        self.log_bucket = s3.Bucket(
+            self, "AccessLogBucket", block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            encryption=s3.BucketEncryption.S3_MANAGED, enforce_ssl=True,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+            lifecycle_rules=[s3.LifecycleRule(expiration=cdk.Duration.days(stage.log_retention_days),
+                                              abort_incomplete_multipart_upload_after=cdk.Duration.days(7))],
+            removal_policy=cdk.RemovalPolicy.RETAIN)
+        audit.skip(self.log_bucket.node.default_child, audit.LOG_BUCKET_ITSELF, audit.LOG_BUCKET_UNVERSIONED)
+        self.api_access_log = logs.CfnLogGroup(
+            self, "ApiAccessLog", log_group_name=f"/aws/apigateway/{stage.prefix}-api-access",
+            retention_in_days=stage.log_retention_days)
+        self.api_access_log.apply_removal_policy(keep)
+        audit.skip(self.api_access_log, audit.LOGS_SERVICE_ENCRYPTION)
+        # REST APIs write access logs through the region's API Gateway account setting: one role per
+        # account and region, shared by every API there (so AWS's managed policy, not one log group).
+        # Retained: deleting one stage must not take the role from another stage's API in the account.
+        api_logs_role = iam.Role(
+            self, "ApiGatewayLogsRole", assumed_by=iam.ServicePrincipal("apigateway.amazonaws.com"),
+            description="API Gateway (account setting): writes the REST APIs' access logs to CloudWatch Logs",
+            managed_policies=[iam.ManagedPolicy.from_aws_managed_policy_name(
+                "service-role/AmazonAPIGatewayPushToCloudWatchLogs")])
+        api_logs_role.apply_removal_policy(cdk.RemovalPolicy.RETAIN)
+        api_account = apigateway.CfnAccount(self, "ApiGatewayAccount", cloud_watch_role_arn=api_logs_role.role_arn)
 
         site_headers = cdk.CfnResource(
             self, "SiteHeaders", type="AWS::CloudFront::ResponseHeadersPolicy",
@@ -316,13 +404,21 @@ class PortalStack(cdk.Stack):
         self.log_groups: dict[str, str] = {}
         # Chalice applies stage_config (user-provided parameters) to every function alike, so
         # the sweep's own role and sizes are set on its template resource.
-        per_function = {DOCUMENTS_FUNCTION: {"Role": self.documents_role.role_arn},
+        per_function = {"APIHandler": {},
+                        DOCUMENTS_FUNCTION: {"Role": self.documents_role.role_arn},
                         "DeliverMail": {"Role": self.mail_role.role_arn, "MemorySize": MAIL_MEMORY_MB,
                                         "Timeout": MAIL_TIMEOUT_SECONDS},
                         "DeliverWebhooks": {"Role": self.webhook_role.role_arn, "MemorySize": MAIL_MEMORY_MB,
                                             "Timeout": WEBHOOK_TIMEOUT_SECONDS}}
+        for logical_id, reserved in (("APIHandler", stage.reserved_concurrency_api),
+                                     (DOCUMENTS_FUNCTION, stage.reserved_concurrency_documents),
+                                     ("DeliverMail", stage.reserved_concurrency_mail),
+                                     ("DeliverWebhooks", stage.reserved_concurrency_webhooks)):
+            if reserved is not None:
+                per_function[logical_id]["ReservedConcurrentExecutions"] = reserved
         _PortalChalice._adapt = staticmethod(
-            lambda template: adapt_sam_template(template, stage, self.log_groups, per_function))
+            lambda template: adapt_sam_template(template, stage, self.log_groups, per_function,
+                                                access_log_arn=self.api_access_log.attr_arn))
         chalice_stage = {
             "api_gateway_stage": API_STAGE,
             "api_gateway_endpoint_type": "REGIONAL",  # CloudFront is in front: no second, edge-optimized one
@@ -337,6 +433,18 @@ class PortalStack(cdk.Stack):
         }
         self.api = _PortalChalice(self, "Api", source_dir=str(lambda_package.API_DIR), stage_config=chalice_stage)
         rest_api = self.api.get_resource("RestAPI")
+        rest_api.node.add_dependency(api_account)  # the stage's access log needs the account's role first
+        # The scheduled functions' asynchronous invocations: where a failed run goes (see the queues).
+        # A resource of its own (not SAM's EventInvokeConfig, which CDK's inclusion mis-validates).
+        for logical_id, period in SCHEDULED.items():
+            invoke_config = lambda_.CfnEventInvokeConfig(
+                self, f"{logical_id}InvokeConfig", qualifier="$LATEST",
+                function_name={"DeliverMail": stage.mail_function_name, "DeliverWebhooks": stage.webhook_function_name}[logical_id],
+                maximum_retry_attempts=0, maximum_event_age_in_seconds=period,
+                destination_config=lambda_.CfnEventInvokeConfig.DestinationConfigProperty(
+                    on_failure=lambda_.CfnEventInvokeConfig.OnFailureProperty(
+                        destination=self.failure_queues[logical_id].queue_arn)))
+            invoke_config.node.add_dependency(self.api.get_resource(logical_id))
         api_domain = f"{rest_api.ref}.execute-api.{self.region}.{self.url_suffix}"
 
         api_cache = cloudfront.CachePolicy(
@@ -363,8 +471,10 @@ class PortalStack(cdk.Stack):
             price_class=cloudfront.PriceClass.PRICE_CLASS_200,  # PriceClass_100 has no edge in Japan
             http_version=cloudfront.HttpVersion.HTTP2_AND_3,
             # Only with a custom certificate: *.cloudfront.net's policy is fixed by AWS.
-            minimum_protocol_version=cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 if certificate else None,
+            minimum_protocol_version=TLS_POLICY if certificate else None,
             certificate=certificate, domain_names=domain_names,
+            enable_logging=True, log_bucket=self.log_bucket, log_file_prefix=CDN_LOG_PREFIX,
+            log_includes_cookies=False,  # the staff session cookie must never be written down
             web_acl_id=web_acl_arn,
             default_behavior=cloudfront.BehaviorOptions(
                 origin=origins.S3BucketOrigin.with_origin_access_control(self.site_bucket),
@@ -389,6 +499,8 @@ class PortalStack(cdk.Stack):
                 response_headers_policy=cloudfront.ResponseHeadersPolicy.from_response_headers_policy_id(
                     self, "ApiHeadersRef", api_headers.ref),
                 compress=True)})
+        if not certificate:
+            audit.skip(self.distribution.node.default_child, audit.DEV_DEFAULT_CERTIFICATE)
         distribution_arn = self.format_arn(service="cloudfront", region="", resource="distribution",
                                            resource_name=self.distribution.distribution_id)
         # Missing pages: 404 from S3 rather than 403 (the bucket lists only to this distribution).
@@ -432,9 +544,11 @@ class PortalStack(cdk.Stack):
         # ---- monitoring --------------------------------------------------------------------
         self.alarm_topic = sns.Topic(self, "Alarms", topic_name=f"{stage.prefix}-alarms",
                                      display_name=f"e-guarantee {stage.name} alarms", enforce_ssl=True)
+        audit.skip(self.alarm_topic.node.default_child, audit.ALARM_TOPIC_UNENCRYPTED)
         if stage.alarm_email:
             self.alarm_topic.add_subscription(subs.EmailSubscription(stage.alarm_email))
         self._alarms(stage, rest_api_name=f"{stage.prefix}-api")
+        reserve_helper_concurrency(self, stage.reserved_concurrency_helpers)
 
         cdk.CfnOutput(self, "SiteUrl", value=site_url)
         cdk.CfnOutput(self, "DistributionId", value=self.distribution.distribution_id)
@@ -446,6 +560,8 @@ class PortalStack(cdk.Stack):
         cdk.CfnOutput(self, "SigningKeyArn", value=self.signing_key.key_arn)
         cdk.CfnOutput(self, "SiteBucketName", value=self.site_bucket.bucket_name)
         cdk.CfnOutput(self, "AlarmTopicArn", value=self.alarm_topic.topic_arn)
+        cdk.CfnOutput(self, "AccessLogBucketName", value=self.log_bucket.bucket_name)
+        cdk.CfnOutput(self, "ApiAccessLogGroup", value=self.api_access_log.ref)
         if not zone:
             # Easy DKIM: three CNAME records to add at the mail domain's DNS.
             for n in (1, 2, 3):
@@ -556,3 +672,10 @@ class PortalStack(cdk.Stack):
                                 "that cannot be unsealed); a surety's endpoint failing is not counted here.")
         self._alarm("MailNotSent", not_sent, name="mail-not-sent", threshold=5,
                     description="5+ e-mails could not be sent in 15 minutes (SES sandbox, identity not verified, quota).")
+        for logical_id, label in (("DeliverMail", "mail"), ("DeliverWebhooks", "webhooks")):
+            queue = self.failure_queues[logical_id]
+            self._alarm(f"{logical_id}FailedRuns", queue.metric_approximate_number_of_messages_visible(
+                statistic="Maximum", period=five), name=f"{label}-failed-runs", threshold=1,
+                description=f"A scheduled run failed, timed out or was dropped (waited past its period): "
+                            f"the queue {queue.queue_name} holds its event and error (docs/operations.md).")
+

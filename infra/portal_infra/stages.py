@@ -11,6 +11,11 @@ STAGES = ("dev", "prod")
 # CloudWatch Logs accepts only these retention periods.
 LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
                       2922, 3288, 3653)
+# Stage keys of the reserved concurrency, by the function they size.
+RESERVED_CONCURRENCY = ("reserved_concurrency_api", "reserved_concurrency_documents", "reserved_concurrency_mail",
+                        "reserved_concurrency_webhooks", "reserved_concurrency_helpers")
+# What an example stages.json holds until the operator names the real ones (refused by `make deploy`).
+EXAMPLE_ACCOUNT = ":000000000000:"
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+\.)+[A-Za-z]{2,}$")
 
 
@@ -42,6 +47,14 @@ class Stage:
     # client address — raise the latter when many clerks share a municipal gateway.
     failures_per_number_per_hour: int = 10
     failures_per_client_per_hour: int = 50
+    # Reserved concurrency per function (docs/operations.md, "Concurrency"): each function keeps
+    # its share however another one is flooded, and none can take the whole account. null: no
+    # reservation (an account whose concurrency limit is too low to reserve any; never prod).
+    reserved_concurrency_api: int | None = None
+    reserved_concurrency_documents: int | None = None
+    reserved_concurrency_mail: int | None = None
+    reserved_concurrency_webhooks: int | None = None
+    reserved_concurrency_helpers: int | None = None  # CDK's deploy-time functions (site upload, cross-region reference)
 
     @property
     def prefix(self) -> str:
@@ -102,7 +115,7 @@ def load(name: str, overrides: dict | None = None, path: Path = STAGES_FILE) -> 
     types = {"log_retention_days": int, "api_memory_mb": int, "waf_verify_limit_per_5min": int,
              "api_throttle_rate": int, "api_throttle_burst": int, "production": bool,
              "signing_key_generation": int, "failures_per_number_per_hour": int,
-             "failures_per_client_per_hour": int}
+             "failures_per_client_per_hour": int, **{name: int for name in RESERVED_CONCURRENCY}}
     values = {f.name: _coerce(f.name, raw.get(f.name), types.get(f.name, str)) for f in fields(Stage)
               if f.name != "name"}
     stage = Stage(name=name, **values)
@@ -136,6 +149,16 @@ def validate(stage: Stage) -> None:
         problems.append("signing_key_generation starts at 1")
     if not 1 <= stage.failures_per_number_per_hour <= stage.failures_per_client_per_hour:
         problems.append("failures_per_number_per_hour must be at least 1 and at most failures_per_client_per_hour")
+    for key in RESERVED_CONCURRENCY:
+        value = getattr(stage, key)
+        if value is None and stage.production:
+            problems.append(f"{key} must be set in production (one flood must not starve the other functions)")
+        if value is not None and value < 1:
+            problems.append(f"{key} must be at least 1, or null for no reservation")
+    if stage.reserved_concurrency_api is not None and stage.reserved_concurrency_api < stage.api_throttle_burst:
+        # A burst that API Gateway lets through would otherwise be throttled by Lambda (a 5xx)
+        # instead of answered 429 by API Gateway's own limit.
+        problems.append("reserved_concurrency_api must be at least api_throttle_burst")
     if stage.tsa_url and not stage.tsa_url.startswith("https://"):
         problems.append("tsa_url must be an https:// URL")
     if problems:
@@ -149,7 +172,20 @@ def placeholders(stage: Stage) -> list[str]:
         found.append(f"mail_from={stage.mail_from}")
     if stage.site_domain and stage.site_domain.endswith(("example.jp", "example.com")):
         found.append(f"site_domain={stage.site_domain}")
+    if stage.certificate_arn and EXAMPLE_ACCOUNT in stage.certificate_arn:
+        found.append(f"certificate_arn={stage.certificate_arn}")
     return found
+
+
+def missing_for_production(stage: Stage) -> list[str]:
+    """What a production deploy needs and this stage lacks: the portal's own domain, whose ACM
+    certificate lets CloudFront hold viewers to TLS 1.2 or later (portal.TLS_POLICY). On
+    CloudFront's default *.cloudfront.net certificate AWS fixes the policy and viewers may
+    still negotiate TLS 1.0; the notices' links would also change if the distribution were
+    ever recreated."""
+    if not stage.production:
+        return []
+    return [key for key in ("site_domain", "certificate_arn") if not getattr(stage, key)]
 
 
 def signing_cert_path(stage: Stage) -> Path:

@@ -13,6 +13,8 @@ below, each of which AWS or CDK's own deploy-time machinery requires:
   account's IAM policies apply to the key (CDK's and AWS's default key policy).
 - AWSLambdaBasicExecutionRole (AWS managed, logs on `*`): only on CDK's own deploy-time
   helper functions (site upload, cross-region reference), never on the portal's functions.
+- AmazonAPIGatewayPushToCloudWatchLogs: only on the role of the region's API Gateway account
+  setting, through which REST APIs write their access logs.
 """
 from __future__ import annotations
 
@@ -91,6 +93,8 @@ def test_managed_policies_only_on_cdk_helpers(templates, stack):
         managed = [_text(m) for m in role["Properties"].get("ManagedPolicyArns", [])]
         if rid.startswith(("ApiRole", "DocumentsRole", "MailRole", "WebhookRole")):
             assert managed == [], rid
+        elif rid.startswith("ApiGatewayLogsRole"):  # the account's API Gateway logging role (access logs)
+            assert len(managed) == 1 and "service-role/AmazonAPIGatewayPushToCloudWatchLogs" in managed[0], managed
         else:
             assert rid.startswith(("Custom", "CustomCDKBucketDeployment")), f"unexpected role {rid}"
             assert all(BASIC_EXECUTION in m for m in managed), (rid, managed)
@@ -128,7 +132,7 @@ def test_api_role_grants_exactly_the_named_resources(templates, stage):
 def test_mail_sweep_has_its_own_smaller_role(templates, stage):
     t = templates[main_stack(stage)]
     st = _role_statements(t, "MailRole")
-    assert set(st) == {"Table", "Mail", "Logs"}  # no pepper, no signing key
+    assert set(st) == {"Table", "Mail", "Logs", "FailedRuns"}  # no pepper, no signing key
     assert f"log-group:/aws/lambda/e-guarantee-{stage}-deliver-mail:*" in _text(st["Logs"]["Resource"])
     functions = t["Resources"]
     assert functions["DeliverMail"]["Properties"]["Role"] == {"Fn::GetAtt": [logical_id(t, "MailRole"), "Arn"]}
@@ -139,7 +143,7 @@ def test_mail_sweep_has_its_own_smaller_role(templates, stage):
 def test_webhook_delivery_has_its_own_role_without_mail_or_signing(templates, stage):
     t = templates[main_stack(stage)]
     st = _role_statements(t, "WebhookRole")
-    assert set(st) == {"Table", "Logs", "Secrets"}  # the pepper unseals the endpoints' secrets
+    assert set(st) == {"Table", "Logs", "Secrets", "FailedRuns"}  # the pepper unseals the endpoints' secrets
     assert "OriginVerify" not in _text(st["Secrets"]["Resource"]) and "Pepper" in _text(st["Secrets"]["Resource"])
     assert f"log-group:/aws/lambda/e-guarantee-{stage}-deliver-webhooks:*" in _text(st["Logs"]["Resource"])
     assert t["Resources"]["DeliverWebhooks"]["Properties"]["Role"] == {"Fn::GetAtt": [logical_id(t, "WebhookRole"), "Arn"]}
@@ -170,7 +174,9 @@ def test_key_policy_is_the_account_default_only(templates, stage):
 @pytest.mark.parametrize("stage", STAGES)
 def test_bucket_policy_allows_only_this_distribution(templates, stage):
     t = templates[main_stack(stage)]
-    [policy] = resources_of_type(t, "AWS::S3::BucketPolicy").values()
+    site = logical_id(t, "SiteBucket", "AWS::S3::Bucket")
+    [policy] = [p for p in resources_of_type(t, "AWS::S3::BucketPolicy").values()
+                if p["Properties"]["Bucket"] == {"Ref": site}]
     distribution = logical_id(t, "Cdn", "AWS::CloudFront::Distribution")
     for st in policy["Properties"]["PolicyDocument"]["Statement"]:
         if st["Effect"] == "Deny":
@@ -179,9 +185,9 @@ def test_bucket_policy_allows_only_this_distribution(templates, stage):
         assert st["Principal"] == {"Service": "cloudfront.amazonaws.com"}
         assert f'"Ref": "{distribution}"' in _text(st["Condition"]["StringEquals"]["AWS:SourceArn"])
         assert sorted(_as_list(st["Action"])) in (["s3:GetObject"], ["s3:ListBucket"])
-    [bucket] = resources_of_type(t, "AWS::S3::Bucket").values()
-    assert bucket["Properties"]["PublicAccessBlockConfiguration"] == {
-        "BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True, "RestrictPublicBuckets": True}
+    for bucket in resources_of_type(t, "AWS::S3::Bucket").values():  # the site's and the access logs'
+        assert bucket["Properties"]["PublicAccessBlockConfiguration"] == {
+            "BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True, "RestrictPublicBuckets": True}
 
 
 @pytest.mark.parametrize("stage", STAGES)

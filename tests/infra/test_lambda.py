@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 from infra_support import INFRA, REPO, STAGES, logical_id, main_stack, offline_environment
-from portal_infra import lambda_package
+from portal_infra import lambda_package, stages
 
 ENVIRONMENT = {"PORTAL_TABLE_NAME", "PORTAL_PEPPER_SECRET_ID", "PORTAL_SITE_URL", "PORTAL_MAIL_FROM",
                "PORTAL_FONT_DIR", "PORTAL_SIGNING_KEY_ID", "PORTAL_LOG_LEVEL", "PORTAL_ORIGIN_SECRET_ID",
@@ -32,8 +32,10 @@ def test_functions_runtime_environment_and_sizes(templates, stage):
         assert env["PORTAL_FONT_DIR"] == "/var/task/fonts"
         assert env["PORTAL_PEPPER_SECRET_ID"] == {"Ref": logical_id(t, "Pepper", "AWS::SecretsManager::Secret")}
         assert env["PORTAL_SIGNING_KEY_ID"] == {"Fn::GetAtt": [logical_id(t, "SigningKey", "AWS::KMS::Key"), "Arn"]}
-        assert env["PORTAL_SITE_URL"] == {"Fn::Join": ["", ["https://", {"Fn::GetAtt": [
-            logical_id(t, "Cdn", "AWS::CloudFront::Distribution"), "DomainName"]}]]}
+        # The portal's own domain where the stage names one (prod must), else CloudFront's.
+        domain = stages.load(stage).site_domain
+        assert env["PORTAL_SITE_URL"] == (f"https://{domain}" if domain else {"Fn::Join": ["", ["https://", {
+            "Fn::GetAtt": [logical_id(t, "Cdn", "AWS::CloudFront::Distribution"), "DomainName"]}]]})
         assert "PORTAL_DYNAMODB_ENDPOINT" not in env and "PORTAL_OUTBOX_DIR" not in env
         # Requests without CloudFront's secret are refused; only with it is the viewer the client.
         assert env["PORTAL_ORIGIN_SECRET_ID"] == {"Ref": logical_id(t, "OriginVerify", "AWS::SecretsManager::Secret")}
@@ -86,7 +88,8 @@ def test_log_groups_have_retention(templates, stage):
     assert groups == {f"/aws/lambda/e-guarantee-{stage}-api": days,
                       f"/aws/lambda/e-guarantee-{stage}-documents": days,
                       f"/aws/lambda/e-guarantee-{stage}-deliver-mail": days,
-                      f"/aws/lambda/e-guarantee-{stage}-deliver-webhooks": days}
+                      f"/aws/lambda/e-guarantee-{stage}-deliver-webhooks": days,
+                      f"/aws/apigateway/e-guarantee-{stage}-api-access": days}
 
 
 def test_requirements_come_from_pyproject_pinned_and_without_the_chalice_cli():
@@ -301,8 +304,13 @@ def test_stage_settings_are_validated(tmp_path):
     with pytest.raises(stages.StageError, match="signing_cert"):
         stages.load("prod", {"signing_cert": str(tmp_path / "missing.pem")})
     with pytest.raises(stages.StageError, match="certificate_arn"):
-        stages.load("prod", {"site_domain": "e-hosho.example.jp"})
+        stages.load("prod", {"certificate_arn": "null"})
     with pytest.raises(stages.StageError, match="api_memory_mb"):
         stages.load("dev", {"api_memory_mb": 256})
-    assert stages.placeholders(stages.load("prod")) == ["mail_from=no-reply@e-hosho.example.jp"]
-    assert stages.placeholders(stages.load("prod", {"mail_from": "no-reply@hosho.co.jp"})) == []
+    example_certificate = "arn:aws:acm:us-east-1:000000000000:certificate/00000000-0000-0000-0000-000000000000"
+    assert stages.placeholders(stages.load("prod")) == ["mail_from=no-reply@e-hosho.example.jp",
+                                                        "site_domain=e-hosho.example.jp",
+                                                        f"certificate_arn={example_certificate}"]
+    assert stages.placeholders(stages.load("prod", {
+        "mail_from": "no-reply@hosho.co.jp", "site_domain": "e-hosho.hosho.co.jp",
+        "certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/1b2c3d4e-0000-4000-8000-000000000001"})) == []

@@ -1,6 +1,11 @@
 """`cdk synth` runs offline and yields the two stacks of each stage."""
 from __future__ import annotations
 
+import os
+import sys
+
+import pytest
+
 from infra_support import STAGES, edge_stack, main_stack
 
 
@@ -70,3 +75,25 @@ def test_readme_links_the_deploy_guide():
     from infra_support import REPO
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "docs/deploy.md" in readme and (REPO / "docs" / "deploy.md").is_file()
+
+
+@pytest.mark.parametrize("unset", [{"site_domain": None, "certificate_arn": None}])
+def test_a_production_deploy_without_its_own_domain_is_refused(monkeypatch, capsys, unset):
+    """On CloudFront's default certificate viewers may negotiate TLS 1.0: prod needs its domain."""
+    from infra_support import INFRA, offline_environment
+    sys.path.insert(0, str(INFRA))
+    import preflight
+    from portal_infra import stages
+
+    for key in [k for k in os.environ if k.startswith(("AWS_", "CDK_"))]:
+        monkeypatch.delenv(key)
+    for key, value in offline_environment().items():
+        monkeypatch.setenv(key, value)
+    load = stages.load
+    monkeypatch.setattr(preflight.stages, "load", lambda name: load(name, {k: "null" for k in unset}))
+    assert preflight.main(["prod"]) == 1
+    err = capsys.readouterr().err
+    assert "a production deploy needs the portal's own domain: set site_domain and certificate_arn" in err
+    assert "Nothing was deployed" in err
+    assert stages.missing_for_production(load("prod")) == []  # the committed prod names one (an example)
+    assert stages.missing_for_production(load("dev", unset)) == []  # dev may use *.cloudfront.net
