@@ -324,6 +324,7 @@
       result.querySelectorAll("[data-row]").forEach(function (el) {
         if (el.dataset.row !== "cancellation") el.hidden = !values[el.dataset.row];
       });
+      showTermsLink(c.guarantee_terms, values.guarantee_terms);
       var members = document.getElementById("verify-members");
       members.replaceChildren.apply(members, memberItems((c.contractor || {}).members));
       var badge = result.querySelector('[data-field="status"]');
@@ -332,6 +333,23 @@
       });
       badge.dataset.status = c.status || "";
       result.dataset.status = c.status || "";
+    }
+
+    // The 保証約款 by name, as a link to the full text where the surety published it (the
+    // URL comes with the terms from the API; https only, as the API admits: never javascript:).
+    // A new tab: this result cannot be opened again without the key.
+    function showTermsLink(terms, text) {
+      var url = terms && terms.url;
+      if (!text || typeof url !== "string" || !/^https:\/\//.test(url)) return;
+      var link = document.createElement("a");
+      link.href = url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      link.textContent = text;
+      var where = document.createElement("span");
+      where.className = "portal-hint portal-terms-where";
+      where.textContent = "全文（保証会社のウェブサイト・新しいタブで開きます）";
+      result.querySelector('[data-field="guarantee_terms"]').replaceChildren(link, where);
     }
 
     function showBanner(b) {
