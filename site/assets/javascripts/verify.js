@@ -242,6 +242,7 @@
       form: document.getElementById("receipt-form"),
       department: document.getElementById("receipt-department"),
       name: document.getElementById("receipt-name"),
+      remembered: document.getElementById("receipt-remembered"),
       note: document.getElementById("receipt-note"),
       submit: document.getElementById("receipt-submit"),
       error: document.getElementById("receipt-error"),
@@ -530,14 +531,10 @@
         });
     }
 
-    // The departments of the signed-in person's orderer, as its list names them.
+    // The departments of the signed-in person's orderer, as its list names them, and the
+    // entries of this sign-in's last receipt (staff.js).
     function showStaff(session) {
-      var current = receipt.department.value;
-      var options = [new Option("選んでください", "")].concat(session.staff.departments.map(function (d) {
-        return new Option(d, d);
-      }));
-      receipt.department.replaceChildren.apply(receipt.department, options);
-      receipt.department.value = session.staff.departments.indexOf(current) >= 0 ? current : "";
+      window.portalStaff.fillReceiptFields(session, receipt.department, receipt.name, receipt.remembered);
       staffUi.who.textContent = session.staff.email + "（" + session.staff.orderer.name + "）";
       staffUi.signedIn.hidden = false;
     }
@@ -561,6 +558,7 @@
     function signOut() {
       window.portalStaff.signOut(apiBase).then(null, function () { return null; }).then(function () {
         staffUi.signedIn.hidden = true;
+        window.portalStaff.clearReceiptFields(receipt.department, receipt.name, receipt.remembered);
         closeReceiptForm();
         receipt.open.hidden = false;
         receipt.start.focus();
