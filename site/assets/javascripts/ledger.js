@@ -157,8 +157,11 @@
         function done(answer) {
           confirmButton.onclick = cancelButton.onclick = dialog.oncancel = dialog.onclose = null;
           if (dialog.open) dialog.close();
-          if (!answer && from && from.isConnected) from.focus();
-          resolve(answer);
+          // After the browser's own focus restoration at close, which may land elsewhere.
+          setTimeout(function () {
+            if (!answer && from && from.isConnected) from.focus();
+            resolve(answer);
+          }, 0);
         }
         confirmButton.onclick = function () { done(true); };
         cancelButton.onclick = function () { done(false); };
