@@ -148,9 +148,12 @@ def create_verification():
 def create_receipt():
     # Recording 受領 carries the orderer's authority: a signed-in member of its staff only.
     cookies.require_same_site(app.current_request, SETTINGS.site_url)
-    session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
-    receipt, newly = usecases.record_receipt.record(request_json(app.current_request, "recordReceipt"), session.staff,
-                                           f"staff:{session.staff.email}")
+    token = cookies.token_of(app.current_request)
+    session = usecases.staff_sign_in.required(token)
+    body = request_json(app.current_request, "recordReceipt")
+    receipt, newly = usecases.record_receipt.record(body, session.staff, f"staff:{session.staff.email}")
+    # Offered for this sign-in's next receipt (GET /v1/staff/session), here and on まとめて確認.
+    usecases.staff_sign_in.remember_receipt_entries(token, body["department"], body["name"])
     return reply(201 if newly else 200, {"receipt": receipt, "newly_recorded": newly})
 
 

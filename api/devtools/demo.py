@@ -22,9 +22,14 @@ DEMO_CONTRACTOR_EMAIL = "soumu@asama-kensetsu.invalid"
 # A work address on 佐久市's staff domain (data/orderers.json): make run writes its sign-in
 # codes into .local/outbox/ (never sent anywhere).
 DEMO_STAFF_EMAIL = "keiyaku@city.saku.nagano.jp"
+# The demo surety is fictional; its 前払金保証約款 links to a real issuer's published full
+# text (北海道建設業信用保証's page: the three 保証事業会社 publish terms of the same form; a page
+# of 東日本建設業保証's own text was not found). The 契約保証約款 has no link: the page then
+# names the terms only, as for a surety that gives no URL.
+ADVANCE_TERMS_URL = "https://www2.hokkaido-cs.co.jp/wa/method/agreement"
 GUARANTEE_TERMS = {
-    "advance_payment": {"name": "前払金保証約款", "revision": "2020-04-01"},
-    "interim_advance_payment": {"name": "前払金保証約款", "revision": "2020-04-01"},
+    "advance_payment": {"name": "前払金保証約款", "revision": "2020-04-01", "url": ADVANCE_TERMS_URL},
+    "interim_advance_payment": {"name": "前払金保証約款", "revision": "2020-04-01", "url": ADVANCE_TERMS_URL},
     "contract": {"name": "契約保証約款", "revision": "2020-04-01"},
 }
 DEMO_JV = {

@@ -195,3 +195,31 @@ def test_what_cannot_be_true_of_a_certificate_is_refused(api, token, change, fou
     body = jv_request()
     change(body)
     assert found in problems(api, token, body)
+
+
+def test_the_terms_carry_the_url_of_their_full_text_to_the_orderer(api, jv):
+    body, issued = jv["request"], jv["issued"]
+    assert body["guarantee_terms"]["url"].startswith("https://")  # the demo's terms state one
+    key = {"contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"]}
+    answer = post_json(api, "/v1/verifications", key).json_body
+    assert answer["certificate"]["guarantee_terms"]["url"] == body["guarantee_terms"]["url"]
+
+
+def test_terms_without_a_url_are_shown_by_name_only(api, token):
+    body = jv_request()
+    del body["guarantee_terms"]["url"]
+    issued = issue(api, token, body)
+    key = {"contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"]}
+    assert "url" not in post_json(api, "/v1/verifications", key).json_body["certificate"]["guarantee_terms"]
+
+
+@pytest.mark.parametrize("url", ["http://www.example.co.jp/terms", "javascript:alert(1)", "https://user:pw@example.jp/",
+                                 "https://example.jp/a b", "ftp://example.jp/terms", "https://" + "a" * 495 + ".jp"])
+def test_a_terms_url_must_be_https_and_plain(api, token, url):
+    body = jv_request()
+    body["guarantee_terms"]["url"] = url
+    found = problems(api, token, body)
+    assert found in ({("invalid_terms_url", "guarantee_terms.url")}, {("too_long", "guarantee_terms.url")})
+    response = post_json(api, "/v1/guarantees", body, issue_headers(token))
+    if ("invalid_terms_url", "guarantee_terms.url") in found:
+        assert "https://" in response.json_body["error"]["message"]

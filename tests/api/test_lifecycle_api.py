@@ -18,7 +18,7 @@ from chalicelib.domain import authkey
 from chalicelib.adapters import store
 from chalicelib.usecases import sureties
 from chalicelib.domain.errors import PortalError
-from support import TEST_SURETY_ID, clock_at, guarantee_request, issue_headers, post_json, staff_headers
+from support import TEST_SURETY_ID, TEST_SURETY_NAME, clock_at, guarantee_request, issue_headers, post_json, staff_headers
 
 JST = dt.timezone(dt.timedelta(hours=9))
 OUTBOX = Path(os.environ["PORTAL_OUTBOX_DIR"])
@@ -92,6 +92,10 @@ def test_amend_twice_then_cancel_each_key_shows_its_own_version(api, surety_toke
         assert body["guarantee"]["status"] == "cancelled" and body["certificate"]["status_label"] == "解約"
         assert body["banner"]["message"] == (
             f"この保証契約は解約されています（{cancel_day.year}年{cancel_day.month}月{cancel_day.day}日）")
+        # Whom to ask: the contractor and the issuer, as this version names them.
+        contractor = body["certificate"]["contractor"]["name"]
+        assert body["banner"]["advice"].endswith(
+            f"詳しくは、受注者（{contractor}）または発行元の保証会社（{TEST_SURETY_NAME}）にお問い合わせください。")
     again = post_json(api, f"/v1/guarantees/{gid}/cancellation", {"reason": "x", "date": today().isoformat()},
                       issue_headers(surety_token))
     assert again.status_code == 409 and again.json_body["error"]["code"] == "already_cancelled"

@@ -195,6 +195,26 @@ def test_a_receipt_needs_a_signed_in_member_of_the_orderers_staff(api, issue_gua
     assert "staff" not in recorded.json_body["receipt"]  # the account is the orderer's own record
 
 
+def test_the_sessions_last_department_and_name_are_offered_for_its_next_receipt(api, issue_guarantee):
+    address = staff_address()
+    headers = staff_headers(api, address)
+    assert api.get("/v1/staff/session", headers=headers).json_body["receipt_entries"] is None
+    body = receipt_body(issue_guarantee(), department="土木課", name="岩村田 次郎")
+    assert post_json(api, "/v1/receipts", body, headers).status_code == 201
+    assert api.get("/v1/staff/session", headers=headers).json_body["receipt_entries"] == {
+        "department": "土木課", "name": "岩村田 次郎"}
+    # A refused receipt changes nothing.
+    refused = post_json(api, "/v1/receipts", receipt_body(issue_guarantee(), department="架空課", name="別人"), headers)
+    assert refused.status_code == 400
+    assert api.get("/v1/staff/session", headers=headers).json_body["receipt_entries"]["name"] == "岩村田 次郎"
+    # Another sign-in, even of the same address (a department's shared mailbox), starts empty,
+    # and nothing is left after signing out.
+    other = staff_headers(api, address)
+    assert api.get("/v1/staff/session", headers=other).json_body["receipt_entries"] is None
+    assert api.delete("/v1/staff/session", headers=headers).status_code in (200, 204)
+    assert api.get("/v1/staff/session", headers=headers).status_code == 401
+
+
 def test_a_receipt_from_another_site_is_refused_even_with_the_cookie(api, issue_guarantee):
     headers = staff_headers(api)
     response = post_json(api, "/v1/receipts", receipt_body(issue_guarantee()),

@@ -78,6 +78,48 @@ def test_a_typo_in_the_key_is_explained_and_touches_nothing(api, issue_guarantee
     assert [e["type"] for e in events] == ["issued"]
 
 
+def _replaced(key: str, position: int) -> str:
+    return key[:position] + ("0" if key[position] != "0" else "1") + key[position + 1:]
+
+
+def test_a_typo_message_names_the_groups_it_can_be_in_and_offers_the_pdf(api, issue_guarantee):
+    issued = issue_guarantee()
+    number, key = issued["guarantee"]["contract_number"], authkey.parse(issued["auth_key"])
+    for position in (0, 9, 27):
+        typo = _replaced(key, position)
+        groups = authkey.typo_groups(typo)
+        message = verify(api, number, authkey.display(typo)).json_body["error"]["message"]
+        group = position // 4 + 1
+        assert f"{group}番目" in message  # the group really mistyped is always among those named
+        if len(groups) <= 3:
+            assert "・".join(f"{g}番目" for g in groups) in message
+            assert "1文字の打ち間違いか、隣り合う2文字の入れ替わりであれば" in message
+        assert message.endswith("お知らせのPDFを選ぶと、入力せずに確認できます。")
+
+
+def test_a_typo_no_single_error_explains_says_so(api, issue_guarantee):
+    issued = issue_guarantee()
+    number, key = issued["guarantee"]["contract_number"], authkey.parse(issued["auth_key"])
+    # Two wrong symbols whose sum no single substitution or swap explains (searched, not guessed).
+    typo = next(t for i in range(28) for j in range(i + 1, 28)
+                if (t := _replaced(_replaced(key, i), j)) != key and not authkey.typo_groups(t)
+                and authkey._with_check(t[:26]) != t)
+    message = verify(api, number, typo).json_body["error"]["message"]
+    assert "2か所以上が違っているようです。" in message and "番目" not in message
+    assert "お知らせのPDFを選ぶと、入力せずに確認できます。" in message
+
+
+def test_the_not_found_answer_says_whom_to_ask_and_is_the_same_for_any_number(api, issue_guarantee):
+    issued = issue_guarantee()
+    messages = {verify(api, number, key).json_body["error"]["message"]
+                for number, key in ((issued["guarantee"]["contract_number"], issue_guarantee()["auth_key"]),
+                                    ("NO-SUCH-NUMBER-2", issued["auth_key"]))}
+    assert len(messages) == 1  # nothing tells whether the number exists
+    message = messages.pop()
+    assert "それでも確認できないときは、お知らせを送ってきた受注者か、お知らせに記載の保証会社にお問い合わせください。" in message
+    assert "お知らせのPDFを選ぶと、入力せずに確認できます" in message
+
+
 @pytest.mark.parametrize("body, field, code", [
     ({"contract_number": "SAKU-2024-0001"}, "auth_key", "missing_field"),
     ({"auth_key": "0000-0000-0000-0000-0000-0000-0000"}, "contract_number", "missing_field"),

@@ -102,8 +102,11 @@ def test_the_ledger_asks_staff_to_sign_in(page, portal_url):
     accessible(page, "ledger-sign-in", full_page=True)
 
 
-def test_a_receipt_recorded_by_mistake_is_withdrawn_from_the_ledger(page, portal_url, api, issue_guarantee):
+@pytest.mark.parametrize("width, height", [(1280, 900), (360, 740)])
+def test_a_receipt_recorded_by_mistake_is_withdrawn_from_the_ledger(page, portal_url, api, issue_guarantee,
+                                                                    width, height):
     from support import staff_headers
+    page.set_viewport_size({"width": width, "height": height})
     issued = issue_guarantee()
     number = issued["guarantee"]["contract_number"]
     body = {"contract_number": number, "auth_key": issued["auth_key"], "department": "農林課", "name": "佐久 花子"}
@@ -113,7 +116,30 @@ def test_a_receipt_recorded_by_mistake_is_withdrawn_from_the_ledger(page, portal
     sign_in(page, address)
     page.get_by_label("担当部署").select_option("農林課")
     expect(row_of(page, number)).to_be_visible()
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name=f"{number}（第1版）の受領の記録を取り消す").click()
-    expect(page.locator("#ledger-count")).to_contain_text("受領の記録を取り消しました。")
+    native = []
+    page.on("dialog", lambda dialog: (native.append(dialog.message), dialog.dismiss()))
+    withdraw = page.get_by_role("button", name=f"{number}（第1版）の受領の記録を取り消す")
+
+    # Asked in the page, focus on やめる; Esc takes nothing back and gives the focus back.
+    withdraw.click()
+    dialog = page.get_by_role("dialog", name="受領の記録を取り消しますか")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text(f"保証契約番号 {number}（第1版、")
+    expect(dialog).to_contain_text("農林課で記録）の受領の記録を取り消します。")
+    expect(dialog.get_by_role("button", name="やめる")).to_be_focused()
+    accessible(page, f"ledger-withdraw-dialog-{width}")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(withdraw).to_be_focused()
+    expect(row_of(page, number)).to_be_visible()
+
+    withdraw.click()
+    dialog.get_by_role("button", name="記録を取り消す").click()
+    expect(page.locator("#ledger-status")).to_have_text(
+        f"保証契約番号 {number}（第1版）の受領の記録を取り消しました。受注者と保証会社に、電子メールでお知らせします。")
     expect(row_of(page, number)).to_have_count(0)
+    # The count line counts: no "0件" glued to the message (the empty list says so itself).
+    expect(page.locator("#ledger-count")).not_to_contain_text("取り消しました")
+    expect(page.locator("#ledger-count")).not_to_have_text("0件")
+    accessible(page, f"ledger-withdrawn-{width}")
+    assert native == []  # never the browser's bare confirm()

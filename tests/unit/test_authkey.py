@@ -131,3 +131,68 @@ def test_a_key_of_the_wrong_length_is_reported_with_what_was_typed():
         [problem] = e.problems
     assert problem.field == "auth_key" and problem.code == "invalid_auth_key"
     assert "英数字は16文字です（ハイフンや空白は数えていません）" in problem.message
+
+
+# ---- where a typo is: the groups a single error could be in ------------------------------
+
+def _fits(symbols: str) -> set[int]:
+    """By brute force: the groups (1-7) where one substitution or one swap of neighbours
+    makes ``symbols`` a valid key."""
+    groups = set()
+    for i in range(KEY_SYMBOLS):
+        for replacement in ALPHABET:
+            if replacement != symbols[i] and authkey._with_check((fixed := symbols[:i] + replacement + symbols[i + 1:])[:26]) == fixed:
+                groups.add(i // 4 + 1)
+        if i < KEY_SYMBOLS - 1 and symbols[i] != symbols[i + 1]:
+            swapped = symbols[:i] + symbols[i + 1] + symbols[i] + symbols[i + 2:]
+            if authkey._with_check(swapped[:26]) == swapped:
+                groups.update({i // 4 + 1, (i + 1) // 4 + 1})
+    return groups
+
+
+@settings(max_examples=40, deadline=None)
+@given(data_parts, st.integers(0, KEY_SYMBOLS - 1), st.integers(1, 31))
+def test_the_groups_named_for_a_typo_are_exactly_those_a_single_error_fits(data, position, shift):
+    key = keys_from_data(data)
+    typo = key[:position] + ALPHABET[(ALPHABET.index(key[position]) + shift) % 32] + key[position + 1:]
+    groups = authkey.typo_groups(typo)
+    assert position // 4 + 1 in groups  # the group really typed wrong is always named
+    assert set(groups) == _fits(typo)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data_parts, st.integers(0, KEY_SYMBOLS - 2))
+def test_a_swap_of_neighbours_names_the_groups_it_touches(data, position):
+    key = keys_from_data(data)
+    if key[position] == key[position + 1]:
+        return
+    swapped = key[:position] + key[position + 1] + key[position] + key[position + 2:]
+    groups = authkey.typo_groups(swapped)
+    assert {position // 4 + 1, (position + 1) // 4 + 1} <= set(groups)
+    assert set(groups) == _fits(swapped)
+
+
+def test_the_check_cannot_always_locate_a_single_typo_but_narrows_it():
+    # Measured over every substitution of a few keys: why the message says "if it is one
+    # typo, it is in group N (or M)" and not "group N is wrong".
+    counts = {}
+    for data in ("0" * 26, ALPHABET[:26], "7K3M9QWZ" * 3 + "AB"):
+        key = keys_from_data(data)
+        for i in range(KEY_SYMBOLS):
+            for replacement in ALPHABET:
+                if replacement != key[i]:
+                    n = len(authkey.typo_groups(key[:i] + replacement + key[i + 1:]))
+                    counts[n] = counts.get(n, 0) + 1
+    total = sum(counts.values())
+    assert 0 not in counts
+    assert 0.2 < counts.get(1, 0) / total < 0.6      # often one group...
+    assert sum(v for n, v in counts.items() if n <= 3) / total > 0.9  # ...nearly always at most three
+
+
+def test_the_typo_error_carries_the_groups():
+    key = keys_from_data(ALPHABET[:26])
+    typo = key[:9] + ("0" if key[9] != "0" else "1") + key[10:]
+    with pytest.raises(AuthKeyError) as e:
+        authkey.parse(authkey.display(typo))
+    assert e.value.detail == "".join(str(g) for g in authkey.typo_groups(typo))
+    assert "3" in e.value.detail

@@ -267,6 +267,10 @@ class StaffSessionItem(_Item):
     created_at = UnicodeAttribute()
     last_seen = UnicodeAttribute()
     expires_at = TTLAttribute()  # the absolute end; idle ends are checked on read
+    # The 担当部署 and 氏名 this sign-in entered with its last receipt: offered for the next one,
+    # gone with the session (remember_receipt_entries).
+    receipt_department = UnicodeAttribute(null=True)
+    receipt_name = UnicodeAttribute(null=True)
 
 
 class TokenItem(_Item):
@@ -1066,8 +1070,11 @@ def get_staff_session(token_hash: str) -> dict | None:
         item = StaffSessionItem.get(f"SESSION#{token_hash}", "SESSION", consistent_read=True)
     except StaffSessionItem.DoesNotExist:
         return None
+    entries = ({"department": item.receipt_department, "name": item.receipt_name}
+               if item.receipt_department and item.receipt_name else None)
     return {"email": item.email, "orderer_id": item.orderer_id,
-            "created_at": parse_iso_utc_precise(item.created_at), "last_seen": parse_iso_utc_precise(item.last_seen)}
+            "created_at": parse_iso_utc_precise(item.created_at), "last_seen": parse_iso_utc_precise(item.last_seen),
+            "receipt_entries": entries}
 
 
 @_unavailable_on_engine_errors
@@ -1075,6 +1082,14 @@ def touch_staff_session(token_hash: str, now: dt.datetime) -> None:
     # Never bring back a session signed out meanwhile (an update would create a partial item).
     _updated_if(StaffSessionItem(f"SESSION#{token_hash}", "SESSION"),
                 [StaffSessionItem.last_seen.set(iso_utc_precise(now))], StaffSessionItem.pk.exists())
+
+
+@_unavailable_on_engine_errors
+def remember_receipt_entries(token_hash: str, department: str, name: str) -> None:
+    # As touch: a session signed out meanwhile stays gone.
+    _updated_if(StaffSessionItem(f"SESSION#{token_hash}", "SESSION"),
+                [StaffSessionItem.receipt_department.set(department), StaffSessionItem.receipt_name.set(name)],
+                StaffSessionItem.pk.exists())
 
 
 @_unavailable_on_engine_errors

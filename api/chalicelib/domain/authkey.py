@@ -11,6 +11,13 @@ Because 1021 is prime and larger than 32:
 So every single-character typo and every adjacent swap is caught before any database
 access (Crockford's own mod-37 check symbol would need the extra symbols *~$=U, which
 are hard to read aloud; two ordinary symbols avoid that and catch more errors).
+
+The check cannot say where a typo is: 28 positions × 31 wrong symbols are 868 single
+substitutions, and they share the 1,020 non-zero remainders with the 27 × 62 swaps, so
+one remainder fits about two corrections (about one in three single typos has every
+fitting correction in one group of four; tests/unit/test_authkey.py measures it).
+``typo_groups`` gives the groups where a single substitution or adjacent swap would make
+a valid key: a true statement about those errors, which the message words as such.
 """
 from __future__ import annotations
 
@@ -79,6 +86,30 @@ def normalize(text: str) -> str:
     return "".join(out)
 
 
+def typo_groups(symbols: str) -> tuple[int, ...]:
+    """The groups (1-7, as the notice prints them) where one wrong symbol, or two neighbours
+    swapped, would turn ``symbols`` (28 valid symbols that fail the check) into a valid key.
+    Empty when no such single error explains it (two or more typos)."""
+    remainder = 0
+    for ch in symbols:
+        remainder = (remainder * 32 + _VALUE[ch]) % _MODULUS
+    groups = set()
+    last = len(symbols) - 1
+    for i, ch in enumerate(symbols):
+        # The difference d at position i that cancels the remainder: d·32^(last-i) ≡ -remainder.
+        weight = pow(32, last - i, _MODULUS)
+        d = (-remainder * pow(weight, -1, _MODULUS)) % _MODULUS
+        value = _VALUE[ch]
+        if any(0 <= value + diff < 32 for diff in (d, d - _MODULUS) if diff):
+            groups.add(i // GROUP)
+        if i < last and ch != symbols[i + 1]:
+            # Swapping i and i+1 changes the number by (b-a)·31·32^(last-i-1).
+            swap = (_VALUE[symbols[i + 1]] - value) * 31 * pow(32, last - i - 1, _MODULUS)
+            if (remainder + swap) % _MODULUS == 0:
+                groups.update({i // GROUP, (i + 1) // GROUP})
+    return tuple(sorted(g + 1 for g in groups))
+
+
 def parse(text: str) -> str:
     """Return the canonical key for typed input, or raise AuthKeyError."""
     if not isinstance(text, str) or not text.strip():
@@ -90,5 +121,5 @@ def parse(text: str) -> str:
     if len(symbols) != KEY_SYMBOLS:
         raise AuthKeyError("length", str(len(symbols)))
     if _with_check(symbols[:DATA_SYMBOLS]) != symbols:
-        raise AuthKeyError("checksum")
+        raise AuthKeyError("checksum", "".join(str(g) for g in typo_groups(symbols)))
     return symbols

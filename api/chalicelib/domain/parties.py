@@ -85,9 +85,15 @@ class Advance:
 
 @dataclass(frozen=True)
 class GuaranteeTerms:
-    """The 保証約款 a guarantee is given under: its name and the date of its revision."""
+    """The 保証約款 a guarantee is given under: its name, the date of its revision and, if the
+    surety gives it, where it publishes the full text (https only, checked by the schema):
+    a fact of these terms, kept with the version as issued like the name."""
     name: str
     revision: str  # YYYY-MM-DD
+    url: str | None = None
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "revision": self.revision}
+        d = {"name": self.name, "revision": self.revision}
+        if self.url:
+            d["url"] = self.url
+        return d

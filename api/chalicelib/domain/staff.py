@@ -60,6 +60,16 @@ class Session:
     staff: Staff
     created_at: dt.datetime
     last_seen: dt.datetime
+    # 担当部署 and 氏名 entered with this sign-in's last receipt ({department, name}), offered
+    # for the next: kept with the session, not the account, since one work address may be a
+    # department's shared mailbox, and not in the browser, since office PCs are shared.
+    receipt_entries: dict | None = None
+
+    def entries_view(self) -> dict | None:
+        """The remembered entries, if their 担当部署 is still one of the orderer's."""
+        orderer = self.staff.orderer
+        entries = self.receipt_entries
+        return dict(entries) if entries and orderer and entries["department"] in orderer.departments else None
 
     def expired(self, now: dt.datetime) -> bool:
         return now - self.last_seen > SESSION_IDLE or now - self.created_at > SESSION_ABSOLUTE

@@ -41,6 +41,7 @@ LABELS = {
     "guarantee_terms": "保証約款",
     "guarantee_terms.name": "保証約款の名称",
     "guarantee_terms.revision": "保証約款の改正日",
+    "guarantee_terms.url": "保証約款の URL",
     "surety_branch": "取扱支店",
     "email": "メールアドレス",
     "code": "確認コード",

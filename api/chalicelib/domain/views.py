@@ -34,7 +34,9 @@ def banner(version: Version, state: GuaranteeState, status: str) -> dict | None:
     if status == "cancelled":
         return {"kind": "cancelled",
                 "message": f"この保証契約は解約されています（{date_ja(state.cancellation['date'])}）",
-                "advice": "解約された保証契約の電子保証は、保証の対象になりません。詳しくは受注者にお問い合わせください。"}
+                "advice": "解約された保証契約の電子保証は、保証の対象になりません。詳しくは、受注者（"
+                          f"{version.terms.contractor.name}）または発行元の保証会社（{version.surety_name}）に"
+                          "お問い合わせください。"}
     if status == "superseded":
         latest = state.history[-1]
         return {"kind": "superseded",

@@ -63,6 +63,8 @@ ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("CorporateNumberInput", "pattern", "invalid_corporate_number", CORPORATE_NUMBER_MESSAGE),
     ("EmailAddress", "pattern", "invalid_email", "{label}の形式が正しくありません。"),
     ("StaffEmail", "pattern", "invalid_email", "{label}の形式が正しくありません。"),
+    ("TermsUrl", "pattern", "invalid_terms_url",
+     "{label}は https:// から始まる、保証約款の全文を公開しているページの URL で指定してください。"),
     ("SignInCode", "pattern", "invalid_code", "確認コードは、メールに記載の8桁の数字で入力してください。"),
     ("BankCode", "pattern", "invalid_bank_code", "{label}は半角数字4桁で指定してください。"),
     ("BranchCode", "pattern", "invalid_branch_code", "{label}は半角数字3桁で指定してください。"),

@@ -101,7 +101,8 @@ def current(token: str | None) -> Session | None:
     record = store.get_staff_session(token_hash)
     if record is None:
         return None
-    session = Session(Staff(record["email"], record["orderer_id"]), record["created_at"], record["last_seen"])
+    session = Session(Staff(record["email"], record["orderer_id"]), record["created_at"], record["last_seen"],
+                      record.get("receipt_entries"))
     if session.expired(now):
         store.delete_staff_session(token_hash)
         return None
@@ -125,5 +126,12 @@ def required(token: str | None) -> Session:
     return session
 
 
+def remember_receipt_entries(token: str | None, department: str, name: str) -> None:
+    """Keep the 担当部署 and 氏名 of a receipt with the session that recorded it, for its next one."""
+    if token:
+        store.remember_receipt_entries(keyed_hash.session_token(token), department, name)
+
+
 def session_view(session: Session) -> dict:
-    return {"staff": session.staff.public(), "expires_at": iso_utc(session.ends_at())}
+    return {"staff": session.staff.public(), "expires_at": iso_utc(session.ends_at()),
+            "receipt_entries": session.entries_view()}

@@ -342,6 +342,7 @@
       form: document.getElementById("batch-receipt-form"),
       department: document.getElementById("batch-receipt-department"),
       name: document.getElementById("batch-receipt-name"),
+      remembered: document.getElementById("batch-receipt-remembered"),
       error: document.getElementById("batch-receipt-error"),
       submit: document.getElementById("batch-receipt-submit"),
       status: document.getElementById("batch-receipt-status")
@@ -378,6 +379,7 @@
       staffUi.signOut.addEventListener("click", function () {
         window.portalStaff.signOut(apiBase).then(null, function () { return null; }).then(function () {
           staffUi.signedIn.hidden = true;
+          window.portalStaff.clearReceiptFields(receipt.department, receipt.name, receipt.remembered);
           receipt.form.hidden = true;
           receipt.start.focus();
         });
@@ -388,9 +390,7 @@
       if (!staffUi) return;
       receipt.error.textContent = "";
       window.portalStaff.require(apiBase, staffUi).then(function (session) {
-        var departments = session.staff.departments || [];
-        receipt.department.replaceChildren.apply(receipt.department, [new Option("選んでください", "")].concat(
-          departments.map(function (d) { return new Option(d, d); })));
+        window.portalStaff.fillReceiptFields(session, receipt.department, receipt.name, receipt.remembered);
         staffUi.who.textContent = session.staff.email + "（" + session.staff.orderer.name + "）";
         staffUi.signedIn.hidden = false;
         staffUi.box.hidden = true;

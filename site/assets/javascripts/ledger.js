@@ -63,7 +63,8 @@
     var empty = document.getElementById("ledger-empty");
     var detail = document.getElementById("ledger-detail");
     var error = document.getElementById("ledger-error");
-    var notice = ""; // said once, with the count of the next listing
+    var status = document.getElementById("ledger-status");
+    var dialog = document.getElementById("ledger-withdraw-dialog");
     var me = ""; // the signed-in account: only its own receipts can be taken back
 
     function query() {
@@ -136,8 +137,39 @@
       });
       table.hidden = !rows.length;
       empty.hidden = !!rows.length;
-      count.textContent = notice + rows.length + "件";
-      notice = "";
+      // With no row, the empty message says it; "0件" would say nothing more.
+      count.textContent = rows.length ? rows.length + "件" : "";
+    }
+
+    /* Resolves true when the clerk confirms in the page's dialog, false on やめる or Esc. The
+       focus goes back to where it was (the row's button) when nothing was taken back. */
+    function confirmWithdrawal(row, from) {
+      document.getElementById("ledger-withdraw-text").textContent =
+        "保証契約番号 " + row.contract_number + "（第" + row.version + "版、" + jaDate(row.date) + "に" +
+        row.department + "で記録）の受領の記録を取り消します。";
+      if (!dialog || typeof dialog.showModal !== "function") {
+        // A browser without <dialog>: its own confirmation, with the same words.
+        return Promise.resolve(window.confirm(document.getElementById("ledger-withdraw-text").textContent));
+      }
+      return new Promise(function (resolve) {
+        var confirmButton = document.getElementById("ledger-withdraw-confirm");
+        var cancelButton = document.getElementById("ledger-withdraw-cancel");
+        function done(answer) {
+          confirmButton.onclick = cancelButton.onclick = dialog.oncancel = dialog.onclose = null;
+          if (dialog.open) dialog.close();
+          // After the browser's own focus restoration at close, which may land elsewhere.
+          setTimeout(function () {
+            if (!answer && from && from.isConnected) from.focus();
+            resolve(answer);
+          }, 0);
+        }
+        confirmButton.onclick = function () { done(true); };
+        cancelButton.onclick = function () { done(false); };
+        dialog.oncancel = function (event) { event.preventDefault(); done(false); }; // Esc
+        dialog.onclose = function () { done(false); };
+        dialog.showModal();
+        cancelButton.focus();
+      });
     }
 
     function withdrawButton(row) {
@@ -145,26 +177,33 @@
       button.type = "button";
       button.setAttribute("aria-label", row.contract_number + "（第" + row.version + "版）の受領の記録を取り消す");
       button.addEventListener("click", function () {
-        if (!window.confirm("保証契約番号 " + row.contract_number + " の受領の記録を取り消しますか？\n" +
-                            "受注者と保証会社に、取り消しのお知らせがメールで届きます。")) return;
-        error.textContent = "";
-        fetch(apiBase + "/v1/staff/receipts/" + encodeURIComponent(row.guarantee_id) + "/" + row.version + "/withdrawal", {
-          method: "POST", credentials: "same-origin", cache: "no-store",
-          headers: { "Content-Type": "application/json", "Accept": "application/json" },
-          body: JSON.stringify({ department: row.department })
-        }).then(function (response) {
-          return response.json().catch(function () { return null; }).then(function (body) {
-            if (response.status === 401) return signIn();
-            if (!response.ok) {
-              error.textContent = (body && body.error && body.error.message) || NETWORK_ERROR;
-              return;
-            }
-            notice = "受領の記録を取り消しました。";
-            load(false);
-          });
-        }, function () { error.textContent = NETWORK_ERROR; });
+        confirmWithdrawal(row, button).then(function (confirmed) {
+          if (confirmed) withdraw(row);
+        });
       });
       return button;
+    }
+
+    function withdraw(row) {
+      error.textContent = "";
+      status.textContent = "";
+      fetch(apiBase + "/v1/staff/receipts/" + encodeURIComponent(row.guarantee_id) + "/" + row.version + "/withdrawal", {
+        method: "POST", credentials: "same-origin", cache: "no-store",
+        headers: { "Content-Type": "application/json", "Accept": "application/json" },
+        body: JSON.stringify({ department: row.department })
+      }).then(function (response) {
+        return response.json().catch(function () { return null; }).then(function (body) {
+          if (response.status === 401) return signIn();
+          if (!response.ok) {
+            error.textContent = (body && body.error && body.error.message) || NETWORK_ERROR;
+            return;
+          }
+          status.textContent = "保証契約番号 " + row.contract_number + "（第" + row.version +
+            "版）の受領の記録を取り消しました。受注者と保証会社に、電子メールでお知らせします。";
+          load(false);
+          heading.focus(); // the row and its button are gone: start again from the list's heading
+        });
+      }, function () { error.textContent = NETWORK_ERROR; });
     }
 
     function field(list, term, value) {

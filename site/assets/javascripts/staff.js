@@ -108,5 +108,39 @@
     };
   }
 
-  window.portalStaff = { current: current, require: require, signOut: signOut, ui: ui };
+  /* The receipt's 担当部署 and 氏名 (partials/receipt-fields.html, on the verify page and
+     まとめて確認) for a session: the orderer's departments, and what this sign-in entered with
+     its last receipt (session.receipt_entries, kept with the session on the server: never in
+     this browser, which several clerks may share). What is typed on the page stays for the same
+     account (a re-sign-in after the session ended); another account starts from its own. */
+  function fillReceiptFields(session, department, name, remembered) {
+    var account = session.staff.email;
+    var sameAccount = department.dataset.account === account;
+    department.dataset.account = account;
+    var typed = sameAccount ? department.value : "";
+    if (!sameAccount) name.value = "";
+    var entries = session.receipt_entries || {};
+    var departments = session.staff.departments || [];
+    department.replaceChildren.apply(department, [new Option("選んでください", "")].concat(
+      departments.map(function (d) { return new Option(d, d); })));
+    var wanted = typed || entries.department || "";
+    department.value = departments.indexOf(wanted) >= 0 ? wanted : "";
+    var offered = false;
+    if (!name.value && entries.name) {
+      name.value = entries.name;
+      offered = true;
+    }
+    if (remembered) remembered.hidden = !(offered && department.value === entries.department);
+  }
+
+  // After signing out: nothing of this account's entries stays on the page.
+  function clearReceiptFields(department, name, remembered) {
+    department.value = "";
+    delete department.dataset.account;
+    name.value = "";
+    if (remembered) remembered.hidden = true;
+  }
+
+  window.portalStaff = { current: current, require: require, signOut: signOut, ui: ui,
+                         fillReceiptFields: fillReceiptFields, clearReceiptFields: clearReceiptFields };
 })();

@@ -242,6 +242,7 @@
       form: document.getElementById("receipt-form"),
       department: document.getElementById("receipt-department"),
       name: document.getElementById("receipt-name"),
+      remembered: document.getElementById("receipt-remembered"),
       note: document.getElementById("receipt-note"),
       submit: document.getElementById("receipt-submit"),
       error: document.getElementById("receipt-error"),
@@ -324,6 +325,7 @@
       result.querySelectorAll("[data-row]").forEach(function (el) {
         if (el.dataset.row !== "cancellation") el.hidden = !values[el.dataset.row];
       });
+      showTermsLink(c.guarantee_terms, values.guarantee_terms);
       var members = document.getElementById("verify-members");
       members.replaceChildren.apply(members, memberItems((c.contractor || {}).members));
       var badge = result.querySelector('[data-field="status"]');
@@ -332,6 +334,23 @@
       });
       badge.dataset.status = c.status || "";
       result.dataset.status = c.status || "";
+    }
+
+    // The 保証約款 by name, as a link to the full text where the surety published it (the
+    // URL comes with the terms from the API; https only, as the API admits: never javascript:).
+    // A new tab: this result cannot be opened again without the key.
+    function showTermsLink(terms, text) {
+      var url = terms && terms.url;
+      if (!text || typeof url !== "string" || !/^https:\/\//.test(url)) return;
+      var link = document.createElement("a");
+      link.href = url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      link.textContent = text;
+      var where = document.createElement("span");
+      where.className = "portal-hint portal-terms-where";
+      where.textContent = "全文（保証会社のウェブサイト・新しいタブで開きます）";
+      result.querySelector('[data-field="guarantee_terms"]').replaceChildren(link, where);
     }
 
     function showBanner(b) {
@@ -512,14 +531,10 @@
         });
     }
 
-    // The departments of the signed-in person's orderer, as its list names them.
+    // The departments of the signed-in person's orderer, as its list names them, and the
+    // entries of this sign-in's last receipt (staff.js).
     function showStaff(session) {
-      var current = receipt.department.value;
-      var options = [new Option("選んでください", "")].concat(session.staff.departments.map(function (d) {
-        return new Option(d, d);
-      }));
-      receipt.department.replaceChildren.apply(receipt.department, options);
-      receipt.department.value = session.staff.departments.indexOf(current) >= 0 ? current : "";
+      window.portalStaff.fillReceiptFields(session, receipt.department, receipt.name, receipt.remembered);
       staffUi.who.textContent = session.staff.email + "（" + session.staff.orderer.name + "）";
       staffUi.signedIn.hidden = false;
     }
@@ -543,6 +558,7 @@
     function signOut() {
       window.portalStaff.signOut(apiBase).then(null, function () { return null; }).then(function () {
         staffUi.signedIn.hidden = true;
+        window.portalStaff.clearReceiptFields(receipt.department, receipt.name, receipt.remembered);
         closeReceiptForm();
         receipt.open.hidden = false;
         receipt.start.focus();

@@ -24,9 +24,13 @@ from ...domain.views import GuaranteeState
 
 log = logging.getLogger("portal.verification")
 
+# Who to ask is said without saying whether the number exists: the contractor who sent the
+# notice and the surety named on it are whom the clerk can reach whatever went wrong.
 NOT_FOUND_MESSAGE = (
     "保証契約番号または認証キーが正しくありません。"
-    "「認証キーのお知らせ」に記載の保証契約番号と認証キーをご確認のうえ、もう一度入力してください。"
+    "「認証キーのお知らせ」に記載の保証契約番号と認証キーをご確認のうえ、もう一度入力してください"
+    "（お知らせのPDFを選ぶと、入力せずに確認できます）。"
+    "それでも確認できないときは、お知らせを送ってきた受注者か、お知らせに記載の保証会社にお問い合わせください。"
 )
 
 
