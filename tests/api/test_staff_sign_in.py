@@ -7,6 +7,8 @@ import datetime as dt
 import re
 import uuid
 
+import pytest
+
 from chalicelib.adapters import clock
 from chalicelib.domain import staff
 from support import clock_at, codes_sent_to, mails_sent_to, post_json, staff_address, staff_headers
@@ -393,3 +395,70 @@ def test_a_right_code_does_not_count_against_the_client(api, monkeypatch):
             assert ask_code(api, address, clerk).status_code == 202
             assert sign_in(api, address, codes_sent_to(address)[-1], clerk).status_code == 201
         assert sign_in(api, staff_address(), "00000000", clerk).status_code == 400
+
+
+# ---- the same-site rule, for every route the cookie backs ------------------------------------
+
+def _cookie_backed_routes():
+    """Every (path, method) of the route table whose view reads or sets the session cookie —
+    found in the views' code, not listed by hand — and the routes app.py marks for the rule."""
+    import inspect
+    import app as portal
+    found = []
+    for path, methods in portal.app.routes.items():
+        for method, entry in methods.items():
+            source = inspect.getsource(inspect.unwrap(entry.view_function))
+            reads_cookie = any(f"cookies.{name}(" in source for name in ("token_of", "session_cookie", "cleared_cookie"))
+            marked = getattr(entry.view_function, "portal_pages_only", False)
+            assert marked or not reads_cookie, f"{method} {path} reads the cookie but is not portal_pages_only"
+            if marked:
+                found.append((path, method))
+    return found
+
+
+COOKIE_BACKED = _cookie_backed_routes()
+
+
+def test_the_route_table_has_cookie_backed_gets():
+    assert {m for _, m in COOKIE_BACKED} >= {"GET", "POST", "DELETE"}
+    assert ("/v1/staff/receipts.csv", "GET") in COOKIE_BACKED
+
+
+def _call(api, path: str, method: str, headers: dict):
+    url = path.replace("{guarantee_id}", "G-" + uuid.uuid4().hex[:8]).replace("{version}", "1")
+    if method == "GET":
+        return api.get(url, headers=headers)
+    if method == "DELETE":
+        return api.delete(url, headers=headers)
+    return post_json(api, url, {}, headers)
+
+
+@pytest.mark.parametrize("path, method", COOKIE_BACKED)
+@pytest.mark.parametrize("cross_site", [
+    {"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
+    {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"},  # a link on another site
+    {"Sec-Fetch-Site": "same-site", "Sec-Fetch-Mode": "cors"},      # a neighbouring subdomain's page
+    {"Origin": "https://evil.example"},
+])
+def test_every_cookie_backed_route_refuses_another_sites_call(api, path, method, cross_site):
+    cookie = staff_headers(api)["Cookie"]
+    response = _call(api, path, method, {"Cookie": cookie, **cross_site})
+    assert response.status_code == 403, (method, path, response.body)
+    assert response.json_body["error"]["code"] == "cross_site_request"
+    assert response.json_body["error"]["message"]
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "Set-Cookie" not in response.headers
+
+
+def test_the_ledger_and_its_csv_still_open_from_the_portals_pages(api):
+    cookie = staff_headers(api)["Cookie"]
+    for headers in ({"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "cors"},
+                    {"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "navigate"},  # the page's CSV link
+                    {"Sec-Fetch-Site": "none", "Sec-Fetch-Mode": "navigate"},         # opened by the person
+                    {}):  # a browser without Sec-Fetch-Site sends nothing on a same-origin GET
+        assert api.get("/v1/staff/receipts", headers={"Cookie": cookie, **headers}).status_code == 200, headers
+        csv = api.get("/v1/staff/receipts.csv", headers={"Cookie": cookie, **headers})
+        assert csv.status_code == 200 and csv.headers["Content-Type"].startswith("text/csv"), headers
+    # "none" without a navigation is no page's call; a change needs its origin.
+    assert api.get("/v1/staff/receipts", headers={"Cookie": cookie, "Sec-Fetch-Site": "none"}).status_code == 403
+    assert api.delete("/v1/staff/session", headers={"Cookie": cookie}).status_code == 403
