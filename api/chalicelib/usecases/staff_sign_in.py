@@ -10,7 +10,7 @@ import logging
 import secrets
 
 from ..adapters import clock, config, keyed_hash, mail, store
-from ..domain import orderers, staff
+from ..domain import orderers, retention, staff
 from ..domain.errors import Throttled, Unauthenticated, invalid
 from ..domain.formatting import iso_utc
 from ..domain.staff import Session, Staff
@@ -27,8 +27,6 @@ CODE_SENT_MESSAGE = ("入力されたメールアドレスが発注者の職員�
 INVALID_CODE_MESSAGE = ("確認コードが正しくないか、有効期限が切れています。"
                         "最も新しいメールに記載の8桁の数字を確かめるか、もう一度コードを送ってください。")
 THROTTLED_MESSAGE = "サインインの試行が多すぎます。しばらく時間をおいてから、もう一度お試しください。"
-# Counters outlive their hour by one more (they are read only within it).
-_COUNTERS_KEPT = dt.timedelta(hours=2)
 
 
 def _counter(kind: str, *parts: str) -> str:
@@ -40,7 +38,7 @@ def _take(limited: list[tuple[str, int]], now: dt.datetime) -> list[tuple[str, s
     anything is checked: Throttled (nothing counted) once any is at its limit, so a parallel
     burst passes exactly the limit. Returns the counters taken from."""
     window = now.strftime("%Y%m%d%H")
-    if not store.take_from_counters([(pk, window, limit) for pk, limit in limited], now + _COUNTERS_KEPT):
+    if not store.take_from_counters([(pk, window, limit) for pk, limit in limited], now + retention.WRONG_KEY_COUNTER):
         hour_end = now.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
         raise Throttled("too_many_attempts", THROTTLED_MESSAGE, max(1, int((hour_end - now).total_seconds())))
     return [(pk, window) for pk, _ in limited]
@@ -60,21 +58,22 @@ def request_code(email_text: str, client: str | None = None) -> None:
 
 
 def _mail_new_code(email: str, orderer: orderers.Orderer, address: str, previous: staff.SignInCode | None,
-                   now: dt.datetime, replacing_spent: bool = False) -> None:
+                   now: dt.datetime, replacing_spent: bool = False) -> bool:
     """A new code replacing ``previous``, mailed to the address — when domain/staff.py's rules
-    allow one now (past them, the code already mailed is the one that works)."""
+    allow one now (past them, the code already mailed is the one that works). True if mailed."""
     counted = staff.next_code(previous, now, replacing_spent)
     if counted is None:
-        return
+        return False
     window_start, sent = counted
     code = "".join(secrets.choice("0123456789") for _ in range(staff.CODE_DIGITS))
     expires = now + staff.CODE_TTL
     if not store.put_sign_in_code(address, staff.SignInCode(keyed_hash.sign_in_code(email, code), expires, 0, sent,
                                                             window_start),
                                   keep_until=max(window_start + staff.CODE_WINDOW, expires), replaces=previous):
-        return  # a parallel request sent one: that one counts
+        return False  # a parallel request sent one: that one counts
     message = mail.sign_in_code(email, orderer.name, code, staff.CODE_TTL, now, replaces_guessed=replacing_spent)
     mail.transport().send(mail.new_mail_id(), email, message.as_bytes())
+    return True
 
 
 def sign_in(email_text: str, code: str, client: str | None = None) -> tuple[str, Session]:
@@ -127,10 +126,11 @@ def _count_wrong_code(email: str, orderer: orderers.Orderer, address: str, live:
         log.warning("lockout signal: %d wrong sign-in codes for one staff address (%s) from all clients; "
                     "not a lock", count, address[:16])
     if count == staff.CODE_GUESS_BUDGET:
-        log.warning("lockout signal: the sign-in code of one staff address (%s) took %d wrong codes; "
-                    "replaced by a new code mailed to its owner (not a lock)", address[:16], count)
         spent = staff.SignInCode(live.code_hash, live.code_expires, count, live.sent, live.window_start)
-        _mail_new_code(email, orderer, address, spent, now, replacing_spent=True)
+        replaced = _mail_new_code(email, orderer, address, spent, now, replacing_spent=True)
+        log.warning("lockout signal: the sign-in code of one staff address (%s) took %d wrong codes; %s (not a lock)",
+                    address[:16], count, "replaced by a new code mailed to its owner" if replaced
+                    else "void until it expires: this hour's codes reached the ceiling")
 
 
 def current(token: str | None) -> Session | None:
