@@ -61,6 +61,7 @@ def facts() -> dict[str, str]:
         **operator_facts(json.loads(OPERATOR_FILE.read_text(encoding="utf-8"))),
         "code_minutes": _whole(staff.CODE_TTL, minute),
         "code_kept_hours": _whole(staff.CODE_WINDOW, hour),
+        "codes_per_hour": str(staff.CODES_PER_WINDOW),
         "wrong_codes_per_client": str(staff.MAX_WRONG_CODES_PER_CLIENT),
         "wrong_codes_per_client_and_address": str(staff.MAX_WRONG_CODES_PER_CLIENT_AND_ADDRESS),
         "session_idle_minutes": _whole(staff.SESSION_IDLE, minute),

@@ -67,14 +67,12 @@ def require_same_site(request, site_url: str) -> None:
     same-origin GET (fetch sends no Origin there) or from no browser: no other site's page."""
     fetch_site = request.headers.get("sec-fetch-site")
     origin = request.headers.get("origin")
-    if origin is not None and origin != _origin(site_url):
-        raise CROSS_SITE
-    if fetch_site == "same-origin":
-        return
-    if request.method == "GET":
-        if fetch_site is None or (fetch_site == "none" and request.headers.get("sec-fetch-mode") == "navigate"):
+    if fetch_site is not None:  # the browser's own judgement of this request against its page
+        if fetch_site == "same-origin":
             return
-    elif fetch_site is None and origin is not None:
+        if request.method == "GET" and fetch_site == "none" and request.headers.get("sec-fetch-mode") == "navigate":
+            return
+    elif origin == _origin(site_url) or (request.method == "GET" and origin is None):
         return
     raise CROSS_SITE
 
