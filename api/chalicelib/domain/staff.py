@@ -45,7 +45,8 @@ MAX_CODE_REQUESTS_PER_CLIENT = 30
 # which takes at least 320 distinct clients an hour and raises the signal within minutes.
 # The owner's only remaining wait: past the ceiling, a code spent by guessers is void until
 # it would have expired (≤ 10 minutes) before the next request mails a new one; getting there
-# costs a guesser more than 1,000 wrong codes from 200 clients within the hour.
+# costs a guesser at least 600 wrong codes from 120 clients within the hour (five requests,
+# then six codes' budgets), and every 10 minutes after that another 100 from 20 more.
 CODE_GUESS_BUDGET = 100
 MAIL_CEILING = 10
 GUESSING_SIGNAL = 20           # wrong codes against one code: logged as a signal (not a lock)
