@@ -183,3 +183,38 @@ def test_what_wrong_keys_leave_on_record(api, issue_guarantee, moment, monkeypat
     assert len(success["actor"]["client"]) == 16  # a keyed hash of the address, never the address
     [signal] = [e for e in events if e["type"] == "lockout"]
     assert signal["scope"] == "number"
+
+
+def test_a_wrong_key_does_the_same_dynamodb_work_for_an_issued_and_an_unknown_number(api, issue_guarantee, moment,
+                                                                                       monkeypatch):
+    # Why wrong keys are not logged one by one (README): the operations a wrong key causes —
+    # which calls, on which kinds of item — are the same whether the number exists, so neither
+    # the answer nor the work behind it tells. (make bench measures the timing itself.)
+    from pynamodb.connection.base import Connection
+    issued = issue_guarantee()
+    calls: list[tuple[str, tuple[str, ...]]] = []
+    original = Connection.dispatch
+
+    def kinds(value) -> list[str]:
+        """The kinds of item an operation touches: each key's pk up to its first '#'."""
+        if isinstance(value, dict):
+            pk = value.get("pk")
+            found = [pk["S"].split("#", 1)[0]] if isinstance(pk, dict) and "S" in pk else []
+            return found + [k for v in value.values() for k in kinds(v)]
+        if isinstance(value, list):
+            return [k for v in value for k in kinds(v)]
+        return []
+
+    def recording(self, operation_name, operation_kwargs):
+        calls.append((operation_name, tuple(sorted(kinds(operation_kwargs)))))
+        return original(self, operation_name, operation_kwargs)
+
+    monkeypatch.setattr(Connection, "dispatch", recording)
+    work = {}
+    with clock_at(moment + dt.timedelta(hours=15)):
+        for label, number in (("issued", issued["guarantee"]["contract_number"]), ("unknown", "NO-SUCH-WORK-1")):
+            calls.clear()
+            assert check(api, number, wrong_key(), viewer=None).status_code == 404
+            work[label] = list(calls)
+    assert work["issued"] == work["unknown"] and work["issued"]
+    assert not any(op == "PutItem" and "GUAR" in touched for op, touched in work["issued"])  # no event written
