@@ -51,8 +51,9 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-CROSS_SITE = Forbidden("ほかのサイトからの操作は受け付けられません。電子保証ポータルの画面から操作してください。",
-                       code="cross_site_request")
+def _cross_site() -> Forbidden:
+    return Forbidden("ほかのサイトからの操作は受け付けられません。電子保証ポータルの画面から操作してください。",
+                     code="cross_site_request")
 
 
 def require_same_site(request, site_url: str) -> None:
@@ -74,7 +75,7 @@ def require_same_site(request, site_url: str) -> None:
             return
     elif origin == _origin(site_url) or (request.method == "GET" and origin is None):
         return
-    raise CROSS_SITE
+    raise _cross_site()
 
 
 def portal_pages_only(view):
