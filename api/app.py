@@ -19,6 +19,7 @@ from chalicelib import usecases  # each use case module is imported by the first
 app = Chalice(app_name="e-guarantee-portal")
 logs.install(app)  # on Lambda: JSON log lines, one access line per request (chalicelib/edge/logs.py)
 replies.install(app, origin_secrets)  # every reply in the portal's shape; direct calls that skipped CloudFront refused
+cookies.install(app, SETTINGS.site_url)  # routes marked portal_pages_only: calls from the portal's own pages only
 app.api.binary_types.append(usecases.reissue_notice.CONTENT_TYPE)
 
 
@@ -144,10 +145,10 @@ def create_verification():
 
 
 @app.route("/v1/receipts", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@cookies.portal_pages_only
 @endpoint
 def create_receipt():
     # Recording 受領 carries the orderer's authority: a signed-in member of its staff only.
-    cookies.require_same_site(app.current_request, SETTINGS.site_url)
     token = cookies.token_of(app.current_request)
     session = usecases.staff_sign_in.required(token)
     body = request_json(app.current_request, "recordReceipt")
@@ -160,17 +161,17 @@ def create_receipt():
 # ---- orderer staff: sign-in and session ------------------------------------------------------
 
 @app.route("/v1/staff/sign-in-codes", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@cookies.portal_pages_only
 @endpoint
 def create_sign_in_code():
-    cookies.require_same_site(app.current_request, SETTINGS.site_url)
     usecases.staff_sign_in.request_code(request_json(app.current_request, "requestSignInCode")["email"], _client_address())
     return reply(202, {"message": usecases.staff_sign_in.CODE_SENT_MESSAGE})
 
 
 @app.route("/v1/staff/session", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@cookies.portal_pages_only
 @endpoint
 def create_staff_session():
-    cookies.require_same_site(app.current_request, SETTINGS.site_url)
     body = request_json(app.current_request, "signIn")
     token, session = usecases.staff_sign_in.sign_in(body["email"], body["code"], _client_address())
     return reply(201, usecases.staff_sign_in.session_view(session),
@@ -178,15 +179,16 @@ def create_staff_session():
 
 
 @app.route("/v1/staff/session", methods=["GET"])
+@cookies.portal_pages_only
 @endpoint
 def get_staff_session():
     return reply(200, usecases.staff_sign_in.session_view(usecases.staff_sign_in.required(cookies.token_of(app.current_request))))
 
 
 @app.route("/v1/staff/session", methods=["DELETE"])
+@cookies.portal_pages_only
 @endpoint
 def delete_staff_session():
-    cookies.require_same_site(app.current_request, SETTINGS.site_url)
     usecases.staff_sign_in.sign_out(cookies.token_of(app.current_request))
     return reply(200, {"signed_out": True}, {"Set-Cookie": cookies.cleared_cookie(SETTINGS.site_url)})
 
@@ -194,6 +196,7 @@ def delete_staff_session():
 # ---- 受領台帳 (orderer staff) ----------------------------------------------------------------
 
 @app.route("/v1/staff/receipts", methods=["GET"])
+@cookies.portal_pages_only
 @endpoint
 def list_received():
     session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
@@ -201,6 +204,7 @@ def list_received():
 
 
 @app.route("/v1/staff/receipts.csv", methods=["GET"])
+@cookies.portal_pages_only
 @endpoint
 def export_received():
     session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
@@ -216,6 +220,7 @@ def _ledger_filters(operation: str) -> tuple[str | None, str | None]:
 
 
 @app.route("/v1/staff/receipts/{guarantee_id}/{version}", methods=["GET"])
+@cookies.portal_pages_only
 @endpoint
 def get_received(guarantee_id, version):
     session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
@@ -225,9 +230,9 @@ def get_received(guarantee_id, version):
 
 
 @app.route("/v1/staff/receipts/{guarantee_id}/{version}/withdrawal", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@cookies.portal_pages_only
 @endpoint
 def withdraw_receipt(guarantee_id, version):
-    cookies.require_same_site(app.current_request, SETTINGS.site_url)
     session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
     body = request_json(app.current_request, "withdrawReceipt")
     if not version.isdigit() or not 1 <= int(version) <= 9999:

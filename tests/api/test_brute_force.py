@@ -150,3 +150,71 @@ def test_the_hour_slides_so_the_boundary_does_not_double_the_limit(api, issue_gu
         # Half of the last hour's ten count as within the last 60 minutes: five more are allowed.
         answers = [check(api, number, wrong_key()).status_code for _ in range(LIMIT)]
         assert answers == [404] * (LIMIT // 2) + [429] * (LIMIT - LIMIT // 2)
+
+
+def test_what_wrong_keys_leave_on_record(api, issue_guarantee, moment, monkeypatch):
+    # What README's security properties say is recorded, exactly: each success on its guarantee
+    # (time, outcome, hashed client); wrong keys counted — per number and client, per client,
+    # per number — and, once a number's total reaches the hourly signal, one `lockout` event on
+    # its guarantee. No event per wrong key: an unknown number has no guarantee to write it on,
+    # and a write only for known numbers would tell them apart.
+    monkeypatch.setenv("PORTAL_LIMIT_PER_NUMBER", str(LIMIT))
+    issued = issue_guarantee()
+    behind_cloudfront(monkeypatch)
+    number, key = issued["guarantee"]["contract_number"], issued["auth_key"]
+    unknown = f"NO-SUCH-{number}"
+    wrong = LIMIT + 5  # past the signal, each from a client of its own (no client limit is reached)
+    at = moment + dt.timedelta(hours=13)
+    with clock_at(at):
+        for n in (number, unknown):
+            answers = [check(api, n, wrong_key(), viewer=f"192.0.2.{i + 1}:4000").status_code for i in range(wrong)]
+            assert answers == [404] * wrong
+        assert check(api, number, key, viewer="192.0.2.200:4000").status_code == 200
+        window = attempts.Window.at(at)
+        for n in (number, unknown):
+            assert store.counter(*attempts.number_counter(n, window)) == wrong
+        noted = {b.number for b in store.pending_bursts(limit=1000)}
+        assert {number, unknown} <= noted  # the same note, whether the number exists or not
+        wrong_key_bursts.tell_bursts(at)
+    events = store.list_events(issued["guarantee"]["guarantee_id"])
+    assert sorted(e["type"] for e in events) == ["issued", "lockout", "verification"]
+    [success] = [e for e in events if e["type"] == "verification"]
+    assert success["outcome"] == "success" and key not in repr(success)
+    assert len(success["actor"]["client"]) == 16  # a keyed hash of the address, never the address
+    [signal] = [e for e in events if e["type"] == "lockout"]
+    assert signal["scope"] == "number"
+
+
+def test_a_wrong_key_does_the_same_dynamodb_work_for_an_issued_and_an_unknown_number(api, issue_guarantee, moment,
+                                                                                       monkeypatch):
+    # Why wrong keys are not logged one by one (README): the operations a wrong key causes —
+    # which calls, on which kinds of item — are the same whether the number exists, so neither
+    # the answer nor the work behind it tells. (make bench measures the timing itself.)
+    from pynamodb.connection.base import Connection
+    issued = issue_guarantee()
+    calls: list[tuple[str, tuple[str, ...]]] = []
+    original = Connection.dispatch
+
+    def kinds(value) -> list[str]:
+        """The kinds of item an operation touches: each key's pk up to its first '#'."""
+        if isinstance(value, dict):
+            pk = value.get("pk")
+            found = [pk["S"].split("#", 1)[0]] if isinstance(pk, dict) and "S" in pk else []
+            return found + [k for v in value.values() for k in kinds(v)]
+        if isinstance(value, list):
+            return [k for v in value for k in kinds(v)]
+        return []
+
+    def recording(self, operation_name, operation_kwargs):
+        calls.append((operation_name, tuple(sorted(kinds(operation_kwargs)))))
+        return original(self, operation_name, operation_kwargs)
+
+    monkeypatch.setattr(Connection, "dispatch", recording)
+    work = {}
+    with clock_at(moment + dt.timedelta(hours=15)):
+        for label, number in (("issued", issued["guarantee"]["contract_number"]), ("unknown", "NO-SUCH-WORK-1")):
+            calls.clear()
+            assert check(api, number, wrong_key(), viewer=None).status_code == 404
+            work[label] = list(calls)
+    assert work["issued"] == work["unknown"] and work["issued"]
+    assert not any(op == "PutItem" and "GUAR" in touched for op, touched in work["issued"])  # no event written

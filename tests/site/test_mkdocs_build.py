@@ -128,6 +128,9 @@ def test_the_privacy_page_states_the_periods_the_code_keeps_things_for(site):
     assert f"<td>{stages['prod']['log_retention_days']}日</td>" in text
     terms = (site / "about" / "terms" / "index.html").read_text(encoding="utf-8")
     assert f"5分間に{stages['prod']['waf_verify_limit_per_5min']:,}件" in terms  # the WAF's limit, as deployed
+    # The sign-in limits, as the code has them (a limit on the client, never the address).
+    assert (f"同じ接続元から1時間に{staff.MAX_WRONG_CODES_PER_CLIENT}回、同じメールアドレスについては"
+            f"{staff.MAX_WRONG_CODES_PER_CLIENT_AND_ADDRESS}回まで") in terms
     # Nobody invented a legal entity: the unfilled operator says so on every policy page.
     operator = json.loads((ROOT / "site" / "operator.json").read_text(encoding="utf-8"))
     for page in ("about", "about/terms", "about/privacy"):

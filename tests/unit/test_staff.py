@@ -28,3 +28,29 @@ def test_a_session_ends_when_idle_or_at_its_absolute_limit():
     busy = staff.Session(session.staff, T0, T0 + staff.SESSION_ABSOLUTE)
     assert busy.expired(T0 + staff.SESSION_ABSOLUTE + dt.timedelta(seconds=1))
     assert session.ends_at() == T0 + staff.SESSION_ABSOLUTE
+
+
+def _code(sent: int, mailed: dt.datetime, attempts: int = 0, code_hash: str = "h") -> staff.SignInCode:
+    return staff.SignInCode(code_hash, mailed + staff.CODE_TTL, attempts, sent, T0)
+
+
+def test_past_the_hourly_cap_the_code_already_mailed_is_kept_and_a_new_one_comes_once_none_works():
+    later = T0 + dt.timedelta(minutes=30)
+    cap = staff.CODES_PER_WINDOW
+    assert staff.next_code(None, T0) == (T0, 1)
+    assert staff.next_code(_code(cap - 1, later), later) == (T0, cap)
+    assert staff.next_code(_code(cap, later), later + dt.timedelta(minutes=1)) is None  # it works: kept
+    assert staff.next_code(_code(cap, later), later + staff.CODE_TTL) == (T0, cap + 1)  # expired: a new one
+    assert staff.next_code(_code(cap, later, code_hash=staff.USED), later) == (T0, cap + 1)  # used by its owner
+    assert staff.next_code(_code(cap, T0), T0 + staff.CODE_WINDOW) == (T0 + staff.CODE_WINDOW, 1)  # a new window
+
+
+def test_a_code_spent_by_guessers_is_replaced_up_to_the_ceiling_then_void_until_it_expires():
+    later = T0 + dt.timedelta(minutes=30)
+    spent = _code(staff.MAIL_CEILING - 1, later, attempts=staff.CODE_GUESS_BUDGET)
+    assert not spent.usable(later) and spent.spent_by_guessing(later)
+    assert staff.next_code(spent, later, replacing_spent=True) == (T0, staff.MAIL_CEILING)
+    at_ceiling = _code(staff.MAIL_CEILING, later, attempts=staff.CODE_GUESS_BUDGET)
+    assert staff.next_code(at_ceiling, later, replacing_spent=True) is None
+    assert staff.next_code(at_ceiling, later + dt.timedelta(minutes=9)) is None  # a request: still void
+    assert staff.next_code(at_ceiling, later + staff.CODE_TTL) == (T0, staff.MAIL_CEILING + 1)

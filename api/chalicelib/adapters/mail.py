@@ -94,12 +94,19 @@ def completion_notice(to: str, certificate: dict, surety_contact: dict | None, n
     return plain_message(to, subject, body, now)
 
 
-def sign_in_code(to: str, orderer_name: str, code: str, valid_for: dt.timedelta, now: dt.datetime) -> EmailMessage:
-    """The one-time code a member of an orderer's staff signs in with."""
+def sign_in_code(to: str, orderer_name: str, code: str, valid_for: dt.timedelta, now: dt.datetime,
+                 replaces_guessed: bool = False) -> EmailMessage:
+    """The one-time code a member of an orderer's staff signs in with; ``replaces_guessed``: sent
+    unasked, because the previous code took too many wrong entries (staff_sign_in.py)."""
     minutes = int(valid_for.total_seconds() // 60)
+    why = ("誤った確認コードの入力が続いたため、先にお送りした確認コードは使えなくしました。"
+           "サインインするときは、このメールの新しい確認コードをお使いください。\n"
+           "どなたかが確認コードを推測して入力している可能性があります。確認コードはこのメールアドレスにだけ届きますので、"
+           "このメールをほかの方に転送しないでください。\n\n"
+           if replaces_guessed else "")
     body = f"""{orderer_name} ご担当者様
 
-電子保証ポータルへのサインインの確認コードをお送りします。
+{why}電子保証ポータルへのサインインの確認コードをお送りします。
 
   確認コード：{code}
 

@@ -31,6 +31,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
+from ..domain import staff
 from ..domain.errors import Unavailable
 from ..domain.formatting import iso_utc_precise, parse_iso_utc_precise
 from ..domain.sureties import Surety
@@ -257,7 +258,7 @@ class SignInCodeItem(_Item):
     attempts = NumberAttribute(default=0)  # wrong codes entered
     sent = NumberAttribute(default=1)      # codes sent in the window
     window_start = UnicodeAttribute()
-    expires_at = TTLAttribute()            # the window's end: the item outlives its code
+    expires_at = TTLAttribute()            # the window's end, or the code's if later: the item outlives its code
 
 
 class StaffSessionItem(_Item):
@@ -987,13 +988,7 @@ def revoke_token(token_id: str) -> bool:
 
 # ---- orderer staff: sign-in codes and sessions ------------------------------------------------
 
-@dataclass(frozen=True)
-class SignInCode:
-    code_hash: str
-    code_expires: dt.datetime
-    attempts: int
-    sent: int
-    window_start: dt.datetime
+SignInCode = staff.SignInCode
 
 
 def _code_pk(address_hash: str) -> str:
@@ -1014,15 +1009,16 @@ def get_sign_in_code(address_hash: str) -> SignInCode | None:
 def put_sign_in_code(address_hash: str, code: SignInCode, keep_until: dt.datetime,
                      replaces: SignInCode | None) -> bool:
     """A new code, replacing ``replaces`` (the code read before; None: no code yet): only the
-    newest works. False if another request replaced it meanwhile, so parallel requests cannot
-    overrun the per-address count. (Its e-mail is sent directly, never through the outbox
-    table: the table holds no code in clear.)"""
+    newest works. False if another request replaced it meanwhile, so parallel requests (and a
+    replacement racing a request) cannot overrun the per-address count. (Its e-mail is sent
+    directly, never through the outbox table: the table holds no code in clear.)"""
     item = SignInCodeItem(_code_pk(address_hash), "CODE", code_hash=code.code_hash,
                           code_expires=iso_utc_precise(code.code_expires), attempts=0, sent=code.sent,
                           window_start=iso_utc_precise(code.window_start), expires_at=keep_until)
     return _saved_if(item, SignInCodeItem.pk.does_not_exist() if replaces is None
                      else (SignInCodeItem.sent == replaces.sent)
-                     & (SignInCodeItem.window_start == iso_utc_precise(replaces.window_start)))
+                     & (SignInCodeItem.window_start == iso_utc_precise(replaces.window_start))
+                     & (SignInCodeItem.code_hash == replaces.code_hash))
 
 
 @_unavailable_on_engine_errors
@@ -1030,31 +1026,26 @@ def counter(pk: str, window: str) -> int:
     return counters([(pk, window)])[(pk, window)]
 
 
-@_unavailable_on_engine_errors
-def add_to_counter(pk: str, window: str, expires_at: dt.datetime) -> int:
-    item = CounterItem(pk, window)
-    item.update(actions=[CounterItem.count.add(1), CounterItem.expires_at.set(expires_at)])
-    return int(item.count)
-
-
-def _update_code(address_hash: str, actions: list, condition) -> bool:
-    return _updated_if(SignInCodeItem(_code_pk(address_hash), "CODE"), actions, condition)
+def _update_code(address_hash: str, actions: list, condition) -> SignInCodeItem | None:
+    item = SignInCodeItem(_code_pk(address_hash), "CODE")
+    return item if _updated_if(item, actions, condition) else None
 
 
 @_unavailable_on_engine_errors
-def count_wrong_code(address_hash: str, code_hash: str, limit: int) -> bool:
-    """One more wrong code against the live code, atomically; False once the limit is reached
-    (parallel guesses cannot overrun it)."""
-    return _update_code(address_hash, [SignInCodeItem.attempts.add(1)],
-                        (SignInCodeItem.code_hash == code_hash) & (SignInCodeItem.attempts < limit))
+def count_wrong_code(address_hash: str, code_hash: str, budget: int) -> int | None:
+    """One more wrong code against the live code, atomically: its new count, or None once the
+    code was replaced or its budget is spent (parallel guesses cannot overrun it)."""
+    item = _update_code(address_hash, [SignInCodeItem.attempts.add(1)],
+                        (SignInCodeItem.code_hash == code_hash) & (SignInCodeItem.attempts < budget))
+    return int(item.attempts) if item is not None else None
 
 
 @_unavailable_on_engine_errors
-def use_sign_in_code(address_hash: str, code_hash: str, limit: int, now: dt.datetime) -> bool:
+def use_sign_in_code(address_hash: str, code_hash: str, budget: int, now: dt.datetime) -> bool:
     """Spend the code: True for exactly one caller that presents it, while it is live."""
-    return _update_code(address_hash, [SignInCodeItem.code_hash.set("used"), SignInCodeItem.attempts.set(limit)],
-                        (SignInCodeItem.code_hash == code_hash) & (SignInCodeItem.attempts < limit)
-                        & (SignInCodeItem.code_expires > iso_utc_precise(now)))
+    return _update_code(address_hash, [SignInCodeItem.code_hash.set(staff.USED)],
+                        (SignInCodeItem.code_hash == code_hash) & (SignInCodeItem.attempts < budget)
+                        & (SignInCodeItem.code_expires > iso_utc_precise(now))) is not None
 
 
 @_unavailable_on_engine_errors
@@ -1216,11 +1207,10 @@ def counters(keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
 
 
 @_unavailable_on_engine_errors
-def count_wrong_key(limited: list[tuple[str, str, int]], signal: tuple[str, str], expires_at: dt.datetime) -> int | None:
-    """Count a wrong key: each limited counter (pk, window, limit) goes up only while below its
-    limit, all together, so parallel requests cannot pass a limit; then the signal counter.
-    Returns the signal counter's new value, or None when a limit was already reached (nothing
-    counted). The same writes whatever the number: nothing here depends on whether it exists."""
+def take_from_counters(limited: list[tuple[str, str, int]], expires_at: dt.datetime) -> bool:
+    """One more on each counter (pk, window, limit), only while every one is below its limit,
+    all together in one conditional write: False (nothing counted) when a limit is reached.
+    No read comes first, so a parallel burst passes exactly the limit, never more."""
     try:
         with TransactWrite(connection=_connection()) as tx:
             for pk, window, limit in limited:
@@ -1228,8 +1218,26 @@ def count_wrong_key(limited: list[tuple[str, str, int]], signal: tuple[str, str]
                           condition=CounterItem.count.does_not_exist() | (CounterItem.count < limit))
     except TransactWriteError as e:
         if _error_code(e) == "TransactionCanceledException":
-            return None
+            return False
         raise
+    return True
+
+
+@_unavailable_on_engine_errors
+def give_back_to_counters(keys: list[tuple[str, str]]) -> None:
+    """Undo ``take_from_counters`` for what turned out not to count (a right sign-in code)."""
+    for pk, window in keys:
+        _updated_if(CounterItem(pk, window), [CounterItem.count.add(-1)], CounterItem.count > 0)
+
+
+@_unavailable_on_engine_errors
+def count_wrong_key(limited: list[tuple[str, str, int]], signal: tuple[str, str], expires_at: dt.datetime) -> int | None:
+    """Count a wrong key: each limited counter (pk, window, limit) goes up only while below its
+    limit, all together, so parallel requests cannot pass a limit; then the signal counter.
+    Returns the signal counter's new value, or None when a limit was already reached (nothing
+    counted). The same writes whatever the number: nothing here depends on whether it exists."""
+    if not take_from_counters(limited, expires_at):
+        return None
     item = CounterItem(*signal)
     item.update(actions=[CounterItem.count.add(1), CounterItem.expires_at.set(expires_at)])
     return int(item.count)

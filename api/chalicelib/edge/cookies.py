@@ -3,6 +3,11 @@
 The cookie is HttpOnly (no script reads it), SameSite=Strict (no other site's page sends
 it), Secure wherever the site is served over HTTPS, and holds only a random token whose
 keyed hash finds the session; it never appears in a URL.
+
+The same-site rule is applied here, to every route app.py marks `portal_pages_only` (every
+route that reads or sets the cookie, and asking for a sign-in code), GET included, before
+the route runs: SameSite=Strict already keeps the cookie from other sites' requests, and
+this is the second lock, for browsers or cookies that do not keep it.
 """
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from http.cookies import CookieError, SimpleCookie
 from urllib.parse import urlsplit
 
 from ..domain.errors import Forbidden
+from .web import error_reply
 
 NAME = "portal_session"
 
@@ -45,12 +51,48 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def _cross_site() -> Forbidden:
+    return Forbidden("ほかのサイトからの操作は受け付けられません。電子保証ポータルの画面から操作してください。",
+                     code="cross_site_request")
+
+
 def require_same_site(request, site_url: str) -> None:
-    """Refuse a state-changing call made by another site's page (CSRF): browsers say where a
-    request comes from (Sec-Fetch-Site, Origin); a call that says neither is no browser's."""
+    """Refuse a call made by another site's page (CSRF, or reading a signed-in member's data):
+    browsers say where a request comes from (Sec-Fetch-Site, Origin).
+
+    A call that changes something must say it comes from the portal: a call that says
+    neither is no browser's. A GET may also be a top-level navigation the person started
+    themselves (Sec-Fetch-Site: none with Sec-Fetch-Mode: navigate: the address typed, a
+    bookmark, a download again) — the CSV link of the ledger page is a same-origin navigation
+    — and a GET that says neither comes from a browser too old to send Sec-Fetch-Site on a
+    same-origin GET (fetch sends no Origin there) or from no browser: no other site's page."""
     fetch_site = request.headers.get("sec-fetch-site")
     origin = request.headers.get("origin")
-    if fetch_site == "same-origin" or (fetch_site is None and origin == _origin(site_url)):
+    if fetch_site is not None:  # the browser's own judgement of this request against its page
+        if fetch_site == "same-origin":
+            return
+        if request.method == "GET" and fetch_site == "none" and request.headers.get("sec-fetch-mode") == "navigate":
+            return
+    elif origin == _origin(site_url) or (request.method == "GET" and origin is None):
         return
-    raise Forbidden("ほかのサイトからの操作は受け付けられません。電子保証ポータルの画面から操作してください。",
-                    code="cross_site_request")
+    raise _cross_site()
+
+
+def portal_pages_only(view):
+    """Mark a route whose every call must come from the portal's own pages (see install)."""
+    view.portal_pages_only = True
+    return view
+
+
+def install(app, site_url: str) -> None:
+    """Apply the same-site rule to every route marked `portal_pages_only`, in one place,
+    before the route reads anything (its body, its cookie)."""
+    @app.middleware("http")
+    def same_site(event, get_response):
+        entry = app.routes.get(event.path, {}).get(event.method)
+        if entry is not None and getattr(entry.view_function, "portal_pages_only", False):
+            try:
+                require_same_site(event, site_url)
+            except Forbidden as refused:
+                return error_reply(refused)
+        return get_response(event)

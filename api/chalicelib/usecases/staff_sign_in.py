@@ -6,68 +6,93 @@ Asking for a code answers the same whatever the address: nobody learns who works
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
 
 from ..adapters import clock, config, keyed_hash, mail, store
-from ..domain import orderers, staff
-from ..domain.errors import Invalid, Throttled, Unauthenticated, invalid
+from ..domain import orderers, retention, staff
+from ..domain.errors import Throttled, Unauthenticated, invalid
 from ..domain.formatting import iso_utc
 from ..domain.staff import Session, Staff
+
+log = logging.getLogger("portal.staff")
 
 # Re-reading a session is free; writing its last use on every call is not: once a minute
 # is precise enough for a 30-minute idle limit.
 _TOUCH_EVERY = dt.timedelta(minutes=1)
 CODE_SENT_MESSAGE = ("入力されたメールアドレスが発注者の職員のアドレスであれば、確認コードを送りました。"
-                     "メールに記載の8桁の数字を入力してください（有効期限10分）。")
+                     "メールに記載の8桁の数字を入力してください（有効期限10分）。"
+                     "続けてお求めになった場合は新しいメールを送らないことがありますので、"
+                     "最も新しいメールの確認コードをお使いください。")
 INVALID_CODE_MESSAGE = ("確認コードが正しくないか、有効期限が切れています。"
-                        "メールに記載の8桁の数字を確かめるか、もう一度コードを送ってください。")
+                        "最も新しいメールに記載の8桁の数字を確かめるか、もう一度コードを送ってください。")
+THROTTLED_MESSAGE = "サインインの試行が多すぎます。しばらく時間をおいてから、もう一度お試しください。"
 
 
-def _client_limit(kind: str, client: str | None, limit: int, now: dt.datetime) -> tuple[str, str]:
-    """The client's counter of ``kind`` this hour; Throttled once it is at ``limit``."""
-    pk = f"RATE#{kind}#{keyed_hash.client_address(client or 'unknown')}"
+def _counter(kind: str, *parts: str) -> str:
+    return "#".join(("RATE", kind, *parts))
+
+
+def _take(limited: list[tuple[str, int]], now: dt.datetime) -> list[tuple[str, str]]:
+    """Count one against each (counter, limit) of this hour in one conditional write, before
+    anything is checked: Throttled (nothing counted) once any is at its limit, so a parallel
+    burst passes exactly the limit. Returns the counters taken from."""
     window = now.strftime("%Y%m%d%H")
-    if store.counter(pk, window) >= limit:
+    if not store.take_from_counters([(pk, window, limit) for pk, limit in limited], now + retention.WRONG_KEY_COUNTER):
         hour_end = now.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
-        raise Throttled("too_many_attempts", "サインインの試行が多すぎます。しばらく時間をおいてから、もう一度お試しください。",
-                        max(1, int((hour_end - now).total_seconds())))
-    return pk, window
+        raise Throttled("too_many_attempts", THROTTLED_MESSAGE, max(1, int((hour_end - now).total_seconds())))
+    return [(pk, window) for pk, _ in limited]
 
 
 def request_code(email_text: str, client: str | None = None) -> None:
     """Send a sign-in code if the address is an orderer's staff address; nothing otherwise."""
     now = clock.now()
-    counted = _client_limit("signin-request", client, config.sign_in_limits()[0], now)
-    store.add_to_counter(*counted, now + dt.timedelta(hours=2))
+    client_hash = keyed_hash.client_address(client or "unknown")
+    _take([(_counter("signin-request", client_hash), config.sign_in_limits()[0])], now)
     email = staff.account(email_text)
     orderer = orderers.employing(email) if email else None
     if orderer is None:
         return
     address = keyed_hash.staff_address(email)
-    previous = store.get_sign_in_code(address)
-    window_start, sent = now, 1
-    if previous is not None and now - previous.window_start < staff.CODE_WINDOW:
-        if previous.sent >= staff.CODES_PER_WINDOW:
-            return  # enough codes this hour: the newest one still works
-        window_start, sent = previous.window_start, previous.sent + 1
+    _mail_new_code(email, orderer, address, store.get_sign_in_code(address), now)
+
+
+def _mail_new_code(email: str, orderer: orderers.Orderer, address: str, previous: staff.SignInCode | None,
+                   now: dt.datetime, replacing_spent: bool = False) -> bool:
+    """A new code replacing ``previous``, mailed to the address — when domain/staff.py's rules
+    allow one now (past them, the code already mailed is the one that works). True if mailed."""
+    counted = staff.next_code(previous, now, replacing_spent)
+    if counted is None:
+        return False
+    window_start, sent = counted
     code = "".join(secrets.choice("0123456789") for _ in range(staff.CODE_DIGITS))
-    if not store.put_sign_in_code(address, store.SignInCode(keyed_hash.sign_in_code(email, code), now + staff.CODE_TTL,
-                                                            0, sent, window_start),
-                                  keep_until=window_start + staff.CODE_WINDOW, replaces=previous):
-        return  # a parallel request sent one: that one counts
-    message = mail.sign_in_code(email, orderer.name, code, staff.CODE_TTL, now)
+    expires = now + staff.CODE_TTL
+    if not store.put_sign_in_code(address, staff.SignInCode(keyed_hash.sign_in_code(email, code), expires, 0, sent,
+                                                            window_start),
+                                  keep_until=max(window_start + staff.CODE_WINDOW, expires), replaces=previous):
+        return False  # a parallel request sent one: that one counts
+    message = mail.sign_in_code(email, orderer.name, code, staff.CODE_TTL, now, replaces_guessed=replacing_spent)
     mail.transport().send(mail.new_mail_id(), email, message.as_bytes())
+    return True
 
 
 def sign_in(email_text: str, code: str, client: str | None = None) -> tuple[str, Session]:
-    """The session token (for the cookie only) and the session, for a live code."""
+    """The session token (for the cookie only) and the session, for a live code.
+
+    Wrong codes are limited per client and per client and address, counted before the code is
+    checked (a client past a limit has none of its codes checked, the right one included: the
+    check is what a guesser wants, and a limit that still answered "right" would bound nothing);
+    a right code gives its count back. Nothing any client does here stops another client's
+    right code: the address's own budget only replaces its code, with a mail to its owner."""
     now = clock.now()
-    counted = _client_limit("signin-wrong", client, config.sign_in_limits()[1], now)
-    try:
-        return _sign_in(email_text, code, now)
-    except Invalid:
-        store.add_to_counter(*counted, now + dt.timedelta(hours=2))
-        raise
+    client_hash = keyed_hash.client_address(client or "unknown")
+    account = staff.account(email_text) or email_text.strip().lower()
+    taken = _take([(_counter("signin-wrong", client_hash), config.sign_in_limits()[1]),
+                   (_counter("signin-wrong-address", client_hash, keyed_hash.staff_address(account)),
+                    staff.MAX_WRONG_CODES_PER_CLIENT_AND_ADDRESS)], now)
+    signed_in = _sign_in(email_text, code, now)
+    store.give_back_to_counters(taken)
+    return signed_in
 
 
 def _sign_in(email_text: str, code: str, now: dt.datetime) -> tuple[str, Session]:
@@ -78,18 +103,34 @@ def _sign_in(email_text: str, code: str, now: dt.datetime) -> tuple[str, Session
         raise wrong
     address = keyed_hash.staff_address(email)
     live = store.get_sign_in_code(address)
-    if live is None or live.attempts >= staff.MAX_CODE_ATTEMPTS or now >= live.code_expires:
+    if live is None or not live.usable(now):
         raise wrong
     presented = keyed_hash.sign_in_code(email, code)
     if not keyed_hash.equal(presented, live.code_hash):
-        store.count_wrong_code(address, live.code_hash, staff.MAX_CODE_ATTEMPTS)
+        _count_wrong_code(email, orderer, address, live, now)
         raise wrong
-    if not store.use_sign_in_code(address, presented, staff.MAX_CODE_ATTEMPTS, now):
-        raise wrong  # spent by a parallel request, or voided meanwhile
+    if not store.use_sign_in_code(address, presented, staff.CODE_GUESS_BUDGET, now):
+        raise wrong  # spent by a parallel request, or replaced meanwhile
     token = secrets.token_urlsafe(32)
     session = Session(Staff(email, orderer.id), now, now)
     store.put_staff_session(keyed_hash.session_token(token), email, orderer.id, now, session.ends_at())
     return token, session
+
+
+def _count_wrong_code(email: str, orderer: orderers.Orderer, address: str, live: staff.SignInCode,
+                      now: dt.datetime) -> None:
+    """The address's wrong codes from everyone: a signal, and past the code's budget a fresh
+    code for its owner — never a lock."""
+    count = store.count_wrong_code(address, live.code_hash, staff.CODE_GUESS_BUDGET)
+    if count == staff.GUESSING_SIGNAL:
+        log.warning("lockout signal: %d wrong sign-in codes for one staff address (%s) from all clients; "
+                    "not a lock", count, address[:16])
+    if count == staff.CODE_GUESS_BUDGET:
+        spent = staff.SignInCode(live.code_hash, live.code_expires, count, live.sent, live.window_start)
+        replaced = _mail_new_code(email, orderer, address, spent, now, replacing_spent=True)
+        log.warning("lockout signal: the sign-in code of one staff address (%s) took %d wrong codes; %s (not a lock)",
+                    address[:16], count, "replaced by a new code mailed to its owner" if replaced
+                    else "void until it expires: this hour's codes reached the ceiling")
 
 
 def current(token: str | None) -> Session | None:
