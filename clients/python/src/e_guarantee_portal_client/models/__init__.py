@@ -19,6 +19,8 @@ from .certificate import Certificate
 from .certificate_contractor import CertificateContractor
 from .certificate_kind_label import CertificateKindLabel
 from .certificate_orderer import CertificateOrderer
+from .certificate_section import CertificateSection
+from .certificate_section_rows_item import CertificateSectionRowsItem
 from .certificate_surety import CertificateSurety
 from .certificate_surety_contact import CertificateSuretyContact
 from .change import Change
@@ -80,6 +82,7 @@ from .sign_out_response_200 import SignOutResponse200
 from .signing_key import SigningKey
 from .signing_key_status import SigningKeyStatus
 from .staff_session import StaffSession
+from .staff_session_receipt_entries_type_1 import StaffSessionReceiptEntriesType1
 from .staff_session_staff import StaffSessionStaff
 from .staff_session_staff_orderer import StaffSessionStaffOrderer
 from .surety_actor import SuretyActor
@@ -126,6 +129,8 @@ __all__ = (
     "CertificateContractor",
     "CertificateKindLabel",
     "CertificateOrderer",
+    "CertificateSection",
+    "CertificateSectionRowsItem",
     "CertificateSurety",
     "CertificateSuretyContact",
     "Change",
@@ -187,6 +192,7 @@ __all__ = (
     "SignInRequest",
     "SignOutResponse200",
     "StaffSession",
+    "StaffSessionReceiptEntriesType1",
     "StaffSessionStaff",
     "StaffSessionStaffOrderer",
     "SuretyActor",

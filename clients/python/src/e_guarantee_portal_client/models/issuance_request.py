@@ -65,7 +65,9 @@ class IssuanceRequest:
             project (Project): 工事 / The public works the guarantee is for.
             contractor (ContractorInput): 受注者 / The contractor.
             contract_date (str): 2000 年から 2099 年までの日付 / A date in the years 2000 to 2099.
-            guarantee_terms (GuaranteeTerms): 保証約款（名称と改正日）/ The terms and conditions the guarantee is given under.
+            guarantee_terms (GuaranteeTerms): 保証約款（名称と改正日、任意で全文の URL）/ The terms and conditions the guarantee is given
+                under.
+                `url` があれば、照合結果に保証約款の名称が、その全文へのリンクとして表示されます。
             advance (Advance | Unset): 前払金保証・中間前払金保証の内容（この 2 種類では必須、契約保証では指定できません）。
                 / What an advance-payment guarantee covers (required for the two advance kinds only).
             surety_branch (None | str | Unset): 保証会社が登録した取扱支店の ID / A branch id registered for the surety.

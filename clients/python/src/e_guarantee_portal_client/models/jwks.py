@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
@@ -27,9 +28,12 @@ class Jwks:
 
         Attributes:
             keys (list[SigningKey]):
+            current_kid (str | Unset): いま署名に使っている鍵の `kid`。ほかの鍵は過去の署名の検証用です。まだ何も署名していないときはありません。
+                / The kid of the key that signs now (a JWK Set member, RFC 7517 §5); the others verify older signatures.
      """
 
     keys: list[SigningKey]
+    current_kid: str | Unset = UNSET
 
 
 
@@ -44,12 +48,16 @@ class Jwks:
 
 
 
+        current_kid = self.current_kid
+
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update({
             "keys": keys,
         })
+        if current_kid is not UNSET:
+            field_dict["current_kid"] = current_kid
 
         return field_dict
 
@@ -69,8 +77,11 @@ class Jwks:
             keys.append(keys_item)
 
 
+        current_kid = d.pop("current_kid", UNSET)
+
         jwks = cls(
             keys=keys,
+            current_kid=current_kid,
         )
 
         return jwks

@@ -32,7 +32,9 @@ class SigningKey:
             kid (str): 鍵の ID（RFC 7638 の JWK サムプリント、SHA-256、base64url）
             alg (Literal['ES256']):
             use (Literal['sig']):
-            status (SigningKeyStatus): `current`（いま署名に使っている鍵）または `retired`（過去の署名の検証用）
+            status (SigningKeyStatus): 廃止予定（次のメジャーバージョンで削除します）。代わりに一覧の `current_kid` を使ってください。
+                `current`（いま署名に使っている鍵）または `retired`（過去の署名の検証用）。
+                / Deprecated: use the set's `current_kid`; not an RFC 7517 member.
      """
 
     kty: Literal['EC']

@@ -9,11 +9,13 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from typing import cast
+import datetime
 
 if TYPE_CHECKING:
   from ..models.amended_history_entry import AmendedHistoryEntry
   from ..models.banner import Banner
   from ..models.certificate import Certificate
+  from ..models.certificate_section import CertificateSection
   from ..models.issued_history_entry import IssuedHistoryEntry
   from ..models.key_guarantee_state import KeyGuaranteeState
   from ..models.receipt import Receipt
@@ -37,6 +39,11 @@ class VerificationResponse:
                 sees it.
                 `status` は保証契約の状態と照合した日（日本時間）で判定します: 解約されていれば `cancelled`、
                 より新しい版があれば `superseded`、保証期間の終期を過ぎていれば `expired`、それ以外は `valid`。
+            sections (list[CertificateSection]): `certificate` を、お知らせと署名付きの写し（PDF）が印字するとおりの見出しと行にしたもの
+                （金額・日付・期間は「1,000,000円」「2026年7月1日 〜 2027年3月31日」の形に書いたもの）。
+                画面はこれを並べるだけで、値を自分で書き直しません。値のない行は含みません。
+                / The certificate as the PDFs print it: sections of labelled rows, every value written for people.
+            as_of (datetime.datetime): 日時（UTC、秒単位）/ A UTC time, whole seconds.
             guarantee (KeyGuaranteeState): 照合したキーの版と、保証契約全体の状態 / The key's version and the guarantee's state.
             banner (Banner | None): このキーが最新・有効の版なら `null`。そうでなければ、発注者に示す案内。
             history (list[AmendedHistoryEntry | IssuedHistoryEntry]): 新規発行からこのキーの版までの履歴（古い順。`history[i].version` は
@@ -46,6 +53,8 @@ class VerificationResponse:
 
     jws: None | str
     certificate: Certificate
+    sections: list[CertificateSection]
+    as_of: datetime.datetime
     guarantee: KeyGuaranteeState
     banner: Banner | None
     history: list[AmendedHistoryEntry | IssuedHistoryEntry]
@@ -59,6 +68,7 @@ class VerificationResponse:
         from ..models.amended_history_entry import AmendedHistoryEntry # noqa: PLC0415
         from ..models.banner import Banner # noqa: PLC0415
         from ..models.certificate import Certificate # noqa: PLC0415
+        from ..models.certificate_section import CertificateSection # noqa: PLC0415
         from ..models.issued_history_entry import IssuedHistoryEntry # noqa: PLC0415
         from ..models.key_guarantee_state import KeyGuaranteeState # noqa: PLC0415
         from ..models.receipt import Receipt # noqa: PLC0415
@@ -66,6 +76,15 @@ class VerificationResponse:
         jws = self.jws
 
         certificate = self.certificate.to_dict()
+
+        sections = []
+        for sections_item_data in self.sections:
+            sections_item = sections_item_data.to_dict()
+            sections.append(sections_item)
+
+
+
+        as_of = self.as_of.isoformat()
 
         guarantee = self.guarantee.to_dict()
 
@@ -99,6 +118,8 @@ class VerificationResponse:
         field_dict.update({
             "jws": jws,
             "certificate": certificate,
+            "sections": sections,
+            "as_of": as_of,
             "guarantee": guarantee,
             "banner": banner,
             "history": history,
@@ -114,6 +135,7 @@ class VerificationResponse:
         from ..models.amended_history_entry import AmendedHistoryEntry # noqa: PLC0415
         from ..models.banner import Banner # noqa: PLC0415
         from ..models.certificate import Certificate # noqa: PLC0415
+        from ..models.certificate_section import CertificateSection # noqa: PLC0415
         from ..models.issued_history_entry import IssuedHistoryEntry # noqa: PLC0415
         from ..models.key_guarantee_state import KeyGuaranteeState # noqa: PLC0415
         from ..models.receipt import Receipt # noqa: PLC0415
@@ -127,6 +149,21 @@ class VerificationResponse:
 
 
         certificate = Certificate.from_dict(d.pop("certificate"))
+
+
+
+
+        sections = []
+        _sections = d.pop("sections")
+        for sections_item_data in (_sections):
+            sections_item = CertificateSection.from_dict(sections_item_data)
+
+
+
+            sections.append(sections_item)
+
+
+        as_of = datetime.datetime.fromisoformat(d.pop("as_of"))
 
 
 
@@ -202,6 +239,8 @@ class VerificationResponse:
         verification_response = cls(
             jws=jws,
             certificate=certificate,
+            sections=sections,
+            as_of=as_of,
             guarantee=guarantee,
             banner=banner,
             history=history,

@@ -29,7 +29,8 @@ class WebhookDelivery:
             last_success_at (datetime.datetime | None): 最後に届いた日時（まだなければ `null`）
             failures (int): 続けて失敗している回数（届けば 0）
             last_error (None | str): 失敗している理由（失敗していなければ `null`）: `http_<状態コード>`（2xx 以外の応答。リダイレクトを含む）、`timeout`、
-                `connection_refused`、`connection_failed`、`tls_error`、`name_not_resolved`、`address_not_public`
+                `connection_refused`、`connection_failed`、`tls_error`、`name_not_resolved`、`address_not_public`、
+                `port_not_allowed`（443 番以外のポートで登録されていた URL。登録し直してください）
             last_failure_at (datetime.datetime | None):
             next_attempt_at (datetime.datetime | None): 失敗しているとき、次に送り直す日時
      """

@@ -24,7 +24,7 @@ class WebhookRegistration:
     """ 受信用の URLの登録 / A webhook endpoint to register.
 
         Attributes:
-            url (str): 受信用の URL（`https://`。インターネットから接続できるホスト名または IP アドレス）
+            url (str): 受信用の URL（`https://`、ポート番号なし［443 番］。インターネットから接続できるホスト名または IP アドレス）
             description (str | Unset): 空白以外の文字を含む文字列。制御文字・書式制御文字（U+202E など）は使えません
                 （`invalid_character`）。前後の空白は取り除いてから保存されます。
      """

@@ -159,6 +159,8 @@ def sync_detailed(
 
     - `department` は、発注者一覧にあるその発注者の担当部署のどれかです（`GET /v1/staff/session` の `departments`。
       それ以外は 400 `unknown_department`）。記録にはサインインした職員のアカウントも残ります（照合結果や保証会社には表示しません）。
+    - 記録した `department` と `name` は、そのサインインの次の受領のために保持し、`GET /v1/staff/session` の
+      `receipt_entries` で返します（サインアウト・セッションの終わりで消えます）。
     - 間違った認証キーの回数は、サインインした職員ごとに数えます（同じ庁舎の別の職員の誤りでは制限されません）。
 
     - 保証契約番号と認証キーの扱いは照合（`POST /v1/verifications`）と同じです（同じ 400・同じ 404）。
@@ -207,6 +209,8 @@ def sync(
 
     - `department` は、発注者一覧にあるその発注者の担当部署のどれかです（`GET /v1/staff/session` の `departments`。
       それ以外は 400 `unknown_department`）。記録にはサインインした職員のアカウントも残ります（照合結果や保証会社には表示しません）。
+    - 記録した `department` と `name` は、そのサインインの次の受領のために保持し、`GET /v1/staff/session` の
+      `receipt_entries` で返します（サインアウト・セッションの終わりで消えます）。
     - 間違った認証キーの回数は、サインインした職員ごとに数えます（同じ庁舎の別の職員の誤りでは制限されません）。
 
     - 保証契約番号と認証キーの扱いは照合（`POST /v1/verifications`）と同じです（同じ 400・同じ 404）。
@@ -250,6 +254,8 @@ async def asyncio_detailed(
 
     - `department` は、発注者一覧にあるその発注者の担当部署のどれかです（`GET /v1/staff/session` の `departments`。
       それ以外は 400 `unknown_department`）。記録にはサインインした職員のアカウントも残ります（照合結果や保証会社には表示しません）。
+    - 記録した `department` と `name` は、そのサインインの次の受領のために保持し、`GET /v1/staff/session` の
+      `receipt_entries` で返します（サインアウト・セッションの終わりで消えます）。
     - 間違った認証キーの回数は、サインインした職員ごとに数えます（同じ庁舎の別の職員の誤りでは制限されません）。
 
     - 保証契約番号と認証キーの扱いは照合（`POST /v1/verifications`）と同じです（同じ 400・同じ 404）。
@@ -298,6 +304,8 @@ async def asyncio(
 
     - `department` は、発注者一覧にあるその発注者の担当部署のどれかです（`GET /v1/staff/session` の `departments`。
       それ以外は 400 `unknown_department`）。記録にはサインインした職員のアカウントも残ります（照合結果や保証会社には表示しません）。
+    - 記録した `department` と `name` は、そのサインインの次の受領のために保持し、`GET /v1/staff/session` の
+      `receipt_entries` で返します（サインアウト・セッションの終わりで消えます）。
     - 間違った認証キーの回数は、サインインした職員ごとに数えます（同じ庁舎の別の職員の誤りでは制限されません）。
 
     - 保証契約番号と認証キーの扱いは照合（`POST /v1/verifications`）と同じです（同じ 400・同じ 404）。

@@ -82,8 +82,13 @@ def sync_detailed(
      照合結果の `jws` を検証するための公開鍵の一覧（RFC 7517 の JWK Set）です。認証は不要です。
     JWS ヘッダーの `kid` と同じ `kid` の鍵で検証します。`kid` は鍵の RFC 7638 サムプリントです。
 
-    - 鍵を交換すると、新しい鍵が `current` になり、前の鍵は `retired` として一覧に残ります
+    - 鍵を交換すると、新しい鍵がいま署名に使う鍵（`current_kid`）になり、前の鍵は一覧に残ります
       （過去の署名を検証できるように、鍵は一覧から削除しません）。
+    - いま署名に使う鍵の `kid` は、一覧の `current_kid` です。各鍵の `status`（`current`・`retired`）は、
+      RFC 7517 にない項目のため廃止予定です（`deprecated`。次のメジャーバージョンまでは返します）。
+      鍵の読み取りには、RFC 7517 の項目（`kty`・`crv`・`x`・`y`・`kid`・`alg`・`use`）だけを使ってください。
+    - JWS ヘッダーの `typ` は `JOSE`（RFC 7515 §4.1.9、JWS Compact Serialization）です。
+      それより前の署名は `JWT` ですが、検証の仕方は同じです（`typ` によらず、`kid` の鍵で検証します）。
     - この一覧だけは 5 分間キャッシュしてかまいません（`Cache-Control: public, max-age=300`）。
     - 秘密鍵の情報（`d`）は含みません。
 
@@ -118,8 +123,13 @@ def sync(
      照合結果の `jws` を検証するための公開鍵の一覧（RFC 7517 の JWK Set）です。認証は不要です。
     JWS ヘッダーの `kid` と同じ `kid` の鍵で検証します。`kid` は鍵の RFC 7638 サムプリントです。
 
-    - 鍵を交換すると、新しい鍵が `current` になり、前の鍵は `retired` として一覧に残ります
+    - 鍵を交換すると、新しい鍵がいま署名に使う鍵（`current_kid`）になり、前の鍵は一覧に残ります
       （過去の署名を検証できるように、鍵は一覧から削除しません）。
+    - いま署名に使う鍵の `kid` は、一覧の `current_kid` です。各鍵の `status`（`current`・`retired`）は、
+      RFC 7517 にない項目のため廃止予定です（`deprecated`。次のメジャーバージョンまでは返します）。
+      鍵の読み取りには、RFC 7517 の項目（`kty`・`crv`・`x`・`y`・`kid`・`alg`・`use`）だけを使ってください。
+    - JWS ヘッダーの `typ` は `JOSE`（RFC 7515 §4.1.9、JWS Compact Serialization）です。
+      それより前の署名は `JWT` ですが、検証の仕方は同じです（`typ` によらず、`kid` の鍵で検証します）。
     - この一覧だけは 5 分間キャッシュしてかまいません（`Cache-Control: public, max-age=300`）。
     - 秘密鍵の情報（`d`）は含みません。
 
@@ -149,8 +159,13 @@ async def asyncio_detailed(
      照合結果の `jws` を検証するための公開鍵の一覧（RFC 7517 の JWK Set）です。認証は不要です。
     JWS ヘッダーの `kid` と同じ `kid` の鍵で検証します。`kid` は鍵の RFC 7638 サムプリントです。
 
-    - 鍵を交換すると、新しい鍵が `current` になり、前の鍵は `retired` として一覧に残ります
+    - 鍵を交換すると、新しい鍵がいま署名に使う鍵（`current_kid`）になり、前の鍵は一覧に残ります
       （過去の署名を検証できるように、鍵は一覧から削除しません）。
+    - いま署名に使う鍵の `kid` は、一覧の `current_kid` です。各鍵の `status`（`current`・`retired`）は、
+      RFC 7517 にない項目のため廃止予定です（`deprecated`。次のメジャーバージョンまでは返します）。
+      鍵の読み取りには、RFC 7517 の項目（`kty`・`crv`・`x`・`y`・`kid`・`alg`・`use`）だけを使ってください。
+    - JWS ヘッダーの `typ` は `JOSE`（RFC 7515 §4.1.9、JWS Compact Serialization）です。
+      それより前の署名は `JWT` ですが、検証の仕方は同じです（`typ` によらず、`kid` の鍵で検証します）。
     - この一覧だけは 5 分間キャッシュしてかまいません（`Cache-Control: public, max-age=300`）。
     - 秘密鍵の情報（`d`）は含みません。
 
@@ -185,8 +200,13 @@ async def asyncio(
      照合結果の `jws` を検証するための公開鍵の一覧（RFC 7517 の JWK Set）です。認証は不要です。
     JWS ヘッダーの `kid` と同じ `kid` の鍵で検証します。`kid` は鍵の RFC 7638 サムプリントです。
 
-    - 鍵を交換すると、新しい鍵が `current` になり、前の鍵は `retired` として一覧に残ります
+    - 鍵を交換すると、新しい鍵がいま署名に使う鍵（`current_kid`）になり、前の鍵は一覧に残ります
       （過去の署名を検証できるように、鍵は一覧から削除しません）。
+    - いま署名に使う鍵の `kid` は、一覧の `current_kid` です。各鍵の `status`（`current`・`retired`）は、
+      RFC 7517 にない項目のため廃止予定です（`deprecated`。次のメジャーバージョンまでは返します）。
+      鍵の読み取りには、RFC 7517 の項目（`kty`・`crv`・`x`・`y`・`kid`・`alg`・`use`）だけを使ってください。
+    - JWS ヘッダーの `typ` は `JOSE`（RFC 7515 §4.1.9、JWS Compact Serialization）です。
+      それより前の署名は `JWT` ですが、検証の仕方は同じです（`typ` によらず、`kid` の鍵で検証します）。
     - この一覧だけは 5 分間キャッシュしてかまいません（`Cache-Control: public, max-age=300`）。
     - 秘密鍵の情報（`d`）は含みません。
 

@@ -48,6 +48,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 500:
         response_500 = Error.from_dict(response.json())
 
@@ -86,7 +93,7 @@ def sync_detailed(
 ) -> Response[Error | StaffSession]:
     """ サインインしている職員 / The signed-in staff member
 
-     Cookie のセッションの職員と、セッションの終わる日時（サインインから8時間）。
+     Cookie のセッションの職員と、セッションの終わる日時（サインインから8時間）、このサインインで最後に受領を記録したときの担当部署と氏名。
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -114,7 +121,7 @@ def sync(
 ) -> Error | StaffSession | None:
     """ サインインしている職員 / The signed-in staff member
 
-     Cookie のセッションの職員と、セッションの終わる日時（サインインから8時間）。
+     Cookie のセッションの職員と、セッションの終わる日時（サインインから8時間）、このサインインで最後に受領を記録したときの担当部署と氏名。
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,7 +144,7 @@ async def asyncio_detailed(
 ) -> Response[Error | StaffSession]:
     """ サインインしている職員 / The signed-in staff member
 
-     Cookie のセッションの職員と、セッションの終わる日時（サインインから8時間）。
+     Cookie のセッションの職員と、セッションの終わる日時（サインインから8時間）、このサインインで最後に受領を記録したときの担当部署と氏名。
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,7 +172,7 @@ async def asyncio(
 ) -> Error | StaffSession | None:
     """ サインインしている職員 / The signed-in staff member
 
-     Cookie のセッションの職員と、セッションの終わる日時（サインインから8時間）。
+     Cookie のセッションの職員と、セッションの終わる日時（サインインから8時間）、このサインインで最後に受領を記録したときの担当部署と氏名。
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

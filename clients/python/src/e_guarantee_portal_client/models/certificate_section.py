@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+
+if TYPE_CHECKING:
+  from ..models.certificate_section_rows_item import CertificateSectionRowsItem
+
+
+
+
+
+T = TypeVar("T", bound="CertificateSection")
+
+
+
+@_attrs_define
+class CertificateSection:
+    """ 証書の見出しひとつと、その行 / One section of the certificate as printed.
+
+        Attributes:
+            title (str): 見出し（保証の内容、工事の内容、受注者、保証会社）
+            rows (list[CertificateSectionRowsItem]):
+     """
+
+    title: str
+    rows: list[CertificateSectionRowsItem]
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.certificate_section_rows_item import CertificateSectionRowsItem # noqa: PLC0415
+        title = self.title
+
+        rows = []
+        for rows_item_data in self.rows:
+            rows_item = rows_item_data.to_dict()
+            rows.append(rows_item)
+
+
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "title": title,
+            "rows": rows,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.certificate_section_rows_item import CertificateSectionRowsItem # noqa: PLC0415
+        d = dict(src_dict)
+        title = d.pop("title")
+
+        rows = []
+        _rows = d.pop("rows")
+        for rows_item_data in (_rows):
+            rows_item = CertificateSectionRowsItem.from_dict(rows_item_data)
+
+
+
+            rows.append(rows_item)
+
+
+        certificate_section = cls(
+            title=title,
+            rows=rows,
+        )
+
+        return certificate_section
+
