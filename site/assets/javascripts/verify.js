@@ -19,6 +19,10 @@
   // Material's instant navigation keeps the document).
   var dropWired = false;
   var dropHandler = null;
+  // A notice link opened in this tab while the page is open changes only the fragment: the
+  // page stays and no script re-runs, so hashchange hands it to the verify form now shown
+  // (its openLink). One listener for the window, set once, as for drops.
+  var fragmentWired = false;
 
   // The scanner of the page now shown; stopped whenever the user leaves it.
   var activeScanner = null;
@@ -556,8 +560,9 @@
       receipt.form.removeAttribute("aria-busy");
     }
 
-    function handleResponse(response, sent) {
+    function handleResponse(response, sent, forCheck) {
       return readJson(response).then(function (body) {
+        if (forCheck !== shown) return; // a newer check has started meanwhile
         if (response.ok && body && body.certificate) {
           // The server's clock says when it was checked (the PC's may be wrong).
           var date = new Date(response.headers.get("Date") || Date.now());
@@ -568,19 +573,25 @@
       });
     }
 
+    // Starts a new check of what the fields hold. The result on screen is cleared first, and
+    // an answer to an earlier check still on its way is dropped when it comes: the newest
+    // check (a second notice link opened meanwhile) is the one shown.
     function verify() {
-      if (submit.disabled) return;
       clearResult();
       clearError();
       // A message about an earlier scan would be read as being about this check.
       if (scanError && scanStatus) scanError.textContent = scanStatus.textContent = "";
+      var forCheck = shown;
       submit.disabled = true;
       form.setAttribute("aria-busy", "true");
       var sent = { contract_number: number.value, auth_key: key.value };
       postJson(apiBase + "/v1/verifications", sent)
-        .then(function (response) { return handleResponse(response, sent); })
-        .catch(function () { showError([{ message: NETWORK_ERROR }]); })
+        .then(function (response) { return handleResponse(response, sent, forCheck); })
+        .catch(function () {
+          if (forCheck === shown) showError([{ message: NETWORK_ERROR }]);
+        })
         .then(function () {
+          if (forCheck !== shown) return;
           submit.disabled = false;
           form.removeAttribute("aria-busy");
         });
@@ -642,7 +653,6 @@
     }
 
     function verifyLink(link) {
-      if (submit.disabled) return; // one verification at a time, as for the button
       number.value = link.n;
       key.value = link.k;
       verify();
@@ -650,7 +660,7 @@
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      verify();
+      if (!submit.disabled) verify(); // one press, one check
     });
 
     function withScanner(action) {
@@ -733,13 +743,37 @@
       number.focus();
     });
 
-    // Opened from the notice's QR code. The fragment leaves the address bar (and so
-    // history, bookmarks and shared screenshots) before anything else happens.
-    var link = linkFromFragment(location.hash);
-    if (link.n !== null || link.k !== null) {
+    // Opened from the notice's QR code, on arrival or later in the same tab (hashchange).
+    // The fragment leaves the address bar (and so history, bookmarks and shared
+    // screenshots) before anything else happens. A new link is a new check: nothing of the
+    // guarantee shown before stays, even when the new link is incomplete.
+    // Returns false for a fragment that is no notice link (an in-page anchor).
+    function openLink(hash) {
+      var link = linkFromFragment(hash);
+      if (link.n === null && link.k === null) return false;
       history.replaceState(null, "", location.pathname + location.search);
-      if (link.n && link.k) verifyLink(link);
-    } else {
+      stopScanning();
+      if (link.n && link.k) {
+        verifyLink(link);
+      } else {
+        form.reset();
+        clearResult();
+        clearError();
+        number.focus();
+      }
+      return true;
+    }
+
+    form.portalOpenLink = openLink;
+    if (!fragmentWired) {
+      fragmentWired = true;
+      window.addEventListener("hashchange", function () {
+        var shownForm = document.getElementById("verify-form");
+        if (shownForm && shownForm.portalOpenLink) shownForm.portalOpenLink(location.hash);
+      });
+    }
+
+    if (!openLink(location.hash)) {
       // Typing starts in the first field (no 25 presses of Tab through the site's menus).
       number.focus({ preventScroll: true });
     }
