@@ -23,6 +23,7 @@
   // page stays and no script re-runs, so hashchange hands it to the verify form now shown
   // (its openLink). One listener for the window, set once, as for drops.
   var fragmentWired = false;
+  var devicesWired = false;
 
   // The scanner of the page now shown; stopped whenever the user leaves it.
   var activeScanner = null;
@@ -32,6 +33,21 @@
   function stopScanning() {
     generation += 1;
     if (activeScanner) activeScanner.stop();
+  }
+
+  /* Which way to read the notice is the primary (filled, first) button. The PDF works on
+     every device, so it leads unless the camera is the better way: a device held in the hand
+     (its main pointer is a finger: phone, tablet), the notice on paper or on another screen,
+     with a camera. enumerateDevices() says whether there is one without asking for it (no
+     permission prompt; the names stay hidden). A PC keeps the PDF even with a webcam: the
+     notice reached it by mail, and its camera faces the clerk. Resolves true or false. */
+  function cameraIsBetter() {
+    var handHeld = !!(window.matchMedia && window.matchMedia("(pointer: coarse)").matches);
+    var devices = navigator.mediaDevices;
+    if (!handHeld || !devices || typeof devices.enumerateDevices !== "function") return Promise.resolve(false);
+    return devices.enumerateDevices().then(function (list) {
+      return list.some(function (d) { return d.kind === "videoinput"; });
+    }, function () { return false; });
   }
 
   function loadScript(src) {
@@ -688,7 +704,33 @@
     }
 
     if (root && root.dataset.scanSrc) {
-      document.getElementById("scan-start").addEventListener("click", function () {
+      var cameraButton = document.getElementById("scan-start");
+      var fileButton = document.getElementById("scan-file-button");
+      // The filled button comes first, in the tab order as on screen.
+      var arrangeScanButtons = function () {
+        cameraIsBetter().then(function (camera) {
+          var actions = cameraButton.parentNode;
+          // Moved only when out of place: moving the focused button would drop the focus.
+          if (camera !== (actions.firstElementChild === cameraButton)) {
+            if (camera) actions.insertBefore(cameraButton, actions.firstElementChild);
+            else actions.appendChild(cameraButton); // after the file input and its label
+          }
+          cameraButton.classList.toggle("md-button--primary", camera);
+          fileButton.classList.toggle("md-button--primary", !camera);
+          root.dataset.scanPrimary = camera ? "camera" : "file";
+        });
+      };
+      root.portalArrangeScanButtons = arrangeScanButtons;
+      arrangeScanButtons();
+      // A camera plugged in or out while the page is open (one listener, as for drops).
+      if (!devicesWired && navigator.mediaDevices && navigator.mediaDevices.addEventListener) {
+        devicesWired = true;
+        navigator.mediaDevices.addEventListener("devicechange", function () {
+          var shownRoot = document.querySelector(".portal-verify");
+          if (shownRoot && shownRoot.portalArrangeScanButtons) shownRoot.portalArrangeScanButtons();
+        });
+      }
+      cameraButton.addEventListener("click", function () {
         withScanner(function (s) { s.startCamera(); });
       });
       var fileInput = document.getElementById("scan-file");
