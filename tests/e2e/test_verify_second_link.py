@@ -3,6 +3,8 @@ so the page stays and no script re-runs. The new link must start a new check, an
 of the guarantee shown before (its 受領済み above all) may stay on screen."""
 from __future__ import annotations
 
+import os
+
 import pytest
 from playwright.sync_api import expect
 
@@ -13,6 +15,7 @@ pytestmark = pytest.mark.e2e
 
 VERIFY = "/orderer/verify/"
 DESKTOP = {"width": 1280, "height": 900}
+NARROW = {"width": 360, "height": 740}
 # Holds back the answer to the next check by `ms`, so a test can open a second link while
 # the first is still on its way (the network is not that slow here).
 DELAY_NEXT_CHECK = """
@@ -38,9 +41,9 @@ def link(portal_url, issued):
     return verify_url(portal_url, issued["guarantee"]["contract_number"], issued["auth_key"])
 
 
-@pytest.fixture
-def tab(browser, portal_url):
-    context = browser.new_context(viewport=DESKTOP, locale="ja-JP")
+@pytest.fixture(params=[DESKTOP], ids=["1280"])
+def tab(request, browser, portal_url):
+    context = browser.new_context(viewport=request.param, locale="ja-JP")
     context.set_default_timeout(10_000)
     context.add_init_script(DELAY_NEXT_CHECK)
     page = context.new_page()
@@ -49,6 +52,12 @@ def tab(browser, portal_url):
     page.checks = checks
     yield page
     context.close()
+
+
+def shoot(page, name):
+    shots = os.environ.get("PORTAL_SCREENSHOTS")
+    if shots:
+        page.screenshot(path=os.path.join(shots, f"{name}-{page.viewport_size['width']}.png"), full_page=True)
 
 
 def open_in_same_tab(page, url):
@@ -73,6 +82,7 @@ def expect_nothing_of(page, issued):
     expect(page.locator("#receipt-label")).to_be_empty()
 
 
+@pytest.mark.parametrize("tab", [DESKTOP, NARROW], ids=["1280", "360"], indirect=True)
 def test_a_second_link_in_the_same_tab_starts_a_new_check_and_clears_the_first(
         tab, api, portal_url, issue_guarantee):
     first, second = issue_guarantee(), issue_guarantee()
@@ -85,6 +95,7 @@ def test_a_second_link_in_the_same_tab_starts_a_new_check_and_clears_the_first(
     expect(page.locator("#receipt-label")).to_contain_text("受領済み")
     assert page.evaluate("location.hash") == ""
     page.evaluate("window.__samePage = true")
+    shoot(page, "second-link-before")
 
     open_in_same_tab(page, link(portal_url, second))
 
@@ -94,6 +105,8 @@ def test_a_second_link_in_the_same_tab_starts_a_new_check_and_clears_the_first(
     assert page.evaluate("location.hash") == ""  # removed again, before anything else
     assert page.evaluate("window.__samePage") is True  # no reload: the page itself took the link
     assert len(page.checks) == 2
+    expect(page.locator("#verify-signature")).not_to_have_attribute("data-state", "pending")
+    shoot(page, "second-link-after")
 
     # The same link again, once the page has removed it: a fragment change like any other.
     # Material's document$ replaying the page must not add a second listener (one check).
