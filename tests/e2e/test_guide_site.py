@@ -305,6 +305,17 @@ def test_axe_finds_nothing_on_the_guide_pages_at_360px(phone, paths):
     assert not found, "\n".join(f"{p}\n{d}" for p, d in found.items())
 
 
+@pytest.mark.parametrize("path", ["/", "/orderer/records/", "/contractor/changes/", "/about/terms/"])
+def test_axe_finds_nothing_in_the_open_menu_at_360px(phone, path):
+    """The menu a phone opens (☰): every section's landmark named apart, the opened section's
+    heading readable."""
+    page = phone.open(path)
+    page.locator("label.md-header__button[for='__drawer']").click()
+    expect(page.locator("nav.md-nav--primary")).to_be_in_viewport()
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
+
+
 def verify_states(page, issued):
     """Drives the verify page through its states, yielding each state's name."""
     number = issued["guarantee"]["contract_number"]
