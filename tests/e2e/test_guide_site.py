@@ -110,6 +110,35 @@ def test_japanese_search_finds_the_right_page(desktop, term, expected):
     expect(first).to_have_attribute("href", re.compile(rf"/{expected}\?h="), timeout=15_000)
 
 
+@pytest.mark.parametrize("phrase, expected, words", [
+    # The button's own label, with and without its ending, and what a clerk asks after 変更済み.
+    ("受領を記録", "orderer/records/", ["受領", "記録"]),
+    ("受領を記録する", "orderer/records/", ["受領", "記録"]),
+    ("変更された", "contractor/changes/", ["変更"]),
+    ("確認結果の見方", "orderer/results/", ["確認", "結果", "見方"]),
+    ("受領台帳", "orderer/ledger/", ["受領", "台帳"]),
+])
+def test_search_finds_the_phrases_clerks_type(desktop, phrase, expected, words):
+    """The pages' Japanese is cut into words by TinySegmenter; a typed phrase is cut the same
+    way (search-ja.js), its words all required and its hiragana endings left out, so the page
+    that says it comes first and only the words are marked in the results."""
+    page = desktop.open("/")
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.fill(phrase)
+    search.press("End")
+    first = page.locator("li.md-search-result__item > a.md-search-result__link").first
+    expect(first).to_have_attribute("href", re.compile(rf"/{expected}\?h="), timeout=15_000)
+    expect(page.locator(".md-search-result__meta")).not_to_have_text(re.compile("見つかりません|ありません"))
+    highlighted = first.get_attribute("href").split("?h=", 1)[1].split("#", 1)[0]
+    from urllib.parse import unquote_plus
+    assert unquote_plus(highlighted).split() == words, highlighted
+    # What is marked in the results is the phrase's words (or words they begin: 受領済み),
+    # never a particle or an ending on its own (を, た).
+    marks = {m for m in page.locator(".md-search-result mark").all_inner_texts() if m.strip()}
+    assert marks and all(m.startswith(tuple(words)) for m in marks), marks
+
+
 def test_the_search_index_is_loaded_only_when_search_is_used(browser, portal_url):
     """A clerk opening a notice's link never searches: the index (over 100 KB) waits for search."""
     tab = Tab(browser, portal_url, DESKTOP)  # its own: no index cached or requested before
@@ -274,6 +303,17 @@ def test_axe_finds_nothing_on_the_guide_pages_at_360px(phone, paths):
         if violations:
             found[path] = describe_violations(violations)
     assert not found, "\n".join(f"{p}\n{d}" for p, d in found.items())
+
+
+@pytest.mark.parametrize("path", ["/", "/orderer/records/", "/contractor/changes/", "/about/terms/"])
+def test_axe_finds_nothing_in_the_open_menu_at_360px(phone, path):
+    """The menu a phone opens (☰): every section's landmark named apart, the opened section's
+    heading readable."""
+    page = phone.open(path)
+    page.locator("label.md-header__button[for='__drawer']").click()
+    expect(page.locator("nav.md-nav--primary")).to_be_in_viewport()
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
 
 
 def verify_states(page, issued):

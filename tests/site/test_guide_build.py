@@ -264,3 +264,22 @@ def test_japanese_search_index(built_site):
     assert index["config"]["lang"] == ["ja"]
     locations = {doc["location"] for doc in index["docs"]}
     assert {"saku/", "orderers/", "faq/", "orderer/records/", "contractor/changes/"} <= locations
+
+
+def test_every_page_runs_the_japanese_query_worker_over_materials(built_site):
+    """search-ja.js cuts queries as the pages were cut, then loads Material's own worker by the
+    name in its address: that file must be there, and every page (404 too) must name it."""
+    config = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+    pages = sorted(built_site.rglob("index.html")) + [built_site / "404.html"]
+    workers = set()
+    for path in pages:
+        app = json.loads(config.search(path.read_text(encoding="utf-8")).group(1))
+        folder, _, query = app["search"].partition("?")
+        assert folder.endswith("assets/javascripts/workers/search-ja.js"), (path, app["search"])
+        workers.add(query)
+    assert len(workers) == 1, workers
+    (material,) = workers
+    name = material.removeprefix("material=")
+    assert re.fullmatch(r"search\.[0-9a-f]+\.min\.js", name)
+    assert (built_site / "assets" / "javascripts" / "workers" / name).is_file()
+    assert (built_site / "assets" / "javascripts" / "workers" / "search-ja.js").is_file()

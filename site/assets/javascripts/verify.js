@@ -19,6 +19,11 @@
   // Material's instant navigation keeps the document).
   var dropWired = false;
   var dropHandler = null;
+  // A notice link opened in this tab while the page is open changes only the fragment: the
+  // page stays and no script re-runs, so hashchange hands it to the verify form now shown
+  // (its openLink). One listener for the window, set once, as for drops.
+  var fragmentWired = false;
+  var devicesWired = false;
 
   // The scanner of the page now shown; stopped whenever the user leaves it.
   var activeScanner = null;
@@ -28,6 +33,21 @@
   function stopScanning() {
     generation += 1;
     if (activeScanner) activeScanner.stop();
+  }
+
+  /* Which way to read the notice is the primary (filled, first) button. The PDF works on
+     every device, so it leads unless the camera is the better way: a device held in the hand
+     (its main pointer is a finger: phone, tablet), the notice on paper or on another screen,
+     with a camera. enumerateDevices() says whether there is one without asking for it (no
+     permission prompt; the names stay hidden). A PC keeps the PDF even with a webcam: the
+     notice reached it by mail, and its camera faces the clerk. Resolves true or false. */
+  function cameraIsBetter() {
+    var handHeld = !!(window.matchMedia && window.matchMedia("(pointer: coarse)").matches);
+    var devices = navigator.mediaDevices;
+    if (!handHeld || !devices || typeof devices.enumerateDevices !== "function") return Promise.resolve(false);
+    return devices.enumerateDevices().then(function (list) {
+      return list.some(function (d) { return d.kind === "videoinput"; });
+    }, function () { return false; });
   }
 
   function loadScript(src) {
@@ -572,8 +592,9 @@
       receipt.form.removeAttribute("aria-busy");
     }
 
-    function handleResponse(response, sent) {
+    function handleResponse(response, sent, forCheck) {
       return readJson(response).then(function (body) {
+        if (forCheck !== shown) return; // a newer check has started meanwhile
         if (response.ok && body && body.certificate) {
           // The server's clock says when it was checked (the PC's may be wrong).
           var date = new Date(response.headers.get("Date") || Date.now());
@@ -584,19 +605,25 @@
       });
     }
 
+    // Starts a new check of what the fields hold. The result on screen is cleared first, and
+    // an answer to an earlier check still on its way is dropped when it comes: the newest
+    // check (a second notice link opened meanwhile) is the one shown.
     function verify() {
-      if (submit.disabled) return;
       clearResult();
       clearError();
       // A message about an earlier scan would be read as being about this check.
       if (scanError && scanStatus) scanError.textContent = scanStatus.textContent = "";
+      var forCheck = shown;
       submit.disabled = true;
       form.setAttribute("aria-busy", "true");
       var sent = { contract_number: number.value, auth_key: key.value };
       postJson(apiBase + "/v1/verifications", sent)
-        .then(function (response) { return handleResponse(response, sent); })
-        .catch(function () { showError([{ message: NETWORK_ERROR }]); })
+        .then(function (response) { return handleResponse(response, sent, forCheck); })
+        .catch(function () {
+          if (forCheck === shown) showError([{ message: NETWORK_ERROR }]);
+        })
         .then(function () {
+          if (forCheck !== shown) return;
           submit.disabled = false;
           form.removeAttribute("aria-busy");
         });
@@ -658,7 +685,6 @@
     }
 
     function verifyLink(link) {
-      if (submit.disabled) return; // one verification at a time, as for the button
       number.value = link.n;
       key.value = link.k;
       verify();
@@ -666,7 +692,7 @@
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      verify();
+      if (!submit.disabled) verify(); // one press, one check
     });
 
     function withScanner(action) {
@@ -694,7 +720,33 @@
     }
 
     if (root && root.dataset.scanSrc) {
-      document.getElementById("scan-start").addEventListener("click", function () {
+      var cameraButton = document.getElementById("scan-start");
+      var fileButton = document.getElementById("scan-file-button");
+      // The filled button comes first, in the tab order as on screen.
+      var arrangeScanButtons = function () {
+        cameraIsBetter().then(function (camera) {
+          var actions = cameraButton.parentNode;
+          // Moved only when out of place: moving the focused button would drop the focus.
+          if (camera !== (actions.firstElementChild === cameraButton)) {
+            if (camera) actions.insertBefore(cameraButton, actions.firstElementChild);
+            else actions.appendChild(cameraButton); // after the file input and its label
+          }
+          cameraButton.classList.toggle("md-button--primary", camera);
+          fileButton.classList.toggle("md-button--primary", !camera);
+          root.dataset.scanPrimary = camera ? "camera" : "file";
+        });
+      };
+      root.portalArrangeScanButtons = arrangeScanButtons;
+      arrangeScanButtons();
+      // A camera plugged in or out while the page is open (one listener, as for drops).
+      if (!devicesWired && navigator.mediaDevices && navigator.mediaDevices.addEventListener) {
+        devicesWired = true;
+        navigator.mediaDevices.addEventListener("devicechange", function () {
+          var shownRoot = document.querySelector(".portal-verify");
+          if (shownRoot && shownRoot.portalArrangeScanButtons) shownRoot.portalArrangeScanButtons();
+        });
+      }
+      cameraButton.addEventListener("click", function () {
         withScanner(function (s) { s.startCamera(); });
       });
       var fileInput = document.getElementById("scan-file");
@@ -749,13 +801,37 @@
       number.focus();
     });
 
-    // Opened from the notice's QR code. The fragment leaves the address bar (and so
-    // history, bookmarks and shared screenshots) before anything else happens.
-    var link = linkFromFragment(location.hash);
-    if (link.n !== null || link.k !== null) {
+    // Opened from the notice's QR code, on arrival or later in the same tab (hashchange).
+    // The fragment leaves the address bar (and so history, bookmarks and shared
+    // screenshots) before anything else happens. A new link is a new check: nothing of the
+    // guarantee shown before stays, even when the new link is incomplete.
+    // Returns false for a fragment that is no notice link (an in-page anchor).
+    function openLink(hash) {
+      var link = linkFromFragment(hash);
+      if (link.n === null && link.k === null) return false;
       history.replaceState(null, "", location.pathname + location.search);
-      if (link.n && link.k) verifyLink(link);
-    } else {
+      stopScanning();
+      if (link.n && link.k) {
+        verifyLink(link);
+      } else {
+        form.reset();
+        clearResult();
+        clearError();
+        number.focus();
+      }
+      return true;
+    }
+
+    form.portalOpenLink = openLink;
+    if (!fragmentWired) {
+      fragmentWired = true;
+      window.addEventListener("hashchange", function () {
+        var shownForm = document.getElementById("verify-form");
+        if (shownForm && shownForm.portalOpenLink) shownForm.portalOpenLink(location.hash);
+      });
+    }
+
+    if (!openLink(location.hash)) {
       // Typing starts in the first field (no 25 presses of Tab through the site's menus).
       number.focus({ preventScroll: true });
     }
