@@ -10,6 +10,7 @@ import importlib
 import subprocess
 import sys
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -32,13 +33,21 @@ def generated(tmp_path_factory):
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-4000:]
     assert not [word for word in DROPPED if word in output], output[-4000:]
+    # The SDK's own copy of the package (clients/python/src) may be imported already, by a test
+    # before this one: set it aside, so that what is tested here is the client just generated,
+    # and put it back afterwards, so that the SDK's modules keep the one they were imported with
+    # (two copies of the package would hold two different UNSET markers).
+    own = {name: sys.modules.pop(name) for name in list(sys.modules) if name == PACKAGE or name.startswith(PACKAGE + ".")}
     sys.path.insert(0, str(out))
     try:
-        yield importlib.import_module(PACKAGE)
+        module = importlib.import_module(PACKAGE)
+        assert Path(module.__file__).is_relative_to(out), module.__file__
+        yield module
     finally:
         sys.path.remove(str(out))
         for name in [m for m in sys.modules if m == PACKAGE or m.startswith(PACKAGE + ".")]:
             del sys.modules[name]
+        sys.modules.update(own)
 
 
 def test_openapi_typescript_makes_types_for_every_operation_and_schema(tmp_path):
