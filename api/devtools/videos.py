@@ -5,15 +5,21 @@
 It starts its own in-memory DynamoDB Local and the portal server (the built site and the
 API on one origin, as `make run` does), seeds the demo surety, issues a guarantee through
 the real API, drives Debian's Chromium with Playwright through the real pages, and turns
-the screenshots into WebM (VP9) and MP4 (H.264) with ffmpeg. Each video gets Japanese
-captions (WebVTT) written from the same script; the site shows them by default and prints
-them as the transcript (site/hooks/videos.py), so the words under a video are its words.
+the screenshots into WebM (VP9 + Opus) and MP4 (H.264 + AAC) with ffmpeg.
 
-The videos have no sound: every piece of narration is a caption.
+Every line of the script is said once, in `Recorder.say`: it is spoken by an offline
+Japanese voice (devtools/narration.py), written as a cue of the Japanese captions
+(WebVTT) timed to the speech, and the site prints the same cues as the transcript under
+the player (site/hooks/videos.py). Nothing is drawn over the picture.
 
---quick films every scene with one short frame per step at a lower resolution and writes
-WebM only (to a temporary directory unless --out is given): CI runs it to prove the
-script still matches the current pages, in well under a minute.
+The browser is shown the production host (production_site_url(): infra/stages.json), not
+this machine: its requests to that host are answered by the local server, so the notice's
+link and QR code, the pages and the print footer all show the address a clerk will see.
+Re-film when that domain is decided (a test compares the manifest's host with stages.json).
+
+--quick films every scene with one short frame per step at a lower resolution, with a
+silent voice, and writes WebM only (to a temporary directory unless --out is given): CI
+runs it to prove the script still matches the current pages, in well under a minute.
 """
 from __future__ import annotations
 
@@ -38,25 +44,29 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 from devtools.dynamodb_local import DynamoDBLocal, free_port
 from devtools.localenv import use_local_environment
+from devtools.narration import KokoroNarrator, SilentNarrator, narration_track
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = REPO_ROOT / "site" / "assets" / "videos"
 MANIFEST = "videos.json"
 CHROMIUM = "/usr/bin/chromium"
-# Filmed as a small screen at 1.6x: 1280x720 pixels whose text stays readable when the
+# Filmed as a small screen at 1.6x: 1280x592 pixels whose text stays readable when the
 # player is only as wide as the page's text column (half of a desktop screen, or a phone).
-# The page fills the top of the frame; the bottom CAPTION_BAND is left blank for the
-# captions, which the player draws at the bottom: they never cover what they explain.
+# Nothing is burnt into the picture: the player draws the captions from the track.
 VIEWPORT = {"width": 800, "height": 370}
-CAPTION_BAND = 80
 SCALE = 1.6
-# Two lines of caption fit the band; longer words are split into two captions.
-MAX_CAPTION_CHARS = 64
+# A caption cue is at most one line at the player's width: a longer sentence is shown as
+# several cues, split where it pauses (、。), each on screen while that part is spoken.
+CUE_CHARS = 24
 FPS = 8
 HOST = "127.0.0.1"
+STAGES_FILE = REPO_ROOT / "infra" / "stages.json"
+# After each spoken line, before the next: the viewer looks at what was just said.
+PAUSE_AFTER_SPEECH = 0.6
 
 log = logging.getLogger("portal.videos")
 
@@ -65,13 +75,17 @@ class VideoError(RuntimeError):
     """The product no longer looks like the script expects, or a tool is missing."""
 
 
+def production_site_url(stages_file: Path = STAGES_FILE) -> str:
+    """The address the films show: the production stage's own domain (`site_domain`), or,
+    until one is set, the host its mail is sent from (`mail_from`'s domain)."""
+    prod = json.loads(stages_file.read_text(encoding="utf-8"))["prod"]
+    host = prod.get("site_domain") or prod["mail_from"].rpartition("@")[2]
+    if not re.fullmatch(r"(?:[a-z0-9-]+\.)+[a-z]{2,}", host or ""):
+        raise VideoError(f"infra/stages.json: prod has no usable host name ({host!r})")
+    return f"https://{host}"
+
+
 # ---- captions and frames ----------------------------------------------------------------
-
-def reading_seconds(text: str) -> float:
-    # Japanese captions are read at roughly seven characters a second; short ones still
-    # stay long enough to find on the screen.
-    return max(2.5, 1.2 + len(text) / 7)
-
 
 @dataclass
 class Cue:
@@ -96,15 +110,30 @@ def webvtt(cues: list[Cue]) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+def cue_parts(text: str, limit: int = CUE_CHARS) -> list[str]:
+    """`text` in pieces of at most about `limit` characters, cut after 、 or 。 (never inside
+    a word), whose concatenation is `text` itself: the transcript joins them back."""
+    pieces = re.findall(r"[^、。]*[、。]?", text)
+    parts: list[str] = []
+    for piece in (p for p in pieces if p):
+        if parts and len(parts[-1]) + len(piece) <= limit:
+            parts[-1] += piece
+        else:
+            parts.append(piece)
+    return parts
+
+
 @dataclass
 class Recorder:
-    """Screenshots with how long each is held, and the captions over them."""
+    """Screenshots with how long each is held, the narration under them and its captions."""
 
     page: Any
     frames_dir: Path
     quick: bool
+    narrator: Any  # devtools.narration.Narrator
     shots: list[tuple[Path, float]] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
+    speech: list[tuple[float, Path]] = field(default_factory=list)  # (start, WAV) of each line
     t: float = 0.0
     scene: int = 0
     _n: int = 0
@@ -112,9 +141,6 @@ class Recorder:
     def new_scene(self) -> None:
         self.scene += 1
         self._n = 0
-
-    def _hold(self, text: str) -> float:
-        return 0.3 if self.quick else reading_seconds(text)
 
     def frame(self, seconds: float) -> None:
         """One frame of an animation (typing, scrolling); skipped in quick mode."""
@@ -128,17 +154,35 @@ class Recorder:
         self.t += seconds
 
     def say(self, text: str, animate: Callable[[], None] | None = None) -> None:
-        """Caption `text` over what `animate` films, then hold the screen until it is read."""
-        if len(text) > MAX_CAPTION_CHARS:
-            raise VideoError(f"caption longer than {MAX_CAPTION_CHARS} characters (it would not fit "
-                             f"the caption band): {text}")
+        """Say `text` over what `animate` films, then hold the screen until it is said: the
+        voice, the captions and (through them) the transcript all come from this one call."""
+        wav, spoken = self.narrator.speak(text)
         start = self.t
         if animate is not None:
             animate()
-        remaining = self._hold(text) - (self.t - start)
-        self._shoot(max(remaining, 0.4 if not self.quick else 0.2))
-        self._n += 1
-        self.cues.append(Cue(f"s{self.scene}-{self._n}", start, self.t, text))
+        hold = spoken + (0.0 if self.quick else PAUSE_AFTER_SPEECH)
+        self._shoot(max(hold - (self.t - start), 0.2 if self.quick else 0.4))
+        self.speech.append((start, wav))
+        # Each part of the line is on screen from when it begins to be said (by its share
+        # of the characters) to when the next begins; the last one until the next line.
+        parts = cue_parts(text)
+        at = start
+        for i, part in enumerate(parts):
+            self._n += 1
+            end = self.t if i == len(parts) - 1 else at + spoken * len(part) / len(text)
+            self.cues.append(Cue(f"s{self.scene}-{self._n}", at, end, part))
+            at = end
+
+    def end_on_whole_second(self) -> None:
+        """Hold the last frame until half a second past a whole second, so the length every
+        player shows (whole seconds, rounded down) is the same for both files whatever the
+        codecs add or cut at the end (a few tens of milliseconds)."""
+        extra = (0.5 - self.t % 1) % 1
+        if extra and self.shots:
+            path, seconds = self.shots[-1]
+            self.shots[-1] = (path, seconds + extra)
+            self.t += extra
+            self.cues[-1].end = self.t
 
 
 # ---- the page, dressed for filming -------------------------------------------------------
@@ -279,7 +323,8 @@ class Film:
 
 @dataclass
 class Context:
-    site_url: str
+    site_url: str         # what the browser and the notices show: the production host
+    local_url: str        # where this machine's portal answers it
     number: str
     auth_key: str
     notice_top: Path      # the notice from its title down to the key
@@ -313,12 +358,12 @@ def film_mechanism(ctx: Context, rec: Recorder) -> None:
     lit = {1: ("surety", "portal", "step-1"), 2: ("portal", "contractor", "step-2"),
            3: ("contractor", "orderer", "step-3"), 4: ("orderer", "portal", "step-4")}
     captions = {
-        1: ["① 保証会社は、受注者の申込みを受けて電子保証を発行し、ポータルに登録します。"],
-        2: ["② 受注者は「電子保証にかかる「認証キー」のお知らせ」（PDF）を受け取ります。",
+        1: ["まず、保証会社が、受注者の申込みを受けて電子保証を発行し、ポータルに登録します。"],
+        2: ["次に、受注者が「電子保証にかかる「認証キー」のお知らせ」（PDF）を受け取ります。",
             "お知らせには、保証契約番号と認証キー、QRコードが記載されています。"],
-        3: ["③ 受注者は、お知らせ（PDF）をメールに添付し、ほかの書類と合わせて発注者に提出します。",
+        3: ["受注者は、お知らせ（PDF）をメールに添付し、ほかの書類と合わせて発注者に提出します。",
             "画面を印刷したものやスクリーンショットは、保証証書の代わりになりません。"],
-        4: ["④ 発注者は、保証契約番号と認証キーをポータルに入力して、保証の内容を確認します。",
+        4: ["最後に、発注者が、保証契約番号と認証キーをポータルに入力して、保証の内容を確認します。",
             "アカウントの登録は不要です。QRコードを読み取って確認することもできます。"],
     }
     for n in range(1, 5):
@@ -698,7 +743,8 @@ def require_tools() -> None:
         raise VideoError(f"missing Debian packages: {' '.join(missing)} (make system-deps installs them)")
 
 
-def encode(shots: list[tuple[Path, float]], out: Path, name: str, quick: bool) -> dict[str, str]:
+def encode(shots: list[tuple[Path, float]], narration: Path, out: Path, name: str,
+           quick: bool) -> dict[str, str]:
     frames_dir = shots[0][0].parent
     listing = frames_dir / "frames.ffconcat"
     lines = ["ffconcat version 1.0"]
@@ -706,26 +752,34 @@ def encode(shots: list[tuple[Path, float]], out: Path, name: str, quick: bool) -
         lines += [f"file '{path.name}'", f"duration {seconds:.3f}"]
     lines.append(f"file '{shots[-1][0].name}'")  # the concat demuxer drops the last duration otherwise
     listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    scale = ""
-    band = round(CAPTION_BAND * (1 if quick else SCALE))
     source = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "concat", "-safe", "0",
-              "-i", str(listing), "-vf", f"fps={FPS}{scale},pad=iw:ih+{band}:0:0:white,format=yuv420p",
-              "-an", "-g", str(FPS * 10)]
+              "-i", str(listing), "-i", str(narration), "-map", "0:v", "-map", "1:a",
+              "-vf", f"fps={FPS},format=yuv420p", "-g", str(FPS * 10), "-ac", "1"]
     files = {"webm": f"{name}.webm"}
     # VP9 at constant quality: screenshots of pages are mostly still, so this stays small.
+    # Speech in mono at a low bitrate: Opus stays clear at 24 kbit/s, AAC at 32.
     speed = ["-deadline", "realtime", "-cpu-used", "8"] if quick else ["-deadline", "good", "-cpu-used", "4"]
     _run(source + ["-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "40", "-row-mt", "1", *speed,
-                   str(out / files["webm"])])
+                   "-c:a", "libopus", "-b:a", "24k", "-application", "voip", str(out / files["webm"])])
     if not quick:
         # H.264 for the browsers that play no VP9 (older iPhones).
         files["mp4"] = f"{name}.mp4"
         _run(source + ["-c:v", "libx264", "-preset", "slow", "-tune", "stillimage", "-crf", "30",
-                       "-profile:v", "high", "-movflags", "+faststart", str(out / files["mp4"])])
+                       "-profile:v", "high", "-c:a", "aac", "-b:a", "32k", "-movflags", "+faststart",
+                       str(out / files["mp4"])])
         files["poster"] = f"{name}.jpg"
-        poster_frame = shots[0][0]
-        _run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", str(poster_frame),
-              "-vf", f"pad=iw:ih+{band}:0:0:white", "-q:v", "6", str(out / files["poster"])])
+        _run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", str(shots[0][0]),
+              "-q:v", "6", str(out / files["poster"])])
     return files
+
+
+def media_seconds(path: Path) -> float:
+    """The length a player reads from the file (its container's duration)."""
+    result = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0",
+                             str(path)], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise VideoError(f"ffprobe failed on {path.name}: {result.stderr.strip()}")
+    return float(result.stdout.strip())
 
 
 def _run(cmd: list[str]) -> None:
@@ -809,7 +863,7 @@ BATCH_WORKS = (("佐久平駅南口広場整備工事", 18_500_000, "advance_pay
                ("浅間中学校体育館屋根改修工事", 12_300_000, "interim_advance_payment"))
 
 
-def batch_notices(site_url: str, demo: dict, today, workdir: Path, taken: str) -> list[Path]:
+def batch_notices(local_url: str, demo: dict, today, workdir: Path, taken: str) -> list[Path]:
     from devtools.demo import demo_request
     paths = []
     # Distinct numbers: a repeated one would be refused as taken and stop the filming.
@@ -817,7 +871,7 @@ def batch_notices(site_url: str, demo: dict, today, workdir: Path, taken: str) -
     for (name, amount, kind), number in zip(BATCH_WORKS, random.SystemRandom().sample(free, len(BATCH_WORKS))):
         request = demo_request(number, today, kind=kind, amount=amount)
         request["project"]["name"] = name
-        issued = post_json(f"{site_url}/api/v1/guarantees", request,
+        issued = post_json(f"{local_url}/api/v1/guarantees", request,
                            {"Authorization": f"Bearer {demo['surety_token']}", "Idempotency-Key": str(uuid.uuid4())})
         path = workdir / issued["notice"]["filename"]
         path.write_bytes(base64.b64decode(issued["notice"]["data_base64"]))
@@ -832,8 +886,10 @@ def generate(out: Path, quick: bool, site: Path | None, only: set[str] | None) -
     server = None
     try:
         portal_port, dynamodb_port = free_port(), free_port()
-        # The QR codes the videos scan must point at this very server, so its URL is fixed first.
-        site_url = f"http://{HOST}:{portal_port}"
+        # The portal believes it is the production site (the notices' links and QR codes say
+        # so); the browser's requests for that host are answered by this machine's server.
+        site_url = production_site_url()
+        local_url = f"http://{HOST}:{portal_port}"
         outbox = workdir / "outbox"
         use_local_environment(table_name=f"videos-{uuid.uuid4().hex[:8]}", dynamodb_port=dynamodb_port,
                               site_url=site_url, pepper=secrets.token_hex(32), outbox_dir=str(outbox))
@@ -852,14 +908,14 @@ def generate(out: Path, quick: bool, site: Path | None, only: set[str] | None) -
             build_site(site)
         from app import app
         server = PortalServer(site, host=HOST, port=portal_port, app=app).start()
-        log.info("portal at %s (%.1fs)", site_url, time.monotonic() - started)
+        log.info("portal at %s, shown as %s (%.1fs)", local_url, site_url, time.monotonic() - started)
 
         # The guarantee the videos show, issued like a surety would: through the HTTP API.
         from chalicelib.adapters import clock
         today = clock.today()
         number = f"SAKU-{today:%Y}-{secrets.randbelow(9000) + 1000}"
         request = {**demo_request(number, today), "completion_notice_email": DEMO_CONTRACTOR_EMAIL}
-        issued = post_json(f"{site_url}/api/v1/guarantees", request,
+        issued = post_json(f"{local_url}/api/v1/guarantees", request,
                            {"Authorization": f"Bearer {demo['surety_token']}",
                             "Idempotency-Key": str(uuid.uuid4())})
         notice = issued["notice"]
@@ -869,11 +925,11 @@ def generate(out: Path, quick: bool, site: Path | None, only: set[str] | None) -
         # Headers are MIME-encoded: compare the decoded subject, not the raw bytes.
         ours = [m for m in mails if number in str(email.message_from_bytes(
             m.read_bytes(), policy=email.policy.default)["Subject"])]
-        ctx = Context(site_url=site_url, number=number, auth_key=issued["auth_key"],
+        ctx = Context(site_url=site_url, local_url=local_url, number=number, auth_key=issued["auth_key"],
                       **dict(zip(("notice_top", "notice_qr"), notice_images(
                           base64.b64decode(notice["data_base64"]), issued["auth_key"], workdir))),
                       notice_name=notice["filename"], mail_eml=ours[-1] if ours else None, demo=demo,
-                      notice_pdf=notice_pdf, batch_pdfs=batch_notices(site_url, demo, today, workdir, number))
+                      notice_pdf=notice_pdf, batch_pdfs=batch_notices(local_url, demo, today, workdir, number))
         camera = camera_video(ctx.notice_qr, workdir / "camera.y4m")
         return film_all(ctx, out, quick, only, workdir, camera)
     finally:
@@ -884,9 +940,23 @@ def generate(out: Path, quick: bool, site: Path | None, only: set[str] | None) -
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def serve_public_host(context, public_url: str, local_url: str) -> None:
+    """The browser asks for the production host; the local server answers (nothing leaves the
+    machine: Playwright hands every such request to it and returns its response as is)."""
+    def forward(route, request):
+        response = route.fetch(url=local_url + request.url[len(public_url):], max_redirects=0)
+        route.fulfill(response=response)
+
+    context.route(f"{public_url}/**", forward)
+    context.route(lambda url: not url.startswith((public_url + "/", "data:", "blob:", "about:")),
+                  lambda route: route.abort())
+
+
 def film_all(ctx: Context, out: Path, quick: bool, only: set[str] | None, workdir: Path,
              camera: Path) -> dict[str, dict]:
     from playwright.sync_api import sync_playwright
+
+    narrator = SilentNarrator(workdir) if quick else KokoroNarrator()
 
     out.mkdir(parents=True, exist_ok=True)
     made: dict[str, dict] = {}
@@ -904,29 +974,36 @@ def film_all(ctx: Context, out: Path, quick: bool, only: set[str] | None, workdi
                 context = browser.new_context(viewport=VIEWPORT, locale="ja-JP", permissions=["camera"],
                                               device_scale_factor=1 if quick else SCALE)
                 context.set_default_timeout(15_000)
+                serve_public_host(context, ctx.site_url, ctx.local_url)
                 page = context.new_page()
                 frames = workdir / f"frames-{film.name}"
                 frames.mkdir()
-                rec = Recorder(page, frames, quick)
+                rec = Recorder(page, frames, quick, narrator)
                 try:
                     film.scenes(ctx, rec)
+                    rec.end_on_whole_second()
                 finally:
                     context.close()
-                files = encode(rec.shots, out, film.name, quick)
+                track = narration_track(rec.speech, rec.t, frames / "narration.wav")
+                files = encode(rec.shots, track, out, film.name, quick)
                 files["vtt"] = f"{film.name}.ja.vtt"
                 (out / files["vtt"]).write_text(webvtt(rec.cues), encoding="utf-8")
                 sizes = {kind: (out / file_name).stat().st_size for kind, file_name in files.items()}
-                made[film.name] = {"title": film.title, "duration": round(rec.t, 2),
+                # What the players read from the files, not what was planned (the page says it).
+                seconds = {kind: round(media_seconds(out / files[kind]), 3) for kind in ("webm", "mp4") if kind in files}
+                made[film.name] = {"title": film.title, "duration": min(seconds.values()), "media_seconds": seconds,
+                                   "host": urlsplit(ctx.site_url).hostname,
                                    "width": round(VIEWPORT["width"] * SCALE),
-                                   "height": round((VIEWPORT["height"] + CAPTION_BAND) * SCALE),
+                                   "height": round(VIEWPORT["height"] * SCALE),
                                    "files": files, "bytes": sizes}
                 log.info("%s: %d frames, %.1fs, %s (%.1fs to make)", film.name, len(rec.shots), rec.t,
                          ", ".join(f"{k} {v / 1024:.0f} KiB" for k, v in sizes.items()),
                          time.monotonic() - started)
                 shutil.rmtree(frames, ignore_errors=True)
+                # After each film: a long run stopped later still leaves this one usable.
+                write_manifest(out, {film.name: made[film.name]})
         finally:
             browser.close()
-    write_manifest(out, made)
     return made
 
 

@@ -3,8 +3,9 @@
 `<!-- guide:video NAME -->` in a page becomes a <video> with WebM and MP4 sources, the
 Japanese captions track shown by default, and the transcript under it. Everything comes
 from what `make videos` (api/devtools/videos.py) wrote to site/assets/videos/: the
-manifest `videos.json` and `NAME.ja.vtt`. The transcript is read from the captions, so
-the text under a video is always the text in it.
+manifest `videos.json` and `NAME.ja.vtt`. The narration, the captions and the transcript
+are one script (api/devtools/videos.py, `Recorder.say`): the transcript is read from the
+captions, so the text under a video is always the words said in it.
 """
 from __future__ import annotations
 
@@ -54,9 +55,13 @@ def transcript(cues: list[dict]) -> list[str]:
     return paragraphs
 
 
-def _duration_ja(seconds: float) -> str:
-    total = int(round(seconds))
-    m, s = divmod(total, 60)
+def player_seconds(duration: float) -> int:
+    """The length as the players show it: whole seconds, rounded down (a 180.8 s file is 3:00)."""
+    return int(duration)
+
+
+def duration_ja(duration: float) -> str:
+    m, s = divmod(player_seconds(duration), 60)
     return f"{m}分{s:02d}秒" if m else f"{s}秒"
 
 
@@ -84,16 +89,17 @@ def video_html(name: str, docs_dir: Path, page_url: str) -> str | None:
         f'<source src="{url(files[kind])}" type="video/{kind}">' for kind in ("webm", "mp4") if files.get(kind))
     poster = f' poster="{url(files["poster"])}"' if files.get("poster") else ""
     paragraphs = "".join(f"<li>{e(p)}</li>" for p in transcript(parse_vtt(vtt)))
-    # No audio track: the captions carry everything, so they are on from the start.
+    # The captions are on from the start (a clerk's PC often has no speakers); the same words
+    # are under the player as text.
     return f"""<figure class="guide-video" id="{ident}">
 <video controls preload="metadata" playsinline width="{int(manifest['width'])}" height="{int(manifest['height'])}"{poster} aria-labelledby="{ident}-title" aria-describedby="{ident}-note">
 {sources}
 <track kind="captions" srclang="ja" label="日本語" src="{url(files['vtt'])}" default>
 </video>
-<figcaption><span id="{ident}-title">動画：{title}</span><span id="{ident}-note" class="guide-video__note">（{_duration_ja(manifest['duration'])}・音声なし・日本語字幕つき。内容は下の「動画の内容」でも読めます）</span></figcaption>
+<figcaption><span id="{ident}-title">動画：{title}</span><span id="{ident}-note" class="guide-video__note">（{duration_ja(manifest['duration'])}・音声と日本語字幕つき。話している内容は下の「文字で読む」でも読めます）</span></figcaption>
 </figure>
 <details class="guide-transcript">
-<summary>動画の内容（「{title}」の文字起こし）</summary>
+<summary>文字で読む（動画「{title}」で話している内容）</summary>
 <ol>{paragraphs}</ol>
 </details>"""
 

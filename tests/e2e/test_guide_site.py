@@ -227,20 +227,21 @@ def test_video_plays_with_japanese_captions_on_by_default(desktop, path, name):
     expect(video).to_have_count(1)
     state = video.evaluate(LOAD_VIDEO)
     assert state["src"].endswith(f"/assets/videos/{name}.webm")
-    assert abs(state["duration"] - manifest["duration"]) < 1.5, state
+    # The length the player shows (whole seconds) is the one the page states.
+    assert int(state["duration"]) == int(manifest["duration"]), state
     assert (state["kind"], state["language"], state["mode"]) == ("captions", "ja", "showing")
     vtt = (VIDEO_DIR / manifest["files"]["vtt"]).read_text(encoding="utf-8")
     assert state["cues"] == vtt.count(" --> ") and state["first"] in vtt
     # The transcript sits right under the player.
     expect(page.locator("figure.guide-video:has(source[src$='/%s.webm']) + details.guide-transcript summary"
-                        % name)).to_contain_text("動画の内容")
+                        % name)).to_contain_text("文字で読む")
 
 
-SHOW_LONGEST_CUE = """async (video, showing) => {
+SHOW_SHORTEST_CUE = """async (video, showing) => {
   video.removeAttribute('controls');  // as while it plays: the controls fade and the captions sit low
   const track = video.textTracks[0];
   track.mode = 'showing';
-  const cue = Array.from(track.cues).reduce((a, b) => (b.text.length > a.text.length ? b : a));
+  const cue = Array.from(track.cues).reduce((a, b) => (b.text.length < a.text.length ? b : a));
   if (Math.abs(video.currentTime - (cue.startTime + cue.endTime) / 2) > 0.01) {
     const seeked = new Promise((resolve) => video.addEventListener('seeked', resolve, {once: true}));
     video.currentTime = (cue.startTime + cue.endTime) / 2;
@@ -254,29 +255,28 @@ SHOW_LONGEST_CUE = """async (video, showing) => {
 
 @pytest.mark.parametrize("width", [DESKTOP["width"], NARROW["width"]])
 @pytest.mark.parametrize("path, name", [(p, n) for p, n in VIDEO_PAGES if p != "/contractor/after-issuance/"])
-def test_the_longest_caption_stays_in_the_blank_band_under_the_picture(browser, portal_url, path, name, width):
-    """Captions are drawn over the picture; the films leave a blank band at the bottom for
-    them. The longest caption of each video, as Chromium draws it at this width, must stay
-    inside that band: it never covers what it explains."""
+def test_captions_are_readable_at_every_width(browser, portal_url, path, name, width):
+    """The player sizes captions by the picture (5% of its height: about 8 px on a phone); the
+    site sets a readable size there. A one-line caption, as Chromium draws it, is at least
+    15 px tall (13 px text and its line) and inside the player."""
     from io import BytesIO
 
     from PIL import Image, ImageChops
 
-    from devtools.videos import CAPTION_BAND, VIEWPORT
     tab = Tab(browser, portal_url, {"width": width, "height": 800})
     try:
         page = tab.open(path)
         video = page.locator(f"figure.guide-video video:has(source[src$='/{name}.webm'])")
         video.evaluate(LOAD_VIDEO)
         video.scroll_into_view_if_needed()
-        text = video.evaluate(SHOW_LONGEST_CUE, True)
+        text = video.evaluate(SHOW_SHORTEST_CUE, True)
         with_caption = Image.open(BytesIO(video.screenshot())).convert("L")
-        video.evaluate(SHOW_LONGEST_CUE, False)
+        video.evaluate(SHOW_SHORTEST_CUE, False)
         without = Image.open(BytesIO(video.screenshot())).convert("L")
         drawn = ImageChops.difference(with_caption, without).point(lambda v: 255 if v > 40 else 0).getbbox()
         assert drawn is not None, "no caption was drawn"
-        band_top = with_caption.height * VIEWPORT["height"] / (VIEWPORT["height"] + CAPTION_BAND)
-        assert drawn[1] >= band_top - 1, (name, width, text, drawn, band_top)
+        assert drawn[3] - drawn[1] >= 15, (name, width, text, drawn)
+        assert drawn[0] >= 0 and drawn[2] <= with_caption.width
     finally:
         tab.close()
 
