@@ -26,7 +26,8 @@ app.api.binary_types.append(usecases.reissue_notice.CONTENT_TYPE)
 def _client() -> str | None:
     """Who is counted for wrong keys: a signed-in member of staff by their account (a city
     hall behind one proxy is not one client), anyone else by their address."""
-    session = usecases.staff_sign_in.current(cookies.token_of(app.current_request))  # None without a cookie, no read
+    token = cookies.token_from_portal_pages(app.current_request, SETTINGS.site_url)
+    session = usecases.staff_sign_in.current(token)  # None without a cookie, no read
     return f"staff:{session.staff.email}" if session is not None else _client_address()
 
 
@@ -224,9 +225,7 @@ def _ledger_filters(operation: str) -> tuple[str | None, str | None]:
 @endpoint
 def get_received(guarantee_id, version):
     session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
-    if not version.isdigit() or not 1 <= int(version) <= 9999:
-        raise NotFound("not_found", "この受領の記録は見つかりません。")
-    return reply(200, usecases.receipt_ledger.received(session.staff, guarantee_id, int(version)))
+    return reply(200, usecases.receipt_ledger.received(session.staff, guarantee_id, _receipt_version(version)))
 
 
 @app.route("/v1/staff/receipts/{guarantee_id}/{version}/withdrawal", methods=["POST"], content_types=ANY_CONTENT_TYPE)
@@ -235,10 +234,16 @@ def get_received(guarantee_id, version):
 def withdraw_receipt(guarantee_id, version):
     session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
     body = request_json(app.current_request, "withdrawReceipt")
-    if not version.isdigit() or not 1 <= int(version) <= 9999:
-        raise NotFound("not_found", "この受領の記録は見つかりません。")
-    usecases.record_receipt.withdraw(session.staff, guarantee_id, int(version), body["department"])
+    usecases.record_receipt.withdraw(session.staff, guarantee_id, _receipt_version(version), body["department"])
     return reply(200, {"withdrawn": True})
+
+
+def _receipt_version(text: str) -> int:
+    """A version in a path, as ASCII digits of a number a guarantee can reach ('²' or a
+    5,000-digit number is no version: never handed to int() unchecked)."""
+    if not (text.isascii() and text.isdigit() and len(text) <= 4 and 1 <= int(text)):
+        raise NotFound("not_found", "この受領の記録は見つかりません。")
+    return int(text)
 
 
 def _pdf_by_key(operation: str, make, content_type: str):

@@ -522,8 +522,7 @@ class PortalStack(cdk.Stack):
             # Requests must come through CloudFront (with this secret); only then is the viewer's
             # address (CloudFront-Viewer-Address) the client counted by the attempt limits.
             "PORTAL_ORIGIN_SECRET_ID": self.origin_secret.secret_arn,
-            "PORTAL_LIMIT_PER_NUMBER": str(stage.failures_per_number_per_hour),
-            "PORTAL_LIMIT_PER_CLIENT": str(stage.failures_per_client_per_hour),
+            **stage.limits_environment,
         }
         # Signed PDF copies (POST /v1/certificate-copies) need the KMS key's certificate, which can
         # only be made once the key exists: until stages.json names it, copies answer 500.

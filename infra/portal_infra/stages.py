@@ -47,6 +47,10 @@ class Stage:
     # client address — raise the latter when many clerks share a municipal gateway.
     failures_per_number_per_hour: int = 10
     failures_per_client_per_hour: int = 50
+    # Sign-in codes asked for and wrong codes entered per client in an hour (domain/staff.py has
+    # the defaults; null keeps them): raise them too for a gateway shared by many clerks.
+    sign_in_codes_per_client_per_hour: int | None = None
+    wrong_sign_in_codes_per_client_per_hour: int | None = None
     # Reserved concurrency per function (docs/operations.md, "Concurrency"): each function keeps
     # its share however another one is flooded, and none can take the whole account. null: no
     # reservation (an account whose concurrency limit is too low to reserve any; never prod).
@@ -55,6 +59,17 @@ class Stage:
     reserved_concurrency_mail: int | None = None
     reserved_concurrency_webhooks: int | None = None
     reserved_concurrency_helpers: int | None = None  # CDK's deploy-time functions (site upload, cross-region reference)
+
+    @property
+    def limits_environment(self) -> dict[str, str]:
+        """The API's per-hour limits as its environment (chalicelib/adapters/config.py reads them)."""
+        environment = {"PORTAL_LIMIT_PER_NUMBER": str(self.failures_per_number_per_hour),
+                       "PORTAL_LIMIT_PER_CLIENT": str(self.failures_per_client_per_hour)}
+        if self.sign_in_codes_per_client_per_hour is not None:
+            environment["PORTAL_SIGNIN_REQUESTS_PER_CLIENT"] = str(self.sign_in_codes_per_client_per_hour)
+        if self.wrong_sign_in_codes_per_client_per_hour is not None:
+            environment["PORTAL_SIGNIN_WRONG_PER_CLIENT"] = str(self.wrong_sign_in_codes_per_client_per_hour)
+        return environment
 
     @property
     def prefix(self) -> str:
@@ -115,7 +130,8 @@ def load(name: str, overrides: dict | None = None, path: Path = STAGES_FILE) -> 
     types = {"log_retention_days": int, "api_memory_mb": int, "waf_verify_limit_per_5min": int,
              "api_throttle_rate": int, "api_throttle_burst": int, "production": bool,
              "signing_key_generation": int, "failures_per_number_per_hour": int,
-             "failures_per_client_per_hour": int, **{name: int for name in RESERVED_CONCURRENCY}}
+             "failures_per_client_per_hour": int, "sign_in_codes_per_client_per_hour": int,
+             "wrong_sign_in_codes_per_client_per_hour": int, **{name: int for name in RESERVED_CONCURRENCY}}
     values = {f.name: _coerce(f.name, raw.get(f.name), types.get(f.name, str)) for f in fields(Stage)
               if f.name != "name"}
     stage = Stage(name=name, **values)
@@ -149,6 +165,9 @@ def validate(stage: Stage) -> None:
         problems.append("signing_key_generation starts at 1")
     if not 1 <= stage.failures_per_number_per_hour <= stage.failures_per_client_per_hour:
         problems.append("failures_per_number_per_hour must be at least 1 and at most failures_per_client_per_hour")
+    for key in ("sign_in_codes_per_client_per_hour", "wrong_sign_in_codes_per_client_per_hour"):
+        if getattr(stage, key) is not None and getattr(stage, key) < 1:
+            problems.append(f"{key} must be at least 1, or null for the default")
     for key in RESERVED_CONCURRENCY:
         value = getattr(stage, key)
         if value is None and stage.production:

@@ -69,6 +69,8 @@ def facts() -> dict[str, str]:
         "codes_per_hour": str(staff.CODES_PER_WINDOW),
         "wrong_codes_per_client": str(staff.MAX_WRONG_CODES_PER_CLIENT),
         "wrong_codes_per_client_and_address": str(staff.MAX_WRONG_CODES_PER_CLIENT_AND_ADDRESS),
+        "wrong_codes_per_code": str(staff.CODE_GUESS_BUDGET),
+        "code_mail_ceiling": str(staff.MAIL_CEILING),
         "session_idle_minutes": _whole(staff.SESSION_IDLE, minute),
         "session_hours": _whole(staff.SESSION_ABSOLUTE, hour),
         "wrong_key_counter_hours": _whole(retention.WRONG_KEY_COUNTER, hour),

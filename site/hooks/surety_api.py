@@ -51,22 +51,12 @@ def examples() -> list[dict]:
     return json.loads(EXAMPLES.read_text(encoding="utf-8"))["examples"]
 
 
-def flatten(body: dict, prefix: str = "") -> dict[str, str]:
-    """A body as one CSV row, as the CLI reads it back: dotted columns, list items by index,
-    booleans as true/false, numbers as plain digits."""
-    row: dict[str, str] = {}
-    for name, value in body.items():
-        path = f"{prefix}{name}"
-        if isinstance(value, dict):
-            row.update(flatten(value, path + "."))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                row.update(flatten(item, f"{path}.{i}.") if isinstance(item, dict) else {f"{path}.{i}": str(item)})
-        elif isinstance(value, bool):
-            row[path] = "true" if value else "false"
-        else:
-            row[path] = str(value)
-    return row
+def flatten(body: dict) -> dict[str, str]:
+    """A body as one CSV row, by the SDK's own writer of what its reader reads."""
+    if str(SDK_SOURCE / "src") not in sys.path:
+        sys.path.insert(0, str(SDK_SOURCE / "src"))
+    from e_guarantee_portal.requests_file import as_row
+    return as_row(body)
 
 
 def csv_template(bodies: list[dict]) -> bytes:

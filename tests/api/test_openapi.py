@@ -1501,3 +1501,16 @@ def test_the_ledger_state_filter_is_checked_against_its_schema(api):
         for state in ("", "VALID", "open"):
             error = check_response(api.get(f"{path}?{urlencode({'state': state})}", headers=headers), *where, 400)["error"]
             assert (error["code"], error["field"]) == ("invalid_query", "state"), (path, state)
+
+
+def test_a_number_too_long_for_int_is_a_refusal_not_a_server_error(api, surety_token):
+    """Python refuses to read a string of over 4,300 digits as an int: that must stay a 400."""
+    error = check_response(list_guarantees(api, surety_token, orderer="202177", limit="9" * 5000), *LIST, 400)["error"]
+    assert (error["code"], error["field"]) == ("invalid_limit", "limit")
+
+
+def test_a_receipt_version_that_is_no_number_is_not_found(api):
+    headers = staff_headers(api)
+    for version in ("²", "١", "9" * 5000, "0"):
+        response = api.get(f"/v1/staff/receipts/g{'0' * 25}/{version}", headers=headers)
+        assert response.status_code == 404, (version, response.status_code)

@@ -498,3 +498,34 @@ def test_the_ledger_and_its_csv_still_open_from_the_portals_pages(api):
     # "none" without a navigation is no page's call; a change needs its origin.
     assert api.get("/v1/staff/receipts", headers={"Cookie": cookie, "Sec-Fetch-Site": "none"}).status_code == 403
     assert api.delete("/v1/staff/session", headers={"Cookie": cookie}).status_code == 403
+
+
+def test_only_marked_routes_read_the_cookie_without_the_same_site_rule():
+    """Every function of app.py that reads the session cookie as it comes (token_of) is a route
+    marked portal_pages_only; a helper of the open routes (the client counted for wrong keys)
+    takes the token only through the same-site rule (token_from_portal_pages)."""
+    import ast
+    import inspect
+    import app as portal
+    marked = {entry.view_function.__name__ for methods in portal.app.routes.values() for entry in methods.values()
+              if getattr(entry.view_function, "portal_pages_only", False)}
+    tree = ast.parse(inspect.getsource(portal))
+    readers = {node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)
+               for call in ast.walk(node) if isinstance(call, ast.Attribute) and call.attr == "token_of"}
+    assert readers and readers <= marked, readers - marked
+
+
+def test_another_sites_page_cannot_make_a_members_account_count_its_wrong_keys():
+    from chalicelib.edge import cookies
+
+    class Request:
+        def __init__(self, headers):
+            self.headers = headers
+            self.method = "POST"
+    cookie = {"cookie": f"{cookies.NAME}=abc"}
+    site = "http://127.0.0.1:8000"
+    assert cookies.token_from_portal_pages(Request({**cookie, "sec-fetch-site": "same-origin"}), site) == "abc"
+    assert cookies.token_from_portal_pages(Request({**cookie, "origin": site}), site) == "abc"
+    for foreign in ({"sec-fetch-site": "cross-site", "origin": "https://evil.example"}, {"origin": "https://evil.example"},
+                    {"sec-fetch-site": "same-site"}):
+        assert cookies.token_from_portal_pages(Request({**cookie, **foreign}), site) is None, foreign

@@ -506,3 +506,13 @@ def test_an_answer_without_a_length_is_read_to_its_end(status, reason):
             assert failed.value.reason == reason
     finally:
         server.close()
+
+
+@pytest.mark.parametrize("url, same", [
+    ("https://NetDesk.Example.co.jp:443/hook", "https://netdesk.example.co.jp/hook"),
+    ("HTTPS://netdesk.example.co.jp/hook", "https://netdesk.example.co.jp/hook"),
+    ("http://127.0.0.1:80/hook", "http://127.0.0.1/hook"),
+    ("https://netdesk.example.co.jp:8443/hook", "https://netdesk.example.co.jp:8443/hook"),  # refused, but kept as written
+])
+def test_one_receiver_is_one_endpoint_however_its_address_is_written(url, same):
+    assert webhooks.normalized(url) == same

@@ -22,25 +22,9 @@ from support import REPO, guarantee_request, new_contract_number, post_json, rep
 SDK_SRC = REPO / "clients" / "python" / "src"
 
 
-def flatten(body: dict, prefix: str = "") -> dict[str, str]:
-    """A request as one CSV row: dotted columns, list items by index."""
-    row: dict[str, str] = {}
-    for name, value in body.items():
-        path = f"{prefix}{name}"
-        if isinstance(value, dict):
-            row.update(flatten(value, path + "."))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                row.update(flatten(item, f"{path}.{i}.") if isinstance(item, dict) else {f"{path}.{i}": str(item)})
-        elif isinstance(value, bool):
-            row[path] = "true" if value else "false"
-        else:
-            row[path] = str(value)
-    return row
-
-
 def write_csv(path: Path, bodies: list[dict]) -> None:
-    rows = [flatten(b) for b in bodies]
+    from e_guarantee_portal.requests_file import as_row
+    rows = [as_row(b) for b in bodies]
     columns = sorted({c for r in rows for c in r})
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=columns)
@@ -89,7 +73,7 @@ def test_the_generated_layer_is_the_documents(tmp_path):
 
 
 def test_csv_cells_are_read_as_the_api_expects(tmp_path):
-    from e_guarantee_portal.requests_file import RequestsFileError, read_requests
+    from e_guarantee_portal.requests_file import RequestsFileError, as_row, read_requests
     body = guarantee_request(amount=12_000_000)
     body["contractor"]["members"] = [{"name": "浅間建設株式会社", "address": "長野県佐久市中込1-1-1"},
                                      {"name": "佐久工業株式会社", "address": "長野県佐久市岩村田2-2-2"}]
@@ -99,7 +83,7 @@ def test_csv_cells_are_read_as_the_api_expects(tmp_path):
     assert read == body  # 202177 stays the 発注者 code (text), the amounts are numbers, the JV a list
     assert isinstance(read["orderer_id"], str) and isinstance(read["amount"], int)
     with path.open("a", encoding="utf-8") as f:
-        f.write("," * (len(flatten(body)) - 1) + "\n")  # a row of empty cells, as spreadsheets leave
+        f.write("," * (len(as_row(body)) - 1) + "\n")  # a row of empty cells, as spreadsheets leave
     assert read_requests(path) == [body]
     bad = tmp_path / "bad.csv"
     bad.write_text("contract_number,amout\nA-1,3\n", encoding="utf-8")

@@ -279,11 +279,14 @@ def test_receipt_form_fits_a_360px_phone_and_works_from_the_keyboard(
     open_verify(page, portal_url)
     check(page, issued["guarantee"]["contract_number"], amended["auth_key"])
 
-    # Focus is on the result's heading; after the signature's 「技術的な情報」, the receipt button.
+    # Focus is on the result's heading; after the signature's 「技術的な情報」 and the link to the
+    # 保証約款's full text (in the certificate, in reading order), the receipt button.
     expect(page.locator("#verify-result-heading")).to_be_focused()
     expect(page.locator("#verify-signature")).to_have_attribute("data-state", "valid")
     page.keyboard.press("Tab")
     expect(page.locator("#verify-signature summary")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="前払金保証約款（2020年4月1日改正）")).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name=RECORD)).to_be_focused()
     page.keyboard.press("Enter")

@@ -301,3 +301,16 @@ def test_other_pages_still_print_their_content(page, portal_url, tmp_path):
     pdf.write_bytes(page.pdf(format="A4"))
     text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
     assert "よくある質問" in text and "認証キー" in text  # the verify page's print rules stay on that page
+
+
+def test_the_check_is_dated_by_the_portals_clock(page, portal_url, api, surety_token):
+    """確認日時 is when the portal checked (its as_of), not the PC's clock nor a proxy's Date."""
+    from support import guarantee_request, issue_headers, post_json
+    moment = dt.datetime(2026, 12, 1, 15, 30, 5, tzinfo=dt.timezone.utc)  # 12月2日 0時30分 in Japan
+    with clock_at(moment):
+        response = post_json(api, "/v1/guarantees", guarantee_request(), issue_headers(surety_token))
+        assert response.status_code == 201, response.body
+        issued = response.json_body
+        open_verify(page, portal_url)
+        check(page, issued["guarantee"]["contract_number"], issued["auth_key"])
+        expect(page.locator("#verify-checked-at")).to_have_text("確認日時：2026年12月2日 0時30分（日本時間）")

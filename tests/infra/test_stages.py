@@ -17,6 +17,18 @@ def test_a_gateway_shared_by_many_clerks_can_have_a_higher_client_limit():
     assert stages.load("prod", {"failures_per_client_per_hour": "500"}).failures_per_client_per_hour == 500
 
 
+def test_the_sign_in_limits_per_client_are_stage_settings_too():
+    """A gateway shared by many clerks: the sign-in limits per client can be raised like the key
+    limits (null keeps domain/staff.py's defaults, which the API applies without a variable)."""
+    committed = stages.load("prod").limits_environment
+    assert committed == {"PORTAL_LIMIT_PER_NUMBER": "10", "PORTAL_LIMIT_PER_CLIENT": "50"}
+    raised = stages.load("prod", {"sign_in_codes_per_client_per_hour": "300",
+                                  "wrong_sign_in_codes_per_client_per_hour": "200"}).limits_environment
+    assert raised["PORTAL_SIGNIN_REQUESTS_PER_CLIENT"] == "300" and raised["PORTAL_SIGNIN_WRONG_PER_CLIENT"] == "200"
+    with pytest.raises(stages.StageError, match="wrong_sign_in_codes_per_client_per_hour"):
+        stages.load("dev", {"wrong_sign_in_codes_per_client_per_hour": "0"})
+
+
 @pytest.mark.parametrize("overrides", [{"failures_per_number_per_hour": "0"},
                                        {"failures_per_number_per_hour": "60"}])
 def test_attempt_limits_that_make_no_sense_are_refused(overrides):

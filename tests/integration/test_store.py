@@ -193,3 +193,50 @@ def test_before_the_migration_a_surety_cannot_issue_its_old_number_again(client,
     assert read.status_code == 503 and read.json_body["error"]["code"] == "service_unavailable"
     store.migrate_to_keys_by_hash()
     assert api.get(f"/v1/guarantees/{gid}", headers={"Authorization": f"Bearer {surety_token}"}).status_code == 200
+
+
+class _Conflicting:
+    """TransactWrite that first meets `conflicts` other transactions on its items (DynamoDB's
+    TransactionConflict), then writes for real."""
+
+    def __init__(self, conflicts: int):
+        self.left = conflicts
+
+    def __call__(self, *args, **kwargs):
+        from pynamodb.exceptions import CancellationReason, TransactWriteError, VerboseClientError
+        from pynamodb.transactions import TransactWrite
+        real, outer = TransactWrite(*args, **kwargs), self
+
+        class Transaction:
+            def __enter__(self):
+                return real.__enter__()
+
+            def __exit__(self, *exc):
+                if outer.left:
+                    outer.left -= 1
+                    cause = VerboseClientError(
+                        {"Error": {"Code": "TransactionCanceledException", "Message": "conflict"}}, "TransactWriteItems",
+                        cancellation_reasons=[CancellationReason(code="TransactionConflict")])
+                    raise TransactWriteError("conflict", cause=cause)
+                return real.__exit__(*exc)
+        return Transaction()
+
+
+def test_a_counter_met_by_a_concurrent_write_is_counted_not_taken_for_a_limit(dynamodb, monkeypatch):
+    """Two clerks behind one address counting at the same instant: the conflict is tried again,
+    never answered as a reached limit (their right code would be refused for the hour)."""
+    import datetime as dt
+    key = (f"TEST#{uuid.uuid4().hex}", "2026-12-01T10")
+    until = dt.datetime(2026, 12, 2, tzinfo=dt.timezone.utc)
+    monkeypatch.setattr(store, "TransactWrite", _Conflicting(2))
+    monkeypatch.setattr(store.time, "sleep", lambda s: None)
+    assert store.take_from_counters([(*key, 5)], until) is True
+    assert store.counters([key])[key] == 1
+    # A conflict that does not end: the store is unavailable (503), not the client limited (429).
+    monkeypatch.setattr(store, "TransactWrite", _Conflicting(10))
+    with pytest.raises(store.StoreUnavailable):
+        store.take_from_counters([(*key, 5)], until)
+    assert store.counters([key])[key] == 1
+    # A reached limit is still a limit.
+    monkeypatch.setattr(store, "TransactWrite", _Conflicting(0))
+    assert store.take_from_counters([(*key, 1)], until) is False

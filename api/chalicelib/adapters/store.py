@@ -11,7 +11,9 @@ import datetime as dt
 import hmac
 import json
 import logging
+import random
 import secrets
+import time
 from dataclasses import dataclass
 from functools import wraps
 
@@ -1210,24 +1212,45 @@ def counters(keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
 def take_from_counters(limited: list[tuple[str, str, int]], expires_at: dt.datetime) -> bool:
     """One more on each counter (pk, window, limit), only while every one is below its limit,
     all together in one conditional write: False (nothing counted) when a limit is reached.
-    No read comes first, so a parallel burst passes exactly the limit, never more."""
-    try:
-        with TransactWrite(connection=_connection()) as tx:
-            for pk, window, limit in limited:
-                tx.update(CounterItem(pk, window), actions=[CounterItem.count.add(1), CounterItem.expires_at.set(expires_at)],
-                          condition=CounterItem.count.does_not_exist() | (CounterItem.count < limit))
-    except TransactWriteError as e:
-        if _error_code(e) == "TransactionCanceledException":
-            return False
-        raise
-    return True
+    No read comes first, so a parallel burst passes exactly the limit, never more.
+    Only a failed condition means a limit: two requests counting on the same counter at the
+    same instant (TransactionConflict, e.g. two clerks behind one town hall's address) are
+    tried again, and a conflict that persists is the store being unavailable, never a 429."""
+    for attempt in range(_COUNTER_TRIES):
+        try:
+            with TransactWrite(connection=_connection()) as tx:
+                for pk, window, limit in limited:
+                    tx.update(CounterItem(pk, window),
+                              actions=[CounterItem.count.add(1), CounterItem.expires_at.set(expires_at)],
+                              condition=CounterItem.count.does_not_exist() | (CounterItem.count < limit))
+        except TransactWriteError as e:
+            if _error_code(e) != "TransactionCanceledException":
+                raise
+            reasons = [r.code for r in (e.cancellation_reasons or []) if r is not None]
+            if _CONDITION_FAILED in reasons:
+                return False
+            if attempt + 1 < _COUNTER_TRIES:
+                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+                continue
+            raise StoreUnavailable("take_from_counters") from e
+        return True
+    raise AssertionError("unreachable")
 
 
-@_unavailable_on_engine_errors
+# Tries of a counting transaction that met another one on the same counter.
+_COUNTER_TRIES = 3
+
+
 def give_back_to_counters(keys: list[tuple[str, str]]) -> None:
-    """Undo ``take_from_counters`` for what turned out not to count (a right sign-in code)."""
+    """Undo ``take_from_counters`` for what turned out not to count (a right sign-in code).
+    Best effort: by now the right code has signed in; a give-back lost to a concurrent write
+    or an engine error leaves one count too many for at most the hour, which must not turn
+    the sign-in into an error."""
     for pk, window in keys:
-        _updated_if(CounterItem(pk, window), [CounterItem.count.add(-1)], CounterItem.count > 0)
+        try:
+            _updated_if(CounterItem(pk, window), [CounterItem.count.add(-1)], CounterItem.count > 0)
+        except (PynamoDBException, StoreUnavailable) as e:
+            log.warning("counter give-back skipped: %s", type(e).__name__)
 
 
 @_unavailable_on_engine_errors

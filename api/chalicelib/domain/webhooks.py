@@ -60,11 +60,18 @@ def body(entry: dict, cursor: str) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+_DEFAULT_PORTS = {"https": ":443", "http": ":80"}
+
+
 def normalized(url: str) -> str:
-    """The scheme and host in lower case (they are case-blind), so that one address is one endpoint."""
+    """The scheme and host in lower case (they are case-blind) and no default port written out,
+    so that one address is one endpoint (``https://h:443/x`` and ``https://h/x`` are one)."""
     parts = urlsplit(url)
+    scheme = parts.scheme.lower()
     netloc = parts.netloc if "@" in parts.netloc else parts.netloc.lower()  # with user info: refused anyway
-    return parts._replace(scheme=parts.scheme.lower(), netloc=netloc).geturl()
+    if scheme in _DEFAULT_PORTS:
+        netloc = netloc.removesuffix(_DEFAULT_PORTS[scheme])
+    return parts._replace(scheme=scheme, netloc=netloc).geturl()
 
 
 def url_problem(url: str, local_targets: bool = False) -> str | None:

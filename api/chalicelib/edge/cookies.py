@@ -78,6 +78,18 @@ def require_same_site(request, site_url: str) -> None:
     raise _cross_site()
 
 
+def token_from_portal_pages(request, site_url: str) -> str | None:
+    """The session token on a route open to anyone (the key routes), only where the call comes
+    from the portal's own pages: another site's page must not make a signed-in member's account
+    count its wrong keys (limits fall on the client that guesses). Otherwise None, and the
+    caller is counted by its address."""
+    try:
+        require_same_site(request, site_url)
+    except Forbidden:
+        return None
+    return token_of(request)
+
+
 def portal_pages_only(view):
     """Mark a route whose every call must come from the portal's own pages (see install)."""
     view.portal_pages_only = True

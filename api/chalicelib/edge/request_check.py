@@ -115,6 +115,9 @@ def _parameter(entry: dict) -> dict:
     return entry
 
 
+_MAX_INTEGER_DIGITS = 18
+
+
 @functools.cache
 def _query_validators(operation: str) -> dict:
     import jsonschema_rs
@@ -140,7 +143,10 @@ def query(operation: str, params: dict[str, str] | None) -> dict[str, str]:
         if name not in params:
             continue
         text = params[name]
-        value: object = int(text) if integer and text.isascii() and text.isdigit() else text
+        # ASCII digits only, and few enough that int() never refuses them (Python's limit on
+        # the digits of a str → int conversion): a limit of 5,000 digits is no limit at all.
+        digits = integer and text.isascii() and text.isdigit() and len(text) <= _MAX_INTEGER_DIGITS
+        value: object = int(text) if digits else text
         if (integer and not isinstance(value, int)) or not validator.is_valid(value):
             found.append(schema_messages.query_problem(name))
         else:

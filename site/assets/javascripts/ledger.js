@@ -158,8 +158,12 @@
           confirmButton.onclick = cancelButton.onclick = dialog.oncancel = dialog.onclose = null;
           if (dialog.open) dialog.close();
           // After the browser's own focus restoration at close, which may land elsewhere.
+          // The list may have been drawn again meanwhile (a filter's answer arriving late): then
+          // the same row's button in the list as it is now.
           setTimeout(function () {
-            if (!answer && from && from.isConnected) from.focus();
+            var target = from && !from.isConnected
+              ? document.querySelector('button[data-receipt="' + from.getAttribute("data-receipt") + '"]') : from;
+            if (!answer && target) target.focus();
             resolve(answer);
           }, 0);
         }
@@ -176,6 +180,7 @@
       var button = element("button", "記録を取り消す", "portal-link-button");
       button.type = "button";
       button.setAttribute("aria-label", row.contract_number + "（第" + row.version + "版）の受領の記録を取り消す");
+      button.setAttribute("data-receipt", row.guarantee_id + "/" + row.version); // ids of [0-9a-z] and a number
       button.addEventListener("click", function () {
         confirmWithdrawal(row, button).then(function (confirmed) {
           if (confirmed) withdraw(row);

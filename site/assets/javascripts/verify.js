@@ -596,9 +596,10 @@
       return readJson(response).then(function (body) {
         if (forCheck !== shown) return; // a newer check has started meanwhile
         if (response.ok && body && body.certificate) {
-          // The server's clock says when it was checked (the PC's may be wrong).
-          var date = new Date(response.headers.get("Date") || Date.now());
-          showResult(body, sent, isNaN(date.getTime()) ? new Date() : date);
+          // The portal's clock says when it was checked (as_of; the PC's may be wrong), as the
+          // batch page dates its rows; the PC's only if an answer lacks it.
+          var checkedAt = new Date(body.as_of);
+          showResult(body, sent, isNaN(checkedAt.getTime()) ? new Date() : checkedAt);
           return;
         }
         showError(problemsOf(response, body));

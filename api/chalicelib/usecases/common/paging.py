@@ -50,6 +50,6 @@ def decode(cursor: str | None, scope: str) -> dict | None:
 def limit(text: str | None) -> int:
     if text is None or text == "":
         return DEFAULT_LIMIT
-    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+    if not text.isascii() or not text.isdigit() or len(text) > 3 or not 1 <= int(text) <= MAX_LIMIT:
         raise invalid("invalid_limit", LIMIT_HINT, "limit")
     return int(text)

@@ -205,3 +205,21 @@ def read_requests(path: Path, command: str = "issue", encoding: str = "utf-8-sig
     if problems:
         raise RequestsFileError(f"{path.name}: 読み込めない値があります / cells that cannot be read:\n" + "\n".join(problems))
     return [row.request for row in rows]
+
+
+def as_row(body: dict, prefix: str = "") -> dict[str, str]:
+    """A request as one CSV row, as ``read_rows`` reads it back: dotted columns, list items by
+    index (``contractor.members.0.name``), booleans as true/false, numbers as plain digits."""
+    row: dict[str, str] = {}
+    for name, value in body.items():
+        path = f"{prefix}{name}"
+        if isinstance(value, dict):
+            row.update(as_row(value, path + "."))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                row.update(as_row(item, f"{path}.{i}.") if isinstance(item, dict) else {f"{path}.{i}": str(item)})
+        elif isinstance(value, bool):
+            row[path] = "true" if value else "false"
+        else:
+            row[path] = str(value)
+    return row
