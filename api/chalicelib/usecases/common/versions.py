@@ -22,8 +22,8 @@ class Issued:
 
 
 def _unprintable(text: str) -> list[str]:
-    from ...adapters.pdf import notice_layout  # the fonts decide what a notice can print
-    return notice_layout.unprintable(text)
+    from ...adapters.pdf import fonts  # the fonts decide what a notice can print
+    return fonts.unprintable(text)
 
 
 def unprintable(terms: Terms) -> list[Problem]:
