@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from . import addressing, staff
 from .formatting import JST, date_ja, yen_ja
@@ -38,7 +39,7 @@ COMPLETION_SUBJECT = "電子保証（認証キー）発行完了のお知らせ"
 COMPLETION_SUBJECT_AMENDED = "電子保証（認証キー）変更完了のお知らせ"
 
 
-def _contact_line(contact: dict | None, surety_name: str) -> str:
+def _contact_line(contact: dict[str, Any] | None, surety_name: str) -> str:
     if not contact:
         return f"{surety_name}（お申込みの窓口）までお問い合わせください。"
     parts = [surety_name, contact.get("department", "")]
@@ -49,13 +50,13 @@ def _contact_line(contact: dict | None, surety_name: str) -> str:
     return line + "\n  " + "　".join(d for d in details if d)
 
 
-def _subject(title: str, c: dict) -> str:
+def _subject(title: str, c: dict[str, Any]) -> str:
     # Some orderers file mail by their own 工事番号: it goes in the subject when there is one.
     number = f"／工事番号：{c['project']['number']}" if c["project"].get("number") else ""
     return f"{title}（保証契約番号：{c['contract_number']}{number}）"
 
 
-def completion_notice(certificate: dict, surety_contact: dict | None, amendment: dict | None = None) -> MailText:
+def completion_notice(certificate: dict[str, Any], surety_contact: dict[str, Any] | None, amendment: dict[str, Any] | None = None) -> MailText:
     """The message a contractor asked for when applying (電子保証発行完了のお知らせ: 希望する);
     for a later version (``amendment``), the message that the 変更 is done."""
     c = certificate
@@ -133,7 +134,7 @@ def sign_in_code(orderer_name: str, code: str, valid_for: dt.timedelta, replaces
     return MailText("電子保証ポータル サインインの確認コード", body)
 
 
-def staff_change_notice(certificate: dict, what: str, advice: str) -> MailText:
+def staff_change_notice(certificate: dict[str, Any], what: str, advice: str) -> MailText:
     """To the member of staff who recorded 受領: the guarantee changed since (never a key)."""
     c = certificate
     body = f"""{c['orderer']['name']} ご担当者様
@@ -154,7 +155,7 @@ def staff_change_notice(certificate: dict, what: str, advice: str) -> MailText:
     return MailText(f"受領済みの電子保証の{what.split('（')[0]}のお知らせ（保証契約番号：{c['contract_number']}）", body)
 
 
-def receipt_notice(certificate: dict, receipt: dict, version: int) -> MailText:
+def receipt_notice(certificate: dict[str, Any], receipt: dict[str, Any], version: int) -> MailText:
     """To the contractor and the surety: the orderer recorded that it received the guarantee."""
     c = certificate
     who = f"{receipt['orderer']} {receipt['department']}（担当：{receipt['name']}）"
@@ -173,7 +174,7 @@ def receipt_notice(certificate: dict, receipt: dict, version: int) -> MailText:
     return MailText(f"電子保証の受領確認のお知らせ（保証契約番号：{c['contract_number']}）", body)
 
 
-def receipt_withdrawn_notice(certificate: dict, receipt: dict, version: int) -> MailText:
+def receipt_withdrawn_notice(certificate: dict[str, Any], receipt: dict[str, Any], version: int) -> MailText:
     """To the contractor and the surety: a receipt recorded by mistake was withdrawn."""
     c = certificate
     body = f"""関係者各位
@@ -192,7 +193,7 @@ def receipt_withdrawn_notice(certificate: dict, receipt: dict, version: int) -> 
     return MailText(f"電子保証の受領確認の取り消しのお知らせ（保証契約番号：{c['contract_number']}）", body)
 
 
-def wrong_keys_notice(certificate: dict, count: int, window_end: dt.datetime, counted_at: dt.datetime) -> MailText:
+def wrong_keys_notice(certificate: dict[str, Any], count: int, window_end: dt.datetime, counted_at: dt.datetime) -> MailText:
     """To the surety: many wrong 認証キー for one of its numbers within the hour (never a key).
     At most one an hour per surety: further numbers that hour are only in the event logs."""
     c = certificate

@@ -17,6 +17,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..config import ConfigurationError
 from . import reportlab_tounicode
@@ -58,10 +59,10 @@ def font_path(role: str) -> Path:
     return path
 
 
-_loaded: dict[str, object] = {}
+_loaded: dict[str, Any] = {}
 
 
-def font(role: str):
+def font(role: str) -> Any:
     """The reportlab TTFont for a role, parsed and registered on first use only (a layout
     registers the main font before a canvas names it as its initial font)."""
     loaded = _loaded.get(role)
@@ -78,7 +79,7 @@ def font(role: str):
 
 def _has(role: str, ch: str) -> bool:
     # Glyph 0 is .notdef: a cmap entry pointing there prints a box.
-    return font(role).face.charToGlyph.get(ord(ch), 0) != 0
+    return bool(font(role).face.charToGlyph.get(ord(ch), 0) != 0)
 
 
 def unprintable(text: str) -> list[str]:
@@ -106,7 +107,7 @@ def em_width(ch: str) -> float:
     # Line breaking measures text character by character; cached per-character widths keep
     # that cheap (reportlab applies no kerning to TrueType text: the sum is the width).
     from reportlab.pdfbase.pdfmetrics import stringWidth
-    return stringWidth(ch, font_name(ch), 1)
+    return float(stringWidth(ch, font_name(ch), 1))
 
 
 def runs(text: str) -> list[tuple[str, str]]:

@@ -21,8 +21,8 @@ def apply() -> None:
 
     original = ttfonts.makeToUnicodeCMap
     if "<D842DFB7>" not in original("X", [0, 0x20BB7]):
-        def make_to_unicode_cmap(fontname, subset):
-            text = original(fontname, subset)
+        def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+            text: str = original(fontname, subset)
             for i, cp in enumerate(subset):
                 if cp > 0xFFFF:
                     utf16 = chr(cp).encode("utf-16-be").hex().upper()
