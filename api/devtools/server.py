@@ -156,7 +156,7 @@ class _Handler(BaseHTTPRequestHandler):
     sys_version = ""
     # Idle keep-alive connections must not pin a thread forever.
     timeout = 60
-    server: "_HTTPServer"
+    server: _HTTPServer
 
     def version_string(self) -> str:
         return self.server_version
@@ -427,7 +427,7 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     # The default backlog of 5 resets bursts of simultaneous connections.
     request_queue_size = 128
-    portal: "PortalServer"
+    portal: PortalServer
 
 
 class PortalServer:
@@ -477,7 +477,7 @@ class PortalServer:
                 self._config = _chalice_config(self._app)
             return self._app, self._config
 
-    def start(self) -> "PortalServer":
+    def start(self) -> PortalServer:
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="portal-server", daemon=True)
         self._thread.start()
         return self
@@ -502,7 +502,7 @@ class PortalServer:
             self._thread = None
         self._httpd.server_close()
 
-    def __enter__(self) -> "PortalServer":
+    def __enter__(self) -> PortalServer:
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:

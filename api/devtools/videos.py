@@ -43,7 +43,8 @@ import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from devtools.dynamodb_local import DynamoDBLocal, free_port
@@ -318,7 +319,7 @@ def type_slowly(rec: Recorder, locator, text: str, step: int = 3) -> None:
 class Film:
     name: str
     title: str
-    scenes: Callable[["Context", Recorder], None]
+    scenes: Callable[[Context, Recorder], None]
 
 
 @dataclass

@@ -12,10 +12,10 @@ import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "clients" / "python" / "src"))
-from e_guarantee_portal.webhooks import WebhookSignatureError, verify  # noqa: E402  (the SDK, as sureties use it)
+from e_guarantee_portal.webhooks import WebhookSignatureError, verify  # the SDK, as sureties use it
 
 MAX_BODY = 1024 * 1024
 
@@ -52,7 +52,7 @@ class WebhookReceiver:
         """The deliveries accepted (2xx), in the order they came."""
         return [d for d in self.deliveries if 200 <= d.status < 300]
 
-    def start(self) -> "WebhookReceiver":
+    def start(self) -> WebhookReceiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):

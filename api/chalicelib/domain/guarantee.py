@@ -69,7 +69,7 @@ class Period:
         return {"start": self.start.isoformat(), "end": self.end.isoformat()}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Period":
+    def from_dict(cls, d: dict) -> Period:
         return cls(dt.date.fromisoformat(d["start"]), dt.date.fromisoformat(d["end"]))
 
 
@@ -89,7 +89,7 @@ class Project:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Project":
+    def from_dict(cls, d: dict) -> Project:
         return cls(d["name"], d["location"], int(d["contract_price"]), Period.from_dict(d["period"]),
                    d.get("number") or None)
 
@@ -146,7 +146,7 @@ class Terms:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Terms":
+    def from_dict(cls, d: dict) -> Terms:
         return cls(
             kind=d["kind"],
             contract_number=d["contract_number"],
@@ -381,7 +381,7 @@ class Version:
         }
 
     @classmethod
-    def from_record(cls, d: dict) -> "Version":
+    def from_record(cls, d: dict) -> Version:
         return cls(
             guarantee_id=d["guarantee_id"],
             version=int(d["version"]),

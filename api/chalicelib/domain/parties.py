@@ -20,7 +20,7 @@ class Company:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Company":
+    def from_dict(cls, d: dict) -> Company:
         return cls(d["name"], d["address"], d["representative"], d.get("corporate_number") or None)
 
 
@@ -41,7 +41,7 @@ class Contractor(Company):
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Contractor":
+    def from_dict(cls, d: dict) -> Contractor:
         members = tuple(Company.from_dict(m) for m in d.get("members") or ())
         return cls(d["name"], d["address"], d["representative"], d.get("corporate_number") or None, members)
 
@@ -63,7 +63,7 @@ class DepositBank:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "DepositBank":
+    def from_dict(cls, d: dict) -> DepositBank:
         return cls(d["bank_name"], d["branch_name"], d.get("bank_code") or None, d.get("branch_code") or None)
 
 
@@ -79,7 +79,7 @@ class Advance:
         return {"amount": self.amount, "deposit_bank": self.deposit_bank.as_dict(), "redeposit": self.redeposit}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Advance":
+    def from_dict(cls, d: dict) -> Advance:
         return cls(int(d["amount"]), DepositBank.from_dict(d["deposit_bank"]), bool(d["redeposit"]))
 
 

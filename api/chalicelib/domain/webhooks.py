@@ -14,7 +14,7 @@ import re
 import secrets
 from urllib.parse import urlsplit
 
-SECRET_PREFIX = "whsec_"
+SECRET_PREFIX = "whsec_"  # noqa: S105 - the mark every secret starts with, not a secret
 MAX_PER_SURETY = 5
 # After a rotation the old secret signs too, for a day: the receiver switches without a gap.
 PREVIOUS_SECRET_VALID = dt.timedelta(hours=24)

@@ -196,7 +196,7 @@ def endpoint(view):
             return error_reply(e)
         except PortalError as e:
             return error_reply(e)
-        except Exception:  # noqa: BLE001 - the last line of defence: no trace to the caller
+        except Exception:  # the last line of defence: no trace to the caller
             log.exception("unexpected error in %s", view.__name__)
             return _internal_error()
     return wrapper
