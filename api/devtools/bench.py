@@ -45,6 +45,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 from devtools.dynamodb_local import DynamoDBLocal, free_port
 from devtools.localenv import use_local_environment
@@ -208,7 +209,7 @@ def measure_latency(n: int) -> dict:
                 bare_put.append(p)
         existence = measure_existence_timing(http, number, n)
 
-    result = {
+    result: dict[str, Any] = {
         "n": n,
         "warmup": WARMUP,
         "api": summarize_ns(api),
@@ -346,7 +347,7 @@ def measure_imports(repeats: int = IMPORT_REPEATS) -> dict:
         for label in labels[i % len(labels):] + labels[:i % len(labels)]:
             samples[label].append(_time_import(IMPORTS[label], env) * 1000)
     medians = {label: statistics.median(values) for label, values in samples.items()}
-    result = {
+    result: dict[str, Any] = {
         "repeats": repeats,
         "statements": IMPORTS,
         "median_ms": medians,

@@ -22,7 +22,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -157,6 +157,8 @@ class _Handler(BaseHTTPRequestHandler):
     # Idle keep-alive connections must not pin a thread forever.
     timeout = 60
     server: _HTTPServer
+    _status: int | None
+    _t0: float | None
 
     def version_string(self) -> str:
         return self.server_version
@@ -454,7 +456,7 @@ class PortalServer:
 
     @property
     def host(self) -> str:
-        return self._httpd.server_address[0]
+        return cast(str, self._httpd.server_address[0])
 
     @property
     def port(self) -> int:

@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import cast
 from collections.abc import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "clients" / "python" / "src"))
@@ -42,7 +43,7 @@ class WebhookReceiver:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self._server.server_address[1]}/hooks/e-guarantee"
+        return f"http://{self.host}:{cast(ThreadingHTTPServer, self._server).server_address[1]}/hooks/e-guarantee"
 
     def fail_next(self, times: int, status: int = 500) -> None:
         """Answer the next `times` deliveries with `status` (a receiver that is down)."""
