@@ -8,22 +8,25 @@ value a version does not have (a field that came later, a kind without it) is le
 """
 from __future__ import annotations
 
+from typing import Any, cast
+
 from .formatting import date_ja, deposit_bank_ja, period_ja, ratio_ja, redeposit_ja, yen_ja
 
 Row = tuple[str, list[str]]
 
 
-def orderer_name(orderer: dict) -> str:
+def orderer_name(orderer: dict[str, Any]) -> str:
     """長野県佐久市: municipality names repeat across prefectures (府中市)."""
-    name, prefecture = orderer.get("name", ""), orderer.get("prefecture", "")
+    name: str = orderer.get("name", "")
+    prefecture: str = orderer.get("prefecture", "")
     if prefecture and not name.startswith(prefecture):
         return f"{prefecture}{name}"
     return name
 
 
-def _rows(*rows: tuple[str, object]) -> list[Row]:
+def _rows(*rows: tuple[str, Any]) -> list[Row]:
     """Rows whose value is there; a value is a line or a list of lines."""
-    kept = []
+    kept: list[Row] = []
     for label, value in rows:
         lines = [line for line in (value if isinstance(value, list) else [value]) if line]
         if lines:
@@ -31,7 +34,7 @@ def _rows(*rows: tuple[str, object]) -> list[Row]:
     return kept
 
 
-def guarantee_rows(c: dict) -> list[Row]:
+def guarantee_rows(c: dict[str, Any]) -> list[Row]:
     """保証の内容."""
     advance = c.get("advance")
     amount = yen_ja(c["amount"])
@@ -52,7 +55,7 @@ def guarantee_rows(c: dict) -> list[Row]:
     )
 
 
-def project_rows(c: dict) -> list[Row]:
+def project_rows(c: dict[str, Any]) -> list[Row]:
     """工事の内容."""
     p = c["project"]
     return _rows(
@@ -66,7 +69,7 @@ def project_rows(c: dict) -> list[Row]:
     )
 
 
-def contractor_rows(c: dict) -> list[Row]:
+def contractor_rows(c: dict[str, Any]) -> list[Row]:
     """受注者: a company, or a joint venture and each of its members."""
     k = c["contractor"]
     rows = _rows(
@@ -82,21 +85,21 @@ def contractor_rows(c: dict) -> list[Row]:
     return rows
 
 
-def surety_rows(c: dict, with_contact: bool = True) -> list[Row]:
+def surety_rows(c: dict[str, Any], with_contact: bool = True) -> list[Row]:
     """保証会社, and where to ask (お問い合わせ先) unless the document says it elsewhere."""
     s = c["surety"]
-    contact = (s.get("contact") or {}) if with_contact else {}
+    contact: dict[str, Any] = (s.get("contact") or {}) if with_contact else {}
     return _rows(
         ("保証会社名", s["name"]),
         ("代表者", s.get("representative")),
         ("本店所在地", s.get("head_office")),
         ("取扱支店", contact.get("department")),
-        ("電話", contact.get("phone") + (f"（{contact['hours']}）" if contact.get("hours") else "")
+        ("電話", cast(str, contact.get("phone")) + (f"（{contact['hours']}）" if contact.get("hours") else "")
          if contact.get("phone") else None),
         ("電子メール", contact.get("email")),
     )
 
 
-def sections(c: dict, with_contact: bool = True) -> list[tuple[str, list[Row]]]:
+def sections(c: dict[str, Any], with_contact: bool = True) -> list[tuple[str, list[Row]]]:
     return [("保証の内容", guarantee_rows(c)), ("工事の内容", project_rows(c)), ("受注者", contractor_rows(c)),
             ("保証会社", surety_rows(c, with_contact))]

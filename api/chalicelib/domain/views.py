@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, cast
 
 from . import certificate_text, orderers
 from .formatting import date_ja, iso_utc, today_in_japan
@@ -19,9 +20,9 @@ class GuaranteeState:
     contract_number: str
     latest_version: int
     status: str
-    history: list[dict]
-    cancellation: dict | None
-    receipts: dict[str, dict]
+    history: list[dict[str, Any]]
+    cancellation: dict[str, Any] | None
+    receipts: dict[str, dict[str, Any]]
     contractor_email: str | None
 
 
@@ -30,10 +31,10 @@ def status_of(version: Version, state: GuaranteeState, today: dt.date) -> str:
                              superseded=version.version < state.latest_version)
 
 
-def banner(version: Version, state: GuaranteeState, status: str) -> dict | None:
+def banner(version: Version, state: GuaranteeState, status: str) -> dict[str, Any] | None:
     if status == "cancelled":
         return {"kind": "cancelled",
-                "message": f"この保証契約は解約されています（{date_ja(state.cancellation['date'])}）",
+                "message": f"この保証契約は解約されています（{date_ja(cast(dict[str, Any], state.cancellation)['date'])}）",
                 "advice": "解約された保証契約の電子保証は、保証の対象になりません。詳しくは、受注者（"
                           f"{version.terms.contractor.name}）または発行元の保証会社（{version.surety_name}）に"
                           "お問い合わせください。"}
@@ -50,7 +51,7 @@ def banner(version: Version, state: GuaranteeState, status: str) -> dict | None:
     return None
 
 
-def receipt_view(receipt: dict | None, with_note: bool = False) -> dict | None:
+def receipt_view(receipt: dict[str, Any] | None, with_note: bool = False) -> dict[str, Any] | None:
     """The receipt as shown; the clerk's note is for the surety only, not for every key holder,
     and the staff account that recorded it is the orderer's own record (its 受領台帳)."""
     if not receipt:
@@ -60,18 +61,18 @@ def receipt_view(receipt: dict | None, with_note: bool = False) -> dict | None:
     return {**shown, "label": label}
 
 
-def public_cancellation(cancellation: dict | None) -> dict | None:
+def public_cancellation(cancellation: dict[str, Any] | None) -> dict[str, Any] | None:
     return {"date": cancellation["date"], "reason": cancellation["reason"]} if cancellation else None
 
 
-def sections_view(certificate: dict) -> list[dict]:
+def sections_view(certificate: dict[str, Any]) -> list[dict[str, Any]]:
     """The certificate as the notice and the signed copy print it (certificate_text): a page
     lays these out and formats nothing itself."""
     return [{"title": title, "rows": [{"label": label, "lines": lines} for label, lines in rows]}
             for title, rows in certificate_text.sections(certificate)]
 
 
-def for_key(version: Version, state: GuaranteeState, now: dt.datetime, jws: str | None) -> dict:
+def for_key(version: Version, state: GuaranteeState, now: dt.datetime, jws: str | None) -> dict[str, Any]:
     """What the key shows at `now` (the product's clock): its state is as of then."""
     today = today_in_japan(now)
     status = status_of(version, state, today)
