@@ -9,12 +9,15 @@ import datetime as dt
 from chalicelib.domain import certificate_text, views
 from chalicelib.domain.guarantee import Version, parse_terms
 from chalicelib.domain.views import GuaranteeState
-from devtools.demo import DEMO_JV
 from support import TEST_SURETY_NAME, guarantee_request
 
 JST = dt.timezone(dt.timedelta(hours=9))
 ISSUED_AT = dt.datetime(2024, 7, 1, 1, 23, 45, tzinfo=dt.timezone.utc)
 MOMENT = dt.datetime(2024, 9, 10, 15, 30, tzinfo=dt.timezone.utc)  # 9月11日 0時30分 in Japan
+JV = {"name": "浅間・佐久特定建設工事共同企業体", "address": "長野県佐久市中込1丁目1番1号",
+      "representative": "浅間建設株式会社 代表取締役 佐久 太郎",
+      "members": [{"name": "浅間建設株式会社", "address": "長野県佐久市中込1丁目1番1号", "representative": "代表取締役 佐久 太郎"},
+                  {"name": "佐久土木株式会社", "address": "長野県佐久市岩村田2丁目2番2号", "representative": "代表取締役 岩村田 花子"}]}
 ISSUED = {"version": 1, "kind": "issued", "label": "新規", "date": "2024-07-01", "reason": None,
           "reason_label": None, "changes": []}
 AMENDED = {"version": 2, "kind": "amended", "label": "第1回変更", "date": "2024-08-01", "reason": "increase",
@@ -63,7 +66,7 @@ def test_the_orderer_reads_as_the_notice_prints_it_prefecture_first():
 
 
 def test_a_joint_ventures_members_are_rows_member_1_first_as_the_representative():
-    contractor = copy.deepcopy(DEMO_JV)
+    contractor = copy.deepcopy(JV)
     contractor["members"][1]["corporate_number"] = "1100001000005"
     rows = rows_by_key(view(version_of(contractor=contractor)))
     first, second = rows["member_1"], rows["member_2"]
