@@ -1,5 +1,6 @@
-"""MkDocs hook: the facts that 運営者情報, 利用規約 and プライバシーポリシー state, taken from
-where they are decided, so the pages cannot promise one thing while the portal does another:
+"""MkDocs hook: the facts that the pages state (運営者情報, 利用規約, プライバシーポリシー, the
+orderer's guides to signing in and recording receipts), taken from where they are decided, so
+the pages cannot promise one thing while the portal does another:
 
   {{ fact.operator_name }} …        site/operator.json (who runs the portal)
   {{ fact.sent_mail_days }} …       api/chalicelib/domain/retention.py, staff.py (periods)
@@ -7,7 +8,9 @@ where they are decided, so the pages cannot promise one thing while the portal d
   {{ fact.api_rate }}, body_kib …   the limits sureties meet: the production stage's API
                                     throttle, gateway_replies.json, the API's own constants
 
-An unknown name fails the build rather than printing braces on a public page.
+Pages write `{{ fact.name }}` in their Markdown; templates (site/overrides/) read the same
+`fact` mapping. An unknown name fails the build rather than printing braces on a public page.
+tests/site/test_page_facts.py builds the site with changed facts and sees the pages follow.
 """
 from __future__ import annotations
 
@@ -64,6 +67,7 @@ def facts() -> dict[str, str]:
                       if isinstance(s, dict) and s.get("production"))
     return {
         **operator_facts(json.loads(OPERATOR_FILE.read_text(encoding="utf-8"))),
+        "code_digits": str(staff.CODE_DIGITS),
         "code_minutes": _whole(staff.CODE_TTL, minute),
         "code_kept_hours": _whole(staff.CODE_WINDOW, hour),
         "codes_per_hour": str(staff.CODES_PER_WINDOW),
@@ -96,6 +100,11 @@ def on_config(config):
     global _facts
     _facts = facts()
     return config
+
+
+def on_env(env, config, files):
+    env.globals["fact"] = _facts  # the templates' {{ fact.code_digits }}: the same facts
+    return env
 
 
 def on_serve(server, config, builder):

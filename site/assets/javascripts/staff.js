@@ -61,7 +61,11 @@
           }).replace(/\s/g, "");
           ui.code.removeAttribute("aria-invalid");
           ui.error.textContent = "";
-          if (!/^[0-9]{8}$/.test(code)) return fail(ui.code, "確認コードは、メールに記載の8桁の数字で入力してください。");
+          // How many digits: the domain's (staff.CODE_DIGITS), put in the page by the build.
+          var digits = Number(ui.box.dataset.codeDigits);
+          if (!new RegExp("^[0-9]{" + digits + "}$").test(code)) {
+            return fail(ui.code, "確認コードは、メールに記載の" + digits + "桁の数字で入力してください。");
+          }
           api.call("POST", "/v1/staff/session", { email: address, code: code }).then(function (answer) {
             if (!answer.ok) return fail(ui.code, api.message(answer));
             ui.box.hidden = true;
