@@ -58,8 +58,7 @@ def receipt_view(receipt: dict | None, with_note: bool = False) -> dict | None:
     date = date_ja(receipt["date"])
     shown = {k: v for k, v in receipt.items() if (with_note or k != "note") and k != "staff"}
     shown["label"] = f"受領済み（{receipt['orderer']} {receipt['department']}、{date}）"
-    if not with_note:  # the pages' view (the surety's API answer stays as it was): its date as written
-        shown["date_label"] = date
+    shown["date_label"] = date  # as the pages write it (受領済み… / すでに記録されていました…)
     return shown
 
 
