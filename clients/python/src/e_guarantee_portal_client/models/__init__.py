@@ -20,6 +20,7 @@ from .certificate_contractor import CertificateContractor
 from .certificate_kind_label import CertificateKindLabel
 from .certificate_orderer import CertificateOrderer
 from .certificate_section import CertificateSection
+from .certificate_section_key import CertificateSectionKey
 from .certificate_section_rows_item import CertificateSectionRowsItem
 from .certificate_surety import CertificateSurety
 from .certificate_surety_contact import CertificateSuretyContact
@@ -46,6 +47,7 @@ from .guarantee_summary_status import GuaranteeSummaryStatus
 from .guarantee_terms import GuaranteeTerms
 from .guarantee_version import GuaranteeVersion
 from .guarantees_page import GuaranteesPage
+from .history_row import HistoryRow
 from .issuance_request import IssuanceRequest
 from .issuance_response import IssuanceResponse
 from .issued_event import IssuedEvent
@@ -130,6 +132,7 @@ __all__ = (
     "CertificateKindLabel",
     "CertificateOrderer",
     "CertificateSection",
+    "CertificateSectionKey",
     "CertificateSectionRowsItem",
     "CertificateSurety",
     "CertificateSuretyContact",
@@ -156,6 +159,7 @@ __all__ = (
     "GuaranteeSummaryStatus",
     "GuaranteeTerms",
     "GuaranteeVersion",
+    "HistoryRow",
     "IssuanceRequest",
     "IssuanceResponse",
     "IssuedEvent",

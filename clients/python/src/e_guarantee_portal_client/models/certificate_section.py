@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.certificate_section_key import CertificateSectionKey
 from typing import cast
 
 if TYPE_CHECKING:
@@ -26,10 +27,12 @@ class CertificateSection:
     """ 証書の見出しひとつと、その行 / One section of the certificate as printed.
 
         Attributes:
+            key (CertificateSectionKey): 見出しの機械向けの名前（文言が変わっても変わりません）/ A stable name for scripts.
             title (str): 見出し（保証の内容、工事の内容、受注者、保証会社）
             rows (list[CertificateSectionRowsItem]):
      """
 
+    key: CertificateSectionKey
     title: str
     rows: list[CertificateSectionRowsItem]
 
@@ -39,6 +42,8 @@ class CertificateSection:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.certificate_section_rows_item import CertificateSectionRowsItem # noqa: PLC0415
+        key = self.key.value
+
         title = self.title
 
         rows = []
@@ -52,6 +57,7 @@ class CertificateSection:
         field_dict: dict[str, Any] = {}
 
         field_dict.update({
+            "key": key,
             "title": title,
             "rows": rows,
         })
@@ -64,6 +70,11 @@ class CertificateSection:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.certificate_section_rows_item import CertificateSectionRowsItem # noqa: PLC0415
         d = dict(src_dict)
+        key = CertificateSectionKey(d.pop("key"))
+
+
+
+
         title = d.pop("title")
 
         rows = []
@@ -77,6 +88,7 @@ class CertificateSection:
 
 
         certificate_section = cls(
+            key=key,
             title=title,
             rows=rows,
         )

@@ -23,10 +23,14 @@ T = TypeVar("T", bound="CertificateSectionRowsItem")
 class CertificateSectionRowsItem:
     """ 
         Attributes:
+            key (str): 行の機械向けの名前（文言が変わっても変わりません）。JV の構成員は `member_1`（代表構成員）、`member_2`…。
+                解約された保証では `cancellation`（解約日）が保証の内容の最初の行です。
+                / A stable name for scripts: find a row by it, never by its label.
             label (str): 項目名（保証の種類、保証金額、保証期間…）
             lines (list[str]): 値（1行以上。JV の構成員は名称・所在地・代表者の行）
      """
 
+    key: str
     label: str
     lines: list[str]
 
@@ -35,6 +39,8 @@ class CertificateSectionRowsItem:
 
 
     def to_dict(self) -> dict[str, Any]:
+        key = self.key
+
         label = self.label
 
         lines = self.lines
@@ -45,6 +51,7 @@ class CertificateSectionRowsItem:
         field_dict: dict[str, Any] = {}
 
         field_dict.update({
+            "key": key,
             "label": label,
             "lines": lines,
         })
@@ -56,12 +63,15 @@ class CertificateSectionRowsItem:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        key = d.pop("key")
+
         label = d.pop("label")
 
         lines = cast(list[str], d.pop("lines"))
 
 
         certificate_section_rows_item = cls(
+            key=key,
             label=label,
             lines=lines,
         )

@@ -32,6 +32,7 @@ class Receipt:
             date (str): 2000 年から 2099 年までの日付 / A date in the years 2000 to 2099.
             recorded_at (datetime.datetime): 日時（UTC、秒単位）/ A UTC time, whole seconds.
             label (str): 表示用の文（例「受領済み（佐久市 契約検査課、2024年7月2日）」）
+            date_label (str): 受領日を人が読む形にしたもの / `date` as people read it.
      """
 
     orderer: str
@@ -40,6 +41,7 @@ class Receipt:
     date: str
     recorded_at: datetime.datetime
     label: str
+    date_label: str
 
 
 
@@ -58,6 +60,8 @@ class Receipt:
 
         label = self.label
 
+        date_label = self.date_label
+
 
         field_dict: dict[str, Any] = {}
 
@@ -68,6 +72,7 @@ class Receipt:
             "date": date,
             "recorded_at": recorded_at,
             "label": label,
+            "date_label": date_label,
         })
 
         return field_dict
@@ -92,6 +97,8 @@ class Receipt:
 
         label = d.pop("label")
 
+        date_label = d.pop("date_label")
+
         receipt = cls(
             orderer=orderer,
             department=department,
@@ -99,6 +106,7 @@ class Receipt:
             date=date,
             recorded_at=recorded_at,
             label=label,
+            date_label=date_label,
         )
 
         return receipt

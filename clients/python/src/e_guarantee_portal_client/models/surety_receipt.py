@@ -32,6 +32,7 @@ class SuretyReceipt:
             date (str): 2000 年から 2099 年までの日付 / A date in the years 2000 to 2099.
             recorded_at (datetime.datetime): 日時（UTC、秒単位）/ A UTC time, whole seconds.
             label (str): 表示用の文（例「受領済み（佐久市 契約検査課、2024年7月2日）」）
+            date_label (str): 受領日を人が読む形にしたもの / `date` as people read it.
             note (str | Unset): 発注者が記録時に書いた備考（指定されたときだけ）
      """
 
@@ -41,6 +42,7 @@ class SuretyReceipt:
     date: str
     recorded_at: datetime.datetime
     label: str
+    date_label: str
     note: str | Unset = UNSET
 
 
@@ -60,6 +62,8 @@ class SuretyReceipt:
 
         label = self.label
 
+        date_label = self.date_label
+
         note = self.note
 
 
@@ -72,6 +76,7 @@ class SuretyReceipt:
             "date": date,
             "recorded_at": recorded_at,
             "label": label,
+            "date_label": date_label,
         })
         if note is not UNSET:
             field_dict["note"] = note
@@ -98,6 +103,8 @@ class SuretyReceipt:
 
         label = d.pop("label")
 
+        date_label = d.pop("date_label")
+
         note = d.pop("note", UNSET)
 
         surety_receipt = cls(
@@ -107,6 +114,7 @@ class SuretyReceipt:
             date=date,
             recorded_at=recorded_at,
             label=label,
+            date_label=date_label,
             note=note,
         )
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
   from ..models.banner import Banner
   from ..models.certificate import Certificate
   from ..models.certificate_section import CertificateSection
+  from ..models.history_row import HistoryRow
   from ..models.issued_history_entry import IssuedHistoryEntry
   from ..models.key_guarantee_state import KeyGuaranteeState
   from ..models.receipt import Receipt
@@ -44,10 +45,14 @@ class VerificationResponse:
                 画面はこれを並べるだけで、値を自分で書き直しません。値のない行は含みません。
                 / The certificate as the PDFs print it: sections of labelled rows, every value written for people.
             as_of (datetime.datetime): 日時（UTC、秒単位）/ A UTC time, whole seconds.
+            as_of_label (str): `as_of` を日本時間で人が読む形にしたもの（署名付きの写しの「確認日時」と同じ形）。
+                / `as_of` as people read it, in Japan's time.
             guarantee (KeyGuaranteeState): 照合したキーの版と、保証契約全体の状態 / The key's version and the guarantee's state.
             banner (Banner | None): このキーが最新・有効の版なら `null`。そうでなければ、発注者に示す案内。
             history (list[AmendedHistoryEntry | IssuedHistoryEntry]): 新規発行からこのキーの版までの履歴（古い順。`history[i].version` は
                 i+1）。後の版の変更は含みません。
+            history_rows (list[HistoryRow]): `history` を、署名付きの写しが印字する「変更の履歴」の表の行にしたもの（同じ順）。
+                / The history as the copy prints its table: version, date and content written for people.
             receipt (None | Receipt): このキーの版の受領確認。記録がなければ `null`。
      """
 
@@ -55,9 +60,11 @@ class VerificationResponse:
     certificate: Certificate
     sections: list[CertificateSection]
     as_of: datetime.datetime
+    as_of_label: str
     guarantee: KeyGuaranteeState
     banner: Banner | None
     history: list[AmendedHistoryEntry | IssuedHistoryEntry]
+    history_rows: list[HistoryRow]
     receipt: None | Receipt
 
 
@@ -69,6 +76,7 @@ class VerificationResponse:
         from ..models.banner import Banner # noqa: PLC0415
         from ..models.certificate import Certificate # noqa: PLC0415
         from ..models.certificate_section import CertificateSection # noqa: PLC0415
+        from ..models.history_row import HistoryRow # noqa: PLC0415
         from ..models.issued_history_entry import IssuedHistoryEntry # noqa: PLC0415
         from ..models.key_guarantee_state import KeyGuaranteeState # noqa: PLC0415
         from ..models.receipt import Receipt # noqa: PLC0415
@@ -85,6 +93,8 @@ class VerificationResponse:
 
 
         as_of = self.as_of.isoformat()
+
+        as_of_label = self.as_of_label
 
         guarantee = self.guarantee.to_dict()
 
@@ -106,6 +116,13 @@ class VerificationResponse:
 
 
 
+        history_rows = []
+        for history_rows_item_data in self.history_rows:
+            history_rows_item = history_rows_item_data.to_dict()
+            history_rows.append(history_rows_item)
+
+
+
         receipt: dict[str, Any] | None
         if isinstance(self.receipt, Receipt):
             receipt = self.receipt.to_dict()
@@ -120,9 +137,11 @@ class VerificationResponse:
             "certificate": certificate,
             "sections": sections,
             "as_of": as_of,
+            "as_of_label": as_of_label,
             "guarantee": guarantee,
             "banner": banner,
             "history": history,
+            "history_rows": history_rows,
             "receipt": receipt,
         })
 
@@ -136,6 +155,7 @@ class VerificationResponse:
         from ..models.banner import Banner # noqa: PLC0415
         from ..models.certificate import Certificate # noqa: PLC0415
         from ..models.certificate_section import CertificateSection # noqa: PLC0415
+        from ..models.history_row import HistoryRow # noqa: PLC0415
         from ..models.issued_history_entry import IssuedHistoryEntry # noqa: PLC0415
         from ..models.key_guarantee_state import KeyGuaranteeState # noqa: PLC0415
         from ..models.receipt import Receipt # noqa: PLC0415
@@ -167,6 +187,8 @@ class VerificationResponse:
 
 
 
+
+        as_of_label = d.pop("as_of_label")
 
         guarantee = KeyGuaranteeState.from_dict(d.pop("guarantee"))
 
@@ -218,6 +240,16 @@ class VerificationResponse:
             history.append(history_item)
 
 
+        history_rows = []
+        _history_rows = d.pop("history_rows")
+        for history_rows_item_data in (_history_rows):
+            history_rows_item = HistoryRow.from_dict(history_rows_item_data)
+
+
+
+            history_rows.append(history_rows_item)
+
+
         def _parse_receipt(data: object) -> None | Receipt:
             if data is None:
                 return data
@@ -241,9 +273,11 @@ class VerificationResponse:
             certificate=certificate,
             sections=sections,
             as_of=as_of,
+            as_of_label=as_of_label,
             guarantee=guarantee,
             banner=banner,
             history=history,
+            history_rows=history_rows,
             receipt=receipt,
         )
 
