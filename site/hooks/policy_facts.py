@@ -7,6 +7,7 @@ the pages cannot promise one thing while the portal does another:
   {{ fact.log_days }}, region …     infra/stages.json, production stage (the public site's)
   {{ fact.api_rate }}, body_kib …   the limits sureties meet: the production stage's API
                                     throttle, gateway_replies.json, the API's own constants
+  {{ fact.receipt_note_chars }} …   what a request admits: openapi.yaml (as the API checks it)
 
 Pages write `{{ fact.name }}` in their Markdown; templates (site/overrides/) read the same
 `fact` mapping. An unknown name fails the build rather than printing braces on a public page.
@@ -59,7 +60,7 @@ def facts() -> dict[str, str]:
     if str(REPO / "api") not in sys.path:
         sys.path.insert(0, str(REPO / "api"))
     from chalicelib.domain import retention, staff, webhooks
-    from chalicelib.edge import web
+    from chalicelib.edge import request_check, web
     from chalicelib.usecases.common import paging
 
     hour, day, minute = dt.timedelta(hours=1), dt.timedelta(days=1), dt.timedelta(minutes=1)
@@ -93,7 +94,15 @@ def facts() -> dict[str, str]:
         "body_kib": str(web.MAX_BODY_BYTES // 1024),
         "page_limit": str(paging.MAX_LIMIT),
         "webhooks_per_surety": str(webhooks.MAX_PER_SURETY),
+        **receipt_limits(request_check.document()),
     }
+
+
+def receipt_limits(document: dict) -> dict[str, str]:
+    """The lengths a receipt's name and note may have, from the schema the API checks bodies by."""
+    fields = document["components"]["schemas"]["ReceiptRequest"]["properties"]
+    return {"receipt_name_chars": str(fields["name"]["maxLength"]),
+            "receipt_note_chars": str(fields["note"]["maxLength"])}
 
 
 def on_config(config):

@@ -29,6 +29,7 @@ def changed_site(tmp_path_factory):
     from mkdocs.config import load_config
 
     from chalicelib.domain import orderers, staff
+    from chalicelib.edge import request_check
 
     out = tmp_path_factory.mktemp("changed-site")
     data = json.loads(orderers.DATA_FILE.read_text(encoding="utf-8"))
@@ -40,14 +41,28 @@ def changed_site(tmp_path_factory):
     changed = {"CODE_DIGITS": 9, "CODE_TTL": dt.timedelta(minutes=17), "CODE_WINDOW": dt.timedelta(hours=3),
                "CODES_PER_WINDOW": 7, "SESSION_IDLE": dt.timedelta(minutes=43),
                "SESSION_ABSOLUTE": dt.timedelta(hours=11)}
+    document = json.loads(json.dumps(request_check.document()))
+    receipt = document["components"]["schemas"]["ReceiptRequest"]["properties"]
+    receipt["name"]["maxLength"], receipt["note"]["maxLength"] = 37, 333
     with pytest.MonkeyPatch.context() as mp:
         for name, value in changed.items():
             mp.setattr(staff, name, value)
+        mp.setattr(request_check, "document", lambda: document)
         mp.setattr(orderers, "DATA_FILE", data_file)
         mp.setenv("PORTAL_API_BASE", "/api")
         mp.chdir(REPO)
         build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(out / "site")))
     return out / "site"
+
+
+def test_the_receipt_forms_admit_what_the_api_schema_admits(changed_site):
+    assert "メモ（333文字まで）" in text_of(changed_site / "orderer/records" / "index.html")
+    for page in ("orderer/verify", "orderer/batch"):
+        html = (changed_site / page / "index.html").read_text(encoding="utf-8")
+        assert 'name="name" type="text" required maxlength="37"' in html, page
+    verify = (changed_site / "orderer/verify" / "index.html").read_text(encoding="utf-8")
+    assert 'maxlength="333"' in verify and "333文字以内で入力してください。" in verify
+    assert "200文字" not in text_of(changed_site / "orderer/records" / "index.html")
 
 
 @pytest.mark.parametrize("page", ["orderer/sign-in", "orderer/records"])
