@@ -86,6 +86,12 @@ def normalize(text: str) -> str:
     return "".join(out)
 
 
+def _canonical_check(value: int) -> bool:
+    """Two check symbols can write 1021-1023 too, but no key has them: a correction that
+    leaves such a value is no valid key (parse compares with the canonical check)."""
+    return value < _MODULUS
+
+
 def typo_groups(symbols: str) -> tuple[int, ...]:
     """The groups (1-7, as the notice prints them) where one wrong symbol, or two neighbours
     swapped, would turn ``symbols`` (28 valid symbols that fail the check) into a valid key.
@@ -95,17 +101,20 @@ def typo_groups(symbols: str) -> tuple[int, ...]:
         remainder = (remainder * 32 + _VALUE[ch]) % _MODULUS
     groups = set()
     last = len(symbols) - 1
+    check = _VALUE[symbols[-2]] * 32 + _VALUE[symbols[-1]]
     for i, ch in enumerate(symbols):
         # The difference d at position i that cancels the remainder: d·32^(last-i) ≡ -remainder.
         weight = pow(32, last - i, _MODULUS)
         d = (-remainder * pow(weight, -1, _MODULUS)) % _MODULUS
         value = _VALUE[ch]
-        if any(0 <= value + diff < 32 for diff in (d, d - _MODULUS) if diff):
-            groups.add(i // GROUP)
+        for diff in (d, d - _MODULUS):
+            if diff and 0 <= value + diff < 32 and _canonical_check(check + (diff * 32 ** (last - i) if i >= DATA_SYMBOLS else 0)):
+                groups.add(i // GROUP)
         if i < last and ch != symbols[i + 1]:
             # Swapping i and i+1 changes the number by (b-a)·31·32^(last-i-1).
             swap = (_VALUE[symbols[i + 1]] - value) * 31 * pow(32, last - i - 1, _MODULUS)
-            if (remainder + swap) % _MODULUS == 0:
+            swapped = symbols[:i] + symbols[i + 1] + ch + symbols[i + 2:]
+            if (remainder + swap) % _MODULUS == 0 and _canonical_check(_VALUE[swapped[-2]] * 32 + _VALUE[swapped[-1]]):
                 groups.update({i // GROUP, (i + 1) // GROUP})
     return tuple(sorted(g + 1 for g in groups))
 
