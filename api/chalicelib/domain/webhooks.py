@@ -152,3 +152,11 @@ def address_is_public(address: str) -> bool:
         elif any(ip in net for net in _TUNNELS):
             return False
     return ip.is_global and not ip.is_multicast
+
+
+class DeliveryFailed(Exception):
+    """A delivery that did not reach a 2xx answer; ``reason`` is short and holds no secret."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
