@@ -44,7 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     # After argument errors: importing connects nothing yet.
+    from chalicelib import bootstrap
     from chalicelib.usecases import sureties
+    bootstrap.install()
 
     if args.what == "data":
         from chalicelib.adapters import clock, store
@@ -66,10 +68,11 @@ def main(argv: list[str] | None = None) -> int:
                 print("KMS: create a new key, set PORTAL_SIGNING_KEY_ID and deploy; it becomes current at its "
                       "first signature and the old key is kept as retired.", file=sys.stderr)
                 return 1
-            jwk = signing.rotate_local(Path(os.environ["PORTAL_SIGNING_DIR"])).public_jwk()
+            jwk = signing.rotate_local(Path(os.environ["PORTAL_SIGNING_DIR"]),
+                                       bootstrap.installed().store.signing_keys).public_jwk()
             print(f"new current signing key: {jwk['kid']}")
         else:
-            print(json.dumps(signing.jwks(), indent=2))
+            print(json.dumps(bootstrap.installed().signatures.jwks(), indent=2))
         return 0
     if args.what == "surety":
         contact = {f: getattr(args, f) for f in sureties.CONTACT_FIELDS if getattr(args, f)}
