@@ -18,7 +18,7 @@ from chalicelib.edge.web import (
 from chalicelib import usecases  # each use case module is imported by the first request that needs it
 
 app = Chalice(app_name="e-guarantee-portal")
-bootstrap.install()  # the product's adapters behind the use cases' ports, each built when first used
+bootstrap.ensure_installed()  # the product's adapters behind the use cases' ports, each built when first used
 logs.install(app)  # on Lambda: JSON log lines, one access line per request (chalicelib/edge/logs.py)
 replies.install(app, origin_secrets)  # every reply in the portal's shape; direct calls that skipped CloudFront refused
 cookies.install(app, site_url)  # routes marked portal_pages_only: calls from the portal's own pages only

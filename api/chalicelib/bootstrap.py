@@ -97,6 +97,13 @@ def install(store: "Store | None" = None) -> Wiring:
     return wiring
 
 
+def ensure_installed() -> None:
+    """The product's wiring, unless one is installed already (app.py: a test or a tool that
+    installed its own before importing the app keeps it)."""
+    if not dependencies.is_installed():
+        install()
+
+
 def installed() -> "services.Dependencies":
     return dependencies.get()
 

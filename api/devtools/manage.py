@@ -50,10 +50,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.what == "data":
         from chalicelib.adapters import clock
-        from chalicelib.adapters.config import SETTINGS
-        from chalicelib.adapters.dynamodb import DynamoDBStore, migrations
+        from chalicelib.adapters.dynamodb import migrations
         from chalicelib.domain import retention
-        store = DynamoDBStore(SETTINGS.table_name, SETTINGS.region, SETTINGS.dynamodb_endpoint, clock.now)
+        store = bootstrap.installed().store  # the product's: the DynamoDB table the settings name
         moved = migrations.migrate_to_keys_by_hash(store)
         print(f"moved {moved['guarantees']} guarantees ({moved['keys']} keys) to the per-surety layout"
               + (f"; {moved['failed']} numbers failed: run again" if moved["failed"] else ""))

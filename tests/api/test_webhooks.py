@@ -13,11 +13,11 @@ import uuid
 import jsonschema
 import pytest
 
-from chalicelib.adapters import clock, store, webhook_sender
+from chalicelib.adapters import clock, webhook_sender
 from chalicelib.domain import tokens, webhooks
 from chalicelib.usecases import deliver_webhooks, sureties
 from devtools.webhook_receiver import WebhookReceiver
-from support import REPO, clock_at, guarantee_request, issue_headers, post_json, staff_headers
+from support import REPO, clock_at, current_store, guarantee_request, issue_headers, post_json, staff_headers
 
 T0 = dt.datetime(2026, 12, 1, 1, 0, tzinfo=dt.timezone.utc)  # 10:00 in Japan
 
@@ -320,7 +320,7 @@ def test_a_name_that_resolves_inside_is_not_delivered_to(monkeypatch):
 def test_the_secret_is_sealed_in_the_table(api, own_surety, receiver):
     surety_id, token = own_surety
     secret = register(api, token, receiver)["secret"]
-    [hook] = store.webhooks_of(surety_id)
+    [hook] = current_store().webhooks.of(surety_id)
     key = base64.b64decode(secret.removeprefix("whsec_"))
     assert secret.encode() not in hook.sealed_secret and key not in hook.sealed_secret
 

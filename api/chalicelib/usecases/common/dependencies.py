@@ -23,3 +23,7 @@ def get() -> Dependencies:
     if _installed is None:
         raise RuntimeError("no dependencies installed: call chalicelib.bootstrap.install() first")
     return _installed
+
+
+def is_installed() -> bool:
+    return _installed is not None
