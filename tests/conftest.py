@@ -68,9 +68,14 @@ def memory_wiring():
     return bootstrap.Wiring(MemoryStore(clock.now))
 
 
+# PORTAL_TEST_STORE=dynamodb runs every test on DynamoDB Local (the behaviour on the fakes and
+# on the real engine is one: tests/contract holds them to it; this checks it end to end).
+ALL_ON_DYNAMODB = os.environ.get("PORTAL_TEST_STORE") == "dynamodb"
+
+
 def needs_engine(item) -> bool:
     """A test (or a fixture request) that runs on DynamoDB Local."""
-    return item.get_closest_marker("dynamodb") is not None or "dynamodb" in item.fixturenames
+    return ALL_ON_DYNAMODB or item.get_closest_marker("dynamodb") is not None or "dynamodb" in item.fixturenames
 
 
 def once(wiring, name: str, make):
@@ -174,3 +179,7 @@ def pytest_collection_modifyitems(config, items):
     thread for as long as its session-wide browser lives, and code that calls asyncio.run()
     (pyHanko's signer and validator) cannot run inside it."""
     items.sort(key=lambda item: "/e2e/" in str(item.path).replace("\\", "/"))
+    # Said on every test that runs on DynamoDB Local, so `-m "not dynamodb"` runs without Java.
+    for item in items:
+        if "dynamodb" in getattr(item, "fixturenames", ()) and item.get_closest_marker("dynamodb") is None:
+            item.add_marker("dynamodb")

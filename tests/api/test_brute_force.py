@@ -69,6 +69,7 @@ def test_a_guesser_is_stopped_and_the_right_key_still_opens(api, issue_guarantee
     assert signal["scope"] == "number"  # the number's total: a signal, not a lock
 
 
+@pytest.mark.dynamodb  # sixty wrong keys at once: conditional counter writes racing
 def test_parallel_wrong_keys_never_pass_the_limit(api, issue_guarantee, moment, monkeypatch):
     import concurrent.futures
     monkeypatch.setenv("PORTAL_LIMIT_PER_NUMBER", str(LIMIT))
@@ -184,6 +185,7 @@ def test_what_wrong_keys_leave_on_record(api, issue_guarantee, moment, monkeypat
     assert signal["scope"] == "number"
 
 
+@pytest.mark.dynamodb  # counts the DynamoDB operations themselves
 def test_a_wrong_key_does_the_same_dynamodb_work_for_an_issued_and_an_unknown_number(api, issue_guarantee, moment,
                                                                                        monkeypatch):
     # Why wrong keys are not logged one by one (README): the operations a wrong key causes —

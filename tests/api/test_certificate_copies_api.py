@@ -97,7 +97,7 @@ def test_the_copy_is_signed_with_the_current_key_after_rotation(api, issue_guara
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     issued = issue_guarantee()  # signed by the key current now
-    signing.rotate_local(Path(os.environ["PORTAL_SIGNING_DIR"]))
+    signing.rotate_local(Path(os.environ["PORTAL_SIGNING_DIR"]), current_store().signing_keys)
     new_kid = signing.current_signer().public_jwk()["kid"]
     response = post_json(api, "/v1/certificate-copies", {"contract_number": issued["guarantee"]["contract_number"],
                                                          "auth_key": issued["auth_key"]}, PDF)

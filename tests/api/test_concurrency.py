@@ -19,6 +19,9 @@ import requests
 
 from support import TEST_SURETY_ID, current_store, guarantee_request, issue_headers, report_line
 
+# Requests at once on one store: conditional writes and transactions under concurrency.
+pytestmark = pytest.mark.dynamodb
+
 PARALLEL = 20
 FIGURES: dict[str, str] = {}
 

@@ -124,6 +124,7 @@ def test_the_same_contract_number_cannot_be_issued_twice(api, surety_token, issu
     assert response.json_body["error"]["field"] == "contract_number"
 
 
+@pytest.mark.dynamodb  # eight retries at once: conditional writes racing
 def test_concurrent_retries_with_one_key_issue_exactly_one_guarantee(api, surety_token):
     caller = sureties.authenticate(f"Bearer {surety_token}", "issue")
     body = guarantee_request()

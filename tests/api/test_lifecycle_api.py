@@ -107,6 +107,7 @@ def test_amend_twice_then_cancel_each_key_shows_its_own_version(api, surety_toke
     assert full["status"] == "cancelled"
 
 
+@pytest.mark.dynamodb  # six amendments of one version at once: the transaction's condition under concurrency
 def test_concurrent_amendments_of_one_version_one_wins_nothing_lost(api, surety_token, issued):
     gid, number = issued["guarantee"]["guarantee_id"], issued["guarantee"]["contract_number"]
     caller = sureties.authenticate(f"Bearer {surety_token}", "amend")
@@ -130,8 +131,8 @@ def test_concurrent_amendments_of_one_version_one_wins_nothing_lost(api, surety_
     assert sorted(code for code, _ in outcomes) == ["ok"] + ["stale_version"] * 5
     winner = next(result for code, result in outcomes if code == "ok")
     versions = current_store().guarantees.list_versions(gid)
-    assert [v["version"] for v in versions] == [1, 2]
-    assert versions[1]["terms"]["amount"] == winner.body["guarantee"]["amount"]
+    assert [v.version.version for v in versions] == [1, 2]
+    assert versions[1].version.terms.amount == winner.body["guarantee"]["amount"]
     # Exactly one new key works; the winner's.
     assert check(api, number, winner.body["auth_key"]).json_body["guarantee"]["version"] == 2
     assert [e["type"] for e in current_store().events.list(gid)].count("amended") == 1

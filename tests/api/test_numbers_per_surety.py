@@ -19,7 +19,7 @@ OTHER_MAIL = "nagano-branch@second-surety.example"
 
 
 @pytest.fixture(scope="module")
-def other_token(dynamodb) -> str:
+def other_token(module_wiring) -> str:
     sureties.register(OTHER, "第二建設業保証株式会社", branches={"nagano": {"department": "長野支店", "email": OTHER_MAIL}})
     return sureties.create_token(OTHER, label="second surety")[1]
 

@@ -153,16 +153,18 @@ def use_signer(signer: Signer | None) -> None:
 _registered: set[str] = set()
 
 
-def sign(document: dict, registry: KeyRegistry | None = None, now: Callable[[], dt.datetime] = clock.now) -> str:
+def sign(document: dict, registry: KeyRegistry | None = None, now: Callable[[], dt.datetime] = clock.now,
+         registered: set[str] = _registered) -> str:
+    """``registered``: the kids known to be in ``registry`` (one set per registry)."""
     signer = current_signer()
     jwk = signer.public_jwk()
-    if jwk["kid"] not in _registered:
+    if jwk["kid"] not in registered:
         # A key must be in the JWKS before anything it signs is seen (KMS keys: at first use).
         if registry is None:
             from .config import ConfigurationError
             raise ConfigurationError("the signing key is not registered and no key registry was given")
         registry.register(jwk, now())
-        _registered.add(jwk["kid"])
+        registered.add(jwk["kid"])
     header = jws_header(jwk["kid"])
     signing_input = f"{b64url(canonical_json(header))}.{b64url(canonical_json(document))}".encode("ascii")
     return signing_input.decode("ascii") + "." + b64url(der_to_raw(signer.sign_der(signing_input)))
@@ -186,9 +188,10 @@ class PlatformSignatures:
 
     def __init__(self, registry: Callable[[], KeyRegistry], now: Callable[[], dt.datetime]):
         self._registry, self._now = registry, now  # the registry on first use: the store builds it lazily
+        self._registered: set[str] = set()
 
     def sign(self, document: dict) -> str:
-        return sign(document, self._registry(), self._now)
+        return sign(document, self._registry(), self._now, self._registered)
 
     def current_key(self) -> dict:
         return current_signer().public_jwk()
