@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ...domain import authkey
+from ...domain import authkey, mail_messages
 from ...domain.formatting import today_in_japan
 from ...domain.guarantee import Terms, Version
 from ...domain.sureties import Caller
@@ -72,8 +72,8 @@ def new_version_key(version: Version, notify_email: str | None, now: dt.datetime
     outbox_mail = None
     if notify_email:
         mail = deps().mail
-        message = mail.completion_notice(notify_email, version.certificate(today_in_japan(now)),
-                                         version.surety_contact, now, version.amendment)
+        message = mail.compose(notify_email, mail_messages.completion_notice(
+            version.certificate(today_in_japan(now)), version.surety_contact, version.amendment), now)
         outbox_mail = OutboxMail(mail.new_mail_id(), notify_email, message.as_bytes())
     return auth_key, outbox_mail
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from ...domain import events
+from ...domain import events, mail_messages
 from ...domain.formatting import parse_iso_utc_precise, today_in_japan
 from ..ports.records import OutboxMail
 from . import outbox
@@ -35,8 +35,8 @@ def tell_bursts(now: dt.datetime) -> int:
             to = (version.surety_contact or {}).get("email")
             mails: list[OutboxMail] = []
             if to and store.jobs.claim_daily_run(f"burst-mail#{surety_id}", burst.window, now + 2 * MAIL_EVERY):
-                mails = [OutboxMail(mail.new_mail_id(), to, mail.wrong_keys_notice(
-                    to, version.certificate(today_in_japan(now)), burst.count, until, at, now).as_bytes())]
+                mails = [OutboxMail(mail.new_mail_id(), to, mail.compose(to, mail_messages.wrong_keys_notice(
+                    version.certificate(today_in_japan(now)), burst.count, until, at), now).as_bytes())]
             store.events.add(guarantee_id, surety_id, events.lockout(at, "number", burst.actor, until), mails)
             for message in mails:
                 outbox.deliver(message.mail_id, now)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ...domain.attempts import Limits
+from ...domain.mail_messages import MailText
 from .storage import Store
 
 Json = dict[str, Any]
@@ -83,27 +84,12 @@ class MailMessage(Protocol):
 
 
 class Mail(Protocol):
-    """The messages the portal writes (their wording) and their ids. Sending is MailTransport."""
+    """A text of domain/mail_messages.py as the message to send (addressed, dated, from the
+    portal's sender), and new message ids. Sending is MailTransport."""
 
     def new_mail_id(self) -> str: ...
 
-    def completion_notice(self, to: str, certificate: Json, surety_contact: Json | None, now: dt.datetime,
-                          amendment: Json | None = None) -> MailMessage: ...
-
-    def sign_in_code(self, to: str, orderer_name: str, code: str, valid_for: dt.timedelta, now: dt.datetime,
-                     replaces_guessed: bool = False) -> MailMessage: ...
-
-    def staff_change_notice(self, to: str, certificate: Json, what: str, advice: str,
-                            now: dt.datetime) -> MailMessage: ...
-
-    def receipt_notice(self, to: str, certificate: Json, receipt: Json, version: int,
-                       now: dt.datetime) -> MailMessage: ...
-
-    def receipt_withdrawn_notice(self, to: str, certificate: Json, receipt: Json, version: int,
-                                 now: dt.datetime) -> MailMessage: ...
-
-    def wrong_keys_notice(self, to: str, certificate: Json, count: int, window_end: dt.datetime,
-                          counted_at: dt.datetime, now: dt.datetime) -> MailMessage: ...
+    def compose(self, to: str, text: MailText, now: dt.datetime) -> MailMessage: ...
 
 
 class MailTransport(Protocol):

@@ -19,6 +19,7 @@ import pytest
 
 from chalicelib.domain import authkey
 from chalicelib.domain import links
+from chalicelib.adapters.pdf import fonts
 from chalicelib.adapters.pdf import notice_layout as notice
 from chalicelib.adapters.config import ConfigurationError
 from chalicelib.domain.guarantee import Version, parse_terms
@@ -153,10 +154,10 @@ def test_rare_kanji_print_from_the_fallback_font(rare, plain):
 
 
 def test_unprintable_reports_distinct_characters_in_order():
-    assert notice.unprintable("普通の文字") == []
-    assert notice.unprintable("𠮷田 髙﨑") == []
-    assert notice.unprintable("\U000F0000") == ["\U000F0000"]
-    assert notice.unprintable("a\U000F0001b\U000F0000\U000F0001") == ["\U000F0001", "\U000F0000"]
+    assert fonts.unprintable("普通の文字") == []
+    assert fonts.unprintable("𠮷田 髙﨑") == []
+    assert fonts.unprintable("\U000F0000") == ["\U000F0000"]
+    assert fonts.unprintable("a\U000F0001b\U000F0000\U000F0001") == ["\U000F0001", "\U000F0000"]
 
 
 def test_a_value_no_font_can_print_is_refused_naming_field_and_character(key):
@@ -211,12 +212,12 @@ def test_rendering_again_gives_identical_bytes_even_in_another_process(plain, ra
     assert out == plain.pdf
 
 
-def test_importing_the_module_reads_no_font_and_loads_no_pdf_library():
+def test_importing_the_layouts_reads_no_font_and_loads_no_pdf_library():
     script = (
         "import json, sys\n"
         "opened = []\n"
         "sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == 'open' else None)\n"
-        "import chalicelib.adapters.pdf.notice_layout\n"
+        "import chalicelib.adapters.pdf.notice_layout, chalicelib.adapters.pdf.certificate_layout\n"
         "print(json.dumps({'fonts': [p for p in opened if p.lower().endswith(('.ttf', '.otf', '.ttc'))],\n"
         "                  'modules': sorted(m for m in ('reportlab', 'qrcode', 'PIL') if m in sys.modules)}))\n"
     )
@@ -226,10 +227,10 @@ def test_importing_the_module_reads_no_font_and_loads_no_pdf_library():
 
 
 def test_fonts_come_from_the_configured_directory_and_a_missing_one_is_a_clear_error(monkeypatch, tmp_path):
-    monkeypatch.setenv(notice.FONT_DIR_ENV, str(tmp_path))
+    monkeypatch.setenv(fonts.FONT_DIR_ENV, str(tmp_path))
     with pytest.raises(ConfigurationError, match=r"ipaexg\.ttf.*PORTAL_FONT_DIR"):
-        notice.font_path("main")
+        fonts.font_path("main")
     (tmp_path / "ipaexg.ttf").symlink_to("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
-    assert notice.font_path("main") == tmp_path / "ipaexg.ttf"
-    monkeypatch.delenv(notice.FONT_DIR_ENV)
-    assert notice.font_path("fallback") == Path("/usr/share/fonts/truetype/ipamj/ipamjm.ttf")
+    assert fonts.font_path("main") == tmp_path / "ipaexg.ttf"
+    monkeypatch.delenv(fonts.FONT_DIR_ENV)
+    assert fonts.font_path("fallback") == Path("/usr/share/fonts/truetype/ipamj/ipamjm.ttf")
