@@ -10,8 +10,8 @@ import json
 
 class PdfDocuments:
     def unprintable(self, text: str) -> list[str]:
-        from .pdf import notice_layout
-        return notice_layout.unprintable(text)
+        from .pdf import fonts
+        return fonts.unprintable(text)
 
     def notice(self, certificate: dict, shown_key: str, url: str, surety_contact: dict | None,
                amendment: dict | None) -> bytes:
