@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV := .venv
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+# The surety SDK's generated layer (see its rule below).
+SDK_LAYER := clients/python/src/e_guarantee_portal_client/__init__.py
 PYTEST_ARGS ?=
 
 # DynamoDB Local otherwise sends telemetry and drops a metadata file into the cwd.
@@ -26,7 +28,7 @@ help:
 	@echo "                    Check/install Chromium, Noto CJK fonts, poppler-utils, Java 17 (apt-get, as root)"
 	@echo "  make bench        ベンチマーク / Run the benchmark (devtools.bench)"
 	@echo "  make openapi      openapi.yaml を編集したら openapi.json を作り直す / Rewrite api/chalicelib/openapi.json from openapi.yaml"
-	@echo "  make client       保証会社向け SDK の生成部分を作り直す / Regenerate the surety SDK's generated layer"
+	@echo "  make client       保証会社向け SDK の生成部分を作り直す (コミットしません) / Regenerate the surety SDK's generated layer (ignored by git)"
 	@echo "  make videos       ガイド動画を作り直す (site/assets/videos/) / Re-film the guide videos from the local portal"
 	@echo "                    (VIDEOS_ARGS='--quick --out DIR' for a fast smoke run)"
 	@echo "  make clean        ビルド成果物を削除 (データは残す) / Remove build outputs (keeps data)"
@@ -40,7 +42,14 @@ help:
 	@echo "  make checkov [STAGE=dev|prod|all]  生成したテンプレートを checkov で検査 / checkov on the synthesized templates"
 	@echo "  make package       Lambda パッケージを作成・検査 / chalice package for Lambda, failing on any missing dependency"
 
-install: $(VENV_STAMP) $(NODE_STAMP) check-java
+install: $(VENV_STAMP) $(SDK_LAYER) $(NODE_STAMP) check-java
+
+# The surety SDK's generated layer is never committed: made here into src/ folders that .gitignore
+# ignores (for the tests and tools that import the SDK from the repository), again whenever the
+# document, the generator's settings or the generator change. The SDK's wheel build makes its own.
+$(SDK_LAYER): $(VENV_STAMP) api/chalicelib/openapi.yaml api/chalicelib/openapi.json \
+	      clients/openapi-python-client.yaml clients/python/sdk_layer.py
+	PYTHONPATH=api $(VENV)/bin/python -m devtools.python_client
 
 # The stamps make a second `make install` a no-op until the dependency lists change.
 $(VENV_STAMP): pyproject.toml
@@ -108,8 +117,9 @@ $(LIGHTHOUSE):
 	  npm install --no-audit --no-fund --save-exact lighthouse@$(LIGHTHOUSE_VERSION)
 	touch $@
 
-# The surety SDK's generated layer and its field types, from openapi.yaml (run after editing it).
-client: install
+# The surety SDK's generated layer and its field types, from openapi.yaml, into the ignored folders
+# (make install does it when the document changed; this makes it again regardless).
+client: $(VENV_STAMP)
 	PYTHONPATH=api $(VENV)/bin/python -m devtools.python_client
 
 bench: install $(LIGHTHOUSE)
