@@ -1,5 +1,5 @@
-"""Counters (ports.storage.Counters): failure counters per window (pk RATE#<name>: the domain
-names them, keys.counter_pk adds the prefix) and bursts of wrong keys to tell sureties of."""
+"""Counters (ports.storage.Counters): failure counters per window (the domain names them,
+keys.counter_pk makes their key) and bursts of wrong keys to tell sureties of."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,6 +1,5 @@
-"""Webhooks (ports.storage.Webhooks): a surety's endpoints (pk WEBHOOK#<surety>, sk <webhook
-id>) and where each one's delivery stands in the surety's feed; in the due index (gsi1, by
-next attempt) while it exists."""
+"""Webhooks (ports.storage.Webhooks): a surety's endpoints and where each one's delivery stands
+in the surety's feed; in the due index (gsi1, by next attempt) while it exists."""
 from __future__ import annotations
 
 import datetime as dt
