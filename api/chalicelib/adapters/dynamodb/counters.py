@@ -1,5 +1,5 @@
-"""Counters (ports.storage.Counters): failure counters per window (pk RATE#<name>: the domain
-names them, keys.counter_pk adds the prefix) and bursts of wrong keys to tell sureties of."""
+"""Counters (ports.storage.Counters): failure counters per window (the domain names them,
+keys.counter_pk makes their key) and bursts of wrong keys to tell sureties of."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,8 +13,8 @@ from pynamodb.exceptions import PynamoDBException, TransactWriteError
 from ...usecases.ports.records import Burst, Record, StoreUnavailable
 from ...usecases.ports.storage import CounterKey, LimitedCounter
 from . import keys as table_keys
-from .engine import (CANCELLED, CONDITION_FAILED, Engine, error_code, plain, saved_if, unavailable_on_engine_errors,
-                     updated_if)
+from .engine import (CANCELLED, CONDITION_FAILED, Engine, bound, error_code, plain, saved_if,
+                     unavailable_on_engine_errors, updated_if)
 from .models import BurstItem, CounterItem
 
 log = logging.getLogger("portal.store")
@@ -24,10 +24,11 @@ COUNTER_TRIES = 3
 
 
 class Counters:
+    _Counter = bound(CounterItem)
+    _Burst = bound(BurstItem)
+
     def __init__(self, engine: Engine):
         self._engine = engine
-        self._Counter = engine.bound(CounterItem)
-        self._Burst = engine.bound(BurstItem)
 
     def _item(self, name: str, window: str) -> CounterItem:
         return self._Counter(table_keys.counter_pk(name), window)

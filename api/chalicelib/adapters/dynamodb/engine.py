@@ -140,6 +140,24 @@ class Engine:
             raise StoreUnavailable(operation) from e
 
 
+class bound:
+    """A repository's model on its store's table, bound on first use (a cold start that only
+    verifies binds the two models it reads, not every model of the repository)."""
+
+    def __init__(self, model: type[Model]):
+        self.model = model
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, repository, owner=None):
+        if repository is None:
+            return self
+        cls = repository._engine.bound(self.model)
+        repository.__dict__[self.name] = cls  # from now on a plain attribute
+        return cls
+
+
 def saved_if(item: Model, condition) -> bool:
     """Save the item if the condition holds; False (nothing written) if it does not."""
     try:

@@ -8,7 +8,7 @@ from pynamodb.models import Model
 
 from ...usecases.ports.records import Cursor, FeedEntry, OutboxMail, Record
 from . import keys
-from .engine import Engine, plain, unavailable_on_engine_errors
+from .engine import Engine, bound, plain, unavailable_on_engine_errors
 from .items import event_item, mail_puts
 from .models import EventItem, Item
 
@@ -24,9 +24,10 @@ def _cursor(item: EventItem) -> Cursor:
 
 
 class Events:
+    _Event = bound(EventItem)
+
     def __init__(self, engine: Engine):
         self._engine = engine
-        self._Event = engine.bound(EventItem)
 
     @unavailable_on_engine_errors
     def add(self, guarantee_id: str, surety_id: str, event: Record, mails: Sequence[OutboxMail] = ()) -> None:

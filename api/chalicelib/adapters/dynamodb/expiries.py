@@ -6,16 +6,17 @@ from __future__ import annotations
 
 from ...usecases.ports.records import ConditionFailed, Record
 from . import keys
-from .engine import Engine, unavailable_on_engine_errors
+from .engine import Engine, bound, unavailable_on_engine_errors
 from .items import event_item, expiry_kept
 from .models import CounterItem, ExpiryItem
 
 
 class Expiries:
+    _Expiry = bound(ExpiryItem)
+    _Marker = bound(CounterItem)
+
     def __init__(self, engine: Engine):
         self._engine = engine
-        self._Expiry = engine.bound(ExpiryItem)
-        self._Marker = engine.bound(CounterItem)
 
     @unavailable_on_engine_errors
     def ending_on(self, day: str, limit: int = 100) -> list[tuple[str, int, str]]:

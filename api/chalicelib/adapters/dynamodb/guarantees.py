@@ -14,7 +14,7 @@ from ...domain.views import GuaranteeState
 from ...usecases.ports.records import (ConditionFailed, Cursor, GuaranteeHead, IdempotentResult, KeyMatch, NewGuarantee,
                                        NewVersion, OutboxMail, Record, SignedVersion)
 from . import keys
-from .engine import CANCELLED, Engine, error_code, plain, unavailable_on_engine_errors
+from .engine import CANCELLED, Engine, bound, error_code, plain, unavailable_on_engine_errors
 from .items import event_item, expiry_item, idempotency_item, mail_item, mail_puts
 from .models import (GuaranteeVersionItem, HeadItem, IdempotencyItem, Item, KeyItem, LedgerItem, NumberClaimItem,
                      StateItem)
@@ -40,15 +40,16 @@ def _head(item: HeadItem) -> GuaranteeHead:
 
 
 class Guarantees:
+    _State = bound(StateItem)
+    _Head = bound(HeadItem)
+    _Version = bound(GuaranteeVersionItem)
+    _Key = bound(KeyItem)
+    _Claim = bound(NumberClaimItem)
+    _Idem = bound(IdempotencyItem)
+    _Ledger = bound(LedgerItem)
+
     def __init__(self, engine: Engine):
         self._engine = engine
-        self._State = engine.bound(StateItem)
-        self._Head = engine.bound(HeadItem)
-        self._Version = engine.bound(GuaranteeVersionItem)
-        self._Key = engine.bound(KeyItem)
-        self._Claim = engine.bound(NumberClaimItem)
-        self._Idem = engine.bound(IdempotencyItem)
-        self._Ledger = engine.bound(LedgerItem)
 
     # ---- writes -------------------------------------------------------------------------
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 import datetime as dt
 
 from . import keys
-from .engine import Engine, saved_if, unavailable_on_engine_errors
+from .engine import Engine, bound, saved_if, unavailable_on_engine_errors
 from .models import CounterItem
 
 
 class Jobs:
+    _Run = bound(CounterItem)
+
     def __init__(self, engine: Engine):
-        self._Run = engine.bound(CounterItem)
+        self._engine = engine
 
     @unavailable_on_engine_errors
     def claim_daily_run(self, job: str, day: str, keep_until: dt.datetime) -> bool:

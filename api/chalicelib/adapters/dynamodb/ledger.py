@@ -9,15 +9,16 @@ from pynamodb.exceptions import TransactWriteError
 from ...domain.formatting import iso_utc_precise
 from ...usecases.ports.records import OutboxMail, Record
 from . import keys
-from .engine import CANCELLED, Engine, error_code, plain, unavailable_on_engine_errors
+from .engine import CANCELLED, Engine, bound, error_code, plain, unavailable_on_engine_errors
 from .items import mail_item
 from .models import Item, LedgerItem
 
 
 class Ledger:
+    _Ledger = bound(LedgerItem)
+
     def __init__(self, engine: Engine):
         self._engine = engine
-        self._Ledger = engine.bound(LedgerItem)
 
     @unavailable_on_engine_errors
     def entries(self, orderer_id: str) -> list[Record]:

@@ -47,7 +47,7 @@ class _Gsi2(GlobalSecondaryIndex):
 
 
 class HeadItem(Item):
-    """A guarantee as listed (pk GUAR#<id>, sk HEAD), in the orderer and contractor indexes."""
+    """A guarantee as listed, in the orderer and contractor indexes."""
     surety_id = UnicodeAttribute()
     contract_number = UnicodeAttribute()
     latest_version = NumberAttribute()
@@ -66,7 +66,7 @@ class GuaranteeVersionItem(Item):
 
 
 class KeyItem(Item):
-    """One per version, under the key's keyed hash alone (pk KEY#<hash>): a verification finds
+    """One per version, under the key's keyed hash alone: a verification finds
     it without knowing whose number it is, then compares the number (constant time)."""
     guarantee_id = UnicodeAttribute()
     contract_number = UnicodeAttribute()
@@ -76,13 +76,13 @@ class KeyItem(Item):
 
 
 class NumberClaimItem(Item):
-    """A surety's 保証契約番号 (pk NUM#<number>, sk SURETY#<surety>): unique per surety, and
+    """A surety's 保証契約番号: unique per surety, and
     the way from a number to the guarantees that use it (a burst of wrong keys is told to them)."""
     guarantee_id = UnicodeAttribute()
 
 
 class StateItem(Item):
-    """A guarantee's live state (pk GUAR#<id>, sk STATE), read with the key item on every check."""
+    """A guarantee's live state, read with the key item on every check."""
     surety_id = UnicodeAttribute()
     contract_number = UnicodeAttribute()
     latest_version = NumberAttribute(default=1)
@@ -95,14 +95,14 @@ class StateItem(Item):
 
 class EventItem(Item):
     data = MapAttribute()
-    # The surety's feed (GET /v1/events): gsi2pk=FEED#<surety>, gsi2sk=<at>#<guarantee id>#<tail>.
+    # Its place in the surety's feed (GET /v1/events, webhooks): by when it was written.
     gsi2pk = UnicodeAttribute(null=True)
     gsi2sk = UnicodeAttribute(null=True)
     feed = _Gsi2()
 
 
 class ExpiryItem(Item):
-    """The last day of a version's guarantee period (pk=EXPIRY#<YYYY-MM-DD>, sk=<guarantee id>#<version>):
+    """The last day of a version's guarantee period:
     how the daily job finds the guarantees whose period ended without reading them all. An entry of a
     version whose end moved later stays until that day; the job compares with the latest version and
     removes each entry it has dealt with."""
@@ -112,8 +112,8 @@ class ExpiryItem(Item):
 
 
 class WebhookItem(Item):
-    """A surety's webhook endpoint (pk=WEBHOOK#<surety>, sk=<webhook id>) and where its delivery
-    stands in the surety's feed. In the due index (gsi1, WEBHOOKS by next attempt) while it exists."""
+    """A surety's webhook endpoint and where its delivery stands in the surety's feed. In the
+    due index (gsi1, by next attempt) while it exists."""
     url = UnicodeAttribute()
     description = UnicodeAttribute(null=True)
     sealed_secret = BinaryAttribute(legacy_encoding=False)
@@ -153,7 +153,7 @@ class SuretyItem(Item):
 
 
 class SigningKeyItem(Item):
-    """A public signing key (JWK) in the registry: pk=SIGNKEYS, sk=<kid>."""
+    """A public signing key (JWK) in the registry."""
     jwk = MapAttribute()
     status = UnicodeAttribute()  # current | retired
     created_at = UnicodeAttribute()
@@ -161,13 +161,13 @@ class SigningKeyItem(Item):
 
 
 class CounterItem(Item):
-    """A failure counter for one window (pk=RATE#<scope>#<value>, sk=<window>), gone after its TTL."""
+    """A failure counter for one window, gone after its TTL (also a job's daily run, an `expired` marker)."""
     count = NumberAttribute(default=0)
     expires_at = TTLAttribute()
 
 
 class BurstItem(Item):
-    """Wrong keys for one 保証契約番号 reached the hourly signal (pk=BURST, sk=<window>#<number>):
+    """Wrong keys for one 保証契約番号 reached the hourly signal:
     written once per number and hour by the request that got there, the same write whether
     the number exists or not; the sweep tells the guarantees' sureties and removes it."""
     at = UnicodeAttribute()
@@ -195,12 +195,12 @@ class MailItem(Item):
 
 
 class LedgerItem(Item):
-    """An entry of an orderer's 受領台帳: pk=LEDGER#<orderer id>, sk=<guarantee id>#<version>."""
+    """An entry of an orderer's 受領台帳, by guarantee and version."""
     data = MapAttribute()
 
 
 class SignInCodeItem(Item):
-    """The one live sign-in code of a staff address: pk=SIGNIN#<address hash>, sk=CODE."""
+    """The one live sign-in code of a staff address (by its keyed hash)."""
     code_hash = UnicodeAttribute()
     code_expires = UnicodeAttribute()
     attempts = NumberAttribute(default=0)  # wrong codes entered
@@ -210,7 +210,7 @@ class SignInCodeItem(Item):
 
 
 class StaffSessionItem(Item):
-    """A signed-in staff member's session: pk=SESSION#<token hash>, sk=SESSION."""
+    """A signed-in staff member's session (by its token's keyed hash)."""
     email = UnicodeAttribute()
     orderer_id = UnicodeAttribute()
     created_at = UnicodeAttribute()

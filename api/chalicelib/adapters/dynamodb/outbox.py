@@ -8,13 +8,15 @@ from ...domain.formatting import iso_utc_precise
 from ...domain.outbox import MAIL_LEASE
 from ...usecases.ports.records import MailRecord, OutboxMail
 from . import keys
-from .engine import Engine, unavailable_on_engine_errors, updated_if
+from .engine import Engine, bound, unavailable_on_engine_errors, updated_if
 from .models import MailItem
 
 
 class Outbox:
+    _Mail = bound(MailItem)
+
     def __init__(self, engine: Engine):
-        self._Mail = engine.bound(MailItem)
+        self._engine = engine
 
     def _item(self, mail_id: str) -> MailItem:
         return self._Mail(keys.mail_pk(mail_id), keys.MAIL_SK)

@@ -6,13 +6,15 @@ import datetime as dt
 from ...domain.formatting import iso_utc_precise
 from ...usecases.ports.records import Record, SigningKeyRecord
 from . import keys
-from .engine import Engine, plain, unavailable_on_engine_errors
+from .engine import Engine, bound, plain, unavailable_on_engine_errors
 from .models import SigningKeyItem
 
 
 class SigningKeys:
+    _Key = bound(SigningKeyItem)
+
     def __init__(self, engine: Engine):
-        self._Key = engine.bound(SigningKeyItem)
+        self._engine = engine
 
     @unavailable_on_engine_errors
     def register(self, jwk: Record, now: dt.datetime) -> bool:

@@ -10,14 +10,16 @@ from ...domain.formatting import iso_utc_precise, parse_iso_utc_precise
 from ...domain.staff import SignInCode
 from ...usecases.ports.records import StaffSessionRecord
 from . import keys
-from .engine import Engine, saved_if, unavailable_on_engine_errors, updated_if
+from .engine import Engine, bound, saved_if, unavailable_on_engine_errors, updated_if
 from .models import SignInCodeItem, StaffSessionItem
 
 
 class StaffAuth:
+    _Code = bound(SignInCodeItem)
+    _Session = bound(StaffSessionItem)
+
     def __init__(self, engine: Engine):
-        self._Code = engine.bound(SignInCodeItem)
-        self._Session = engine.bound(StaffSessionItem)
+        self._engine = engine
 
     # ---- sign-in codes --------------------------------------------------------------------
 

@@ -8,15 +8,16 @@ from ...domain.formatting import iso_utc_precise
 from ...domain.sureties import Surety
 from ...usecases.ports.records import ConditionFailed, TokenRecord
 from . import keys
-from .engine import Engine, saved_if, unavailable_on_engine_errors
+from .engine import Engine, bound, saved_if, unavailable_on_engine_errors
 from .models import Item, SuretyItem, TokenItem
 
 
 class Sureties:
+    _Surety = bound(SuretyItem)
+    _Token = bound(TokenItem)
+
     def __init__(self, engine: Engine):
         self._engine = engine
-        self._Surety = engine.bound(SuretyItem)
-        self._Token = engine.bound(TokenItem)
 
     def _now(self) -> str:
         return iso_utc_precise(self._engine.now())

@@ -1,6 +1,5 @@
-"""Webhooks (ports.storage.Webhooks): a surety's endpoints (pk WEBHOOK#<surety>, sk <webhook
-id>) and where each one's delivery stands in the surety's feed; in the due index (gsi1, by
-next attempt) while it exists."""
+"""Webhooks (ports.storage.Webhooks): a surety's endpoints and where each one's delivery stands
+in the surety's feed; in the due index (gsi1, by next attempt) while it exists."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +11,7 @@ from ...domain.formatting import iso_utc_precise
 from ...domain.webhooks import WEBHOOK_LEASE
 from ...usecases.ports.records import Cursor, Webhook
 from . import keys
-from .engine import Engine, error_code, unavailable_on_engine_errors, updated_if
+from .engine import Engine, bound, error_code, unavailable_on_engine_errors, updated_if
 from .models import Item, WebhookItem
 
 
@@ -28,8 +27,10 @@ def _webhook(item: WebhookItem) -> Webhook:
 
 
 class Webhooks:
+    _Hook = bound(WebhookItem)
+
     def __init__(self, engine: Engine):
-        self._Hook = engine.bound(WebhookItem)
+        self._engine = engine
 
     def _item(self, surety_id: str, webhook_id: str) -> WebhookItem:
         return self._Hook(keys.webhook_pk(surety_id), webhook_id)
