@@ -47,14 +47,17 @@ def main(argv: list[str] | None = None) -> int:
     from chalicelib.usecases import sureties
 
     if args.what == "data":
-        from chalicelib.adapters import clock, store
+        from chalicelib.adapters import clock
+        from chalicelib.adapters.config import SETTINGS
+        from chalicelib.adapters.dynamodb import DynamoDBStore, migrations
         from chalicelib.domain import retention
-        moved = store.migrate_to_keys_by_hash()
+        store = DynamoDBStore(SETTINGS.table_name, SETTINGS.region, SETTINGS.dynamodb_endpoint, clock.now)
+        moved = migrations.migrate_to_keys_by_hash(store)
         print(f"moved {moved['guarantees']} guarantees ({moved['keys']} keys) to the per-surety layout"
               + (f"; {moved['failed']} numbers failed: run again" if moved["failed"] else ""))
-        print(f"{store.index_old_events()} events from before the surety feed were added to it")
-        print(f"{store.index_old_expiries()} versions from before the `expired` event were given their end day")
-        expiring = store.expire_old_mails(retention.SENT_MAIL, retention.FAILED_MAIL, clock.now())
+        print(f"{migrations.index_old_events(store)} events from before the surety feed were added to it")
+        print(f"{migrations.index_old_expiries(store)} versions from before the `expired` event were given their end day")
+        expiring = migrations.expire_old_mails(store, retention.SENT_MAIL, retention.FAILED_MAIL, clock.now())
         print(f"{expiring} sent or failed mails from before mails expired now expire as the privacy page says")
         return 1 if moved["failed"] else 0
     if args.what == "signing":

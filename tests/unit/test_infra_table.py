@@ -5,7 +5,7 @@ import ast
 import importlib.util
 from pathlib import Path
 
-from chalicelib.adapters import table
+from chalicelib.adapters.dynamodb import schema as table
 
 _INFRA = Path(__file__).resolve().parents[2] / "infra" / "table.py"
 

@@ -22,6 +22,8 @@ PREVIOUS_SECRET_VALID = dt.timedelta(hours=24)
 # asked again must not cut off the secret the receiver still has); beyond this many, the oldest stops.
 MAX_PREVIOUS_SECRETS = 3
 MAX_URL_LENGTH = 2000
+# A worker that took an endpoint has this long to deliver to it before another may take it.
+WEBHOOK_LEASE = dt.timedelta(minutes=2)
 # Names that only mean something inside a network: never a surety's public endpoint.
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".localdomain", ".home.arpa")
 _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?", re.IGNORECASE)
