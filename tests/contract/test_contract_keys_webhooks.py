@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 
 from chalicelib.domain.formatting import iso_utc_precise
+from chalicelib.domain.webhooks import WEBHOOK_LEASE
 from chalicelib.usecases.ports.records import ConditionFailed
-from contract_support import START, UTC, uid
+from contract_support import START, UTC, known_difference, uid
 
-LEASE = dt.timedelta(minutes=2)  # the webhook lease the domain sets
+LEASE = WEBHOOK_LEASE
 
 
 def _jwk(kid: str) -> dict:
@@ -62,13 +63,23 @@ def test_an_endpoint_is_registered_once_due_at_once_and_listed_by_id(store):
     assert (hook.last_error, hook.last_failure_at, hook.last_success_at) == (None, None, None)
     assert [h.webhook_id for h in store.webhooks.of(surety)] == ["w1", "w2"]
     assert store.webhooks.of(uid("s")) == []
-    with pytest.raises(ConditionFailed):
-        store.webhooks.put(surety, first, "https://example.jp/other", None, b"other", at)
-    assert store.webhooks.get(surety, first).sealed_secret == b"sealed-1"
     assert store.webhooks.delete(surety, first) is True
     assert store.webhooks.delete(surety, first) is False
     assert store.webhooks.get(surety, first) is None and [h.webhook_id for h in store.webhooks.of(surety)] == ["w2"]
     del second
+
+
+def test_an_endpoint_registered_again_is_a_failed_condition(store, backend, request):
+    """usecases/webhooks.py answers a registration that lost the race with 409 webhook_exists
+    on ConditionFailed; any other error would be a 503."""
+    known_difference(request, backend, "dynamodb",
+                     "adapters/dynamodb/webhooks.py put(): a PutError on the condition becomes StoreUnavailable "
+                     "(as store.put_webhook did), not ConditionFailed")
+    surety, webhook = _put(store)
+    with pytest.raises(ConditionFailed) as taken:
+        store.webhooks.put(surety, webhook, "https://example.jp/other", None, b"other", START)
+    assert taken.value.what == "webhook"
+    assert store.webhooks.get(surety, webhook).sealed_secret == b"sealed-1"
 
 
 def test_a_secret_is_rotated_only_from_the_one_it_replaces(store):

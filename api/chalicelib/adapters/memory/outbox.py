@@ -6,11 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ...domain.formatting import iso_utc_precise
+from ...domain.outbox import MAIL_LEASE
 from ...usecases.ports.records import MailRecord, OutboxMail
 from .state import Item, State, Tx, from_ttl, ttl
-
-# How long a claimed message is the claimer's (the domain's policy once it states it).
-MAIL_LEASE = dt.timedelta(minutes=2)
 
 
 def mail_item(mail: OutboxMail, guarantee_id: str, created_at: str) -> Item:

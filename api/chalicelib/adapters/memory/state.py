@@ -9,7 +9,8 @@ What the fake copies from the engine on purpose (tests/contract holds both to it
   item whose condition failed, in the order DynamoDB's adapter sends them (condition
   checks, then puts, then updates);
 - two actions on one item in one transaction are refused by the engine (a validation
-  error, not a condition): StoreUnavailable;
+  error, not a condition): StoreUnavailable; except that DynamoDB Local first fails the
+  "not there yet" condition of a put of an item the write touched before (ConditionFailed);
 - a query stopped by its limit returns a cursor even when nothing follows (DynamoDB's
   LastEvaluatedKey), and a cursor is the engine's key of the last item, by position;
 - time-to-live deletes nothing a test can see (DynamoDB deletes lazily, DynamoDB Local
@@ -111,18 +112,24 @@ class Tx:
 
     def _first_failed(self) -> str | None:
         failed = [name for name, table, key, condition in self._checks if not condition(self._get(table, key))]
-        failed += [name for name, table, key, _ in self._puts if key in self._table(table)]
+        # As DynamoDB Local judges it: an item an earlier action of the write touches is there
+        # for a later put's "not there yet".
+        touched = {(table, key) for _, table, key, _ in self._checks} | set(self._deletes)
+        for name, table, key, _ in self._puts:
+            if key in self._table(table) or (table, key) in touched:
+                failed.append(name)
+            touched.add((table, key))
         failed += [name for name, table, key, condition, _ in self._updates if not condition(self._get(table, key))]
         return failed[0] if failed else None
 
     def commit(self) -> None:
         targets = [(t, k) for _, t, k, _ in self._checks] + [(t, k) for _, t, k, _ in self._puts]
         targets += [(t, k) for _, t, k, _, _ in self._updates] + list(self._deletes)
-        if len(set(targets)) != len(targets):
-            raise StoreUnavailable(self.operation)  # the engine refuses two actions on one item
         failed = self._first_failed()
         if failed is not None:
             raise ConditionFailed(failed)
+        if len(set(targets)) != len(targets):
+            raise StoreUnavailable(self.operation)  # the engine refuses two actions on one item
         changed = [(table, key, change(plain(self._get(table, key)))) for _, table, key, _, change in self._updates]
         for _, table, key, item in self._puts:
             self._table(table)[key] = item

@@ -6,11 +6,9 @@ import datetime as dt
 import json
 
 from ...domain.formatting import iso_utc_precise
+from ...domain.webhooks import WEBHOOK_LEASE
 from ...usecases.ports.records import Cursor, Webhook
 from .state import Item, State, Tx
-
-# How long a claimed endpoint is the claimer's (the domain's policy once it states it).
-WEBHOOK_LEASE = dt.timedelta(minutes=2)
 
 
 def _webhook(surety_id: str, webhook_id: str, item: Item) -> Webhook:
