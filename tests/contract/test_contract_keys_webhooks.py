@@ -41,6 +41,13 @@ def test_one_signing_key_is_current_and_the_retired_come_newest_first(store):
                                        (c, "retired", iso_utc_precise(times[2])),
                                        (b, "retired", iso_utc_precise(times[1]))]
     assert [k.jwk for k in store.signing_keys.all() if k.jwk["kid"] == a] == [_jwk(a)]
+    # Current first even when registered with an earlier time than a retired key's.
+    d = uid("kid")
+    assert store.signing_keys.register(_jwk(d), START - dt.timedelta(days=1)) is True
+    assert _mine(store, {a, b, c, d}) == [(d, "current", iso_utc_precise(START - dt.timedelta(days=1))),
+                                          (a, "retired", iso_utc_precise(times[3])),
+                                          (c, "retired", iso_utc_precise(times[2])),
+                                          (b, "retired", iso_utc_precise(times[1]))]
 
 
 def _put(store, surety=None, webhook=None, at=START, secret=b"sealed-1"):
