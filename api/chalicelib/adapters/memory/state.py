@@ -15,7 +15,8 @@ What the fake copies from the engine on purpose (tests/contract holds both to it
   LastEvaluatedKey), and a cursor is the engine's key of the last item, by position;
 - time-to-live deletes nothing a test can see (DynamoDB deletes lazily, DynamoDB Local
   not at all): an expired item is still read unless the method filters it;
-- expiry times are kept to the whole second (a TTL attribute is epoch seconds).
+- expiry times are kept to the whole second (a TTL attribute is epoch seconds);
+- a value PynamoDB cannot serialise (a tuple inside a record) is a ValueError, nothing written.
 """
 from __future__ import annotations
 
@@ -32,12 +33,33 @@ Key = Any
 
 
 def plain(value: Any) -> Any:
-    """A deep copy as the engine hands values back: mappings and lists (tuples become lists)."""
+    """A deep copy of a stored value, as the engine hands it back."""
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, list):
         return [plain(v) for v in value]
+    if isinstance(value, set):
+        return set(value)
     return value
+
+
+_STORABLE = (str, int, float, bool, bytes)
+
+
+def storable(value: Any) -> Any:
+    """A deep copy of a value as the engine would store it; ValueError (nothing written) for
+    what PynamoDB cannot serialise: any type but dict, list, str, int, float, bool, bytes, None
+    and non-empty sets (exactly those types: a tuple or a str subclass is refused)."""
+    if value is None or type(value) in _STORABLE:
+        return value
+    if type(value) is dict:
+        return {k: storable(v) for k, v in value.items()}
+    if type(value) is list:
+        return [storable(v) for v in value]
+    if type(value) is set and value and len({type(v) for v in value} - {int, float}) <= 1 \
+            and {type(v) for v in value} <= {str, int, float, bytes}:
+        return set(value)
+    raise ValueError(f"Unsupported value type '{type(value)}'")
 
 
 def ttl(moment: dt.datetime) -> int:
@@ -98,7 +120,7 @@ class Tx:
 
     def put(self, name: str, table: str, key: Key, item: Item) -> Tx:
         """A new item: its condition is that none is there under this key."""
-        self._puts.append((name, table, key, plain(item)))
+        self._puts.append((name, table, key, storable(item)))
         return self
 
     def update(self, name: str, table: str, key: Key, condition: Condition, change: Change) -> Tx:
@@ -130,7 +152,8 @@ class Tx:
             raise ConditionFailed(failed)
         if len(set(targets)) != len(targets):
             raise StoreUnavailable(self.operation)  # the engine refuses two actions on one item
-        changed = [(table, key, change(plain(self._get(table, key)))) for _, table, key, _, change in self._updates]
+        changed = [(table, key, storable(change(plain(self._get(table, key)))))
+                   for _, table, key, _, change in self._updates]
         for _, table, key, item in self._puts:
             self._table(table)[key] = item
         for table, key, item in changed:
