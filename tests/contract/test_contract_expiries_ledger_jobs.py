@@ -75,6 +75,18 @@ def test_staff_are_told_of_a_periods_end_once(store):
     assert store.outbox.get(second[0].mail_id) is None
 
 
+def test_the_mail_of_a_periods_end_is_due_from_the_stores_clock(store, clock):
+    orderer, issued = uid("o"), issue(store)
+    store.guarantees.record_receipt(issued.guarantee_id, issued.surety_id, 1, {"recorded_at": "t"}, event("receipt"),
+                                    [], (orderer, {"id": issued.guarantee_id}))
+    told = dt.datetime(2027, 9, 8, 0, 5, tzinfo=dt.timezone.utc)
+    clock.set(told)
+    [m] = [mail()]
+    assert store.ledger.mark_expiry_told(orderer, issued.guarantee_id, 1, "2027-09-07", [m]) is True
+    assert store.outbox.claim(m.mail_id, told - dt.timedelta(microseconds=1)) is None
+    assert store.outbox.claim(m.mail_id, told + dt.timedelta(seconds=1)) == m
+
+
 def test_telling_of_a_row_that_is_not_there_is_refused(store):
     # The engine cannot set a field inside an item that does not exist (a validation error).
     with pytest.raises(StoreUnavailable):

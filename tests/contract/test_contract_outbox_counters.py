@@ -114,6 +114,10 @@ def test_a_counter_never_seen_is_zero_and_counts_up_to_its_limit(store):
     assert [store.counters.take([(*key, 3)], KEEP) for _ in range(4)] == [True, True, True, False]
     assert store.counters.counts([key, other]) == {key: 3, other: 0}
     assert store.counters.counts([]) == {}
+    # A counter not there yet always takes one (its limit is judged on what is there).
+    zero = _key()
+    assert store.counters.take([(*zero, 0)], KEEP) is True
+    assert store.counters.take([(*zero, 0)], KEEP) is False
 
 
 def test_several_counters_count_all_together_or_not_at_all(store):
