@@ -69,8 +69,13 @@ def ttl(moment: dt.datetime) -> int:
     return int(moment.timestamp())
 
 
+def expiry(seconds: int) -> dt.datetime:
+    """A TTL attribute's value as the engine reads it back (UTC, to the second)."""
+    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
+
+
 def from_ttl(seconds: int | None) -> dt.datetime | None:
-    return None if seconds is None else dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
+    return None if seconds is None else expiry(seconds)
 
 
 @dataclass
@@ -101,7 +106,7 @@ class State:
 
 
 Condition = Callable[[Item | None], bool]
-Change = Callable[[Item | None], Item]
+Change = Callable[[Item], Item]  # given a copy of the item ({} if there is none), returns it as it is to be
 
 
 class Tx:
@@ -110,7 +115,7 @@ class Tx:
     def __init__(self, state: State, operation: str):
         self.state, self.operation = state, operation
         self._checks: list[tuple[str, str, Key, Condition]] = []
-        self._puts: list[tuple[str, str, Key, Item]] = []
+        self._puts: list[tuple[str, str, Key, Any]] = []
         self._updates: list[tuple[str, str, Key, Condition, Change]] = []
         self._deletes: list[tuple[str, Key]] = []
 
@@ -118,13 +123,14 @@ class Tx:
         self._checks.append((name, table, key, condition))
         return self
 
-    def put(self, name: str, table: str, key: Key, item: Item) -> Tx:
+    def put(self, name: str, table: str, key: Key, item: Any) -> Tx:
         """A new item: its condition is that none is there under this key."""
         self._puts.append((name, table, key, storable(item)))
         return self
 
     def update(self, name: str, table: str, key: Key, condition: Condition, change: Change) -> Tx:
-        """``change`` gets a copy of the item (None if there is none) and returns it as it is to be."""
+        """``change`` gets a copy of the item ({} if there is none, as the engine creates an item an
+        update finds missing) and returns it as it is to be."""
         self._updates.append((name, table, key, condition, change))
         return self
 
@@ -152,7 +158,7 @@ class Tx:
             raise ConditionFailed(failed)
         if len(set(targets)) != len(targets):
             raise StoreUnavailable(self.operation)  # the engine refuses two actions on one item
-        changed = [(table, key, storable(change(plain(self._get(table, key)))))
+        changed = [(table, key, storable(change(plain(self._get(table, key) or {}))))
                    for _, table, key, _, change in self._updates]
         for _, table, key, item in self._puts:
             self._table(table)[key] = item
@@ -181,7 +187,7 @@ def dynamo_key(**attributes: str) -> Cursor:
     return {name: {"S": value} for name, value in attributes.items()}
 
 
-def page(rows: Iterable[tuple[tuple[str, ...], Any, Cursor]], limit: int | None, start: Cursor | None,
+def page(rows: Iterable[tuple[tuple[str, ...], Any, Cursor | None]], limit: int | None, start: Cursor | None,
          descending: bool = False, start_position: Callable[[Cursor], tuple[str, ...]] | None = None,
          ) -> tuple[list[Any], Cursor | None]:
     """A query: rows are (position, value, cursor of the row); sorted by position, those after

@@ -71,8 +71,7 @@ class MemoryWebhooks:
                now: dt.datetime) -> bool:
         at = iso_utc_precise(now)
 
-        def rewound(item: Item | None) -> Item:
-            assert item is not None
+        def rewound(item: Item) -> Item:
             # Any lease is dropped: a worker delivering now stops at its next step.
             item.update(cursor=json.dumps(cursor) if cursor else None, next_attempt_at=at, lease=None)
             if since:
@@ -102,8 +101,7 @@ class MemoryWebhooks:
 
     def release(self, surety_id: str, webhook_id: str, lease: str, next_attempt: dt.datetime,
                 error: str | None, now: dt.datetime) -> None:
-        def released(item: Item | None) -> Item:
-            assert item is not None
+        def released(item: Item) -> Item:
             item.update(lease=None, next_attempt_at=iso_utc_precise(next_attempt))
             if error:
                 item.update(failures=item["failures"] + 1, last_error=error[:100],
