@@ -43,9 +43,6 @@ def main(argv: list[str] | None = None) -> int:
     data_cmd.add_parser("migrate", help="move data stored before Dec 2026 to today's layout and retention (safe to repeat)")
     args = parser.parse_args(argv)
 
-    # After argument errors: importing connects nothing yet.
-    from chalicelib.usecases import sureties
-
     if args.what == "data":
         from chalicelib.adapters import clock
         from chalicelib.adapters.config import SETTINGS
@@ -74,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(json.dumps(signing.jwks(), indent=2))
         return 0
+    # After argument errors: importing connects nothing yet.
+    from chalicelib.usecases import sureties
+
     if args.what == "surety":
         contact = {f: getattr(args, f) for f in sureties.CONTACT_FIELDS if getattr(args, f)}
         branches = {}

@@ -74,9 +74,12 @@ def body_for(number: str) -> dict:
 def issue(args) -> int:
     configure(args.port)
     from chalicelib.usecases import issue_guarantee
-    from chalicelib.adapters import store
+    from chalicelib.adapters import clock
+    from chalicelib.adapters.config import SETTINGS
+    from chalicelib.adapters.dynamodb import DynamoDBStore
+    from chalicelib.adapters.dynamodb.guarantees import Guarantees
 
-    store.ensure_table()
+    DynamoDBStore(SETTINGS.table_name, SETTINGS.region, SETTINGS.dynamodb_endpoint, clock.now).ensure_table()
     who = caller()
     run = uuid.uuid4().hex[:6].upper()
     plan = {}
@@ -85,13 +88,14 @@ def issue(args) -> int:
         plan[number] = {"idempotency_key": str(uuid.uuid4()), "body": body_for(number)}
     Path(args.plan).write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
 
-    committed = store.create_guarantee
+    committed = Guarantees.create
 
-    def stamped(new, result, mail=None):
-        committed(new, result, mail)
+    def stamped(self, new, result, mail=None):
+        committed(self, new, result, mail)
         say("COMMITTED", new.contract_number, repr(time.monotonic()))
 
-    store.create_guarantee = stamped
+    # On the class: whichever store the composition root builds, its issuances are stamped.
+    Guarantees.create = stamped
     # The local signing key is created on first use; not by 8 threads at once (a known race).
     from chalicelib.adapters import signing
     signing.current_signer()
