@@ -138,6 +138,16 @@ def test_one_counter_twice_in_one_take_is_refused(store):
     assert store.counters.counts([key]) == {key: 0}
 
 
+def test_a_take_of_no_counter_is_refused(store):
+    # An empty transaction is not a request the engine takes (a caller always names a limit).
+    signal = _key("SIGNAL#")
+    with pytest.raises(StoreUnavailable):
+        store.counters.take([], KEEP)
+    with pytest.raises(StoreUnavailable):
+        store.counters.count_wrong_key([], signal, KEEP)
+    assert store.counters.counts([signal]) == {signal: 0}
+
+
 def test_give_back_undoes_a_take_and_never_goes_below_zero(store):
     key, never = _key(), _key()
     store.counters.take([(*key, 2)], KEEP)

@@ -8,9 +8,10 @@ What the fake copies from the engine on purpose (tests/contract holds both to it
 - a transaction checks every condition before it writes anything, and names the first
   item whose condition failed, in the order DynamoDB's adapter sends them (condition
   checks, then puts, then updates);
-- two actions on one item in one transaction are refused by the engine (a validation
-  error, not a condition): StoreUnavailable; except that DynamoDB Local first fails the
-  "not there yet" condition of a put of an item the write touched before (ConditionFailed);
+- a transaction of nothing, and two actions on one item in one transaction, are refused
+  by the engine (a validation error, not a condition): StoreUnavailable; except that
+  DynamoDB Local first fails the "not there yet" condition of a put of an item the write
+  touched before (ConditionFailed);
 - a query stopped by its limit returns a cursor even when nothing follows (DynamoDB's
   LastEvaluatedKey), and a cursor is the engine's key of the last item, by position;
 - time-to-live deletes nothing a test can see (DynamoDB deletes lazily, DynamoDB Local
@@ -153,6 +154,8 @@ class Tx:
     def commit(self) -> None:
         targets = [(t, k) for _, t, k, _ in self._checks] + [(t, k) for _, t, k, _ in self._puts]
         targets += [(t, k) for _, t, k, _, _ in self._updates] + list(self._deletes)
+        if not targets:
+            raise StoreUnavailable(self.operation)  # the engine refuses a transaction of nothing
         failed = self._first_failed()
         if failed is not None:
             raise ConditionFailed(failed)
