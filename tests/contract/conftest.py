@@ -59,3 +59,10 @@ def store(request, contract_clock):
 @pytest.fixture
 def clock(contract_clock) -> Clock:
     return contract_clock
+
+
+@pytest.fixture
+def backend(request, store) -> str:
+    """Which store this run of the test has: "memory" or "dynamodb"."""
+    return request.node.callspec.params["store"]
+

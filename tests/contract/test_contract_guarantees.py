@@ -101,6 +101,20 @@ def _idempotency_key_of(store, issued) -> str:
     return key
 
 
+def test_a_key_or_an_id_in_use_writes_nothing(store):
+    first = issue(store)
+    same_key = new_guarantee(uid("s"), key_hash=first.key_hash)
+    assert _conflict(lambda: store.guarantees.create(same_key, result(same_key.surety_id, uid(),
+                                                                      same_key.guarantee_id))) == "key"
+    same_id = new_guarantee(uid("s"), guarantee_id=first.guarantee_id)
+    assert _conflict(lambda: store.guarantees.create(same_id, result(same_id.surety_id, uid(),
+                                                                     same_id.guarantee_id))) == "state"
+    assert store.guarantees.find_guarantee_id(same_key.surety_id, same_key.contract_number) is None
+    assert store.guarantees.find_guarantee_id(same_id.surety_id, same_id.contract_number) is None
+    assert store.guarantees.find_by_key(first.contract_number, first.key_hash).guarantee_id == first.guarantee_id
+    assert store.guarantees.get_state(first.guarantee_id).surety_id == first.surety_id
+
+
 def test_an_idempotent_answer_expires_at_its_second(store):
     new = new_guarantee(uid("s"))
     expires = dt.datetime(2026, 12, 2, 3, 4, 5, 600_000, tzinfo=UTC)

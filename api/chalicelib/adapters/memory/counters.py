@@ -7,7 +7,12 @@ from collections.abc import Sequence
 
 from ...usecases.ports.records import Burst, Record
 from ...usecases.ports.storage import CounterKey, LimitedCounter
-from .state import State, Tx, page, plain, ttl
+from .state import Condition, Item, State, Tx, page, plain, ttl
+
+
+def _below(limit: int) -> Condition:
+    """The engine's condition: no count yet, or a count below the limit."""
+    return lambda item: item is None or item["count"] < limit
 
 
 class MemoryCounters:
@@ -21,12 +26,13 @@ class MemoryCounters:
 
     def take(self, limited: Sequence[LimitedCounter], expires_at: dt.datetime) -> bool:
         until = ttl(expires_at)
+
+        def one_more(item: Item) -> Item:
+            return {"count": item.get("count", 0) + 1, "expires_at": until}
         with self._s.lock:
             tx = Tx(self._s, "take_from_counters")
             for name, window, limit in limited:
-                tx.update("counter", "counters", (name, window),
-                          lambda item, limit=limit: item is None or item["count"] < limit,
-                          lambda item: {"count": (item or {"count": 0})["count"] + 1, "expires_at": until})
+                tx.update("counter", "counters", (name, window), _below(limit), one_more)
             return tx.committed()
 
     def give_back(self, keys: Sequence[CounterKey]) -> None:

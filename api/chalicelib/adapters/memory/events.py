@@ -6,6 +6,7 @@ just before the write), as the DynamoDB table keys them; the random tail keeps t
 of one moment apart."""
 from __future__ import annotations
 
+import builtins
 import secrets
 from collections.abc import Sequence
 
@@ -48,7 +49,7 @@ class MemoryEvents:
             tx = put_event(Tx(self._s, "add_event"), self._s, guarantee_id, event, surety_id)
             put_mails(tx, "mail", mails, guarantee_id, event["at"]).commit()
 
-    def _log(self, guarantee_id: str) -> list[tuple[tuple[str, ...], Record, Cursor]]:
+    def _log(self, guarantee_id: str) -> builtins.list[tuple[tuple[str, ...], Record, Cursor | None]]:
         return [((sk,), plain(item["data"]), _log_cursor(guarantee_id, sk))
                 for (g, sk), item in self._s.events.items() if g == guarantee_id and sk.startswith("EVT#")]
 
@@ -56,12 +57,13 @@ class MemoryEvents:
         with self._s.lock:
             return page(self._log(guarantee_id), None, None)[0]
 
-    def page(self, guarantee_id: str, limit: int, start: Cursor | None) -> tuple[list[Record], Cursor | None]:
+    def page(self, guarantee_id: str, limit: int,
+             start: Cursor | None) -> tuple[builtins.list[Record], Cursor | None]:
         with self._s.lock:
             return page(self._log(guarantee_id), limit, start, start_position=position_of("sk"))
 
     def _feed(self, surety_id: str, since: str | None, before: str, limit: int,
-              start: Cursor | None) -> tuple[list[tuple[FeedEntry, Cursor]], Cursor | None]:
+              start: Cursor | None) -> tuple[builtins.list[tuple[FeedEntry, Cursor]], Cursor | None]:
         feed = _feed_pk(surety_id)
         rows = []
         with self._s.lock:
@@ -75,7 +77,7 @@ class MemoryEvents:
         return page(rows, limit, start, start_position=position_of("gsi2sk", "pk", "sk"))
 
     def page_feed(self, surety_id: str, before: str, limit: int,
-                  start: Cursor | None) -> tuple[list[FeedEntry], Cursor | None, bool]:
+                  start: Cursor | None) -> tuple[builtins.list[FeedEntry], Cursor | None, bool]:
         found, last = self._feed(surety_id, None, before, limit, start)
         more = last is not None
         if last is None and found:
@@ -83,7 +85,7 @@ class MemoryEvents:
         return [entry for entry, _ in found], last, more
 
     def feed_after(self, surety_id: str, since: str | None, before: str, start: Cursor | None,
-                   limit: int) -> list[tuple[FeedEntry, Cursor]]:
+                   limit: int) -> builtins.list[tuple[FeedEntry, Cursor]]:
         if since and since >= before:
             return []
         return self._feed(surety_id, since or None, before, limit, start)[0]

@@ -15,7 +15,7 @@ from ...usecases.ports.records import (
 from .events import put_event
 from .expiries import put_expiry
 from .outbox import put_mails
-from .state import Item, State, Tx, dynamo_key, from_ttl, page, plain, position_of, ttl
+from .state import Item, State, Tx, dynamo_key, expiry, page, plain, position_of, ttl
 
 
 def _idempotency(result: IdempotentResult, created_at: str) -> Item:
@@ -87,15 +87,13 @@ class MemoryGuarantees:
         number = new.base_version + 1
         at = new.event["at"]
 
-        def amended(item: Item | None) -> Item:
-            assert item is not None
+        def amended(item: Item) -> Item:
             item.update(latest_version=number, history=item["history"] + [plain(new.history_entry)])
             if new.contractor_email:
                 item["contractor_email"] = new.contractor_email
             return item
 
-        def moved(item: Item | None) -> Item:
-            assert item is not None
+        def moved(item: Item) -> Item:
             # The contractor index follows the amendment (and its time).
             contractor = f"CONTRACTOR#{new.surety_id}#{new.corporate_number}" if new.corporate_number else None
             return {**item, "latest_version": number, "contractor": contractor,
@@ -135,10 +133,9 @@ class MemoryGuarantees:
         slot = str(version)
 
         def open_slot(item: Item | None) -> bool:
-            return _still(version)(item) and slot not in item["receipts"]
+            return item is not None and _still(version)(item) and slot not in item["receipts"]
 
-        def recorded(item: Item | None) -> Item:
-            assert item is not None
+        def recorded(item: Item) -> Item:
             return {**item, "receipts": {**item["receipts"], slot: plain(receipt)}}
         with self._s.lock:
             tx = put_event(Tx(self._s, "record_receipt"), self._s, guarantee_id, event, surety_id)
@@ -154,8 +151,7 @@ class MemoryGuarantees:
         def that_receipt(item: Item | None) -> bool:
             return item is not None and (item["receipts"].get(slot) or {}).get("recorded_at") == recorded_at
 
-        def withdrawn(item: Item | None) -> Item:
-            assert item is not None
+        def withdrawn(item: Item) -> Item:
             return {**item, "receipts": {k: v for k, v in item["receipts"].items() if k != slot}}
         with self._s.lock:
             tx = put_event(Tx(self._s, "withdraw_receipt"), self._s, guarantee_id, event, surety_id)
@@ -172,8 +168,7 @@ class MemoryGuarantees:
             item = self._s.idempotency.get((surety_id, key))
             if item is None:
                 return None
-            expires_at = from_ttl(item["expires_at"])
-            assert expires_at is not None
+            expires_at = expiry(item["expires_at"])
             # The engine deletes expired items lazily: an expired answer is gone.
             if expires_at <= now:
                 return None

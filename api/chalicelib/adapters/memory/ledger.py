@@ -32,8 +32,7 @@ class MemoryLedger:
                          mails: Sequence[OutboxMail]) -> bool:
         key = (orderer_id, _sk(guarantee_id, version))
 
-        def told(item: Item | None) -> Item:
-            assert item is not None
+        def told(item: Item) -> Item:
             return {**item, "data": {**item["data"], "expiry_told": day}}
         with self._s.lock:
             if key not in self._s.ledger:

@@ -6,11 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ...domain.formatting import iso_utc_precise
+from ...domain.outbox import MAIL_LEASE
 from ...usecases.ports.records import MailRecord, OutboxMail
 from .state import Item, State, Tx, from_ttl, ttl
-
-# How long a claimed message is the claimer's (the domain's policy once it states it).
-MAIL_LEASE = dt.timedelta(minutes=2)
 
 
 def mail_item(mail: OutboxMail, guarantee_id: str, created_at: str) -> Item:
@@ -27,8 +25,10 @@ def put_mails(tx: Tx, name: str, mails: Sequence[OutboxMail], guarantee_id: str,
     return tx
 
 
-def _pending(item: Item | None) -> bool:
-    return item is not None and item["status"] == "pending"
+def _due(moment: str):
+    def due(item: Item | None) -> bool:
+        return item is not None and item["status"] == "pending" and item["next_attempt_at"] <= moment
+    return due
 
 
 class MemoryOutbox:
@@ -38,12 +38,11 @@ class MemoryOutbox:
     def claim(self, mail_id: str, now: dt.datetime) -> OutboxMail | None:
         moment, until = iso_utc_precise(now), iso_utc_precise(now + MAIL_LEASE)
 
-        def leased(item: Item | None) -> Item:
-            assert item is not None
+        def leased(item: Item) -> Item:
             return {**item, "attempts": item["attempts"] + 1, "next_attempt_at": until}
         with self._s.lock:
             due = Tx(self._s, "claim").update(
-                "mail", "mails", mail_id, lambda i: _pending(i) and i["next_attempt_at"] <= moment, leased)
+                "mail", "mails", mail_id, _due(moment), leased)
             if not due.committed():
                 return None
             item = self._s.mails[mail_id]

@@ -5,7 +5,7 @@ import datetime as dt
 
 from ...domain.formatting import iso_utc_precise
 from ...usecases.ports.records import Record, SigningKeyRecord
-from .state import State, plain
+from .state import State, plain, storable
 
 
 class MemorySigningKeys:
@@ -21,7 +21,7 @@ class MemorySigningKeys:
             for kid, item in keys.items():
                 if kid != jwk["kid"] and item["status"] == "current":
                     item.update(status="retired", retired_at=at)
-            keys[jwk["kid"]] = {"jwk": plain(jwk), "status": "current", "created_at": at, "retired_at": None}
+            keys[jwk["kid"]] = {"jwk": storable(jwk), "status": "current", "created_at": at, "retired_at": None}
             return True
 
     def all(self) -> list[SigningKeyRecord]:

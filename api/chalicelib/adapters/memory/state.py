@@ -8,13 +8,16 @@ What the fake copies from the engine on purpose (tests/contract holds both to it
 - a transaction checks every condition before it writes anything, and names the first
   item whose condition failed, in the order DynamoDB's adapter sends them (condition
   checks, then puts, then updates);
-- two actions on one item in one transaction are refused by the engine (a validation
-  error, not a condition): StoreUnavailable;
+- a transaction of nothing, and two actions on one item in one transaction, are refused
+  by the engine (a validation error, not a condition): StoreUnavailable; except that
+  DynamoDB Local first fails the "not there yet" condition of a put of an item the write
+  touched before (ConditionFailed);
 - a query stopped by its limit returns a cursor even when nothing follows (DynamoDB's
   LastEvaluatedKey), and a cursor is the engine's key of the last item, by position;
 - time-to-live deletes nothing a test can see (DynamoDB deletes lazily, DynamoDB Local
   not at all): an expired item is still read unless the method filters it;
-- expiry times are kept to the whole second (a TTL attribute is epoch seconds).
+- expiry times are kept to the whole second (a TTL attribute is epoch seconds);
+- a value PynamoDB cannot serialise (a tuple inside a record) is a ValueError, nothing written.
 """
 from __future__ import annotations
 
@@ -31,12 +34,33 @@ Key = Any
 
 
 def plain(value: Any) -> Any:
-    """A deep copy as the engine hands values back: mappings and lists (tuples become lists)."""
+    """A deep copy of a stored value, as the engine hands it back."""
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, list):
         return [plain(v) for v in value]
+    if isinstance(value, set):
+        return set(value)
     return value
+
+
+_STORABLE = (str, int, float, bool, bytes)
+
+
+def storable(value: Any) -> Any:
+    """A deep copy of a value as the engine would store it; ValueError (nothing written) for
+    what PynamoDB cannot serialise: any type but dict, list, str, int, float, bool, bytes, None
+    and non-empty sets (exactly those types: a tuple or a str subclass is refused)."""
+    if value is None or type(value) in _STORABLE:
+        return value
+    if type(value) is dict:
+        return {k: storable(v) for k, v in value.items()}
+    if type(value) is list:
+        return [storable(v) for v in value]
+    if type(value) is set and value and len({type(v) for v in value} - {int, float}) <= 1 \
+            and {type(v) for v in value} <= {str, int, float, bytes}:
+        return set(value)
+    raise ValueError(f"Unsupported value type '{type(value)}'")
 
 
 def ttl(moment: dt.datetime) -> int:
@@ -46,8 +70,13 @@ def ttl(moment: dt.datetime) -> int:
     return int(moment.timestamp())
 
 
+def expiry(seconds: int) -> dt.datetime:
+    """A TTL attribute's value as the engine reads it back (UTC, to the second)."""
+    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
+
+
 def from_ttl(seconds: int | None) -> dt.datetime | None:
-    return None if seconds is None else dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
+    return None if seconds is None else expiry(seconds)
 
 
 @dataclass
@@ -78,7 +107,7 @@ class State:
 
 
 Condition = Callable[[Item | None], bool]
-Change = Callable[[Item | None], Item]
+Change = Callable[[Item], Item]  # given a copy of the item ({} if there is none), returns it as it is to be
 
 
 class Tx:
@@ -87,7 +116,7 @@ class Tx:
     def __init__(self, state: State, operation: str):
         self.state, self.operation = state, operation
         self._checks: list[tuple[str, str, Key, Condition]] = []
-        self._puts: list[tuple[str, str, Key, Item]] = []
+        self._puts: list[tuple[str, str, Key, Any]] = []
         self._updates: list[tuple[str, str, Key, Condition, Change]] = []
         self._deletes: list[tuple[str, Key]] = []
 
@@ -95,13 +124,14 @@ class Tx:
         self._checks.append((name, table, key, condition))
         return self
 
-    def put(self, name: str, table: str, key: Key, item: Item) -> Tx:
+    def put(self, name: str, table: str, key: Key, item: Any) -> Tx:
         """A new item: its condition is that none is there under this key."""
-        self._puts.append((name, table, key, plain(item)))
+        self._puts.append((name, table, key, storable(item)))
         return self
 
     def update(self, name: str, table: str, key: Key, condition: Condition, change: Change) -> Tx:
-        """``change`` gets a copy of the item (None if there is none) and returns it as it is to be."""
+        """``change`` gets a copy of the item ({} if there is none, as the engine creates an item an
+        update finds missing) and returns it as it is to be."""
         self._updates.append((name, table, key, condition, change))
         return self
 
@@ -111,19 +141,28 @@ class Tx:
 
     def _first_failed(self) -> str | None:
         failed = [name for name, table, key, condition in self._checks if not condition(self._get(table, key))]
-        failed += [name for name, table, key, _ in self._puts if key in self._table(table)]
+        # As DynamoDB Local judges it: an item an earlier action of the write touches is there
+        # for a later put's "not there yet".
+        touched = {(table, key) for _, table, key, _ in self._checks} | set(self._deletes)
+        for name, table, key, _ in self._puts:
+            if key in self._table(table) or (table, key) in touched:
+                failed.append(name)
+            touched.add((table, key))
         failed += [name for name, table, key, condition, _ in self._updates if not condition(self._get(table, key))]
         return failed[0] if failed else None
 
     def commit(self) -> None:
         targets = [(t, k) for _, t, k, _ in self._checks] + [(t, k) for _, t, k, _ in self._puts]
         targets += [(t, k) for _, t, k, _, _ in self._updates] + list(self._deletes)
-        if len(set(targets)) != len(targets):
-            raise StoreUnavailable(self.operation)  # the engine refuses two actions on one item
+        if not targets:
+            raise StoreUnavailable(self.operation)  # the engine refuses a transaction of nothing
         failed = self._first_failed()
         if failed is not None:
             raise ConditionFailed(failed)
-        changed = [(table, key, change(plain(self._get(table, key)))) for _, table, key, _, change in self._updates]
+        if len(set(targets)) != len(targets):
+            raise StoreUnavailable(self.operation)  # the engine refuses two actions on one item
+        changed = [(table, key, storable(change(plain(self._get(table, key) or {}))))
+                   for _, table, key, _, change in self._updates]
         for _, table, key, item in self._puts:
             self._table(table)[key] = item
         for table, key, item in changed:
@@ -151,7 +190,7 @@ def dynamo_key(**attributes: str) -> Cursor:
     return {name: {"S": value} for name, value in attributes.items()}
 
 
-def page(rows: Iterable[tuple[tuple[str, ...], Any, Cursor]], limit: int | None, start: Cursor | None,
+def page(rows: Iterable[tuple[tuple[str, ...], Any, Cursor | None]], limit: int | None, start: Cursor | None,
          descending: bool = False, start_position: Callable[[Cursor], tuple[str, ...]] | None = None,
          ) -> tuple[list[Any], Cursor | None]:
     """A query: rows are (position, value, cursor of the row); sorted by position, those after

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from ...domain.formatting import iso_utc_precise
 from ...domain.sureties import Surety
 from ...usecases.ports.records import TokenRecord
-from .state import State, Tx, plain
+from .state import State, Tx, plain, storable
 
 
 class MemorySureties:
@@ -15,7 +15,7 @@ class MemorySureties:
 
     def put(self, surety: Surety) -> None:
         with self._s.lock:
-            self._s.sureties[surety.id] = plain({
+            self._s.sureties[surety.id] = storable({
                 "name": surety.name, "contact": surety.contact, "representative": surety.representative,
                 "head_office": surety.head_office, "branches": surety.branches or None,
                 "created_at": iso_utc_precise(self._s.now())})

@@ -6,11 +6,9 @@ import datetime as dt
 import json
 
 from ...domain.formatting import iso_utc_precise
+from ...domain.webhooks import WEBHOOK_LEASE
 from ...usecases.ports.records import Cursor, Webhook
 from .state import Item, State, Tx
-
-# How long a claimed endpoint is the claimer's (the domain's policy once it states it).
-WEBHOOK_LEASE = dt.timedelta(minutes=2)
 
 
 def _webhook(surety_id: str, webhook_id: str, item: Item) -> Webhook:
@@ -73,8 +71,7 @@ class MemoryWebhooks:
                now: dt.datetime) -> bool:
         at = iso_utc_precise(now)
 
-        def rewound(item: Item | None) -> Item:
-            assert item is not None
+        def rewound(item: Item) -> Item:
             # Any lease is dropped: a worker delivering now stops at its next step.
             item.update(cursor=json.dumps(cursor) if cursor else None, next_attempt_at=at, lease=None)
             if since:
@@ -104,8 +101,7 @@ class MemoryWebhooks:
 
     def release(self, surety_id: str, webhook_id: str, lease: str, next_attempt: dt.datetime,
                 error: str | None, now: dt.datetime) -> None:
-        def released(item: Item | None) -> Item:
-            assert item is not None
+        def released(item: Item) -> Item:
             item.update(lease=None, next_attempt_at=iso_utc_precise(next_attempt))
             if error:
                 item.update(failures=item["failures"] + 1, last_error=error[:100],
