@@ -3,7 +3,10 @@ reads its body (checked against its operation's schema in openapi.yaml, see
 chalicelib/edge/request_check.py) and hands over to a use case in chalicelib/usecases/, whose
 dependencies chalicelib/bootstrap.py wires (on first use: importing this module reads no setting)."""
 from chalice import Chalice, Rate
-from chalicelib import bootstrap
+from chalicelib import (
+    bootstrap,
+    usecases,  # each use case module is imported by the first request that needs it
+)
 from chalicelib.bootstrap import origin_secrets, site_url
 from chalicelib.domain import orderers
 from chalicelib.domain.errors import NotFound
@@ -15,7 +18,6 @@ from chalicelib.edge.web import (
     reply,
     request_json,
 )
-from chalicelib import usecases  # each use case module is imported by the first request that needs it
 
 app = Chalice(app_name="e-guarantee-portal")
 bootstrap.ensure_installed()  # the product's adapters behind the use cases' ports, each built when first used

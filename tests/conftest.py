@@ -24,9 +24,14 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
-from devtools.dynamodb_local import DynamoDBLocal, free_port  # noqa: E402
-from devtools.localenv import use_local_environment  # noqa: E402
-from support import OUTBOX, TEST_SURETY_ID, TEST_SURETY_NAME, guarantee_request, issue_headers, post_json  # noqa: E402
+from devtools.dynamodb_local import DynamoDBLocal, free_port
+from devtools.localenv import use_local_environment
+from support import (
+    OUTBOX,
+    guarantee_request,
+    issue_headers,
+    post_json,
+)
 
 _DYNAMODB_PORT = free_port()
 
@@ -82,8 +87,8 @@ def _test_token():
 def api(tmp_path_factory):
     """Chalice's test client on the real app (no .chalice config: env comes from above); it
     serves on whichever store the test has installed."""
-    from chalice.test import Client
     from app import app
+    from chalice.test import Client
     with Client(app, project_dir=str(tmp_path_factory.mktemp("chalice"))) as client:
         yield client.http
 

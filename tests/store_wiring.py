@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from support import TEST_SURETY_ID, TEST_SURETY_NAME
 
 ALL_ON_DYNAMODB = os.environ.get("PORTAL_TEST_STORE") == "dynamodb"

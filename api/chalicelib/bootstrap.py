@@ -10,8 +10,9 @@ Tests install the same adapters on another store (`install(store=MemoryStore(...
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING, Callable, cast
+from typing import TYPE_CHECKING, cast
 
 from .adapters import clock as _clock
 from .adapters.config import settings as _settings
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from .usecases.ports.storage import Store
 
 
-def product_store(now: Callable[[], dt.datetime] = _clock.now) -> "Store":
+def product_store(now: Callable[[], dt.datetime] = _clock.now) -> Store:
     """The product's store: the DynamoDB table the settings name."""
     from .adapters.dynamodb import DynamoDBStore
     s = _settings()
@@ -33,55 +34,55 @@ class Wiring:
     """The product's adapters behind the use cases' ports (usecases/ports/services.Dependencies).
     ``store``: another store instead of the product's (tests: the in-memory one)."""
 
-    def __init__(self, store: "Store | None" = None):
+    def __init__(self, store: Store | None = None):
         if store is not None:
             self.__dict__["store"] = store  # what cached_property would have kept
 
     @cached_property
-    def store(self) -> "Store":
+    def store(self) -> Store:
         return product_store()
 
     @property
-    def clock(self) -> "services.Clock":
+    def clock(self) -> services.Clock:
         return _clock  # the module: now() and today(); tests fix it with clock.set_clock
 
     @cached_property
-    def hashes(self) -> "services.KeyedHashes":
+    def hashes(self) -> services.KeyedHashes:
         from .adapters import keyed_hash
         return keyed_hash
 
     @cached_property
-    def sealer(self) -> "services.Sealer":
+    def sealer(self) -> services.Sealer:
         from .adapters import sealing
         return sealing
 
     @cached_property
-    def signatures(self) -> "services.Signatures":
+    def signatures(self) -> services.Signatures:
         from .adapters.signing import PlatformSignatures
         return PlatformSignatures(lambda: self.store.signing_keys, _clock.now)
 
     @cached_property
-    def documents(self) -> "services.Documents":
+    def documents(self) -> services.Documents:
         from .adapters.documents import PdfDocuments
         return PdfDocuments()
 
     @cached_property
-    def mail(self) -> "services.Mail":
+    def mail(self) -> services.Mail:
         from .adapters import mail
         return cast("services.Mail", mail)
 
     @property
-    def transport(self) -> "services.MailTransport":
+    def transport(self) -> services.MailTransport:
         from .adapters import mail
-        return cast("services.MailTransport", mail.transport())  # SES, or the folder PORTAL_OUTBOX_DIR names
+        return cast("services.MailTransport", mail.transport())  # type: ignore[no-untyped-call]  # SES, or the outbox folder
 
     @cached_property
-    def webhook_sender(self) -> "services.WebhookSender":
+    def webhook_sender(self) -> services.WebhookSender:
         from .adapters import webhook_sender
         return cast("services.WebhookSender", webhook_sender)
 
     @property
-    def settings(self) -> "services.Settings":
+    def settings(self) -> services.Settings:
         # The limits are read on every use, as before: a stage (or a test) may change them.
         from .adapters import config
         from .usecases.ports.services import Settings
@@ -90,7 +91,7 @@ class Wiring:
                         attempt_limits=config.attempt_limits(), sign_in_limits=config.sign_in_limits())
 
 
-def install(store: "Store | None" = None) -> Wiring:
+def install(store: Store | None = None) -> Wiring:
     """Wire the product's adapters (on ``store`` if given) into the use cases; returns the wiring."""
     wiring = Wiring(store)
     dependencies.install(cast("services.Dependencies", wiring))
@@ -104,7 +105,7 @@ def ensure_installed() -> None:
         install()
 
 
-def installed() -> "services.Dependencies":
+def installed() -> services.Dependencies:
     return dependencies.get()
 
 

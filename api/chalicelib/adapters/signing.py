@@ -13,8 +13,9 @@ import datetime as dt
 import hashlib
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from . import clock
 from .jose import b64url, canonical_json, der_to_raw, jws_header, public_jwk, verify
@@ -40,7 +41,7 @@ class LocalKeySigner:
         self._key = serialization.load_pem_private_key(pem_path.read_bytes(), password=None)
 
     @staticmethod
-    def generate(directory: Path) -> "LocalKeySigner":
+    def generate(directory: Path) -> LocalKeySigner:
         from cryptography.hazmat.primitives import serialization
         from cryptography.hazmat.primitives.asymmetric import ec
         key = ec.generate_private_key(ec.SECP256R1())
@@ -71,6 +72,7 @@ class KmsSigner:
     def __init__(self, key_id: str, client=None):
         if client is None:
             import boto3
+
             from .config import settings
             client = boto3.client("kms", region_name=settings().region)
         self.key_id = key_id

@@ -9,19 +9,33 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain import authkey, events
-from ..domain.amendments import CHANGEABLE, check_reason, merge, no_changes, read_amendment
-from ..domain.errors import Conflict, Invalid, Problem as FieldError
+from ..domain.amendments import (
+    CHANGEABLE,
+    check_reason,
+    merge,
+    no_changes,
+    read_amendment,
+)
+from ..domain.errors import Conflict, Invalid
+from ..domain.errors import Problem as FieldError
 from ..domain.formatting import date_ja, today_in_japan
 from ..domain.guarantee import Terms, Version, describe_changes, parse_terms
 from ..domain.sureties import Caller
-from .ports.records import ConditionFailed, NewVersion
 from .common import idempotency, outbox
 from .common.dependencies import get as deps
-from .common.states import live_state
-from .common.receipt_followups import staff_notices
 from .common.ownership import own_head
-from .common.versions import (Issued, finish, issued_reply, new_version_key, raced_reply,
-                              signed_record, unprintable)
+from .common.receipt_followups import staff_notices
+from .common.states import live_state
+from .common.versions import (
+    Issued,
+    finish,
+    issued_reply,
+    new_version_key,
+    raced_reply,
+    signed_record,
+    unprintable,
+)
+from .ports.records import ConditionFailed, NewVersion
 
 
 def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: dict[str, Any]) -> Issued:

@@ -8,12 +8,12 @@ from ..domain.amendments import read_cancellation
 from ..domain.errors import Conflict, invalid
 from ..domain.formatting import date_ja, iso_utc, parse_iso_utc, today_in_japan
 from ..domain.sureties import Caller
-from .ports.records import ConditionFailed
 from .common import outbox
 from .common.dependencies import get as deps
 from .common.ownership import own_head
 from .common.receipt_followups import staff_notices
 from .common.states import live_state, stored_version
+from .ports.records import ConditionFailed
 
 
 def cancel(caller: Caller, guarantee_id: str, body: dict[str, Any]) -> None:

@@ -15,9 +15,9 @@ import time
 
 from ..domain import webhooks
 from ..domain.formatting import iso_utc_precise
-from .ports.records import Webhook
 from .common import feed, outbox, paging, webhook_secrets
 from .common.dependencies import get as deps
+from .ports.records import Webhook
 
 log = logging.getLogger("portal.webhooks")
 

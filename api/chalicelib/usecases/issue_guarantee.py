@@ -14,11 +14,19 @@ from ..domain.errors import Conflict, Invalid, invalid
 from ..domain.formatting import today_in_japan
 from ..domain.guarantee import Terms, Version, parse_terms
 from ..domain.sureties import Caller
-from .ports.records import ConditionFailed, NewGuarantee
 from .common import idempotency
 from .common.dependencies import get as deps
-from .common.versions import (Issued, finish, issued_reply, new_version_key, raced_reply,
-                              signed_record, unprintable)
+from .common.versions import (
+    Issued,
+    finish,
+    issued_reply,
+    new_version_key,
+    raced_reply,
+    signed_record,
+    unprintable,
+)
+from .ports.records import ConditionFailed, NewGuarantee
+
 
 @dataclass(frozen=True)
 class IssuanceRequest:

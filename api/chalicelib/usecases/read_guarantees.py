@@ -9,11 +9,12 @@ from ..domain.errors import invalid
 from ..domain.formatting import iso_utc_precise
 from ..domain.guarantee import STATUS_LABELS, corporate_number_valid
 from ..domain.sureties import Caller
-from .common import feed as feeds, paging
-from .ports.records import FeedEntry, GuaranteeHead
+from .common import feed as feeds
+from .common import paging
 from .common.dependencies import get as deps
 from .common.ownership import own_head
 from .common.states import live_state
+from .ports.records import FeedEntry, GuaranteeHead
 
 
 def guarantee(caller: Caller, guarantee_id: str) -> dict[str, Any]:

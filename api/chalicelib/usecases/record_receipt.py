@@ -9,14 +9,13 @@ from ..domain import events, mail_messages, views
 from ..domain.errors import Conflict, Forbidden, NotFound, invalid
 from ..domain.formatting import iso_utc, parse_iso_utc, today_in_japan
 from ..domain.guarantee import Version
-from ..domain.views import GuaranteeState
 from ..domain.receipts import read_receipt
 from ..domain.staff import Staff
-from .ports.records import ConditionFailed, OutboxMail
+from ..domain.views import GuaranteeState
 from .common import key_access, outbox
 from .common.dependencies import get as deps
 from .common.states import live_state, stored_version
-
+from .ports.records import ConditionFailed, OutboxMail
 
 # A receipt recorded by mistake can be taken back for a day; after that it is the record.
 WITHDRAWAL_WINDOW = dt.timedelta(hours=24)

@@ -14,8 +14,8 @@ from ..domain import mail_messages, orderers, retention, staff
 from ..domain.errors import Throttled, Unauthenticated, invalid
 from ..domain.formatting import iso_utc
 from ..domain.staff import Session, Staff
-from .ports.storage import CounterKey
 from .common.dependencies import get as deps
+from .ports.storage import CounterKey
 
 log = logging.getLogger("portal.staff")
 

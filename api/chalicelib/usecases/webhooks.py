@@ -11,9 +11,9 @@ from ..domain import webhooks
 from ..domain.errors import Conflict, NotFound, invalid
 from ..domain.formatting import iso_utc_precise
 from ..domain.sureties import Caller
-from .ports.records import ConditionFailed, Webhook
 from .common import feed, paging, webhook_secrets
 from .common.dependencies import get as deps
+from .ports.records import ConditionFailed, Webhook
 
 _WEBHOOK_ID_LENGTH = 16  # hex digits after "wh_"
 
@@ -144,7 +144,7 @@ def replay(caller: Caller, webhook_id: str, body: dict[str, Any]) -> dict[str, A
 
 
 # The portal holds no event from before this: an earlier `since` means "from the start".
-_EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+_EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def _moment(text: str) -> dt.datetime:

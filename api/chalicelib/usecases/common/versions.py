@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...domain import authkey, mail_messages
+from ...domain.errors import Problem
 from ...domain.formatting import today_in_japan
 from ...domain.guarantee import Terms, Version
-from ...domain.sureties import Caller
-from ...domain.errors import Problem
 from ...domain.signed_documents import signed_document
+from ...domain.sureties import Caller
 from ...domain.validation import label
 from ..ports.records import ConditionFailed, OutboxMail
 from . import idempotency, notice_documents, outbox

@@ -22,8 +22,21 @@ from ...domain.staff import SignInCode
 from ...domain.sureties import Surety
 from ...domain.views import GuaranteeState
 from .records import (
-    Burst, Cursor, FeedEntry, GuaranteeHead, IdempotentResult, KeyMatch, MailRecord, NewGuarantee,
-    NewVersion, OutboxMail, Record, SignedVersion, SigningKeyRecord, StaffSessionRecord, TokenRecord,
+    Burst,
+    Cursor,
+    FeedEntry,
+    GuaranteeHead,
+    IdempotentResult,
+    KeyMatch,
+    MailRecord,
+    NewGuarantee,
+    NewVersion,
+    OutboxMail,
+    Record,
+    SignedVersion,
+    SigningKeyRecord,
+    StaffSessionRecord,
+    TokenRecord,
     Webhook,
 )
 
