@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # DynamoDB Local otherwise sends telemetry and drops a metadata file into the cwd.
 export DDB_LOCAL_TELEMETRY := 0
 
-.PHONY: help install check-java system-deps run test bench client videos openapi clean reset-data
+.PHONY: help install check-java system-deps run test lint bench client videos openapi clean reset-data
 
 help:
 	@echo "電子保証ポータル — make targets"
@@ -23,6 +23,7 @@ help:
 	@echo "                    Ports: PORTAL_PORT (8000), DYNAMODB_PORT (8765)"
 	@echo "  make test         テストを実行 (必要なものを先にインストール)"
 	@echo "                    Run the tests (installs what they need first; PYTEST_ARGS='...' passes options)"
+	@echo "  make lint         ruff と mypy だけを実行 (make test も最初に実行) / ruff and mypy only (make test runs them first)"
 	@echo "  make install      .venv と npm パッケージを用意 / Create .venv and install npm packages"
 	@echo "  make system-deps  Chromium・日本語フォント・poppler・Java を確認/インストール"
 	@echo "                    Check/install Chromium, Noto CJK fonts, poppler-utils, Java 17 (apt-get, as root)"
@@ -97,9 +98,15 @@ run: install
 CHECKOV_VENV := .local/tools/checkov
 CHECKOV_STAMP := $(CHECKOV_VENV)/.installed
 
-# system-deps first: it may install the Java that `install` checks for.
-test: system-deps install $(CHECKOV_STAMP)
+# system-deps first: it may install the Java that `install` checks for. The linters run before
+# the tests and fail the build on any finding (their rules: pyproject.toml's [tool.ruff], [tool.mypy]).
+test: system-deps install $(CHECKOV_STAMP) lint
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+# Also alone: `make lint` (no Java, browser or DynamoDB needed).
+lint: $(VENV_STAMP)
+	$(VENV)/bin/ruff check --no-fix .
+	$(VENV)/bin/mypy
 
 $(CHECKOV_STAMP): infra/checkov-requirements.txt
 	rm -rf $(CHECKOV_VENV)
@@ -140,7 +147,7 @@ openapi: install
 	PYTHONPATH=api $(VENV)/bin/python -m devtools.openapi_json
 
 clean:
-	rm -rf .local/site site_build build .pytest_cache .hypothesis *.egg-info
+	rm -rf .local/site site_build build .pytest_cache .ruff_cache .mypy_cache .hypothesis *.egg-info
 	find . -path ./.venv -prune -o -path ./node_modules -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
 # Deleting the files under a running DynamoDB Local would corrupt its database.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import cast
 
 from chalicelib import bootstrap
 from chalicelib.adapters import clock, keyed_hash
@@ -96,7 +97,7 @@ def _still_valid(previous: dict) -> bool:
         record = bootstrap.installed().store.sureties.get_token(token_id) if token_id else None
         if record is None or record.revoked:
             return False
-        if not keyed_hash.equal(record.secret_hash, keyed_hash.token_secret(secret)):
+        if not keyed_hash.equal(record.secret_hash, keyed_hash.token_secret(cast(str, secret))):
             return False
         if set(tokens.SCOPES) - set(record.scopes):
             return False  # a token of an earlier version, without a scope added since (webhooks)
@@ -157,6 +158,8 @@ def demo_notice(values: dict) -> bytes:
     """The demo guarantee's notice PDF, rendered from the stored version and the demo key."""
     key = authkey.parse(values["auth_key"])
     match = bootstrap.installed().store.guarantees.find_by_key(values["contract_number"], keyed_hash.auth_key(key))
+    if match is None:
+        raise RuntimeError("the demo guarantee's key does not open it")
     return notice_documents.render(match.signed.version, key)
 
 

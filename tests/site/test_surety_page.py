@@ -125,7 +125,7 @@ def test_the_error_table_lists_every_code_the_server_can_send(page):
                   for response in op.get("responses", {}).values()
                   for code in _resolve(response).get("x-error-codes", [])}
     assert set(codes) == documented == _codes_in_source()
-    for code, status, meaning in rows:
+    for code, _status, meaning in rows:
         assert meaning and " / " not in meaning, (code, meaning)  # Japanese words, not the English half
     by_code = {row[0]: row for row in rows}
     assert by_code["contract_number_taken"][1] == "409" and by_code["too_many_requests"][1] == "429"

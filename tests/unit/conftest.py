@@ -90,7 +90,7 @@ def pytest_collection_modifyitems(config, items):
         if path not in checked:
             checked.add(path)
             problems += [f"{path.relative_to(HERE)}:{hit}" for hit in forbidden_imports(path.read_text(encoding="utf-8"))]
-        for name, definitions in getattr(item, "_fixtureinfo").name2fixturedefs.items():
+        for name, definitions in item._fixtureinfo.name2fixturedefs.items():
             if any(Path(d.func.__code__.co_filename).resolve() == ROOT_CONFTEST for d in definitions):
                 problems.append(f"{item.nodeid}: uses the fixture {name!r} of tests/conftest.py")
     if problems:
