@@ -9,9 +9,9 @@ from pynamodb.exceptions import DeleteError
 
 from ...domain.formatting import iso_utc_precise
 from ...domain.webhooks import WEBHOOK_LEASE
-from ...usecases.ports.records import Cursor, Webhook
+from ...usecases.ports.records import ConditionFailed, Cursor, Webhook
 from . import keys
-from .engine import Engine, bound, error_code, unavailable_on_engine_errors, updated_if
+from .engine import Engine, bound, error_code, saved_if, unavailable_on_engine_errors, updated_if
 from .models import Item, WebhookItem
 
 
@@ -49,10 +49,15 @@ class Webhooks:
     @unavailable_on_engine_errors
     def put(self, surety_id: str, webhook_id: str, url: str, description: str | None, sealed_secret: bytes,
             now: dt.datetime) -> None:
+        """ConditionFailed("webhook") if the endpoint is registered already (a registration that
+        lost a race: usecases/webhooks.py answers 409). store.put_webhook let that PutError
+        become StoreUnavailable, a 503."""
         at = iso_utc_precise(now)
-        self._Hook(keys.webhook_pk(surety_id), webhook_id, url=url, description=description,
-                   sealed_secret=sealed_secret, since=at, failures=0, delivered=0, next_attempt_at=at, created_at=at,
-                   gsi1pk=keys.DUE_WEBHOOKS_PK, gsi1sk=at).save(condition=Item.pk.does_not_exist())
+        item = self._Hook(keys.webhook_pk(surety_id), webhook_id, url=url, description=description,
+                          sealed_secret=sealed_secret, since=at, failures=0, delivered=0, next_attempt_at=at,
+                          created_at=at, gsi1pk=keys.DUE_WEBHOOKS_PK, gsi1sk=at)
+        if not saved_if(item, Item.pk.does_not_exist()):
+            raise ConditionFailed("webhook")
 
     @unavailable_on_engine_errors
     def delete(self, surety_id: str, webhook_id: str) -> bool:
