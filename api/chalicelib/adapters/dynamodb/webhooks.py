@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 from pynamodb.exceptions import DeleteError
+from pynamodb.expressions.update import Action
 
 from ...domain.formatting import iso_utc_precise
 from ...domain.webhooks import WEBHOOK_LEASE
@@ -84,7 +85,7 @@ class Webhooks:
                now: dt.datetime) -> bool:
         """A failing endpoint's wait ends too; its failures stay on record until a delivery succeeds."""
         at = iso_utc_precise(now)
-        actions = [WebhookItem.cursor.set(json.dumps(cursor)) if cursor else WebhookItem.cursor.remove(),
+        actions: list[Action] = [WebhookItem.cursor.set(json.dumps(cursor)) if cursor else WebhookItem.cursor.remove(),
                    WebhookItem.next_attempt_at.set(at), WebhookItem.gsi1sk.set(at),
                    WebhookItem.lease.remove()]  # a worker delivering now stops at its next step
         if since:
@@ -120,7 +121,7 @@ class Webhooks:
                 now: dt.datetime) -> None:
         """Due again at ``next_attempt``; with the error if the delivery failed."""
         at = iso_utc_precise(next_attempt)
-        actions = [WebhookItem.lease.remove(), WebhookItem.next_attempt_at.set(at), WebhookItem.gsi1sk.set(at)]
+        actions: list[Action] = [WebhookItem.lease.remove(), WebhookItem.next_attempt_at.set(at), WebhookItem.gsi1sk.set(at)]
         if error:
             actions += [WebhookItem.failures.add(1), WebhookItem.last_error.set(error[:100]),
                         WebhookItem.last_failure_at.set(iso_utc_precise(now))]
