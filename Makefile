@@ -6,12 +6,14 @@ PYTHON ?= python3
 VENV := .venv
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+# The surety SDK's generated layer (see its rule below).
+SDK_LAYER := clients/python/src/e_guarantee_portal_client/__init__.py
 PYTEST_ARGS ?=
 
 # DynamoDB Local otherwise sends telemetry and drops a metadata file into the cwd.
 export DDB_LOCAL_TELEMETRY := 0
 
-.PHONY: help install check-java system-deps run test bench client videos openapi clean reset-data
+.PHONY: help install check-java system-deps run test lint bench client videos openapi clean reset-data
 
 help:
 	@echo "電子保証ポータル — make targets"
@@ -21,12 +23,13 @@ help:
 	@echo "                    Ports: PORTAL_PORT (8000), DYNAMODB_PORT (8765)"
 	@echo "  make test         テストを実行 (必要なものを先にインストール)"
 	@echo "                    Run the tests (installs what they need first; PYTEST_ARGS='...' passes options)"
+	@echo "  make lint         ruff と mypy だけを実行 (make test も最初に実行) / ruff and mypy only (make test runs them first)"
 	@echo "  make install      .venv と npm パッケージを用意 / Create .venv and install npm packages"
 	@echo "  make system-deps  Chromium・日本語フォント・poppler・Java を確認/インストール"
 	@echo "                    Check/install Chromium, Noto CJK fonts, poppler-utils, Java 17 (apt-get, as root)"
 	@echo "  make bench        ベンチマーク / Run the benchmark (devtools.bench)"
 	@echo "  make openapi      openapi.yaml を編集したら openapi.json を作り直す / Rewrite api/chalicelib/openapi.json from openapi.yaml"
-	@echo "  make client       保証会社向け SDK の生成部分を作り直す / Regenerate the surety SDK's generated layer"
+	@echo "  make client       保証会社向け SDK の生成部分を作り直す (コミットしません) / Regenerate the surety SDK's generated layer (ignored by git)"
 	@echo "  make videos       ガイド動画を作り直す (site/assets/videos/) / Re-film the guide videos from the local portal"
 	@echo "                    (VIDEOS_ARGS='--quick --out DIR' for a fast smoke run)"
 	@echo "  make clean        ビルド成果物を削除 (データは残す) / Remove build outputs (keeps data)"
@@ -40,7 +43,14 @@ help:
 	@echo "  make checkov [STAGE=dev|prod|all]  生成したテンプレートを checkov で検査 / checkov on the synthesized templates"
 	@echo "  make package       Lambda パッケージを作成・検査 / chalice package for Lambda, failing on any missing dependency"
 
-install: $(VENV_STAMP) $(NODE_STAMP) check-java
+install: $(VENV_STAMP) $(SDK_LAYER) $(NODE_STAMP) check-java
+
+# The surety SDK's generated layer is never committed: made here into src/ folders that .gitignore
+# ignores (for the tests and tools that import the SDK from the repository), again whenever the
+# document, the generator's settings or the generator change. The SDK's wheel build makes its own.
+$(SDK_LAYER): $(VENV_STAMP) api/chalicelib/openapi.yaml api/chalicelib/openapi.json \
+	      clients/openapi-python-client.yaml clients/python/sdk_layer.py
+	PYTHONPATH=api $(VENV)/bin/python -m devtools.python_client
 
 # The stamps make a second `make install` a no-op until the dependency lists change.
 $(VENV_STAMP): pyproject.toml
@@ -88,9 +98,15 @@ run: install
 CHECKOV_VENV := .local/tools/checkov
 CHECKOV_STAMP := $(CHECKOV_VENV)/.installed
 
-# system-deps first: it may install the Java that `install` checks for.
-test: system-deps install $(CHECKOV_STAMP)
+# system-deps first: it may install the Java that `install` checks for. The linters run before
+# the tests and fail the build on any finding (their rules: pyproject.toml's [tool.ruff], [tool.mypy]).
+test: system-deps install $(CHECKOV_STAMP) lint
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+# Also alone: `make lint` (no Java, browser or DynamoDB needed).
+lint: $(VENV_STAMP)
+	$(VENV)/bin/ruff check --no-fix .
+	$(VENV)/bin/mypy
 
 $(CHECKOV_STAMP): infra/checkov-requirements.txt
 	rm -rf $(CHECKOV_VENV)
@@ -108,8 +124,9 @@ $(LIGHTHOUSE):
 	  npm install --no-audit --no-fund --save-exact lighthouse@$(LIGHTHOUSE_VERSION)
 	touch $@
 
-# The surety SDK's generated layer and its field types, from openapi.yaml (run after editing it).
-client: install
+# The surety SDK's generated layer and its field types, from openapi.yaml, into the ignored folders
+# (make install does it when the document changed; this makes it again regardless).
+client: $(VENV_STAMP)
 	PYTHONPATH=api $(VENV)/bin/python -m devtools.python_client
 
 bench: install $(LIGHTHOUSE)
@@ -130,7 +147,7 @@ openapi: install
 	PYTHONPATH=api $(VENV)/bin/python -m devtools.openapi_json
 
 clean:
-	rm -rf .local/site site_build build .pytest_cache .hypothesis *.egg-info
+	rm -rf .local/site site_build build .pytest_cache .ruff_cache .mypy_cache .hypothesis *.egg-info
 	find . -path ./.venv -prune -o -path ./node_modules -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
 # Deleting the files under a running DynamoDB Local would corrupt its database.

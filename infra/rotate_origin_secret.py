@@ -26,9 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
 
-from portal_infra import stages  # noqa: E402
-from portal_infra.portal import API_PATH_PATTERN, ORIGIN_HEADER  # noqa: E402
-from chalicelib.adapters.config import ORIGIN_SECRET_TTL_SECONDS  # noqa: E402
+from portal_infra import stages
+from portal_infra.portal import API_PATH_PATTERN, ORIGIN_HEADER
+from chalicelib.adapters.config import ORIGIN_SECRET_TTL_SECONDS
 
 SECRET_LENGTH = 48
 

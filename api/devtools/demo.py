@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import cast
 
 from chalicelib.adapters import clock, keyed_hash, store
 from chalicelib.domain import authkey, tokens
@@ -96,7 +97,7 @@ def _still_valid(previous: dict) -> bool:
         record = store.get_token(token_id) if token_id else None
         if record is None or record.revoked:
             return False
-        if not keyed_hash.equal(record.secret_hash, keyed_hash.token_secret(secret)):
+        if not keyed_hash.equal(record.secret_hash, keyed_hash.token_secret(cast(str, secret))):
             return False
         if set(tokens.SCOPES) - set(record.scopes):
             return False  # a token of an earlier version, without a scope added since (webhooks)
@@ -157,7 +158,7 @@ def demo_notice(values: dict) -> bytes:
     """The demo guarantee's notice PDF, rendered from the stored version and the demo key."""
     key = authkey.parse(values["auth_key"])
     match = store.find_by_key(values["contract_number"], keyed_hash.auth_key(key))
-    return notice_documents.render(Version.from_record(match.version_record), key)
+    return notice_documents.render(Version.from_record(cast(store.KeyMatch, match).version_record), key)
 
 
 def demo_webhook(token: str, url: str) -> str:

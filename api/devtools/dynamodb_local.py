@@ -77,7 +77,7 @@ class DynamoDBLocal:
             cmd.append("-sharedDb")
         return cmd
 
-    def start(self, timeout: float = 30.0) -> "DynamoDBLocal":
+    def start(self, timeout: float = 30.0) -> DynamoDBLocal:
         if port_in_use(self.port, self.host):
             raise DynamoDBLocalError(
                 f"ポート {self.port} は既に使用中です。別の DynamoDB Local が動いていないか確認してください。"
@@ -85,18 +85,17 @@ class DynamoDBLocal:
         if self.db_path is not None:
             self.db_path.mkdir(parents=True, exist_ok=True)
         log_path = (self.db_path or Path(tempfile.gettempdir())) / f"dynamodb-local-{self.port}.log"
-        log = open(log_path, "ab")
         # Its own process group, so Ctrl-C in the terminal reaches our handler first
         # and we stop Java deliberately (no half-flushed database files).
         # DynamoDB Local writes a telemetry metadata file into its working directory:
         # keep it out of the repo, and keep telemetry off (there is no network anyway).
         workdir = self.db_path or Path(tempfile.gettempdir())
-        self.process = subprocess.Popen(
-            self.command(), stdout=log, stderr=subprocess.STDOUT, cwd=workdir,
-            env={**os.environ, "DDB_LOCAL_TELEMETRY": "0"},
-            stdin=subprocess.DEVNULL, start_new_session=True,
-        )
-        log.close()
+        with open(log_path, "ab") as log:  # the child keeps its own copy of the descriptor
+            self.process = subprocess.Popen(
+                self.command(), stdout=log, stderr=subprocess.STDOUT, cwd=workdir,
+                env={**os.environ, "DDB_LOCAL_TELEMETRY": "0"},
+                stdin=subprocess.DEVNULL, start_new_session=True,
+            )
         self._wait_ready(timeout, log_path)
         return self
 
@@ -130,7 +129,7 @@ class DynamoDBLocal:
                 self.process.wait()
         self.process = None
 
-    def __enter__(self) -> "DynamoDBLocal":
+    def __enter__(self) -> DynamoDBLocal:
         return self.start()
 
     def __exit__(self, *exc) -> None:

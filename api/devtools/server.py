@@ -22,7 +22,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -156,7 +156,9 @@ class _Handler(BaseHTTPRequestHandler):
     sys_version = ""
     # Idle keep-alive connections must not pin a thread forever.
     timeout = 60
-    server: "_HTTPServer"
+    server: _HTTPServer
+    _status: int | None
+    _t0: float | None
 
     def version_string(self) -> str:
         return self.server_version
@@ -427,7 +429,7 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     # The default backlog of 5 resets bursts of simultaneous connections.
     request_queue_size = 128
-    portal: "PortalServer"
+    portal: PortalServer
 
 
 class PortalServer:
@@ -454,7 +456,7 @@ class PortalServer:
 
     @property
     def host(self) -> str:
-        return self._httpd.server_address[0]
+        return cast(str, self._httpd.server_address[0])
 
     @property
     def port(self) -> int:
@@ -477,7 +479,7 @@ class PortalServer:
                 self._config = _chalice_config(self._app)
             return self._app, self._config
 
-    def start(self) -> "PortalServer":
+    def start(self) -> PortalServer:
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="portal-server", daemon=True)
         self._thread.start()
         return self
@@ -502,7 +504,7 @@ class PortalServer:
             self._thread = None
         self._httpd.server_close()
 
-    def __enter__(self) -> "PortalServer":
+    def __enter__(self) -> PortalServer:
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:

@@ -23,6 +23,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 # The checker needs no portal, database or key: only the formats (no AWS library is imported).
 from chalicelib.adapters import certificates, jose
@@ -38,7 +39,7 @@ class Report:
     lines: list[str] = field(default_factory=list)
     failed: bool = False
 
-    def check(self, ok: bool, ja: str, en: str) -> bool:
+    def check(self, ok: bool | None, ja: str, en: str) -> bool | None:
         self.lines.append(f"[{'OK' if ok else 'NG'}] {ja} / {en}")
         self.failed |= not ok
         return ok
@@ -220,7 +221,7 @@ def check_pdf(pdf: bytes, jwks: dict, report: Report) -> tuple[dict | None, dict
     report.check(unchanged,
                  "署名の後に変更（追記）はありません" if unchanged else "署名の後に PDF が変更されています",
                  "nothing was appended after signing" if unchanged
-                 else f"the PDF was changed after signing ({status.coverage.name}, {status.modification_level})")
+                 else f"the PDF was changed after signing ({cast(SignatureCoverageLevel, status.coverage).name}, {status.modification_level})")
     if jwk and status.intact and status.valid:
         report.check(status.trusted, "署名証明書は JWKS の鍵のものとして有効です" if status.trusted
                      else "署名証明書を JWKS の鍵のものとして確認できません",

@@ -41,10 +41,15 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from email.message import EmailMessage
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Callable
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from playwright.sync_api import ViewportSize
 
 from devtools.dynamodb_local import DynamoDBLocal, free_port
 from devtools.localenv import use_local_environment
@@ -57,7 +62,7 @@ CHROMIUM = "/usr/bin/chromium"
 # Filmed as a small screen at 1.6x: 1280x592 pixels whose text stays readable when the
 # player is only as wide as the page's text column (half of a desktop screen, or a phone).
 # Nothing is burnt into the picture: the player draws the captions from the track.
-VIEWPORT = {"width": 800, "height": 370}
+VIEWPORT: ViewportSize = {"width": 800, "height": 370}
 SCALE = 1.6
 # A caption cue is at most one line at the player's width: a longer sentence is shown as
 # several cues, split where it pauses (、。), each on screen while that part is spoken.
@@ -318,7 +323,7 @@ def type_slowly(rec: Recorder, locator, text: str, step: int = 3) -> None:
 class Film:
     name: str
     title: str
-    scenes: Callable[["Context", Recorder], None]
+    scenes: Callable[[Context, Recorder], None]
 
 
 @dataclass
@@ -407,7 +412,7 @@ def film_submit(ctx: Context, rec: Recorder) -> None:
     if ctx.mail_eml is None:
         raise VideoError("the completion e-mail was not written to the outbox")
     message = email.message_from_bytes(ctx.mail_eml.read_bytes(), policy=email.policy.default)
-    body = message.get_body(preferencelist=("plain",)).get_content()
+    body = cast(EmailMessage, message.get_body(preferencelist=("plain",))).get_content()
     # The message in two screens: what was issued, then what to do next.
     issued_part, heading, next_part = body.partition("■ 今後のお手続き")
 

@@ -12,10 +12,11 @@ import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
+from typing import cast
+from collections.abc import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "clients" / "python" / "src"))
-from e_guarantee_portal.webhooks import WebhookSignatureError, verify  # noqa: E402  (the SDK, as sureties use it)
+from e_guarantee_portal.webhooks import WebhookSignatureError, verify  # the SDK, as sureties use it
 
 MAX_BODY = 1024 * 1024
 
@@ -42,7 +43,7 @@ class WebhookReceiver:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self._server.server_address[1]}/hooks/e-guarantee"
+        return f"http://{self.host}:{cast(ThreadingHTTPServer, self._server).server_address[1]}/hooks/e-guarantee"
 
     def fail_next(self, times: int, status: int = 500) -> None:
         """Answer the next `times` deliveries with `status` (a receiver that is down)."""
@@ -52,7 +53,7 @@ class WebhookReceiver:
         """The deliveries accepted (2xx), in the order they came."""
         return [d for d in self.deliveries if 200 <= d.status < 300]
 
-    def start(self) -> "WebhookReceiver":
+    def start(self) -> WebhookReceiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):

@@ -28,6 +28,7 @@ import glob
 import hashlib
 import importlib.metadata as metadata
 import io
+import json
 import os
 import re
 import shutil
@@ -48,11 +49,11 @@ ARCHITECTURE = "x86_64"
 LAMBDA_TASK_ROOT = "/var/task"
 FONT_SUBDIR = "fonts"
 FONT_DIR_IN_LAMBDA = f"{LAMBDA_TASK_ROOT}/{FONT_SUBDIR}"
-# (file name, Debian package, Debian path): the same files chalicelib/adapters/pdf/notice_layout.py looks for.
-FONTS = (
-    ("ipaexg.ttf", "fonts-ipaexfont-gothic", "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"),
-    ("ipamjm.ttf", "fonts-ipamj-mincho", "/usr/share/fonts/truetype/ipamj/ipamjm.ttf"),
-)
+# (file name, Debian package, Debian path) of each PDF font: read from the file that
+# chalicelib/adapters/pdf/fonts.py looks the fonts up with, so both name the same files.
+FONTS_FILE = API_DIR / "chalicelib" / "adapters" / "pdf" / "fonts.json"
+FONTS = tuple((f["file"], f["debian_package"], f"{f['debian_dir']}/{f['file']}")
+              for f in json.loads(FONTS_FILE.read_text(encoding="utf-8")).values())
 # Chalice bundles its own runtime (chalice/app.py); the CLI and its dependencies are not
 # needed in Lambda.
 NOT_IN_LAMBDA = {"chalice"}
@@ -159,7 +160,7 @@ def write_requirements(api_dir: Path = API_DIR, pyproject: Path = PYPROJECT) -> 
 
 
 def font_sources() -> dict[str, Path]:
-    """The font files to ship: from PORTAL_FONT_DIR if set (as notice_layout.py does), else Debian's paths."""
+    """The font files to ship: from PORTAL_FONT_DIR if set (as fonts.py does), else Debian's paths."""
     configured = os.environ.get("PORTAL_FONT_DIR")
     found, missing = {}, []
     for name, package, debian_path in FONTS:
@@ -170,7 +171,7 @@ def font_sources() -> dict[str, Path]:
             missing.append(f"{path} (Debian package {package})")
     if missing:
         raise PackagingError("notice fonts missing: " + ", ".join(missing)
-                             + " — run `make system-deps` or apt-get install fonts-ipaexfont-gothic fonts-ipamj-mincho")
+                             + " — run `make system-deps` or apt-get install " + " ".join(p for _, p, _ in FONTS))
     return found
 
 

@@ -6,6 +6,12 @@ Markers in a page's Markdown:
   <!-- guide:orderer-list -->        the searchable table of every orderer
   <!-- guide:orderer 202177 -->      one orderer's terms (by 全国地方公共団体コード)
 
+A page about one orderer names it in its front matter (`orderer: "202177"`) and writes its
+facts as `{{ orderer.name }}`, `{{ orderer.accepts_from_month }}`, … (ORDERER_FACTS), and
+`<!-- orderer:if paper_still_accepted -->…<!-- orderer:end -->` around what holds only when
+the orderer still takes paper: the page says what orderers.json says, never a copy of it.
+tests/site/test_page_facts.py builds the site from changed data and sees the page follow.
+
 The table is complete without JavaScript; guide.js only adds the filter on top of it.
 """
 from __future__ import annotations
@@ -23,6 +29,8 @@ REPO = Path(__file__).resolve().parents[2]
 API_DIR = REPO / "api"
 LIST_MARKER = re.compile(r"^<!-- guide:orderer-list -->$", re.M)
 ONE_MARKER = re.compile(r"^<!-- guide:orderer (\d{6}) -->$", re.M)
+FACT = re.compile(r"\{\{\s*orderer\.([a-z_]+)\s*\}\}")
+IF_PAPER = re.compile(r"<!-- orderer:if paper_still_accepted -->(.*?)<!-- orderer:end -->", re.S)
 
 _orderers: list = []
 _kind_labels: dict[str, str] = {}
@@ -54,6 +62,26 @@ def on_serve(server, config, builder):
 
 def _date_ja(d) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _full_name(o) -> str:
+    """長野県佐久市: as the certificate prints the orderer (one form, from one place)."""
+    from chalicelib.domain import certificate_text
+    return certificate_text.orderer_name({"name": o.name, "prefecture": o.prefecture})
+
+
+def orderer_facts(o) -> dict[str, str]:
+    return {
+        "id": o.id,
+        "name": o.name,
+        "full_name": _full_name(o),
+        "prefecture": o.prefecture,
+        "accepts_from": _date_ja(o.accepts_from),
+        "accepts_from_month": f"{o.accepts_from.year}年{o.accepts_from.month}月",
+        "kinds": _kinds(o),
+        "scope": o.scope,
+        "paper": _paper(o),
+    }
 
 
 def _kinds(o) -> str:
@@ -127,7 +155,7 @@ def orderer_summary_html(orderer_id: str) -> str | None:
         return None
     e = html.escape
     return f"""<dl class="guide-summary" data-orderer-id="{e(o.id)}">
-<dt>発注者</dt><dd>{e(o.name)}（{e(o.prefecture)}）</dd>
+<dt>発注者</dt><dd>{e(_full_name(o))}</dd>
 <dt>受付開始</dt><dd><time datetime="{o.accepts_from.isoformat()}">{_date_ja(o.accepts_from)}</time>から</dd>
 <dt>電子保証にできる保証</dt><dd>{e(_kinds(o))}</dd>
 <dt>対象の契約</dt><dd>{e(o.scope)}</dd>
@@ -146,5 +174,26 @@ def on_page_markdown(markdown, page, config, files):
             return ""
         return rendered
 
+    markdown = fill_orderer(markdown, page.meta.get("orderer"), page.file.src_path)
     markdown = LIST_MARKER.sub(lambda _m: orderer_list_html(), markdown)
     return ONE_MARKER.sub(one, markdown)
+
+
+def fill_orderer(markdown: str, orderer_id, where: str) -> str:
+    """The {{ orderer.… }} facts of the page's orderer; an unknown name or orderer fails the build."""
+    from mkdocs.exceptions import PluginError
+    if orderer_id is None:
+        if FACT.search(markdown) or IF_PAPER.search(markdown):
+            raise PluginError(f"{where}: orderer facts without `orderer:` in the front matter")
+        return markdown
+    o = next((o for o in _orderers if o.id == str(orderer_id)), None)
+    if o is None:
+        raise PluginError(f"{where}: orderer {orderer_id} is not in orderers.json")
+    known = orderer_facts(o)
+
+    def one(match: re.Match) -> str:
+        if match.group(1) not in known:
+            raise PluginError(f"{where}: unknown orderer fact {match.group(1)!r} (site/hooks/orderers.py)")
+        return known[match.group(1)]
+    markdown = IF_PAPER.sub(lambda m: m.group(1) if o.paper_still_accepted else "", markdown)
+    return FACT.sub(one, markdown)

@@ -1,13 +1,17 @@
-"""MkDocs hook: the facts that 運営者情報, 利用規約 and プライバシーポリシー state, taken from
-where they are decided, so the pages cannot promise one thing while the portal does another:
+"""MkDocs hook: the facts that the pages state (運営者情報, 利用規約, プライバシーポリシー, the
+orderer's guides to signing in and recording receipts), taken from where they are decided, so
+the pages cannot promise one thing while the portal does another:
 
   {{ fact.operator_name }} …        site/operator.json (who runs the portal)
   {{ fact.sent_mail_days }} …       api/chalicelib/domain/retention.py, staff.py (periods)
   {{ fact.log_days }}, region …     infra/stages.json, production stage (the public site's)
   {{ fact.api_rate }}, body_kib …   the limits sureties meet: the production stage's API
                                     throttle, gateway_replies.json, the API's own constants
+  {{ fact.receipt_note_chars }} …   what a request admits: openapi.yaml (as the API checks it)
 
-An unknown name fails the build rather than printing braces on a public page.
+Pages write `{{ fact.name }}` in their Markdown; templates (site/overrides/) read the same
+`fact` mapping. An unknown name fails the build rather than printing braces on a public page.
+tests/site/test_page_facts.py builds the site with changed facts and sees the pages follow.
 """
 from __future__ import annotations
 
@@ -56,7 +60,7 @@ def facts() -> dict[str, str]:
     if str(REPO / "api") not in sys.path:
         sys.path.insert(0, str(REPO / "api"))
     from chalicelib.domain import retention, staff, webhooks
-    from chalicelib.edge import web
+    from chalicelib.edge import request_check, web
     from chalicelib.usecases.common import paging
 
     hour, day, minute = dt.timedelta(hours=1), dt.timedelta(days=1), dt.timedelta(minutes=1)
@@ -64,6 +68,7 @@ def facts() -> dict[str, str]:
                       if isinstance(s, dict) and s.get("production"))
     return {
         **operator_facts(json.loads(OPERATOR_FILE.read_text(encoding="utf-8"))),
+        "code_digits": str(staff.CODE_DIGITS),
         "code_minutes": _whole(staff.CODE_TTL, minute),
         "code_kept_hours": _whole(staff.CODE_WINDOW, hour),
         "codes_per_hour": str(staff.CODES_PER_WINDOW),
@@ -89,13 +94,26 @@ def facts() -> dict[str, str]:
         "body_kib": str(web.MAX_BODY_BYTES // 1024),
         "page_limit": str(paging.MAX_LIMIT),
         "webhooks_per_surety": str(webhooks.MAX_PER_SURETY),
+        **receipt_limits(request_check.document()),
     }
+
+
+def receipt_limits(document: dict) -> dict[str, str]:
+    """The lengths a receipt's name and note may have, from the schema the API checks bodies by."""
+    fields = document["components"]["schemas"]["ReceiptRequest"]["properties"]
+    return {"receipt_name_chars": str(fields["name"]["maxLength"]),
+            "receipt_note_chars": str(fields["note"]["maxLength"])}
 
 
 def on_config(config):
     global _facts
     _facts = facts()
     return config
+
+
+def on_env(env, config, files):
+    env.globals["fact"] = _facts  # the templates' {{ fact.code_digits }}: the same facts
+    return env
 
 
 def on_serve(server, config, builder):

@@ -182,14 +182,16 @@ _wheel: tuple[str, bytes] | None = None
 
 def build_wheel() -> tuple[str, bytes]:
     """clients/python built from a copy (setuptools writes build/ beside the source), with no
-    network (--no-index, --no-build-isolation: the site's own setuptools)."""
+    network (--no-index, --no-build-isolation: the site's own setuptools and generator); the
+    build generates the SDK's layer from this repository's document (clients/python/setup.py)."""
     global _wheel
     if _wheel is not None:
         return _wheel
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "src"
         shutil.copytree(SDK_SOURCE, source, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
-        env = {**os.environ, "SOURCE_DATE_EPOCH": WHEEL_EPOCH, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+        env = {**os.environ, "SOURCE_DATE_EPOCH": WHEEL_EPOCH, "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+               "E_GUARANTEE_PORTAL_REPO": str(REPO)}
         result = subprocess.run(
             [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
              "--wheel-dir", str(Path(tmp) / "out"), str(source)],

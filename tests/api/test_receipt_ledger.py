@@ -218,3 +218,10 @@ def test_the_staff_hear_once_when_a_received_guarantees_period_ends(api, surety_
     assert notice["Subject"].startswith("受領済みの電子保証の保証期間の終了のお知らせ")
     assert "期限満了" in notice.get_content()
     assert row["state"] == "expired"
+
+
+def test_a_receipt_version_that_is_no_number_is_not_found(api):
+    headers = staff_headers(api)
+    for version in ("²", "١", "9" * 5000, "0"):
+        response = api.get(f"/v1/staff/receipts/g{'0' * 25}/{version}", headers=headers)
+        assert response.status_code == 404, (version, response.status_code)

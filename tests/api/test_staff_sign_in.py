@@ -354,7 +354,7 @@ def test_one_client_guessing_codes_for_made_up_addresses_is_stopped(api, monkeyp
     monkeypatch.setenv("PORTAL_SIGNIN_REQUESTS_PER_CLIENT", "4")
     start = dt.datetime(2032, 5, 5, 10, 1, tzinfo=dt.timezone.utc)  # an hour no other test counts in
     with clock_at(start):
-        for n in range(3):
+        for _ in range(3):
             address = f"made-up-{uuid.uuid4().hex[:6]}@city.saku.nagano.jp"
             assert ask_code(api, address).status_code == 202
             assert sign_in(api, address, "00000000").status_code == 400

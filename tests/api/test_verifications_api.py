@@ -40,11 +40,19 @@ def test_the_answer_carries_the_certificate_as_printed_and_when_the_portal_check
     with clock_at(dt.datetime(2026, 12, 1, 15, 30, 5, tzinfo=dt.timezone.utc)):  # 2026年12月2日 0時30分 in Japan
         body = verify(api, g["contract_number"], issued["auth_key"]).json_body
     assert body["as_of"] == "2026-12-01T15:30:05Z"
-    assert body["sections"] == [{"title": title, "rows": [{"label": label, "lines": lines} for label, lines in rows]}
-                                for title, rows in certificate_text.sections(body["certificate"])]
-    rows = {r["label"]: r["lines"] for r in body["sections"][0]["rows"]}
-    assert rows["保証の種類"] == ["前払金保証"] and rows["保証金額"] == [f"{g['amount']:,}円"]
-    assert rows["保証期間"][0].startswith(f"{int(g['guarantee_period']['start'][:4])}年")
+    assert body["as_of_label"] == "2026年12月2日 00:30（日本時間）"
+    # The rows the PDFs print, each with the key a script finds it by (never by its wording).
+    assert [(s["title"], [(r["label"], r["lines"]) for r in s["rows"]]) for s in body["sections"]] \
+        == certificate_text.sections(body["certificate"])
+    assert [s["key"] for s in body["sections"]] == ["guarantee", "project", "contractor", "surety"]
+    rows = {r["key"]: (r["label"], r["lines"]) for r in body["sections"][0]["rows"]}
+    assert rows["kind"] == ("保証の種類", ["前払金保証"]) and rows["amount"] == ("保証金額", [f"{g['amount']:,}円"])
+    assert rows["guarantee_period"][1][0].startswith(f"{int(g['guarantee_period']['start'][:4])}年")
+    assert "cancellation" not in rows
+    orderer = {r["key"]: r["lines"] for r in body["sections"][1]["rows"]}["orderer"]
+    assert orderer == ["長野県佐久市"]  # as the notice prints it
+    assert body["history_rows"] == [{"version": "第1版", "date": "{}年{}月{}日".format(
+        *(int(p) for p in g["issue_date"].split("-"))), "content": "新規", "changes": []}]
 
 
 def test_typed_variants_of_the_key_and_number_are_accepted(api, issue_guarantee):

@@ -28,7 +28,8 @@ def saved_csv(page, named: list | None = None) -> list[dict]:
         page.get_by_role("button", name="CSVで保存").click()
     if named is not None:
         named.append(info.value.suggested_filename)
-    raw = open(info.value.path(), "rb").read()
+    with open(info.value.path(), "rb") as saved:
+        raw = saved.read()
     assert raw.startswith("\ufeff".encode("utf-8"))  # Excel opens it with the kanji intact
     return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
 

@@ -45,9 +45,9 @@ def expected_rows(issued: dict) -> dict[str, str]:
         "受注者名": "浅間・佐久特定建設工事共同企業体",
         "本店所在地": "東京都中央区八丁堀二丁目1番1号",
         "取扱支店": "長野支店",
-        "電話": "026-000-0000",
+        # As the signed copy prints it: the hours with the phone number.
+        "電話": "026-000-0000（平日 9:00〜17:00）",
         "電子メール": "nagano@surety.example",
-        "受付時間": "平日 9:00〜17:00",
     }
 
 
@@ -61,11 +61,15 @@ def test_every_field_of_a_joint_ventures_advance_guarantee_is_shown(page, portal
         term = result.locator("dt", has_text=label).first
         expect(term).to_be_visible()
         expect(term.locator("xpath=following-sibling::dd[1]")).to_have_text(value)
-    members = page.locator("#verify-members li")
+    members = result.locator('dd[data-row^="member_"]')
     expect(members).to_have_count(2)
-    expect(members.nth(0)).to_contain_text("浅間建設株式会社（代表構成員）")
-    expect(members.nth(1)).to_contain_text("佐久土木株式会社")
+    expect(result.locator('dt[data-row^="member_"]')).to_have_text(["構成員1", "構成員2"])
+    expect(members.nth(0).locator(".portal-cert-line").first).to_have_text("浅間建設株式会社（代表構成員）")
+    expect(members.nth(1).locator(".portal-cert-line").first).to_have_text("佐久土木株式会社")
     expect(members.nth(1)).to_contain_text("法人番号 1100001000005")
+    # The phone and the mail open the phone or the mail program, from the certificate's own values.
+    expect(result.locator('dd[data-row="contact_phone"] a')).to_have_attribute("href", "tel:0260000000")
+    expect(result.locator('dd[data-row="contact_email"] a')).to_have_attribute("href", "mailto:nagano@surety.example")
     expect(result.get_by_text("にお問い合わせください")).to_be_hidden()  # the contact is given
     # Nothing wider than the screen: long names and the bank wrap.
     assert page.evaluate("document.documentElement.scrollWidth") <= width
@@ -78,6 +82,6 @@ def test_a_guarantee_without_the_new_fields_hides_their_rows(page, portal_url, i
     verify_in_page(page, issued["guarantee"]["contract_number"], issued["auth_key"])
     result = page.locator("#verify-result")
     expect(result.locator('[data-field="amount"]')).to_have_text("5,500,000円（請負代金額の10.0%）")
-    for label in ("前払金額", "預託金融機関", "再預託", "構成員", "本店所在地", "取扱支店"):
+    for label in ("前払金額", "預託金融機関", "再預託", "構成員1", "本店所在地", "取扱支店"):
         expect(result.locator(f'dt:text-is("{label}")')).to_be_hidden()
     expect(result.get_by_text("にお問い合わせください")).to_be_visible()  # the test surety gave no contact

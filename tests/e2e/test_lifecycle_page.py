@@ -320,6 +320,7 @@ def stub(page, verification, receipts=None):
     of them, answered in turn; every receipts request body is kept in the returned list."""
     posted = []
     answers = list(receipts) if isinstance(receipts, list) else [receipts] if receipts else []
+    verification = printed(verification)
     page.route("**/v1/verifications", lambda route: route.fulfill(
         status=200, content_type="application/json", body=json.dumps(verification)))
 
@@ -333,6 +334,14 @@ def stub(page, verification, receipts=None):
     page.route("**/v1/staff/session", lambda route: route.fulfill(
         status=200, content_type="application/json", body=json.dumps(STAFF_SESSION)))
     return posted
+
+
+def printed(verification):
+    """The stubbed answer with what the API writes for people, written by the API's own code
+    (domain/certificate_text.py), as a real answer carries it: the page formats nothing."""
+    from chalicelib.domain import certificate_text
+    return {"sections": [], "as_of_label": "2024年9月10日 12:00（日本時間）",
+            "history_rows": certificate_text.history_rows(verification.get("history") or []), **verification}
 
 
 STAFF_SESSION = {"staff": {"email": "keiyaku@city.saku.nagano.jp", "orderer": {"id": "202177", "name": "佐久市"},
@@ -373,7 +382,8 @@ def valid_latest(history=None, receipt=None):
 def receipt_of(name, department="契約検査課", date="2024-07-02"):
     y, m, d = (int(x) for x in date.split("-"))
     return {"orderer": "佐久市", "department": department, "name": name, "date": date,
-            "recorded_at": f"{date}T01:23:45Z", "label": f"受領済み（佐久市 {department}、{y}年{m}月{d}日）"}
+            "recorded_at": f"{date}T01:23:45Z", "label": f"受領済み（佐久市 {department}、{y}年{m}月{d}日）",
+            "date_label": f"{y}年{m}月{d}日"}
 
 
 def test_history_dates_and_outside_text_are_rendered_as_text(page, portal_url):

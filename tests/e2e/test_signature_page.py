@@ -45,7 +45,11 @@ def test_tampered_data_is_flagged_and_still_shown(page, portal_url, issue_guaran
     def tamper(route):
         response = route.fetch()
         body = response.json()
-        body["certificate"]["amount"] = 99_000_000  # a proxy or a forged page changes the amount
+        # A proxy or a forged page changes the amount: in the certificate, and in the row printed
+        # from it (the page shows the rows; the signature covers the certificate they are made from).
+        body["certificate"]["amount"] = 99_000_000
+        row = next(r for s in body["sections"] for r in s["rows"] if r["key"] == "amount")
+        row["lines"] = ["99,000,000円"]
         route.fulfill(response=response, body=json.dumps(body, ensure_ascii=False),
                       headers={**response.headers, "content-type": "application/json; charset=utf-8"})
 

@@ -200,13 +200,24 @@ def test_names_are_shown_as_text_never_as_markup(page, portal_url):
         "orderer": {"name": "佐久市", "prefecture": "長野県"},
         "project": {"name": hostile, "contract_price": 55000000},
         "contractor": {"name": hostile}, "status": "valid", "status_label": "有効",
-    }})
+    }, "sections": [
+        {"key": "guarantee", "title": "保証の内容", "rows": [
+            {"key": "guarantee_period", "label": "保証期間", "lines": ["2024年7月1日 〜 2025年4月14日"]}]},
+        {"key": "contractor", "title": hostile, "rows": [
+            {"key": "contractor_name", "label": hostile, "lines": [hostile]},
+            {"key": "member_1", "label": "構成員1", "lines": [hostile, hostile]}]},
+        {"key": "later", "title": "のちに加わる見出し", "rows": [{"key": "new_row", "label": "新しい行", "lines": ["値"]}]},
+    ]})
     open_verify(page, portal_url)
 
     check(page, "SAKU-2024-0001", "0000-0000-0000-0000-0000-0000-0000")
 
     expect(field(page, "contractor_name")).to_have_text(hostile)
+    expect(field(page, "member_1")).to_have_text(hostile + hostile)
+    # The page writes the API's words as they come, and a section it has no place for still shows.
     expect(field(page, "guarantee_period")).to_have_text("2024年7月1日 〜 2025年4月14日")
+    expect(field(page, "new_row")).to_have_text("値")
+    expect(page.locator("#verify-result h3", has_text="のちに加わる見出し")).to_be_visible()
     assert page.locator("#verify-result img").count() == 0
     assert page.evaluate("window.__pwned") is None
 
@@ -313,4 +324,5 @@ def test_the_check_is_dated_by_the_portals_clock(page, portal_url, api, surety_t
         issued = response.json_body
         open_verify(page, portal_url)
         check(page, issued["guarantee"]["contract_number"], issued["auth_key"])
-        expect(page.locator("#verify-checked-at")).to_have_text("確認日時：2026年12月2日 0時30分（日本時間）")
+        # As the signed copy prints its 確認日時 (the API's as_of_label: one form, from one place).
+        expect(page.locator("#verify-checked-at")).to_have_text("確認日時：2026年12月2日 00:30（日本時間）")

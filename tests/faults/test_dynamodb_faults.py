@@ -103,7 +103,7 @@ class DynamoFaults:
         self._lock = threading.Lock()
         self._original = botocore.endpoint.Endpoint._send
 
-    def add(self, operation: str, fault: str, times: int | None = None, delay: float = 0.0) -> "DynamoFaults":
+    def add(self, operation: str, fault: str, times: int | None = None, delay: float = 0.0) -> DynamoFaults:
         """Arm a fault; arming the first one also starts counting attempts afresh."""
         with self._lock:
             if not self.rules:
@@ -144,7 +144,7 @@ class DynamoFaults:
             return self._original(endpoint, request)
         if rule.fault == "lost":
             response = self._original(endpoint, request)
-            response.content  # executed by DynamoDB, read off the wire, then dropped
+            response.content  # noqa: B018 - executed by DynamoDB, read off the wire, then dropped
             raise ReadTimeoutError(endpoint_url=request.url, error="injected: the answer was lost")
         if rule.fault == "slow":
             time.sleep(rule.delay)

@@ -35,7 +35,7 @@ FILES = {
     "media/captions.vtt": b"WEBVTT\n",
     "media/clip.webm": bytes(range(256)) * 4,
     "media/clip.mp4": b"\x00\x00\x00\x18ftypmp42",
-    "日本語/ページ.html": "<p>日本語</p>".encode("utf-8"),
+    "日本語/ページ.html": "<p>日本語</p>".encode(),
 }
 
 

@@ -125,7 +125,7 @@ def test_the_error_table_lists_every_code_the_server_can_send(page):
                   for response in op.get("responses", {}).values()
                   for code in _resolve(response).get("x-error-codes", [])}
     assert set(codes) == documented == _codes_in_source()
-    for code, status, meaning in rows:
+    for code, _status, meaning in rows:
         assert meaning and " / " not in meaning, (code, meaning)  # Japanese words, not the English half
     by_code = {row[0]: row for row in rows}
     assert by_code["contract_number_taken"][1] == "409" and by_code["too_many_requests"][1] == "429"
@@ -162,9 +162,9 @@ def test_the_limits_are_the_production_stages_and_the_apis(page):
 
 
 def test_the_sdk_wheel_is_published_with_the_checksum_the_page_shows(built_site, page):
-    version = tomllib.loads((REPO / "clients" / "python" / "pyproject.toml").read_text(encoding="utf-8"))["project"][
-        "version"]
-    wheel = built_site / "downloads" / f"e_guarantee_portal-{version}-py3-none-any.whl"
+    project = tomllib.loads((REPO / "clients" / "python" / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    stem = f"{project['name'].replace('-', '_')}-{project['version']}"  # e_guarantee_portal_sdk-1.7.0
+    wheel = built_site / "downloads" / f"{stem}-py3-none-any.whl"
     assert wheel.is_file()
     assert f'href="../downloads/{wheel.name}"' in page
     shown = re.search(r'SHA-256: <code class="portal-sha256">([0-9a-f]{64})</code>', page)
@@ -173,6 +173,6 @@ def test_the_sdk_wheel_is_published_with_the_checksum_the_page_shows(built_site,
         names = set(archive.namelist())
         assert {"e_guarantee_portal/cli.py", "e_guarantee_portal/request_fields.json",
                 "e_guarantee_portal_client/client.py"} <= names
-        entry_points = archive.read(f"e_guarantee_portal-{version}.dist-info/entry_points.txt").decode()
+        entry_points = archive.read(f"{stem}.dist-info/entry_points.txt").decode()
     assert "e-guarantee = e_guarantee_portal.cli:main" in entry_points
     assert unescape(f"pip install ./{wheel.name}") in unescape(page)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import Invalid, Problem as FieldError
-from .guarantee import Version
+from .guarantee import Terms, Version
 from .validation import is_whole, not_a_version, unusable_characters
 
 CHANGEABLE = {"amount", "guarantee_period", "project", "contractor", "advance"}
@@ -20,7 +21,7 @@ def no_changes() -> FieldError:
     return FieldError("no_changes", "変更する内容がありません。changes に変更後の値を指定してください。", "changes")
 
 
-def merge(base: dict, changes: dict) -> dict:
+def merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     merged = copy.deepcopy(base)
     for key, value in changes.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict) and key not in _WHOLE:
@@ -30,7 +31,7 @@ def merge(base: dict, changes: dict) -> dict:
     return merged
 
 
-def check_reason(reason: str, before: Version, terms) -> FieldError | None:
+def check_reason(reason: str, before: Version, terms: Terms) -> FieldError | None:
     amount_before, amount_after = before.terms.amount, terms.amount
     end_before, end_after = before.terms.guarantee_period.end, terms.guarantee_period.end
     expected = {
@@ -50,10 +51,10 @@ class AmendmentRequest:
     effective_date: dt.date
     note: str | None
     email: str | None
-    changes: dict  # checked against the version it changes, once that is read
+    changes: dict[str, Any]  # checked against the version it changes, once that is read
 
 
-def read_amendment(body: dict) -> AmendmentRequest:
+def read_amendment(body: dict[str, Any]) -> AmendmentRequest:
     """A schema-checked amendment body (edge/request_check.py); the changes are judged
     against the version they change, once that is read."""
     problems = unusable_characters({"note": body.get("note")})
@@ -71,7 +72,7 @@ def read_amendment(body: dict) -> AmendmentRequest:
     )
 
 
-def read_cancellation(body: dict) -> tuple[str, dt.date]:
+def read_cancellation(body: dict[str, Any]) -> tuple[str, dt.date]:
     """解約の理由と解約日, from a schema-checked body."""
     problems = unusable_characters({"reason": body["reason"]})
     if problems:

@@ -37,7 +37,7 @@ class Window:
     end: dt.datetime
 
     @classmethod
-    def at(cls, now: dt.datetime) -> "Window":
+    def at(cls, now: dt.datetime) -> Window:
         start = now.astimezone(dt.timezone.utc).replace(minute=0, second=0, microsecond=0)
         return cls(start.strftime("%Y-%m-%dT%H"), start + WINDOW)
 
@@ -46,7 +46,7 @@ class Window:
         return self.end - WINDOW
 
     @property
-    def previous(self) -> "Window":
+    def previous(self) -> Window:
         return Window.at(self.start - WINDOW)
 
 

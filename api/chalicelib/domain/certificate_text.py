@@ -2,36 +2,45 @@
 
 One statement of what each printed document shows and how each value is written: the
 notice and the signed copy lay these rows out (adapters/pdf/); a verification answer carries
-them too (`sections`, views.sections_view), so a page lays out these words instead of writing
-its own (まとめて確認 does; the verification page still formats its fields in verify.js). A row whose
-value a version does not have (a field that came later, a kind without it) is left out.
+them too (`sections`, `history_rows`, views.for_key), so the pages (the verification page,
+まとめて確認, the 受領台帳) lay out these words and format no amount, date or name themselves.
+Each section and row has a stable `key`, so a script finds a row without reading its wording.
+A row whose value a version does not have (a field that came later, a kind without it) is left out.
 """
 from __future__ import annotations
+
+from typing import Any
 
 from .formatting import date_ja, deposit_bank_ja, period_ja, ratio_ja, redeposit_ja, yen_ja
 
 Row = tuple[str, list[str]]
+KeyedRow = tuple[str, str, list[str]]  # key, label, lines
 
 
-def orderer_name(orderer: dict) -> str:
+def orderer_name(orderer: dict[str, Any]) -> str:
     """長野県佐久市: municipality names repeat across prefectures (府中市)."""
-    name, prefecture = orderer.get("name", ""), orderer.get("prefecture", "")
+    name: str = orderer.get("name", "")
+    prefecture: str = orderer.get("prefecture", "")
     if prefecture and not name.startswith(prefecture):
         return f"{prefecture}{name}"
     return name
 
 
-def _rows(*rows: tuple[str, object]) -> list[Row]:
+def _rows(*rows: tuple[str, str, Any]) -> list[KeyedRow]:
     """Rows whose value is there; a value is a line or a list of lines."""
-    kept = []
-    for label, value in rows:
+    kept: list[KeyedRow] = []
+    for key, label, value in rows:
         lines = [line for line in (value if isinstance(value, list) else [value]) if line]
         if lines:
-            kept.append((label, lines))
+            kept.append((key, label, lines))
     return kept
 
 
-def guarantee_rows(c: dict) -> list[Row]:
+def _plain(rows: list[KeyedRow]) -> list[Row]:
+    return [(label, lines) for _, label, lines in rows]
+
+
+def keyed_guarantee_rows(c: dict[str, Any]) -> list[KeyedRow]:
     """保証の内容."""
     advance = c.get("advance")
     amount = yen_ja(c["amount"])
@@ -39,64 +48,103 @@ def guarantee_rows(c: dict) -> list[Row]:
         amount += f"（{ratio_ja(c['amount'], c['project']['contract_price'])}）"
     terms = c.get("guarantee_terms")
     return _rows(
-        ("保証の種類", c["kind_label"]),
-        ("保証契約番号", c["contract_number"]),
-        ("保証金額", amount),
-        ("中間前払金額" if c["kind"] == "interim_advance_payment" else "前払金額",
+        ("kind", "保証の種類", c["kind_label"]),
+        ("contract_number", "保証契約番号", c["contract_number"]),
+        ("amount", "保証金額", amount),
+        ("advance_amount", "中間前払金額" if c["kind"] == "interim_advance_payment" else "前払金額",
          yen_ja(advance["amount"]) if advance else None),
-        ("保証期間", period_ja(c["guarantee_period"]["start"], c["guarantee_period"]["end"])),
-        ("預託金融機関", deposit_bank_ja(advance["deposit_bank"]) if advance else None),
-        ("再預託", redeposit_ja(advance["redeposit"]) if advance else None),
-        ("保証約款", f"{terms['name']}（{date_ja(terms['revision'])}改正）" if terms else None),
-        ("発行日", date_ja(c["issue_date"])),
+        ("guarantee_period", "保証期間", period_ja(c["guarantee_period"]["start"], c["guarantee_period"]["end"])),
+        ("deposit_bank", "預託金融機関", deposit_bank_ja(advance["deposit_bank"]) if advance else None),
+        ("redeposit", "再預託", redeposit_ja(advance["redeposit"]) if advance else None),
+        ("guarantee_terms", "保証約款", f"{terms['name']}（{date_ja(terms['revision'])}改正）" if terms else None),
+        ("issue_date", "発行日", date_ja(c["issue_date"])),
     )
 
 
-def project_rows(c: dict) -> list[Row]:
+def keyed_project_rows(c: dict[str, Any]) -> list[KeyedRow]:
     """工事の内容."""
     p = c["project"]
     return _rows(
-        ("発注者", orderer_name(c["orderer"])),
-        ("工事名", p["name"]),
-        ("工事番号", p.get("number")),
-        ("工事場所", p["location"]),
-        ("工期", period_ja(p["period"]["start"], p["period"]["end"])),
-        ("請負代金額", yen_ja(p["contract_price"])),
-        ("請負契約日", date_ja(c["contract_date"]) if c.get("contract_date") else None),
+        ("orderer", "発注者", orderer_name(c["orderer"])),
+        ("project_name", "工事名", p["name"]),
+        ("project_number", "工事番号", p.get("number")),
+        ("project_location", "工事場所", p["location"]),
+        ("project_period", "工期", period_ja(p["period"]["start"], p["period"]["end"])),
+        ("contract_price", "請負代金額", yen_ja(p["contract_price"])),
+        ("contract_date", "請負契約日", date_ja(c["contract_date"]) if c.get("contract_date") else None),
     )
 
 
-def contractor_rows(c: dict) -> list[Row]:
-    """受注者: a company, or a joint venture and each of its members."""
+def keyed_contractor_rows(c: dict[str, Any]) -> list[KeyedRow]:
+    """受注者: a company, or a joint venture and each of its members (member_1 is the 代表構成員)."""
     k = c["contractor"]
     rows = _rows(
-        ("受注者名", k["name"]),
-        ("所在地", k.get("address")),
-        ("代表者", k.get("representative")),
-        ("法人番号", k.get("corporate_number")),
+        ("contractor_name", "受注者名", k["name"]),
+        ("contractor_address", "所在地", k.get("address")),
+        ("contractor_representative", "代表者", k.get("representative")),
+        ("contractor_corporate_number", "法人番号", k.get("corporate_number")),
     )
     for n, member in enumerate(k.get("members") or (), start=1):
         name = member["name"] + ("（代表構成員）" if n == 1 else "")
-        rows += _rows((f"構成員{n}", [name, member["address"], member["representative"],
-                                     f"法人番号 {member['corporate_number']}" if member.get("corporate_number") else None]))
+        rows += _rows((f"member_{n}", f"構成員{n}",
+                       [name, member["address"], member["representative"],
+                        f"法人番号 {member['corporate_number']}" if member.get("corporate_number") else None]))
     return rows
 
 
-def surety_rows(c: dict, with_contact: bool = True) -> list[Row]:
+def keyed_surety_rows(c: dict[str, Any], with_contact: bool = True) -> list[KeyedRow]:
     """保証会社, and where to ask (お問い合わせ先) unless the document says it elsewhere."""
     s = c["surety"]
     contact = (s.get("contact") or {}) if with_contact else {}
     return _rows(
-        ("保証会社名", s["name"]),
-        ("代表者", s.get("representative")),
-        ("本店所在地", s.get("head_office")),
-        ("取扱支店", contact.get("department")),
-        ("電話", contact.get("phone") + (f"（{contact['hours']}）" if contact.get("hours") else "")
+        ("surety", "保証会社名", s["name"]),
+        ("surety_representative", "代表者", s.get("representative")),
+        ("surety_head_office", "本店所在地", s.get("head_office")),
+        ("contact_department", "取扱支店", contact.get("department")),
+        ("contact_phone", "電話", f"{contact['phone']}" + (f"（{contact['hours']}）" if contact.get("hours") else "")
          if contact.get("phone") else None),
-        ("電子メール", contact.get("email")),
+        ("contact_email", "電子メール", contact.get("email")),
     )
 
 
-def sections(c: dict, with_contact: bool = True) -> list[tuple[str, list[Row]]]:
-    return [("保証の内容", guarantee_rows(c)), ("工事の内容", project_rows(c)), ("受注者", contractor_rows(c)),
-            ("保証会社", surety_rows(c, with_contact))]
+def cancellation_row(cancellation: dict[str, Any]) -> KeyedRow:
+    """解約日, first in 保証の内容 of a cancelled guarantee: 2024年9月1日（工事の中止）."""
+    reason = cancellation.get("reason")
+    return ("cancellation", "解約日", [date_ja(cancellation["date"]) + (f"（{reason}）" if reason else "")])
+
+
+def history_rows(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """変更の履歴 as printed (版・日付・内容), each version's changes as the history gives them."""
+    return [{"version": f"第{e['version']}版", "date": date_ja(e["date"]) if e.get("date") else "",
+             "content": e["label"] + (f"（{e['reason_label']}）" if e.get("reason_label") else ""),
+             "changes": e.get("changes") or []} for e in entries]
+
+
+def keyed_sections(c: dict[str, Any], with_contact: bool = True,
+                   cancellation: dict[str, Any] | None = None) -> list[tuple[str, str, list[KeyedRow]]]:
+    """(key, title, rows); the 解約日 leads 保証の内容 when the guarantee was cancelled."""
+    first = [cancellation_row(cancellation)] if cancellation else []
+    return [("guarantee", "保証の内容", first + keyed_guarantee_rows(c)),
+            ("project", "工事の内容", keyed_project_rows(c)),
+            ("contractor", "受注者", keyed_contractor_rows(c)),
+            ("surety", "保証会社", keyed_surety_rows(c, with_contact))]
+
+
+def guarantee_rows(c: dict[str, Any]) -> list[Row]:
+    return _plain(keyed_guarantee_rows(c))
+
+
+def project_rows(c: dict[str, Any]) -> list[Row]:
+    return _plain(keyed_project_rows(c))
+
+
+def contractor_rows(c: dict[str, Any]) -> list[Row]:
+    return _plain(keyed_contractor_rows(c))
+
+
+def surety_rows(c: dict[str, Any], with_contact: bool = True) -> list[Row]:
+    return _plain(keyed_surety_rows(c, with_contact))
+
+
+def sections(c: dict[str, Any], with_contact: bool = True) -> list[tuple[str, list[Row]]]:
+    return [(title, _plain(rows)) for _, title, rows in keyed_sections(c, with_contact)]

@@ -8,6 +8,7 @@ Every failure a caller can cause is one of these exceptions, with a stable machi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class Problem:
     message: str
     field: str | None = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         out = {"code": self.code, "message": self.message}
         if self.field:
             out["field"] = self.field

@@ -2,47 +2,48 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from .formatting import iso_utc_precise as _at
 
 
-def issued(now: dt.datetime, version: int, actor: dict) -> dict:
+def issued(now: dt.datetime, version: int, actor: dict[str, Any]) -> dict[str, Any]:
     return {"type": "issued", "at": _at(now), "version": version, "actor": actor}
 
 
-def verification(now: dt.datetime, outcome: str, actor: dict, version: int | None = None,
-                 purpose: str = "verify") -> dict:
+def verification(now: dt.datetime, outcome: str, actor: dict[str, Any], version: int | None = None,
+                 purpose: str = "verify") -> dict[str, Any]:
     """A check by number and key: to view the certificate ("verify") or to get the notice ("notice")."""
-    event = {"type": "verification", "at": _at(now), "outcome": outcome, "actor": actor, "purpose": purpose}
+    event: dict[str, Any] = {"type": "verification", "at": _at(now), "outcome": outcome, "actor": actor, "purpose": purpose}
     if version is not None:
         event["version"] = version
     return event
 
 
-def receipt(now: dt.datetime, version: int, actor: dict) -> dict:
+def receipt(now: dt.datetime, version: int, actor: dict[str, Any]) -> dict[str, Any]:
     return {"type": "receipt", "at": _at(now), "version": version, "actor": actor}
 
 
-def receipt_withdrawn(now: dt.datetime, version: int, actor: dict) -> dict:
+def receipt_withdrawn(now: dt.datetime, version: int, actor: dict[str, Any]) -> dict[str, Any]:
     """A receipt recorded by mistake, withdrawn by its department (within a day)."""
     return {"type": "receipt_withdrawn", "at": _at(now), "version": version, "actor": actor}
 
 
-def amended(now: dt.datetime, version: int, actor: dict, reason: str) -> dict:
+def amended(now: dt.datetime, version: int, actor: dict[str, Any], reason: str) -> dict[str, Any]:
     return {"type": "amended", "at": _at(now), "version": version, "actor": actor, "reason": reason}
 
 
-def cancelled(now: dt.datetime, actor: dict, date: str) -> dict:
+def cancelled(now: dt.datetime, actor: dict[str, Any], date: str) -> dict[str, Any]:
     return {"type": "cancelled", "at": _at(now), "actor": actor, "date": date}
 
 
-def expired(now: dt.datetime, version: int, date: str) -> dict:
+def expired(now: dt.datetime, version: int, date: str) -> dict[str, Any]:
     """The guarantee period ended on ``date`` (its last day) while the guarantee was in force;
     noticed by the daily job the next day (Japan's)."""
     return {"type": "expired", "at": _at(now), "version": version, "date": date,
             "actor": {"kind": "system", "job": "expiry"}}
 
 
-def lockout(now: dt.datetime, scope: str, actor: dict, until: dt.datetime) -> dict:
+def lockout(now: dt.datetime, scope: str, actor: dict[str, Any], until: dt.datetime) -> dict[str, Any]:
     """Checks for this number (or from this client) are refused until ``until``."""
     return {"type": "lockout", "at": _at(now), "scope": scope, "actor": actor, "until": _at(until)}

@@ -6,6 +6,7 @@ calendar (2024年7月1日, 令和6年), amounts in whole yen with thousands sepa
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 JST = dt.timezone(dt.timedelta(hours=9), "JST")
 _SECONDS = "%Y-%m-%dT%H:%M:%SZ"
@@ -72,7 +73,7 @@ def ratio_ja(amount: int, price: int) -> str:
     return f"請負代金額の{tenths // 10}.{tenths % 10}%"
 
 
-def deposit_bank_ja(bank: dict) -> str:
+def deposit_bank_ja(bank: dict[str, Any]) -> str:
     """○○銀行 ××支店（金融機関コード 0123・支店コード 456）"""
     codes = "・".join(f"{name} {bank[key]}" for key, name in (("bank_code", "金融機関コード"),
                                                              ("branch_code", "支店コード")) if bank.get(key))

@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
 from . import orderers as orderer_data
 from .parties import Advance, Company, Contractor, DepositBank, GuaranteeTerms
@@ -65,11 +67,11 @@ class Period:
     start: dt.date
     end: dt.date
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"start": self.start.isoformat(), "end": self.end.isoformat()}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Period":
+    def from_dict(cls, d: dict[str, Any]) -> Period:
         return cls(dt.date.fromisoformat(d["start"]), dt.date.fromisoformat(d["end"]))
 
 
@@ -81,7 +83,7 @@ class Project:
     period: Period
     number: str | None = None  # 工事番号: the orderer's own number for the works
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         d = {"name": self.name, "location": self.location, "contract_price": self.contract_price,
              "period": self.period.as_dict()}
         if self.number:
@@ -89,7 +91,7 @@ class Project:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Project":
+    def from_dict(cls, d: dict[str, Any]) -> Project:
         return cls(d["name"], d["location"], int(d["contract_price"]), Period.from_dict(d["period"]),
                    d.get("number") or None)
 
@@ -127,7 +129,7 @@ class Terms:
             texts["guarantee_terms.name"] = self.guarantee_terms.name
         return {path: text for path, text in texts.items() if text}
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         d = {
             "kind": self.kind,
             "contract_number": self.contract_number,
@@ -146,7 +148,7 @@ class Terms:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Terms":
+    def from_dict(cls, d: dict[str, Any]) -> Terms:
         return cls(
             kind=d["kind"],
             contract_number=d["contract_number"],
@@ -161,7 +163,11 @@ class Terms:
         )
 
 
-def _period(value: dict, path: str, fail) -> Period | None:
+# How a check records a problem: fail(field, code, message).
+Fail = Callable[[str, str, str], None]
+
+
+def _period(value: dict[str, Any], path: str, fail: Fail) -> Period | None:
     # The schema has checked both dates (shape, a real date, the years 2000-2099).
     start, end = dt.date.fromisoformat(value["start"]), dt.date.fromisoformat(value["end"])
     if start > end:
@@ -173,7 +179,7 @@ def _period(value: dict, path: str, fail) -> Period | None:
     return Period(start, end)
 
 
-def _yen(value: object, path: str, fail) -> int | None:
+def _yen(value: object, path: str, fail: Fail) -> int | None:
     if not is_whole(value):
         fail(path, "invalid_amount", WHOLE_YEN.format(label=label(path)))
         return None
@@ -183,7 +189,7 @@ def _yen(value: object, path: str, fail) -> int | None:
 ADVANCE_KINDS = ("advance_payment", "interim_advance_payment")
 
 
-def parse_terms(body: dict, today: dt.date) -> Terms:
+def parse_terms(body: dict[str, Any], today: dt.date) -> Terms:
     """The guarantee an issuance body states, judged on ``today`` (the JST date).
 
     The body has passed its schema in openapi.yaml (edge/request_check.py: fields, types,
@@ -216,8 +222,10 @@ def parse_terms(body: dict, today: dt.date) -> Terms:
     advance = _advance(body.get("advance"), kind, fail)
     contract_date = dt.date.fromisoformat(body["contract_date"]) if body.get("contract_date") else None
     guarantee_terms = GuaranteeTerms(**body["guarantee_terms"]) if body.get("guarantee_terms") else None
-    project = Project(p["name"], p["location"], price, works, p.get("number") or None)
-    problems += unusable_characters(Terms(kind, "", orderer_id, 0, guarantee_period, project, contractor,
+    # A value is None only where a problem is recorded; the Terms here are read for their texts,
+    # and built for good (below) only when there is no problem.
+    project = Project(p["name"], p["location"], cast(int, price), cast(Period, works), p.get("number") or None)
+    problems += unusable_characters(Terms(kind, "", orderer_id, 0, cast(Period, guarantee_period), project, contractor,
                                           advance=advance, guarantee_terms=guarantee_terms).texts())
 
     # Rules between fields: only once each field is individually valid.
@@ -251,21 +259,21 @@ def parse_terms(body: dict, today: dt.date) -> Terms:
 
     if problems:
         raise Invalid(problems)
-    return Terms(kind, contract_number, orderer_id, amount, guarantee_period, project, contractor,
-                 contract_date, advance, guarantee_terms)
+    return Terms(kind, cast(str, contract_number), orderer_id, cast(int, amount), cast(Period, guarantee_period),
+                 project, contractor, contract_date, advance, guarantee_terms)
 
 
 def advance_label(kind: str) -> str:
     return "中間前払金額" if kind == "interim_advance_payment" else "前払金額"
 
 
-def _corporate_number(value: str | None, path: str, fail) -> str | None:
+def _corporate_number(value: str | None, path: str, fail: Fail) -> str | None:
     if value and not corporate_number_valid(value):
         fail(path, "invalid_corporate_number", CORPORATE_NUMBER_MESSAGE.format(label=label(path)))
     return value or None
 
 
-def _contractor(c: dict, fail) -> Contractor:
+def _contractor(c: dict[str, Any], fail: Fail) -> Contractor:
     members = tuple(
         Company(m["name"], m["address"], m["representative"],
                 _corporate_number(m.get("corporate_number"), f"contractor.members.{n}.corporate_number", fail))
@@ -274,7 +282,7 @@ def _contractor(c: dict, fail) -> Contractor:
     return Contractor(c["name"], c["address"], c["representative"], corporate_number, members)
 
 
-def _joint_venture_rules(contractor: Contractor, fail) -> None:
+def _joint_venture_rules(contractor: Contractor, fail: Fail) -> None:
     """A JV is represented by its lead member (代表構成員, members[0]); each member once."""
     if not contractor.members:
         return
@@ -290,7 +298,7 @@ def _joint_venture_rules(contractor: Contractor, fail) -> None:
         seen.add(member.name)
 
 
-def _advance(a: dict | None, kind: str, fail) -> Advance | None:
+def _advance(a: dict[str, Any] | None, kind: str, fail: Fail) -> Advance | None:
     """前払金保証 and 中間前払金保証 name the advance and its bank; a 契約保証 has neither."""
     if kind not in ADVANCE_KINDS:
         if a is not None:
@@ -321,13 +329,13 @@ class Version:
     issued_at: dt.datetime  # UTC
     # The surety's contact as printed on this version's notice: kept with the version so
     # a notice rendered again later is the same document.
-    surety_contact: dict | None = None
+    surety_contact: dict[str, Any] | None = None
     # For versions after the first: {"reason", "effective_date", "note", "changes"}.
-    amendment: dict | None = None
+    amendment: dict[str, Any] | None = None
     # The surety as the paper certificate names it (representative, head_office), kept with
     # the version like the contact. None for versions issued before the certificate named
     # them: their certificates (and signatures) stay as they were.
-    surety_profile: dict | None = None
+    surety_profile: dict[str, Any] | None = None
 
     @property
     def issue_date(self) -> dt.date:
@@ -355,19 +363,19 @@ class Version:
             return dt.date.fromisoformat(self.amendment["effective_date"])
         return self.issue_date
 
-    def history_entry(self) -> dict:
-        a = self.amendment or {}
+    def history_entry(self) -> dict[str, Any]:
+        a: dict[str, Any] = self.amendment or {}
         return {
             "version": self.version,
             "kind": "amended" if self.amendment else "issued",
             "label": self.label,
             "date": self.effective_date.isoformat(),
             "reason": a.get("reason"),
-            "reason_label": AMENDMENT_REASONS.get(a.get("reason")) if a else None,
+            "reason_label": AMENDMENT_REASONS.get(cast(str, a.get("reason"))) if a else None,
             "changes": list(a.get("changes", [])),
         }
 
-    def as_record(self) -> dict:
+    def as_record(self) -> dict[str, Any]:
         return {
             "guarantee_id": self.guarantee_id,
             "version": self.version,
@@ -381,7 +389,7 @@ class Version:
         }
 
     @classmethod
-    def from_record(cls, d: dict) -> "Version":
+    def from_record(cls, d: dict[str, Any]) -> Version:
         return cls(
             guarantee_id=d["guarantee_id"],
             version=int(d["version"]),
@@ -394,7 +402,7 @@ class Version:
             surety_profile=d.get("surety_profile"),
         )
 
-    def certificate(self, today: dt.date, status: str | None = None) -> dict:
+    def certificate(self, today: dt.date, status: str | None = None) -> dict[str, Any]:
         """The 電子保証 as the orderer sees it (status: as decided by the guarantee's state)."""
         t = self.terms
         orderer = orderer_data.get(t.orderer_id)
@@ -425,8 +433,8 @@ class Version:
         certificate.update({key: extra[key] for key in ("contract_date", "advance", "guarantee_terms") if key in extra})
         return certificate
 
-    def _surety(self) -> dict:
-        surety = {"id": self.surety_id, "name": self.surety_name}
+    def _surety(self) -> dict[str, Any]:
+        surety: dict[str, Any] = {"id": self.surety_id, "name": self.surety_name}
         if self.surety_profile is not None:
             surety.update({k: self.surety_profile[k] for k in ("representative", "head_office")
                            if self.surety_profile.get(k)})
@@ -444,7 +452,7 @@ def _period_ja(period: Period) -> str:
 
 
 # What an amendment can change, how it is named and shown: (path, label, getter, format).
-_CHANGEABLE = (
+_CHANGEABLE: tuple[tuple[str, str, Callable[[Terms], Any], Callable[[Any], str] | None], ...] = (
     ("amount", "保証金額", lambda t: t.amount, yen_ja),
     ("guarantee_period", "保証期間", lambda t: t.guarantee_period, _period_ja),
     ("project.contract_price", "請負代金額", lambda t: t.project.contract_price, yen_ja),
@@ -466,7 +474,7 @@ _CHANGEABLE = (
 )
 
 
-def describe_changes(before: Terms, after: Terms) -> list[dict]:
+def describe_changes(before: Terms, after: Terms) -> list[dict[str, Any]]:
     """What differs between two versions, as people read it (保証金額：20,000,000円 → 25,000,000円)."""
     changes = []
     for field, name, get, show in _CHANGEABLE:
@@ -487,7 +495,7 @@ def _member_ja(n: int, member: Company | None) -> str:
     return f"構成員{n + 1}：{member.name}（{member.address}、{member.representative}{number}）"
 
 
-def _member_changes(field: str, name: str, before: tuple, after: tuple) -> list[dict]:
+def _member_changes(field: str, name: str, before: tuple[Any, ...], after: tuple[Any, ...]) -> list[dict[str, Any]]:
     """A joint venture's members, compared place by place: a new 代表者 of one member reads as
     that member's change, not as two lists to compare by eye."""
     changes = []

@@ -2,6 +2,8 @@
 (the key's check symbols) before anything is looked up."""
 from __future__ import annotations
 
+from typing import Any, cast
+
 from . import authkey
 from .errors import Invalid, Problem as FieldError
 from .guarantee import CONTRACT_NUMBER_HINT, ContractNumberError, normalize_contract_number
@@ -35,7 +37,7 @@ def _typo_where(groups: str) -> str:
             "お知らせの認証キーと照らし合わせてください。" + _NO_TYPING)
 
 
-def number_and_key_problems(body: dict) -> tuple[str | None, str | None, list[FieldError]]:
+def number_and_key_problems(body: dict[str, Any]) -> tuple[str | None, str | None, list[FieldError]]:
     """保証契約番号 and 認証キー of a schema-checked body, folded, with what is wrong in them."""
     problems: list[FieldError] = []
     number = key = None
@@ -52,9 +54,9 @@ def number_and_key_problems(body: dict) -> tuple[str | None, str | None, list[Fi
     return number, key, problems
 
 
-def read_number_and_key(body: dict) -> tuple[str, str]:
+def read_number_and_key(body: dict[str, Any]) -> tuple[str, str]:
     """The number and key of a request by number and key; raises Invalid naming both problems."""
     number, key, problems = number_and_key_problems(body)
     if problems:
         raise Invalid(problems)
-    return number, key
+    return cast(str, number), cast(str, key)  # each is None only with a problem

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 DATA_FILE = Path(__file__).parent.parent / "data" / "orderers.json"
 
@@ -32,7 +33,7 @@ class Orderer:
     def accepts(self, kind: str, on: dt.date) -> bool:
         return on >= self.accepts_from and kind in self.kinds
 
-    def public(self) -> dict:
+    def public(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "name": self.name,
@@ -53,7 +54,7 @@ def local_government_code_valid(code: str) -> bool:
     return int(code[5]) == check
 
 
-def parse(document: dict) -> dict[str, Orderer]:
+def parse(document: dict[str, Any]) -> dict[str, Orderer]:
     result: dict[str, Orderer] = {}
     for raw in document["orderers"]:
         if not local_government_code_valid(raw["id"]):

@@ -4,6 +4,7 @@ advance is paid into (預託金融機関)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -13,14 +14,14 @@ class Company:
     representative: str
     corporate_number: str | None = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         d = {"name": self.name, "address": self.address, "representative": self.representative}
         if self.corporate_number:
             d["corporate_number"] = self.corporate_number
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Company":
+    def from_dict(cls, d: dict[str, Any]) -> Company:
         return cls(d["name"], d["address"], d["representative"], d.get("corporate_number") or None)
 
 
@@ -34,14 +35,14 @@ class Contractor(Company):
     def is_joint_venture(self) -> bool:
         return bool(self.members)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         d = super().as_dict()
         if self.members:
             d["members"] = [m.as_dict() for m in self.members]
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Contractor":
+    def from_dict(cls, d: dict[str, Any]) -> Contractor:
         members = tuple(Company.from_dict(m) for m in d.get("members") or ())
         return cls(d["name"], d["address"], d["representative"], d.get("corporate_number") or None, members)
 
@@ -54,7 +55,7 @@ class DepositBank:
     bank_code: str | None = None    # 金融機関コード, 4 digits
     branch_code: str | None = None  # 支店コード, 3 digits
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         d = {"bank_name": self.bank_name, "branch_name": self.branch_name}
         if self.bank_code:
             d["bank_code"] = self.bank_code
@@ -63,7 +64,7 @@ class DepositBank:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "DepositBank":
+    def from_dict(cls, d: dict[str, Any]) -> DepositBank:
         return cls(d["bank_name"], d["branch_name"], d.get("bank_code") or None, d.get("branch_code") or None)
 
 
@@ -75,11 +76,11 @@ class Advance:
     deposit_bank: DepositBank
     redeposit: bool
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"amount": self.amount, "deposit_bank": self.deposit_bank.as_dict(), "redeposit": self.redeposit}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Advance":
+    def from_dict(cls, d: dict[str, Any]) -> Advance:
         return cls(int(d["amount"]), DepositBank.from_dict(d["deposit_bank"]), bool(d["redeposit"]))
 
 
@@ -92,7 +93,7 @@ class GuaranteeTerms:
     revision: str  # YYYY-MM-DD
     url: str | None = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         d = {"name": self.name, "revision": self.revision}
         if self.url:
             d["url"] = self.url

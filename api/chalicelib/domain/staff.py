@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from . import orderers
 
@@ -114,7 +115,7 @@ class Staff:
     def orderer(self) -> orderers.Orderer | None:
         return orderers.get(self.orderer_id)
 
-    def public(self) -> dict:
+    def public(self) -> dict[str, Any]:
         orderer = self.orderer
         return {"email": self.email,
                 "orderer": {"id": self.orderer_id, "name": orderer.name if orderer else self.orderer_id},
@@ -129,9 +130,9 @@ class Session:
     # 担当部署 and 氏名 entered with this sign-in's last receipt ({department, name}), offered
     # for the next: kept with the session, not the account, since one work address may be a
     # department's shared mailbox, and not in the browser, since office PCs are shared.
-    receipt_entries: dict | None = None
+    receipt_entries: dict[str, Any] | None = None
 
-    def entries_view(self) -> dict | None:
+    def entries_view(self) -> dict[str, Any] | None:
         """The remembered entries, if their 担当部署 is still one of the orderer's."""
         orderer = self.staff.orderer
         entries = self.receipt_entries

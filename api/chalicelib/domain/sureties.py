@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 # What a surety's contact says, as printed on notices.
 CONTACT_FIELDS = ("department", "phone", "email", "hours")
@@ -13,16 +14,16 @@ class Surety:
     as its certificates name them, its default contact and its branches (取扱支店)."""
     id: str
     name: str
-    contact: dict | None = None  # department, phone, email, hours
+    contact: dict[str, Any] | None = None  # department, phone, email, hours
     representative: str | None = None
     head_office: str | None = None
-    branches: dict[str, dict] = field(default_factory=dict)  # branch id -> contact
+    branches: dict[str, dict[str, Any]] = field(default_factory=dict)  # branch id -> contact
 
-    def profile(self, branch: str | None) -> dict:
+    def profile(self, branch: str | None) -> dict[str, Any]:
         """What a version keeps of the surety besides its name and contact."""
         return {"representative": self.representative, "head_office": self.head_office, "branch": branch}
 
-    def contact_for(self, branch: str | None) -> dict | None:
+    def contact_for(self, branch: str | None) -> dict[str, Any] | None:
         """The contact of a branch (None, or a branch since removed: the default contact)."""
         return self.branches.get(branch, self.contact) if branch else self.contact
 
@@ -34,5 +35,5 @@ class Caller:
     token_id: str
     scopes: tuple[str, ...]
 
-    def actor(self) -> dict:
+    def actor(self) -> dict[str, Any]:
         return {"kind": "surety", "surety_id": self.surety.id, "token_id": self.token_id}

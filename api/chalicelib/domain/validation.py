@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from typing import TypeGuard
 
 from .errors import Problem as FieldError
 
@@ -87,7 +89,7 @@ PAGE_SIZE_LIMIT = 100
 LIMIT_HINT = f"limit は1〜{PAGE_SIZE_LIMIT}の整数で指定してください。"
 
 
-def is_whole(value: object) -> bool:
+def is_whole(value: object) -> TypeGuard[int]:
     """An integer as JSON writes one: JSON Schema counts 22000000.0 as an integer too, and a
     float is never silently rounded into an amount or a version."""
     return isinstance(value, int) and not isinstance(value, bool)
@@ -105,7 +107,7 @@ def is_unusable_character(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn")
 
 
-def unusable_characters(texts: dict[str, str | None]) -> list[FieldError]:
+def unusable_characters(texts: Mapping[str, str | None]) -> list[FieldError]:
     """invalid_character for each text (by request path) holding an unusable character."""
     return [FieldError("invalid_character", f"{label(path)}に使用できない制御文字が含まれています。", path)
             for path, text in texts.items() if text and any(map(is_unusable_character, text))]

@@ -3,11 +3,13 @@ status, a banner when the key is not the current word, the history up to that ve
 and the receipt."""
 from __future__ import annotations
 
+from typing import Any, cast
+
 import datetime as dt
 from dataclasses import dataclass
 
 from . import certificate_text, orderers
-from .formatting import date_ja, iso_utc, today_in_japan
+from .formatting import date_ja, iso_utc, time_ja, today_in_japan
 from .guarantee import STATUS_LABELS, Version
 
 
@@ -19,9 +21,9 @@ class GuaranteeState:
     contract_number: str
     latest_version: int
     status: str
-    history: list[dict]
-    cancellation: dict | None
-    receipts: dict[str, dict]
+    history: list[dict[str, Any]]
+    cancellation: dict[str, Any] | None
+    receipts: dict[str, dict[str, Any]]
     contractor_email: str | None
 
 
@@ -30,10 +32,10 @@ def status_of(version: Version, state: GuaranteeState, today: dt.date) -> str:
                              superseded=version.version < state.latest_version)
 
 
-def banner(version: Version, state: GuaranteeState, status: str) -> dict | None:
+def banner(version: Version, state: GuaranteeState, status: str) -> dict[str, Any] | None:
     if status == "cancelled":
         return {"kind": "cancelled",
-                "message": f"この保証契約は解約されています（{date_ja(state.cancellation['date'])}）",
+                "message": f"この保証契約は解約されています（{date_ja(cast(dict[str, Any], state.cancellation)['date'])}）",
                 "advice": "解約された保証契約の電子保証は、保証の対象になりません。詳しくは、受注者（"
                           f"{version.terms.contractor.name}）または発行元の保証会社（{version.surety_name}）に"
                           "お問い合わせください。"}
@@ -50,49 +52,56 @@ def banner(version: Version, state: GuaranteeState, status: str) -> dict | None:
     return None
 
 
-def receipt_view(receipt: dict | None, with_note: bool = False) -> dict | None:
+def receipt_view(receipt: dict[str, Any] | None, with_note: bool = False) -> dict[str, Any] | None:
     """The receipt as shown; the clerk's note is for the surety only, not for every key holder,
     and the staff account that recorded it is the orderer's own record (its 受領台帳)."""
     if not receipt:
         return None
-    label = f"受領済み（{receipt['orderer']} {receipt['department']}、{date_ja(receipt['date'])}）"
+    date = date_ja(receipt["date"])
     shown = {k: v for k, v in receipt.items() if (with_note or k != "note") and k != "staff"}
-    return {**shown, "label": label}
+    shown["label"] = f"受領済み（{receipt['orderer']} {receipt['department']}、{date}）"
+    shown["date_label"] = date  # as the pages write it (受領済み… / すでに記録されていました…)
+    return shown
 
 
-def public_cancellation(cancellation: dict | None) -> dict | None:
+def public_cancellation(cancellation: dict[str, Any] | None) -> dict[str, Any] | None:
     return {"date": cancellation["date"], "reason": cancellation["reason"]} if cancellation else None
 
 
-def sections_view(certificate: dict) -> list[dict]:
-    """The certificate as the notice and the signed copy print it (certificate_text): a page
-    lays these out and formats nothing itself."""
-    return [{"title": title, "rows": [{"label": label, "lines": lines} for label, lines in rows]}
-            for title, rows in certificate_text.sections(certificate)]
+def sections_view(certificate: dict[str, Any], cancellation: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The certificate as the signed copy prints it (certificate_text): a page lays these out
+    and formats nothing itself; the keys name the rows for scripts, the labels for people."""
+    return [{"key": key, "title": title,
+             "rows": [{"key": row_key, "label": label, "lines": lines} for row_key, label, lines in rows]}
+            for key, title, rows in certificate_text.keyed_sections(certificate, cancellation=cancellation)]
 
 
-def for_key(version: Version, state: GuaranteeState, now: dt.datetime, jws: str | None) -> dict:
+def for_key(version: Version, state: GuaranteeState, now: dt.datetime, jws: str | None) -> dict[str, Any]:
     """What the key shows at `now` (the product's clock): its state is as of then."""
     today = today_in_japan(now)
     status = status_of(version, state, today)
     certificate = version.certificate(today, status)
+    cancellation = public_cancellation(state.cancellation)
+    history = state.history[: version.version]
     return {
         # The platform's signature over this version as issued (checkable offline with the JWKS).
         "jws": jws,
         "certificate": certificate,
-        "sections": sections_view(certificate),
+        "sections": sections_view(certificate, cancellation),
         # When the portal looked: the one date a page puts on what it saves (a PC's clock may be wrong).
         "as_of": iso_utc(now),
+        "as_of_label": time_ja(now),
         "guarantee": {
             "version": version.version,
             "latest_version": state.latest_version,
             "status": status,
             "status_label": STATUS_LABELS[status],
-            "cancellation": public_cancellation(state.cancellation),
+            "cancellation": cancellation,
         },
         "banner": banner(version, state, status),
         # Up to this version only: an old key must never reveal what changed later.
-        "history": state.history[: version.version],
+        "history": history,
+        "history_rows": certificate_text.history_rows(history),
         "receipt": receipt_view(state.receipts.get(str(version.version))),
     }
 

@@ -20,6 +20,7 @@ import os
 import re
 import sys
 import time
+from typing import Any
 
 LOGGER = "portal"
 ACCESS_LOGGER = "portal.access"
@@ -41,7 +42,7 @@ def redact(text: str) -> str:
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        line = {
+        line: dict[str, Any] = {
             "time": dt.datetime.fromtimestamp(record.created, dt.timezone.utc).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
@@ -71,7 +72,7 @@ def configure(stream=None) -> logging.Logger:
             logger.removeHandler(handler)
     handler = logging.StreamHandler(stream or sys.stdout)
     handler.setFormatter(JsonFormatter())
-    handler._portal_json = True
+    handler._portal_json = True  # type: ignore[attr-defined]  # the mark of the handler installed here
     logger.addHandler(handler)
     logger.setLevel(os.environ.get("PORTAL_LOG_LEVEL", "INFO").upper())
     logger.propagate = False  # not twice through the Lambda runtime's root handler

@@ -16,6 +16,7 @@ import functools
 import json
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from ..domain.errors import Invalid
 from . import schema_messages
@@ -77,7 +78,7 @@ def _schema_at(location: list) -> tuple[str, dict]:
     return name, node
 
 
-def _value_at(body: object, path) -> object:
+def _value_at(body: Any, path) -> object:
     # Read from the body, not from the error: the validator reports a float such as
     # 1e400 (inf, which JSON cannot write back) as a null instance.
     for part in path:

@@ -144,7 +144,7 @@ def problem(failure: Failure, operation: str) -> Problem:
 def problems(failures: list[Failure], operation: str) -> list[Problem]:
     """One problem per field, by the row of highest precedence among its failures; fields in
     the order the validator first reported them."""
-    best: dict[str, tuple[int, Problem]] = {}
+    best: dict[str | None, tuple[int, Problem]] = {}
     for failure in failures:
         found = problem(failure, operation)
         row = _row(failure)

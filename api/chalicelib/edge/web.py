@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from functools import wraps
 from urllib.parse import quote
 
@@ -140,7 +141,7 @@ def request_json(request, operation: str) -> object:
 ANY_CONTENT_TYPE = ["*/*"]
 
 
-def reply(status: int, body: dict, headers: dict[str, str] | None = None) -> Response:
+def reply(status: int, body: dict, headers: Mapping[str, str | list[str]] | None = None) -> Response:
     return Response(
         body=json.dumps(body, ensure_ascii=False),
         status_code=status,
@@ -196,7 +197,7 @@ def endpoint(view):
             return error_reply(e)
         except PortalError as e:
             return error_reply(e)
-        except Exception:  # noqa: BLE001 - the last line of defence: no trace to the caller
+        except Exception:  # the last line of defence: no trace to the caller
             log.exception("unexpected error in %s", view.__name__)
             return _internal_error()
     return wrapper

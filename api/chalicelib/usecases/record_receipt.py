@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..adapters import clock, keyed_hash, mail, store
-from ..domain import events, views
+from ..domain import events, mail_messages, views
 from ..domain.errors import Conflict, Forbidden, NotFound, invalid
 from ..domain.formatting import iso_utc, parse_iso_utc, today_in_japan
 from ..domain.guarantee import Version
@@ -61,7 +61,8 @@ def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: s
         raise NotFound("not_found", "この受領の記録は見つかりません。")
     certificate = version.certificate(today_in_japan(now))
     mails = [store.OutboxMail(mail.new_mail_id(), to,
-                              mail.receipt_withdrawn_notice(to, certificate, receipt, version_number, now).as_bytes())
+                              mail.compose(to, mail_messages.receipt_withdrawn_notice(certificate, receipt, version_number),
+                                           now).as_bytes())
              for to in _recipients(version, state)]
     actor = {"kind": "orderer", "client": keyed_hash.client_address(f"staff:{staff.email}"),
              "department": department, "name": receipt["name"]}  # the same account that recorded it
@@ -99,7 +100,8 @@ def record(body: object, staff: Staff, client: str) -> tuple[dict, bool]:
         receipt["note"] = note
     certificate = version.certificate(today, status)
     outbox_mails = [store.OutboxMail(mail.new_mail_id(), to,
-                                     mail.receipt_notice(to, certificate, receipt, version.version, now).as_bytes())
+                                     mail.compose(to, mail_messages.receipt_notice(certificate, receipt, version.version),
+                                                  now).as_bytes())
                     for to in _recipients(version, state)]
     actor = {"kind": "orderer", "client": keyed_hash.client_address(client),
              "department": department, "name": name}

@@ -10,7 +10,7 @@ import logging
 import secrets
 
 from ..adapters import clock, config, keyed_hash, mail, store
-from ..domain import orderers, retention, staff
+from ..domain import mail_messages, orderers, retention, staff
 from ..domain.errors import Throttled, Unauthenticated, invalid
 from ..domain.formatting import iso_utc
 from ..domain.staff import Session, Staff
@@ -20,12 +20,8 @@ log = logging.getLogger("portal.staff")
 # Re-reading a session is free; writing its last use on every call is not: once a minute
 # is precise enough for a 30-minute idle limit.
 _TOUCH_EVERY = dt.timedelta(minutes=1)
-CODE_SENT_MESSAGE = ("入力されたメールアドレスが発注者の職員のアドレスであれば、確認コードを送りました。"
-                     "メールに記載の8桁の数字を入力してください（有効期限10分）。"
-                     "続けてお求めになった場合は新しいメールを送らないことがありますので、"
-                     "最も新しいメールの確認コードをお使いください。")
-INVALID_CODE_MESSAGE = ("確認コードが正しくないか、有効期限が切れています。"
-                        "最も新しいメールに記載の8桁の数字を確かめるか、もう一度コードを送ってください。")
+CODE_SENT_MESSAGE = mail_messages.SIGN_IN_CODE_SENT
+INVALID_CODE_MESSAGE = mail_messages.SIGN_IN_CODE_INVALID
 THROTTLED_MESSAGE = "サインインの試行が多すぎます。しばらく時間をおいてから、もう一度お試しください。"
 
 
@@ -71,7 +67,8 @@ def _mail_new_code(email: str, orderer: orderers.Orderer, address: str, previous
                                                             window_start),
                                   keep_until=max(window_start + staff.CODE_WINDOW, expires), replaces=previous):
         return False  # a parallel request sent one: that one counts
-    message = mail.sign_in_code(email, orderer.name, code, staff.CODE_TTL, now, replaces_guessed=replacing_spent)
+    message = mail.compose(email, mail_messages.sign_in_code(orderer.name, code, staff.CODE_TTL,
+                                                             replaces_guessed=replacing_spent), now)
     mail.transport().send(mail.new_mail_id(), email, message.as_bytes())
     return True
 

@@ -5,6 +5,7 @@
 (function () {
   "use strict";
 
+  var api = window.portalApi; // api.js
   var PARALLEL = 4; // checks in flight at once: quick for 100 notices, gentle on the API
   var COLUMNS = [
     ["お知らせ", "source"], ["保証契約番号", "number"], ["種類", "kind"], ["状態", "state"],
@@ -44,30 +45,15 @@
     });
   }
 
-  /* POST a JSON body on this site (number and key in the body, never the URL); resolves with
-     the response and its JSON (null when it has none), rejects only when nothing came back. */
-  function postJson(url, payload) {
-    return fetch(url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "Accept": "application/json" },
-      body: JSON.stringify(payload),
-      credentials: "same-origin",
-      cache: "no-store"
-    }).then(function (response) {
-      return response.json().catch(function () { return null; }).then(function (answer) {
-        return { response: response, answer: answer };
-      });
-    });
-  }
-
-  /* A row of the certificate as the API prints it (its sections), found by its label: the
-     page shows the API's words and writes no amount or date itself. */
-  function printed(answer, label) {
+  /* A row of the certificate as the API prints it (its sections), found by its key, never by
+     its wording: the page shows the API's words and writes no amount or date itself.
+     {label, text}, both empty when the certificate has no such row. */
+  function printed(answer, key) {
     var found = null;
     (answer.sections || []).forEach(function (section) {
-      section.rows.forEach(function (row) { if (!found && row.label === label) found = row.lines.join(" "); });
+      section.rows.forEach(function (row) { if (!found && row.key === key) found = row; });
     });
-    return found || "";
+    return found ? { label: found.label, text: found.lines.join(" ") } : { label: "", text: "" };
   }
 
   /* A moment in Japan, whatever the PC's time zone: the one source of the dates this page
@@ -99,7 +85,6 @@
     var root = document.querySelector(".portal-batch");
     if (!root || root.dataset.ready) return;
     root.dataset.ready = "1";
-    var apiBase = (document.querySelector('meta[name="portal-api-base"]') || {}).content || "/api";
     var form = document.getElementById("batch-form");
     var fileInput = document.getElementById("batch-files");
     var chosen = document.getElementById("batch-files-chosen");
@@ -155,20 +140,21 @@
     });
 
     function check(row) {
-      return postJson(apiBase + "/v1/verifications", { contract_number: row.n, auth_key: row.k }).then(function (got) {
-        var response = got.response, answer = got.answer;
+      return api.call("POST", "/v1/verifications", { contract_number: row.n, auth_key: row.k }).then(function (got) {
+        var answer = got.body;
         var c = answer && answer.certificate;
-        if (response.ok && c) {
+        if (got.ok && c) {
           row.number = c.contract_number;
           row.stateCode = c.status;
           row.statusLabel = c.status_label; // the API's words, as on the verify page's badge
           row.kind = c.kind_label;
           row.amount = c.amount; // a number: sorted, and saved as one a spreadsheet can add up
-          row.amountText = printed(answer, "保証金額");
+          row.amountText = printed(answer, "amount").text;
           row.advanceAmount = c.advance && c.advance.amount;
-          row.advanceLabel = c.kind === "interim_advance_payment" ? "中間前払金額" : "前払金額";
-          row.advanceText = printed(answer, row.advanceLabel);
-          row.period = printed(answer, "保証期間");
+          var advance = printed(answer, "advance_amount"); // 前払金額, or 中間前払金額
+          row.advanceLabel = advance.label;
+          row.advanceText = advance.text;
+          row.period = printed(answer, "guarantee_period").text;
           row.periodStart = c.guarantee_period && c.guarantee_period.start;
           row.project = c.project && c.project.name;
           row.contractor = c.contractor && c.contractor.name;
@@ -182,12 +168,11 @@
           row.checkedAt = inJapan(row.checkedAtDate).time;
         } else {
           row.stateCode = "error";
-          row.state = (answer && answer.error && answer.error.message) ||
-            "確認できませんでした。時間をおいて、もう一度お試しください。";
+          row.state = api.message(got);
         }
       }).catch(function () {
         row.stateCode = "error";
-        row.state = "通信に失敗しました。時間をおいて、もう一度お試しください。";
+        row.state = api.NETWORK_ERROR;
       });
     }
 
@@ -377,7 +362,7 @@
         receipt.start.focus();
       });
       staffUi.signOut.addEventListener("click", function () {
-        window.portalStaff.signOut(apiBase).then(null, function () { return null; }).then(function () {
+        window.portalStaff.signOut().then(null, function () { return null; }).then(function () {
           staffUi.signedIn.hidden = true;
           window.portalStaff.clearReceiptFields(receipt.department, receipt.name, receipt.remembered);
           receipt.form.hidden = true;
@@ -389,7 +374,7 @@
     receipt.start.addEventListener("click", function () {
       if (!staffUi) return;
       receipt.error.textContent = "";
-      window.portalStaff.require(apiBase, staffUi).then(function (session) {
+      window.portalStaff.require(staffUi).then(function (session) {
         window.portalStaff.fillReceiptFields(session, receipt.department, receipt.name, receipt.remembered);
         staffUi.who.textContent = session.staff.email + "（" + session.staff.orderer.name + "）";
         staffUi.signedIn.hidden = false;
@@ -398,7 +383,7 @@
         chosenChanged();
         receipt.department.focus();
       }, function () {
-        receipt.error.textContent = "通信に失敗しました。時間をおいて再度お試しください。";
+        receipt.error.textContent = api.NETWORK_ERROR;
       });
     });
 
@@ -420,22 +405,22 @@
       // One at a time: each is its own record, mail and ledger row.
       list.reduce(function (previous, row) {
         return previous.then(function () {
-          return postJson(apiBase + "/v1/receipts",
+          return api.call("POST", "/v1/receipts",
                           { contract_number: row.n, auth_key: row.k, department: department, name: name })
             .then(function (got) {
-              var answer = got.answer;
+              var answer = got.body;
               row.selected = false;
-              if (got.response.ok && answer && answer.receipt) {
+              if (got.ok && answer && answer.receipt) {
                 row.recordable = false;
                 row.receiptLabel = answer.receipt.label;
                 row.recordError = "";
                 recorded += 1;
               } else {
-                row.recordError = (answer && answer.error && answer.error.message) || "通信に失敗しました。";
+                row.recordError = api.message(got);
               }
               row.state = stateText(row);
             }, function () {
-              row.recordError = "通信に失敗しました。";
+              row.recordError = api.NETWORK_ERROR;
               row.state = stateText(row);
             });
         });

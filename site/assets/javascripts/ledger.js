@@ -4,7 +4,11 @@
 (function () {
   "use strict";
 
-  var NETWORK_ERROR = "通信に失敗しました。時間をおいて再度お試しください。";
+  var api = window.portalApi; // api.js
+  var NETWORK_ERROR = api.NETWORK_ERROR;
+  // The rows of the certificate the detail shows, by key, in the API's words (its sections).
+  var DETAIL_ROWS = ["kind", "contract_number", "amount", "guarantee_period", "orderer", "project_name",
+                     "contractor_name", "surety", "issue_date"];
   // A receipt recorded by mistake can be withdrawn by its department for a day (the server decides).
   var WITHDRAWAL_MS = 24 * 60 * 60 * 1000;
 
@@ -21,14 +25,6 @@
     return period ? jaDate(period.start) + " 〜 " + jaDate(period.end) : "";
   }
 
-  function getJson(url) {
-    return fetch(url, { credentials: "same-origin", cache: "no-store", headers: { "Accept": "application/json" } })
-      .then(function (response) {
-        return response.json().catch(function () { return null; }).then(function (body) {
-          return { ok: response.ok, status: response.status, body: body };
-        });
-      });
-  }
 
   function element(tag, text, className) {
     var el = document.createElement(tag);
@@ -49,7 +45,7 @@
   function init() {
     var root = document.querySelector(".portal-ledger");
     if (!root || !window.portalStaff) return;
-    var apiBase = (document.querySelector('meta[name="portal-api-base"]') || {}).content || "/api";
+    var apiBase = api.base(); // the CSV is a link: the browser downloads it itself
     var staffUi = window.portalStaff.ui();
     if (staffUi.cancel) staffUi.cancel.remove(); // nothing to go back to: the ledger needs the sign-in
     var loading = document.getElementById("ledger-loading");
@@ -79,7 +75,7 @@
       section.hidden = detail.hidden = true;
       staffUi.signedIn.hidden = true;
       loading.hidden = true;
-      window.portalStaff.require(apiBase, staffUi, true).then(function (session) {
+      window.portalStaff.require(staffUi, true).then(function (session) {
         me = session.staff.email;
         staffUi.who.textContent = session.staff.email + "（" + session.staff.orderer.name + "）";
         staffUi.signedIn.hidden = false;
@@ -95,10 +91,10 @@
     function load(focus) {
       error.textContent = "";
       csv.href = apiBase + "/v1/staff/receipts.csv" + query();
-      getJson(apiBase + "/v1/staff/receipts" + query()).then(function (answer) {
+      api.call("GET", "/v1/staff/receipts" + query()).then(function (answer) {
         if (answer.status === 401) return signIn();
         if (!answer.ok) {
-          error.textContent = (answer.body && answer.body.error && answer.body.error.message) || NETWORK_ERROR;
+          error.textContent = api.message(answer);
           return;
         }
         show(answer.body.receipts);
@@ -192,22 +188,17 @@
     function withdraw(row) {
       error.textContent = "";
       status.textContent = "";
-      fetch(apiBase + "/v1/staff/receipts/" + encodeURIComponent(row.guarantee_id) + "/" + row.version + "/withdrawal", {
-        method: "POST", credentials: "same-origin", cache: "no-store",
-        headers: { "Content-Type": "application/json", "Accept": "application/json" },
-        body: JSON.stringify({ department: row.department })
-      }).then(function (response) {
-        return response.json().catch(function () { return null; }).then(function (body) {
-          if (response.status === 401) return signIn();
-          if (!response.ok) {
-            error.textContent = (body && body.error && body.error.message) || NETWORK_ERROR;
-            return;
-          }
-          status.textContent = "保証契約番号 " + row.contract_number + "（第" + row.version +
-            "版）の受領の記録を取り消しました。受注者と保証会社に、電子メールでお知らせします。";
-          load(false);
-          heading.focus(); // the row and its button are gone: start again from the list's heading
-        });
+      api.call("POST", "/v1/staff/receipts/" + encodeURIComponent(row.guarantee_id) + "/" + row.version + "/withdrawal",
+               { department: row.department }).then(function (answer) {
+        if (answer.status === 401) return signIn();
+        if (!answer.ok) {
+          error.textContent = api.message(answer);
+          return;
+        }
+        status.textContent = "保証契約番号 " + row.contract_number + "（第" + row.version +
+          "版）の受領の記録を取り消しました。受注者と保証会社に、電子メールでお知らせします。";
+        load(false);
+        heading.focus(); // the row and its button are gone: start again from the list's heading
       }, function () { error.textContent = NETWORK_ERROR; });
     }
 
@@ -219,11 +210,11 @@
 
     function openDetail(row) {
       error.textContent = "";
-      getJson(apiBase + "/v1/staff/receipts/" + encodeURIComponent(row.guarantee_id) + "/" + row.version)
+      api.call("GET", "/v1/staff/receipts/" + encodeURIComponent(row.guarantee_id) + "/" + row.version)
         .then(function (answer) {
           if (answer.status === 401) return signIn();
           if (!answer.ok) {
-            error.textContent = (answer.body && answer.body.error && answer.body.error.message) || NETWORK_ERROR;
+            error.textContent = api.message(answer);
             return;
           }
           var c = answer.body.certificate;
@@ -234,15 +225,13 @@
           var list = document.getElementById("ledger-detail-fields");
           list.textContent = "";
           field(list, "状態", c.status_label + "（受領した第" + c.version + "版）");
-          field(list, "保証の種類", c.kind_label);
-          field(list, "保証契約番号", c.contract_number);
-          field(list, "保証金額", yen(c.amount));
-          field(list, "保証期間", span(c.guarantee_period));
-          field(list, "発注者", (c.orderer || {}).name);
-          field(list, "工事名", (c.project || {}).name);
-          field(list, "受注者", (c.contractor || {}).name);
-          field(list, "保証会社", (c.surety || {}).name);
-          field(list, "発行日", jaDate(c.issue_date));
+          var printed = {};
+          (answer.body.sections || []).forEach(function (s) {
+            s.rows.forEach(function (r) { printed[r.key] = r; });
+          });
+          DETAIL_ROWS.forEach(function (key) {
+            if (printed[key]) field(list, printed[key].label, printed[key].lines.join(" "));
+          });
           section.hidden = true;
           detail.hidden = false;
           document.getElementById("ledger-detail-heading").focus();
@@ -258,7 +247,7 @@
       heading.focus();
     });
     staffUi.signOut.addEventListener("click", function () {
-      window.portalStaff.signOut(apiBase).then(null, function () { return null; }).then(signIn);
+      window.portalStaff.signOut().then(null, function () { return null; }).then(signIn);
     });
     signIn();
   }

@@ -5,7 +5,6 @@
   function init() {
     var root = document.querySelector(".portal-sign-in");
     if (!root || !window.portalStaff) return;
-    var apiBase = (document.querySelector('meta[name="portal-api-base"]') || {}).content || "/api";
     var ui = window.portalStaff.ui();
     if (ui.cancel) ui.cancel.remove(); // this page is the sign-in: nothing to go back to
     var done = document.getElementById("signed-in");
@@ -16,16 +15,16 @@
       done.hidden = true;
       ui.signedIn.hidden = true;
       document.getElementById("sign-in-loading").hidden = true;
-      window.portalStaff.require(apiBase, ui, true).then(function (session) {
+      window.portalStaff.require(ui, true).then(function (session) {
         ui.who.textContent = session.staff.email + "（" + session.staff.orderer.name + "）";
         ui.signedIn.hidden = false;
         done.hidden = false;
         document.getElementById("signed-in-heading").focus();
-      }, function () { ui.error.textContent = "通信に失敗しました。時間をおいて再度お試しください。"; });
+      }, function () { ui.error.textContent = window.portalApi.NETWORK_ERROR; });
     }
 
     ui.signOut.addEventListener("click", function () {
-      window.portalStaff.signOut(apiBase).then(null, function () { return null; }).then(signIn);
+      window.portalStaff.signOut().then(null, function () { return null; }).then(signIn);
     });
     signIn();
   }

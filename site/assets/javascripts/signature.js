@@ -35,18 +35,21 @@
     return canonical(strip(signed)) === canonical(strip(shown));
   }
 
-  var jwksCache = {};
+  var jwks = null;
 
-  function fetchJwks(apiBase) {
-    if (!jwksCache[apiBase]) {
-      jwksCache[apiBase] = fetch(apiBase + "/.well-known/jwks.json", { credentials: "same-origin" })
-        .then(function (r) { if (!r.ok) throw new Error("jwks " + r.status); return r.json(); });
+  function fetchJwks() {
+    if (!jwks) {
+      jwks = window.portalApi.call("GET", "/.well-known/jwks.json").then(function (answer) {
+        if (!answer.ok || !answer.body) throw new Error("jwks " + answer.status);
+        return answer.body;
+      });
+      jwks.catch(function () { jwks = null; }); // a later check asks again
     }
-    return jwksCache[apiBase];
+    return jwks;
   }
 
-  // Resolves {ok: true, kid, issueDate} or {ok: false, reason}; never rejects.
-  function check(jws, shownCertificate, apiBase) {
+  // Resolves {ok: true, kid} or {ok: false, reason}; never rejects.
+  function check(jws, shownCertificate) {
     if (!jws || !window.crypto || !crypto.subtle) {
       return Promise.resolve({ ok: false, reason: jws ? "unsupported" : "missing" });
     }
@@ -59,7 +62,7 @@
       return Promise.resolve({ ok: false, reason: "malformed" });
     }
     if (parts.length !== 3 || header.alg !== "ES256") return Promise.resolve({ ok: false, reason: "malformed" });
-    return fetchJwks(apiBase).then(function (jwks) {
+    return fetchJwks().then(function (jwks) {
       var jwk = (jwks.keys || []).filter(function (k) { return k.kid === header.kid; })[0];
       if (!jwk) return { ok: false, reason: "unknown-key" };
       return crypto.subtle.importKey("jwk", { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, ext: true },
@@ -71,7 +74,7 @@
         .then(function (valid) {
           if (!valid) return { ok: false, reason: "bad-signature" };
           if (!sameContent(payload.certificate || {}, shownCertificate)) return { ok: false, reason: "mismatch" };
-          return { ok: true, kid: header.kid, issueDate: payload.certificate.issue_date };
+          return { ok: true, kid: header.kid };
         });
     }).catch(function () { return { ok: false, reason: "unavailable" }; });
   }

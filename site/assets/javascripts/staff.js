@@ -4,51 +4,26 @@
 (function () {
   "use strict";
 
-  var TIMEOUT_MS = 15000;
-  var NETWORK_ERROR = "通信に失敗しました。時間をおいて再度お試しください。";
+  var api = window.portalApi; // api.js
+  var NETWORK_ERROR = api.NETWORK_ERROR;
   var FULL_WIDTH_DIGITS = /[０-９]/g;
 
-  function call(method, url, payload) {
-    var controller = "AbortController" in window ? new AbortController() : null;
-    var timer = controller && setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
-    var init = { method: method, headers: { "Accept": "application/json" }, credentials: "same-origin",
-                 cache: "no-store", signal: controller ? controller.signal : undefined };
-    if (payload !== undefined) {
-      init.headers["Content-Type"] = "application/json";
-      init.body = JSON.stringify(payload);
-    }
-    return fetch(url, init).then(function (response) {
-      clearTimeout(timer);
-      return response.json().catch(function () { return null; }).then(function (body) {
-        return { ok: response.ok, status: response.status, body: body };
-      });
-    }, function (err) {
-      clearTimeout(timer);
-      throw err;
-    });
-  }
-
-  function messageOf(answer) {
-    var error = answer.body && answer.body.error;
-    return (error && error.message) || NETWORK_ERROR;
-  }
-
   // The signed-in member of staff ({staff, expires_at}), or null.
-  function current(apiBase) {
-    return call("GET", apiBase + "/v1/staff/session").then(function (answer) {
+  function current() {
+    return api.call("GET", "/v1/staff/session").then(function (answer) {
       return answer.ok ? answer.body : null;
     });
   }
 
-  function signOut(apiBase) {
-    return call("DELETE", apiBase + "/v1/staff/session");
+  function signOut() {
+    return api.call("DELETE", "/v1/staff/session");
   }
 
   /* Resolves with the session once the person has signed in (at once if they already
      have). ui: {box, emailForm, email, codeForm, code, sent, error} of the page. On a page
      that opens with the sign-in (quiet), the field takes the focus without scrolling to it. */
-  function require(apiBase, ui, quiet) {
-    return current(apiBase).then(function (session) {
+  function require(ui, quiet) {
+    return current().then(function (session) {
       if (session) return session;
       return new Promise(function (resolve) {
         var address = "";
@@ -69,8 +44,8 @@
           ui.email.removeAttribute("aria-invalid");
           ui.error.textContent = "";
           if (!address) return fail(ui.email, "職場のメールアドレスを入力してください。");
-          call("POST", apiBase + "/v1/staff/sign-in-codes", { email: address }).then(function (answer) {
-            if (!answer.ok) return fail(ui.email, messageOf(answer));
+          api.call("POST", "/v1/staff/sign-in-codes", { email: address }).then(function (answer) {
+            if (!answer.ok) return fail(ui.email, api.message(answer));
             ui.sent.textContent = answer.body.message;
             ui.codeForm.hidden = false;
             ui.code.value = "";
@@ -86,9 +61,13 @@
           }).replace(/\s/g, "");
           ui.code.removeAttribute("aria-invalid");
           ui.error.textContent = "";
-          if (!/^[0-9]{8}$/.test(code)) return fail(ui.code, "確認コードは、メールに記載の8桁の数字で入力してください。");
-          call("POST", apiBase + "/v1/staff/session", { email: address, code: code }).then(function (answer) {
-            if (!answer.ok) return fail(ui.code, messageOf(answer));
+          // How many digits: the domain's (staff.CODE_DIGITS), put in the page by the build.
+          var digits = Number(ui.box.dataset.codeDigits);
+          if (!new RegExp("^[0-9]{" + digits + "}$").test(code)) {
+            return fail(ui.code, "確認コードは、メールに記載の" + digits + "桁の数字で入力してください。");
+          }
+          api.call("POST", "/v1/staff/session", { email: address, code: code }).then(function (answer) {
+            if (!answer.ok) return fail(ui.code, api.message(answer));
             ui.box.hidden = true;
             resolve(answer.body);
           }, function () { fail(ui.code, NETWORK_ERROR); });

@@ -1,15 +1,17 @@
 /* 電子保証の確認: posts the number and key to the API and shows the certificate, its
    state (banner, history) and the orderer's 受領確認.
-   Every value from the API goes through textContent: names come from outside.
+   The page lays out the API's words and writes no amount, date or name itself: the
+   certificate's sections and rows as the PDFs print them (domain/certificate_text.py), the
+   history's rows, the time of the check. Every value goes through textContent: names come from outside.
    A link from the notice's QR code (#n=…&k=…) fills the form and verifies at once;
    the camera / image scanner (scan.js) is loaded only when the user asks for it. */
 (function () {
   "use strict";
 
-  var NETWORK_ERROR = "通信に失敗しました。時間をおいて再度お試しください。";
+  var api = window.portalApi; // api.js
+  var NETWORK_ERROR = api.NETWORK_ERROR;
   var PDF_TYPE = "application/pdf";
   var SCANNER_LOAD_ERROR = "読み取りの準備ができませんでした。通信状況をご確認のうえ、もう一度お試しください。";
-  var TIMEOUT_MS = 20000;
   var RECEIPT_REQUIRED = { department: "担当部署を選んでください。", name: "氏名を入力してください。" };
   // Anything else keeps the neutral badge: an unknown state must never look valid.
   var STATUS_BADGES = { valid: "portal-badge--valid", superseded: "portal-badge--superseded",
@@ -54,164 +56,25 @@
     return window.portalLoadScript(src); // load-script.js
   }
 
-  // 2026年12月1日 12時34分（日本時間）, whatever the PC's time zone.
-  function checkedTime(date) {
-    var parts = {};
-    new Intl.DateTimeFormat("ja-JP", { timeZone: "Asia/Tokyo", year: "numeric", month: "numeric", day: "numeric",
-                                       hour: "numeric", minute: "2-digit", hourCycle: "h23" })
-      .formatToParts(date).forEach(function (p) { parts[p.type] = p.value; });
-    return parts.year + "年" + parts.month + "月" + parts.day + "日 " + parts.hour + "時" + parts.minute + "分（日本時間）";
-  }
-
   // The link format of the notice's QR code: #n=<保証契約番号>&k=<認証キー>.
   function linkFromFragment(hash) {
     var params = new URLSearchParams(String(hash || "").replace(/^#/, ""));
     return { n: params.get("n"), k: params.get("k") };
   }
 
-  // "2024-07-01" -> "2024年7月1日"; parsed as text so no time zone can shift the day.
-  function formatDate(iso) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
-    return m ? m[1] + "年" + Number(m[2]) + "月" + Number(m[3]) + "日" : "";
-  }
-
-  function formatPeriod(period) {
-    return period ? formatDate(period.start) + " 〜 " + formatDate(period.end) : "";
-  }
-
-  function formatYen(value) {
-    return typeof value === "number" ? value.toLocaleString("ja-JP") + "円" : "";
-  }
-
-  function historyContent(entry) {
-    return entry.reason_label ? entry.label + "（" + entry.reason_label + "）" : entry.label || "";
-  }
-
-  function cancellationText(c) {
-    if (!c) return "";
-    return c.reason ? formatDate(c.date) + "（" + c.reason + "）" : formatDate(c.date);
-  }
-
-  function ordererLabel(o) {
-    if (!o) return "";
-    // Municipality names repeat across prefectures (府中市), so show which one.
-    return o.prefecture && o.prefecture !== o.name ? o.name + "（" + o.prefecture + "）" : o.name || "";
-  }
-
-  // 請負代金額の10.0%: rounded down, so a guarantee just under a tenth never reads as 10.0%
-  // (orderers require at least a tenth). As domain/formatting.py ratio_ja.
-  function ratioText(amount, price) {
-    if (typeof amount !== "number" || !price) return "";
-    var tenths = Math.floor(amount * 1000 / price);
-    return "請負代金額の" + Math.floor(tenths / 10) + "." + (tenths % 10) + "%";
-  }
-
-  function bankText(bank) {
-    if (!bank) return "";
-    var codes = [];
-    if (bank.bank_code) codes.push("金融機関コード " + bank.bank_code);
-    if (bank.branch_code) codes.push("支店コード " + bank.branch_code);
-    return bank.bank_name + " " + bank.branch_name + (codes.length ? "（" + codes.join("・") + "）" : "");
-  }
-
-  function fieldsOf(c) {
-    var project = c.project || {};
-    var contractor = c.contractor || {};
-    var advance = c.advance;
-    var surety = c.surety || {};
-    var contact = surety.contact;
-    var terms = c.guarantee_terms;
-    var amount = formatYen(c.amount);
-    return {
-      status: c.status_label,
-      kind: c.kind_label,
-      contract_number: c.contract_number,
-      amount: c.kind === "contract" && amount ? amount + "（" + ratioText(c.amount, project.contract_price) + "）" : amount,
-      advance_label: c.kind === "interim_advance_payment" ? "中間前払金額" : "前払金額",
-      advance_amount: advance ? formatYen(advance.amount) : "",
-      deposit_bank: advance ? bankText(advance.deposit_bank) : "",
-      redeposit: advance ? (advance.redeposit ? "利用する" : "利用しない") : "",
-      guarantee_terms: terms ? terms.name + "（" + formatDate(terms.revision) + "改正）" : "",
-      guarantee_period: formatPeriod(c.guarantee_period),
-      issue_date: formatDate(c.issue_date),
-      orderer: ordererLabel(c.orderer),
-      project_name: project.name,
-      project_number: project.number,
-      project_location: project.location,
-      project_period: formatPeriod(project.period),
-      contract_price: formatYen(project.contract_price),
-      contract_date: formatDate(c.contract_date),
-      contractor_name: contractor.name,
-      contractor_address: contractor.address,
-      contractor_representative: contractor.representative,
-      contractor_corporate_number: contractor.corporate_number,
-      members: contractor.members && contractor.members.length ? "yes" : "",
-      surety: surety.name,
-      surety_representative: surety.representative,
-      surety_head_office: surety.head_office,
-      no_contact: contact ? "" : "yes",
-      contact_department: contact && contact.department,
-      contact_phone: contact && contact.phone,
-      contact_email: contact && contact.email,
-      contact_hours: contact && contact.hours
-    };
-  }
-
-  // 浅間建設株式会社（代表構成員）／所在地／代表者: one item per member of a joint venture.
-  function memberItems(members) {
-    return (members || []).map(function (m, i) {
-      var item = document.createElement("li");
-      var name = document.createElement("strong");
-      name.textContent = m.name + (i === 0 ? "（代表構成員）" : "");
-      item.appendChild(name);
-      [m.address, m.representative, m.corporate_number ? "法人番号 " + m.corporate_number : ""]
-        .filter(Boolean).forEach(function (text) {
-          var line = document.createElement("span");
-          line.textContent = text;
-          item.appendChild(line);
-        });
-      return item;
+  // The printed text of a row (its lines on one line), found by its key: never by its wording.
+  function rowText(sections, key) {
+    var found = "";
+    (sections || []).forEach(function (section) {
+      (section.rows || []).forEach(function (row) { if (!found && row.key === key) found = row.lines.join(" "); });
     });
-  }
-
-  /* POST JSON to the API with the page's timeout; resolves with the fetch Response.
-     Keys go in the body only: URLs end up in logs and Referer headers. */
-  function postJson(url, payload, accept) {
-    var controller = "AbortController" in window ? new AbortController() : null;
-    var timer = controller && setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
-    return fetch(url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "Accept": accept || "application/json" },
-      body: JSON.stringify(payload),
-      credentials: "same-origin",
-      cache: "no-store",
-      signal: controller ? controller.signal : undefined
-    }).then(function (response) {
-      clearTimeout(timer);
-      return response;
-    }, function (err) {
-      clearTimeout(timer);
-      throw err;
-    });
+    return found;
   }
 
   // The receipt is one line of text (the server refuses control characters): a memo typed
   // on two lines of the textarea, or a pasted tab, becomes a space. 全角スペース stays.
   function oneLine(text) {
     return text.replace(/[\t\n\v\f\r]+/g, " ").trim();
-  }
-
-  function readJson(response) {
-    return response.json().catch(function () { return null; });
-  }
-
-  // What an error answer says, for people: every problem the server listed (with two wrong
-  // fields it lists both in details), or, for an answer that is not the portal's (5xx, a
-  // proxy's page), the network message.
-  function problemsOf(response, body) {
-    var err = body && body.error;
-    if (response.status >= 500 || !err || !err.message) return [{ message: NETWORK_ERROR }];
-    return Array.isArray(err.details) && err.details.length ? err.details : [err];
   }
 
   // Content-Disposition: attachment; filename="ascii"; filename*=UTF-8''<percent-encoded>
@@ -241,8 +104,6 @@
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
 
-    var apiMeta = document.querySelector('meta[name="portal-api-base"]');
-    var apiBase = (apiMeta ? apiMeta.content : "/api").replace(/\/+$/, "");
     var number = document.getElementById("contract-number");
     var key = document.getElementById("auth-key");
     var submit = document.getElementById("verify-submit");
@@ -251,6 +112,8 @@
     var heading = document.getElementById("verify-result-heading");
     var banner = document.getElementById("verify-banner");
     var historyTable = document.getElementById("verify-history");
+    var noContact = document.getElementById("verify-no-contact");
+    var shownSections = []; // the sections of the certificate on screen
     var receipt = {
       section: document.getElementById("receipt"),
       done: document.getElementById("receipt-done"),
@@ -297,8 +160,11 @@
       result.hidden = true;
       heading.textContent = "確認結果";
       result.removeAttribute("data-status");
+      result.querySelectorAll("[data-printed]").forEach(function (el) { el.remove(); });
+      result.querySelectorAll("[data-section-title]").forEach(function (el) { el.textContent = ""; });
       result.querySelectorAll("[data-field]").forEach(function (el) { el.textContent = ""; });
-      result.querySelectorAll("[data-row]").forEach(function (el) { el.hidden = true; });
+      noContact.hidden = true;
+      shownSections = [];
       banner.hidden = true;
       banner.removeAttribute("data-kind");
       document.getElementById("verify-banner-message").textContent = "";
@@ -331,24 +197,77 @@
       error.focus();
     }
 
-    function showCertificate(c) {
-      var values = fieldsOf(c);
-      result.querySelectorAll("[data-field]").forEach(function (el) {
-        el.textContent = values[el.dataset.field] || "";
+    /* One row as the API prints it: the label, then its lines (one line as plain text, more
+       as a line each). A row the page does not know still shows: the API decides the rows. */
+    function printedRow(row) {
+      var term = document.createElement("dt");
+      var value = document.createElement("dd");
+      term.textContent = row.label;
+      term.dataset.row = value.dataset.row = value.dataset.field = row.key;
+      term.dataset.printed = value.dataset.printed = "1";
+      if (row.lines.length === 1) {
+        value.textContent = row.lines[0];
+      } else {
+        row.lines.forEach(function (text) {
+          var line = document.createElement("span");
+          line.className = "portal-cert-line";
+          line.textContent = text;
+          value.appendChild(line);
+        });
+      }
+      return [term, value];
+    }
+
+    // The sections in the page's places for them (a heading and a list each); one the page has
+    // no place for goes last, before the contact line.
+    function showSections(sections) {
+      (sections || []).forEach(function (section) {
+        var list = result.querySelector('dl[data-section="' + section.key + '"]');
+        if (!list) {
+          var title = document.createElement("h3");
+          list = document.createElement("dl");
+          list.className = "portal-cert";
+          title.dataset.printed = list.dataset.printed = "1";
+          noContact.before(title, list);
+          title.textContent = section.title;
+        } else {
+          result.querySelector('[data-section-title="' + section.key + '"]').textContent = section.title;
+        }
+        section.rows.forEach(function (row) { list.append.apply(list, printedRow(row)); });
       });
-      // The surety's phone and e-mail open the phone or the mail program (tel:, mailto:).
-      result.querySelectorAll("a[data-href]").forEach(function (a) {
-        var value = values[a.dataset.field];
-        if (value) a.href = a.dataset.href + (a.dataset.href === "tel:" ? value.replace(/[^0-9+]/g, "") : value);
-        else a.removeAttribute("href");
-      });
-      result.querySelectorAll("[data-row]").forEach(function (el) {
-        if (el.dataset.row !== "cancellation") el.hidden = !values[el.dataset.row];
-      });
-      showTermsLink(c.guarantee_terms, values.guarantee_terms);
-      var members = document.getElementById("verify-members");
-      members.replaceChildren.apply(members, memberItems((c.contractor || {}).members));
+    }
+
+    // What a row links to, from the certificate's own values (never built from printed text).
+    function showLinks(c) {
+      var terms = c.guarantee_terms;
+      showTermsLink(terms && terms.url);
+      var contact = (c.surety || {}).contact || {};
+      linkRow("contact_phone", contact.phone && "tel:" + contact.phone.replace(/[^0-9+]/g, ""));
+      linkRow("contact_email", contact.email && "mailto:" + contact.email);
+      // No contact in the certificate: the surety itself is who to ask.
+      var surety = rowText(shownSections, "surety");
+      if (!result.querySelector('dd[data-row="contact_department"], dd[data-row="contact_phone"], dd[data-row="contact_email"]') && surety) {
+        noContact.querySelector('[data-field="surety"]').textContent = surety;
+        noContact.hidden = false;
+      }
+    }
+
+    function linkRow(key, href) {
+      var value = result.querySelector('dd[data-row="' + key + '"]');
+      if (!value || !href) return;
+      var link = document.createElement("a");
+      link.href = href;
+      link.append.apply(link, Array.prototype.slice.call(value.childNodes));
+      value.replaceChildren(link);
+    }
+
+    function showCertificate(body) {
+      var c = body.certificate;
+      shownSections = body.sections || [];
+      showSections(shownSections);
+      showLinks(c);
       var badge = result.querySelector('[data-field="status"]');
+      badge.textContent = c.status_label || "";
       Object.keys(STATUS_BADGES).forEach(function (status) {
         badge.classList.toggle(STATUS_BADGES[status], c.status === status);
       });
@@ -359,18 +278,18 @@
     // The 保証約款 by name, as a link to the full text where the surety published it (the
     // URL comes with the terms from the API; https only, as the API admits: never javascript:).
     // A new tab: this result cannot be opened again without the key.
-    function showTermsLink(terms, text) {
-      var url = terms && terms.url;
-      if (!text || typeof url !== "string" || !/^https:\/\//.test(url)) return;
+    function showTermsLink(url) {
+      var value = result.querySelector('dd[data-row="guarantee_terms"]');
+      if (!value || typeof url !== "string" || !/^https:\/\//.test(url)) return;
       var link = document.createElement("a");
       link.href = url;
       link.target = "_blank";
       link.rel = "noopener noreferrer";
-      link.textContent = text;
+      link.textContent = value.textContent;
       var where = document.createElement("span");
       where.className = "portal-hint portal-terms-where";
       where.textContent = "全文（保証会社のウェブサイト・新しいタブで開きます）";
-      result.querySelector('[data-field="guarantee_terms"]').replaceChildren(link, where);
+      value.replaceChildren(link, where);
     }
 
     function showBanner(b) {
@@ -381,12 +300,6 @@
       banner.hidden = false;
     }
 
-    function showCancellation(cancellation) {
-      if (!cancellation) return;
-      result.querySelector('[data-field="cancellation"]').textContent = cancellationText(cancellation);
-      result.querySelectorAll('[data-row="cancellation"]').forEach(function (el) { el.hidden = false; });
-    }
-
     function cell(tag, role, text) {
       var el = document.createElement(tag);
       el.setAttribute("role", role);
@@ -394,13 +307,14 @@
       return el;
     }
 
-    // A guarantee never changed has one row that says nothing the certificate does not.
+    // The history as the copy prints it (history_rows). A guarantee never changed has one row
+    // that says nothing the certificate does not.
     function showHistory(entries) {
       if (!Array.isArray(entries) || entries.length < 2) return;
       var body = historyTable.tBodies[0];
       entries.forEach(function (entry) {
         var row = cell("tr", "row");
-        var version = cell("th", "rowheader", "第" + entry.version + "版");
+        var version = cell("th", "rowheader", entry.version);
         version.scope = "row";
         var changes = cell("td", "cell");
         changes.className = "portal-history-changes";
@@ -418,8 +332,7 @@
           });
           changes.appendChild(list);
         }
-        row.append(version, cell("td", "cell", formatDate(entry.date)),
-                   cell("td", "cell", historyContent(entry)), changes);
+        row.append(version, cell("td", "cell", entry.date), cell("td", "cell", entry.content), changes);
         body.appendChild(row);
       });
       historyTable.hidden = false;
@@ -432,7 +345,7 @@
       if (newlyRecorded === false) {
         var who = [r.department, r.name].filter(Boolean).join(" ");
         receipt.already.textContent = "この保証の受領は、すでに記録されていました（" +
-          [formatDate(r.date), who ? who + "さん" : ""].filter(Boolean).join("、") +
+          [r.date_label, who ? who + "さん" : ""].filter(Boolean).join("、") +
           "）。今回入力した内容は記録していません。";
         receipt.already.hidden = false;
       }
@@ -458,13 +371,13 @@
     // The signature line: green when the shown data is exactly what was signed, red otherwise.
     // It never hides the data: the clerk sees both the content and the warning. Plain words
     // first; the technical detail (method, key) behind a disclosure.
-    function showSignature(jws, certificate) {
+    function showSignature(jws, certificate, signedOn) {
       var line = document.getElementById("verify-signature");
       if (!line || !window.portalSignature) return;
       line.hidden = false;
       line.dataset.state = "pending";
       line.textContent = "電子署名を確認しています…";
-      window.portalSignature.check(jws, certificate, apiBase).then(function (outcome) {
+      window.portalSignature.check(jws, certificate).then(function (outcome) {
         if (outcome.ok) {
           line.dataset.state = "valid";
           line.textContent = "";
@@ -474,7 +387,8 @@
           var summary = document.createElement("summary");
           summary.textContent = "技術的な情報";
           var detail = document.createElement("span");
-          detail.textContent = "署名の方式 JWS（ES256）、署名日 " + formatDate(outcome.issueDate) +
+          // The signed certificate equals the one shown, so its 発行日 is the row printed for it.
+          detail.textContent = "署名の方式 JWS（ES256）、署名日 " + signedOn +
             "、鍵 ID " + outcome.kid.slice(0, 12) + "…（公開鍵は /api/.well-known/jwks.json）";
           more.append(summary, detail);
           line.append(said, more);
@@ -488,17 +402,17 @@
       });
     }
 
-    function showResult(body, sent, checkedAt) {
-      showCertificate(body.certificate);
-      var when = checkedTime(checkedAt || new Date());
+    function showResult(body, sent) {
+      showCertificate(body);
+      // When the portal checked, by its clock (as_of: the PC's may be wrong), as the copy prints it.
+      var when = body.as_of_label || "";
       document.getElementById("verify-checked-at").textContent = "確認日時：" + when;
       document.getElementById("verify-print-footer").textContent =
         "電子保証ポータル " + location.origin + location.pathname + "　確認日時：" + when;
-      showSignature(body.jws, body.certificate);
+      showSignature(body.jws, body.certificate, rowText(shownSections, "issue_date"));
       showBanner(body.banner);
       var g = body.guarantee;
-      showCancellation(g && g.cancellation);
-      showHistory(body.history);
+      showHistory(body.history_rows);
       checked = sent;
       if (body.receipt) {
         showReceipt(body.receipt);
@@ -524,7 +438,7 @@
       copy.button.disabled = true;
       copy.error.textContent = "";
       copy.status.textContent = "署名付きの写しを作成しています…";
-      postJson(apiBase + "/v1/certificate-copies", checked, PDF_TYPE)
+      api.fetch("POST", "/v1/certificate-copies", checked, PDF_TYPE)
         .then(function (response) {
           var type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
           if (response.ok && type === PDF_TYPE) {
@@ -535,10 +449,10 @@
               copy.status.textContent = "「" + name + "」をダウンロードしました。";
             });
           }
-          return readJson(response).then(function (body) {
+          return response.json().catch(function () { return null; }).then(function (body) {
             if (forCheck !== shown) return;
             copy.status.textContent = "";
-            copy.error.textContent = problemsOf(response, body)[0].message;
+            copy.error.textContent = api.message({ status: response.status, body: body });
           });
         })
         .catch(function () {
@@ -563,7 +477,7 @@
     function openReceiptForm() {
       receipt.open.hidden = true;
       var forCheck = shown;
-      window.portalStaff.require(apiBase, staffUi).then(function (session) {
+      window.portalStaff.require(staffUi).then(function (session) {
         if (forCheck !== shown) return;
         showStaff(session);
         receipt.form.hidden = false;
@@ -576,7 +490,7 @@
     }
 
     function signOut() {
-      window.portalStaff.signOut(apiBase).then(null, function () { return null; }).then(function () {
+      window.portalStaff.signOut().then(null, function () { return null; }).then(function () {
         staffUi.signedIn.hidden = true;
         window.portalStaff.clearReceiptFields(receipt.department, receipt.name, receipt.remembered);
         closeReceiptForm();
@@ -592,18 +506,13 @@
       receipt.form.removeAttribute("aria-busy");
     }
 
-    function handleResponse(response, sent, forCheck) {
-      return readJson(response).then(function (body) {
-        if (forCheck !== shown) return; // a newer check has started meanwhile
-        if (response.ok && body && body.certificate) {
-          // The portal's clock says when it was checked (as_of; the PC's may be wrong), as the
-          // batch page dates its rows; the PC's only if an answer lacks it.
-          var checkedAt = new Date(body.as_of);
-          showResult(body, sent, isNaN(checkedAt.getTime()) ? new Date() : checkedAt);
-          return;
-        }
-        showError(problemsOf(response, body));
-      });
+    function handleAnswer(answer, sent, forCheck) {
+      if (forCheck !== shown) return; // a newer check has started meanwhile
+      if (answer.ok && answer.body && answer.body.certificate) {
+        showResult(answer.body, sent);
+        return;
+      }
+      showError(api.problems(answer));
     }
 
     // Starts a new check of what the fields hold. The result on screen is cleared first, and
@@ -618,8 +527,8 @@
       submit.disabled = true;
       form.setAttribute("aria-busy", "true");
       var sent = { contract_number: number.value, auth_key: key.value };
-      postJson(apiBase + "/v1/verifications", sent)
-        .then(function (response) { return handleResponse(response, sent, forCheck); })
+      api.call("POST", "/v1/verifications", sent)
+        .then(function (answer) { handleAnswer(answer, sent, forCheck); })
         .catch(function () {
           if (forCheck === shown) showError([{ message: NETWORK_ERROR }]);
         })
@@ -653,28 +562,27 @@
       var forCheck = shown;
       receipt.submit.disabled = true;
       receipt.form.setAttribute("aria-busy", "true");
-      postJson(apiBase + "/v1/receipts", payload)
-        .then(function (response) {
-          return readJson(response).then(function (body) {
-            if (forCheck !== shown) return;
-            if (response.ok && body && body.receipt) {
-              showReceipt(body.receipt, body.newly_recorded);
-              receipt.done.focus();
-              return;
-            }
-            var problems = problemsOf(response, body);
-            if (response.status === 401) {
-              // The session ended (idle or at day's end): sign in again, the entries stay.
-              staffUi.signedIn.hidden = true;
-              receipt.form.hidden = true;
-              showError(problems);
-              openReceiptForm();
-              return;
-            }
-            // Not allowed any more (changed or cancelled meanwhile): a retry cannot succeed.
-            if (response.status === 409 && problems[0].message !== NETWORK_ERROR) receipt.section.hidden = true;
+      api.call("POST", "/v1/receipts", payload)
+        .then(function (answer) {
+          var body = answer.body;
+          if (forCheck !== shown) return;
+          if (answer.ok && body && body.receipt) {
+            showReceipt(body.receipt, body.newly_recorded);
+            receipt.done.focus();
+            return;
+          }
+          var problems = api.problems(answer);
+          if (answer.status === 401) {
+            // The session ended (idle or at day's end): sign in again, the entries stay.
+            staffUi.signedIn.hidden = true;
+            receipt.form.hidden = true;
             showError(problems);
-          });
+            openReceiptForm();
+            return;
+          }
+          // Not allowed any more (changed or cancelled meanwhile): a retry cannot succeed.
+          if (answer.status === 409 && problems[0].message !== NETWORK_ERROR) receipt.section.hidden = true;
+          showError(problems);
         })
         .catch(function () {
           if (forCheck === shown) showError([{ message: NETWORK_ERROR }]);

@@ -9,6 +9,8 @@ import io
 from ...domain import certificate_text
 from ...domain.formatting import JST, date_ja, time_ja
 from ..jose import kid_of
+from . import fonts
+from .drawing import ACCENT, CONTENT_W, INK, MARGIN, MM, MUTED, PAGE_H, PAGE_W, RULE, SHADE, Page, ruled_table
 
 MARK = "閲覧用の写し。提出書類には使えません"
 TITLE = "電子保証の写し"
@@ -31,15 +33,12 @@ _SUBSTITUTE = "〓"  # the printers' mark for a character that cannot be set
 def render(view: dict, moment: dt.datetime, signer_kid: str, jwks_url: str) -> bytes:
     """The unsigned copy (A4, one page for ordinary guarantees, more when the history is long).
     Same view and moment, same bytes."""
-    from . import notice_layout as notice
-    notice._font("main")  # registered before the canvas names it as its initial font
+    fonts.font("main")  # registered before the canvas names it as its initial font
     return _Copy(view, moment, signer_kid, jwks_url).compose()
 
 
 class _Copy:
     def __init__(self, view: dict, moment: dt.datetime, signer_kid: str, jwks_url: str):
-        from . import notice_layout as n
-        self.n = n
         self.view = view
         self.cert = view["certificate"]
         self.moment = moment.astimezone(JST)
@@ -53,7 +52,7 @@ class _Copy:
     # a character no font has is marked rather than crashing the layout or vanishing.
     def clean(self, text: str | None) -> str:
         text = text or ""
-        bad = set(self.n.unprintable(text))
+        bad = set(fonts.unprintable(text))
         if not bad:
             return text
         self.substituted = True
@@ -63,14 +62,14 @@ class _Copy:
         from reportlab.lib.pagesizes import A4
         from reportlab.pdfgen.canvas import Canvas
         return Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1, lang="ja-JP", pdfVersion=(1, 7),
-                      initialFontName=self.n._FONT_NAMES["main"])
+                      initialFontName=fonts.MAIN)
 
     # Page geometry: the mark band on top of every page, a footer line at the bottom.
     def _top(self) -> float:
-        return self.n._PAGE_H - self.n._MARGIN - 18 * self.n._MM
+        return PAGE_H - MARGIN - 18 * MM
 
     def _bottom(self) -> float:
-        return self.n._MARGIN + 6 * self.n._MM
+        return MARGIN + 6 * MM
 
     def blocks(self):
         history = self.view.get("history") or []
@@ -82,13 +81,12 @@ class _Copy:
                 + [self.how_to_check])
 
     def compose(self) -> bytes:
-        n = self.n
         blocks = self.blocks()
-        scratch = n._Page(self._canvas(io.BytesIO()), measuring=True)
+        scratch = Page(self._canvas(io.BytesIO()), measuring=True)
         heights = [self._top() - block(scratch, self._top()) for block in blocks]
         pages: list[list[int]] = [[]]
         y = self._top()
-        gap = 3 * n._MM
+        gap = 3 * MM
         for i, h in enumerate(heights):
             if pages[-1] and y - h < self._bottom():
                 pages.append([])
@@ -104,7 +102,7 @@ class _Copy:
         c.setAuthor("電子保証ポータル")
         c.setSubject(f"{MARK}。保証契約番号 {self.cert['contract_number']} 第{self.cert['version']}版")
         c.setCreator("電子保証ポータル")
-        page = n._Page(c)
+        page = Page(c)
         for number, indices in enumerate(pages, start=1):
             self.watermark(page)
             self.mark_band(page)
@@ -120,35 +118,34 @@ class _Copy:
     # -- every page
 
     def watermark(self, page) -> None:
-        n, c = self.n, page.c
+        c = page.c
         c.saveState()
         c.setFillAlpha(0.07)
-        c.translate(n._PAGE_W / 2, n._PAGE_H / 2)
+        c.translate(PAGE_W / 2, PAGE_H / 2)
         c.rotate(36)
         page.text(0, 10, "閲覧用の写し", 78, align="center", color=_WARN)
         page.text(0, -50, "提出書類には使えません", 36, align="center", color=_WARN)
         c.restoreState()
 
     def mark_band(self, page) -> None:
-        n, c = self.n, page.c
-        top = n._PAGE_H - n._MARGIN
-        height = 15 * n._MM
+        c = page.c
+        top = PAGE_H - MARGIN
+        height = 15 * MM
         c.setFillColorRGB(*_WARN_SHADE)
         c.setStrokeColorRGB(*_WARN)
         c.setLineWidth(1.4)
-        c.roundRect(n._MARGIN, top - height, n._CONTENT_W, height, 3, stroke=1, fill=1)
-        page.text(n._PAGE_W / 2, top - 7 * n._MM, MARK, 15, align="center", color=_WARN, bold=True)
-        page.text(n._PAGE_W / 2, top - 12 * n._MM,
+        c.roundRect(MARGIN, top - height, CONTENT_W, height, 3, stroke=1, fill=1)
+        page.text(PAGE_W / 2, top - 7 * MM, MARK, 15, align="center", color=_WARN, bold=True)
+        page.text(PAGE_W / 2, top - 12 * MM,
                   "発注者への提出は「認証キーのお知らせ」の保証契約番号と認証キーで行います。"
                   "この写しは契約書類の綴り込み用です。", 8.5, align="center")
 
     def footer(self, page, number: int, total: int) -> None:
-        n = self.n
-        y = n._MARGIN
-        page.rule(n._MARGIN, y + 4 * n._MM, n._PAGE_W - n._MARGIN, y + 4 * n._MM, 0.4)
-        page.text(n._MARGIN, y, f"{TITLE}（閲覧用）　保証契約番号 {self.cert['contract_number']}　"
-                                f"第{self.cert['version']}版　{self.moment_text()} 作成", 7.5, color=n._MUTED)
-        page.text(n._PAGE_W - n._MARGIN, y, f"{number} / {total}", 7.5, align="right", color=n._MUTED)
+        y = MARGIN
+        page.rule(MARGIN, y + 4 * MM, PAGE_W - MARGIN, y + 4 * MM, 0.4)
+        page.text(MARGIN, y, f"{TITLE}（閲覧用）　保証契約番号 {self.cert['contract_number']}　"
+                                f"第{self.cert['version']}版　{self.moment_text()} 作成", 7.5, color=MUTED)
+        page.text(PAGE_W - MARGIN, y, f"{number} / {total}", 7.5, align="right", color=MUTED)
 
     def moment_text(self) -> str:
         return time_ja(self.moment)
@@ -156,58 +153,56 @@ class _Copy:
     # -- blocks: each draws from a top y and returns its bottom y
 
     def head(self, page, y: float) -> float:
-        n = self.n
         y -= 19
-        page.text(n._PAGE_W / 2, y, TITLE, 19, align="center", bold=True)
+        page.text(PAGE_W / 2, y, TITLE, 19, align="center", bold=True)
         return y - 3
 
     def state(self, page, y: float) -> float:
         """Status at download time, version, and the banner: what decides how to read the rest."""
-        n, c = self.n, page.c
+        c = page.c
         g = self.view["guarantee"]
-        colour = _STATUS_COLOURS.get(g["status"], n._ACCENT)
+        colour = _STATUS_COLOURS.get(g["status"], ACCENT)
         label = f"状態：{g['status_label']}"
         size = 12
-        width = page.width(label, size) + 8 * n._MM
+        width = page.width(label, size) + 8 * MM
         c.setFillColorRGB(*colour)
-        c.roundRect(n._MARGIN, y - 9 * n._MM, width, 9 * n._MM, 2.5, stroke=0, fill=1)
-        page.text(n._MARGIN + 4 * n._MM, y - 6.2 * n._MM, label, size, color=(1, 1, 1), bold=True)
+        c.roundRect(MARGIN, y - 9 * MM, width, 9 * MM, 2.5, stroke=0, fill=1)
+        page.text(MARGIN + 4 * MM, y - 6.2 * MM, label, size, color=(1, 1, 1), bold=True)
         version = f"第{g['version']}版" + ("（最新）" if g["version"] == g["latest_version"]
                                           else f"（最新は第{g['latest_version']}版）")
-        page.text(n._MARGIN + width + 5 * n._MM, y - 6.2 * n._MM, version, 11)
-        page.text(n._PAGE_W - n._MARGIN, y - 6.2 * n._MM, f"確認日時 {self.moment_text()}", 9,
-                  align="right", color=n._MUTED)
-        y -= 9 * n._MM
+        page.text(MARGIN + width + 5 * MM, y - 6.2 * MM, version, 11)
+        page.text(PAGE_W - MARGIN, y - 6.2 * MM, f"確認日時 {self.moment_text()}", 9,
+                  align="right", color=MUTED)
+        y -= 9 * MM
         receipt = self.view.get("receipt")
-        y = page.paragraph(n._MARGIN + 1, y - 14, "受領確認：" + self.clean(
-            receipt["label"] if receipt else "この版の受領は、作成時点では記録されていません。"), 9.5, n._CONTENT_W) + 9.5 * 1.55 - 3
+        y = page.paragraph(MARGIN + 1, y - 14, "受領確認：" + self.clean(
+            receipt["label"] if receipt else "この版の受領は、作成時点では記録されていません。"), 9.5, CONTENT_W) + 9.5 * 1.55 - 3
         banner = self.view.get("banner")
         if banner:
-            y -= 3 * n._MM
+            y -= 3 * MM
             shade = _WARN_SHADE if banner["kind"] == "cancelled" else _AMBER_SHADE
             ink = _WARN if banner["kind"] == "cancelled" else _AMBER
-            lines = page.wrap(self.clean(banner["message"]), 10.5, n._CONTENT_W - 8 * n._MM)
-            advice = (page.wrap(self.clean(banner["advice"]), 9, n._CONTENT_W - 8 * n._MM)
+            lines = page.wrap(self.clean(banner["message"]), 10.5, CONTENT_W - 8 * MM)
+            advice = (page.wrap(self.clean(banner["advice"]), 9, CONTENT_W - 8 * MM)
                       if banner.get("advice") else [])
-            height = 4 * n._MM + len(lines) * 15 + len(advice) * 13.5 + 1.5 * n._MM
+            height = 4 * MM + len(lines) * 15 + len(advice) * 13.5 + 1.5 * MM
             c.setFillColorRGB(*shade)
-            c.roundRect(n._MARGIN, y - height, n._CONTENT_W, height, 2, stroke=0, fill=1)
+            c.roundRect(MARGIN, y - height, CONTENT_W, height, 2, stroke=0, fill=1)
             c.setFillColorRGB(*ink)
-            c.rect(n._MARGIN, y - height, 2.2, height, stroke=0, fill=1)
-            line_y = y - 4 * n._MM - 6
+            c.rect(MARGIN, y - height, 2.2, height, stroke=0, fill=1)
+            line_y = y - 4 * MM - 6
             for line in lines:
-                page.text(n._MARGIN + 4 * n._MM, line_y, line, 10.5, color=ink, bold=True)
+                page.text(MARGIN + 4 * MM, line_y, line, 10.5, color=ink, bold=True)
                 line_y -= 15
             for line in advice:
-                page.text(n._MARGIN + 4 * n._MM, line_y, line, 9)
+                page.text(MARGIN + 4 * MM, line_y, line, 9)
                 line_y -= 13.5
             y -= height
         return y
 
     def _section(self, page, y: float, heading: str, rows: list[tuple[str, list[str]]]) -> float:
-        n = self.n
-        page.heading(n._MARGIN, y - 11, heading)
-        return n._table(page, [(k, [self.clean(v) for v in vs if v] or ["—"]) for k, vs in rows], y - 17, 9.5)
+        page.heading(MARGIN, y - 11, heading)
+        return ruled_table(page, [(k, [self.clean(v) for v in vs if v] or ["—"]) for k, vs in rows], y - 17, 9.5)
 
     def guarantee_table(self, page, y: float) -> float:
         g = self.view["guarantee"]
@@ -229,21 +224,21 @@ class _Copy:
 
     def history(self, page, y: float, entries: list[dict], first: bool) -> float:
         """変更の履歴 up to this version, as on the verification page (版・日付・内容・変更点)."""
-        n, c = self.n, page.c
-        size, leading, pad = 8.8, 8.8 * 1.45, 1.5 * n._MM
-        widths = [16 * n._MM, 30 * n._MM, 32 * n._MM]
-        widths.append(n._CONTENT_W - sum(widths))
+        c = page.c
+        size, leading, pad = 8.8, 8.8 * 1.45, 1.5 * MM
+        widths = [16 * MM, 30 * MM, 32 * MM]
+        widths.append(CONTENT_W - sum(widths))
         # A run that continues the table on the same page needs no heading of its own
         # (measured with one: the scratch page cannot know where a block will land).
         headed = first or self.page_start or page.measuring
         if headed:
             y -= 11
-            page.heading(n._MARGIN, y, "変更の履歴" if first else "変更の履歴（続き）")
+            page.heading(MARGIN, y, "変更の履歴" if first else "変更の履歴（続き）")
             y -= 6
         else:
-            y += 3 * n._MM - 0.4  # the previous run's bottom rule is this run's top
+            y += 3 * MM - 0.4  # the previous run's bottom rule is this run's top
         if not entries:
-            return page.paragraph(n._MARGIN + 2, y - 12, "履歴はありません。", 9, n._CONTENT_W, color=n._MUTED) + 6
+            return page.paragraph(MARGIN + 2, y - 12, "履歴はありません。", 9, CONTENT_W, color=MUTED) + 6
         rows = [["版", "日付", "内容", "変更点"]] if headed else []
         for e in entries:
             content = e["label"] + (f"（{e['reason_label']}）" if e.get("reason_label") else "")
@@ -252,7 +247,7 @@ class _Copy:
             date = date_ja(e["date"]) if e.get("date") else ""
             rows.append([f"第{e['version']}版", date, self.clean(content), changes])
         top = y
-        x_edges = [n._MARGIN]
+        x_edges = [MARGIN]
         for w in widths:
             x_edges.append(x_edges[-1] + w)
         for r, row in enumerate(rows):
@@ -261,27 +256,27 @@ class _Copy:
             height = 2 * pad + size + (max(map(len, cells)) - 1) * leading
             header = headed and r == 0
             if header:
-                c.setFillColorRGB(*n._SHADE)
-                c.rect(n._MARGIN, y - height, n._CONTENT_W, height, stroke=0, fill=1)
+                c.setFillColorRGB(*SHADE)
+                c.rect(MARGIN, y - height, CONTENT_W, height, stroke=0, fill=1)
             for x, lines in zip(x_edges, cells):
                 baseline = y - pad - size * 0.88
                 for line in lines:
-                    page.text(x + pad, baseline, line, size, color=n._ACCENT if header else n._INK)
+                    page.text(x + pad, baseline, line, size, color=ACCENT if header else INK)
                     baseline -= leading
             y -= height
-            page.rule(n._MARGIN, y, n._PAGE_W - n._MARGIN, y, 0.4)
+            page.rule(MARGIN, y, PAGE_W - MARGIN, y, 0.4)
         for x in x_edges[1:-1]:
             page.rule(x, top, x, y, 0.4)
-        c.setStrokeColorRGB(*n._INK)
+        c.setStrokeColorRGB(*INK)
         c.setLineWidth(0.8)
-        c.rect(n._MARGIN, y, n._CONTENT_W, top - y, stroke=1, fill=0)
+        c.rect(MARGIN, y, CONTENT_W, top - y, stroke=1, fill=0)
         return y
 
     def how_to_check(self, page, y: float) -> float:
         """What the signature means, in plain words a records clerk can read; the technical way
         to check it offline in small print, for whoever is asked to."""
-        n, c = self.n, page.c
-        width = n._CONTENT_W - 7 * n._MM
+        c = page.c
+        width = CONTENT_W - 7 * MM
         kids = f"署名鍵ID（kid）：{self.signer_kid}"
         if self.jws_kid != self.signer_kid:
             kids = f"PDF署名の鍵ID（kid）：{self.signer_kid}　JWS署名の鍵ID（kid）：{self.jws_kid}"
@@ -289,24 +284,24 @@ class _Copy:
             ("この写しは、電子保証ポータルが作成し、電子署名をしたものです。PDF を開くソフト（Adobe Acrobat Reader など）の"
              "署名の表示で、作成後に書き換えられていないことを確認できます。記載の内容は、保証会社が発行した時に電子保証ポータルが"
              "署名した内容と照らし合わせてあります。その後の変更・解約は、電子保証ポータルの確認ページでご確認ください。",
-             n._INK, 8.5),
+             INK, 8.5),
             (f"技術的な情報：PDF の電子署名（PAdES）と、発行時の内容への署名（添付の {JWS_NAME}、JWS・ES256）を含みます。"
              f"添付の {COPY_NAME} は本書の記載内容、{JWKS_NAME} は作成時点の公開鍵一覧です。公開鍵一覧（{self.jwks_url}）"
              "だけで、インターネットに接続せずに ① PDF の署名 ② JWS の署名 ③ JWS の内容と本書の一致 を確かめられます"
              "（確認ツール：python -m devtools.verify <この PDF> --jwks <JWKS ファイル>）。" + kids,
-             n._MUTED, 6.8),
+             MUTED, 6.8),
         ]
         if self.substituted:
             paragraphs.append((f"「{_SUBSTITUTE}」は、この写しの文字セットにない文字です。正しい文字は添付の JWS に含まれています。",
                                _WARN, 8.5))
         lines = [(line, colour, size) for text, colour, size in paragraphs for line in page.wrap(text, size, width)]
-        height = 3 + 7 * n._MM + sum(size * 1.36 for _, _, size in lines)
-        c.setStrokeColorRGB(*n._RULE)
+        height = 3 + 7 * MM + sum(size * 1.36 for _, _, size in lines)
+        c.setStrokeColorRGB(*RULE)
         c.setLineWidth(0.6)
-        c.roundRect(n._MARGIN, y - height, n._CONTENT_W, height, 2, stroke=1, fill=0)
-        page.text(n._MARGIN + 3.5 * n._MM, y - 5.5 * n._MM, "電子署名について", 9.5, color=n._ACCENT, bold=True)
-        line_y = y - 5.5 * n._MM - 13
+        c.roundRect(MARGIN, y - height, CONTENT_W, height, 2, stroke=1, fill=0)
+        page.text(MARGIN + 3.5 * MM, y - 5.5 * MM, "電子署名について", 9.5, color=ACCENT, bold=True)
+        line_y = y - 5.5 * MM - 13
         for line, colour, size in lines:
-            page.text(n._MARGIN + 3.5 * n._MM, line_y, line, size, color=colour)
+            page.text(MARGIN + 3.5 * MM, line_y, line, size, color=colour)
             line_y -= size * 1.36
         return y - height

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ...adapters import mail, store
-from ...domain import orderers
+from ...domain import mail_messages, orderers
 from ...domain.formatting import date_ja, today_in_japan
 from ...domain.guarantee import Version
 from ...domain.views import GuaranteeState
@@ -16,7 +16,8 @@ def staff_notices(state: GuaranteeState, certificate: dict, what: str, advice: s
                   now: dt.datetime) -> list[store.OutboxMail]:
     """One message to each account that recorded a receipt of any version of the guarantee."""
     recipients = dict.fromkeys(r["staff"] for r in state.receipts.values() if r.get("staff"))
-    return [store.OutboxMail(mail.new_mail_id(), to, mail.staff_change_notice(to, certificate, what, advice, now).as_bytes())
+    return [store.OutboxMail(mail.new_mail_id(), to,
+                             mail.compose(to, mail_messages.staff_change_notice(certificate, what, advice), now).as_bytes())
             for to in recipients]
 
 
@@ -37,9 +38,10 @@ def tell_expired(now: dt.datetime) -> int:
             if state is None or state.status != "active" or state.latest_version != row["version"]:
                 continue
             version = Version.from_record(store.get_version(row["guarantee_id"], row["version"]))
-            message = store.OutboxMail(mail.new_mail_id(), row["staff"], mail.staff_change_notice(
-                row["staff"], version.certificate(today), f"保証期間の終了（{date_ja(row['guarantee_period']['end'])}）",
-                "この電子保証の保証期間が終わりました（期限満了）。", now).as_bytes())
+            text = mail_messages.staff_change_notice(
+                version.certificate(today), f"保証期間の終了（{date_ja(row['guarantee_period']['end'])}）",
+                "この電子保証の保証期間が終わりました（期限満了）。")
+            message = store.OutboxMail(mail.new_mail_id(), row["staff"], mail.compose(row["staff"], text, now).as_bytes())
             if store.mark_ledger_expiry_told(orderer.id, row["guarantee_id"], row["version"], today.isoformat(),
                                              [message]):
                 outbox.deliver(message.mail_id, now)

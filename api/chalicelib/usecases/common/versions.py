@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...adapters import jose, mail, signing, store
-from ...domain import authkey
+from ...domain import authkey, mail_messages
 from ...domain.formatting import today_in_japan
 from ...domain.guarantee import Terms, Version
 from ...domain.sureties import Caller
@@ -22,8 +22,8 @@ class Issued:
 
 
 def _unprintable(text: str) -> list[str]:
-    from ...adapters.pdf import notice_layout  # the fonts decide what a notice can print
-    return notice_layout.unprintable(text)
+    from ...adapters.pdf import fonts  # the fonts decide what a notice can print
+    return fonts.unprintable(text)
 
 
 def unprintable(terms: Terms) -> list[Problem]:
@@ -71,8 +71,8 @@ def new_version_key(version: Version, notify_email: str | None, now):
     auth_key = authkey.generate()
     outbox_mail = None
     if notify_email:
-        message = mail.completion_notice(notify_email, version.certificate(today_in_japan(now)),
-                                         version.surety_contact, now, version.amendment)
+        message = mail.compose(notify_email, mail_messages.completion_notice(
+            version.certificate(today_in_japan(now)), version.surety_contact, version.amendment), now)
         outbox_mail = store.OutboxMail(mail.new_mail_id(), notify_email, message.as_bytes())
     return auth_key, outbox_mail
 

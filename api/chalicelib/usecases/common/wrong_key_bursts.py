@@ -9,7 +9,7 @@ import datetime as dt
 import logging
 
 from ...adapters import mail, store
-from ...domain import events
+from ...domain import events, mail_messages
 from ...domain.formatting import parse_iso_utc_precise, today_in_japan
 from ...domain.guarantee import Version
 from . import outbox
@@ -33,8 +33,8 @@ def tell_bursts(now: dt.datetime) -> int:
             to = (version.surety_contact or {}).get("email")
             mails = []
             if to and store.claim_daily_run(f"burst-mail#{surety_id}", burst.window, now + 2 * MAIL_EVERY):
-                mails = [store.OutboxMail(mail.new_mail_id(), to, mail.wrong_keys_notice(
-                    to, version.certificate(today_in_japan(now)), burst.count, until, at, now).as_bytes())]
+                mails = [store.OutboxMail(mail.new_mail_id(), to, mail.compose(to, mail_messages.wrong_keys_notice(
+                    version.certificate(today_in_japan(now)), burst.count, until, at), now).as_bytes())]
             store.add_event(guarantee_id, surety_id, events.lockout(at, "number", burst.actor, until), mails)
             for message in mails:
                 outbox.deliver(message.mail_id, now)

@@ -1,8 +1,0 @@
-from enum import StrEnum
-
-class LockoutEventScope(StrEnum):
-    CLIENT = "client"
-    NUMBER = "number"
-
-    def __str__(self) -> str:
-        return str(self.value)

@@ -1,0 +1,76 @@
+/* portalApi: the one way a page of this site talks to the portal's API — same origin, never
+   cached, a timeout, and one wording when nothing usable came back. Numbers, keys and codes go
+   in request bodies only: URLs end up in logs and Referer headers.
+
+   portalApi.call(method, path, payload) -> Promise of {ok, status, body, response}
+     (body: the JSON answer, or null); rejects only when no answer came (offline, timeout).
+   portalApi.fetch(method, path, payload, accept) -> Promise of the Response itself, for an
+     answer that is not JSON (the signed copy's PDF).
+   portalApi.problems(answer) -> [{message, field?}]: what the answer says for people.
+   portalApi.message(answer) -> its first message. */
+(function () {
+  "use strict";
+
+  var TIMEOUT_MS = 20000;
+  var NETWORK_ERROR = "通信に失敗しました。時間をおいて再度お試しください。";
+
+  // Where the API is: the page's meta (site/overrides/main.html), the same origin's /api by default.
+  function base() {
+    var meta = document.querySelector('meta[name="portal-api-base"]');
+    return ((meta && meta.content) || "/api").replace(/\/+$/, "");
+  }
+
+  // The timer runs until `settled` is called: over the body too, for JSON answers.
+  function send(method, path, payload, accept) {
+    var controller = "AbortController" in window ? new AbortController() : null;
+    var timer = controller && setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
+    var init = { method: method, headers: { "Accept": accept || "application/json" }, credentials: "same-origin",
+                 cache: "no-store", signal: controller ? controller.signal : undefined };
+    if (payload !== undefined) {
+      init.headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(payload);
+    }
+    function settled() { clearTimeout(timer); }
+    return fetch(base() + path, init).then(function (response) {
+      return { response: response, settled: settled };
+    }, function (err) {
+      settled();
+      throw err;
+    });
+  }
+
+  function call(method, path, payload) {
+    return send(method, path, payload).then(function (sent) {
+      var response = sent.response;
+      return response.json().catch(function () { return null; }).then(function (body) {
+        sent.settled();
+        return { ok: response.ok, status: response.status, body: body, response: response };
+      }, function (err) {
+        sent.settled();
+        throw err;
+      });
+    });
+  }
+
+  function fetchResponse(method, path, payload, accept) {
+    return send(method, path, payload, accept).then(function (sent) {
+      sent.settled();
+      return sent.response;
+    });
+  }
+
+  // Every problem the portal listed (with two wrong fields it lists both in details), or, for
+  // an answer that is not the portal's (a gateway's or proxy's page), the network message.
+  function problems(answer) {
+    var err = answer && answer.body && answer.body.error;
+    if (!err || typeof err.message !== "string" || !err.message) return [{ message: NETWORK_ERROR }];
+    return Array.isArray(err.details) && err.details.length ? err.details : [err];
+  }
+
+  function message(answer) {
+    return problems(answer)[0].message;
+  }
+
+  window.portalApi = { base: base, call: call, fetch: fetchResponse, problems: problems, message: message,
+                       NETWORK_ERROR: NETWORK_ERROR, TIMEOUT_MS: TIMEOUT_MS };
+})();

@@ -1,0 +1,99 @@
+"""The pages state the portal's limits and periods and the orderer's terms from where they are
+decided (site/hooks/policy_facts.py: domain/staff.py and the rest; site/hooks/orderers.py:
+data/orderers.json), never as a copy: the site is built here with changed facts, and the pages
+must say the changed ones and nothing of the real ones. A page that writes 「10分」 or 「佐久市」
+itself again fails this test."""
+from __future__ import annotations
+
+import datetime as dt
+import html as html_lib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from support import REPO
+
+
+def text_of(page: Path) -> str:
+    """The page's main text, tags removed (the nav and the footer are left out)."""
+    body = page.read_text(encoding="utf-8")
+    article = re.search(r"<article.*?</article>", body, re.S)
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", article.group(0) if article else body))
+
+
+@pytest.fixture(scope="module")
+def changed_site(tmp_path_factory):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from chalicelib.domain import orderers, staff
+    from chalicelib.edge import request_check
+
+    out = tmp_path_factory.mktemp("changed-site")
+    data = json.loads(orderers.DATA_FILE.read_text(encoding="utf-8"))
+    saku = next(o for o in data["orderers"] if o["id"] == "202177")
+    saku.update(name="架空市", prefecture="架空県", accepts_from="2031-04-01",
+                scope="架空市が試行に選んだ工事", paper_still_accepted=False)
+    data_file = out.parent / "orderers-changed.json"
+    data_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    changed = {"CODE_DIGITS": 9, "CODE_TTL": dt.timedelta(minutes=17), "CODE_WINDOW": dt.timedelta(hours=3),
+               "CODES_PER_WINDOW": 7, "SESSION_IDLE": dt.timedelta(minutes=43),
+               "SESSION_ABSOLUTE": dt.timedelta(hours=11)}
+    document = json.loads(json.dumps(request_check.document()))
+    receipt = document["components"]["schemas"]["ReceiptRequest"]["properties"]
+    receipt["name"]["maxLength"], receipt["note"]["maxLength"] = 37, 333
+    with pytest.MonkeyPatch.context() as mp:
+        for name, value in changed.items():
+            mp.setattr(staff, name, value)
+        mp.setattr(request_check, "document", lambda: document)
+        mp.setattr(orderers, "DATA_FILE", data_file)
+        mp.setenv("PORTAL_API_BASE", "/api")
+        mp.chdir(REPO)
+        build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(out / "site")))
+    return out / "site"
+
+
+def test_the_receipt_forms_admit_what_the_api_schema_admits(changed_site):
+    assert "メモ（333文字まで）" in text_of(changed_site / "orderer/records" / "index.html")
+    for page in ("orderer/verify", "orderer/batch"):
+        html = (changed_site / page / "index.html").read_text(encoding="utf-8")
+        assert 'name="name" type="text" required maxlength="37"' in html, page
+    verify = (changed_site / "orderer/verify" / "index.html").read_text(encoding="utf-8")
+    assert 'maxlength="333"' in verify and "333文字以内で入力してください。" in verify
+    assert "200文字" not in text_of(changed_site / "orderer/records" / "index.html")
+
+
+@pytest.mark.parametrize("page", ["orderer/sign-in", "orderer/records"])
+def test_the_sign_in_limits_and_periods_follow_the_domain(changed_site, page):
+    text = text_of(changed_site / page / "index.html")
+    for said in ("9桁", "17分", "43分", "11時間"):
+        assert said in text, said
+    for copied in ("8桁", "10分", "30分", "8時間"):
+        assert copied not in text, copied
+
+
+def test_the_sign_in_page_counts_codes_per_the_domains_window(changed_site):
+    text = text_of(changed_site / "orderer/sign-in" / "index.html")
+    assert "3時間に7通まで" in text
+    assert "1時間に" not in text
+
+
+def test_the_sign_in_form_takes_the_number_of_digits_from_the_domain(changed_site):
+    page = (changed_site / "orderer/verify" / "index.html").read_text(encoding="utf-8")
+    assert 'data-code-digits="9"' in page and "確認コード（9桁の数字）" in page
+    assert "8桁" not in page
+
+
+def test_the_orderers_page_says_what_orderers_json_says(changed_site):
+    text = text_of(changed_site / "saku" / "index.html")
+    assert "架空市では、2031年4月から電子保証を利用できます。" in text
+    assert "架空県架空市" in text  # as the certificate prints the orderer
+    assert "架空市が試行に選んだ工事で利用できます。" in text
+    assert "佐久市" not in text and "2024年7月" not in text
+    # Paper no longer taken: what the page said about it goes with it.
+    assert "紙の保証証書を選ぶ場合" not in text and "これまでどおり選べます" not in text
+    home = (changed_site / "index.html").read_text(encoding="utf-8")  # its nav, and its link to the page
+    assert "架空市の電子保証" in home and "佐久市の電子保証" not in home
+    assert "2031年4月から、架空市で電子保証を利用できます。" in text_of(changed_site / "index.html")

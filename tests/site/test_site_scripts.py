@@ -1,0 +1,23 @@
+"""What the site's own scripts may do themselves: one of them talks to the API (api.js: the
+timeout, the one error wording), and the verification page writes no amount, date or name of
+its own (the API's printed rows do, domain/certificate_text.py)."""
+from __future__ import annotations
+
+import re
+
+from support import REPO
+
+SCRIPTS = REPO / "site" / "assets" / "javascripts"
+FETCH = re.compile(r"(?<![.\w])fetch\s*\(")
+
+
+def test_only_api_js_calls_fetch():
+    callers = sorted(p.name for p in SCRIPTS.glob("*.js") if FETCH.search(p.read_text(encoding="utf-8")))
+    assert callers == ["api.js"]
+
+
+def test_the_verify_page_formats_no_amount_date_or_name():
+    code = (SCRIPTS / "verify.js").read_text(encoding="utf-8")
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", code, flags=re.S)  # comments may name what is not done
+    for formatting in ("toLocaleString", "Intl.", '"円"', '"年"', '"月"', '"日"', "prefecture", "reason_label"):
+        assert formatting not in code, formatting
