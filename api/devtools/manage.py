@@ -45,15 +45,12 @@ def main(argv: list[str] | None = None) -> int:
 
     # After argument errors: importing connects nothing yet.
     from chalicelib import bootstrap
-    from chalicelib.domain.sureties import CONTACT_FIELDS
-    from chalicelib.usecases import sureties
-    bootstrap.install()
 
     if args.what == "data":
         from chalicelib.adapters import clock
         from chalicelib.adapters.dynamodb import migrations
         from chalicelib.domain import retention
-        store = bootstrap.installed().store  # the product's: the DynamoDB table the settings name
+        store = bootstrap.product_store()  # the DynamoDB table the settings name; no use case involved
         moved = migrations.migrate_to_keys_by_hash(store)
         print(f"moved {moved['guarantees']} guarantees ({moved['keys']} keys) to the per-surety layout"
               + (f"; {moved['failed']} numbers failed: run again" if moved["failed"] else ""))
@@ -62,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         expiring = migrations.expire_old_mails(store, retention.SENT_MAIL, retention.FAILED_MAIL, clock.now())
         print(f"{expiring} sent or failed mails from before mails expired now expire as the privacy page says")
         return 1 if moved["failed"] else 0
+    bootstrap.install()
     if args.what == "signing":
         import json
         from pathlib import Path
@@ -77,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(json.dumps(bootstrap.installed().signatures.jwks(), indent=2))
         return 0
+    from chalicelib.domain.sureties import CONTACT_FIELDS
+    from chalicelib.usecases import sureties
+
     if args.what == "surety":
         contact = {f: getattr(args, f) for f in CONTACT_FIELDS if getattr(args, f)}
         branches = {}

@@ -209,3 +209,13 @@ def test_a_counter_met_by_a_concurrent_write_is_counted_not_taken_for_a_limit(st
     # A reached limit is still a limit.
     monkeypatch.setattr(engine_module, "TransactWrite", _Conflicting(0))
     assert store.counters.take([(*key, 1)], until) is False
+
+
+def test_an_endpoint_registered_twice_is_a_failed_condition_not_an_outage(store):
+    """usecases/webhooks.py answers a registration that lost the race with 409 webhook_exists."""
+    surety = f"s-{uuid.uuid4().hex[:6]}"
+    store.webhooks.put(surety, "w1", "https://example.jp/hook", None, b"sealed-1", NOW)
+    with pytest.raises(ConditionFailed) as taken:
+        store.webhooks.put(surety, "w1", "https://example.jp/other", None, b"sealed-2", NOW)
+    assert taken.value.what == "webhook"
+    assert store.webhooks.get(surety, "w1").sealed_secret == b"sealed-1"

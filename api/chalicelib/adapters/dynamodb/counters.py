@@ -61,7 +61,7 @@ class Counters:
                 if CONDITION_FAILED in reasons:
                     return False
                 if attempt + 1 < COUNTER_TRIES:
-                    time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+                    time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - jitter, not a secret
                     continue
                 raise StoreUnavailable("take_from_counters") from e
             return True

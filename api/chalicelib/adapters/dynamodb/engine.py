@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.attributes import MapAttribute
 from pynamodb.connection import Connection
+from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
 from pynamodb.exceptions import (PutError, PynamoDBConnectionError, PynamoDBException, TransactWriteError,
                                  UpdateError)
 from pynamodb.models import Model
@@ -96,7 +98,7 @@ class Engine:
                     cls = type(model.__name__, (model,), {"Meta": meta, "__module__": model.__module__,
                                                           "__qualname__": model.__qualname__})
                     self._bound[model] = cls
-        return cls  # type: ignore[return-value]
+        return cls
 
     def get_raw(self, operation: str, pk: str, sk: str) -> dict | None:
         """One strongly consistent GetItem, straight to the API (PynamoDB's Model.get would
@@ -111,8 +113,8 @@ class Engine:
         return TransactWrite(connection=self.connection)
 
     def transact(self, operation: str, puts: Sequence[tuple[str, Model]],
-                 updates: Sequence[tuple[str, Model, list, object]] = (),
-                 checks: Sequence[tuple[str, type, str, str, object]] = ()) -> None:
+                 updates: Sequence[tuple[str, Model, Sequence[Action], Condition]] = (),
+                 checks: Sequence[tuple[str, type[Model], str, str, Condition]] = ()) -> None:
         """One DynamoDB transaction: puts of new items, conditional updates of existing ones,
         condition checks (name, bound model, pk, sk, condition) of items left as they are.
         Raises ConditionFailed(name of the first item whose condition failed)."""
@@ -123,7 +125,7 @@ class Engine:
                 for _, item in puts:
                     tx.save(item, condition=Item.pk.does_not_exist())
                 for _, item, actions, condition in updates:
-                    tx.update(item, actions=actions, condition=condition)
+                    tx.update(item, actions=list(actions), condition=condition)
         except TransactWriteError as e:
             if error_code(e) != CANCELLED:
                 raise

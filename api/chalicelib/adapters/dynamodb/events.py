@@ -2,6 +2,7 @@
 of its guarantees (gsi2, in the order written)."""
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 
 from pynamodb.models import Model
@@ -40,12 +41,12 @@ class Events:
         self._engine.transact("add_event", puts)
 
     @unavailable_on_engine_errors
-    def list(self, guarantee_id: str) -> list[Record]:
+    def list(self, guarantee_id: str) -> builtins.list[Record]:
         return [plain(item.data.as_dict()) for item in self._Event.query(
             keys.guarantee_pk(guarantee_id), EventItem.sk.startswith(keys.EVENT_PREFIX), consistent_read=True)]
 
     @unavailable_on_engine_errors
-    def page(self, guarantee_id: str, limit: int, start: Cursor | None) -> tuple[list[Record], Cursor | None]:
+    def page(self, guarantee_id: str, limit: int, start: Cursor | None) -> tuple[builtins.list[Record], Cursor | None]:
         result = self._Event.query(keys.guarantee_pk(guarantee_id), EventItem.sk.startswith(keys.EVENT_PREFIX),
                                    consistent_read=True, limit=limit, last_evaluated_key=start)
         return [plain(item.data.as_dict()) for item in result], result.last_evaluated_key
@@ -57,7 +58,7 @@ class Events:
 
     @unavailable_on_engine_errors
     def page_feed(self, surety_id: str, before: str, limit: int,
-                  start: Cursor | None) -> tuple[list[FeedEntry], Cursor | None, bool]:
+                  start: Cursor | None) -> tuple[builtins.list[FeedEntry], Cursor | None, bool]:
         result = self._feed(surety_id, before, limit, start, None)
         items = list(result)
         last = result.last_evaluated_key
@@ -68,7 +69,7 @@ class Events:
 
     @unavailable_on_engine_errors
     def feed_after(self, surety_id: str, since: str | None, before: str, start: Cursor | None,
-                   limit: int) -> list[tuple[FeedEntry, Cursor]]:
+                   limit: int) -> builtins.list[tuple[FeedEntry, Cursor]]:
         if since and since >= before:
             return []  # nothing can be between (and DynamoDB refuses such a range)
         return [(_entry(item), _cursor(item)) for item in self._feed(surety_id, before, limit, start, since)]

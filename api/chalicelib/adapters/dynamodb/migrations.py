@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Any
 
 from ...domain.formatting import parse_iso_utc_precise
 from . import DynamoDBStore, keys
@@ -115,7 +116,7 @@ def migrate_to_keys_by_hash(store: DynamoDBStore) -> dict[str, int]:
             [claim] = claims
             state = {k: v for k, v in claim.items() if k not in ("pk", "sk", "guarantee_id")}
             guarantee_id, surety_id = claim["guarantee_id"]["S"], claim["surety_id"]["S"]
-            unchanged = {"ConditionExpression": "latest_version = :v AND #s = :s",
+            unchanged: dict[str, Any] = {"ConditionExpression": "latest_version = :v AND #s = :s",
                          "ExpressionAttributeNames": {"#s": "status"},
                          "ExpressionAttributeValues": {":v": claim["latest_version"], ":s": claim["status"]}}
             if "receipts" in claim:

@@ -6,6 +6,8 @@ each talk to their own table.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from pynamodb.attributes import (
     BinaryAttribute,
     ListAttribute,
@@ -62,7 +64,7 @@ class HeadItem(Item):
 
 
 class GuaranteeVersionItem(Item):
-    data = MapAttribute()
+    data: MapAttribute[str, Any] = MapAttribute()
 
 
 class KeyItem(Item):
@@ -71,7 +73,7 @@ class KeyItem(Item):
     guarantee_id = UnicodeAttribute()
     contract_number = UnicodeAttribute()
     version = NumberAttribute()
-    data = MapAttribute()  # copy of the version's record: one read per verification
+    data: MapAttribute[str, Any] = MapAttribute()  # copy of the version's record: one read per verification
     created_at = UnicodeAttribute()
 
 
@@ -87,14 +89,14 @@ class StateItem(Item):
     contract_number = UnicodeAttribute()
     latest_version = NumberAttribute(default=1)
     status = UnicodeAttribute(default="active")  # active | cancelled
-    history = ListAttribute(default=list)  # one summary per version, oldest first
-    cancellation = MapAttribute(null=True)
-    receipts = MapAttribute(default=dict)  # version (as text) -> receipt
+    history: ListAttribute[Any] = ListAttribute(default=list)  # one summary per version, oldest first
+    cancellation: MapAttribute[str, Any] = MapAttribute(null=True)
+    receipts: MapAttribute[str, Any] = MapAttribute(default=dict)  # version (as text) -> receipt
     contractor_email = UnicodeAttribute(null=True)  # where receipt notices go
 
 
 class EventItem(Item):
-    data = MapAttribute()
+    data: MapAttribute[str, Any] = MapAttribute()
     # Its place in the surety's feed (GET /v1/events, webhooks): by when it was written.
     gsi2pk = UnicodeAttribute(null=True)
     gsi2sk = UnicodeAttribute(null=True)
@@ -145,16 +147,16 @@ class IdempotencyItem(Item):
 
 class SuretyItem(Item):
     name = UnicodeAttribute()
-    contact = MapAttribute(null=True)  # department, phone, email, hours: printed on notices
+    contact: MapAttribute[str, Any] = MapAttribute(null=True)  # department, phone, email, hours: printed on notices
     representative = UnicodeAttribute(null=True)
     head_office = UnicodeAttribute(null=True)
-    branches = MapAttribute(null=True)  # branch id -> contact
+    branches: MapAttribute[str, Any] = MapAttribute(null=True)  # branch id -> contact
     created_at = UnicodeAttribute()
 
 
 class SigningKeyItem(Item):
     """A public signing key (JWK) in the registry."""
-    jwk = MapAttribute()
+    jwk: MapAttribute[str, Any] = MapAttribute()
     status = UnicodeAttribute()  # current | retired
     created_at = UnicodeAttribute()
     retired_at = UnicodeAttribute(null=True)
@@ -162,7 +164,7 @@ class SigningKeyItem(Item):
 
 class CounterItem(Item):
     """A failure counter for one window, gone after its TTL (also a job's daily run, an `expired` marker)."""
-    count = NumberAttribute(default=0)
+    count = NumberAttribute(default=0)  # type: ignore[assignment]  # the stored name; Model.count is unused
     expires_at = TTLAttribute()
 
 
@@ -172,8 +174,8 @@ class BurstItem(Item):
     the number exists or not; the sweep tells the guarantees' sureties and removes it."""
     at = UnicodeAttribute()
     until = UnicodeAttribute()
-    count = NumberAttribute()
-    actor = MapAttribute()
+    count = NumberAttribute()  # type: ignore[assignment]  # the stored name; Model.count is unused
+    actor: MapAttribute[str, Any] = MapAttribute()
     expires_at = TTLAttribute()
 
 
@@ -196,7 +198,7 @@ class MailItem(Item):
 
 class LedgerItem(Item):
     """An entry of an orderer's 受領台帳, by guarantee and version."""
-    data = MapAttribute()
+    data: MapAttribute[str, Any] = MapAttribute()
 
 
 class SignInCodeItem(Item):

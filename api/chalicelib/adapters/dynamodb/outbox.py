@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pynamodb.expressions.update import Action
+
 from ...domain.formatting import iso_utc_precise
 from ...domain.outbox import MAIL_LEASE
 from ...usecases.ports.records import MailRecord, OutboxMail
@@ -43,7 +45,7 @@ class Outbox:
 
     @unavailable_on_engine_errors
     def release(self, mail_id: str, error: str, retry_at: dt.datetime, keep_until: dt.datetime | None) -> None:
-        actions = [MailItem.last_error.set(error[:100])]
+        actions: list[Action] = [MailItem.last_error.set(error[:100])]
         if keep_until is not None:
             actions += [MailItem.status.set("failed"), MailItem.expires_at.set(keep_until),
                         MailItem.gsi1pk.remove(), MailItem.gsi1sk.remove()]

@@ -40,6 +40,7 @@ class Sureties:
     @unavailable_on_engine_errors
     def put_token(self, token_id: str, surety_id: str, secret_hash: str, scopes: Sequence[str],
                   label: str | None) -> None:
+        """ConditionFailed("token") if the id exists (store.put_token let it become a 503)."""
         item = self._Token(keys.token_pk(token_id), keys.TOKEN_SK, surety_id=surety_id, secret_hash=secret_hash,
                            scopes=list(scopes), label=label, created_at=self._now())
         if not saved_if(item, Item.pk.does_not_exist()):

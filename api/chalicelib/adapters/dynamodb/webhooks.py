@@ -6,12 +6,13 @@ import datetime as dt
 import json
 
 from pynamodb.exceptions import DeleteError
+from pynamodb.expressions.update import Action
 
 from ...domain.formatting import iso_utc_precise
 from ...domain.webhooks import WEBHOOK_LEASE
-from ...usecases.ports.records import Cursor, Webhook
+from ...usecases.ports.records import ConditionFailed, Cursor, Webhook
 from . import keys
-from .engine import Engine, bound, error_code, unavailable_on_engine_errors, updated_if
+from .engine import Engine, bound, error_code, saved_if, unavailable_on_engine_errors, updated_if
 from .models import Item, WebhookItem
 
 
@@ -49,10 +50,15 @@ class Webhooks:
     @unavailable_on_engine_errors
     def put(self, surety_id: str, webhook_id: str, url: str, description: str | None, sealed_secret: bytes,
             now: dt.datetime) -> None:
+        """ConditionFailed("webhook") if the endpoint is registered already (a registration that
+        lost a race: usecases/webhooks.py answers 409). store.put_webhook let that PutError
+        become StoreUnavailable, a 503."""
         at = iso_utc_precise(now)
-        self._Hook(keys.webhook_pk(surety_id), webhook_id, url=url, description=description,
-                   sealed_secret=sealed_secret, since=at, failures=0, delivered=0, next_attempt_at=at, created_at=at,
-                   gsi1pk=keys.DUE_WEBHOOKS_PK, gsi1sk=at).save(condition=Item.pk.does_not_exist())
+        item = self._Hook(keys.webhook_pk(surety_id), webhook_id, url=url, description=description,
+                          sealed_secret=sealed_secret, since=at, failures=0, delivered=0, next_attempt_at=at,
+                          created_at=at, gsi1pk=keys.DUE_WEBHOOKS_PK, gsi1sk=at)
+        if not saved_if(item, Item.pk.does_not_exist()):
+            raise ConditionFailed("webhook")
 
     @unavailable_on_engine_errors
     def delete(self, surety_id: str, webhook_id: str) -> bool:
@@ -79,7 +85,7 @@ class Webhooks:
                now: dt.datetime) -> bool:
         """A failing endpoint's wait ends too; its failures stay on record until a delivery succeeds."""
         at = iso_utc_precise(now)
-        actions = [WebhookItem.cursor.set(json.dumps(cursor)) if cursor else WebhookItem.cursor.remove(),
+        actions: list[Action] = [WebhookItem.cursor.set(json.dumps(cursor)) if cursor else WebhookItem.cursor.remove(),
                    WebhookItem.next_attempt_at.set(at), WebhookItem.gsi1sk.set(at),
                    WebhookItem.lease.remove()]  # a worker delivering now stops at its next step
         if since:
@@ -115,7 +121,7 @@ class Webhooks:
                 now: dt.datetime) -> None:
         """Due again at ``next_attempt``; with the error if the delivery failed."""
         at = iso_utc_precise(next_attempt)
-        actions = [WebhookItem.lease.remove(), WebhookItem.next_attempt_at.set(at), WebhookItem.gsi1sk.set(at)]
+        actions: list[Action] = [WebhookItem.lease.remove(), WebhookItem.next_attempt_at.set(at), WebhookItem.gsi1sk.set(at)]
         if error:
             actions += [WebhookItem.failures.add(1), WebhookItem.last_error.set(error[:100]),
                         WebhookItem.last_failure_at.set(iso_utc_precise(now))]
