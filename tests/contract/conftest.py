@@ -7,19 +7,16 @@ time from the machine.
 """
 from __future__ import annotations
 
-import importlib.util
 import uuid
 
 import pytest
 
-from contract_support import Clock
-
-_DYNAMODB_ADAPTER = importlib.util.find_spec("chalicelib.adapters.dynamodb") is not None
+from contract_support import DYNAMODB_ADAPTER, Clock
 
 BACKENDS = [
     pytest.param("memory", id="memory"),
     pytest.param("dynamodb", id="dynamodb", marks=pytest.mark.skipif(
-        not _DYNAMODB_ADAPTER,
+        not DYNAMODB_ADAPTER,
         reason="chalicelib.adapters.dynamodb is not on this branch yet (merge i26-dynamo after its MILESTONE)")),
 ]
 
