@@ -21,9 +21,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[1]
-
 from devtools.dynamodb_local import DynamoDBLocal, free_port
 from devtools.localenv import use_local_environment
 from support import (
@@ -33,6 +30,7 @@ from support import (
     post_json,
 )
 
+REPO = Path(__file__).resolve().parents[1]
 _DYNAMODB_PORT = free_port()
 
 
