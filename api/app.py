@@ -1,9 +1,13 @@
 """Route table of the e-guarantee portal API. Thin on purpose: each route authenticates,
 reads its body (checked against its operation's schema in openapi.yaml, see
-chalicelib/edge/request_check.py) and hands over to a use case in chalicelib/usecases/."""
+chalicelib/edge/request_check.py) and hands over to a use case in chalicelib/usecases/, whose
+dependencies chalicelib/bootstrap.py wires (on first use: importing this module reads no setting)."""
 from chalice import Chalice, Rate
-from chalicelib.adapters import clock, signing
-from chalicelib.adapters.config import SETTINGS, origin_secrets
+from chalicelib import (
+    bootstrap,
+    usecases,  # each use case module is imported by the first request that needs it
+)
+from chalicelib.bootstrap import origin_secrets, site_url
 from chalicelib.domain import orderers
 from chalicelib.domain.errors import NotFound
 from chalicelib.edge import client, cookies, logs, replies, request_check
@@ -14,19 +18,19 @@ from chalicelib.edge.web import (
     reply,
     request_json,
 )
-from chalicelib import usecases  # each use case module is imported by the first request that needs it
 
 app = Chalice(app_name="e-guarantee-portal")
+bootstrap.ensure_installed()  # the product's adapters behind the use cases' ports, each built when first used
 logs.install(app)  # on Lambda: JSON log lines, one access line per request (chalicelib/edge/logs.py)
 replies.install(app, origin_secrets)  # every reply in the portal's shape; direct calls that skipped CloudFront refused
-cookies.install(app, SETTINGS.site_url)  # routes marked portal_pages_only: calls from the portal's own pages only
+cookies.install(app, site_url)  # routes marked portal_pages_only: calls from the portal's own pages only
 app.api.binary_types.append(usecases.reissue_notice.CONTENT_TYPE)
 
 
 def _client() -> str | None:
     """Who is counted for wrong keys: a signed-in member of staff by their account (a city
     hall behind one proxy is not one client), anyone else by their address."""
-    token = cookies.token_from_portal_pages(app.current_request, SETTINGS.site_url)
+    token = cookies.token_from_portal_pages(app.current_request, site_url())
     session = usecases.staff_sign_in.current(token)  # None without a cookie, no read
     return f"staff:{session.staff.email}" if session is not None else _client_address()
 
@@ -176,7 +180,7 @@ def create_staff_session():
     body = request_json(app.current_request, "signIn")
     token, session = usecases.staff_sign_in.sign_in(body["email"], body["code"], _client_address())
     return reply(201, usecases.staff_sign_in.session_view(session),
-                 {"Set-Cookie": cookies.session_cookie(token, session.ends_at() - session.created_at, SETTINGS.site_url)})
+                 {"Set-Cookie": cookies.session_cookie(token, session.ends_at() - session.created_at, site_url())})
 
 
 @app.route("/v1/staff/session", methods=["GET"])
@@ -191,7 +195,7 @@ def get_staff_session():
 @endpoint
 def delete_staff_session():
     usecases.staff_sign_in.sign_out(cookies.token_of(app.current_request))
-    return reply(200, {"signed_out": True}, {"Set-Cookie": cookies.cleared_cookie(SETTINGS.site_url)})
+    return reply(200, {"signed_out": True}, {"Set-Cookie": cookies.cleared_cookie(site_url())})
 
 
 # ---- 受領台帳 (orderer staff) ----------------------------------------------------------------
@@ -209,7 +213,7 @@ def list_received():
 @endpoint
 def export_received():
     session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
-    today = clock.today().isoformat()
+    today = bootstrap.installed().clock.today().isoformat()
     return file_reply(usecases.receipt_ledger.as_csv(usecases.receipt_ledger.rows(
         session.staff, *_ledger_filters("exportReceivedGuarantees"))),
                       "text/csv; charset=utf-8", f"受領台帳_{session.staff.orderer.name}_{today}.csv")
@@ -269,20 +273,20 @@ def create_certificate_copy():
 def deliver_mail(event):
     """Retries the outbox (whatever could not be sent at once); once a day, tells the staff
     who received a guarantee that its period ended."""
-    usecases.deliver_mail.sweep(clock.now())
+    usecases.deliver_mail.sweep(bootstrap.installed().clock.now())
 
 
 @app.schedule(Rate(1, unit=Rate.MINUTES))
 def deliver_webhooks(event):
     """POSTs the sureties' new events to their webhook endpoints, and retries those that failed."""
-    usecases.deliver_webhooks.run(clock.now())
+    usecases.deliver_webhooks.run(bootstrap.installed().clock.now())
 
 
 @app.route("/.well-known/jwks.json", methods=["GET"])
 @endpoint
 def get_jwks():
     # Public keys only; cacheable for a short while (rotation adds keys, never removes them).
-    return reply(200, signing.jwks(), {"Cache-Control": "public, max-age=300"})
+    return reply(200, bootstrap.installed().signatures.jwks(), {"Cache-Control": "public, max-age=300"})
 
 
 @app.route("/v1/orderers", methods=["GET"])

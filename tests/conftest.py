@@ -1,62 +1,100 @@
-"""Shared fixtures: a real DynamoDB Local (in memory, own port), the Chalice app on it,
-a registered test surety, and the whole portal (built site + API) on a local port.
+"""Shared fixtures: the portal's use cases wired (chalicelib/bootstrap.py) either to the
+in-memory store (no Java: the default) or to a real DynamoDB Local (in memory, own port) for
+the tests that need a real engine; the Chalice app on whichever is installed; a registered
+test surety per store; and the whole portal (built site + API) on a local port.
 
-The environment is set here, at import, because PynamoDB reads Meta.host and
-Meta.table_name when the store module is imported.
+Which store a test runs on is tests/store_wiring.py's (autouse fixtures that the conftest.py of
+each folder reaching the use cases imports; tests/unit uses none): DynamoDB Local when it is
+marked ``dynamodb`` or uses the ``dynamodb`` fixture (directly or through ``portal_url``: a real
+server, threads, the browser tests); the in-memory store otherwise. Nothing in the product reads
+its settings at import,
+so the session's environment (one stage's configuration: a pepper, a signing folder, a mail
+folder, generous limits) is set when pytest starts, not before some import.
 """
 from __future__ import annotations
 
 import os
 import secrets
 import subprocess
-import tempfile
 import sys
 import uuid
 from pathlib import Path
 
 import pytest
+from devtools.dynamodb_local import DynamoDBLocal, free_port
+from devtools.localenv import use_local_environment
+from support import (
+    OUTBOX,
+    guarantee_request,
+    issue_headers,
+    post_json,
+)
 
 REPO = Path(__file__).resolve().parents[1]
-
-from devtools.dynamodb_local import DynamoDBLocal, free_port  # noqa: E402
-from devtools.localenv import use_local_environment  # noqa: E402
-from support import TEST_SURETY_ID, TEST_SURETY_NAME, guarantee_request, issue_headers, post_json  # noqa: E402
-
 _DYNAMODB_PORT = free_port()
-use_local_environment(table_name=f"test-{uuid.uuid4().hex[:8]}", dynamodb_port=_DYNAMODB_PORT,
-                      site_url="http://127.0.0.1:8000", pepper=secrets.token_hex(32),
-                      outbox_dir=tempfile.mkdtemp(prefix="portal-outbox-"))
-# Every test shares one client address: its own limit would trip across unrelated tests.
-# The brute-force tests set the limits they exercise.
-os.environ["PORTAL_LIMIT_PER_CLIENT"] = "100000"
-# The whole session signs in from one address: the per-client sign-in limits have their own test.
-os.environ["PORTAL_SIGNIN_REQUESTS_PER_CLIENT"] = "100000"
-os.environ["PORTAL_SIGNIN_WRONG_PER_CLIENT"] = "100000"
 
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "dynamodb: needs DynamoDB Local, a real engine (conditional writes racing, "
+                                       "transactions under concurrency, threads on a real server, the stored items)")
+    use_local_environment(table_name=f"test-{uuid.uuid4().hex[:8]}", dynamodb_port=_DYNAMODB_PORT,
+                          site_url="http://127.0.0.1:8000", pepper=secrets.token_hex(32), outbox_dir=str(OUTBOX))
+    # Every test shares one client address: its own limit would trip across unrelated tests.
+    # The brute-force tests set the limits they exercise.
+    os.environ["PORTAL_LIMIT_PER_CLIENT"] = "100000"
+    # The whole session signs in from one address: the per-client sign-in limits have their own test.
+    os.environ["PORTAL_SIGNIN_REQUESTS_PER_CLIENT"] = "100000"
+    os.environ["PORTAL_SIGNIN_WRONG_PER_CLIENT"] = "100000"
+
+
+# ---- the stores --------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
 def dynamodb():
     with DynamoDBLocal(port=_DYNAMODB_PORT) as engine:
-        from chalicelib.adapters import store
-        store.ensure_table()
         yield engine
 
 
 @pytest.fixture(scope="session")
-def api(dynamodb, tmp_path_factory):
-    """Chalice's test client on the real app (no .chalice config: env comes from above)."""
-    from chalice.test import Client
+def dynamodb_wiring(dynamodb):
+    """The product's wiring, on the session's table in DynamoDB Local."""
+    from chalicelib import bootstrap
+    wiring = bootstrap.Wiring()
+    wiring.store.ensure_table()
+    return wiring
+
+
+@pytest.fixture(scope="session")
+def memory_wiring():
+    """The product's wiring on the in-memory store (one for the session, as the table is)."""
+    from chalicelib import bootstrap
+    from chalicelib.adapters import clock
+    from chalicelib.adapters.memory import MemoryStore
+    return bootstrap.Wiring(MemoryStore(clock.now))
+
+
+@pytest.fixture(scope="session")
+def _test_token():
+    from chalicelib.domain import tokens
+    return tokens.generate()  # (token id, secret, token): registered in each store when first used
+
+
+# ---- the API -----------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def api(tmp_path_factory):
+    """Chalice's test client on the real app (no .chalice config: env comes from above); it
+    serves on whichever store the test has installed."""
     from app import app
+    from chalice.test import Client
     with Client(app, project_dir=str(tmp_path_factory.mktemp("chalice"))) as client:
         yield client.http
 
 
 @pytest.fixture(scope="session")
-def surety_token(dynamodb) -> str:
-    from chalicelib.usecases import sureties
-    sureties.register(TEST_SURETY_ID, TEST_SURETY_NAME)
-    from chalicelib.domain import tokens
-    return sureties.create_token(TEST_SURETY_ID, list(tokens.SCOPES), label="tests")[1]
+def surety_token(_test_token) -> str:
+    """The test surety's token, with every scope (registered in whichever store a test runs on)."""
+    return _test_token[2]
 
 
 @pytest.fixture(scope="session")
@@ -91,3 +129,7 @@ def pytest_collection_modifyitems(config, items):
     thread for as long as its session-wide browser lives, and code that calls asyncio.run()
     (pyHanko's signer and validator) cannot run inside it."""
     items.sort(key=lambda item: "/e2e/" in str(item.path).replace("\\", "/"))
+    # Said on every test that runs on DynamoDB Local, so `-m "not dynamodb"` runs without Java.
+    for item in items:
+        if "dynamodb" in getattr(item, "fixturenames", ()) and item.get_closest_marker("dynamodb") is None:
+            item.add_marker("dynamodb")

@@ -5,10 +5,14 @@ import contextlib
 import copy
 import datetime as dt
 import json
+import tempfile
 import uuid
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+# Where the test session's mail goes (PORTAL_OUTBOX_DIR: tests/conftest.py): made here, so a
+# test module can name it at import.
+OUTBOX = Path(tempfile.mkdtemp(prefix="portal-outbox-"))
 
 TEST_SURETY_ID = "test-surety"
 TEST_SURETY_NAME = "テスト建設業保証株式会社"
@@ -191,10 +195,8 @@ def mails_sent_to(address: str) -> list:
     """The e-mails sent to an address, oldest first (the local outbox), as EmailMessage."""
     import email
     import email.policy
-    import os
-    outbox = Path(os.environ["PORTAL_OUTBOX_DIR"])
     messages = [email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-                for path in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns)]
+                for path in sorted(OUTBOX.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns)]
     return [m for m in messages if m["To"] == address]
 
 
@@ -226,3 +228,14 @@ def accessible(page, shot: str | None = None, full_page: bool = False) -> None:
     if shots and shot:
         Path(shots).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=f"{shots}/{shot}.png", full_page=full_page)
+
+
+def current_store():
+    """The store the running test is on (tests/conftest.py installs it): ports.storage.Store."""
+    from chalicelib.usecases.common import dependencies
+    return dependencies.get().store
+
+
+def counter(name: str, window: str) -> int:
+    """A failure counter's value in the current store (0 if never counted)."""
+    return current_store().counters.counts([(name, window)])[(name, window)]

@@ -134,12 +134,13 @@ def measure_latency(n: int) -> dict:
 
     from app import app
     from chalicelib.domain import authkey
+    from chalicelib import bootstrap
     from chalicelib.adapters import keyed_hash
-    from chalicelib.adapters import store
     from chalicelib.usecases import sureties
-    from chalicelib.adapters.config import SETTINGS
+    from chalicelib.adapters.config import settings
+    SETTINGS = settings()
 
-    store.ensure_table()
+    bootstrap.installed().store.ensure_table()
     sureties.register(SURETY_ID, SURETY_NAME)
     _, token = sureties.create_token(SURETY_ID, label="bench")
 

@@ -7,9 +7,9 @@ import datetime as dt
 import uuid
 from typing import cast
 
-from chalicelib.adapters import clock, keyed_hash, store
+from chalicelib import bootstrap
+from chalicelib.adapters import clock, keyed_hash
 from chalicelib.domain import authkey, tokens
-from chalicelib.domain.guarantee import Version
 from chalicelib.usecases import amend_guarantee, cancel_guarantee, issue_guarantee, sureties
 from chalicelib.usecases.common import notice_documents
 
@@ -87,14 +87,14 @@ DEMO_VALUES = ("surety_token", "contract_number", "auth_key",
 
 
 def _key_works(number: str, shown_key: str) -> bool:
-    return store.read_for_key(number, keyed_hash.auth_key(authkey.parse(shown_key))) is not None
+    return bootstrap.installed().store.guarantees.read_for_key(number, keyed_hash.auth_key(authkey.parse(shown_key))) is not None
 
 
 def _still_valid(previous: dict) -> bool:
     """The previous demo values still work against this database."""
     try:
         token_id, secret = tokens.parse(previous["surety_token"]) or (None, None)
-        record = store.get_token(token_id) if token_id else None
+        record = bootstrap.installed().store.sureties.get_token(token_id) if token_id else None
         if record is None or record.revoked:
             return False
         if not keyed_hash.equal(record.secret_hash, keyed_hash.token_secret(cast(str, secret))):
@@ -157,8 +157,10 @@ def seed_demo(previous: dict | None) -> dict:
 def demo_notice(values: dict) -> bytes:
     """The demo guarantee's notice PDF, rendered from the stored version and the demo key."""
     key = authkey.parse(values["auth_key"])
-    match = store.find_by_key(values["contract_number"], keyed_hash.auth_key(key))
-    return notice_documents.render(Version.from_record(cast(store.KeyMatch, match).version_record), key)
+    match = bootstrap.installed().store.guarantees.find_by_key(values["contract_number"], keyed_hash.auth_key(key))
+    if match is None:
+        raise RuntimeError("the demo guarantee's key does not open it")
+    return notice_documents.render(match.signed.version, key)
 
 
 def demo_webhook(token: str, url: str) -> str:

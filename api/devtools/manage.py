@@ -44,20 +44,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     # After argument errors: importing connects nothing yet.
-    from chalicelib.domain.sureties import CONTACT_FIELDS
-    from chalicelib.usecases import sureties
+    from chalicelib import bootstrap
 
     if args.what == "data":
-        from chalicelib.adapters import clock, store
+        from chalicelib.adapters import clock
+        from chalicelib.adapters.dynamodb import migrations
         from chalicelib.domain import retention
-        moved = store.migrate_to_keys_by_hash()
+        store = bootstrap.product_store()  # the DynamoDB table the settings name; no use case involved
+        moved = migrations.migrate_to_keys_by_hash(store)
         print(f"moved {moved['guarantees']} guarantees ({moved['keys']} keys) to the per-surety layout"
               + (f"; {moved['failed']} numbers failed: run again" if moved["failed"] else ""))
-        print(f"{store.index_old_events()} events from before the surety feed were added to it")
-        print(f"{store.index_old_expiries()} versions from before the `expired` event were given their end day")
-        expiring = store.expire_old_mails(retention.SENT_MAIL, retention.FAILED_MAIL, clock.now())
+        print(f"{migrations.index_old_events(store)} events from before the surety feed were added to it")
+        print(f"{migrations.index_old_expiries(store)} versions from before the `expired` event were given their end day")
+        expiring = migrations.expire_old_mails(store, retention.SENT_MAIL, retention.FAILED_MAIL, clock.now())
         print(f"{expiring} sent or failed mails from before mails expired now expire as the privacy page says")
         return 1 if moved["failed"] else 0
+    bootstrap.install()
     if args.what == "signing":
         import json
         from pathlib import Path
@@ -67,11 +69,15 @@ def main(argv: list[str] | None = None) -> int:
                 print("KMS: create a new key, set PORTAL_SIGNING_KEY_ID and deploy; it becomes current at its "
                       "first signature and the old key is kept as retired.", file=sys.stderr)
                 return 1
-            jwk = signing.rotate_local(Path(os.environ["PORTAL_SIGNING_DIR"])).public_jwk()
+            jwk = signing.rotate_local(Path(os.environ["PORTAL_SIGNING_DIR"]),
+                                       bootstrap.installed().store.signing_keys).public_jwk()
             print(f"new current signing key: {jwk['kid']}")
         else:
-            print(json.dumps(signing.jwks(), indent=2))
+            print(json.dumps(bootstrap.installed().signatures.jwks(), indent=2))
         return 0
+    from chalicelib.domain.sureties import CONTACT_FIELDS
+    from chalicelib.usecases import sureties
+
     if args.what == "surety":
         contact = {f: getattr(args, f) for f in CONTACT_FIELDS if getattr(args, f)}
         branches = {}

@@ -222,21 +222,21 @@ def main() -> int:
         dynamodb = DynamoDBLocal(port=dynamodb_port, db_path=DB_DIR, shared_db=True, host=HOST)
         dynamodb.start()
 
-        # Imported only now: PynamoDB reads the table name and endpoint at import time.
+        from chalicelib import bootstrap
         from chalicelib.adapters import clock
+        from chalicelib.adapters.dynamodb import migrations
         from chalicelib.usecases.deliver_mail import sweep
-        from chalicelib.adapters.store import (ensure_table, expire_old_mails, index_old_events, index_old_expiries,
-                                               migrate_to_keys_by_hash)
         from chalicelib.domain import retention
         from chalicelib.usecases import deliver_webhooks
         from devtools.demo import DEMO_STAFF_EMAIL, demo_notice, demo_webhook, seed_demo
         from devtools.webhook_receiver import WebhookReceiver
 
-        ensure_table()
-        migrate_to_keys_by_hash()  # data of an earlier `make run`, stored before numbers were per surety
-        expire_old_mails(retention.SENT_MAIL, retention.FAILED_MAIL, clock.now())  # and before mails expired
-        index_old_events()  # and before the surety feed
-        index_old_expiries()  # and before the `expired` event
+        store = bootstrap.install().store  # the table set_environment named
+        store.ensure_table()
+        migrations.migrate_to_keys_by_hash(store)  # data of an earlier `make run`, stored before numbers were per surety
+        migrations.expire_old_mails(store, retention.SENT_MAIL, retention.FAILED_MAIL, clock.now())  # and before mails expired
+        migrations.index_old_events(store)  # and before the surety feed
+        migrations.index_old_expiries(store)  # and before the `expired` event
         demo = seed_demo(read_previous_demo())
         _write_private(NOTICE_FILE, demo_notice(demo))
         # The demo surety's webhook goes to a receiver in this process, as a surety's system would take it.

@@ -901,12 +901,11 @@ def generate(out: Path, quick: bool, site: Path | None, only: set[str] | None) -
         dynamodb = DynamoDBLocal(port=dynamodb_port, shared_db=False)
         started = time.monotonic()
         dynamodb.start()
-        # Only now: PynamoDB reads the endpoint and table name at import.
-        from chalicelib.adapters.store import ensure_table
+        from chalicelib import bootstrap
         from devtools.demo import DEMO_CONTRACTOR_EMAIL, demo_request, seed_demo
         from devtools.server import PortalServer
 
-        ensure_table()
+        bootstrap.install().store.ensure_table()  # the table the environment above names
         demo = seed_demo(None)
         if site is None:
             site = workdir / "site"

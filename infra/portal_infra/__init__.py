@@ -13,7 +13,7 @@ _TABLE_MODULE = _Path(__file__).resolve().parents[1] / "table.py"
 
 def table_properties(table_name: str, production: bool) -> dict:
     """CloudFormation properties of the table, from infra/table.py (itself derived from
-    api/chalicelib/adapters/table.py, the definition the local bootstrap uses)."""
+    api/chalicelib/adapters/dynamodb/schema.py, the definition the local bootstrap uses)."""
     spec = _importlib_util.spec_from_file_location("portal_infra_table", _TABLE_MODULE)
     module = _importlib_util.module_from_spec(spec)
     spec.loader.exec_module(module)

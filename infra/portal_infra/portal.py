@@ -77,7 +77,7 @@ ACCESS_LOG_FIELDS = {
 }
 ACCESS_LOG_FORMAT = json.dumps(ACCESS_LOG_FIELDS, separators=(",", ":"))
 
-# DynamoDB actions the store uses (chalicelib/adapters/store.py). Transactions need the item-level
+# DynamoDB actions the store uses (chalicelib/adapters/dynamodb/). Transactions need the item-level
 # actions (there is no separate IAM action for TransactWriteItems); DescribeTable is what
 # PynamoDB calls for a model's metadata.
 DYNAMODB_ACTIONS = ("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem",

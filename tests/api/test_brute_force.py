@@ -8,9 +8,8 @@ import datetime as dt
 import pytest
 
 from chalicelib.domain import attempts, authkey
-from chalicelib.adapters import store
 from chalicelib.usecases.common import wrong_key_bursts
-from support import clock_at, post_json
+from support import clock_at, counter, current_store, post_json
 
 LIMIT = 10
 
@@ -63,13 +62,14 @@ def test_a_guesser_is_stopped_and_the_right_key_still_opens(api, issue_guarantee
     with clock_at(moment + dt.timedelta(hours=1, minutes=1)):
         assert check(api, number, wrong_key(), viewer=guesser).status_code == 404
     wrong_key_bursts.tell_bursts(moment)  # what the 5-minute sweep does
-    events = store.list_events(issued["guarantee"]["guarantee_id"])
+    events = current_store().events.list(issued["guarantee"]["guarantee_id"])
     # Successes are logged on the guarantee; wrong keys only counted (an unknown number costs the same).
     assert [e["outcome"] for e in events if e["type"] == "verification"] == ["success"] * 2
     [signal] = [e for e in events if e["type"] == "lockout"]
     assert signal["scope"] == "number"  # the number's total: a signal, not a lock
 
 
+@pytest.mark.dynamodb  # sixty wrong keys at once: conditional counter writes racing
 def test_parallel_wrong_keys_never_pass_the_limit(api, issue_guarantee, moment, monkeypatch):
     import concurrent.futures
     monkeypatch.setenv("PORTAL_LIMIT_PER_NUMBER", str(LIMIT))
@@ -80,7 +80,7 @@ def test_parallel_wrong_keys_never_pass_the_limit(api, issue_guarantee, moment, 
             answers = list(pool.map(lambda _: check(api, number, wrong_key()).status_code, range(60)))
     assert answers.count(404) == LIMIT and answers.count(429) == 60 - LIMIT
     window = attempts.Window.at(moment + dt.timedelta(hours=3))
-    assert store.counter(*attempts.number_counter(number, window)) == LIMIT  # no more were checked
+    assert counter(*attempts.number_counter(number, window)) == LIMIT  # no more were checked
 
 
 def test_typos_caught_by_the_check_symbols_never_count(api, issue_guarantee, moment, monkeypatch):
@@ -172,11 +172,11 @@ def test_what_wrong_keys_leave_on_record(api, issue_guarantee, moment, monkeypat
         assert check(api, number, key, viewer="192.0.2.200:4000").status_code == 200
         window = attempts.Window.at(at)
         for n in (number, unknown):
-            assert store.counter(*attempts.number_counter(n, window)) == wrong
-        noted = {b.number for b in store.pending_bursts(limit=1000)}
+            assert counter(*attempts.number_counter(n, window)) == wrong
+        noted = {b.number for b in current_store().counters.pending_bursts(1000)}
         assert {number, unknown} <= noted  # the same note, whether the number exists or not
         wrong_key_bursts.tell_bursts(at)
-    events = store.list_events(issued["guarantee"]["guarantee_id"])
+    events = current_store().events.list(issued["guarantee"]["guarantee_id"])
     assert sorted(e["type"] for e in events) == ["issued", "lockout", "verification"]
     [success] = [e for e in events if e["type"] == "verification"]
     assert success["outcome"] == "success" and key not in repr(success)
@@ -185,6 +185,7 @@ def test_what_wrong_keys_leave_on_record(api, issue_guarantee, moment, monkeypat
     assert signal["scope"] == "number"
 
 
+@pytest.mark.dynamodb  # counts the DynamoDB operations themselves
 def test_a_wrong_key_does_the_same_dynamodb_work_for_an_issued_and_an_unknown_number(api, issue_guarantee, moment,
                                                                                        monkeypatch):
     # Why wrong keys are not logged one by one (README): the operations a wrong key causes —

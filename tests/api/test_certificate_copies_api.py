@@ -7,9 +7,8 @@ import subprocess
 from urllib.parse import quote
 
 from chalicelib.adapters import clock
-from chalicelib.adapters import store
 from devtools import verify
-from support import issue_headers, post_json
+from support import current_store, issue_headers, post_json
 
 PDF = {"Accept": "application/pdf"}
 
@@ -73,7 +72,7 @@ def test_another_guarantees_key_gets_the_uniform_404_and_the_copy_is_logged(api,
     assert json.loads(wrong.body)["error"]["code"] == "not_found"
     right = post_json(api, "/v1/certificate-copies", {"contract_number": number, "auth_key": issued["auth_key"]}, PDF)
     assert right.status_code == 200
-    events = store.list_events(issued["guarantee"]["guarantee_id"])
+    events = current_store().events.list(issued["guarantee"]["guarantee_id"])
     # The wrong key was only counted (the same work as for a number nobody issued).
     assert [(e["type"], e.get("outcome"), e.get("purpose")) for e in events] == [
         ("issued", None, None), ("verification", "success", "copy")]
@@ -87,7 +86,7 @@ def test_a_malformed_key_is_refused_before_any_lookup(api, issue_guarantee):
     response = post_json(api, "/v1/certificate-copies", {"contract_number": number, "auth_key": typo}, PDF)
     assert response.status_code == 400
     assert json.loads(response.body)["error"]["field"] == "auth_key"
-    assert [e["type"] for e in store.list_events(issued["guarantee"]["guarantee_id"])] == ["issued"]
+    assert [e["type"] for e in current_store().events.list(issued["guarantee"]["guarantee_id"])] == ["issued"]
 
 
 def test_the_copy_is_signed_with_the_current_key_after_rotation(api, issue_guarantee):
@@ -98,7 +97,7 @@ def test_the_copy_is_signed_with_the_current_key_after_rotation(api, issue_guara
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     issued = issue_guarantee()  # signed by the key current now
-    signing.rotate_local(Path(os.environ["PORTAL_SIGNING_DIR"]))
+    signing.rotate_local(Path(os.environ["PORTAL_SIGNING_DIR"]), current_store().signing_keys)
     new_kid = signing.current_signer().public_jwk()["kid"]
     response = post_json(api, "/v1/certificate-copies", {"contract_number": issued["guarantee"]["contract_number"],
                                                          "auth_key": issued["auth_key"]}, PDF)

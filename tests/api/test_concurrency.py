@@ -17,8 +17,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from chalicelib.adapters import store
-from support import TEST_SURETY_ID, guarantee_request, issue_headers, report_line
+from support import TEST_SURETY_ID, current_store, guarantee_request, issue_headers, report_line
+
+# Requests at once on one store: conditional writes and transactions under concurrency.
+pytestmark = pytest.mark.dynamodb
 
 PARALLEL = 20
 FIGURES: dict[str, str] = {}
@@ -87,9 +89,9 @@ def test_twenty_identical_requests_in_parallel_issue_exactly_one_guarantee(porta
     assert len({json.dumps(b, sort_keys=True, ensure_ascii=False) for b in bodies}) == 1
     first = [a for a in answers if a.headers.get("Idempotent-Replayed") != "true"]
     assert len(first) == 1  # one request did the work, the others were answered as its retries
-    guarantee_id = store.find_guarantee_id(TEST_SURETY_ID, body["contract_number"])
+    guarantee_id = current_store().guarantees.find_guarantee_id(TEST_SURETY_ID, body["contract_number"])
     assert guarantee_id == bodies[0]["guarantee"]["guarantee_id"]
-    assert [e["type"] for e in store.list_events(guarantee_id)] == ["issued"]
+    assert [e["type"] for e in current_store().events.list(guarantee_id)] == ["issued"]
     assert verify(portal_url, body["contract_number"], bodies[0]["auth_key"]).status_code == 200
     FIGURES["20 identical"] = (f"{statuses[201]}×201, {len({b['auth_key'] for b in bodies})} key, "
                                f"1 guarantee, {len(answers) - len(first)} replayed")
@@ -108,6 +110,6 @@ def test_twenty_different_requests_in_parallel_issue_twenty_guarantees(portal_ur
     assert len({b["guarantee"]["guarantee_id"] for b in bodies}) == PARALLEL
     for body in bodies:
         number = body["guarantee"]["contract_number"]
-        assert store.find_guarantee_id(TEST_SURETY_ID, number) == body["guarantee"]["guarantee_id"]
+        assert current_store().guarantees.find_guarantee_id(TEST_SURETY_ID, number) == body["guarantee"]["guarantee_id"]
         assert verify(portal_url, number, body["auth_key"]).status_code == 200
     FIGURES["20 different"] = f"{statuses[201]}×201, {PARALLEL} guarantees, {PARALLEL} distinct keys"

@@ -21,7 +21,7 @@ PDF = {"Accept": "application/pdf"}
 
 
 @pytest.fixture(scope="module")
-def token(dynamodb) -> str:
+def token(module_wiring) -> str:
     from chalicelib.usecases import sureties
     sureties.register(SURETY_ID, "東日本テスト建設業保証株式会社", {"department": "本店"},
                       branches={"nagano": BRANCH}, **PROFILE)

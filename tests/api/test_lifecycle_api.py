@@ -15,13 +15,12 @@ import pytest
 
 from chalicelib.usecases import amend_guarantee
 from chalicelib.domain import authkey
-from chalicelib.adapters import store
 from chalicelib.usecases import sureties
 from chalicelib.domain.errors import PortalError
-from support import TEST_SURETY_ID, TEST_SURETY_NAME, clock_at, guarantee_request, issue_headers, post_json, staff_headers
+from support import TEST_SURETY_ID, TEST_SURETY_NAME, clock_at, current_store, guarantee_request, issue_headers, post_json, staff_headers
 
 JST = dt.timezone(dt.timedelta(hours=9))
-OUTBOX = Path(os.environ["PORTAL_OUTBOX_DIR"])
+from support import OUTBOX  # noqa: E402
 
 
 def today() -> dt.date:
@@ -108,6 +107,7 @@ def test_amend_twice_then_cancel_each_key_shows_its_own_version(api, surety_toke
     assert full["status"] == "cancelled"
 
 
+@pytest.mark.dynamodb  # six amendments of one version at once: the transaction's condition under concurrency
 def test_concurrent_amendments_of_one_version_one_wins_nothing_lost(api, surety_token, issued):
     gid, number = issued["guarantee"]["guarantee_id"], issued["guarantee"]["contract_number"]
     caller = sureties.authenticate(f"Bearer {surety_token}", "amend")
@@ -130,12 +130,12 @@ def test_concurrent_amendments_of_one_version_one_wins_nothing_lost(api, surety_
         t.join()
     assert sorted(code for code, _ in outcomes) == ["ok"] + ["stale_version"] * 5
     winner = next(result for code, result in outcomes if code == "ok")
-    versions = store.list_versions(gid)
-    assert [v["version"] for v in versions] == [1, 2]
-    assert versions[1]["terms"]["amount"] == winner.body["guarantee"]["amount"]
+    versions = current_store().guarantees.list_versions(gid)
+    assert [v.version.version for v in versions] == [1, 2]
+    assert versions[1].version.terms.amount == winner.body["guarantee"]["amount"]
     # Exactly one new key works; the winner's.
     assert check(api, number, winner.body["auth_key"]).json_body["guarantee"]["version"] == 2
-    assert [e["type"] for e in store.list_events(gid)].count("amended") == 1
+    assert [e["type"] for e in current_store().events.list(gid)].count("amended") == 1
 
 
 def test_an_amendment_retry_gets_the_first_result_and_another_body_is_409(api, surety_token, issued):
@@ -147,7 +147,7 @@ def test_an_amendment_retry_gets_the_first_result_and_another_body_is_409(api, s
     assert retry.json_body == first.json_body and retry.headers["Idempotent-Replayed"] == "true"
     other = amend(api, surety_token, gid, 1, "increase", {"amount": 23_000_000}, key=key)
     assert other.status_code == 409 and other.json_body["error"]["code"] == "idempotency_key_reused"
-    assert len(store.list_versions(gid)) == 2
+    assert len(current_store().guarantees.list_versions(gid)) == 2
 
 
 @pytest.mark.parametrize("reason, changes, field, code", [

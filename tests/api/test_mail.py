@@ -15,10 +15,9 @@ from chalicelib.adapters import clock
 from chalicelib.adapters import mail
 from chalicelib.usecases import deliver_mail
 from chalicelib.usecases.common import outbox
-from chalicelib.adapters import store
-from support import guarantee_request, issue_headers, post_json
+from support import current_store, guarantee_request, issue_headers, post_json
 
-OUTBOX = Path(os.environ["PORTAL_OUTBOX_DIR"])
+from support import OUTBOX  # noqa: E402
 
 
 def messages_for(contract_number: str) -> list[email.message.EmailMessage]:
@@ -74,13 +73,14 @@ class FailingTransport:
 
 
 def _mail_id_of(guarantee_id: str, contract_number: str) -> str:
-    due = store.due_mail_ids(clock.now() + outbox.backoff(outbox.MAX_ATTEMPTS), 100)
+    due = current_store().outbox.due(clock.now() + outbox.backoff(outbox.MAX_ATTEMPTS), 100)
     for mail_id in due:
-        if store.get_mail(mail_id)["guarantee_id"] == guarantee_id:
+        if current_store().outbox.get(mail_id).guarantee_id == guarantee_id:
             return mail_id
     raise AssertionError(f"no pending mail for {contract_number}")
 
 
+@pytest.mark.dynamodb  # two sweeps claim the message at once: conditional writes racing
 def test_a_failed_send_never_fails_the_issuance_and_is_retried_once(api, surety_token):
     failing = FailingTransport()
     mail.set_transport(failing)
@@ -93,12 +93,12 @@ def test_a_failed_send_never_fails_the_issuance_and_is_retried_once(api, surety_
     assert failing.calls == 1
     assert messages_for(body["contract_number"]) == []
     mail_id = _mail_id_of(response.json_body["guarantee"]["guarantee_id"], body["contract_number"])
-    state = store.get_mail(mail_id)
-    assert (state["status"], state["attempts"], state["last_error"]) == ("pending", 1, "ConnectionError")
-    assert state["kept_until"] is None  # waiting to be sent: never removed
+    state = current_store().outbox.get(mail_id)
+    assert (state.status, state.attempts, state.last_error) == ("pending", 1, "ConnectionError")
+    assert state.kept_until is None  # waiting to be sent: never removed
 
     # Not due yet: the sweep leaves it alone.
-    assert mail_id not in store.due_mail_ids(clock.now(), 100)
+    assert mail_id not in current_store().outbox.due(clock.now(), 100)
     # Later, two sweeps at once (two Lambda invocations): delivered exactly once.
     later = clock.now() + outbox.backoff(1)
     threads = [threading.Thread(target=deliver_mail.deliver_pending, args=(later,)) for _ in range(2)]
@@ -107,10 +107,10 @@ def test_a_failed_send_never_fails_the_issuance_and_is_retried_once(api, surety_
     for t in threads:
         t.join()
     assert len(messages_for(body["contract_number"])) == 1
-    sent = store.get_mail(mail_id)
-    assert sent["status"] == "sent"
+    sent = current_store().outbox.get(mail_id)
+    assert sent.status == "sent"
     # Kept 30 days after sending (DynamoDB's TTL has whole seconds), as the privacy page says.
-    assert sent["kept_until"] == (later + retention.SENT_MAIL).replace(microsecond=0)
+    assert sent.kept_until == (later + retention.SENT_MAIL).replace(microsecond=0)
     # A sent message is out of the pending index: later sweeps never send it again.
     deliver_mail.deliver_pending(later + outbox.backoff(5))
     assert len(messages_for(body["contract_number"])) == 1
@@ -128,11 +128,11 @@ def test_a_message_is_given_up_after_the_last_attempt(api, surety_token):
             outbox.deliver(mail_id, moment)
     finally:
         mail.set_transport(None)
-    state = store.get_mail(mail_id)
-    assert state["status"] == "failed" and state["attempts"] == outbox.MAX_ATTEMPTS
+    state = current_store().outbox.get(mail_id)
+    assert state.status == "failed" and state.attempts == outbox.MAX_ATTEMPTS
     # The first attempt was at issuance; the last one, given up, is kept 90 days for the operator.
     given_up_at = moments[outbox.MAX_ATTEMPTS - 2]
-    assert state["kept_until"] == (given_up_at + retention.FAILED_MAIL).replace(microsecond=0)
+    assert state.kept_until == (given_up_at + retention.FAILED_MAIL).replace(microsecond=0)
 
 
 def test_an_amendment_mail_says_it_is_a_change_with_its_version_and_what_changed(api, surety_token):
@@ -154,19 +154,22 @@ def test_an_amendment_mail_says_it_is_a_change_with_its_version_and_what_changed
     assert "以前の版のお知らせは提出しないでください" in text
 
 
-def test_mails_sent_before_mails_expired_are_given_their_end_by_the_migration(api, surety_token):
-    from chalicelib.adapters.store import MailItem
+@pytest.mark.dynamodb  # a migration of items stored by the DynamoDB adapter
+def test_mails_sent_before_mails_expired_are_given_their_end_by_the_migration(api, surety_token, store):
+    from chalicelib.adapters.dynamodb import migrations
+    from chalicelib.adapters.dynamodb.models import MailItem
+    MailItem = store.engine.bound(MailItem)
     body = guarantee_request(completion_notice_email="keiyaku@asama.example")
     issued = post_json(api, "/v1/guarantees", body, issue_headers(surety_token)).json_body
     [mail_id] = [m.pk.removeprefix("MAIL#") for m in MailItem.scan(
         MailItem.pk.startswith("MAIL#") & (MailItem.guarantee_id == issued["guarantee"]["guarantee_id"]))]
-    sent = store.get_mail(mail_id)
-    assert sent["status"] == "sent" and sent["kept_until"] is not None
+    sent = store.outbox.get(mail_id)
+    assert sent.status == "sent" and sent.kept_until is not None
     MailItem(f"MAIL#{mail_id}", "MAIL").update(actions=[MailItem.expires_at.remove()])  # as stored before
-    assert store.get_mail(mail_id)["kept_until"] is None
+    assert store.outbox.get(mail_id).kept_until is None
 
-    assert store.expire_old_mails(retention.SENT_MAIL, retention.FAILED_MAIL, clock.now()) >= 1
-    assert store.get_mail(mail_id)["kept_until"] == sent["kept_until"]  # 30 days after it was sent
-    before = store.get_mail(mail_id)
-    store.expire_old_mails(retention.SENT_MAIL, retention.FAILED_MAIL, clock.now())
-    assert store.get_mail(mail_id) == before  # safe to run again
+    assert migrations.expire_old_mails(store, retention.SENT_MAIL, retention.FAILED_MAIL, clock.now()) >= 1
+    assert store.outbox.get(mail_id).kept_until == sent.kept_until  # 30 days after it was sent
+    before = store.outbox.get(mail_id)
+    migrations.expire_old_mails(store, retention.SENT_MAIL, retention.FAILED_MAIL, clock.now())
+    assert store.outbox.get(mail_id) == before  # safe to run again

@@ -5,8 +5,7 @@ import base64
 import json
 import subprocess
 
-from chalicelib.adapters import store
-from support import TEST_SURETY_ID, guarantee_request, issue_headers, post_json
+from support import TEST_SURETY_ID, current_store, guarantee_request, issue_headers, post_json
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -54,7 +53,7 @@ def test_a_notice_request_is_logged_and_a_wrong_key_gets_the_uniform_404(api, is
     right = post_json(api, "/v1/notices", {"contract_number": number, "auth_key": issued["auth_key"]},
                       {"Accept": "application/pdf"})
     assert right.status_code == 200
-    events = store.list_events(issued["guarantee"]["guarantee_id"])
+    events = current_store().events.list(issued["guarantee"]["guarantee_id"])
     assert [(e["type"], e.get("outcome"), e.get("purpose")) for e in events] == [
         ("issued", None, None), ("verification", "success", "notice")]  # the wrong key: counted only
 
@@ -67,7 +66,7 @@ def test_names_the_notice_cannot_print_are_refused_before_anything_is_stored(api
     error = response.json_body["error"]
     assert (error["code"], error["field"]) == ("unprintable_character", "contractor.representative")
     assert "印字できない文字" in error["message"]
-    assert store.find_guarantee_id(TEST_SURETY_ID, body["contract_number"]) is None
+    assert current_store().guarantees.find_guarantee_id(TEST_SURETY_ID, body["contract_number"]) is None
 
 
 def test_rare_kanji_are_printed_on_the_notice(issue_guarantee):

@@ -8,11 +8,10 @@ import datetime as dt
 
 import pytest
 
-from chalicelib.adapters import store
 from chalicelib.domain import attempts, authkey
 from chalicelib.usecases import sureties
 from chalicelib.usecases.common import wrong_key_bursts
-from support import (TEST_SURETY_ID, clock_at, guarantee_request, issue_headers, mails_sent_to, new_contract_number,
+from support import (TEST_SURETY_ID, counter, current_store, clock_at, guarantee_request, issue_headers, mails_sent_to, new_contract_number,
                      post_json)
 
 OTHER = "second-surety"
@@ -20,7 +19,7 @@ OTHER_MAIL = "nagano-branch@second-surety.example"
 
 
 @pytest.fixture(scope="module")
-def other_token(dynamodb) -> str:
+def other_token(module_wiring) -> str:
     sureties.register(OTHER, "第二建設業保証株式会社", branches={"nagano": {"department": "長野支店", "email": OTHER_MAIL}})
     return sureties.create_token(OTHER, label="second surety")[1]
 
@@ -52,8 +51,8 @@ def test_two_sureties_one_number_each_key_opens_its_own(api, surety_token, other
     assert again.status_code == 409 and again.json_body["error"]["code"] == "contract_number_taken"
     # A key opens nothing under another number, whoever's it is.
     assert verify(api, new_contract_number(), first["auth_key"]).status_code == 404
-    assert store.find_guarantee_id(OTHER, number) == second["guarantee"]["guarantee_id"]
-    assert store.find_guarantee_id(TEST_SURETY_ID, number) == first["guarantee"]["guarantee_id"]
+    assert current_store().guarantees.find_guarantee_id(OTHER, number) == second["guarantee"]["guarantee_id"]
+    assert current_store().guarantees.find_guarantee_id(TEST_SURETY_ID, number) == first["guarantee"]["guarantee_id"]
 
 
 def test_a_surety_cannot_read_another_surety_guarantee_with_the_same_number(api, surety_token, other_token):
@@ -79,10 +78,10 @@ def test_a_burst_of_wrong_keys_is_told_to_every_surety_using_the_number(api, sur
                                  {"X-Origin-Verify": "burst-test-secret", "CloudFront-Viewer-Address": f"198.51.100.{i}:443"})
             assert response.status_code == 404
     # The request only noted it (the same write for any number); the 5-minute sweep tells.
-    assert [e for e in store.list_events(theirs["guarantee"]["guarantee_id"]) if e["type"] == "lockout"] == []
+    assert [e for e in current_store().events.list(theirs["guarantee"]["guarantee_id"]) if e["type"] == "lockout"] == []
     wrong_key_bursts.tell_bursts(moment + dt.timedelta(minutes=5))  # (and whatever other tests noted)
     for issued in (mine, theirs):
-        signals = [e for e in store.list_events(issued["guarantee"]["guarantee_id"]) if e["type"] == "lockout"]
+        signals = [e for e in current_store().events.list(issued["guarantee"]["guarantee_id"]) if e["type"] == "lockout"]
         assert [s["scope"] for s in signals] == ["number"]
     [message] = mails_sent_to(OTHER_MAIL)
     text = message.get_content()
@@ -106,7 +105,7 @@ def test_an_unknown_number_and_a_wrong_key_count_the_same(api, issue_guarantee, 
         assert verify(api, unknown, authkey.display(authkey.generate())).status_code == 404
     window = attempts.Window.at(moment)
     for number in (issued["guarantee"]["contract_number"], unknown):
-        assert store.counter(*attempts.number_counter(number, window)) == 1
+        assert counter(*attempts.number_counter(number, window)) == 1
 
 
 def test_a_burst_for_a_number_nobody_issued_is_noted_the_same_way_and_tells_nobody(api, monkeypatch):
@@ -115,9 +114,9 @@ def test_a_burst_for_a_number_nobody_issued_is_noted_the_same_way_and_tells_nobo
     moment = dt.datetime(2032, 5, 8, 4, 10, tzinfo=dt.timezone.utc)
     with clock_at(moment):
         assert [verify(api, unknown, authkey.display(authkey.generate())).status_code for _ in range(2)] == [404] * 2
-    assert [b.number for b in store.pending_bursts() if b.number == unknown] == [unknown]
+    assert [b.number for b in current_store().counters.pending_bursts() if b.number == unknown] == [unknown]
     wrong_key_bursts.tell_bursts(moment)
-    assert [b for b in store.pending_bursts() if b.number == unknown] == []  # told nobody, and done
+    assert [b for b in current_store().counters.pending_bursts() if b.number == unknown] == []  # told nobody, and done
 
 
 def test_a_surety_gets_at_most_one_burst_mail_an_hour(api, other_token, monkeypatch):
@@ -133,6 +132,6 @@ def test_a_surety_gets_at_most_one_burst_mail_an_hour(api, other_token, monkeypa
                 assert verify(api, number, authkey.display(authkey.generate())).status_code == 404
     wrong_key_bursts.tell_bursts(moment)
     for number in numbers:  # three guarantees get their event...
-        gid = store.find_guarantee_id(OTHER, number)
-        assert [e["type"] for e in store.list_events(gid) if e["type"] == "lockout"] == ["lockout"]
+        gid = current_store().guarantees.find_guarantee_id(OTHER, number)
+        assert [e["type"] for e in current_store().events.list(gid) if e["type"] == "lockout"] == ["lockout"]
     assert len(mails_sent_to(OTHER_MAIL)) == before + 1  # ...and their surety one e-mail

@@ -212,17 +212,21 @@ def call_every_operation(api, token: str, gid: str, key_body: dict, staff: dict 
 
 
 def test_503_when_the_store_is_unavailable(api, surety_token, issue_guarantee, monkeypatch):
-    # DynamoDB cannot be stopped under a shared session; make the store report what the
-    # real wrapper raises on an engine failure, and let the real edge render it.
-    from chalicelib.adapters import store
+    # The store cannot be stopped under a shared session; make its ports report what the
+    # DynamoDB adapter raises on an engine failure, and let the real edge render it.
+    from chalicelib.usecases.ports.records import StoreUnavailable
+    from support import current_store
     issued = issue_guarantee()
     gid = issued["guarantee"]["guarantee_id"]
 
     def unavailable(*args, **kwargs):
-        raise store.StoreUnavailable("test")
+        raise StoreUnavailable("test")
 
-    for name in ("read_for_key", "get_idempotent_result", "get_head", "query_heads", "signing_keys"):
-        monkeypatch.setattr(store, name, unavailable)
+    store = current_store()
+    for port, name in ((store.guarantees, "read_for_key"), (store.guarantees, "idempotent_result"),
+                       (store.guarantees, "get_head"), (store.guarantees, "heads_by_orderer"),
+                       (store.signing_keys, "all")):
+        monkeypatch.setattr(port, name, unavailable)
     body = {"contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"]}
     # The list of orderers is a data file: it needs no store.
     calls = [c for c in call_every_operation(api, surety_token, gid, body) if c[1] != ORDERERS]

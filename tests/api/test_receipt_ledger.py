@@ -14,7 +14,7 @@ import pytest
 from csv_formula_cases import CASES
 from support import guarantee_request, issue_headers, post_json, staff_address, staff_headers
 
-OUTBOX = Path(os.environ["PORTAL_OUTBOX_DIR"])
+from support import OUTBOX  # noqa: E402
 
 
 def receive(api, issued, headers, department="契約検査課"):

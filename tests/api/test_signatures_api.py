@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from chalicelib.adapters import jose, signing
-from support import post_json
+from support import current_store, post_json
 
 
 def jwks(api) -> dict:
@@ -29,7 +29,7 @@ def test_rotation_keeps_old_signatures_valid(api, issue_guarantee):
     before = issue_guarantee()
     old_jws = post_json(api, "/v1/verifications", {"contract_number": before["guarantee"]["contract_number"],
                                                    "auth_key": before["auth_key"]}).json_body["jws"]
-    new_key = signing.rotate_local(Path(os.environ["PORTAL_SIGNING_DIR"])).public_jwk()
+    new_key = signing.rotate_local(Path(os.environ["PORTAL_SIGNING_DIR"]), current_store().signing_keys).public_jwk()
     after = issue_guarantee()
     new_jws = post_json(api, "/v1/verifications", {"contract_number": after["guarantee"]["contract_number"],
                                                    "auth_key": after["auth_key"]}).json_body["jws"]

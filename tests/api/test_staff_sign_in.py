@@ -235,9 +235,9 @@ def test_no_code_or_session_token_is_stored_in_clear(api, dynamodb):
     response = sign_in(api, address, code)
     token = cookie_of(response).split("=", 1)[1]
     import boto3
-    from chalicelib.adapters.config import SETTINGS
-    table = boto3.resource("dynamodb", endpoint_url=SETTINGS.dynamodb_endpoint,
-                           region_name=SETTINGS.region).Table(SETTINGS.table_name)
+    from chalicelib.adapters.config import settings
+    table = boto3.resource("dynamodb", endpoint_url=settings().dynamodb_endpoint,
+                           region_name=settings().region).Table(settings().table_name)
     items, start = [], None
     while True:
         page = table.scan(**({"ExclusiveStartKey": start} if start else {}))
@@ -330,6 +330,7 @@ def test_each_member_of_staff_has_their_own_budget_of_wrong_keys(api, issue_guar
     assert post_json(api, "/v1/receipts", receipt_body(issue_guarantee()), careless).status_code == 201
 
 
+@pytest.mark.dynamodb  # the logs include botocore's own DEBUG lines of every request to the table
 def test_no_code_session_or_key_reaches_the_logs(api, issue_guarantee, caplog):
     import logging
     caplog.set_level(logging.DEBUG)

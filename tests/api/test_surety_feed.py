@@ -13,7 +13,7 @@ from support import clock_at, guarantee_request, issue_headers, post_json, staff
 
 
 @pytest.fixture
-def own_surety(dynamodb):
+def own_surety(wiring):
     """A surety of its own, so its feed holds only what this test does."""
     surety_id = f"feed-{uuid.uuid4().hex[:8]}"
     sureties.register(surety_id, "フィード建設業保証株式会社")
@@ -96,9 +96,11 @@ def test_a_cursor_is_only_the_sureties_own(api, own_surety, surety_token):
     assert response.status_code == 400 and response.json_body["error"]["code"] == "invalid_cursor"
 
 
-def test_events_from_before_the_feed_are_added_by_the_migration(api, own_surety):
-    from chalicelib.adapters import store
-    from chalicelib.adapters.store import EventItem
+@pytest.mark.dynamodb  # a migration of items stored by the DynamoDB adapter
+def test_events_from_before_the_feed_are_added_by_the_migration(api, own_surety, store):
+    from chalicelib.adapters.dynamodb import migrations
+    from chalicelib.adapters.dynamodb.models import EventItem
+    EventItem = store.engine.bound(EventItem)
     with clock_at(clock.now()):
         issued = post_json(api, "/v1/guarantees", guarantee_request(), issue_headers(own_surety)).json_body
     gid = issued["guarantee"]["guarantee_id"]
@@ -106,9 +108,9 @@ def test_events_from_before_the_feed_are_added_by_the_migration(api, own_surety)
         item.update(actions=[EventItem.gsi2pk.remove(), EventItem.gsi2sk.remove()])  # as written before
     with clock_at(clock.now() + dt.timedelta(minutes=1)):
         assert feed(api, own_surety)["events"] == []
-        assert store.index_old_events() >= 1
+        assert migrations.index_old_events(store) >= 1
         assert [e["guarantee_id"] for e in feed(api, own_surety)["events"]] == [gid]
-        store.index_old_events()  # again: nothing doubled
+        migrations.index_old_events(store)  # again: nothing doubled
         assert [e["guarantee_id"] for e in feed(api, own_surety)["events"]] == [gid]
 
 
@@ -155,15 +157,17 @@ def test_a_period_that_ends_is_an_expired_event_once_unless_cancelled_or_extende
     assert [e["type"] for e in log] == ["issued", "expired"]
 
 
-def test_guarantees_from_before_the_expired_event_get_their_end_day_from_the_migration(api, own_surety):
-    from chalicelib.adapters import store
-    from chalicelib.adapters.store import ExpiryItem
+@pytest.mark.dynamodb  # a migration of items stored by the DynamoDB adapter
+def test_guarantees_from_before_the_expired_event_get_their_end_day_from_the_migration(api, own_surety, store):
+    from chalicelib.adapters.dynamodb import migrations
+    from chalicelib.adapters.dynamodb.models import ExpiryItem
+    ExpiryItem = store.engine.bound(ExpiryItem)
     with clock_at(clock.now()):
         issued = post_json(api, "/v1/guarantees", guarantee_request(), issue_headers(own_surety)).json_body
     gid = issued["guarantee"]["guarantee_id"]
-    end = store.get_version(gid, 1)["terms"]["guarantee_period"]["end"]
+    end = store.guarantees.get_version(gid, 1).version.terms.guarantee_period.end.isoformat()
     ExpiryItem(f"EXPIRY#{end}", f"{gid}#0001").delete()  # as written before
-    assert gid not in {g for g, _, _ in store.ending_on(end, limit=1000)}
-    assert store.index_old_expiries() >= 1
-    assert [(v, s.startswith("feed-")) for g, v, s in store.ending_on(end, limit=1000) if g == gid] == [(1, True)]
-    assert store.index_old_expiries() == 0  # again: nothing to add
+    assert gid not in {g for g, _, _ in store.expiries.ending_on(end, limit=1000)}
+    assert migrations.index_old_expiries(store) >= 1
+    assert [(v, s.startswith("feed-")) for g, v, s in store.expiries.ending_on(end, limit=1000) if g == gid] == [(1, True)]
+    assert migrations.index_old_expiries(store) == 0  # again: nothing to add

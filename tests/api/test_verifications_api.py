@@ -7,8 +7,7 @@ import json
 import pytest
 
 from chalicelib.domain import authkey
-from chalicelib.adapters import store
-from support import post_json
+from support import current_store, post_json
 
 
 def verify(api, number, key, source_ip=None):
@@ -82,7 +81,7 @@ def test_a_typo_in_the_key_is_explained_and_touches_nothing(api, issue_guarantee
     assert response.status_code == 400
     assert response.json_body["error"]["code"] == "auth_key_typo"
     assert response.json_body["error"]["field"] == "auth_key"
-    events = store.list_events(issued["guarantee"]["guarantee_id"])
+    events = current_store().events.list(issued["guarantee"]["guarantee_id"])
     assert [e["type"] for e in events] == ["issued"]
 
 
@@ -160,7 +159,7 @@ def test_every_opening_is_logged_on_the_guarantee_without_the_key(api, issue_gua
     assert verify(api, number, issued["auth_key"]).status_code == 200
     assert verify(api, number, other["auth_key"]).status_code == 404
     assert verify(api, number, issued["auth_key"].lower()).status_code == 200
-    events = store.list_events(issued["guarantee"]["guarantee_id"])
+    events = current_store().events.list(issued["guarantee"]["guarantee_id"])
     # A wrong key is counted, not logged here: it costs what a number nobody issued costs.
     assert [(e["type"], e.get("outcome")) for e in events] == [
         ("issued", None), ("verification", "success"), ("verification", "success")]

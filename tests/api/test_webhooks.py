@@ -13,17 +13,17 @@ import uuid
 import jsonschema
 import pytest
 
-from chalicelib.adapters import clock, store, webhook_sender
+from chalicelib.adapters import clock, webhook_sender
 from chalicelib.domain import tokens, webhooks
 from chalicelib.usecases import deliver_webhooks, sureties
 from devtools.webhook_receiver import WebhookReceiver
-from support import REPO, clock_at, guarantee_request, issue_headers, post_json, staff_headers
+from support import REPO, clock_at, current_store, guarantee_request, issue_headers, post_json, staff_headers
 
 T0 = dt.datetime(2026, 12, 1, 1, 0, tzinfo=dt.timezone.utc)  # 10:00 in Japan
 
 
 @pytest.fixture
-def own_surety(dynamodb):
+def own_surety(wiring):
     surety_id = f"hook-{uuid.uuid4().hex[:8]}"
     sureties.register(surety_id, "ウェブフック建設業保証株式会社")
     return surety_id, sureties.create_token(surety_id, list(tokens.SCOPES), label="webhooks")[1]
@@ -320,7 +320,7 @@ def test_a_name_that_resolves_inside_is_not_delivered_to(monkeypatch):
 def test_the_secret_is_sealed_in_the_table(api, own_surety, receiver):
     surety_id, token = own_surety
     secret = register(api, token, receiver)["secret"]
-    [hook] = store.webhooks_of(surety_id)
+    [hook] = current_store().webhooks.of(surety_id)
     key = base64.b64decode(secret.removeprefix("whsec_"))
     assert secret.encode() not in hook.sealed_secret and key not in hook.sealed_secret
 
@@ -407,16 +407,17 @@ def test_two_rotations_at_once_keep_one_secret_and_the_later_says_so(api, own_su
     register(api, token, receiver)
     webhook_id = hooks(api, token)[0]["webhook_id"]
     path = f"/v1/webhooks/{webhook_id}/secret"
-    real = store.rotate_webhook_secret
+    webhooks_port = current_store().webhooks
+    real = webhooks_port.rotate_secret
     first = {}
 
     def the_other_request_finishes_first(*args, **kwargs):
-        monkeypatch.setattr(store, "rotate_webhook_secret", real)
+        monkeypatch.setattr(webhooks_port, "rotate_secret", real)
         with clock_at(T0 + dt.timedelta(seconds=1)):
             first["response"] = post_json(api, path, None, auth(token))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(store, "rotate_webhook_secret", the_other_request_finishes_first)
+    monkeypatch.setattr(webhooks_port, "rotate_secret", the_other_request_finishes_first)
     with clock_at(T0 + dt.timedelta(seconds=1)):
         later = post_json(api, path, None, auth(token))
     assert first["response"].status_code == 201

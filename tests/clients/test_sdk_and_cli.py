@@ -247,7 +247,7 @@ def test_the_cli_follows_the_feed_from_a_saved_cursor(api, portal_url, dynamodb,
     import datetime as dt
 
     from chalicelib.adapters import clock
-    from support import clock_at
+    from support import clock_at, current_store
     portal = Portal(f"{portal_url}/api", token)
     # Issued a while ago (the portal serves an event once its order has settled, 30 s).
     with clock_at(clock.now() - dt.timedelta(minutes=2)):
@@ -274,11 +274,11 @@ def test_an_event_of_a_type_newer_than_the_sdk_is_handed_over_not_fatal(api, por
     import datetime as dt
     import uuid as uuid_module
 
-    from chalicelib.adapters import clock, store
+    from chalicelib.adapters import clock
     from chalicelib.domain.formatting import iso_utc_precise
     from chalicelib.usecases import sureties
     from e_guarantee_portal import NewerEvent, NewerFeedEntry, Portal
-    from support import clock_at
+    from support import clock_at, current_store
     surety_id = f"newer-{uuid_module.uuid4().hex[:8]}"
     sureties.register(surety_id, "新種別建設業保証株式会社")
     token = sureties.create_token(surety_id, label="newer")[1]
@@ -288,7 +288,7 @@ def test_an_event_of_a_type_newer_than_the_sdk_is_handed_over_not_fatal(api, por
         issued = portal.issue(guarantee_request())
         gid = issued.guarantee.guarantee_id
     with clock_at(earlier + dt.timedelta(seconds=1)):  # after it (one instant would order them by chance)
-        store.add_event(gid, surety_id, {"type": "a_kind_from_the_future", "at": iso_utc_precise(clock.now()),
+        current_store().events.add(gid, surety_id, {"type": "a_kind_from_the_future", "at": iso_utc_precise(clock.now()),
                                          "actor": {"kind": "system", "job": "future"}})
     entries, cursor = portal.feed()
     assert [type(e).__name__ for e in entries] == ["FeedEntry", "NewerFeedEntry"] and cursor

@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 
 from chalicelib.adapters.pdf import notice_layout
 from chalicelib.domain import links
-from chalicelib.domain.guarantee import Version
 from support import accessible, notice_pdf
 
 pytestmark = pytest.mark.e2e
@@ -112,12 +111,13 @@ def test_a_notice_flattened_to_images_by_a_mail_gateway_still_opens(page, api, p
 
 def test_a_notice_made_before_the_pdf_had_links_opens_from_its_drawn_qr_code(
         page, portal_url, issue_guarantee, tmp_path, monkeypatch):
-    from chalicelib.adapters import store, keyed_hash
+    from chalicelib.adapters import keyed_hash
     from chalicelib.domain import authkey
+    from support import current_store
     issued = issue_guarantee()
     number, key = issued["guarantee"]["contract_number"], issued["auth_key"]
-    match = store.find_by_key(number, keyed_hash.auth_key(authkey.parse(key)))
-    version = Version.from_record(match.version_record)
+    match = current_store().guarantees.find_by_key(number, keyed_hash.auth_key(authkey.parse(key)))
+    version = match.signed.version
     monkeypatch.setattr(notice_layout, "_link", lambda *args: None)  # as notices were drawn before
     url = links.verify_url(portal_url, number, key)
     pdf = tmp_path / "old-notice.pdf"

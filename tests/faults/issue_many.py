@@ -73,9 +73,10 @@ def body_for(number: str) -> dict:
 
 def issue(args) -> int:
     configure(args.port)
+    from chalicelib import bootstrap
     from chalicelib.usecases import issue_guarantee
-    from chalicelib.adapters import store
 
+    store = bootstrap.install().store
     store.ensure_table()
     who = caller()
     run = uuid.uuid4().hex[:6].upper()
@@ -85,13 +86,14 @@ def issue(args) -> int:
         plan[number] = {"idempotency_key": str(uuid.uuid4()), "body": body_for(number)}
     Path(args.plan).write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
 
-    committed = store.create_guarantee
+    guarantees = store.guarantees
+    committed = guarantees.create
 
     def stamped(new, result, mail=None):
         committed(new, result, mail)
         say("COMMITTED", new.contract_number, repr(time.monotonic()))
 
-    store.create_guarantee = stamped
+    guarantees.create = stamped
     # The local signing key is created on first use; not by 8 threads at once (a known race).
     from chalicelib.adapters import signing
     signing.current_signer()
@@ -116,7 +118,8 @@ def completeness(plan: dict) -> dict[str, dict]:
     """For each planned number: the guarantee ids found for it, and which of the items of a
     new guarantee exist (counted), from one consistent scan of the table."""
     import boto3
-    from chalicelib.adapters.config import SETTINGS
+    from chalicelib.adapters.config import settings
+    SETTINGS = settings()
 
     client = boto3.client("dynamodb", region_name=SETTINGS.region, endpoint_url=SETTINGS.dynamodb_endpoint)
     items = []

@@ -33,7 +33,8 @@ import requests
 from botocore.awsrequest import AWSResponse, HeadersDict
 from botocore.exceptions import ReadTimeoutError
 
-from chalicelib.adapters import store
+from chalicelib.adapters.dynamodb import DynamoDBStore
+from chalicelib.adapters.dynamodb.models import KeyItem, TokenItem
 from support import guarantee_request, issue_headers, post_json, report_line, staff_headers
 
 TABLE = os.environ["PORTAL_TABLE_NAME"]
@@ -236,10 +237,11 @@ def guarantee_items(number: str, surety_key: str | None = None) -> dict[str, int
 # ---- configuration -------------------------------------------------------------------------------
 
 def test_every_dynamodb_client_uses_standard_retries_with_four_attempts_and_short_timeouts(dynamodb):
+    store = DynamoDBStore(TABLE, os.environ["AWS_DEFAULT_REGION"], dynamodb.endpoint, lambda: None)
     clients = {
-        "shared connection (transactions, batch reads)": store._connection().client,
-        "model connection (KeyItem)": store.KeyItem._get_connection().connection.client,
-        "model connection (TokenItem)": store.TokenItem._get_connection().connection.client,
+        "shared connection (transactions, batch and raw reads)": store.engine.connection.client,
+        "model connection (KeyItem)": store.engine.bound(KeyItem)._get_connection().connection.client,
+        "model connection (TokenItem)": store.engine.bound(TokenItem)._get_connection().connection.client,
     }
     for name, client in clients.items():
         config = client.meta.config

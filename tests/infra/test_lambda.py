@@ -53,10 +53,11 @@ def test_functions_runtime_environment_and_sizes(templates, stage):
     assert "PORTAL_WEBHOOK_LOCAL_TARGETS" not in hooks["Environment"]["Variables"]  # public HTTPS only
     # A run (its budget and one more POST) ends inside the function's timeout, and that inside an
     # endpoint's lease: two runs never deliver to one endpoint at once.
-    from chalicelib.adapters import store, webhook_sender
+    from chalicelib.adapters import webhook_sender
+    from chalicelib.domain.webhooks import WEBHOOK_LEASE
     from chalicelib.usecases import deliver_webhooks
     assert deliver_webhooks.BUDGET_SECONDS + webhook_sender.TIMEOUT_SECONDS < hooks["Timeout"] \
-        < store.WEBHOOK_LEASE.total_seconds()
+        < WEBHOOK_LEASE.total_seconds()
 
 
 @pytest.mark.parametrize("stage", STAGES)
@@ -265,7 +266,8 @@ def test_package_fits_lambda_with_fonts_at_the_root(chalice_package):
     assert unzipped < LAMBDA_UNZIPPED_LIMIT
     # vendor/fonts/ lands at the package root = /var/task/fonts
     assert {"fonts/ipaexg.ttf", "fonts/ipamjm.ttf"} <= names
-    assert {"app.py", "chalice/app.py", "chalicelib/adapters/store.py", "chalicelib/adapters/table.py"} <= names
+    assert {"app.py", "chalice/app.py", "chalicelib/adapters/dynamodb/__init__.py",
+            "chalicelib/adapters/dynamodb/keys.py", "chalicelib/adapters/dynamodb/schema.py"} <= names
     assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
     assert not any(n.startswith(("devtools/", "vendor/")) for n in names)
     # Every extension module is built for the Lambda runtime's CPython (or the stable ABI).

@@ -1,10 +1,10 @@
-"""The table in AWS is the table the local bootstrap creates (api/chalicelib/adapters/table.py)."""
+"""The table in AWS is the table the local bootstrap creates (api/chalicelib/adapters/dynamodb/schema.py)."""
 from __future__ import annotations
 
 import pytest
 from aws_cdk.assertions import Match
 
-from chalicelib.adapters import table as table_schema
+from chalicelib.adapters.dynamodb import schema as table_schema
 from infra_support import STAGES, main_stack, resources_of_type
 
 

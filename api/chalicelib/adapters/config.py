@@ -1,6 +1,7 @@
 """Settings from the environment (twelve-factor: the same code runs locally and on Lambda).
 
-Read once at import; tests and `make run` set the variables before importing the app.
+Read on first use, never at import (chalicelib/bootstrap.py asks for them when it first builds
+what needs them): tests and tools may import anything, then set the environment.
 """
 from __future__ import annotations
 
@@ -34,7 +35,11 @@ def load() -> Settings:
     )
 
 
-SETTINGS = load()
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    """The settings, read from the environment once (tests: ``settings.cache_clear()`` after
+    changing it)."""
+    return load()
 
 
 def attempt_limits() -> Limits:
@@ -67,7 +72,7 @@ def pepper() -> bytes:
     if not raw and secret_id:
         # Production: AWS Secrets Manager, read once per Lambda container.
         import boto3
-        raw = boto3.client("secretsmanager", region_name=SETTINGS.region).get_secret_value(
+        raw = boto3.client("secretsmanager", region_name=settings().region).get_secret_value(
             SecretId=secret_id)["SecretString"].strip()
     if not raw:
         raise ConfigurationError("PORTAL_PEPPER, PORTAL_PEPPER_FILE or PORTAL_PEPPER_SECRET_ID must be set")
@@ -121,7 +126,7 @@ def origin_secrets() -> tuple[str, ...] | None:
 def _read_origin_secret(secret_id: str) -> tuple[str, ...]:
     import boto3
     from botocore.config import Config
-    client = boto3.client("secretsmanager", region_name=SETTINGS.region, config=Config(
+    client = boto3.client("secretsmanager", region_name=settings().region, config=Config(
         connect_timeout=2, read_timeout=3, retries={"max_attempts": 2, "mode": "standard"}))
     values = [client.get_secret_value(SecretId=secret_id)["SecretString"].strip()]
     try:

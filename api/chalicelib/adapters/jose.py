@@ -4,40 +4,18 @@ No key holder and no storage here, so an offline checker (devtools.verify) can u
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 
-PLATFORM_ID = "e-guarantee-portal"
+from ..domain.signed_documents import (  # noqa: F401 - re-exported: devtools.verify reads jose alone
+    PLATFORM_ID, b64url, b64url_decode, canonical_json, kid_of, signed_document,
+)
+
 # The JWS header's `typ` (RFC 7515 §4.1.9): "JOSE", a JWS in compact serialisation. The
 # payload is a certificate, not a JWT (it has no claims), so not "JWT" — the value used before
 # December 2026. Those signatures still verify: `verify` judges the key and the signature,
 # never `typ`; the payload's own "type" says what was signed.
 JWS_TYPE = "JOSE"
-
-
-def b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
-
-
-def b64url_decode(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def canonical_json(value) -> bytes:
-    """RFC 8785 (JCS) for the values certificates hold: objects, arrays, strings, integers,
-    booleans and null. Keys sort by UTF-16 code units; floats are refused (JCS formats them
-    as ECMAScript does, and certificates have none)."""
-    def walk(v):
-        if isinstance(v, float):
-            raise TypeError("floats are not canonicalised here")
-        if isinstance(v, dict):
-            return {k: walk(v[k]) for k in sorted(v, key=lambda k: k.encode("utf-16-be"))}
-        if isinstance(v, list):
-            return [walk(x) for x in v]
-        return v
-    # With sorted input, json.dumps without sort_keys keeps that order.
-    return json.dumps(walk(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
 def jwk_thumbprint(jwk: dict) -> str:
@@ -62,18 +40,6 @@ def der_to_raw(der: bytes) -> bytes:
     from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
     r, s = decode_dss_signature(der)
     return r.to_bytes(32, "big") + s.to_bytes(32, "big")
-
-
-def signed_document(certificate: dict, issued_at: str) -> dict:
-    """What is signed: every field shown to the orderer, the version, the status at signing."""
-    return {"platform": PLATFORM_ID, "type": "e-guarantee-certificate", "issued_at": issued_at,
-            "version": certificate["version"], "status_at_signing": certificate["status"],
-            "certificate": certificate}
-
-
-def kid_of(jws: str) -> str:
-    """The key id in a JWS's header (which key it claims to be signed with)."""
-    return json.loads(b64url_decode(jws.split(".")[0]))["kid"]
 
 
 class InvalidSignature(ValueError):

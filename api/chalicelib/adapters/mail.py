@@ -14,17 +14,18 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from ..domain.mail_messages import MailText
-from .config import SETTINGS
+from .config import settings
 
 
 def compose(to: str, text: MailText, now: dt.datetime) -> EmailMessage:
     """The message to send: a text of domain/mail_messages.py, addressed and dated."""
     message = EmailMessage()
     message["Subject"] = text.subject
-    message["From"] = SETTINGS.mail_from
+    mail_from = settings().mail_from
+    message["From"] = mail_from
     message["To"] = to
     message["Date"] = format_datetime(now.astimezone(dt.timezone.utc))
-    message["Message-ID"] = make_msgid(domain=SETTINGS.mail_from.rsplit("@", 1)[-1].rstrip(">"))
+    message["Message-ID"] = make_msgid(domain=mail_from.rsplit("@", 1)[-1].rstrip(">"))
     # Tells mail systems not to auto-reply (vacation notices) to a machine.
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(text.body, charset="utf-8")
@@ -57,11 +58,11 @@ class SesTransport:
 
     def __init__(self):
         import boto3  # only where mail is actually sent
-        self.client = boto3.client("sesv2", region_name=SETTINGS.region)
+        self.client = boto3.client("sesv2", region_name=settings().region)
 
     def send(self, mail_id: str, to: str, raw: bytes) -> None:
         self.client.send_email(
-            FromEmailAddress=SETTINGS.mail_from,
+            FromEmailAddress=settings().mail_from,
             Destination={"ToAddresses": [to]},
             Content={"Raw": {"Data": raw}},
         )
@@ -73,7 +74,8 @@ _transport = None
 def transport():
     global _transport
     if _transport is None:
-        _transport = DirectoryTransport(SETTINGS.outbox_dir) if SETTINGS.outbox_dir else SesTransport()
+        outbox_dir = settings().outbox_dir
+        _transport = DirectoryTransport(outbox_dir) if outbox_dir else SesTransport()
     return _transport
 
 

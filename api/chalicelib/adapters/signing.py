@@ -4,25 +4,33 @@ keys (JWKS).
 
 One interface, two key holders: AWS KMS in production (the private key never leaves
 KMS), a P-256 key file locally. Keys are named by their RFC 7638 thumbprint (`kid`);
-the key registry in the table lists current and retired public keys, and retired keys
-stay listed so that old signatures still verify.
+the key registry (the store's signing_keys port, handed in) lists current and retired public
+keys, and retired keys stay listed so that old signatures still verify.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
-from . import store
-from .jose import b64url, canonical_json, der_to_raw, jws_header, public_jwk
+from . import clock
+from .jose import b64url, canonical_json, der_to_raw, jws_header, public_jwk, verify
 
 # ---- key holders ------------------------------------------------------------------------
 
 class Signer(Protocol):
     def public_jwk(self) -> dict: ...
     def sign_der(self, message: bytes) -> bytes: ...
+
+
+class KeyRegistry(Protocol):
+    """The store's registry of public keys (usecases/ports/storage.SigningKeys)."""
+    def register(self, jwk: dict, now: dt.datetime) -> bool: ...
+    def all(self) -> list[Any]: ...
 
 
 class LocalKeySigner:
@@ -33,7 +41,7 @@ class LocalKeySigner:
         self._key = serialization.load_pem_private_key(pem_path.read_bytes(), password=None)
 
     @staticmethod
-    def generate(directory: Path) -> "LocalKeySigner":
+    def generate(directory: Path) -> LocalKeySigner:
         from cryptography.hazmat.primitives import serialization
         from cryptography.hazmat.primitives.asymmetric import ec
         key = ec.generate_private_key(ec.SECP256R1())
@@ -64,8 +72,9 @@ class KmsSigner:
     def __init__(self, key_id: str, client=None):
         if client is None:
             import boto3
-            from .config import SETTINGS
-            client = boto3.client("kms", region_name=SETTINGS.region)
+
+            from .config import settings
+            client = boto3.client("kms", region_name=settings().region)
         self.key_id = key_id
         self._client = client
         self._jwk = None
@@ -119,8 +128,9 @@ def _load_signer() -> Signer:
     return _signer
 
 
-def rotate_local(directory: Path) -> LocalKeySigner:
-    """Make a new local key current; the previous one is retired but stays in the JWKS."""
+def rotate_local(directory: Path, registry: KeyRegistry | None = None) -> LocalKeySigner:
+    """Make a new local key current; the previous one is retired but stays in the JWKS (once
+    registered: here with a registry, else when it first signs)."""
     global _signer
     signer = LocalKeySigner.generate(directory)
     jwk = signer.public_jwk()
@@ -128,7 +138,8 @@ def rotate_local(directory: Path) -> LocalKeySigner:
     partial = directory / "current.part"
     partial.write_text(jwk["kid"] + "\n")
     os.replace(partial, pointer)  # readers see the old or the new kid, never half of one
-    store.register_signing_key(jwk)
+    if registry is not None:
+        registry.register(jwk, clock.now())
     _signer = signer
     return signer
 
@@ -144,28 +155,53 @@ def use_signer(signer: Signer | None) -> None:
 _registered: set[str] = set()
 
 
-def sign(document: dict) -> str:
+def sign(document: dict, registry: KeyRegistry | None = None, now: Callable[[], dt.datetime] = clock.now,
+         registered: set[str] = _registered) -> str:
+    """``registered``: the kids known to be in ``registry`` (one set per registry)."""
     signer = current_signer()
     jwk = signer.public_jwk()
-    if jwk["kid"] not in _registered:
+    if jwk["kid"] not in registered:
         # A key must be in the JWKS before anything it signs is seen (KMS keys: at first use).
-        store.register_signing_key(jwk)
-        _registered.add(jwk["kid"])
+        if registry is None:
+            from .config import ConfigurationError
+            raise ConfigurationError("the signing key is not registered and no key registry was given")
+        registry.register(jwk, now())
+        registered.add(jwk["kid"])
     header = jws_header(jwk["kid"])
     signing_input = f"{b64url(canonical_json(header))}.{b64url(canonical_json(document))}".encode("ascii")
     return signing_input.decode("ascii") + "." + b64url(der_to_raw(signer.sign_der(signing_input)))
 
 
 
-def jwks() -> dict:
+def jwks(registry: KeyRegistry) -> dict:
     """Every key that ever signed, the current one first, then the retired ones newest first:
     retired keys keep old signatures checkable. Which key signs now is a member of the set,
     `current_kid` (RFC 7517 §5 lets a JWK Set carry members its readers may ignore), not of
     the keys. Each key's own `status` is the former way, deprecated in the document and kept
     until the next major version so that clients generated from 1.6.0 keep working."""
-    keys = store.signing_keys()
-    current = [k["jwk"]["kid"] for k in keys if k["status"] == "current"]
-    return {"keys": [k["jwk"] | {"status": k["status"]} for k in keys],
+    keys = registry.all()
+    current = [k.jwk["kid"] for k in keys if k.status == "current"]
+    return {"keys": [k.jwk | {"status": k.status} for k in keys],
             **({"current_kid": current[0]} if current else {})}
+
+
+class PlatformSignatures:
+    """usecases/ports/services.Signatures: the configured key holder, keys in ``registry``."""
+
+    def __init__(self, registry: Callable[[], KeyRegistry], now: Callable[[], dt.datetime]):
+        self._registry, self._now = registry, now  # the registry on first use: the store builds it lazily
+        self._registered: set[str] = set()
+
+    def sign(self, document: dict) -> str:
+        return sign(document, self._registry(), self._now, self._registered)
+
+    def current_key(self) -> dict:
+        return current_signer().public_jwk()
+
+    def jwks(self) -> dict:
+        return jwks(self._registry())
+
+    def verify(self, jws: str, jwks: dict) -> dict:
+        return verify(jws, jwks)
 
 

@@ -11,19 +11,11 @@ import ssl
 import time
 from urllib.parse import urlsplit
 
-from ..domain.webhooks import address_is_loopback, address_is_public
+from ..domain.webhooks import DeliveryFailed, address_is_loopback, address_is_public
 
 # For the whole request, not each read: a receiver that answers a byte at a time is cut off too.
 TIMEOUT_SECONDS = 10
 _ANSWER_READ = 64 * 1024  # of the receiver's answer body: read (so the connection ends cleanly), then dropped
-
-
-class DeliveryFailed(Exception):
-    """A delivery that did not reach a 2xx answer; ``reason`` is short and holds no secret."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 def _address(host: str, port: int, local_targets: bool) -> str:

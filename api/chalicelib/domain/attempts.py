@@ -83,15 +83,15 @@ def wait_seconds(limit: int, previous_count: int, current_count: int, now: dt.da
 
 def number_counter(number: str, window: Window) -> tuple[str, str]:
     """Every client's wrong keys for a number: a signal only."""
-    return (f"RATE#NUM#{number}", window.label)
+    return (f"NUM#{number}", window.label)
 
 
 def pair_counter(number: str, client_hash: str, window: Window) -> tuple[str, str]:
-    return (f"RATE#NUMCLIENT#{number}#{client_hash}", window.label)
+    return (f"NUMCLIENT#{number}#{client_hash}", window.label)
 
 
 def client_counter(client_hash: str, window: Window) -> tuple[str, str]:
-    return (f"RATE#CLIENT#{client_hash}", window.label)
+    return (f"CLIENT#{client_hash}", window.label)
 
 
 def throttled(wait: int) -> Throttled:

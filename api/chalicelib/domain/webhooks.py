@@ -23,6 +23,8 @@ PREVIOUS_SECRET_VALID = dt.timedelta(hours=24)
 # asked again must not cut off the secret the receiver still has); beyond this many, the oldest stops.
 MAX_PREVIOUS_SECRETS = 3
 MAX_URL_LENGTH = 2000
+# A worker that took an endpoint has this long to deliver to it before another may take it.
+WEBHOOK_LEASE = dt.timedelta(minutes=2)
 # Names that only mean something inside a network: never a surety's public endpoint.
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".localdomain", ".home.arpa")
 _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?", re.IGNORECASE)
@@ -153,3 +155,11 @@ def address_is_public(address: str) -> bool:
         elif any(ip in net for net in _TUNNELS):
             return False
     return ip.is_global and not ip.is_multicast
+
+
+class DeliveryFailed(Exception):
+    """A delivery that did not reach a 2xx answer; ``reason`` is short and holds no secret."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason

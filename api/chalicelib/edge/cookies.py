@@ -96,15 +96,16 @@ def portal_pages_only(view):
     return view
 
 
-def install(app, site_url: str) -> None:
+def install(app, site_url) -> None:
     """Apply the same-site rule to every route marked `portal_pages_only`, in one place,
-    before the route reads anything (its body, its cookie)."""
+    before the route reads anything (its body, its cookie). ``site_url``: a function giving
+    the site's address, asked at each request (the settings are not read at import)."""
     @app.middleware("http")
     def same_site(event, get_response):
         entry = app.routes.get(event.path, {}).get(event.method)
         if entry is not None and getattr(entry.view_function, "portal_pages_only", False):
             try:
-                require_same_site(event, site_url)
+                require_same_site(event, site_url())
             except Forbidden as refused:
                 return error_reply(refused)
         return get_response(event)

@@ -6,35 +6,54 @@ optimistic: the surety names the version it amends, and a stale one is a Conflic
 """
 from __future__ import annotations
 
-from ..adapters import clock, keyed_hash, store
+from typing import Any
+
 from ..domain import authkey, events
-from ..domain.amendments import CHANGEABLE, check_reason, merge, no_changes, read_amendment
-from ..domain.errors import Conflict, Invalid, Problem as FieldError
+from ..domain.amendments import (
+    CHANGEABLE,
+    check_reason,
+    merge,
+    no_changes,
+    read_amendment,
+)
+from ..domain.errors import Conflict, Invalid
+from ..domain.errors import Problem as FieldError
 from ..domain.formatting import date_ja, today_in_japan
-from ..domain.guarantee import Version, describe_changes, parse_terms
+from ..domain.guarantee import Terms, Version, describe_changes, parse_terms
 from ..domain.sureties import Caller
 from .common import idempotency, outbox
-from .common.receipt_followups import staff_notices
+from .common.dependencies import get as deps
 from .common.ownership import own_head
-from .common.versions import (Issued, finish, issued_reply, new_version_key, raced_reply,
-                              signed_record, unprintable)
+from .common.receipt_followups import staff_notices
+from .common.states import live_state
+from .common.versions import (
+    Issued,
+    finish,
+    issued_reply,
+    new_version_key,
+    raced_reply,
+    signed_record,
+    unprintable,
+)
+from .ports.records import ConditionFailed, NewVersion
 
 
-def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: object) -> Issued:
+def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: dict[str, Any]) -> Issued:
     key = idempotency.check_key(idempotency_key)
     request_fingerprint = idempotency.fingerprint(f"amend:{guarantee_id}", body)
     kept = idempotency.previous(caller.surety.id, key, request_fingerprint)
     if kept is not None:
         return Issued(issued_reply(kept), replayed=True)
     head = own_head(caller, guarantee_id)
-    number = head["contract_number"]
+    number = head.contract_number
 
-    now = clock.now()
+    d = deps()
+    now = d.clock.now()
     today = today_in_japan(now)
     request = read_amendment(body)
     base_version, reason, effective_date = request.base_version, request.reason, request.effective_date
 
-    state = store.live_state(guarantee_id)
+    state = live_state(guarantee_id)
     if state.status == "cancelled":
         raise Conflict("guarantee_cancelled", "この保証契約は解約されているため、変更できません。")
     if base_version > state.latest_version:
@@ -45,16 +64,17 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
         raise _stale(state.latest_version)
     # The version named, not the newest read: another amendment may have landed meanwhile,
     # and the transaction's condition then turns this one into a 409.
-    before = Version.from_record(next(r for r in store.list_versions(guarantee_id) if r["version"] == base_version))
+    before = next(s.version for s in d.store.guarantees.list_versions(guarantee_id) if s.version.version == base_version)
 
     merged = merge(before.terms.as_dict(), request.changes)
+    terms: Terms | None
     try:
         terms = parse_terms(merged, today)
         problems = unprintable(terms)
     except Invalid as e:
         terms, problems = None, e.problems
     # Errors in fields the request can change point into `changes`; others keep their own name.
-    problems = [FieldError(e.code, e.message, f"changes.{e.field}" if e.field.split(".")[0] in CHANGEABLE else e.field)
+    problems = [FieldError(e.code, e.message, f"changes.{e.field}" if e.field and e.field.split(".")[0] in CHANGEABLE else e.field)
                 for e in problems]
     if terms is not None:
         changed = describe_changes(before.terms, terms)
@@ -66,7 +86,7 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
         if effective_date < before.effective_date:
             problems.append(FieldError("invalid_effective_date",
                                        "変更日は、変更前の版の日付以降にしてください。", "effective_date"))
-    if problems:
+    if problems or terms is None:
         raise Invalid(problems)
 
     # The branch that handles the guarantee stays the one named at issuance.
@@ -89,21 +109,21 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
     kept = {"guarantee": version.certificate(today), "auth_key": authkey.display(auth_key),
             "version": version.version, "version_record": record}
     try:
-        store.add_version(
-            store.NewVersion(
+        d.store.guarantees.add_version(
+            NewVersion(
                 guarantee_id=guarantee_id, contract_number=number, base_version=base_version,
-                version_record=record, key_hash=keyed_hash.auth_key(auth_key),
+                version_record=record, key_hash=d.hashes.auth_key(auth_key),
                 event=events.amended(now, version.version, caller.actor(), reason),
                 history_entry=version.history_entry(), contractor_email=request.email, surety_id=caller.surety.id,
-                corporate_number=terms.contractor.corporate_number, created_at=head["created_at"]),
+                corporate_number=terms.contractor.corporate_number, created_at=head.created_at),
             idempotency.record(caller.surety.id, key, request_fingerprint, kept, guarantee_id, now),
             outbox_mail, notices,
         )
-    except store.ConditionFailed as e:
+    except ConditionFailed as e:
         raced = raced_reply(e, caller, key, request_fingerprint)
         if raced is not None:
             return raced
-        latest = store.live_state(guarantee_id)
+        latest = live_state(guarantee_id)
         if latest.status == "cancelled":
             raise Conflict("guarantee_cancelled", "この保証契約は解約されているため、変更できません。") from e
         raise _stale(latest.latest_version) from e

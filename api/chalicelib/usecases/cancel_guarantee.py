@@ -1,35 +1,39 @@
 """Cancelling a guarantee (解約): its keys keep opening it, with the cancellation shown."""
 from __future__ import annotations
 
-from ..adapters import clock, store
+from typing import Any
+
 from ..domain import events
 from ..domain.amendments import read_cancellation
 from ..domain.errors import Conflict, invalid
 from ..domain.formatting import date_ja, iso_utc, parse_iso_utc, today_in_japan
 from ..domain.sureties import Caller
-from ..domain.guarantee import Version
 from .common import outbox
+from .common.dependencies import get as deps
 from .common.ownership import own_head
 from .common.receipt_followups import staff_notices
+from .common.states import live_state, stored_version
+from .ports.records import ConditionFailed
 
 
-def cancel(caller: Caller, guarantee_id: str, body: object) -> None:
+def cancel(caller: Caller, guarantee_id: str, body: dict[str, Any]) -> None:
     head = own_head(caller, guarantee_id)
     reason, date = read_cancellation(body)
-    issued_on = today_in_japan(parse_iso_utc(head["created_at"]))
+    issued_on = today_in_japan(parse_iso_utc(head.created_at))
     if date < issued_on:
         raise invalid("invalid_cancellation_date",
                       f"解約日は、電子保証の発行日（{date_ja(issued_on)}）以降の日付にしてください。", "date")
-    now = clock.now()
+    store = deps().store
+    now = deps().clock.now()
     cancellation = {"date": date.isoformat(), "reason": reason, "recorded_at": iso_utc(now)}
-    state = store.live_state(guarantee_id)
-    latest = Version.from_record(store.get_version(guarantee_id, state.latest_version))
+    state = live_state(guarantee_id)
+    latest = stored_version(guarantee_id, state.latest_version).version
     notices = staff_notices(state, latest.certificate(today_in_japan(now)), f"解約（{date_ja(date)}）",
                             "この保証契約は解約されました。解約された保証契約の電子保証は、保証の対象になりません。", now)
     try:
-        store.cancel_guarantee(guarantee_id, state.surety_id, cancellation,
-                               events.cancelled(now, caller.actor(), date.isoformat()), notices)
-    except store.ConditionFailed as e:
+        store.guarantees.cancel(guarantee_id, state.surety_id, cancellation,
+                                events.cancelled(now, caller.actor(), date.isoformat()), notices)
+    except ConditionFailed as e:
         raise Conflict("already_cancelled", "この保証契約は既に解約されています。") from e
     for message in notices:
         outbox.deliver(message.mail_id, now)  # best effort: the sweep retries what fails

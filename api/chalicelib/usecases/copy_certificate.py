@@ -22,17 +22,15 @@ start, and only a copy request needs them.
 from __future__ import annotations
 
 import datetime as dt
-import json
+from typing import Any
 
-from ..adapters import clock, jose, signing, store
-from ..adapters.config import SETTINGS
-from ..adapters.pdf import certificate_layout, pades
-from ..adapters.pdf.certificate_layout import COPY_NAME, COPY_TYPE, JWKS_NAME, JWS_NAME
 from ..domain import views
 from ..domain.errors import Conflict
 from ..domain.formatting import iso_utc
 from ..domain.number_and_key import read_number_and_key
+from ..domain.signed_documents import COPY_TYPE, PLATFORM_ID, kid_of
 from .common import key_access
+from .common.dependencies import get as deps
 
 CONTENT_TYPE = "application/pdf"
 
@@ -44,54 +42,44 @@ def filename(contract_number: str, version: int) -> str:
 
 
 def jwks_url() -> str:
-    return SETTINGS.site_url + JWKS_PATH
+    return deps().settings.site_url + JWKS_PATH
 
 
 # ---- the endpoint's use case ----------------------------------------------------------------
 
-def by_key(body: object, client_address: str | None) -> tuple[str, bytes]:
+def by_key(body: dict[str, Any], client_address: str | None) -> tuple[str, bytes]:
     """POST /v1/certificate-copies: the signed copy of what this number and key show now."""
     number, key = read_number_and_key(body)
-    version, state, record = key_access.find(number, key, client_address, "copy")
-    jws = record.get("jws")
+    signed, state = key_access.find(number, key, client_address, "copy")
+    version, jws = signed.version, signed.jws
     if not jws:
         # Versions stored before certificates were signed: a copy without the JWS could not be
         # checked offline, which is its whole point.
         raise Conflict("copy_unavailable",
                        "この電子保証は、署名付きの写しを作成できません（署名導入前に発行されたため）。"
                        "確認ページで内容をご確認ください。")
-    now = clock.now()
+    now = deps().clock.now()
     view = views.for_key(version, state, now, jws)
     return filename(version.terms.contract_number, version.version), build(view, now)
 
 
-def build(view: dict, moment: dt.datetime, timestamper=None) -> bytes:
+def build(view: dict[str, Any], moment: dt.datetime) -> bytes:
     """The signed copy of a verification view (`views.for_key`, with its JWS), as of moment."""
-    holder = signing.current_signer()
-    jwk = holder.public_jwk()
-    keys = signing.jwks()
+    d = deps()
+    jwk = d.signatures.current_key()
+    keys = d.signatures.jwks()
     if jwk["kid"] not in {k["kid"] for k in keys["keys"]}:
-        # Like signing.sign: a key is in the JWKS before anything it signed is handed out.
-        store.register_signing_key(jwk)
-        keys = signing.jwks()
+        # Like signing: a key is in the JWKS before anything it signed is handed out.
+        d.store.signing_keys.register(jwk, d.clock.now())
+        keys = d.signatures.jwks()
     # The stored JWS must check against the published keys, or the copy would teach
     # verifiers to distrust a good guarantee.
-    jose.verify(view["jws"], keys)
-    shown = copy_document(view, moment)
-    pdf = certificate_layout.render(view, moment, jwk["kid"], jwks_url())
-    attachments = {
-        JWS_NAME: (view["jws"].encode("ascii"), "application/jose",
-                   "発行時の電子保証の内容と電子保証ポータルの署名 (JWS, ES256)"),
-        JWKS_NAME: (json.dumps(keys, ensure_ascii=False, indent=1).encode("utf-8"), "application/jwk-set+json",
-                    "作成時点の公開鍵一覧 (JWKS)。参考: 確認には公開されている JWKS を使ってください"),
-        COPY_NAME: (jose.canonical_json(shown), "application/json", "この写しに記載した内容 (JSON)"),
-    }
-    return pades.seal(pdf, attachments, holder, timestamper=timestamper if timestamper is not None else pades.timestamper(),
-                moment=moment)
+    d.signatures.verify(view["jws"], keys)
+    return d.documents.certificate_copy(view, moment, jwk["kid"], jwks_url(), keys, copy_document(view, moment))
 
 
-def copy_document(view: dict, moment: dt.datetime) -> dict:
+def copy_document(view: dict[str, Any], moment: dt.datetime) -> dict[str, Any]:
     """What the page says, for machines: a checker compares it with the JWS."""
-    return {"type": COPY_TYPE, "platform": jose.PLATFORM_ID, "downloaded_at": iso_utc(moment),
-            "jws_kid": jose.kid_of(view["jws"]),
+    return {"type": COPY_TYPE, "platform": PLATFORM_ID, "downloaded_at": iso_utc(moment),
+            "jws_kid": kid_of(view["jws"]),
             **{k: view[k] for k in ("certificate", "guarantee", "banner", "history", "receipt")}}

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..adapters import store
 from .common import expiries, outbox, receipt_followups, wrong_key_bursts
+from .common.dependencies import get as deps
 
 
 def deliver_pending(now: dt.datetime, limit: int = 50) -> int:
     """Send every message that is due. Returns how many were sent."""
-    return sum(outbox.deliver(mail_id, now) for mail_id in store.due_mail_ids(now, limit))
+    return sum(outbox.deliver(mail_id, now) for mail_id in deps().store.outbox.due(now, limit))
 
 
 def sweep(now: dt.datetime) -> None:

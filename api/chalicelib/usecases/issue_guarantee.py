@@ -3,10 +3,11 @@ transaction, answer idempotently (common/idempotency.py), send the completion e-
 """
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from dataclasses import dataclass
+from typing import Any, cast
 
-from ..adapters import clock, keyed_hash, store
 from ..domain import authkey, events
 from ..domain.authkey import ALPHABET
 from ..domain.errors import Conflict, Invalid, invalid
@@ -14,8 +15,18 @@ from ..domain.formatting import today_in_japan
 from ..domain.guarantee import Terms, Version, parse_terms
 from ..domain.sureties import Caller
 from .common import idempotency
-from .common.versions import (Issued, finish, issued_reply, new_version_key, raced_reply,
-                              signed_record, unprintable)
+from .common.dependencies import get as deps
+from .common.versions import (
+    Issued,
+    finish,
+    issued_reply,
+    new_version_key,
+    raced_reply,
+    signed_record,
+    unprintable,
+)
+from .ports.records import ConditionFailed, NewGuarantee
+
 
 @dataclass(frozen=True)
 class IssuanceRequest:
@@ -23,7 +34,7 @@ class IssuanceRequest:
     completion_notice_email: str | None  # 電子保証発行完了のお知らせ: 希望する + address
 
 
-def parse_request(body: dict, today) -> IssuanceRequest:
+def parse_request(body: dict[str, Any], today: dt.date) -> IssuanceRequest:
     """A schema-checked issuance body (edge/request_check.py) read on ``today`` (JST)."""
     terms = parse_terms(body, today)
     problems = unprintable(terms)
@@ -43,10 +54,12 @@ def issue(caller: Caller, idempotency_key: str | None, body: object) -> Issued:
     if kept is not None:
         return Issued(issued_reply(kept), replayed=True)
 
-    now = clock.now()
-    request = parse_request(body, today_in_japan(now))
+    d = deps()
+    now = d.clock.now()
+    fields = cast(dict[str, Any], body)  # checked against the operation's schema (edge/request_check.py)
+    request = parse_request(fields, today_in_japan(now))
     terms = request.terms
-    branch = body.get("surety_branch")
+    branch = fields.get("surety_branch")
     if branch and branch not in caller.surety.branches:
         raise invalid("unknown_surety_branch",
                       f"取扱支店「{branch}」は登録されていません。登録済みの支店の ID を指定してください。", "surety_branch")
@@ -61,20 +74,20 @@ def issue(caller: Caller, idempotency_key: str | None, body: object) -> Issued:
     kept = {"guarantee": version.certificate(today_in_japan(now)), "auth_key": authkey.display(auth_key),
             "version": 1, "version_record": record}
     try:
-        store.create_guarantee(
-            store.NewGuarantee(
+        d.store.guarantees.create(
+            NewGuarantee(
                 guarantee_id=version.guarantee_id, surety_id=caller.surety.id,
                 contract_number=terms.contract_number, orderer_id=terms.orderer_id,
                 corporate_number=terms.contractor.corporate_number,
                 issued_at=record["issued_at"], version_record=record,
-                key_hash=keyed_hash.auth_key(auth_key),
+                key_hash=d.hashes.auth_key(auth_key),
                 event=events.issued(now, 1, caller.actor()),
                 contractor_email=request.completion_notice_email, history_entry=version.history_entry(),
             ),
             idempotency.record(caller.surety.id, key, request_fingerprint, kept, version.guarantee_id, now),
             outbox_mail,
         )
-    except store.ConditionFailed as e:
+    except ConditionFailed as e:
         raced = raced_reply(e, caller, key, request_fingerprint)
         if raced is not None:
             return raced

@@ -7,14 +7,19 @@ newer version is only named, never shown: its content needs its own key.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+from collections.abc import Callable
+from typing import Any
 
-from ..adapters import clock, store
 from ..domain import csv_cells, views
 from ..domain.errors import NotFound
 from ..domain.formatting import date_ja, period_ja, today_in_japan, yen_ja
-from ..domain.guarantee import KINDS, Version
+from ..domain.guarantee import KINDS
 from ..domain.staff import Staff
+from ..domain.views import GuaranteeState
+from .common.dependencies import get as deps
+from .common.states import live_state
 
 # Kept on a row for the portal's own use, not shown: the account (as recorded_by) and when
 # its staff were told of the period's end.
@@ -22,7 +27,7 @@ _INTERNAL = ("staff", "expiry_told")
 STATES = {"valid": "有効", "superseded": "変更あり", "cancelled": "解約", "expired": "期限満了"}
 
 
-def _state_of(entry: dict, state, today) -> tuple[str, str]:
+def _state_of(entry: dict[str, Any], state: GuaranteeState | None, today: dt.date) -> tuple[str, str]:
     if state is None:
         return "valid", STATES["valid"]
     if state.status == "cancelled":
@@ -34,11 +39,12 @@ def _state_of(entry: dict, state, today) -> tuple[str, str]:
     return "valid", STATES["valid"]
 
 
-def rows(staff: Staff, department: str | None = None, state: str | None = None) -> list[dict]:
+def rows(staff: Staff, department: str | None = None, state: str | None = None) -> list[dict[str, Any]]:
     """The orderer's receipts, newest first, each with the guarantee's state now."""
-    entries = store.ledger_entries(staff.orderer_id)
-    live = store.get_states([e["guarantee_id"] for e in entries])
-    today = today_in_japan(clock.now())
+    d = deps()
+    entries = d.store.ledger.entries(staff.orderer_id)
+    live = d.store.guarantees.get_states([e["guarantee_id"] for e in entries])
+    today = today_in_japan(d.clock.now())
     result = []
     for entry in entries:
         code, label = _state_of(entry, live.get(entry["guarantee_id"]), today)
@@ -49,7 +55,7 @@ def rows(staff: Staff, department: str | None = None, state: str | None = None) 
     return sorted(result, key=lambda r: r["recorded_at"], reverse=True)
 
 
-CSV_COLUMNS = (("保証契約番号", lambda r: r["contract_number"]), ("保証の種類", lambda r: r["kind_label"]),
+CSV_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (("保証契約番号", lambda r: r["contract_number"]), ("保証の種類", lambda r: r["kind_label"]),
                ("工事名", lambda r: r["project_name"]), ("工事番号", lambda r: r.get("project_number") or ""),
                ("受注者", lambda r: r["contractor"]), ("保証金額", lambda r: yen_ja(r["amount"])),
                ("保証期間", lambda r: period_ja(r["guarantee_period"]["start"], r["guarantee_period"]["end"])),
@@ -58,7 +64,7 @@ CSV_COLUMNS = (("保証契約番号", lambda r: r["contract_number"]), ("保証�
                ("受領者", lambda r: r["name"]), ("記録したアカウント", lambda r: r["recorded_by"]))
 
 
-def as_csv(ledger: list[dict]) -> str:
+def as_csv(ledger: list[dict[str, Any]]) -> str:
     """Starting with a byte-order mark and with CRLF: sent as UTF-8, what Excel opens as Japanese
     text. (Text, not binary: API Gateway passes it through whatever the browser accepts.)"""
     text = io.StringIO()
@@ -69,12 +75,12 @@ def as_csv(ledger: list[dict]) -> str:
     return "\ufeff" + text.getvalue()
 
 
-def received(staff: Staff, guarantee_id: str, version: int) -> dict:
+def received(staff: Staff, guarantee_id: str, version: int) -> dict[str, Any]:
     """The version the orderer received, as a verification shows it (without the key)."""
-    entry = store.ledger_entry(staff.orderer_id, guarantee_id, version)
-    record = store.get_version(guarantee_id, version) if entry else None
-    if record is None:
+    d = deps()
+    entry = d.store.ledger.entry(staff.orderer_id, guarantee_id, version)
+    signed = d.store.guarantees.get_version(guarantee_id, version) if entry else None
+    if signed is None:
         raise NotFound("not_found", "この受領の記録は見つかりません。")
-    received_version = Version.from_record(record)
-    state = store.live_state(guarantee_id)
-    return views.for_key(received_version, state, clock.now(), record.get("jws"))
+    state = live_state(guarantee_id)
+    return views.for_key(signed.version, state, d.clock.now(), signed.jws)

@@ -3,16 +3,19 @@ has to phone the contractor to confirm the submission arrived."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from ..adapters import clock, keyed_hash, mail, store
 from ..domain import events, mail_messages, views
 from ..domain.errors import Conflict, Forbidden, NotFound, invalid
 from ..domain.formatting import iso_utc, parse_iso_utc, today_in_japan
 from ..domain.guarantee import Version
 from ..domain.receipts import read_receipt
 from ..domain.staff import Staff
+from ..domain.views import GuaranteeState
 from .common import key_access, outbox
-
+from .common.dependencies import get as deps
+from .common.states import live_state, stored_version
+from .ports.records import ConditionFailed, OutboxMail
 
 # A receipt recorded by mistake can be taken back for a day; after that it is the record.
 WITHDRAWAL_WINDOW = dt.timedelta(hours=24)
@@ -25,7 +28,7 @@ def _not_allowed(status: str) -> Conflict:
     return Conflict("receipt_not_allowed", reasons.get(status, "受領を記録できません。"))
 
 
-def ledger_entry(version, receipt: dict) -> dict:
+def ledger_entry(version: Version, receipt: dict[str, Any]) -> dict[str, Any]:
     """The row of the orderer's 受領台帳: what the paper register said, fixed at receipt."""
     t = version.terms
     return {"guarantee_id": version.guarantee_id, "version": version.version, "contract_number": t.contract_number,
@@ -35,15 +38,17 @@ def ledger_entry(version, receipt: dict) -> dict:
             "date": receipt["date"], "recorded_at": receipt["recorded_at"]}
 
 
-def _recipients(version, state) -> list[str]:
+def _recipients(version: Version, state: GuaranteeState) -> list[str]:
     return list(dict.fromkeys(a for a in (state.contractor_email, (version.surety_contact or {}).get("email")) if a))
 
 
 def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: str) -> None:
     """Take back a receipt recorded by mistake: its own department, within WITHDRAWAL_WINDOW;
     the event log keeps both, and the contractor and the surety are told."""
-    now = clock.now()
-    entry = store.ledger_entry(staff.orderer_id, guarantee_id, version_number)
+    d = deps()
+    store, mail = d.store, d.mail
+    now = d.clock.now()
+    entry = store.ledger.entry(staff.orderer_id, guarantee_id, version_number)
     if entry is None:
         raise NotFound("not_found", "この受領の記録は見つかりません。")
     if department != entry["department"]:
@@ -54,64 +59,67 @@ def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: s
     if now - parse_iso_utc(entry["recorded_at"]) > WITHDRAWAL_WINDOW:
         raise Conflict("withdrawal_period_over",
                        "受領の記録から24時間を過ぎたため、取り消せません。保証会社にご連絡ください。")
-    version = Version.from_record(store.get_version(guarantee_id, version_number))
-    state = store.live_state(guarantee_id)
+    version = stored_version(guarantee_id, version_number).version
+    state = live_state(guarantee_id)
     receipt = state.receipts.get(str(version_number))
     if receipt is None:
         raise NotFound("not_found", "この受領の記録は見つかりません。")
     certificate = version.certificate(today_in_japan(now))
-    mails = [store.OutboxMail(mail.new_mail_id(), to,
-                              mail.compose(to, mail_messages.receipt_withdrawn_notice(certificate, receipt, version_number),
-                                           now).as_bytes())
+    mails = [OutboxMail(mail.new_mail_id(), to,
+                        mail.compose(to, mail_messages.receipt_withdrawn_notice(certificate, receipt, version_number),
+                                     now).as_bytes())
              for to in _recipients(version, state)]
-    actor = {"kind": "orderer", "client": keyed_hash.client_address(f"staff:{staff.email}"),
+    actor = {"kind": "orderer", "client": d.hashes.client_address(f"staff:{staff.email}"),
              "department": department, "name": receipt["name"]}  # the same account that recorded it
     try:
-        store.withdraw_receipt(guarantee_id, state.surety_id, version_number, staff.orderer_id,
-                               receipt["recorded_at"], events.receipt_withdrawn(now, version_number, actor), mails)
-    except store.ConditionFailed:
+        store.guarantees.withdraw_receipt(guarantee_id, state.surety_id, version_number, staff.orderer_id,
+                                          receipt["recorded_at"], events.receipt_withdrawn(now, version_number, actor), mails)
+    except ConditionFailed:
         raise NotFound("not_found", "この受領の記録は見つかりません。") from None
     for message in mails:
         outbox.deliver(message.mail_id, now)
 
 
-def record(body: object, staff: Staff, client: str) -> tuple[dict, bool]:
+def record(body: dict[str, Any], staff: Staff, client: str) -> tuple[dict[str, Any] | None, bool]:
     """Returns (the receipt as shown, whether it was recorded just now). ``staff`` is the
     signed-in member of the orderer's staff who records it."""
     number, key, department, name, note = read_receipt(body)
     orderer = staff.orderer
     if orderer is None or department not in orderer.departments:
         raise invalid("unknown_department", "担当部署は、一覧から選んでください。", "department")
-    version, state, _ = key_access.find(number, key, client, "receipt")
+    signed, state = key_access.find(number, key, client, "receipt")
+    version = signed.version
     if version.terms.orderer_id != staff.orderer_id:
         raise Forbidden("この保証契約の発注者の職員ではないため、受領を記録できません。"
                         "発注者あての電子保証か、サインインしたメールアドレスをご確認ください。", code="wrong_orderer")
     already = state.receipts.get(str(version.version))
     if already:
         return views.receipt_view(already), False
-    now = clock.now()
+    d = deps()
+    store, mail = d.store, d.mail
+    now = d.clock.now()
     today = today_in_japan(now)
     status = views.status_of(version, state, today)
     if status != "valid":
         raise _not_allowed(status)
-    receipt = {"orderer": views.orderer_name(version), "department": department, "name": name,
+    receipt: dict[str, Any] = {"orderer": views.orderer_name(version), "department": department, "name": name,
                "date": today.isoformat(), "recorded_at": iso_utc(now), "staff": staff.email}
     if note:
         receipt["note"] = note
     certificate = version.certificate(today, status)
-    outbox_mails = [store.OutboxMail(mail.new_mail_id(), to,
-                                     mail.compose(to, mail_messages.receipt_notice(certificate, receipt, version.version),
-                                                  now).as_bytes())
+    outbox_mails = [OutboxMail(mail.new_mail_id(), to,
+                               mail.compose(to, mail_messages.receipt_notice(certificate, receipt, version.version),
+                                            now).as_bytes())
                     for to in _recipients(version, state)]
-    actor = {"kind": "orderer", "client": keyed_hash.client_address(client),
+    actor = {"kind": "orderer", "client": d.hashes.client_address(client),
              "department": department, "name": name}
     try:
-        store.record_receipt(version.guarantee_id, state.surety_id, version.version, receipt,
-                             events.receipt(now, version.version, actor), outbox_mails,
-                             (staff.orderer_id, ledger_entry(version, receipt)))
-    except store.ConditionFailed:
+        store.guarantees.record_receipt(version.guarantee_id, state.surety_id, version.version, receipt,
+                                        events.receipt(now, version.version, actor), outbox_mails,
+                                        (staff.orderer_id, ledger_entry(version, receipt)))
+    except ConditionFailed:
         # Someone recorded it (or the guarantee changed) at the same moment: say which.
-        latest = store.live_state(version.guarantee_id)
+        latest = live_state(version.guarantee_id)
         first = latest.receipts.get(str(version.version)) if latest else None
         if first:
             return views.receipt_view(first), False

@@ -6,14 +6,16 @@ Asking for a code answers the same whatever the address: nobody learns who works
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import logging
 import secrets
 
-from ..adapters import clock, config, keyed_hash, mail, store
 from ..domain import mail_messages, orderers, retention, staff
 from ..domain.errors import Throttled, Unauthenticated, invalid
 from ..domain.formatting import iso_utc
 from ..domain.staff import Session, Staff
+from .common.dependencies import get as deps
+from .ports.storage import CounterKey
 
 log = logging.getLogger("portal.staff")
 
@@ -26,15 +28,15 @@ THROTTLED_MESSAGE = "サインインの試行が多すぎます。しばらく�
 
 
 def _counter(kind: str, *parts: str) -> str:
-    return "#".join(("RATE", kind, *parts))
+    return "#".join((kind, *parts))
 
 
-def _take(limited: list[tuple[str, int]], now: dt.datetime) -> list[tuple[str, str]]:
+def _take(limited: list[tuple[str, int]], now: dt.datetime) -> list[CounterKey]:
     """Count one against each (counter, limit) of this hour in one conditional write, before
     anything is checked: Throttled (nothing counted) once any is at its limit, so a parallel
     burst passes exactly the limit. Returns the counters taken from."""
     window = now.strftime("%Y%m%d%H")
-    if not store.take_from_counters([(pk, window, limit) for pk, limit in limited], now + retention.WRONG_KEY_COUNTER):
+    if not deps().store.counters.take([(pk, window, limit) for pk, limit in limited], now + retention.WRONG_KEY_COUNTER):
         hour_end = now.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
         raise Throttled("too_many_attempts", THROTTLED_MESSAGE, max(1, int((hour_end - now).total_seconds())))
     return [(pk, window) for pk, _ in limited]
@@ -42,15 +44,16 @@ def _take(limited: list[tuple[str, int]], now: dt.datetime) -> list[tuple[str, s
 
 def request_code(email_text: str, client: str | None = None) -> None:
     """Send a sign-in code if the address is an orderer's staff address; nothing otherwise."""
-    now = clock.now()
-    client_hash = keyed_hash.client_address(client or "unknown")
-    _take([(_counter("signin-request", client_hash), config.sign_in_limits()[0])], now)
+    d = deps()
+    now = d.clock.now()
+    client_hash = d.hashes.client_address(client or "unknown")
+    _take([(_counter("signin-request", client_hash), d.settings.sign_in_limits[0])], now)
     email = staff.account(email_text)
     orderer = orderers.employing(email) if email else None
-    if orderer is None:
+    if email is None or orderer is None:
         return
-    address = keyed_hash.staff_address(email)
-    _mail_new_code(email, orderer, address, store.get_sign_in_code(address), now)
+    address = d.hashes.staff_address(email)
+    _mail_new_code(email, orderer, address, d.store.staff.get_code(address), now)
 
 
 def _mail_new_code(email: str, orderer: orderers.Orderer, address: str, previous: staff.SignInCode | None,
@@ -61,15 +64,16 @@ def _mail_new_code(email: str, orderer: orderers.Orderer, address: str, previous
     if counted is None:
         return False
     window_start, sent = counted
+    d = deps()
     code = "".join(secrets.choice("0123456789") for _ in range(staff.CODE_DIGITS))
     expires = now + staff.CODE_TTL
-    if not store.put_sign_in_code(address, staff.SignInCode(keyed_hash.sign_in_code(email, code), expires, 0, sent,
+    if not d.store.staff.put_code(address, staff.SignInCode(d.hashes.sign_in_code(email, code), expires, 0, sent,
                                                             window_start),
-                                  keep_until=max(window_start + staff.CODE_WINDOW, expires), replaces=previous):
+                                  max(window_start + staff.CODE_WINDOW, expires), previous):
         return False  # a parallel request sent one: that one counts
-    message = mail.compose(email, mail_messages.sign_in_code(orderer.name, code, staff.CODE_TTL,
-                                                             replaces_guessed=replacing_spent), now)
-    mail.transport().send(mail.new_mail_id(), email, message.as_bytes())
+    message = d.mail.compose(email, mail_messages.sign_in_code(orderer.name, code, staff.CODE_TTL,
+                                                               replaces_guessed=replacing_spent), now)
+    d.transport.send(d.mail.new_mail_id(), email, message.as_bytes())
     return True
 
 
@@ -81,14 +85,15 @@ def sign_in(email_text: str, code: str, client: str | None = None) -> tuple[str,
     check is what a guesser wants, and a limit that still answered "right" would bound nothing);
     a right code gives its count back. Nothing any client does here stops another client's
     right code: the address's own budget only replaces its code, with a mail to its owner."""
-    now = clock.now()
-    client_hash = keyed_hash.client_address(client or "unknown")
+    d = deps()
+    now = d.clock.now()
+    client_hash = d.hashes.client_address(client or "unknown")
     account = staff.account(email_text) or email_text.strip().lower()
-    taken = _take([(_counter("signin-wrong", client_hash), config.sign_in_limits()[1]),
-                   (_counter("signin-wrong-address", client_hash, keyed_hash.staff_address(account)),
+    taken = _take([(_counter("signin-wrong", client_hash), d.settings.sign_in_limits[1]),
+                   (_counter("signin-wrong-address", client_hash, d.hashes.staff_address(account)),
                     staff.MAX_WRONG_CODES_PER_CLIENT_AND_ADDRESS)], now)
     signed_in = _sign_in(email_text, code, now)
-    store.give_back_to_counters(taken)
+    d.store.counters.give_back(taken)
     return signed_in
 
 
@@ -96,21 +101,22 @@ def _sign_in(email_text: str, code: str, now: dt.datetime) -> tuple[str, Session
     email = staff.account(email_text)
     orderer = orderers.employing(email) if email else None
     wrong = invalid("invalid_code", INVALID_CODE_MESSAGE, "code")
-    if orderer is None:
+    if email is None or orderer is None:
         raise wrong
-    address = keyed_hash.staff_address(email)
-    live = store.get_sign_in_code(address)
+    d = deps()
+    address = d.hashes.staff_address(email)
+    live = d.store.staff.get_code(address)
     if live is None or not live.usable(now):
         raise wrong
-    presented = keyed_hash.sign_in_code(email, code)
-    if not keyed_hash.equal(presented, live.code_hash):
+    presented = d.hashes.sign_in_code(email, code)
+    if not hmac.compare_digest(presented.encode(), live.code_hash.encode()):
         _count_wrong_code(email, orderer, address, live, now)
         raise wrong
-    if not store.use_sign_in_code(address, presented, staff.CODE_GUESS_BUDGET, now):
+    if not d.store.staff.use_code(address, presented, staff.CODE_GUESS_BUDGET, now):
         raise wrong  # spent by a parallel request, or replaced meanwhile
     token = secrets.token_urlsafe(32)
     session = Session(Staff(email, orderer.id), now, now)
-    store.put_staff_session(keyed_hash.session_token(token), email, orderer.id, now, session.ends_at())
+    d.store.staff.put_session(d.hashes.session_token(token), email, orderer.id, now, session.ends_at())
     return token, session
 
 
@@ -118,7 +124,7 @@ def _count_wrong_code(email: str, orderer: orderers.Orderer, address: str, live:
                       now: dt.datetime) -> None:
     """The address's wrong codes from everyone: a signal, and past the code's budget a fresh
     code for its owner — never a lock."""
-    count = store.count_wrong_code(address, live.code_hash, staff.CODE_GUESS_BUDGET)
+    count = deps().store.staff.count_wrong_code(address, live.code_hash, staff.CODE_GUESS_BUDGET)
     if count == staff.GUESSING_SIGNAL:
         log.warning("lockout signal: %d wrong sign-in codes for one staff address (%s) from all clients; "
                     "not a lock", count, address[:16])
@@ -134,24 +140,25 @@ def current(token: str | None) -> Session | None:
     """The live session a cookie names, or None (absent, unknown, ended)."""
     if not token:
         return None
-    now = clock.now()
-    token_hash = keyed_hash.session_token(token)
-    record = store.get_staff_session(token_hash)
+    d = deps()
+    now = d.clock.now()
+    token_hash = d.hashes.session_token(token)
+    record = d.store.staff.get_session(token_hash)
     if record is None:
         return None
-    session = Session(Staff(record["email"], record["orderer_id"]), record["created_at"], record["last_seen"],
-                      record.get("receipt_entries"))
+    session = Session(Staff(record.email, record.orderer_id), record.created_at, record.last_seen,
+                      record.receipt_entries)
     if session.expired(now):
-        store.delete_staff_session(token_hash)
+        d.store.staff.delete_session(token_hash)
         return None
     if now - session.last_seen >= _TOUCH_EVERY:
-        store.touch_staff_session(token_hash, now)
+        d.store.staff.touch_session(token_hash, now)
     return session
 
 
 def sign_out(token: str | None) -> None:
     if token:
-        store.delete_staff_session(keyed_hash.session_token(token))
+        deps().store.staff.delete_session(deps().hashes.session_token(token))
 
 
 def required(token: str | None) -> Session:
@@ -167,9 +174,9 @@ def required(token: str | None) -> Session:
 def remember_receipt_entries(token: str | None, department: str, name: str) -> None:
     """Keep the 担当部署 and 氏名 of a receipt with the session that recorded it, for its next one."""
     if token:
-        store.remember_receipt_entries(keyed_hash.session_token(token), department, name)
+        deps().store.staff.remember_receipt_entries(deps().hashes.session_token(token), department, name)
 
 
-def session_view(session: Session) -> dict:
+def session_view(session: Session) -> dict[str, object]:
     return {"staff": session.staff.public(), "expires_at": iso_utc(session.ends_at()),
             "receipt_entries": session.entries_view()}

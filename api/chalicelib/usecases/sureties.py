@@ -1,31 +1,33 @@
 """Surety companies (保証会社) and their API tokens: creation, revocation, authentication."""
 from __future__ import annotations
 
+import hmac
 import re
+from typing import Any
 
-from ..adapters import keyed_hash, store
 from ..domain import tokens
 from ..domain.errors import Forbidden, Unauthenticated
 from ..domain.sureties import CONTACT_FIELDS, Caller, Surety
+from .common.dependencies import get as deps
 
 _SURETY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$")
 _BRANCH_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")  # as SuretyBranchId in openapi.yaml
 
 
-def register(surety_id: str, name: str, contact: dict | None = None, *, representative: str | None = None,
-             head_office: str | None = None, branches: dict[str, dict] | None = None) -> Surety:
+def register(surety_id: str, name: str, contact: dict[str, str] | None = None, *, representative: str | None = None,
+             head_office: str | None = None, branches: dict[str, dict[str, str]] | None = None) -> Surety:
     """Create or update a surety. ``contact`` (department, phone, email, hours) and each
     branch's contact (取扱支店, by an id requests name) are printed on notices and shown to
     orderers; the representative (代表者) and head office (本店所在地) are on certificates."""
     if not _SURETY_ID.fullmatch(surety_id):
         raise ValueError("surety id: lower-case letters, digits and hyphens, 3-40 characters")
-    branches = {branch: _contact(fields) for branch, fields in (branches or {}).items()}
-    for branch in branches:
+    contacts = {branch: _contact(fields) for branch, fields in (branches or {}).items()}
+    for branch in contacts:
         if not _BRANCH_ID.fullmatch(branch):
             raise ValueError(f"branch id {branch!r}: lower-case letters, digits and hyphens, 1-40 characters")
     surety = Surety(surety_id, name.strip(), _contact(contact), _text(representative), _text(head_office),
-                    {branch: fields for branch, fields in branches.items() if fields})
-    store.put_surety(surety)
+                    {branch: fields for branch, fields in contacts.items() if fields})
+    deps().store.sureties.put(surety)
     return surety
 
 
@@ -33,7 +35,7 @@ def _text(value: str | None) -> str | None:
     return value.strip() or None if value else None
 
 
-def _contact(contact: dict | None) -> dict | None:
+def _contact(contact: dict[str, Any] | None) -> dict[str, str] | None:
     if contact is None:
         return None
     unknown = set(contact) - set(CONTACT_FIELDS)
@@ -44,19 +46,20 @@ def _contact(contact: dict | None) -> dict | None:
 
 def create_token(surety_id: str, scopes: list[str] | None = None, label: str | None = None) -> tuple[str, str]:
     """Returns (token id, token). The token is shown to the operator once and never again."""
-    if store.get_surety(surety_id) is None:
+    store = deps().store
+    if store.sureties.get(surety_id) is None:
         raise ValueError(f"unknown surety: {surety_id}")
-    scopes = list(scopes or tokens.DEFAULT_SCOPES)
-    unknown = set(scopes) - set(tokens.SCOPES)
+    granted = list(scopes or tokens.DEFAULT_SCOPES)
+    unknown = set(granted) - set(tokens.SCOPES)
     if unknown:
         raise ValueError(f"unknown scopes: {sorted(unknown)}")
     token_id, secret, token = tokens.generate()
-    store.put_token(token_id, surety_id, keyed_hash.token_secret(secret), scopes, label)
+    store.sureties.put_token(token_id, surety_id, deps().hashes.token_secret(secret), granted, label)
     return token_id, token
 
 
 def revoke_token(token_id: str) -> bool:
-    return store.revoke_token(token_id)
+    return deps().store.sureties.revoke_token(token_id)
 
 
 def authenticate(authorization: str | None, scope: str) -> Caller:
@@ -64,13 +67,15 @@ def authenticate(authorization: str | None, scope: str) -> Caller:
     if parsed is None:
         raise Unauthenticated()
     token_id, secret = parsed
-    record = store.get_token(token_id)
+    d = deps()
+    record = d.store.sureties.get_token(token_id)
     # One answer for unknown, wrong and revoked tokens: nothing to learn by probing.
-    if record is None or record.revoked or not keyed_hash.equal(record.secret_hash, keyed_hash.token_secret(secret)):
+    if record is None or record.revoked or not hmac.compare_digest(
+            record.secret_hash.encode(), d.hashes.token_secret(secret).encode()):
         raise Unauthenticated()
     if scope not in record.scopes:
         raise Forbidden("この API トークンにはこの操作の権限がありません。")
-    surety = store.get_surety(record.surety_id)
+    surety = d.store.sureties.get(record.surety_id)
     if surety is None:
         raise Unauthenticated()
     return Caller(surety, token_id, record.scopes)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+from typing import Any
 
-from ..adapters import clock, keyed_hash, store
-from ..adapters.config import SETTINGS
 from ..domain import webhooks
 from ..domain.errors import Conflict, NotFound, invalid
 from ..domain.formatting import iso_utc_precise
 from ..domain.sureties import Caller
 from .common import feed, paging, webhook_secrets
+from .common.dependencies import get as deps
+from .ports.records import ConditionFailed, Webhook
 
 _WEBHOOK_ID_LENGTH = 16  # hex digits after "wh_"
 
@@ -20,13 +21,13 @@ _WEBHOOK_ID_LENGTH = 16  # hex digits after "wh_"
 def _webhook_id(surety_id: str, url: str) -> str:
     # From the address (keyed): registering the same address twice, or again after a lost
     # answer, meets the first registration instead of making a second sender.
-    mac = hmac.new(keyed_hash.subkey("webhook-id"), f"{surety_id}\n{url}".encode(), hashlib.sha256)
+    mac = hmac.new(deps().hashes.subkey("webhook-id"), f"{surety_id}\n{url}".encode(), hashlib.sha256)
     return "wh_" + mac.hexdigest()[:_WEBHOOK_ID_LENGTH]
 
 
-def _own(caller: Caller, webhook_id: str) -> store.Webhook:
+def _own(caller: Caller, webhook_id: str) -> Webhook:
     """The caller's endpoint; another surety's id is answered like an unknown one."""
-    hook = store.get_webhook(caller.surety.id, webhook_id) if _valid_id(webhook_id) else None
+    hook = deps().store.webhooks.get(caller.surety.id, webhook_id) if _valid_id(webhook_id) else None
     if hook is None:
         raise NotFound("webhook_not_found", "この受信用の URL（Webhook）は登録されていません。")
     return hook
@@ -38,12 +39,12 @@ def _valid_id(webhook_id: str) -> bool:
         all(c in "0123456789abcdef" for c in digits)
 
 
-def _current(caller: Caller, webhook_id: str, now: dt.datetime) -> dict:
+def _current(caller: Caller, webhook_id: str, now: dt.datetime) -> dict[str, Any]:
     """The endpoint as it is after a change (removed meanwhile by a request of the same surety: 404)."""
     return _view(_own(caller, webhook_id), now)
 
 
-def _view(hook: store.Webhook, now: dt.datetime) -> dict:
+def _view(hook: Webhook, now: dt.datetime) -> dict[str, Any]:
     failing = hook.failures > 0
     previous_valid = hook.previous_until is not None and hook.previous_until > iso_utc_precise(now)
     return {
@@ -63,9 +64,10 @@ def _view(hook: store.Webhook, now: dt.datetime) -> dict:
     }
 
 
-def register(caller: Caller, body: dict) -> dict:
+def register(caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
+    d = deps()
     url = webhooks.normalized(body["url"])
-    problem = webhooks.url_problem(url, SETTINGS.webhook_local_targets)
+    problem = webhooks.url_problem(url, d.settings.webhook_local_targets)
     if problem == "webhook_url_not_https":
         raise invalid("webhook_url_not_https", "受信用の URL は https:// で始まるものにしてください。", "url")
     if problem == "webhook_url_not_public":
@@ -81,7 +83,7 @@ def register(caller: Caller, body: dict) -> dict:
         raise invalid("invalid_webhook_url", "受信用の URL が正しくありません（ユーザー名・パスワード・# 以降・% による符号化は、ホスト名に含めないでください）。", "url")
     surety_id = caller.surety.id
     webhook_id = _webhook_id(surety_id, url)
-    existing = store.webhooks_of(surety_id)
+    existing = d.store.webhooks.of(surety_id)
     if any(h.webhook_id == webhook_id for h in existing):
         raise Conflict("webhook_exists", f"この URL は登録済みです（{webhook_id}）。シークレットが分からなくなったときは、"
                                          "シークレットを再発行してください。")
@@ -89,57 +91,60 @@ def register(caller: Caller, body: dict) -> dict:
         raise Conflict("too_many_webhooks", f"受信用の URL は1社あたり{webhooks.MAX_PER_SURETY}件までです。"
                                             "使っていない受信用の URL を削除してから登録してください。")
     secret = webhooks.new_secret()
-    now = clock.now()
+    now = d.clock.now()
     try:
-        store.put_webhook(surety_id, webhook_id, url, body.get("description"),
-                          webhook_secrets.seal(surety_id, webhook_id, secret), now)
-    except store.ConditionFailed:
+        d.store.webhooks.put(surety_id, webhook_id, url, body.get("description"),
+                             webhook_secrets.seal(surety_id, webhook_id, secret), now)
+    except ConditionFailed:
         raise Conflict("webhook_exists", f"この URL は登録済みです（{webhook_id}）。シークレットが分からなくなったときは、"
                                          "シークレットを再発行してください。") from None
     return {"webhook": _current(caller, webhook_id, now), "secret": secret}
 
 
-def listing(caller: Caller) -> dict:
-    now = clock.now()
-    return {"webhooks": [_view(h, now) for h in store.webhooks_of(caller.surety.id)]}
+def listing(caller: Caller) -> dict[str, Any]:
+    d = deps()
+    now = d.clock.now()
+    return {"webhooks": [_view(h, now) for h in d.store.webhooks.of(caller.surety.id)]}
 
 
-def rotate_secret(caller: Caller, webhook_id: str) -> dict:
+def rotate_secret(caller: Caller, webhook_id: str) -> dict[str, Any]:
     hook = _own(caller, webhook_id)
-    secret, now = webhooks.new_secret(), clock.now()
+    secret, now = webhooks.new_secret(), deps().clock.now()
     until = now + webhooks.PREVIOUS_SECRET_VALID
     still_signing = [(old, ends) for old, ends in webhook_secrets.unseal_previous(hook.surety_id, webhook_id,
                                                                                    hook.sealed_previous)
                      if ends > iso_utc_precise(now)]
     replaced = webhook_secrets.unseal(hook.surety_id, webhook_id, hook.sealed_secret)
     previous = (still_signing + [(replaced, iso_utc_precise(until))])[-webhooks.MAX_PREVIOUS_SECRETS:]
-    if not store.rotate_webhook_secret(hook.surety_id, webhook_id, hook.sealed_secret,
-                                       webhook_secrets.seal(hook.surety_id, webhook_id, secret),
-                                       webhook_secrets.seal_previous(hook.surety_id, webhook_id, previous), until):
+    if not deps().store.webhooks.rotate_secret(hook.surety_id, webhook_id, hook.sealed_secret,
+                                               webhook_secrets.seal(hook.surety_id, webhook_id, secret),
+                                               webhook_secrets.seal_previous(hook.surety_id, webhook_id, previous),
+                                               until):
         # Another rotation (or a removal) came first: this secret was never stored, so it is not shown.
         raise Conflict("webhook_busy", "同じ受信用の URL への別の操作と重なりました。一覧を確かめてから、もう一度お試しください。")
     return {"webhook": _current(caller, webhook_id, now), "secret": secret}
 
 
-def replay(caller: Caller, webhook_id: str, body: dict) -> dict:
+def replay(caller: Caller, webhook_id: str, body: dict[str, Any]) -> dict[str, Any]:
     """From a time (every event after it) or from a cursor (a delivery's or the feed's)."""
     hook = _own(caller, webhook_id)
-    now = clock.now()
+    store = deps().store
+    now = deps().clock.now()
     if ("since" in body) == ("cursor" in body):
         raise invalid("invalid_replay", "since（日時）または cursor のどちらか一方を指定してください。", "since")
     if "since" in body:
         since = _moment(body["since"])
         if since > now:
             raise invalid("invalid_replay", "since には現在より前の日時を指定してください。", "since")
-        store.rewind_webhook(hook.surety_id, webhook_id, iso_utc_precise(since), None, now)
+        store.webhooks.rewind(hook.surety_id, webhook_id, iso_utc_precise(since), None, now)
     else:
-        store.rewind_webhook(hook.surety_id, webhook_id, None,
-                             paging.decode(body["cursor"], feed.cursor_scope(hook.surety_id)), now)
+        store.webhooks.rewind(hook.surety_id, webhook_id, None,
+                              paging.decode(body["cursor"], feed.cursor_scope(hook.surety_id)), now)
     return {"webhook": _current(caller, webhook_id, now)}
 
 
 # The portal holds no event from before this: an earlier `since` means "from the start".
-_EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+_EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def _moment(text: str) -> dt.datetime:
@@ -155,7 +160,7 @@ def _moment(text: str) -> dt.datetime:
     return moment
 
 
-def remove(caller: Caller, webhook_id: str) -> dict:
+def remove(caller: Caller, webhook_id: str) -> dict[str, Any]:
     hook = _own(caller, webhook_id)
-    store.delete_webhook(hook.surety_id, webhook_id)
+    deps().store.webhooks.delete(hook.surety_id, webhook_id)
     return {"deleted": True}

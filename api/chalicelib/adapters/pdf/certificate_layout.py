@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from ...domain import certificate_text
+from ...domain import certificate_text, signed_documents
 from ...domain.formatting import JST, date_ja, time_ja
 from ..jose import kid_of
 from . import fonts
@@ -18,7 +18,7 @@ TITLE = "電子保証の写し"
 JWS_NAME = "certificate.jws"
 JWKS_NAME = "jwks.json"
 COPY_NAME = "copy.json"
-COPY_TYPE = "e-guarantee-certificate-copy"
+COPY_TYPE = signed_documents.COPY_TYPE  # stated once, in the domain (the use case writes copy.json)
 
 
 _WARN = (0.70, 0.09, 0.09)  # the copy mark, and a cancellation: red means "do not rely on this"

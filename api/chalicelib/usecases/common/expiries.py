@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from ...adapters import store
 from ...domain import events
 from ...domain.formatting import today_in_japan
+from .dependencies import get as deps
 
 # Days looked back: entries of a day the job could not finish (an outage) are still taken up;
 # the marker written with each event keeps it from telling anything twice.
@@ -26,22 +26,24 @@ def record_expired(now: dt.datetime, budget_seconds: float = BUDGET_SECONDS) -> 
     today = today_in_japan(now)
     deadline = time.monotonic() + budget_seconds
     written = 0
+    expiries = deps().store.expiries
     for back in range(LOOK_BACK_DAYS, 0, -1):
         day = (today - dt.timedelta(days=back)).isoformat()
-        while entries := store.ending_on(day):
+        while entries := expiries.ending_on(day):
             for guarantee_id, version, surety_id in entries:
                 if time.monotonic() > deadline:
                     return written  # the next run goes on
                 written += _settle(guarantee_id, surety_id, day, now)
-                store.settle_ending(day, guarantee_id, version)
+                expiries.settle_ending(day, guarantee_id, version)
     return written
 
 
 def _settle(guarantee_id: str, surety_id: str, day: str, now: dt.datetime) -> int:
-    state = store.get_state(guarantee_id)
+    store = deps().store
+    state = store.guarantees.get_state(guarantee_id)
     if state is None or state.status != "active":
         return 0
-    latest = store.get_version(guarantee_id, state.latest_version)
-    if latest is None or latest["terms"]["guarantee_period"]["end"] != day:
+    latest = store.guarantees.get_version(guarantee_id, state.latest_version)
+    if latest is None or latest.version.terms.guarantee_period.end.isoformat() != day:
         return 0  # extended (or shortened) by a later version: its own day will come
-    return int(store.add_expiry_event(guarantee_id, surety_id, day, events.expired(now, state.latest_version, day)))
+    return int(store.expiries.add_expiry_event(guarantee_id, surety_id, day, events.expired(now, state.latest_version, day)))

@@ -7,14 +7,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 import re
+from typing import Any
 
-from ...adapters import keyed_hash, sealing, store
 from ...domain import retention
 from ...domain.errors import Conflict, invalid
+from ..ports.records import IdempotentResult
+from .dependencies import get as deps
 
 _KEY = re.compile(r"[\x21-\x7e]{8,255}")
+
+
+def _context(surety_id: str, key: str) -> str:
+    # What a kept reply is sealed to (its associated data): kept as it was when the replies
+    # were stored under this key in the table, so replies sealed before still open.
+    return f"IDEM#{surety_id}#{key}"
 
 
 def check_key(key: str | None) -> str:
@@ -33,24 +42,26 @@ def fingerprint(operation: str, body: object) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def previous(surety_id: str, key: str, request_fingerprint: str) -> dict | None:
+def previous(surety_id: str, key: str, request_fingerprint: str) -> dict[str, Any] | None:
     """The kept reply for this key, or None; 409 if the key was used for another request."""
-    found = store.get_idempotent_result(surety_id, key)
+    d = deps()
+    found = d.store.guarantees.idempotent_result(surety_id, key, d.clock.now())
     if found is None:
         return None
-    if not keyed_hash.equal(found.fingerprint, request_fingerprint):
+    if not hmac.compare_digest(found.fingerprint.encode(), request_fingerprint.encode()):
         raise Conflict("idempotency_key_reused",
                        "この Idempotency-Key は別の内容のリクエストで使用済みです。新しいキーを指定してください。",
                        "Idempotency-Key")
-    return json.loads(sealing.unseal(found.sealed_body, store.idempotency_pk(surety_id, key)))
+    kept: dict[str, Any] = json.loads(d.sealer.unseal(found.sealed_body, _context(surety_id, key)))
+    return kept
 
 
-def record(surety_id: str, key: str, request_fingerprint: str, reply: dict, guarantee_id: str,
-           now: dt.datetime) -> store.IdempotentResult:
+def record(surety_id: str, key: str, request_fingerprint: str, reply: dict[str, Any], guarantee_id: str,
+           now: dt.datetime) -> IdempotentResult:
     """The record to write in the same transaction as the change it answers for."""
-    context = store.idempotency_pk(surety_id, key)
-    return store.IdempotentResult(
+    context = _context(surety_id, key)
+    return IdempotentResult(
         surety_id=surety_id, key=key, fingerprint=request_fingerprint, status_code=201,
-        sealed_body=sealing.seal(json.dumps(reply, ensure_ascii=False).encode("utf-8"), context),
+        sealed_body=deps().sealer.seal(json.dumps(reply, ensure_ascii=False).encode("utf-8"), context),
         guarantee_id=guarantee_id, expires_at=now + retention.IDEMPOTENT_REPLY,
     )

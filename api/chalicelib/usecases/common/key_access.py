@@ -12,15 +12,17 @@ number, where a burst is noted for the sweep to tell the guarantees' sureties (w
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from collections.abc import Sequence
 
-from ...adapters import clock, keyed_hash, store
-from ...adapters.config import attempt_limits
 from ...domain import attempts, events, retention
 from ...domain.errors import NotFound
 from ...domain.formatting import iso_utc_precise
-from ...domain.guarantee import Version
 from ...domain.views import GuaranteeState
+from ..ports.records import SignedVersion
+from ..ports.storage import CounterKey
+from .dependencies import get as deps
 
 log = logging.getLogger("portal.verification")
 
@@ -34,43 +36,48 @@ NOT_FOUND_MESSAGE = (
 )
 
 
-def find(number: str, key: str, client_address: str | None, purpose: str) -> tuple[Version, GuaranteeState, dict]:
-    """The version a number and key open, its stored record, and the guarantee's live state;
-    logs the attempt."""
-    client = keyed_hash.client_address(client_address or "unknown")
+def find(number: str, key: str, client_address: str | None, purpose: str) -> tuple[SignedVersion, GuaranteeState]:
+    """The version a number and key open (with its signature), and the guarantee's live
+    state; logs the attempt."""
+    d = deps()
+    client = d.hashes.client_address(client_address or "unknown")
     actor = {"kind": "orderer" if purpose in ("verify", "receipt") else "key_holder", "client": client}
-    now = clock.now()
+    now = d.clock.now()
     window = attempts.Window.at(now)
-    found = store.read_for_key(number, keyed_hash.auth_key(key))
+    found = d.store.guarantees.read_for_key(number, d.hashes.auth_key(key))
     if found is not None:
         # The right key opens its guarantee, whatever anyone has been guessing.
         match, state = found
-        store.add_event(match.guarantee_id, state.surety_id, events.verification(now, "success", actor, match.version, purpose))
-        return Version.from_record(match.version_record), state, match.version_record
-    limits = attempt_limits()
+        d.store.events.add(match.guarantee_id, state.surety_id,
+                           events.verification(now, "success", actor, match.signed.version.version, purpose))
+        return match.signed, state
+    limits = d.settings.attempt_limits
     total = _count_wrong_key(((attempts.client_counter(client, window), limits.per_client),
                               (attempts.pair_counter(number, client, window), limits.per_number)),
                              attempts.number_counter(number, window), now, window)
-    if total >= limits.per_number and store.note_burst(number, window.label, iso_utc_precise(now), iso_utc_precise(window.end),
-                                                       total, actor, window.start + retention.WRONG_KEY_COUNTER):
+    if total >= limits.per_number and d.store.counters.note_burst(
+            number, window.label, iso_utc_precise(now), iso_utc_precise(window.end), total, actor,
+            window.start + retention.WRONG_KEY_COUNTER):
         # Many wrong keys for one number this hour, from any clients: a signal, never a lock.
         # Noted here with the same write whatever the number; the sweep tells the sureties.
         log.warning("lockout signal: wrong keys for one number reached %d this hour (not a lock)", total)
     raise NotFound("not_found", NOT_FOUND_MESSAGE)
 
 
-def _count_wrong_key(limited, signal, now, window: attempts.Window) -> int:
+def _count_wrong_key(limited: Sequence[tuple[CounterKey, int]], signal: CounterKey, now: dt.datetime,
+                     window: attempts.Window) -> int:
     """Count a wrong key against each (counter, limit) over the sliding hour; Throttled (with
     the wait) when a limit is reached. Returns the number's total this hour."""
-    previous = store.counters([(pk, window.previous.label) for (pk, _), _ in limited])
+    counters = deps().store.counters
+    previous = counters.counts([(pk, window.previous.label) for (pk, _), _ in limited])
     allowances = [((pk, label), attempts.allowance(limit, previous[(pk, window.previous.label)], now, window))
                   for (pk, label), limit in limited]
     if all(allowed > 0 for _, allowed in allowances):
-        total = store.count_wrong_key([(pk, label, allowed) for (pk, label), allowed in allowances], signal,
-                                      window.start + retention.WRONG_KEY_COUNTER)
+        total = counters.count_wrong_key([(pk, label, allowed) for (pk, label), allowed in allowances], signal,
+                                         window.start + retention.WRONG_KEY_COUNTER)
         if total is not None:
             return total
-    current = store.counters([key for key, _ in allowances])
+    current = counters.counts([key for key, _ in allowances])
     raise attempts.throttled(max(
         attempts.wait_seconds(limit, previous[(pk, window.previous.label)], current[(pk, label)], now, window)
         for (pk, label), limit in limited))

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import base64
 
-from ...adapters.config import SETTINGS
 from ...domain import authkey, links
 from ...domain.guarantee import Version
+from .dependencies import get as deps
 
 CONTENT_TYPE = "application/pdf"
 
@@ -21,16 +21,15 @@ def filename(contract_number: str, version: int = 1) -> str:
 
 
 def render(version: Version, canonical_key: str) -> bytes:
-    from ...adapters.pdf import notice_layout  # reportlab: only on the paths that produce a PDF
-
+    d = deps()
     shown = authkey.display(canonical_key)
     # The status printed is the one at issue: the notice is the same document whenever rendered.
     certificate = version.certificate(version.issue_date)
-    url = links.verify_url(SETTINGS.site_url, version.terms.contract_number, shown)
-    return notice_layout.render(certificate, shown, url, version.surety_contact, version.amendment)
+    url = links.verify_url(d.settings.site_url, version.terms.contract_number, shown)
+    return d.documents.notice(certificate, shown, url, version.surety_contact, version.amendment)
 
 
-def attachment(version: Version, canonical_key: str) -> dict:
+def attachment(version: Version, canonical_key: str) -> dict[str, str]:
     """The notice inside a JSON reply (the issuance response)."""
     return {
         "filename": filename(version.terms.contract_number, version.version),

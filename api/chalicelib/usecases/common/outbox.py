@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from ...adapters import mail, store
 from ...domain import retention
+from .dependencies import get as deps
 
 log = logging.getLogger("portal.mail")
 
@@ -21,23 +21,25 @@ def backoff(attempts: int) -> dt.timedelta:
 
 def deliver(mail_id: str, now: dt.datetime) -> bool:
     """Try to send one outbox message. True if sent now; never raises."""
+    d = deps()
+    outbox = d.store.outbox
     try:
-        claimed = store.claim_mail(mail_id, now)
+        claimed = outbox.claim(mail_id, now)
         if claimed is None:
             return False  # sent already, or another worker holds it
-        mail.transport().send(mail_id, claimed.to, claimed.raw)
+        d.transport.send(mail_id, claimed.to, claimed.raw)
     except Exception as e:  # noqa: BLE001 - delivery must never break the caller
         log.warning("mail %s not sent: %s", mail_id, type(e).__name__)
         try:
-            attempts = store.mail_attempts(mail_id)
+            attempts = outbox.attempts(mail_id)
             give_up = attempts >= MAX_ATTEMPTS
-            store.release_mail(mail_id, type(e).__name__, now + backoff(attempts),
-                               keep_until=now + retention.FAILED_MAIL if give_up else None)
+            outbox.release(mail_id, type(e).__name__, now + backoff(attempts),
+                           now + retention.FAILED_MAIL if give_up else None)
         except Exception as inner:  # noqa: BLE001 - the lease expires on its own
             log.warning("mail %s not released: %s", mail_id, type(inner).__name__)
         return False
     try:
-        store.mark_mail_sent(mail_id, now, keep_until=now + retention.SENT_MAIL)
+        outbox.mark_sent(mail_id, now, now + retention.SENT_MAIL)
     except Exception as e:  # noqa: BLE001
         # Sent but not marked: the lease expires and it may be sent once more (at least once).
         log.warning("mail %s sent but not marked: %s", mail_id, type(e).__name__)

@@ -9,10 +9,11 @@ import base64
 import hashlib
 import hmac
 import json
+from typing import Any
 
-from ...adapters import keyed_hash
 from ...domain.errors import Invalid, invalid
 from ...domain.validation import CURSOR_HINT, LIMIT_HINT, PAGE_SIZE_LIMIT
+from .dependencies import get as deps
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = PAGE_SIZE_LIMIT
@@ -20,10 +21,10 @@ MAX_LIMIT = PAGE_SIZE_LIMIT
 
 def _signature(scope: str, payload: bytes) -> str:
     # Bound to the list it came from: a cursor of one list cannot continue another.
-    return hmac.new(keyed_hash.subkey("cursor"), scope.encode() + b"\0" + payload, hashlib.sha256).hexdigest()[:32]
+    return hmac.new(deps().hashes.subkey("cursor"), scope.encode() + b"\0" + payload, hashlib.sha256).hexdigest()[:32]
 
 
-def encode(last_key: dict | None, scope: str) -> str | None:
+def encode(last_key: dict[str, Any] | None, scope: str) -> str | None:
     if not last_key:
         return None
     payload = json.dumps(last_key, sort_keys=True, separators=(",", ":")).encode()
@@ -34,7 +35,7 @@ def _invalid() -> Invalid:
     return invalid("invalid_cursor", CURSOR_HINT, "cursor")
 
 
-def decode(cursor: str | None, scope: str) -> dict | None:
+def decode(cursor: str | None, scope: str) -> dict[str, Any] | None:
     if not cursor:
         return None
     body, _, signature = cursor.partition(".")
@@ -44,7 +45,8 @@ def decode(cursor: str | None, scope: str) -> dict | None:
         raise _invalid() from None
     if not signature or not hmac.compare_digest(signature, _signature(scope, payload)):
         raise _invalid()
-    return json.loads(payload)
+    start: dict[str, Any] = json.loads(payload)
+    return start
 
 
 def limit(text: str | None) -> int:

@@ -3,21 +3,23 @@ so the orderer no longer learns of a 変更 or 解約 only if someone tells it."
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from ...adapters import mail, store
 from ...domain import mail_messages, orderers
 from ...domain.formatting import date_ja, today_in_japan
-from ...domain.guarantee import Version
 from ...domain.views import GuaranteeState
+from ..ports.records import OutboxMail
 from . import outbox
+from .dependencies import get as deps
 
 
-def staff_notices(state: GuaranteeState, certificate: dict, what: str, advice: str,
-                  now: dt.datetime) -> list[store.OutboxMail]:
+def staff_notices(state: GuaranteeState, certificate: dict[str, Any], what: str, advice: str,
+                  now: dt.datetime) -> list[OutboxMail]:
     """One message to each account that recorded a receipt of any version of the guarantee."""
+    mail = deps().mail
     recipients = dict.fromkeys(r["staff"] for r in state.receipts.values() if r.get("staff"))
-    return [store.OutboxMail(mail.new_mail_id(), to,
-                             mail.compose(to, mail_messages.staff_change_notice(certificate, what, advice), now).as_bytes())
+    return [OutboxMail(mail.new_mail_id(), to,
+                       mail.compose(to, mail_messages.staff_change_notice(certificate, what, advice), now).as_bytes())
             for to in recipients]
 
 
@@ -25,24 +27,29 @@ def tell_expired(now: dt.datetime) -> int:
     """Once a day (Japan's): tell the staff who received a guarantee that its period has ended,
     and mark the ledger row. Returns how many rows were told."""
     today = today_in_japan(now)
-    if not store.claim_daily_run("expiry-notices", today.isoformat(), now + dt.timedelta(days=3)):
+    d = deps()
+    store, mail = d.store, d.mail
+    if not store.jobs.claim_daily_run("expiry-notices", today.isoformat(), now + dt.timedelta(days=3)):
         return 0
     told = 0
     for orderer in orderers.all_orderers().values():
-        rows = [r for r in store.ledger_entries(orderer.id)
+        rows = [r for r in store.ledger.entries(orderer.id)
                 if "expiry_told" not in r and r["guarantee_period"]["end"] < today.isoformat()]
-        states = store.get_states([r["guarantee_id"] for r in rows]) if rows else {}
+        states = store.guarantees.get_states([r["guarantee_id"] for r in rows]) if rows else {}
         for row in rows:
             state = states.get(row["guarantee_id"])
             # Changed or cancelled since: the staff were told then, and the newer version is not theirs.
             if state is None or state.status != "active" or state.latest_version != row["version"]:
                 continue
-            version = Version.from_record(store.get_version(row["guarantee_id"], row["version"]))
+            signed = store.guarantees.get_version(row["guarantee_id"], row["version"])
+            if signed is None:
+                continue
+            version = signed.version
             text = mail_messages.staff_change_notice(
                 version.certificate(today), f"保証期間の終了（{date_ja(row['guarantee_period']['end'])}）",
                 "この電子保証の保証期間が終わりました（期限満了）。")
-            message = store.OutboxMail(mail.new_mail_id(), row["staff"], mail.compose(row["staff"], text, now).as_bytes())
-            if store.mark_ledger_expiry_told(orderer.id, row["guarantee_id"], row["version"], today.isoformat(),
+            message = OutboxMail(mail.new_mail_id(), row["staff"], mail.compose(row["staff"], text, now).as_bytes())
+            if store.ledger.mark_expiry_told(orderer.id, row["guarantee_id"], row["version"], today.isoformat(),
                                              [message]):
                 outbox.deliver(message.mail_id, now)
                 told += 1

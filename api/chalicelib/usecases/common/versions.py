@@ -3,34 +3,34 @@ own 認証キー, signed certificate, notice and optional completion e-mail, and
 idempotently."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from ...adapters import jose, mail, signing, store
 from ...domain import authkey, mail_messages
+from ...domain.errors import Problem
 from ...domain.formatting import today_in_japan
 from ...domain.guarantee import Terms, Version
+from ...domain.signed_documents import signed_document
 from ...domain.sureties import Caller
-from ...domain.errors import Problem
 from ...domain.validation import label
+from ..ports.records import ConditionFailed, OutboxMail
 from . import idempotency, notice_documents, outbox
+from .dependencies import get as deps
 
 
 @dataclass(frozen=True)
 class Issued:
-    body: dict
+    body: dict[str, Any]
     replayed: bool
-
-
-def _unprintable(text: str) -> list[str]:
-    from ...adapters.pdf import fonts  # the fonts decide what a notice can print
-    return fonts.unprintable(text)
 
 
 def unprintable(terms: Terms) -> list[Problem]:
     """What the notice cannot print: a name must never be dropped or boxed."""
     problems = []
+    documents = deps().documents  # the fonts decide what a notice can print
     for path, text in terms.texts().items():
-        missing = _unprintable(text)
+        missing = documents.unprintable(text)
         if missing:
             problems.append(Problem(
                 "unprintable_character",
@@ -39,15 +39,15 @@ def unprintable(terms: Terms) -> list[Problem]:
     return problems
 
 
-def signed_record(version: Version) -> dict:
+def signed_record(version: Version) -> dict[str, Any]:
     """The version's record to store, with the platform's signature over the certificate as issued."""
     record = version.as_record()
     certificate = version.certificate(version.issue_date)
-    record["jws"] = signing.sign(jose.signed_document(certificate, record["issued_at"]))
+    record["jws"] = deps().signatures.sign(signed_document(certificate, record["issued_at"]))
     return record
 
 
-def issued_reply(kept: dict) -> dict:
+def issued_reply(kept: dict[str, Any]) -> dict[str, Any]:
     """A kept issuance (or amendment) reply, as sent: the notice is not kept (it holds the key
     in print), so it is rendered again, identically, from the version."""
     body = dict(kept)
@@ -56,7 +56,7 @@ def issued_reply(kept: dict) -> dict:
     return body
 
 
-def raced_reply(conflict_: store.ConditionFailed, caller: Caller, key: str, request_fingerprint: str) -> Issued | None:
+def raced_reply(conflict_: ConditionFailed, caller: Caller, key: str, request_fingerprint: str) -> Issued | None:
     """After a failed write: if a concurrent request with the same Idempotency-Key won the
     race, its kept reply (this request's answer as a retry); otherwise None."""
     if conflict_.what in ("idempotency", "transaction"):
@@ -66,18 +66,19 @@ def raced_reply(conflict_: store.ConditionFailed, caller: Caller, key: str, requ
     return None
 
 
-def new_version_key(version: Version, notify_email: str | None, now):
+def new_version_key(version: Version, notify_email: str | None, now: dt.datetime) -> tuple[str, OutboxMail | None]:
     """The new 認証キー of a version, and the completion e-mail if one was asked for."""
     auth_key = authkey.generate()
     outbox_mail = None
     if notify_email:
+        mail = deps().mail
         message = mail.compose(notify_email, mail_messages.completion_notice(
             version.certificate(today_in_japan(now)), version.surety_contact, version.amendment), now)
-        outbox_mail = store.OutboxMail(mail.new_mail_id(), notify_email, message.as_bytes())
+        outbox_mail = OutboxMail(mail.new_mail_id(), notify_email, message.as_bytes())
     return auth_key, outbox_mail
 
 
-def finish(version: Version, auth_key: str, outbox_mail: store.OutboxMail | None, now) -> dict:
+def finish(version: Version, auth_key: str, outbox_mail: OutboxMail | None, now: dt.datetime) -> dict[str, Any]:
     """After the commit: send the e-mail (best effort) and attach the notice."""
     if outbox_mail is not None:
         outbox.deliver(outbox_mail.mail_id, now)  # best effort: the sweep retries what fails

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ...adapters import sealing
+from .dependencies import get as deps
 
 
 def _context(surety_id: str, webhook_id: str) -> str:
@@ -12,20 +12,20 @@ def _context(surety_id: str, webhook_id: str) -> str:
 
 
 def seal(surety_id: str, webhook_id: str, secret: str) -> bytes:
-    return sealing.seal(secret.encode(), _context(surety_id, webhook_id))
+    return deps().sealer.seal(secret.encode(), _context(surety_id, webhook_id))
 
 
 def unseal(surety_id: str, webhook_id: str, sealed: bytes) -> str:
-    return sealing.unseal(sealed, _context(surety_id, webhook_id)).decode()
+    return deps().sealer.unseal(sealed, _context(surety_id, webhook_id)).decode()
 
 
 def seal_previous(surety_id: str, webhook_id: str, entries: list[tuple[str, str]]) -> bytes:
     """The secrets replaced by rotations, each with the time it stops signing."""
-    return sealing.seal(json.dumps(entries).encode(), "previous:" + _context(surety_id, webhook_id))
+    return deps().sealer.seal(json.dumps(entries).encode(), "previous:" + _context(surety_id, webhook_id))
 
 
 def unseal_previous(surety_id: str, webhook_id: str, sealed: bytes | None) -> list[tuple[str, str]]:
     if sealed is None:
         return []
     return [(secret, until) for secret, until in
-            json.loads(sealing.unseal(sealed, "previous:" + _context(surety_id, webhook_id)))]
+            json.loads(deps().sealer.unseal(sealed, "previous:" + _context(surety_id, webhook_id)))]

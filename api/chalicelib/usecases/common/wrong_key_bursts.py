@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from ...adapters import mail, store
 from ...domain import events, mail_messages
 from ...domain.formatting import parse_iso_utc_precise, today_in_japan
-from ...domain.guarantee import Version
+from ..ports.records import OutboxMail
 from . import outbox
+from .dependencies import get as deps
 
 log = logging.getLogger("portal.verification")
 
@@ -22,22 +22,24 @@ MAIL_EVERY = dt.timedelta(hours=1)
 def tell_bursts(now: dt.datetime) -> int:
     """Tell what the requests noted; returns how many guarantees were told."""
     told = 0
-    for burst in store.pending_bursts():
+    d = deps()
+    store, mail = d.store, d.mail
+    for burst in store.counters.pending_bursts():
         at, until = parse_iso_utc_precise(burst.at), parse_iso_utc_precise(burst.until)
-        for surety_id, guarantee_id in store.guarantees_numbered(burst.number):
-            state = store.get_state(guarantee_id)
-            record = store.get_version(guarantee_id, state.latest_version) if state else None
-            if record is None:
+        for surety_id, guarantee_id in store.guarantees.guarantees_numbered(burst.number):
+            state = store.guarantees.get_state(guarantee_id)
+            signed = store.guarantees.get_version(guarantee_id, state.latest_version) if state else None
+            if signed is None:
                 continue
-            version = Version.from_record(record)
+            version = signed.version
             to = (version.surety_contact or {}).get("email")
-            mails = []
-            if to and store.claim_daily_run(f"burst-mail#{surety_id}", burst.window, now + 2 * MAIL_EVERY):
-                mails = [store.OutboxMail(mail.new_mail_id(), to, mail.compose(to, mail_messages.wrong_keys_notice(
+            mails: list[OutboxMail] = []
+            if to and store.jobs.claim_daily_run(f"burst-mail#{surety_id}", burst.window, now + 2 * MAIL_EVERY):
+                mails = [OutboxMail(mail.new_mail_id(), to, mail.compose(to, mail_messages.wrong_keys_notice(
                     version.certificate(today_in_japan(now)), burst.count, until, at), now).as_bytes())]
-            store.add_event(guarantee_id, surety_id, events.lockout(at, "number", burst.actor, until), mails)
+            store.events.add(guarantee_id, surety_id, events.lockout(at, "number", burst.actor, until), mails)
             for message in mails:
                 outbox.deliver(message.mail_id, now)
             told += 1
-        store.clear_burst(burst.key)
+        store.counters.clear_burst(burst.key)
     return told

@@ -13,6 +13,7 @@ Rules every implementation keeps (the contract suite checks them):
 """
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from collections.abc import Sequence
 from typing import Protocol
@@ -21,8 +22,21 @@ from ...domain.staff import SignInCode
 from ...domain.sureties import Surety
 from ...domain.views import GuaranteeState
 from .records import (
-    Burst, Cursor, FeedEntry, GuaranteeHead, IdempotentResult, KeyMatch, MailRecord, NewGuarantee,
-    NewVersion, OutboxMail, Record, SignedVersion, SigningKeyRecord, StaffSessionRecord, TokenRecord,
+    Burst,
+    Cursor,
+    FeedEntry,
+    GuaranteeHead,
+    IdempotentResult,
+    KeyMatch,
+    MailRecord,
+    NewGuarantee,
+    NewVersion,
+    OutboxMail,
+    Record,
+    SignedVersion,
+    SigningKeyRecord,
+    StaffSessionRecord,
+    TokenRecord,
     Webhook,
 )
 
@@ -106,7 +120,8 @@ class Expiries(Protocol):
 
 
 class Events(Protocol):
-    """A guarantee's event log, and each surety's feed of the events of its guarantees."""
+    """A guarantee's event log, and each surety's feed of the events of its guarantees.
+    (``builtins.list`` in the annotations below: ``list`` is a method's name in this class.)"""
 
     def add(self, guarantee_id: str, surety_id: str, event: Record, mails: Sequence[OutboxMail] = ()) -> None:
         """An event and the mails it sends, together."""
@@ -114,16 +129,16 @@ class Events(Protocol):
     def list(self, guarantee_id: str) -> list[Record]:
         """Oldest first."""
 
-    def page(self, guarantee_id: str, limit: int, start: Cursor | None) -> tuple[list[Record], Cursor | None]: ...
+    def page(self, guarantee_id: str, limit: int, start: Cursor | None) -> tuple[builtins.list[Record], Cursor | None]: ...
 
     def page_feed(self, surety_id: str, before: str, limit: int,
-                  start: Cursor | None) -> tuple[list[FeedEntry], Cursor | None, bool]:
+                  start: Cursor | None) -> tuple[builtins.list[FeedEntry], Cursor | None, bool]:
         """The surety's events in the order written, written before ``before`` (a time), from
         ``start``: the entries, the cursor to continue from (also at the end, after the last
         entry, to come back for newer ones) and whether more are there now."""
 
     def feed_after(self, surety_id: str, since: str | None, before: str, start: Cursor | None,
-                   limit: int) -> list[tuple[FeedEntry, Cursor]]:
+                   limit: int) -> builtins.list[tuple[FeedEntry, Cursor]]:
         """Entries after ``start`` (a cursor) or else after ``since`` (a time), before ``before``,
         each with the cursor that stands just after it."""
 

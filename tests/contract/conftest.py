@@ -1,0 +1,65 @@
+"""The contract suite's stores: every test here runs once on the in-memory fake and once on
+the DynamoDB adapter against a DynamoDB Local of its own (one table for the session: the
+tests use ids of their own, see contract_support.uid).
+
+Both stores read one clock, which a test sets (contract_support.Clock); nothing takes the
+time from the machine.
+"""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from contract_support import DYNAMODB_ADAPTER, Clock
+
+BACKENDS = [
+    pytest.param("memory", id="memory"),
+    pytest.param("dynamodb", id="dynamodb", marks=pytest.mark.skipif(
+        not DYNAMODB_ADAPTER,
+        reason="chalicelib.adapters.dynamodb is not on this branch yet (merge i26-dynamo after its MILESTONE)")),
+]
+
+
+@pytest.fixture(scope="session")
+def contract_clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture(scope="session")
+def contract_engine():
+    """A DynamoDB Local of the suite's own, on a free port (started only if a test needs it)."""
+    from devtools.dynamodb_local import DynamoDBLocal, free_port
+    with DynamoDBLocal(port=free_port()) as engine:
+        yield engine
+
+
+@pytest.fixture(scope="session")
+def dynamodb_store(contract_engine, contract_clock):
+    from chalicelib.adapters.dynamodb import DynamoDBStore
+    store = DynamoDBStore(f"contract-{uuid.uuid4().hex[:8]}", "ap-northeast-1", contract_engine.endpoint,
+                          contract_clock.now)
+    assert store.ensure_table() is True
+    return store
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request, contract_clock):
+    """A Store (ports.storage.Store): a fresh MemoryStore, or the session's DynamoDBStore."""
+    contract_clock.reset()
+    if request.param == "memory":
+        from chalicelib.adapters.memory import MemoryStore
+        return MemoryStore(contract_clock.now)
+    return request.getfixturevalue("dynamodb_store")
+
+
+@pytest.fixture
+def clock(contract_clock) -> Clock:
+    return contract_clock
+
+
+@pytest.fixture
+def backend(request, store) -> str:
+    """Which store this run of the test has: "memory" or "dynamodb"."""
+    return request.node.callspec.params["store"]
+
