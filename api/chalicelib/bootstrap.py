@@ -19,15 +19,17 @@ from .adapters.config import settings as _settings
 from .usecases.common import dependencies
 
 if TYPE_CHECKING:
+    from .adapters.dynamodb import DynamoDBStore
     from .usecases.ports import services
     from .usecases.ports.storage import Store
 
 
-def product_store(now: Callable[[], dt.datetime] = _clock.now) -> Store:
-    """The product's store: the DynamoDB table the settings name."""
+def product_store(now: Callable[[], dt.datetime] = _clock.now) -> DynamoDBStore:
+    """The product's store: the DynamoDB table the settings name (a Store, with the table's own
+    lifecycle and migrations for the tools)."""
     from .adapters.dynamodb import DynamoDBStore
     s = _settings()
-    return cast("Store", DynamoDBStore(s.table_name, s.region, s.dynamodb_endpoint, now))
+    return DynamoDBStore(s.table_name, s.region, s.dynamodb_endpoint, now)
 
 
 class Wiring:
@@ -74,7 +76,7 @@ class Wiring:
     @property
     def transport(self) -> services.MailTransport:
         from .adapters import mail
-        return cast("services.MailTransport", mail.transport())  # type: ignore[no-untyped-call]  # SES, or the outbox folder
+        return cast("services.MailTransport", mail.transport())  # SES, or the outbox folder
 
     @cached_property
     def webhook_sender(self) -> services.WebhookSender:

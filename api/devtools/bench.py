@@ -140,7 +140,9 @@ def measure_latency(n: int) -> dict:
     from chalicelib.adapters.config import settings
     SETTINGS = settings()
 
-    bootstrap.installed().store.ensure_table()
+    store = bootstrap.product_store()
+    store.ensure_table()
+    bootstrap.install(store)
     sureties.register(SURETY_ID, SURETY_NAME)
     _, token = sureties.create_token(SURETY_ID, label="bench")
 

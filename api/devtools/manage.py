@@ -47,18 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     from chalicelib import bootstrap
 
     if args.what == "data":
-        from chalicelib.adapters import clock
-        from chalicelib.adapters.dynamodb import migrations
-        from chalicelib.domain import retention
-        store = bootstrap.product_store()  # the DynamoDB table the settings name; no use case involved
-        moved = migrations.migrate_to_keys_by_hash(store)
-        print(f"moved {moved['guarantees']} guarantees ({moved['keys']} keys) to the per-surety layout"
-              + (f"; {moved['failed']} numbers failed: run again" if moved["failed"] else ""))
-        print(f"{migrations.index_old_events(store)} events from before the surety feed were added to it")
-        print(f"{migrations.index_old_expiries(store)} versions from before the `expired` event were given their end day")
-        expiring = migrations.expire_old_mails(store, retention.SENT_MAIL, retention.FAILED_MAIL, clock.now())
-        print(f"{expiring} sent or failed mails from before mails expired now expire as the privacy page says")
-        return 1 if moved["failed"] else 0
+        return migrate_data(bootstrap.product_store())  # the table the settings name; no use case involved
     bootstrap.install()
     if args.what == "signing":
         import json
@@ -102,3 +91,20 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def migrate_data(store, say=print) -> int:
+    """`data migrate`: the one-off scans of adapters/dynamodb/migrations.py, which move data
+    stored before December 2026 to today's layout and retention (safe to repeat). The one place
+    they run from (make run calls this for data an earlier version left in .local/dynamodb)."""
+    from chalicelib.adapters import clock
+    from chalicelib.adapters.dynamodb import migrations
+    from chalicelib.domain import retention
+    moved = migrations.migrate_to_keys_by_hash(store)
+    say(f"moved {moved['guarantees']} guarantees ({moved['keys']} keys) to the per-surety layout"
+        + (f"; {moved['failed']} numbers failed: run again" if moved["failed"] else ""))
+    say(f"{migrations.index_old_events(store)} events from before the surety feed were added to it")
+    say(f"{migrations.index_old_expiries(store)} versions from before the `expired` event were given their end day")
+    expiring = migrations.expire_old_mails(store, retention.SENT_MAIL, retention.FAILED_MAIL, clock.now())
+    say(f"{expiring} sent or failed mails from before mails expired now expire as the privacy page says")
+    return 1 if moved["failed"] else 0

@@ -224,19 +224,16 @@ def main() -> int:
 
         from chalicelib import bootstrap
         from chalicelib.adapters import clock
-        from chalicelib.adapters.dynamodb import migrations
         from chalicelib.usecases.deliver_mail import sweep
-        from chalicelib.domain import retention
+        from devtools.manage import migrate_data
         from chalicelib.usecases import deliver_webhooks
         from devtools.demo import DEMO_STAFF_EMAIL, demo_notice, demo_webhook, seed_demo
         from devtools.webhook_receiver import WebhookReceiver
 
-        store = bootstrap.install().store  # the table set_environment named
+        store = bootstrap.product_store()  # the table set_environment named
         store.ensure_table()
-        migrations.migrate_to_keys_by_hash(store)  # data of an earlier `make run`, stored before numbers were per surety
-        migrations.expire_old_mails(store, retention.SENT_MAIL, retention.FAILED_MAIL, clock.now())  # and before mails expired
-        migrations.index_old_events(store)  # and before the surety feed
-        migrations.index_old_expiries(store)  # and before the `expired` event
+        bootstrap.install(store)
+        migrate_data(store, say=lambda _line: None)  # data an earlier `make run` left, as `manage data migrate` does
         demo = seed_demo(read_previous_demo())
         _write_private(NOTICE_FILE, demo_notice(demo))
         # The demo surety's webhook goes to a receiver in this process, as a surety's system would take it.

@@ -905,7 +905,9 @@ def generate(out: Path, quick: bool, site: Path | None, only: set[str] | None) -
         from devtools.demo import DEMO_CONTRACTOR_EMAIL, demo_request, seed_demo
         from devtools.server import PortalServer
 
-        bootstrap.install().store.ensure_table()  # the table the environment above names
+        store = bootstrap.product_store()  # the table the environment above names
+        store.ensure_table()
+        bootstrap.install(store)
         demo = seed_demo(None)
         if site is None:
             site = workdir / "site"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from store_wiring import module_wiring, store, wiring  # noqa: E402,F401 - the store of each test (tests/store_wiring.py)
+from store_wiring import module_wiring, store, wiring  # noqa: F401 - the store of each test (tests/store_wiring.py)
 
 from openapi_document import new_surety
 

@@ -6,10 +6,8 @@ import datetime as dt
 import email
 import email.policy
 import json
-import os
 import threading
 import uuid
-from pathlib import Path
 
 import pytest
 

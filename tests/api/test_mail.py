@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
-import os
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -17,7 +15,7 @@ from chalicelib.usecases import deliver_mail
 from chalicelib.usecases.common import outbox
 from support import current_store, guarantee_request, issue_headers, post_json
 
-from support import OUTBOX  # noqa: E402
+from support import OUTBOX
 
 
 def messages_for(contract_number: str) -> list[email.message.EmailMessage]:

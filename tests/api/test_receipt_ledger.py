@@ -6,15 +6,13 @@ import csv
 import email
 import email.policy
 import io
-import os
-from pathlib import Path
 
 import pytest
 
 from csv_formula_cases import CASES
 from support import guarantee_request, issue_headers, post_json, staff_address, staff_headers
 
-from support import OUTBOX  # noqa: E402
+from support import OUTBOX
 
 
 def receive(api, issued, headers, department="契約検査課"):

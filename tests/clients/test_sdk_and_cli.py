@@ -247,7 +247,7 @@ def test_the_cli_follows_the_feed_from_a_saved_cursor(api, portal_url, dynamodb,
     import datetime as dt
 
     from chalicelib.adapters import clock
-    from support import clock_at, current_store
+    from support import clock_at
     portal = Portal(f"{portal_url}/api", token)
     # Issued a while ago (the portal serves an event once its order has settled, 30 s).
     with clock_at(clock.now() - dt.timedelta(minutes=2)):

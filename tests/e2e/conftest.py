@@ -5,7 +5,7 @@ Playwright's own browser download does not work here, so the system Chromium is 
 """
 import pytest
 
-from store_wiring import module_wiring, store, wiring  # noqa: E402,F401 - the store of each test (tests/store_wiring.py)
+from store_wiring import module_wiring, store, wiring  # noqa: F401 - the store of each test (tests/store_wiring.py)
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"

@@ -1,2 +1,2 @@
 """Fixtures of tests/faults beyond tests/conftest.py's."""
-from store_wiring import module_wiring, store, wiring  # noqa: E402,F401 - the store of each test (tests/store_wiring.py)
+from store_wiring import module_wiring, store, wiring  # noqa: F401 - the store of each test (tests/store_wiring.py)
