@@ -152,7 +152,6 @@ def test_an_amendment_mail_says_it_is_a_change_with_its_version_and_what_changed
     assert "以前の版のお知らせは提出しないでください" in text
 
 
-@pytest.mark.dynamodb  # a migration of items stored by the DynamoDB adapter
 def test_mails_sent_before_mails_expired_are_given_their_end_by_the_migration(api, surety_token, store):
     from chalicelib.adapters.dynamodb import migrations
     from chalicelib.adapters.dynamodb.models import MailItem

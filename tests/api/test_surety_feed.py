@@ -96,7 +96,6 @@ def test_a_cursor_is_only_the_sureties_own(api, own_surety, surety_token):
     assert response.status_code == 400 and response.json_body["error"]["code"] == "invalid_cursor"
 
 
-@pytest.mark.dynamodb  # a migration of items stored by the DynamoDB adapter
 def test_events_from_before_the_feed_are_added_by_the_migration(api, own_surety, store):
     from chalicelib.adapters.dynamodb import migrations
     from chalicelib.adapters.dynamodb.models import EventItem
@@ -157,7 +156,6 @@ def test_a_period_that_ends_is_an_expired_event_once_unless_cancelled_or_extende
     assert [e["type"] for e in log] == ["issued", "expired"]
 
 
-@pytest.mark.dynamodb  # a migration of items stored by the DynamoDB adapter
 def test_guarantees_from_before_the_expired_event_get_their_end_day_from_the_migration(api, own_surety, store):
     from chalicelib.adapters.dynamodb import migrations
     from chalicelib.adapters.dynamodb.models import ExpiryItem

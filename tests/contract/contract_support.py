@@ -8,7 +8,6 @@ import importlib.util
 import itertools
 import uuid
 
-import pytest
 
 from chalicelib.domain.formatting import iso_utc, iso_utc_precise
 from chalicelib.domain.guarantee import Version, parse_terms
@@ -134,10 +133,3 @@ def issue(store, surety_id: str | None = None, **kwargs) -> NewGuarantee:
     new = new_guarantee(surety_id or uid("s"), **kwargs)
     store.guarantees.create(new, result(new.surety_id, uid("idem"), new.guarantee_id))
     return new
-
-
-def known_difference(request, backend: str, on: str, reason: str) -> None:
-    """A difference the contract found and reported, not yet fixed on ``on``: expected to fail
-    there, strictly (the test fails as soon as it passes, so the mark goes with the fix)."""
-    if backend == on:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
