@@ -53,7 +53,7 @@ class Written:
 
 
 def _terms(number: str, today: dt.date, end: dt.date | None):
-    from chalicelib.domain.guarantee import parse_terms
+    from chalicelib.domain.terms_rules import parse_terms
     end = end or today + dt.timedelta(days=280)
     body = {"kind": "contract", "contract_number": number, "orderer_id": "202177", "amount": 5_500_000,
             "guarantee_period": {"start": today.isoformat(), "end": end.isoformat()},

@@ -38,7 +38,7 @@ def guarantee_request(*, on: dt.date | None = None, **overrides) -> dict:
 def read_issuance(body, today: dt.date):
     """The terms of an issuance body as the server reads them: its schema at the edge
     (openapi.yaml, strings as kept), then the domain's rules on ``today``."""
-    from chalicelib.domain.guarantee import parse_terms
+    from chalicelib.domain.terms_rules import parse_terms
     from chalicelib.edge import request_check
     return parse_terms(request_check.checked("createGuarantee", body), today)
 

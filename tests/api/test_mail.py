@@ -151,22 +151,3 @@ def test_an_amendment_mail_says_it_is_a_change_with_its_version_and_what_changed
     assert "保証金額：22,000,000円 → 25,000,000円" in text and "前払金額：22,000,000円 → 25,000,000円" in text
     assert "以前の版のお知らせは提出しないでください" in text
 
-
-def test_mails_sent_before_mails_expired_are_given_their_end_by_the_migration(api, surety_token, store):
-    from chalicelib.adapters.dynamodb import migrations
-    from chalicelib.adapters.dynamodb.models import MailItem
-    MailItem = store.engine.bound(MailItem)
-    body = guarantee_request(completion_notice_email="keiyaku@asama.example")
-    issued = post_json(api, "/v1/guarantees", body, issue_headers(surety_token)).json_body
-    [mail_id] = [m.pk.removeprefix("MAIL#") for m in MailItem.scan(
-        MailItem.pk.startswith("MAIL#") & (MailItem.guarantee_id == issued["guarantee"]["guarantee_id"]))]
-    sent = store.outbox.get(mail_id)
-    assert sent.status == "sent" and sent.kept_until is not None
-    MailItem(f"MAIL#{mail_id}", "MAIL").update(actions=[MailItem.expires_at.remove()])  # as stored before
-    assert store.outbox.get(mail_id).kept_until is None
-
-    assert migrations.expire_old_mails(store, retention.SENT_MAIL, retention.FAILED_MAIL, clock.now()) >= 1
-    assert store.outbox.get(mail_id).kept_until == sent.kept_until  # 30 days after it was sent
-    before = store.outbox.get(mail_id)
-    migrations.expire_old_mails(store, retention.SENT_MAIL, retention.FAILED_MAIL, clock.now())
-    assert store.outbox.get(mail_id) == before  # safe to run again

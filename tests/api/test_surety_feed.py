@@ -96,23 +96,6 @@ def test_a_cursor_is_only_the_sureties_own(api, own_surety, surety_token):
     assert response.status_code == 400 and response.json_body["error"]["code"] == "invalid_cursor"
 
 
-def test_events_from_before_the_feed_are_added_by_the_migration(api, own_surety, store):
-    from chalicelib.adapters.dynamodb import migrations
-    from chalicelib.adapters.dynamodb.models import EventItem
-    EventItem = store.engine.bound(EventItem)
-    with clock_at(clock.now()):
-        issued = post_json(api, "/v1/guarantees", guarantee_request(), issue_headers(own_surety)).json_body
-    gid = issued["guarantee"]["guarantee_id"]
-    for item in EventItem.query(f"GUAR#{gid}", EventItem.sk.startswith("EVT#")):
-        item.update(actions=[EventItem.gsi2pk.remove(), EventItem.gsi2sk.remove()])  # as written before
-    with clock_at(clock.now() + dt.timedelta(minutes=1)):
-        assert feed(api, own_surety)["events"] == []
-        assert migrations.index_old_events(store) >= 1
-        assert [e["guarantee_id"] for e in feed(api, own_surety)["events"]] == [gid]
-        migrations.index_old_events(store)  # again: nothing doubled
-        assert [e["guarantee_id"] for e in feed(api, own_surety)["events"]] == [gid]
-
-
 def _ending_on(end: dt.date, issued_at: dt.datetime) -> dict:
     body = guarantee_request(on=issued_at.date())
     body["project"]["period"] = {"start": issued_at.date().isoformat(), "end": (end - dt.timedelta(days=5)).isoformat()}
@@ -155,17 +138,3 @@ def test_a_period_that_ends_is_an_expired_event_once_unless_cancelled_or_extende
     log = api.get(f"/v1/guarantees/{ends}/events", headers=auth).json_body["events"]
     assert [e["type"] for e in log] == ["issued", "expired"]
 
-
-def test_guarantees_from_before_the_expired_event_get_their_end_day_from_the_migration(api, own_surety, store):
-    from chalicelib.adapters.dynamodb import migrations
-    from chalicelib.adapters.dynamodb.models import ExpiryItem
-    ExpiryItem = store.engine.bound(ExpiryItem)
-    with clock_at(clock.now()):
-        issued = post_json(api, "/v1/guarantees", guarantee_request(), issue_headers(own_surety)).json_body
-    gid = issued["guarantee"]["guarantee_id"]
-    end = store.guarantees.get_version(gid, 1).version.terms.guarantee_period.end.isoformat()
-    ExpiryItem(f"EXPIRY#{end}", f"{gid}#0001").delete()  # as written before
-    assert gid not in {g for g, _, _ in store.expiries.ending_on(end, limit=1000)}
-    assert migrations.index_old_expiries(store) >= 1
-    assert [(v, s.startswith("feed-")) for g, v, s in store.expiries.ending_on(end, limit=1000) if g == gid] == [(1, True)]
-    assert migrations.index_old_expiries(store) == 0  # again: nothing to add

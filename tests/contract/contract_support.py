@@ -10,7 +10,8 @@ import uuid
 
 
 from chalicelib.domain.formatting import iso_utc, iso_utc_precise
-from chalicelib.domain.guarantee import Version, parse_terms
+from chalicelib.domain.guarantee import Version
+from chalicelib.domain.terms_rules import parse_terms
 from chalicelib.usecases.ports.records import IdempotentResult, NewGuarantee, NewVersion, OutboxMail
 
 # The DynamoDB side runs once the adapter is there (it is skipped only while it is missing).

@@ -21,7 +21,8 @@ from chalicelib.usecases import copy_certificate
 from chalicelib.adapters import jose, signing
 from chalicelib.domain import views
 from chalicelib.adapters.config import ConfigurationError
-from chalicelib.domain.guarantee import Version, parse_terms
+from chalicelib.domain.guarantee import Version
+from chalicelib.domain.terms_rules import parse_terms
 from chalicelib.adapters.signing import LocalKeySigner
 from chalicelib.domain.views import GuaranteeState
 from support import TEST_SURETY_NAME, guarantee_request

@@ -22,7 +22,8 @@ from chalicelib.domain import links
 from chalicelib.adapters.pdf import fonts
 from chalicelib.adapters.pdf import notice_layout as notice
 from chalicelib.adapters.config import ConfigurationError
-from chalicelib.domain.guarantee import Version, parse_terms
+from chalicelib.domain.guarantee import Version
+from chalicelib.domain.terms_rules import parse_terms
 from support import REPO, TEST_SURETY_NAME, guarantee_request
 
 SITE = "https://e-hosho.example.lg.jp"

@@ -7,7 +7,8 @@ import copy
 import datetime as dt
 
 from chalicelib.domain import certificate_text, views
-from chalicelib.domain.guarantee import Version, parse_terms
+from chalicelib.domain.guarantee import Version
+from chalicelib.domain.terms_rules import parse_terms
 from chalicelib.domain.views import GuaranteeState
 from support import TEST_SURETY_NAME, guarantee_request
 

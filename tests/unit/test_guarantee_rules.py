@@ -218,7 +218,7 @@ def test_a_version_issued_before_the_full_certificate_shows_exactly_what_it_show
     for later in ("contract_date", "guarantee_terms"):
         del body[later]
     del body["project"]["number"]
-    from chalicelib.domain.guarantee import parse_terms  # as stored versions are read: no request schema
+    from chalicelib.domain.terms_rules import parse_terms  # as stored versions are read: no request schema
     record = Version("gOLD", 1, "s", "保証会社", parse_terms(body, TODAY), ISSUED_BEFORE).as_record()
     del record["surety_profile"]
     cert = Version.from_record(record).certificate(TODAY)
@@ -245,7 +245,7 @@ def test_an_interim_advance_is_named_as_such():
 
 def test_a_partial_advance_from_an_amendment_names_what_is_missing():
     from chalicelib.domain.amendments import merge
-    from chalicelib.domain.guarantee import parse_terms
+    from chalicelib.domain.terms_rules import parse_terms
     body = guarantee_request(on=TODAY)
     del body["advance"]  # a version issued before the advance was recorded
     merged = merge(body, {"advance": {"amount": 25_000_000}})

@@ -1,5 +1,5 @@
-"""The guarantee (保証契約): its kinds, its fields, the rules a surety's request must meet,
-and the certificate (電子保証) an orderer sees.
+"""The guarantee (保証契約): its kinds, its fields, its versions and the certificate (電子保証)
+an orderer sees. The rules a surety's request must meet are in terms_rules.py.
 
 Pure domain code: no storage, no HTTP.
 """
@@ -13,11 +13,9 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from . import orderers as orderer_data
-from .parties import Advance, Company, Contractor, DepositBank, GuaranteeTerms
-from .formatting import (date_ja, deposit_bank_ja, iso_utc, parse_iso_utc, period_ja, redeposit_ja,
+from .parties import Advance, Company, Contractor, GuaranteeTerms
+from .formatting import (deposit_bank_ja, iso_utc, parse_iso_utc, period_ja, redeposit_ja,
                          today_in_japan, yen_ja)
-from .errors import Invalid, Problem as FieldError
-from .validation import WHOLE_YEN, is_whole, label, unusable_characters
 
 KINDS = {
     "advance_payment": "前払金保証",
@@ -161,161 +159,6 @@ class Terms:
             advance=Advance.from_dict(d["advance"]) if d.get("advance") else None,
             guarantee_terms=GuaranteeTerms(**d["guarantee_terms"]) if d.get("guarantee_terms") else None,
         )
-
-
-# How a check records a problem: fail(field, code, message).
-Fail = Callable[[str, str, str], None]
-
-
-def _period(value: dict[str, Any], path: str, fail: Fail) -> Period | None:
-    # The schema has checked both dates (shape, a real date, the years 2000-2099).
-    start, end = dt.date.fromisoformat(value["start"]), dt.date.fromisoformat(value["end"])
-    if start > end:
-        fail(path, "invalid_period", f"{label(path)}の始期が終期より後になっています。")
-        return None
-    if (end - start).days > MAX_PERIOD_DAYS:
-        fail(path, "period_too_long", f"{label(path)}が10年を超えています。")
-        return None
-    return Period(start, end)
-
-
-def _yen(value: object, path: str, fail: Fail) -> int | None:
-    if not is_whole(value):
-        fail(path, "invalid_amount", WHOLE_YEN.format(label=label(path)))
-        return None
-    return value
-
-
-ADVANCE_KINDS = ("advance_payment", "interim_advance_payment")
-
-
-def parse_terms(body: dict[str, Any], today: dt.date) -> Terms:
-    """The guarantee an issuance body states, judged on ``today`` (the JST date).
-
-    The body has passed its schema in openapi.yaml (edge/request_check.py: fields, types,
-    lengths, patterns, choices); what is checked here is what a schema cannot say. Raises
-    Invalid listing every rule the body breaks.
-    """
-    problems: list[FieldError] = []
-
-    def fail(field: str, code: str, message: str) -> None:
-        problems.append(FieldError(code, message, field))
-
-    kind = body["kind"]
-    contract_number = None
-    try:
-        contract_number = normalize_contract_number(body["contract_number"])
-    except ContractNumberError:
-        fail("contract_number", "invalid_contract_number", CONTRACT_NUMBER_HINT)
-    orderer_id = body["orderer_id"]
-    orderer = orderer_data.get(orderer_id)
-    if orderer is None:
-        fail("orderer_id", "orderer_not_found",
-             "発注者が見つかりません。電子保証に対応している発注者の地方公共団体コードを指定してください。")
-    amount = _yen(body["amount"], "amount", fail)
-    guarantee_period = _period(body["guarantee_period"], "guarantee_period", fail)
-
-    p = body["project"]
-    price = _yen(p["contract_price"], "project.contract_price", fail)
-    works = _period(p["period"], "project.period", fail)
-    contractor = _contractor(body["contractor"], fail)
-    advance = _advance(body.get("advance"), kind, fail)
-    contract_date = dt.date.fromisoformat(body["contract_date"]) if body.get("contract_date") else None
-    guarantee_terms = GuaranteeTerms(**body["guarantee_terms"]) if body.get("guarantee_terms") else None
-    # A value is None only where a problem is recorded; the Terms here are read for their texts,
-    # and built for good (below) only when there is no problem.
-    project = Project(p["name"], p["location"], cast(int, price), cast(Period, works), p.get("number") or None)
-    problems += unusable_characters(Terms(kind, "", orderer_id, 0, cast(Period, guarantee_period), project, contractor,
-                                          advance=advance, guarantee_terms=guarantee_terms).texts())
-
-    # Rules between fields: only once each field is individually valid.
-    _joint_venture_rules(contractor, fail)
-    if guarantee_terms is not None and dt.date.fromisoformat(guarantee_terms.revision) > today:
-        fail("guarantee_terms.revision", "terms_revision_in_future",
-             f"保証約款の改正日（{date_ja(guarantee_terms.revision)}）が未来の日付です。適用する約款の改正日を指定してください。")
-    if amount is not None and price is not None and amount > price:
-        fail("amount", "amount_exceeds_contract_price",
-             f"保証金額（{amount:,}円）が請負代金額（{price:,}円）を超えています。")
-    if advance is not None and price is not None and advance.amount > price:
-        fail("advance.amount", "advance_exceeds_contract_price",
-             f"{advance_label(kind)}（{advance.amount:,}円）が請負代金額（{price:,}円）を超えています。")
-    if guarantee_period is not None and works is not None:
-        if guarantee_period.end < works.end:
-            fail("guarantee_period.end", "guarantee_period_ends_before_works",
-                 "保証期間の終期は工期の終期以降の日付にしてください。")
-        if guarantee_period.end < today:
-            fail("guarantee_period.end", "guarantee_period_already_ended",
-                 f"保証期間の終期（{date_ja(guarantee_period.end)}）が既に過ぎています。")
-        if guarantee_period.start > works.end:
-            fail("guarantee_period.start", "guarantee_period_starts_after_works",
-                 "保証期間の始期が工期の終期より後になっています。")
-    if orderer is not None and not orderer.accepts(kind, today):
-        if today < orderer.accepts_from:
-            when = date_ja(orderer.accepts_from)
-            message = f"{orderer.name}は{when}から電子保証を受け付けます。それより前には発行できません。"
-        else:
-            message = f"{orderer.name}は{KINDS[kind]}の電子保証を受け付けていません。"
-        fail("orderer_id", "orderer_not_accepting", message)
-
-    if problems:
-        raise Invalid(problems)
-    return Terms(kind, cast(str, contract_number), orderer_id, cast(int, amount), cast(Period, guarantee_period),
-                 project, contractor, contract_date, advance, guarantee_terms)
-
-
-def advance_label(kind: str) -> str:
-    return "中間前払金額" if kind == "interim_advance_payment" else "前払金額"
-
-
-def _corporate_number(value: str | None, path: str, fail: Fail) -> str | None:
-    if value and not corporate_number_valid(value):
-        fail(path, "invalid_corporate_number", CORPORATE_NUMBER_MESSAGE.format(label=label(path)))
-    return value or None
-
-
-def _contractor(c: dict[str, Any], fail: Fail) -> Contractor:
-    members = tuple(
-        Company(m["name"], m["address"], m["representative"],
-                _corporate_number(m.get("corporate_number"), f"contractor.members.{n}.corporate_number", fail))
-        for n, m in enumerate(c.get("members") or ()))
-    corporate_number = _corporate_number(c.get("corporate_number"), "contractor.corporate_number", fail)
-    return Contractor(c["name"], c["address"], c["representative"], corporate_number, members)
-
-
-def _joint_venture_rules(contractor: Contractor, fail: Fail) -> None:
-    """A JV is represented by its lead member (代表構成員, members[0]); each member once."""
-    if not contractor.members:
-        return
-    lead = contractor.members[0].name
-    if lead not in contractor.representative:
-        fail("contractor.representative", "jv_representative_mismatch",
-             f"共同企業体の代表者には、代表構成員（構成員1）の名称「{lead}」を含めてください"
-             f"（例：{lead} 代表取締役 ○○ ○○）。")
-    seen = set()
-    for n, member in enumerate(contractor.members):
-        if member.name in seen:
-            fail(f"contractor.members.{n}.name", "duplicate_member", f"構成員{n + 1}の名称「{member.name}」が重複しています。")
-        seen.add(member.name)
-
-
-def _advance(a: dict[str, Any] | None, kind: str, fail: Fail) -> Advance | None:
-    """前払金保証 and 中間前払金保証 name the advance and its bank; a 契約保証 has neither."""
-    if kind not in ADVANCE_KINDS:
-        if a is not None:
-            fail("advance", "not_for_kind", f"{KINDS[kind]}には前払金額・預託金融機関を指定できません。")
-        return None
-    if a is None:
-        fail("advance", "missing_field",
-             f"{KINDS[kind]}では、{advance_label(kind)}と預託金融機関（advance）を指定してください。")
-        return None
-    # An amendment of a version issued before the advance was recorded may give only part of it.
-    absent = [key for key in ("amount", "deposit_bank", "redeposit") if a.get(key) is None]
-    for key in absent:
-        fail(f"advance.{key}", "missing_field", f"{label('advance.' + key)}を指定してください。")
-    amount = None if "amount" in absent else _yen(a["amount"], "advance.amount", fail)
-    if amount is None or absent:
-        return None
-    return Advance(amount, DepositBank.from_dict(a["deposit_bank"]), a["redeposit"])
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from ..domain.amendments import (
 from ..domain.errors import Conflict, Invalid
 from ..domain.errors import Problem as FieldError
 from ..domain.formatting import date_ja, today_in_japan
-from ..domain.guarantee import Terms, Version, describe_changes, parse_terms
+from ..domain.guarantee import Terms, Version, describe_changes
+from ..domain.terms_rules import parse_terms
 from ..domain.sureties import Caller
 from .common import idempotency, outbox
 from .common.dependencies import get as deps

@@ -12,7 +12,8 @@ from ..domain import authkey, events
 from ..domain.authkey import ALPHABET
 from ..domain.errors import Conflict, Invalid, invalid
 from ..domain.formatting import today_in_japan
-from ..domain.guarantee import Terms, Version, parse_terms
+from ..domain.guarantee import Terms, Version
+from ..domain.terms_rules import parse_terms
 from ..domain.sureties import Caller
 from .common import idempotency
 from .common.dependencies import get as deps
