@@ -1,12 +1,14 @@
 """Stage settings (dev, prod): infra/stages.json, overridable with `cdk -c KEY=VALUE`."""
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 STAGES_FILE = Path(__file__).resolve().parents[1] / "stages.json"
+LIMITS_MODULE = Path(__file__).resolve().parents[2] / "api" / "chalicelib" / "domain" / "limits.py"
 STAGES = ("dev", "prod")
 # CloudWatch Logs accepts only these retention periods.
 LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
@@ -44,9 +46,10 @@ class Stage:
     tsa_url: str | None = None       # optional RFC 3161 time-stamping service for signed PDF copies
     signing_key_generation: int = 1  # +1 rotates the KMS signing key (docs/operations.md)
     # Failed verifications allowed per hour (chalicelib/domain/attempts.py): per 保証契約番号, and per
-    # client address — raise the latter when many clerks share a municipal gateway.
-    failures_per_number_per_hour: int = 10
-    failures_per_client_per_hour: int = 50
+    # client address — raise the latter when many clerks share a municipal gateway. null keeps the
+    # product's defaults (api/chalicelib/domain/limits.py), which the API applies without a variable.
+    failures_per_number_per_hour: int | None = None
+    failures_per_client_per_hour: int | None = None
     # Sign-in codes asked for and wrong codes entered per client in an hour (domain/staff.py has
     # the defaults; null keeps them): raise them too for a gateway shared by many clerks.
     sign_in_codes_per_client_per_hour: int | None = None
@@ -63,8 +66,11 @@ class Stage:
     @property
     def limits_environment(self) -> dict[str, str]:
         """The API's per-hour limits as its environment (chalicelib/adapters/config.py reads them)."""
-        environment = {"PORTAL_LIMIT_PER_NUMBER": str(self.failures_per_number_per_hour),
-                       "PORTAL_LIMIT_PER_CLIENT": str(self.failures_per_client_per_hour)}
+        environment = {}
+        if self.failures_per_number_per_hour is not None:
+            environment["PORTAL_LIMIT_PER_NUMBER"] = str(self.failures_per_number_per_hour)
+        if self.failures_per_client_per_hour is not None:
+            environment["PORTAL_LIMIT_PER_CLIENT"] = str(self.failures_per_client_per_hour)
         if self.sign_in_codes_per_client_per_hour is not None:
             environment["PORTAL_SIGNIN_REQUESTS_PER_CLIENT"] = str(self.sign_in_codes_per_client_per_hour)
         if self.wrong_sign_in_codes_per_client_per_hour is not None:
@@ -163,7 +169,8 @@ def validate(stage: Stage) -> None:
         problems.append(f"signing_cert {stage.signing_cert} does not exist")
     if stage.signing_key_generation < 1:
         problems.append("signing_key_generation starts at 1")
-    if not 1 <= stage.failures_per_number_per_hour <= stage.failures_per_client_per_hour:
+    per_number, per_client = wrong_key_limits(stage)
+    if not 1 <= per_number <= per_client:
         problems.append("failures_per_number_per_hour must be at least 1 and at most failures_per_client_per_hour")
     for key in ("sign_in_codes_per_client_per_hour", "wrong_sign_in_codes_per_client_per_hour"):
         if getattr(stage, key) is not None and getattr(stage, key) < 1:
@@ -205,6 +212,23 @@ def missing_for_production(stage: Stage) -> list[str]:
     if not stage.production:
         return []
     return [key for key in ("site_domain", "certificate_arn") if not getattr(stage, key)]
+
+
+def product_limits():
+    """api/chalicelib/domain/limits.py, the product's default limits, read by path (infra does
+    not import the API's packages)."""
+    spec = importlib.util.spec_from_file_location("portal_infra_limits", LIMITS_MODULE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def wrong_key_limits(stage: Stage) -> tuple[int, int]:
+    """The wrong-key limits the stage's API applies: its own, or the product's defaults."""
+    defaults = product_limits()
+    number, client = stage.failures_per_number_per_hour, stage.failures_per_client_per_hour
+    return (defaults.WRONG_KEYS_PER_NUMBER_PER_HOUR if number is None else number,
+            defaults.WRONG_KEYS_PER_CLIENT_PER_HOUR if client is None else client)
 
 
 def signing_cert_path(stage: Stage) -> Path:

@@ -56,10 +56,14 @@ def operator_facts(operator: dict) -> dict[str, str]:
     }
 
 
+def _stage_or(value: int | None, default: int) -> int:
+    return default if value is None else value
+
+
 def facts() -> dict[str, str]:
     if str(REPO / "api") not in sys.path:
         sys.path.insert(0, str(REPO / "api"))
-    from chalicelib.domain import retention, staff, webhooks
+    from chalicelib.domain import limits, retention, staff, webhooks
     from chalicelib.edge import request_check, web
     from chalicelib.usecases.common import paging
 
@@ -85,8 +89,11 @@ def facts() -> dict[str, str]:
         "log_days": str(production["log_retention_days"]),
         "flood_limit": f'{production["waf_verify_limit_per_5min"]:,}',
         "region": REGIONS[production["region"]],
-        "wrong_keys_per_client_hour": str(production["failures_per_client_per_hour"]),
-        "wrong_keys_per_number_hour": str(production["failures_per_number_per_hour"]),
+        # The production stage's own limits, or (null) the product's defaults.
+        "wrong_keys_per_client_hour": str(_stage_or(production["failures_per_client_per_hour"],
+                                                    limits.WRONG_KEYS_PER_CLIENT_PER_HOUR)),
+        "wrong_keys_per_number_hour": str(_stage_or(production["failures_per_number_per_hour"],
+                                                    limits.WRONG_KEYS_PER_NUMBER_PER_HOUR)),
         # API Gateway's throttle on the production stage: all callers together, per second.
         "api_rate": f'{production["api_throttle_rate"]:,}',
         "api_burst": f'{production["api_throttle_burst"]:,}',

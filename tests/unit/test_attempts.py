@@ -46,3 +46,15 @@ def test_the_wait_really_ends_with_an_allowance():
         earlier_window = attempts.Window.at(earlier)
         before, count = (previous, current) if earlier_window == window else (current, 0)
         assert wait == 1 or count >= attempts.allowance(10, before, earlier, earlier_window)
+
+
+def test_without_a_stage_setting_the_api_applies_the_products_limits(monkeypatch):
+    """One statement: domain/limits.py (a stage's null sets no variable, infra/portal_infra/stages.py)."""
+    from chalicelib.adapters import config
+    from chalicelib.domain import limits
+    monkeypatch.delenv("PORTAL_LIMIT_PER_NUMBER", raising=False)
+    monkeypatch.delenv("PORTAL_LIMIT_PER_CLIENT", raising=False)
+    assert config.attempt_limits() == attempts.Limits(limits.WRONG_KEYS_PER_NUMBER_PER_HOUR,
+                                                       limits.WRONG_KEYS_PER_CLIENT_PER_HOUR)
+    monkeypatch.setenv("PORTAL_LIMIT_PER_CLIENT", "500")
+    assert config.attempt_limits().per_client == 500

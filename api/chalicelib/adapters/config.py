@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..domain.attempts import Limits
+from ..domain.attempts import DEFAULT_LIMITS, Limits
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,9 @@ def settings() -> Settings:
 
 def attempt_limits() -> Limits:
     """Failed key checks allowed per 保証契約番号 and per client in an hour (a stage setting)."""
-    return Limits(int(os.environ.get("PORTAL_LIMIT_PER_NUMBER", "10")),
-                  int(os.environ.get("PORTAL_LIMIT_PER_CLIENT", "50")))
+    default = DEFAULT_LIMITS  # unset: the product's defaults (domain/limits.py)
+    return Limits(int(os.environ.get("PORTAL_LIMIT_PER_NUMBER", default.per_number)),
+                  int(os.environ.get("PORTAL_LIMIT_PER_CLIENT", default.per_client)))
 
 
 def sign_in_limits() -> tuple[int, int]:

@@ -12,7 +12,7 @@ would only let anyone who knows the number keep the orderer out. The number's to
 keys from everyone is a signal (logged, an event), never a lock. Typos caught by the check
 symbols never reach this point, so they never count.
 
-The limits are configuration (adapters/config.py `attempt_limits`).
+The limits are configuration (adapters/config.py `attempt_limits`), their defaults in limits.py.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from . import limits
 from .errors import Throttled
 
 WINDOW = dt.timedelta(hours=1)
@@ -29,6 +30,9 @@ WINDOW = dt.timedelta(hours=1)
 class Limits:
     per_number: int  # wrong keys for one number from one client (and the signal for the number's total)
     per_client: int  # wrong keys from one client, whatever the numbers
+
+
+DEFAULT_LIMITS = Limits(limits.WRONG_KEYS_PER_NUMBER_PER_HOUR, limits.WRONG_KEYS_PER_CLIENT_PER_HOUR)
 
 
 @dataclass(frozen=True)
