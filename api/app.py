@@ -3,6 +3,7 @@ reads its body (checked against its operation's schema in openapi.yaml, see
 chalicelib/edge/request_check.py) and hands over to a use case in chalicelib/usecases/, whose
 dependencies chalicelib/bootstrap.py wires (on first use: importing this module reads no setting)."""
 from chalice import Chalice, Rate
+from chalice.app import Request
 from chalicelib import (
     bootstrap,
     usecases,  # each use case module is imported by the first request that needs it
@@ -49,13 +50,22 @@ def create_guarantee():
     return reply(201, issued.body, {"Idempotent-Replayed": "true"} if issued.replayed else None)
 
 
+def _request() -> Request:
+    """The request being answered: Chalice sets it before a route runs, so None is a bug."""
+    request = app.current_request
+    if request is None:
+        raise RuntimeError("no request is being answered")
+    return request
+
+
 def _caller(scope: str):
-    return usecases.sureties.authenticate(app.current_request.headers.get("authorization"), scope=scope)
+    return usecases.sureties.authenticate(_request().headers.get("authorization"), scope=scope)
 
 
 def _query(operation: str) -> dict[str, str]:
     """The operation's query parameters, checked against openapi.yaml (after authentication)."""
-    return request_check.query(operation, app.current_request.query_params)
+    # Chalice's MultiDict gives a parameter's last value, as dict() does.
+    return request_check.query(operation, dict(_request().query_params or {}))
 
 
 @app.route("/v1/guarantees", methods=["GET"])

@@ -105,7 +105,8 @@ def self_signed_certificate(holder: signing.Signer, common_name: str, days: int 
 
     name = _name(common_name, organization)
     spki = _public_key_info(holder)
-    key_id = hashlib.sha1(spki["public_key"].contents).digest()  # RFC 5280 §4.2.1.2 method 1
+    # RFC 5280 §4.2.1.2 method 1: SHA-1 names the key (an identifier, not a protection).
+    key_id = hashlib.sha1(spki["public_key"].contents, usedforsecurity=False).digest()
     start = clock.now().astimezone(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(hours=1)
     tbs = x509.TbsCertificate({
         "version": "v3",

@@ -6,7 +6,7 @@ date from the machine (its UTC date differs from Japan's nine hours a day)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 Clock = Callable[[], dt.datetime]
 JST = dt.timezone(dt.timedelta(hours=9), "JST")

@@ -14,7 +14,7 @@ _VERSION = "v1"
 
 
 def _mac(label: str, value: str) -> str:
-    msg = f"{_VERSION}:{label}:{value}".encode("utf-8")
+    msg = f"{_VERSION}:{label}:{value}".encode()
     return hmac.new(config.pepper(), msg, hashlib.sha256).hexdigest()
 
 

@@ -15,10 +15,13 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from . import clock
 from .jose import b64url, canonical_json, der_to_raw, jws_header, public_jwk, verify
+
+if TYPE_CHECKING:  # cryptography is imported where a key is used: not on every cold start
+    from cryptography.hazmat.primitives.asymmetric import ec
 
 # ---- key holders ------------------------------------------------------------------------
 
@@ -38,7 +41,13 @@ class LocalKeySigner:
 
     def __init__(self, pem_path: Path):
         from cryptography.hazmat.primitives import serialization
-        self._key = serialization.load_pem_private_key(pem_path.read_bytes(), password=None)
+        from cryptography.hazmat.primitives.asymmetric import ec
+        key = serialization.load_pem_private_key(pem_path.read_bytes(), password=None)
+        # ES256 signs with a P-256 key only: any other key file would sign what no JWKS reader checks.
+        if not isinstance(key, ec.EllipticCurvePrivateKey) or not isinstance(key.curve, ec.SECP256R1):
+            from .config import ConfigurationError
+            raise ConfigurationError(f"{pem_path} holds no P-256 (EC) private key, which ES256 signing needs")
+        self._key = key
 
     @staticmethod
     def generate(directory: Path) -> LocalKeySigner:
@@ -62,7 +71,7 @@ class LocalKeySigner:
         from cryptography.hazmat.primitives.asymmetric import ec
         return self._key.sign(message, ec.ECDSA(hashes.SHA256()))
 
-    def private_key(self):
+    def private_key(self) -> ec.EllipticCurvePrivateKey:
         return self._key
 
 
@@ -77,7 +86,7 @@ class KmsSigner:
             client = boto3.client("kms", region_name=settings().region)
         self.key_id = key_id
         self._client = client
-        self._jwk = None
+        self._jwk: dict | None = None
 
     def public_jwk(self) -> dict:
         if self._jwk is None:

@@ -23,7 +23,7 @@ def _address(host: str, port: int, local_targets: bool) -> str:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
         raise DeliveryFailed("name_not_resolved") from None
-    addresses = [info[4][0] for info in infos]
+    addresses = [str(info[4][0]) for info in infos]  # IPv4 and IPv6: the host is a str
     # Judged again at delivery (a name may be re-pointed after registration): locally only this
     # machine, in production only public addresses.
     allowed = address_is_loopback if local_targets else address_is_public
@@ -42,7 +42,7 @@ class _Deadline:
     def _arm(self) -> None:
         left = self._deadline - time.monotonic()
         if left <= 0:
-            raise socket.timeout("the delivery's time is up")
+            raise TimeoutError("the delivery's time is up")
         self._sock.settimeout(left)
 
     def sendall(self, data, *args):
@@ -69,11 +69,11 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
 
     def __init__(self, host: str, address: str, port: int, timeout: float, context: ssl.SSLContext):
         super().__init__(host, port, timeout=timeout, context=context)
-        self._address, self._deadline = address, time.monotonic() + timeout
+        self._tls, self._address, self._deadline = context, address, time.monotonic() + timeout
 
     def connect(self) -> None:
         sock = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = _Deadline(self._context.wrap_socket(sock, server_hostname=self.host), self._deadline)
+        self.sock = _Deadline(self._tls.wrap_socket(sock, server_hostname=self.host), self._deadline)
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
@@ -105,7 +105,7 @@ def post(url: str, headers: dict[str, str], body: bytes, *, local_targets: bool 
         connection.request("POST", target, body=body, headers=headers)
         response = connection.getresponse()
         response.read(_ANSWER_READ)
-    except socket.timeout:
+    except TimeoutError:
         raise DeliveryFailed("timeout") from None
     except ssl.SSLError:
         raise DeliveryFailed("tls_error") from None

@@ -11,7 +11,10 @@ left out.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
+from collections.abc import Callable
+from typing import Literal, overload
 
 from ...domain import addressing, certificate_text
 from ...domain.formatting import date_ja, date_ja_with_era, parse_iso_utc, period_ja, yen_ja
@@ -144,17 +147,24 @@ class _Notice:
         return Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1, lang="ja-JP", pdfVersion=(1, 5),
                       initialFontName=fonts.MAIN)
 
+    @overload
+    def compose(self, table_size: float, one_page: Literal[True]) -> bytes | None: ...
+    @overload
+    def compose(self, table_size: float, one_page: Literal[False]) -> bytes: ...
+
     def compose(self, table_size: float, one_page: bool) -> bytes | None:
         """The PDF, or None if one_page and the letter does not fit on one page.
 
         The letter (title, summary, key, instructions, contact) comes first, as it always was;
         the certificate in full follows from a new page, as an annex (別紙)."""
         self.table_size = table_size
-        letter = [self.head, self.table, self.key_box, self.instructions, self.caution, self.inquiries]
-        annex = [self.changes] if self.amendment else []
+        letter: list[Callable[[Page, float], float]] = [
+            self.head, self.table, self.key_box, self.instructions, self.caution, self.inquiries]
+        amendment = self.amendment
+        annex = [functools.partial(self.changes, amendment=amendment)] if amendment else []
         # The contact is the letter's footer (inquiries), not repeated in the annex.
-        annex += [lambda page, y, s=s, first=(n == 0): self.details(page, y, *s, first=first)
-                  for n, s in enumerate(certificate_text.sections(self.cert, with_contact=False))]
+        annex += [functools.partial(self.details, heading=heading, rows=rows, first=(n == 0))
+                  for n, (heading, rows) in enumerate(certificate_text.sections(self.cert, with_contact=False))]
         blocks = letter + annex
         # Measure on a scratch canvas, then place: a block that does not fit starts a page.
         scratch = Page(self._canvas(io.BytesIO()), measuring=True)
@@ -238,15 +248,16 @@ class _Notice:
                 "本書の認証キーは、これまでの版の認証キーに代わるものです。これまでの「認証キーのお知らせ」は提出しないでください。",
                 submit]
 
-    def changes(self, page: Page, y: float) -> float:
+    def changes(self, page: Page, y: float, amendment: dict) -> float:
         """変更の内容: what this version changed, before → after, as the page's history says it."""
-        a = self.amendment
-        rows = [("変更日", [date_ja(a["effective_date"])])]
-        rows += [(change["label"], [f"{change['before']} → {change['after']}"]) for change in a.get("changes") or []]
+        rows = [("変更日", [date_ja(amendment["effective_date"])])]
+        rows += [(change["label"], [f"{change['before']} → {change['after']}"])
+                 for change in amendment.get("changes") or []]
         page.heading(MARGIN, y - 11, f"変更の内容（第{self.cert['version']}版）")
         return ruled_table(page, rows, y - 17, min(self.table_size, _DETAIL_SIZE))
 
-    def details(self, page: Page, y: float, heading: str, rows: list, first: bool = False) -> float:
+    def details(self, page: Page, y: float, heading: str, rows: list[tuple[str, list[str]]],
+                first: bool = False) -> float:
         """The certificate in full, section by section, as the verification page shows it."""
         if first:
             page.text(MARGIN, y - 12, "別紙　電子保証の内容", 12, bold=True)

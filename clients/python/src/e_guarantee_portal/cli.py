@@ -312,7 +312,7 @@ def _print_line(value) -> None:
     print(json.dumps(api_json(value), ensure_ascii=False))
 
 
-SECRET_WARNING = ("シークレットはこの一度だけ表示します。受信側の設定（環境変数・シークレット管理）にすぐ保管し、"
+SECRET_WARNING = ("シークレットはこの一度だけ表示します。受信側の設定（環境変数・シークレット管理）にすぐ保管し、"  # noqa: S105 - a warning, not a secret
                   "ファイルやログに残さないでください。/ The secret is shown only now: store it in the receiver's "
                   "settings and nowhere else.")
 

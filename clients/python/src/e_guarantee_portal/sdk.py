@@ -40,7 +40,7 @@ from e_guarantee_portal_client.api.surety_read import (get_guarantee, list_guara
                                                        list_surety_events)
 from e_guarantee_portal_client.api.webhooks import (create_webhook, delete_webhook, list_webhooks, replay_webhook,
                                                     rotate_webhook_secret)
-from e_guarantee_portal_client.types import UNSET, Response
+from e_guarantee_portal_client.types import UNSET, Response, Unset
 
 RETRIED_STATUSES = {429, 500, 502, 503, 504}
 MAX_WAIT_SECONDS = 60.0
@@ -141,8 +141,7 @@ class Portal:
         """The guarantee's event log, oldest first (events of a newer type as `NewerEvent`)."""
         cursor = None
         while True:
-            page = self._json_page(self._call(list_guarantee_events, guarantee_id, cursor=cursor or UNSET,
-                                              limit=page_size, parse=False))
+            page = self._json_page(list_guarantee_events, guarantee_id, cursor=cursor or UNSET, limit=page_size)
             yield from _each(page["events"], _one_event, NewerEvent)
             cursor = page["next_cursor"]
             if not cursor:
@@ -160,8 +159,7 @@ class Portal:
         the feed returns a cursor on its last page too, and says with `more` whether to read on."""
         entries: list[Any] = []
         while True:
-            page = self._json_page(self._call(list_surety_events, cursor=cursor or UNSET, limit=page_size,
-                                              parse=False))
+            page = self._json_page(list_surety_events, cursor=cursor or UNSET, limit=page_size)
             entries += _each(page["events"], models.FeedEntry.from_dict, NewerFeedEntry)
             cursor = page["next_cursor"] or cursor
             if not page["more"]:
@@ -242,7 +240,11 @@ class Portal:
 
     # ---- the calls -------------------------------------------------------------------
 
-    def _call(self, operation, *args, attempts: list | None = None, parse: bool = True, **kwargs) -> Response:
+    def _call(self, operation, *args, attempts: list | None = None, **kwargs) -> Response:
+        """One operation of the generated layer (see `_send`), its answer parsed by that layer."""
+        return self._parsed(operation, self._send(operation, *args, attempts=attempts, **kwargs))
+
+    def _send(self, operation, *args, attempts: list | None = None, **kwargs) -> httpx.Response:
         """One operation of the generated layer, sent again after a lost connection, 429 or 5xx
         (the same request, so the same Idempotency-Key), waiting as told (Retry-After) or with a
         growing pause. The status decides before the body is read: a gateway's HTML error page
@@ -262,21 +264,24 @@ class Portal:
             if raw.status_code not in RETRIED_STATUSES or attempt == self._retries:
                 break
             self._sleep(_wait(raw, self._backoff * 2 ** attempt))
-        if not parse and raw.status_code == 200:
-            return raw  # read entry by entry by the caller (_json_page)
+        return raw
+
+    def _parsed(self, operation, raw: httpx.Response) -> Response:
         try:
             return operation._build_response(client=self._client, response=raw)
         except (ValueError, KeyError, TypeError):
             raise PortalError(raw.status_code, "unexpected_reply", raw.text[:200]) from None
 
-    def _json_page(self, response: Response) -> dict:
-        """A page read entry by entry (see `_each`): refusals as `_ok` raises them."""
-        if response.status_code != 200:
-            self._ok(response)
+    def _json_page(self, operation, *args, **kwargs) -> dict:
+        """A page of the operation read entry by entry (see `_each`), not by the generated layer;
+        refusals as `_ok` raises them."""
+        raw = self._send(operation, *args, **kwargs)
+        if raw.status_code != 200:
+            self._ok(self._parsed(operation, raw))
         try:
-            return json.loads(response.content)
+            return json.loads(raw.content)
         except ValueError:
-            raise PortalError(response.status_code, "unexpected_reply", response.content[:200].decode("utf-8", "replace"))
+            raise PortalError(raw.status_code, "unexpected_reply", raw.content[:200].decode("utf-8", "replace")) from None
 
     @staticmethod
     def _ok(response: Response):
@@ -285,10 +290,10 @@ class Portal:
         error = response.parsed.error if isinstance(response.parsed, models.Error) else None
         if error is None:
             raise PortalError(response.status_code, "unexpected_reply", response.content[:200].decode("utf-8", "replace"))
-        details = [Problem(d.code, d.message, None if d.field is UNSET else d.field)
-                   for d in ([] if error.details is UNSET else error.details)]
+        details = [Problem(d.code, d.message, None if isinstance(d.field, Unset) else d.field)
+                   for d in ([] if isinstance(error.details, Unset) else error.details)]
         raise PortalError(response.status_code, error.code, error.message,
-                          None if error.field is UNSET else error.field, details)
+                          None if isinstance(error.field, Unset) else error.field, details)
 
 
 def _one_event(data: dict) -> Any:

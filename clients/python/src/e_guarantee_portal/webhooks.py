@@ -17,7 +17,7 @@ from typing import Any
 
 # A delivery older or newer than this is refused, so a recorded one cannot be replayed later.
 TOLERANCE_SECONDS = 5 * 60
-SECRET_PREFIX = "whsec_"
+SECRET_PREFIX = "whsec_"  # noqa: S105 - the mark every secret starts with, not a secret
 
 
 class WebhookSignatureError(Exception):
