@@ -120,3 +120,16 @@ def test_kms_signer_signs_the_digest_and_its_signatures_verify(tmp_path):
             signing.use_signer(None)
         stub.assert_no_pending_responses()
     assert jose.verify(jws, {"keys": [jwk]}) == document
+
+
+@pytest.mark.parametrize("kind", ["p384", "rsa"])
+def test_a_key_file_that_is_not_p256_is_refused_with_its_name(tmp_path, kind):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+    from chalicelib.adapters.config import ConfigurationError
+    key = ec.generate_private_key(ec.SECP384R1()) if kind == "p384" else rsa.generate_private_key(65537, 2048)
+    path = tmp_path / "other.pem"
+    path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                       serialization.NoEncryption()))
+    with pytest.raises(ConfigurationError, match="other.pem holds no P-256"):
+        LocalKeySigner(path)
