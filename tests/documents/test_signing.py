@@ -131,5 +131,5 @@ def test_a_key_file_that_is_not_p256_is_refused_with_its_name(tmp_path, kind):
     path = tmp_path / "other.pem"
     path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                        serialization.NoEncryption()))
-    with pytest.raises(ConfigurationError, match="other.pem holds no P-256"):
+    with pytest.raises(ConfigurationError, match=r"other\.pem holds no P-256"):
         LocalKeySigner(path)
