@@ -129,7 +129,12 @@ def pytest_collection_modifyitems(config, items):
     thread for as long as its session-wide browser lives, and code that calls asyncio.run()
     (pyHanko's signer and validator) cannot run inside it."""
     items.sort(key=lambda item: "/e2e/" in str(item.path).replace("\\", "/"))
-    # Said on every test that runs on DynamoDB Local, so `-m "not dynamodb"` runs without Java.
+    # Said on every test that starts DynamoDB Local, so `-m "not dynamodb"` runs without Java: the
+    # session's engine (`dynamodb`, also behind `portal_url`), the contract suite's and the
+    # DynamoDB adapter tests' own (`contract_engine`, `engine`).
     for item in items:
-        if "dynamodb" in getattr(item, "fixturenames", ()) and item.get_closest_marker("dynamodb") is None:
+        if set(getattr(item, "fixturenames", ())) & JAVA_FIXTURES and item.get_closest_marker("dynamodb") is None:
             item.add_marker("dynamodb")
+
+
+JAVA_FIXTURES = {"dynamodb", "contract_engine", "engine"}

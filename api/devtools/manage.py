@@ -89,10 +89,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def migrate_data(store, say=print) -> int:
     """`data migrate`: the one-off scans of adapters/dynamodb/migrations.py, which move data
     stored before December 2026 to today's layout and retention (safe to repeat). The one place
@@ -108,3 +104,8 @@ def migrate_data(store, say=print) -> int:
     expiring = migrations.expire_old_mails(store, retention.SENT_MAIL, retention.FAILED_MAIL, clock.now())
     say(f"{expiring} sent or failed mails from before mails expired now expire as the privacy page says")
     return 1 if moved["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+

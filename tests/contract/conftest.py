@@ -11,13 +11,11 @@ import uuid
 
 import pytest
 
-from contract_support import DYNAMODB_ADAPTER, Clock
+from contract_support import Clock
 
 BACKENDS = [
     pytest.param("memory", id="memory"),
-    pytest.param("dynamodb", id="dynamodb", marks=pytest.mark.skipif(
-        not DYNAMODB_ADAPTER,
-        reason="chalicelib.adapters.dynamodb is not on this branch yet (merge i26-dynamo after its MILESTONE)")),
+    pytest.param("dynamodb", id="dynamodb", marks=pytest.mark.dynamodb),
 ]
 
 

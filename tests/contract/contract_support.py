@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib.util
 import itertools
 import uuid
 
@@ -15,7 +14,6 @@ from chalicelib.domain.terms_rules import parse_terms
 from chalicelib.usecases.ports.records import IdempotentResult, NewGuarantee, NewVersion, OutboxMail
 
 # The DynamoDB side runs once the adapter is there (it is skipped only while it is missing).
-DYNAMODB_ADAPTER = importlib.util.find_spec("chalicelib.adapters.dynamodb") is not None
 
 UTC = dt.timezone.utc
 START = dt.datetime(2026, 12, 1, 1, 0, 0, tzinfo=UTC)

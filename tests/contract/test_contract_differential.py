@@ -11,9 +11,9 @@ import pytest
 
 from chalicelib.domain.staff import SignInCode
 from chalicelib.usecases.ports.records import ConditionFailed, StoreUnavailable
-from contract_support import DYNAMODB_ADAPTER, START, event, mail, new_guarantee, new_version, result, uid
+from contract_support import START, event, mail, new_guarantee, new_version, result, uid
 
-pytestmark = pytest.mark.skipif(not DYNAMODB_ADAPTER, reason="needs chalicelib.adapters.dynamodb")
+pytestmark = pytest.mark.dynamodb  # the fake against the real engine, step by step
 
 STEPS = 150
 

@@ -170,8 +170,11 @@ def _complete(state: dict) -> bool:
 
 def check(args) -> int:
     configure(args.port)
+    from chalicelib import bootstrap
     from chalicelib.usecases import issue_guarantee
     from chalicelib.usecases import verify_guarantee
+
+    bootstrap.install()  # the product's wiring on the restarted table
 
     plan = json.loads(Path(args.plan).read_text(encoding="utf-8"))
     acks = json.loads(Path(args.acks).read_text(encoding="utf-8"))

@@ -33,8 +33,12 @@ import time
 import uuid
 from pathlib import Path
 
+import pytest
+
 from devtools.dynamodb_local import DynamoDBLocal, free_port
 from support import report_line
+
+pytestmark = pytest.mark.dynamodb  # starts its own DynamoDB Local, and kills it
 
 HELPER = Path(__file__).with_name("issue_many.py")
 ISSUANCES, THREADS, KILL_AFTER_ACKS = 60, 8, 20
