@@ -3,7 +3,7 @@ orderer's guides to signing in and recording receipts), taken from where they ar
 the pages cannot promise one thing while the portal does another:
 
   {{ fact.operator_name }} …        site/operator.json (who runs the portal)
-  {{ fact.sent_mail_days }} …       api/chalicelib/domain/retention.py, staff.py (periods)
+  {{ fact.sent_mail_days }} …       api/chalicelib/domain/retention.py, staff.py, receipts.py (periods)
   {{ fact.log_days }}, region …     infra/stages.json, production stage (the public site's)
   {{ fact.api_rate }}, body_kib …   the limits sureties meet: the production stage's API
                                     throttle, gateway_replies.json, the API's own constants
@@ -63,7 +63,7 @@ def _stage_or(value: int | None, default: int) -> int:
 def facts() -> dict[str, str]:
     if str(REPO / "api") not in sys.path:
         sys.path.insert(0, str(REPO / "api"))
-    from chalicelib.domain import limits, retention, staff, webhooks
+    from chalicelib.domain import limits, receipts, retention, staff, webhooks
     from chalicelib.edge import request_check, web
     from chalicelib.usecases.common import paging
 
@@ -82,6 +82,7 @@ def facts() -> dict[str, str]:
         "code_mail_ceiling": str(staff.MAIL_CEILING),
         "session_idle_minutes": _whole(staff.SESSION_IDLE, minute),
         "session_hours": _whole(staff.SESSION_ABSOLUTE, hour),
+        "receipt_withdrawal_hours": _whole(receipts.WITHDRAWAL_WINDOW, hour),
         "wrong_key_counter_hours": _whole(retention.WRONG_KEY_COUNTER, hour),
         "idempotent_reply_hours": _whole(retention.IDEMPOTENT_REPLY, hour),
         "sent_mail_days": _whole(retention.SENT_MAIL, day),

@@ -118,7 +118,9 @@ def test_a_formula_in_a_cell_stays_text():
     from chalicelib.usecases import receipt_ledger
     row = {"contract_number": "A-1", "kind_label": "契約保証", "project_name": "=HYPERLINK(\"x\")", "contractor": "@SUM(1)",
            "amount": 1, "guarantee_period": {"start": "2026-07-01", "end": "2026-08-01"}, "version": 1,
-           "state_label": "有効", "date": "2026-07-01", "department": "契約検査課", "name": "-1", "recorded_by": "a@b.jp"}
+           "state_label": "有効", "date": "2026-07-01", "department": "契約検査課", "name": "-1", "recorded_by": "a@b.jp",
+           "amount_label": "1円", "guarantee_period_label": "2026年7月1日 〜 2026年8月1日", "version_label": "第1版",
+           "date_label": "2026年7月1日"}
     [_, line] = list(csv.reader(io.StringIO(receipt_ledger.as_csv([row]).lstrip("\ufeff"))))
     assert line[2] == "'=HYPERLINK(\"x\")" and line[4] == "'@SUM(1)" and line[11] == "'-1"
 
@@ -142,7 +144,8 @@ def test_the_ledger_csv_keeps_every_form_of_a_formula_text(cell, guarded):
     row = {"contract_number": "A-1", "kind_label": "契約保証", "project_name": cell, "contractor": "浅間建設株式会社",
            "amount": 1, "guarantee_period": {"start": "2026-07-01", "end": "2026-08-01"}, "version": 1,
            "state_label": "有効", "date": "2026-07-01", "department": "契約検査課", "name": "佐久 花子",
-           "recorded_by": "a@b.jp"}
+           "recorded_by": "a@b.jp", "amount_label": "1円", "guarantee_period_label": "2026年7月1日 〜 2026年8月1日",
+           "version_label": "第1版", "date_label": "2026年7月1日"}
     [_, line] = list(csv.reader(io.StringIO(receipt_ledger.as_csv([row]).lstrip("\ufeff"), newline="")))
     assert line[2] == ("'" + cell if guarded else cell)
 
@@ -223,3 +226,39 @@ def test_a_receipt_version_that_is_no_number_is_not_found(api):
     for version in ("²", "١", "9" * 5000, "0"):
         response = api.get(f"/v1/staff/receipts/g{'0' * 25}/{version}", headers=headers)
         assert response.status_code == 404, (version, response.status_code)
+
+
+def test_a_row_carries_its_printed_values_and_until_when_its_recorder_may_take_it_back(api, issue_guarantee):
+    # The 受領台帳 page formats nothing and knows no withdrawal window: the rows say both.
+    import datetime as dt
+    from support import clock_at
+    address = staff_address()
+    headers = staff_headers(api, address)
+    issued = issue_guarantee()
+    receive(api, issued, headers, "建設課")
+    gid = issued["guarantee"]["guarantee_id"]
+    [row] = [r for r in ledger(api, headers) if r["guarantee_id"] == gid]
+
+    def ja(iso: str) -> str:
+        day = dt.date.fromisoformat(iso)
+        return f"{day.year}年{day.month}月{day.day}日"
+    period = issued["guarantee"]["guarantee_period"]
+    assert row["amount_label"] == f"{issued['guarantee']['amount']:,}円"
+    assert row["guarantee_period_label"] == f"{ja(period['start'])} 〜 {ja(period['end'])}"
+    assert (row["version_label"], row["date_label"]) == ("第1版", ja(row["date"]))
+    recorded = dt.datetime.fromisoformat(row["recorded_at"].replace("Z", "+00:00"))
+    assert row["withdrawable_until"] == (recorded + dt.timedelta(hours=24)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    # Another account of the orderer sees the row but may not take it back; nor may anyone after the day.
+    [seen] = [r for r in ledger(api, staff_headers(api)) if r["guarantee_id"] == gid]
+    assert seen["withdrawable_until"] is None and seen["amount_label"] == row["amount_label"]
+    with clock_at(recorded + dt.timedelta(hours=24, seconds=1)):
+        [late] = [r for r in ledger(api, staff_headers(api, address)) if r["guarantee_id"] == gid]
+    assert late["withdrawable_until"] is None
+
+    # The CSV prints the same words as the list.
+    response = api.get("/v1/staff/receipts.csv?department=建設課", headers=headers)
+    [_, *lines] = list(csv.reader(io.StringIO(response.body.decode("utf-8").lstrip("\ufeff"), newline="")))
+    [line] = [li for li in lines if li[0] == row["contract_number"]]
+    assert (line[5], line[6], line[7], line[9]) == (row["amount_label"], row["guarantee_period_label"],
+                                                    row["version_label"], row["date_label"])

@@ -404,3 +404,17 @@ def test_with_a_tsa_the_signature_carries_a_time_stamp(plain, key, jwks, monkeyp
     document, _ = verify.check_pdf(pdf, jwks, report)
     assert document is not None and not report.failed, report.lines
     assert any("タイムスタンプは署名と一致します" in line for line in report.lines)
+
+
+def test_the_cancellation_and_history_rows_are_certificate_texts(tmp, key, jwks, monkeypatch):
+    # The copy prints the rows certificate_text states (as a verification answer carries them),
+    # not words of its own: change the statement, and the copy changes with it.
+    from chalicelib.domain import certificate_text
+    stated_history = certificate_text.history_rows
+    monkeypatch.setattr(certificate_text, "cancellation_row", lambda c: ("cancellation", "解約日", [f"解約{c['date']}"]))
+    monkeypatch.setattr(certificate_text, "history_rows",
+                        lambda entries: [dict(r, content="履歴" + r["content"]) for r in stated_history(entries)])
+    view = make_view()
+    view["guarantee"]["cancellation"] = {"date": "2024-09-01", "reason": "工事の中止", "recorded_at": "2024-09-01T00:00:00Z"}
+    flat = "".join(Copy(tmp, "stated", view, jwks, key).text.split())
+    assert "解約2024-09-01" in flat and "履歴新規" in flat

@@ -28,7 +28,7 @@ def changed_site(tmp_path_factory):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from chalicelib.domain import orderers, staff
+    from chalicelib.domain import orderers, receipts, staff
     from chalicelib.edge import request_check
 
     out = tmp_path_factory.mktemp("changed-site")
@@ -47,6 +47,7 @@ def changed_site(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         for name, value in changed.items():
             mp.setattr(staff, name, value)
+        mp.setattr(receipts, "WITHDRAWAL_WINDOW", dt.timedelta(hours=31))
         mp.setattr(request_check, "document", lambda: document)
         mp.setattr(orderers, "DATA_FILE", data_file)
         mp.setenv("PORTAL_API_BASE", "/api")
@@ -72,6 +73,11 @@ def test_the_sign_in_limits_and_periods_follow_the_domain(changed_site, page):
         assert said in text, said
     for copied in ("8桁", "10分", "30分", "8時間"):
         assert copied not in text, copied
+
+
+def test_the_ledger_page_gives_the_domains_withdrawal_window(changed_site):
+    text = text_of(changed_site / "orderer/ledger" / "index.html")
+    assert "記録した方が31時間以内に限り" in text and "24時間" not in text
 
 
 def test_the_sign_in_page_counts_codes_per_the_domains_window(changed_site):

@@ -21,3 +21,11 @@ def test_the_verify_page_formats_no_amount_date_or_name():
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", code, flags=re.S)  # comments may name what is not done
     for formatting in ("toLocaleString", "Intl.", '"円"', '"年"', '"月"', '"日"', "prefecture", "reason_label"):
         assert formatting not in code, formatting
+
+
+def test_the_ledger_page_formats_no_amount_or_date_and_knows_no_withdrawal_window():
+    # The rows come printed (usecases/receipt_ledger.py) with until when a receipt may be taken back.
+    code = (SCRIPTS / "ledger.js").read_text(encoding="utf-8")
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", code, flags=re.S)
+    for formatting in ("toLocaleString", "Intl.", "円", "年", "月", '"第', "版\"", "recorded_at", "60 * 60", "r.version +"):
+        assert formatting not in code, formatting

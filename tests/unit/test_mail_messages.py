@@ -14,10 +14,10 @@ from chalicelib.domain import mail_messages, staff
 UTC = dt.timezone.utc
 
 
-def certificate(**contractor) -> dict:
+def certificate(guarantee_period: dict | None = None, version: int = 1, **contractor) -> dict:
     """The fields of a certificate the messages read (domain/guarantee.py Version.certificate)."""
-    return {
-        "contract_number": "0000-2024-000123", "version": 1, "kind_label": "前払金保証", "amount": 22_000_000,
+    return {"guarantee_period": guarantee_period or {"start": "2024-07-01", "end": "2025-04-14"},
+        "contract_number": "0000-2024-000123", "version": version, "kind_label": "前払金保証", "amount": 22_000_000,
         "issue_date": "2024-07-01", "orderer": {"name": "長野県佐久市"},
         "project": {"name": "市道岩村田1号線道路改良工事", "number": None},
         "contractor": {"name": "浅間建設株式会社", **contractor}, "surety": {"name": "テスト建設業保証株式会社"},
@@ -103,6 +103,30 @@ def test_receipt_notices_name_who_recorded_and_the_version():
 
 
 def test_the_staff_change_subject_takes_the_event_without_its_date():
-    text = mail_messages.staff_change_notice(certificate(), "保証期間の終了（2025年4月14日）", "期限満了です。")
+    text = mail_messages.staff_expired_notice(certificate(guarantee_period={"start": "2024-07-01", "end": "2025-04-14"}))
     assert text.subject == "受領済みの電子保証の保証期間の終了のお知らせ（保証契約番号：0000-2024-000123）"
-    assert "■ 保証期間の終了（2025年4月14日）\n\n期限満了です。\n" in text.body
+    assert "■ 保証期間の終了（2025年4月14日）\n\nこの電子保証の保証期間が終わりました（期限満了）。\n" in text.body
+
+
+def test_each_staff_change_is_worded_from_domain_values():
+    # The headings and advice are the domain's: a use case passes the certificate and a date.
+    amended = mail_messages.staff_amended_notice(certificate(version=3), dt.date(2024, 8, 3))
+    assert amended.subject == "受領済みの電子保証の変更のお知らせ（保証契約番号：0000-2024-000123）"
+    assert ("■ 変更（第3版）\n\nこの電子保証は変更され、第3版が発行されました（変更日 2024年8月3日）。"
+            "受領された版は最新ではありません。\n変更後の内容は、受注者から届く新しい「認証キーのお知らせ」（第3版）"
+            "で確認してください。\n電子保証ポータルの受領台帳でも") in amended.body
+    cancelled = mail_messages.staff_cancelled_notice(certificate(), dt.date(2024, 9, 1))
+    assert cancelled.subject == "受領済みの電子保証の解約のお知らせ（保証契約番号：0000-2024-000123）"
+    assert ("■ 解約（2024年9月1日）\n\nこの保証契約は解約されました。解約された保証契約の電子保証は、"
+            "保証の対象になりません。\n") in cancelled.body
+
+
+def test_the_use_cases_word_no_staff_change_themselves():
+    from pathlib import Path
+
+    from chalicelib import usecases
+    root = Path(usecases.__file__).parent
+    for name in ("amend_guarantee.py", "cancel_guarantee.py", "common/receipt_followups.py"):
+        source = (root / name).read_text(encoding="utf-8")
+        for words in ("保証期間の終了", "期限満了", "解約されました", "受領された版は最新", "認証キーのお知らせ"):
+            assert words not in source, (name, words)

@@ -134,8 +134,9 @@ def sign_in_code(orderer_name: str, code: str, valid_for: dt.timedelta, replaces
     return MailText("電子保証ポータル サインインの確認コード", body)
 
 
-def staff_change_notice(certificate: dict[str, Any], what: str, advice: str) -> MailText:
-    """To the member of staff who recorded 受領: the guarantee changed since (never a key)."""
+def _staff_change_notice(certificate: dict[str, Any], what: str, advice: str) -> MailText:
+    """To the member of staff who recorded 受領: the guarantee changed since (never a key).
+    The subject names the event without its date (what comes before 「（」)."""
     c = certificate
     body = f"""{c['orderer']['name']} ご担当者様
 
@@ -153,6 +154,27 @@ def staff_change_notice(certificate: dict[str, Any], what: str, advice: str) -> 
 このメールには認証キーを記載していません。このメールは送信専用のアドレスからお送りしています。
 """
     return MailText(f"受領済みの電子保証の{what.split('（')[0]}のお知らせ（保証契約番号：{c['contract_number']}）", body)
+
+
+def staff_amended_notice(certificate: dict[str, Any], effective_date: dt.date) -> MailText:
+    """The guarantee was changed: ``certificate`` is the new version's."""
+    v = certificate["version"]
+    return _staff_change_notice(certificate, f"変更（第{v}版）",
+                                f"この電子保証は変更され、第{v}版が発行されました"
+                                f"（変更日 {date_ja(effective_date)}）。受領された版は最新ではありません。\n"
+                                f"変更後の内容は、受注者から届く新しい「認証キーのお知らせ」（第{v}版）で確認してください。")
+
+
+def staff_cancelled_notice(certificate: dict[str, Any], cancelled_on: dt.date) -> MailText:
+    """The guarantee was cancelled (解約) as of ``cancelled_on``."""
+    return _staff_change_notice(certificate, f"解約（{date_ja(cancelled_on)}）",
+                                "この保証契約は解約されました。解約された保証契約の電子保証は、保証の対象になりません。")
+
+
+def staff_expired_notice(certificate: dict[str, Any]) -> MailText:
+    """The guarantee period of the version received has ended (期限満了)."""
+    return _staff_change_notice(certificate, f"保証期間の終了（{date_ja(certificate['guarantee_period']['end'])}）",
+                                "この電子保証の保証期間が終わりました（期限満了）。")
 
 
 def receipt_notice(certificate: dict[str, Any], receipt: dict[str, Any], version: int) -> MailText:

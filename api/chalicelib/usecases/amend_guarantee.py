@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain import authkey, events
+from ..domain import authkey, events, mail_messages
 from ..domain.amendments import (
     CHANGEABLE,
     check_reason,
@@ -18,7 +18,7 @@ from ..domain.amendments import (
 )
 from ..domain.errors import Conflict, Invalid
 from ..domain.errors import Problem as FieldError
-from ..domain.formatting import date_ja, today_in_japan
+from ..domain.formatting import today_in_japan
 from ..domain.guarantee import Terms, Version, describe_changes
 from ..domain.terms_rules import parse_terms
 from ..domain.sureties import Caller
@@ -101,11 +101,7 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
                    "changes": changed},
     )
     auth_key, outbox_mail = new_version_key(version, request.email, now)
-    notices = staff_notices(state, version.certificate(today), f"変更（第{version.version}版）",
-                            f"この電子保証は変更され、第{version.version}版が発行されました"
-                            f"（変更日 {date_ja(effective_date)}）。受領された版は最新ではありません。\n"
-                            "変更後の内容は、受注者から届く新しい「認証キーのお知らせ」（第"
-                            f"{version.version}版）で確認してください。", now)
+    notices = staff_notices(state, mail_messages.staff_amended_notice(version.certificate(today), effective_date), now)
     record = signed_record(version)
     kept = {"guarantee": version.certificate(today), "auth_key": authkey.display(auth_key),
             "version": version.version, "version_record": record}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain import events
+from ..domain import events, mail_messages
 from ..domain.amendments import read_cancellation
 from ..domain.errors import Conflict, invalid
 from ..domain.formatting import date_ja, iso_utc, parse_iso_utc, today_in_japan
@@ -28,8 +28,7 @@ def cancel(caller: Caller, guarantee_id: str, body: dict[str, Any]) -> None:
     cancellation = {"date": date.isoformat(), "reason": reason, "recorded_at": iso_utc(now)}
     state = live_state(guarantee_id)
     latest = stored_version(guarantee_id, state.latest_version).version
-    notices = staff_notices(state, latest.certificate(today_in_japan(now)), f"解約（{date_ja(date)}）",
-                            "この保証契約は解約されました。解約された保証契約の電子保証は、保証の対象になりません。", now)
+    notices = staff_notices(state, mail_messages.staff_cancelled_notice(latest.certificate(today_in_japan(now)), date), now)
     try:
         store.guarantees.cancel(guarantee_id, state.surety_id, cancellation,
                                 events.cancelled(now, caller.actor(), date.isoformat()), notices)

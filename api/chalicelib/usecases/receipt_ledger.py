@@ -12,9 +12,9 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from ..domain import csv_cells, views
+from ..domain import csv_cells, receipts, views
 from ..domain.errors import NotFound
-from ..domain.formatting import date_ja, period_ja, today_in_japan, yen_ja
+from ..domain.formatting import date_ja, iso_utc, parse_iso_utc, period_ja, today_in_japan, yen_ja
 from ..domain.guarantee import KINDS
 from ..domain.staff import Staff
 from ..domain.views import GuaranteeState
@@ -39,28 +39,44 @@ def _state_of(entry: dict[str, Any], state: GuaranteeState | None, today: dt.dat
     return "valid", STATES["valid"]
 
 
+def _withdrawable_until(entry: dict[str, Any], staff: Staff, now: dt.datetime) -> str | None:
+    """Until when ``staff`` may take the receipt back: only the account that recorded it, within
+    the window (receipts.WITHDRAWAL_WINDOW). The page shows the button until then and states no rule."""
+    deadline = receipts.withdrawal_deadline(parse_iso_utc(entry["recorded_at"]))
+    return iso_utc(deadline) if entry["staff"] == staff.email and now <= deadline else None
+
+
+def _printed(entry: dict[str, Any]) -> dict[str, str]:
+    """The row's values as the list and the CSV print them: the page formats none itself."""
+    period = entry["guarantee_period"]
+    return {"version_label": f"第{entry['version']}版", "amount_label": yen_ja(entry["amount"]),
+            "guarantee_period_label": period_ja(period["start"], period["end"]), "date_label": date_ja(entry["date"])}
+
+
 def rows(staff: Staff, department: str | None = None, state: str | None = None) -> list[dict[str, Any]]:
     """The orderer's receipts, newest first, each with the guarantee's state now."""
     d = deps()
     entries = d.store.ledger.entries(staff.orderer_id)
     live = d.store.guarantees.get_states([e["guarantee_id"] for e in entries])
-    today = today_in_japan(d.clock.now())
+    now = d.clock.now()
+    today = today_in_japan(now)
     result = []
     for entry in entries:
         code, label = _state_of(entry, live.get(entry["guarantee_id"]), today)
         if (department and entry["department"] != department) or (state and code != state):
             continue
         result.append({**{k: v for k, v in entry.items() if k not in _INTERNAL}, "recorded_by": entry["staff"],
-                       "kind_label": KINDS[entry["kind"]], "state": code, "state_label": label})
+                       "kind_label": KINDS[entry["kind"]], "state": code, "state_label": label, **_printed(entry),
+                       "withdrawable_until": _withdrawable_until(entry, staff, now)})
     return sorted(result, key=lambda r: r["recorded_at"], reverse=True)
 
 
 CSV_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (("保証契約番号", lambda r: r["contract_number"]), ("保証の種類", lambda r: r["kind_label"]),
                ("工事名", lambda r: r["project_name"]), ("工事番号", lambda r: r.get("project_number") or ""),
-               ("受注者", lambda r: r["contractor"]), ("保証金額", lambda r: yen_ja(r["amount"])),
-               ("保証期間", lambda r: period_ja(r["guarantee_period"]["start"], r["guarantee_period"]["end"])),
-               ("受領した版", lambda r: f"第{r['version']}版"), ("現在の状態", lambda r: r["state_label"]),
-               ("受領日", lambda r: date_ja(r["date"])), ("担当部署", lambda r: r["department"]),
+               ("受注者", lambda r: r["contractor"]), ("保証金額", lambda r: r["amount_label"]),
+               ("保証期間", lambda r: r["guarantee_period_label"]),
+               ("受領した版", lambda r: r["version_label"]), ("現在の状態", lambda r: r["state_label"]),
+               ("受領日", lambda r: r["date_label"]), ("担当部署", lambda r: r["department"]),
                ("受領者", lambda r: r["name"]), ("記録したアカウント", lambda r: r["recorded_by"]))
 
 

@@ -2,10 +2,9 @@
 has to phone the contractor to confirm the submission arrived."""
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from ..domain import events, mail_messages, views
+from ..domain import events, mail_messages, receipts, views
 from ..domain.errors import Conflict, Forbidden, NotFound, invalid
 from ..domain.formatting import iso_utc, parse_iso_utc, today_in_japan
 from ..domain.guarantee import Version
@@ -16,9 +15,6 @@ from .common import key_access, outbox
 from .common.dependencies import get as deps
 from .common.states import live_state, stored_version
 from .ports.records import ConditionFailed, OutboxMail
-
-# A receipt recorded by mistake can be taken back for a day; after that it is the record.
-WITHDRAWAL_WINDOW = dt.timedelta(hours=24)
 
 
 def _not_allowed(status: str) -> Conflict:
@@ -43,7 +39,7 @@ def _recipients(version: Version, state: GuaranteeState) -> list[str]:
 
 
 def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: str) -> None:
-    """Take back a receipt recorded by mistake: its own department, within WITHDRAWAL_WINDOW;
+    """Take back a receipt recorded by mistake: its own department, within receipts.WITHDRAWAL_WINDOW;
     the event log keeps both, and the contractor and the surety are told."""
     d = deps()
     store, mail = d.store, d.mail
@@ -56,9 +52,8 @@ def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: s
     # Accounts are not bound to a department: the one who recorded it stands for its department.
     if staff.email != entry["staff"]:
         raise Forbidden("受領の記録を取り消せるのは、記録した職員の方だけです。", code="not_recorder")
-    if now - parse_iso_utc(entry["recorded_at"]) > WITHDRAWAL_WINDOW:
-        raise Conflict("withdrawal_period_over",
-                       "受領の記録から24時間を過ぎたため、取り消せません。保証会社にご連絡ください。")
+    if now > receipts.withdrawal_deadline(parse_iso_utc(entry["recorded_at"])):
+        raise Conflict("withdrawal_period_over", receipts.WITHDRAWAL_PERIOD_OVER)
     version = stored_version(guarantee_id, version_number).version
     state = live_state(guarantee_id)
     receipt = state.receipts.get(str(version_number))

@@ -57,7 +57,12 @@
   }
 
   /* A moment in Japan, whatever the PC's time zone: the one source of the dates this page
-     writes (the 確認日時 in the file and the date in its name). */
+     writes (the 確認日時 in the file and the date in its name). Formatted here, not taken from
+     the answer's as_of_label: that is the printed form for people (2024年7月1日 09:30（日本時間）,
+     to the minute), which a spreadsheet keeps as text. The file this page builds needs a value
+     Excel reads as a date-time and sorts (2024/07/01 09:30:15, to the second: rows checked in the
+     same minute stay apart) and a file name that sorts by day (2024-07-01). Both come from as_of,
+     the portal's clock; only the hour is moved into Japan's time here. */
   function inJapan(date) {
     var parts = {};
     new Intl.DateTimeFormat("ja-JP", { timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit", day: "2-digit",

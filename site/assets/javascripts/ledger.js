@@ -9,22 +9,8 @@
   // The rows of the certificate the detail shows, by key, in the API's words (its sections).
   var DETAIL_ROWS = ["kind", "contract_number", "amount", "guarantee_period", "orderer", "project_name",
                      "contractor_name", "surety", "issue_date"];
-  // A receipt recorded by mistake can be withdrawn by its department for a day (the server decides).
-  var WITHDRAWAL_MS = 24 * 60 * 60 * 1000;
-
-  function jaDate(iso) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
-    return m ? m[1] + "年" + Number(m[2]) + "月" + Number(m[3]) + "日" : "";
-  }
-
-  function yen(value) {
-    return typeof value === "number" ? value.toLocaleString("ja-JP") + "円" : "";
-  }
-
-  function span(period) {
-    return period ? jaDate(period.start) + " 〜 " + jaDate(period.end) : "";
-  }
-
+  // The rows come with their printed forms (*_label) and, when this account may take a receipt
+  // back, until when (withdrawable_until): the page formats no value and states no rule of its own.
 
   function element(tag, text, className) {
     var el = document.createElement(tag);
@@ -61,7 +47,6 @@
     var error = document.getElementById("ledger-error");
     var status = document.getElementById("ledger-status");
     var dialog = document.getElementById("ledger-withdraw-dialog");
-    var me = ""; // the signed-in account: only its own receipts can be taken back
 
     function query() {
       var params = new URLSearchParams();
@@ -76,7 +61,6 @@
       staffUi.signedIn.hidden = true;
       loading.hidden = true;
       window.portalStaff.require(staffUi, true).then(function (session) {
-        me = session.staff.email;
         staffUi.who.textContent = session.staff.email + "（" + session.staff.orderer.name + "）";
         staffUi.signedIn.hidden = false;
         var options = [new Option("すべて", "")].concat(session.staff.departments.map(function (d) {
@@ -111,7 +95,7 @@
         tr.dataset.state = r.state;
         var open = element("button", r.contract_number, "portal-link-button");
         open.type = "button";
-        open.setAttribute("aria-label", r.contract_number + "（第" + r.version + "版）の内容を見る");
+        open.setAttribute("aria-label", r.contract_number + "（" + r.version_label + "）の内容を見る");
         open.addEventListener("click", function () { openDetail(r); });
         var number = element("th");
         number.setAttribute("role", "rowheader");
@@ -120,9 +104,10 @@
         tr.appendChild(number);
         tr.appendChild(cell("cell", [r.kind_label, r.project_name, r.project_number ? "工事番号 " + r.project_number : ""]));
         tr.appendChild(cell("cell", [r.contractor]));
-        tr.appendChild(cell("cell", [yen(r.amount), span(r.guarantee_period)]));
-        var received = cell("cell", ["第" + r.version + "版", jaDate(r.date), r.department + " " + r.name]);
-        if (r.recorded_by === me && Date.now() - Date.parse(r.recorded_at) < WITHDRAWAL_MS) {
+        tr.appendChild(cell("cell", [r.amount_label, r.guarantee_period_label]));
+        var received = cell("cell", [r.version_label, r.date_label, r.department + " " + r.name]);
+        // Until the deadline the server gave (it refuses after it, whatever this clock says).
+        if (r.withdrawable_until && Date.now() < Date.parse(r.withdrawable_until)) {
           received.appendChild(withdrawButton(r));
         }
         tr.appendChild(received);
@@ -141,7 +126,7 @@
        focus goes back to where it was (the row's button) when nothing was taken back. */
     function confirmWithdrawal(row, from) {
       document.getElementById("ledger-withdraw-text").textContent =
-        "保証契約番号 " + row.contract_number + "（第" + row.version + "版、" + jaDate(row.date) + "に" +
+        "保証契約番号 " + row.contract_number + "（" + row.version_label + "、" + row.date_label + "に" +
         row.department + "で記録）の受領の記録を取り消します。";
       if (!dialog || typeof dialog.showModal !== "function") {
         // A browser without <dialog>: its own confirmation, with the same words.
@@ -175,7 +160,7 @@
     function withdrawButton(row) {
       var button = element("button", "記録を取り消す", "portal-link-button");
       button.type = "button";
-      button.setAttribute("aria-label", row.contract_number + "（第" + row.version + "版）の受領の記録を取り消す");
+      button.setAttribute("aria-label", row.contract_number + "（" + row.version_label + "）の受領の記録を取り消す");
       button.setAttribute("data-receipt", row.guarantee_id + "/" + row.version); // ids of [0-9a-z] and a number
       button.addEventListener("click", function () {
         confirmWithdrawal(row, button).then(function (confirmed) {
@@ -195,8 +180,8 @@
           error.textContent = api.message(answer);
           return;
         }
-        status.textContent = "保証契約番号 " + row.contract_number + "（第" + row.version +
-          "版）の受領の記録を取り消しました。受注者と保証会社に、電子メールでお知らせします。";
+        status.textContent = "保証契約番号 " + row.contract_number + "（" + row.version_label +
+          "）の受領の記録を取り消しました。受注者と保証会社に、電子メールでお知らせします。";
         load(false);
         heading.focus(); // the row and its button are gone: start again from the list's heading
       }, function () { error.textContent = NETWORK_ERROR; });
@@ -224,7 +209,7 @@
           document.getElementById("ledger-detail-banner-advice").textContent = banner ? banner.advice || "" : "";
           var list = document.getElementById("ledger-detail-fields");
           list.textContent = "";
-          field(list, "状態", c.status_label + "（受領した第" + c.version + "版）");
+          field(list, "状態", c.status_label + "（受領した" + row.version_label + "）");
           var printed = {};
           (answer.body.sections || []).forEach(function (s) {
             s.rows.forEach(function (r) { printed[r.key] = r; });

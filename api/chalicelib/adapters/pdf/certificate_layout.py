@@ -7,7 +7,7 @@ import datetime as dt
 import io
 
 from ...domain import certificate_text, signed_documents
-from ...domain.formatting import JST, date_ja, time_ja
+from ...domain.formatting import JST, time_ja
 from ..jose import kid_of
 from . import fonts
 from .drawing import ACCENT, CONTENT_W, INK, MARGIN, MM, MUTED, PAGE_H, PAGE_W, RULE, SHADE, Page, ruled_table
@@ -205,13 +205,12 @@ class _Copy:
         return ruled_table(page, [(k, [self.clean(v) for v in vs if v] or ["—"]) for k, vs in rows], y - 17, 9.5)
 
     def guarantee_table(self, page, y: float) -> float:
-        g = self.view["guarantee"]
-        rows = []
-        if g.get("cancellation"):
-            cancel = g["cancellation"]
-            rows.append(("解約日", [date_ja(cancel["date"])
-                                   + (f"（{cancel['reason']}）" if cancel.get("reason") else "")]))
-        return self._section(page, y, "保証の内容", rows + certificate_text.guarantee_rows(self.cert))
+        rows = certificate_text.guarantee_rows(self.cert)
+        cancellation = self.view["guarantee"].get("cancellation")
+        if cancellation:
+            _, label, lines = certificate_text.cancellation_row(cancellation)
+            rows.insert(0, (label, lines))
+        return self._section(page, y, "保証の内容", rows)
 
     def project_table(self, page, y: float) -> float:
         return self._section(page, y, "工事の内容", certificate_text.project_rows(self.cert))
@@ -240,12 +239,10 @@ class _Copy:
         if not entries:
             return page.paragraph(MARGIN + 2, y - 12, "履歴はありません。", 9, CONTENT_W, color=MUTED) + 6
         rows = [["版", "日付", "内容", "変更点"]] if headed else []
-        for e in entries:
-            content = e["label"] + (f"（{e['reason_label']}）" if e.get("reason_label") else "")
+        for e in certificate_text.history_rows(entries):
             changes = "\n".join(self.clean(f"{ch['label']}：{ch['before']} → {ch['after']}")
-                                for ch in e.get("changes") or []) or "—"
-            date = date_ja(e["date"]) if e.get("date") else ""
-            rows.append([f"第{e['version']}版", date, self.clean(content), changes])
+                                for ch in e["changes"]) or "—"
+            rows.append([e["version"], e["date"], self.clean(e["content"]), changes])
         top = y
         x_edges = [MARGIN]
         for w in widths:

@@ -3,24 +3,22 @@ so the orderer no longer learns of a 変更 or 解約 only if someone tells it."
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from ...domain import mail_messages, orderers
-from ...domain.formatting import date_ja, today_in_japan
+from ...domain.formatting import today_in_japan
+from ...domain.mail_messages import MailText
 from ...domain.views import GuaranteeState
 from ..ports.records import OutboxMail
 from . import outbox
 from .dependencies import get as deps
 
 
-def staff_notices(state: GuaranteeState, certificate: dict[str, Any], what: str, advice: str,
-                  now: dt.datetime) -> list[OutboxMail]:
-    """One message to each account that recorded a receipt of any version of the guarantee."""
+def staff_notices(state: GuaranteeState, text: MailText, now: dt.datetime) -> list[OutboxMail]:
+    """``text`` (mail_messages.staff_*_notice) to each account that recorded a receipt of any
+    version of the guarantee."""
     mail = deps().mail
     recipients = dict.fromkeys(r["staff"] for r in state.receipts.values() if r.get("staff"))
-    return [OutboxMail(mail.new_mail_id(), to,
-                       mail.compose(to, mail_messages.staff_change_notice(certificate, what, advice), now).as_bytes())
-            for to in recipients]
+    return [OutboxMail(mail.new_mail_id(), to, mail.compose(to, text, now).as_bytes()) for to in recipients]
 
 
 def tell_expired(now: dt.datetime) -> int:
@@ -45,9 +43,7 @@ def tell_expired(now: dt.datetime) -> int:
             if signed is None:
                 continue
             version = signed.version
-            text = mail_messages.staff_change_notice(
-                version.certificate(today), f"保証期間の終了（{date_ja(row['guarantee_period']['end'])}）",
-                "この電子保証の保証期間が終わりました（期限満了）。")
+            text = mail_messages.staff_expired_notice(version.certificate(today))
             message = OutboxMail(mail.new_mail_id(), row["staff"], mail.compose(row["staff"], text, now).as_bytes())
             if store.ledger.mark_expiry_told(orderer.id, row["guarantee_id"], row["version"], today.isoformat(),
                                              [message]):
