@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from .adapters import clock as _clock
 from .adapters.config import settings as _settings
@@ -71,17 +71,17 @@ class Wiring:
     @cached_property
     def mail(self) -> services.Mail:
         from .adapters import mail
-        return cast("services.Mail", mail)
+        return mail
 
     @property
     def transport(self) -> services.MailTransport:
         from .adapters import mail
-        return cast("services.MailTransport", mail.transport())  # SES, or the outbox folder
+        return mail.transport()  # SES, or the outbox folder
 
     @cached_property
     def webhook_sender(self) -> services.WebhookSender:
         from .adapters import webhook_sender
-        return cast("services.WebhookSender", webhook_sender)
+        return webhook_sender
 
     @property
     def settings(self) -> services.Settings:
@@ -96,7 +96,7 @@ class Wiring:
 def install(store: Store | None = None) -> Wiring:
     """Wire the product's adapters (on ``store`` if given) into the use cases; returns the wiring."""
     wiring = Wiring(store)
-    dependencies.install(cast("services.Dependencies", wiring))
+    dependencies.install(wiring)
     return wiring
 
 

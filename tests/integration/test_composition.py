@@ -59,3 +59,29 @@ def test_a_verification_on_the_installed_store_loads_only_the_verifying_ports():
     assert found["outcome"] == "NotFound"  # a wrong key: read, counted, answered
     assert {"guarantees", "counters"} <= set(found["ports"])
     assert not {"webhooks", "outbox", "staff", "ledger", "signing_keys"} & set(found["ports"]), found["ports"]
+
+
+def test_a_verification_on_dynamodb_loads_only_the_verifying_adapter_modules(dynamodb):
+    """The product's wiring on the real table (the session's DynamoDB Local, which the
+    environment names): a cold verification imports the DynamoDB modules of the ports it
+    reads, never those of the webhooks, outbox, staff, ledger or signing keys, nor PDF or mail code."""
+    found = _fresh(
+        "import json, sys\n"
+        "from chalicelib import bootstrap\n"
+        "bootstrap.install()\n"
+        "from chalicelib.domain import authkey\n"
+        "from chalicelib.usecases import verify_guarantee\n"
+        "try:\n"
+        "    verify_guarantee.verify({'contract_number': 'T-0123456789AB', 'auth_key': authkey.display(authkey.generate())},\n"
+        "                            '192.0.2.1')\n"
+        "except Exception as e:\n"
+        "    outcome = type(e).__name__\n"
+        "print(json.dumps({'outcome': outcome,\n"
+        "  'dynamodb': sorted(m.rsplit('.', 1)[1] for m in sys.modules if m.startswith('chalicelib.adapters.dynamodb.')),\n"
+        "  'loaded': sorted(m for m in ('reportlab', 'pyhanko', 'chalicelib.adapters.mail',\n"
+        "                               'chalicelib.adapters.webhook_sender', 'chalicelib.adapters.documents')\n"
+        "                   if m in sys.modules)}))\n", dict(os.environ))
+    assert found["outcome"] == "NotFound" and found["loaded"] == []
+    assert {"guarantees", "counters"} <= set(found["dynamodb"])
+    assert not {"webhooks", "outbox", "staff", "ledger", "signing_keys", "migrations", "lifecycle"} & set(found["dynamodb"]), \
+        found["dynamodb"]

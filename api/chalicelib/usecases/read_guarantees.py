@@ -62,6 +62,17 @@ def feed(caller: Caller, cursor: str | None, limit: str | None) -> dict[str, Any
     return {"events": [_entry(e) for e in entries], "next_cursor": paging.encode(last, scope) or cursor or None, "more": more}
 
 
+# The scopes a listing's cursor is signed to (paging.py): the index partitions they were when
+# the store was one module, kept so that cursors handed out before still work. Not table keys
+# (adapters/dynamodb/keys.py has those); frozen by tests/unit/test_frozen_scopes.py.
+def orderer_scope(surety_id: str, orderer_id: str) -> str:
+    return f"ORDERER#{surety_id}#{orderer_id}"
+
+
+def contractor_scope(surety_id: str, corporate_number: str) -> str:
+    return f"CONTRACTOR#{surety_id}#{corporate_number}"
+
+
 def listing(caller: Caller, orderer: str | None, contractor: str | None, cursor: str | None,
             limit: str | None) -> dict[str, Any]:
     guarantees = deps().store.guarantees
@@ -71,15 +82,14 @@ def listing(caller: Caller, orderer: str | None, contractor: str | None, cursor:
     if orderer:
         if orderers.get(orderer) is None:
             raise invalid("orderer_not_found", "発注者が見つかりません。", "orderer")
-        # The scope a cursor is signed to: the partition it was, so cursors handed out before still work.
-        partition = f"ORDERER#{caller.surety.id}#{orderer}"
+        partition = orderer_scope(caller.surety.id, orderer)
         size = paging.limit(limit)
         heads, last = guarantees.heads_by_orderer(caller.surety.id, orderer, size, paging.decode(cursor, partition))
     else:
         number = contractor or ""
         if not corporate_number_valid(number):
             raise invalid("invalid_corporate_number", "法人番号が正しくありません。", "contractor")
-        partition = f"CONTRACTOR#{caller.surety.id}#{number}"
+        partition = contractor_scope(caller.surety.id, number)
         size = paging.limit(limit)
         heads, last = guarantees.heads_by_contractor(caller.surety.id, number, size, paging.decode(cursor, partition))
     return {"guarantees": [_head(h) for h in heads], "next_cursor": paging.encode(last, partition)}

@@ -4,8 +4,8 @@
 
    portalApi.call(method, path, payload) -> Promise of {ok, status, body, response}
      (body: the JSON answer, or null); rejects only when no answer came (offline, timeout).
-   portalApi.fetch(method, path, payload, accept) -> Promise of the Response itself, for an
-     answer that is not JSON (the signed copy's PDF).
+   portalApi.fetch(method, path, payload, accept) -> Promise of {response, blob}, for an answer
+     that is not JSON (the signed copy's PDF): its body read whole within the same timeout.
    portalApi.problems(answer) -> [{message, field?}]: what the answer says for people.
    portalApi.message(answer) -> its first message. */
 (function () {
@@ -31,8 +31,9 @@
       init.body = JSON.stringify(payload);
     }
     function settled() { clearTimeout(timer); }
+    function aborted() { return !!(controller && controller.signal.aborted); }
     return fetch(base() + path, init).then(function (response) {
-      return { response: response, settled: settled };
+      return { response: response, settled: settled, aborted: aborted };
     }, function (err) {
       settled();
       throw err;
@@ -42,7 +43,12 @@
   function call(method, path, payload) {
     return send(method, path, payload).then(function (sent) {
       var response = sent.response;
-      return response.json().catch(function () { return null; }).then(function (body) {
+      // A body that is not JSON is no answer of the portal's (null); a body cut by the timeout
+      // is no answer at all.
+      return response.json().catch(function (err) {
+        if (sent.aborted()) throw err;
+        return null;
+      }).then(function (body) {
         sent.settled();
         return { ok: response.ok, status: response.status, body: body, response: response };
       }, function (err) {
@@ -54,8 +60,13 @@
 
   function fetchResponse(method, path, payload, accept) {
     return send(method, path, payload, accept).then(function (sent) {
-      sent.settled();
-      return sent.response;
+      return sent.response.blob().then(function (blob) {
+        sent.settled();
+        return { response: sent.response, blob: blob };
+      }, function (err) {
+        sent.settled();
+        throw err;
+      });
     });
   }
 

@@ -439,17 +439,17 @@
       copy.error.textContent = "";
       copy.status.textContent = "署名付きの写しを作成しています…";
       api.fetch("POST", "/v1/certificate-copies", checked, PDF_TYPE)
-        .then(function (response) {
+        .then(function (answer) {
+          var response = answer.response;
           var type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
           if (response.ok && type === PDF_TYPE) {
             var name = downloadName(response.headers.get("Content-Disposition"));
-            return response.blob().then(function (blob) {
-              if (forCheck !== shown) return;
-              saveFile(blob, name);
-              copy.status.textContent = "「" + name + "」をダウンロードしました。";
-            });
+            if (forCheck !== shown) return;
+            saveFile(answer.blob, name);
+            copy.status.textContent = "「" + name + "」をダウンロードしました。";
+            return;
           }
-          return response.json().catch(function () { return null; }).then(function (body) {
+          return answer.blob.text().then(JSON.parse).catch(function () { return null; }).then(function (body) {
             if (forCheck !== shown) return;
             copy.status.textContent = "";
             copy.error.textContent = api.message({ status: response.status, body: body });

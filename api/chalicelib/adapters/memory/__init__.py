@@ -85,3 +85,10 @@ class MemoryStore:
     def webhooks(self) -> MemoryWebhooks:
         from .webhooks import MemoryWebhooks
         return MemoryWebhooks(self._state)
+
+
+if TYPE_CHECKING:
+    from ...usecases.ports.storage import Store
+
+    def _conforms(store: MemoryStore) -> Store:
+        return store  # mypy: the fake has every port's methods, with the ports' signatures

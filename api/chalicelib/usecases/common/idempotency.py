@@ -22,7 +22,8 @@ _KEY = re.compile(r"[\x21-\x7e]{8,255}")
 
 def _context(surety_id: str, key: str) -> str:
     # What a kept reply is sealed to (its associated data): kept as it was when the replies
-    # were stored under this key in the table, so replies sealed before still open.
+    # were stored under this key in the table, so replies sealed before still open (frozen by
+    # tests/unit/test_frozen_scopes.py).
     return f"IDEM#{surety_id}#{key}"
 
 
