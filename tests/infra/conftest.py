@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from infra_support import CDK, INFRA, offline_environment
+from store_wiring import module_wiring, store, wiring  # noqa: F401 - the store of each test (tests/store_wiring.py)
 
 
 @pytest.fixture(scope="session")

@@ -154,6 +154,7 @@ def _smoke(package_dir, cases, **env):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.dynamodb  # the package runs on the session's DynamoDB Local, where the test issues
 def test_the_lean_package_serves_the_key_paths_under_the_runtimes_python(chalice_package, issue_guarantee,
                                                                           tmp_path):
     """The function orderers wait on, as Lambda runs it: python3.12, the lean package (no PDF
@@ -193,6 +194,7 @@ def test_the_lean_package_serves_the_key_paths_under_the_runtimes_python(chalice
     assert ran["document_modules"] == []
 
 
+@pytest.mark.dynamodb  # the package runs on the session's DynamoDB Local, where the test issues
 def test_the_lean_package_registers_webhooks_and_delivers_them_under_the_runtimes_python(chalice_package, api,
                                                                                          tmp_path):
     """The webhook function (lean package): an endpoint registered through API Gateway's event,
@@ -234,6 +236,7 @@ def test_the_lean_package_registers_webhooks_and_delivers_them_under_the_runtime
     assert delivery.payload["event"]["type"] == "issued"
 
 
+@pytest.mark.dynamodb  # the package runs on the session's DynamoDB Local, where the test issues
 def test_the_documents_package_makes_the_notice_under_the_runtimes_python(chalice_package, issue_guarantee,
                                                                            tmp_path):
     result, out = chalice_package
