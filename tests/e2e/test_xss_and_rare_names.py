@@ -17,7 +17,9 @@ from playwright.sync_api import expect
 
 from support import verify_in_page
 
-pytestmark = pytest.mark.e2e
+# All on DynamoDB Local: the module's guarantee is issued once, for the browser test (whose portal runs
+# on the engine) and for the two that read the issuance and its notice.
+pytestmark = [pytest.mark.e2e, pytest.mark.dynamodb]
 
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"
 HOSTILE_ADDRESS = '長野県佐久市"><script>alert(2)</script>1-1'
