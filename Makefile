@@ -104,7 +104,7 @@ test: system-deps install $(CHECKOV_STAMP) lint
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 # Also alone: `make lint` (no Java, browser or DynamoDB needed).
-lint: $(VENV_STAMP)
+lint: $(VENV_STAMP) $(SDK_LAYER)  # mypy reads the SDK, which imports its generated layer
 	$(VENV)/bin/ruff check --no-fix .
 	$(VENV)/bin/mypy
 
