@@ -106,3 +106,10 @@ def test_a_receipt_shows_its_date_as_written_and_the_surety_sees_the_same_with_t
     assert shown["label"] == "受領済み（佐久市 契約検査課、2024年7月2日）" and shown["date_label"] == "2024年7月2日"
     assert "note" not in shown and "staff" not in shown
     assert views.receipt_view(receipt, with_note=True) == {**shown, "note": "原本確認済"}
+
+
+def test_a_ratio_is_written_as_a_clerk_writes_it_whole_percents_without_a_trailing_zero():
+    from chalicelib.domain.formatting import ratio_ja
+    assert ratio_ja(5_500_000, 55_000_000) == "請負代金額の10%"
+    assert ratio_ja(5_775_000, 55_000_000) == "請負代金額の10.5%"
+    assert ratio_ja(5_499_999, 55_000_000) == "請負代金額の9.9%"  # rounded down, never up to 10%
