@@ -196,13 +196,15 @@ def receipt_notice(certificate: dict[str, Any], receipt: dict[str, Any], version
     return MailText(f"電子保証の受領確認のお知らせ（保証契約番号：{c['contract_number']}）", body)
 
 
-def receipt_withdrawn_notice(certificate: dict[str, Any], receipt: dict[str, Any], version: int) -> MailText:
-    """To the contractor and the surety: a receipt recorded by mistake was withdrawn."""
+def receipt_withdrawn_notice(certificate: dict[str, Any], receipt: dict[str, Any], version: int,
+                             withdrawn_on: dt.date) -> MailText:
+    """To the contractor and the surety: the orderer took back its record of receipt. Worded as the
+    ledger page says it (受領の記録を取り消しました); the portal asks for no reason, so states none."""
     c = certificate
+    who = f"{receipt['orderer']} {receipt['department']}（担当：{receipt['name']}）"
     body = f"""関係者各位
 
-{receipt['orderer']} {receipt['department']}が、{date_ja(receipt['date'])}に記録した次の電子保証の受領確認を取り消しました
-（誤って記録したためです）。
+{who}が、{date_ja(receipt['date'])}に記録した次の電子保証の受領の記録を、{date_ja(withdrawn_on)}に取り消しました。
 
   保証の種類　：{c['kind_label']}
   保証契約番号：{c['contract_number']}（第{version}版）
@@ -212,7 +214,7 @@ def receipt_withdrawn_notice(certificate: dict[str, Any], receipt: dict[str, Any
 提出の状況は、発注者にご確認ください。
 このメールは送信専用のアドレスからお送りしています。
 """
-    return MailText(f"電子保証の受領確認の取り消しのお知らせ（保証契約番号：{c['contract_number']}）", body)
+    return MailText(f"電子保証の受領の記録の取り消しのお知らせ（保証契約番号：{c['contract_number']}）", body)
 
 
 def wrong_keys_notice(certificate: dict[str, Any], count: int, window_end: dt.datetime, counted_at: dt.datetime) -> MailText:

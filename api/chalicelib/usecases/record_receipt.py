@@ -61,7 +61,8 @@ def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: s
         raise NotFound("not_found", "この受領の記録は見つかりません。")
     certificate = version.certificate(today_in_japan(now))
     mails = [OutboxMail(mail.new_mail_id(), to,
-                        mail.compose(to, mail_messages.receipt_withdrawn_notice(certificate, receipt, version_number),
+                        mail.compose(to, mail_messages.receipt_withdrawn_notice(certificate, receipt, version_number,
+                                                                                today_in_japan(now)),
                                      now).as_bytes())
              for to in _recipients(version, state)]
     actor = {"kind": "orderer", "client": d.hashes.client_address(f"staff:{staff.email}"),
