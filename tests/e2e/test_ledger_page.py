@@ -53,7 +53,7 @@ def test_receive_then_follow_the_guarantee_in_the_ledger(page, portal_url, api, 
     page.get_by_label("担当部署").select_option("建設課")
     page.get_by_label("氏名").fill("佐久 花子")
     page.get_by_role("button", name="記録する", exact=True).click()
-    expect(page.locator("#receipt-label")).to_contain_text("受領済み（佐久市 建設課、")
+    expect(page.locator("#receipt-label")).to_contain_text("受領済み（長野県佐久市 建設課、")
 
     # The same browser is signed in: the ledger opens at once.
     page.goto(f"{portal_url}/orderer/ledger/")

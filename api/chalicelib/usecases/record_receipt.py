@@ -90,7 +90,7 @@ def record(body: dict[str, Any], staff: Staff, client: str) -> tuple[dict[str, A
                         "発注者あての電子保証か、サインインしたメールアドレスをご確認ください。", code="wrong_orderer")
     already = state.receipts.get(str(version.version))
     if already:
-        return views.receipt_view(already), False
+        return views.receipt_view(already, version), False
     d = deps()
     store, mail = d.store, d.mail
     now = d.clock.now()
@@ -118,8 +118,8 @@ def record(body: dict[str, Any], staff: Staff, client: str) -> tuple[dict[str, A
         latest = live_state(version.guarantee_id)
         first = latest.receipts.get(str(version.version)) if latest else None
         if first:
-            return views.receipt_view(first), False
+            return views.receipt_view(first, version), False
         raise _not_allowed(views.status_of(version, latest or state, today)) from None
     for message in outbox_mails:
         outbox.deliver(message.mail_id, now)
-    return views.receipt_view(receipt), True
+    return views.receipt_view(receipt, version), True
