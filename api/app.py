@@ -224,6 +224,8 @@ def list_received():
 def export_received():
     session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
     today = bootstrap.installed().clock.today().isoformat()
+    # The file name keeps the short name (受領台帳_佐久市_…): it names a file in the clerk's own
+    # folder, where the prefecture adds length and nothing to tell files apart.
     return file_reply(usecases.receipt_ledger.as_csv(usecases.receipt_ledger.rows(
         session.staff, *_ledger_filters("exportReceivedGuarantees"))),
                       "text/csv; charset=utf-8", f"受領台帳_{session.staff.orderer.name}_{today}.csv")

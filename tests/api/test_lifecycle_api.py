@@ -212,7 +212,7 @@ def test_a_receipt_is_recorded_once_mailed_and_shown_later(api, surety_token):
     first = receipt(api, number, key)
     assert first.status_code == 201, first.body
     day = today()
-    label = f"受領済み（佐久市 契約検査課、{day.year}年{day.month}月{day.day}日）"
+    label = f"受領済み（長野県佐久市 契約検査課、{day.year}年{day.month}月{day.day}日）"
     assert first.json_body["receipt"]["label"] == label and first.json_body["newly_recorded"] is True
     second = receipt(api, number, key, "建設課", "別の 職員")
     assert second.status_code == 200

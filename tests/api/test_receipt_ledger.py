@@ -54,7 +54,7 @@ def test_a_receipt_is_a_row_of_the_orderers_ledger_with_its_state_now(api, suret
                  "changes": {"amount": 25_000_000, "advance": {"amount": 25_000_000}}}
     assert post_json(api, f"/v1/guarantees/{gid}/amendments", amendment, issue_headers(surety_token)).status_code == 201
     [row] = [r for r in ledger(api, headers) if r["guarantee_id"] == gid]
-    assert (row["state"], row["state_label"]) == ("superseded", "変更あり（第2版が発行済み）")
+    assert (row["state"], row["state_label"]) == ("superseded", "変更済み（第2版が発行済み）")
     [notice] = notices_to(address)
     assert notice["Subject"] == f"受領済みの電子保証の変更のお知らせ（保証契約番号：{row['contract_number']}）"
     text = notice.get_content()

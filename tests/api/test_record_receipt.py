@@ -13,7 +13,7 @@ def test_receipt_201_then_200_once_per_version(api, surety_token, issue_guarante
     issued = issue_guarantee()
     first = check_response(post_receipt(api, receipt_body(issued, note="原本を受領")), *RECEIPT, 201)
     assert first["newly_recorded"] is True
-    assert first["receipt"]["orderer"] == "佐久市" and first["receipt"]["label"].startswith("受領済み（佐久市 契約検査課、")
+    assert first["receipt"]["orderer"] == "長野県佐久市" and first["receipt"]["label"].startswith("受領済み（長野県佐久市 契約検査課、")
     second = check_response(post_receipt(api, receipt_body(issued, department="建設課", name="別の 担当")), *RECEIPT, 200)
     assert second == {"receipt": first["receipt"], "newly_recorded": False}  # the first one, unchanged
     assert check_response(verify(api, key_body(issued)), *VERIFY, 200)["receipt"] == first["receipt"]

@@ -42,10 +42,12 @@ def test_a_code_by_mail_signs_a_member_of_staff_in(api):
     response = ask_code(api, address.upper())  # addresses are not case-sensitive
     assert response.status_code == 202
     [code] = codes_sent_to(address)
+    # The mail and the banner name the orderer as the certificate does (orderers.written_name).
+    assert mails_sent_to(address)[-1].get_content().startswith("長野県佐久市 ご担当者様")
     response = sign_in(api, address, code)
     assert response.status_code == 201, response.body
     assert response.json_body["staff"] == {
-        "email": address, "orderer": {"id": "202177", "name": "佐久市"},
+        "email": address, "orderer": {"id": "202177", "name": "長野県佐久市"},
         "departments": ["契約検査課", "建設課", "土木課", "上下水道課", "農林課", "教育総務課"]}
     cookie = response.headers["Set-Cookie"]
     assert re.fullmatch(r"portal_session=[A-Za-z0-9_-]{43}; Path=/; Max-Age=28800; HttpOnly; SameSite=Strict", cookie)

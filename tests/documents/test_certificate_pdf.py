@@ -164,7 +164,7 @@ def test_the_marking_and_every_field_are_in_the_text(plain):
     assert certificate_layout.MARK in text
     for value in (c["contract_number"], "22,000,000円", "前払金保証", c["project"]["name"], c["contractor"]["name"],
                   c["contractor"]["address"], TEST_SURETY_NAME, "状態：有効", "第1版（最新）", "2024年7月1日",
-                  "受領済み（佐久市 契約検査課、2024年7月2日）", "確認日時2024年9月10日12:00（日本時間）",
+                  "受領済み（長野県佐久市 契約検査課、2024年7月2日）", "確認日時2024年9月10日12:00（日本時間）",
                   "長野県佐久市", "55,000,000円", "変更の履歴"):
         assert "".join(value.split()) in flat, value
     # How to check offline, with the key id a checker looks for in the JWKS.

@@ -95,7 +95,7 @@ def test_each_row_shows_its_state_as_a_badge_the_table_counts_them_and_says_why_
         expect(state.locator(f".portal-badge.portal-badge--{status}")).to_have_text(label)
     expect(page.locator("#batch-summary")).to_have_text("有効 4件・変更済み 1件・解約 1件")
     received = row_of(page, mixed["received"]["guarantee"]["contract_number"])
-    expect(received.locator("td[data-col='state']")).to_contain_text("受領済み（佐久市 契約検査課")
+    expect(received.locator("td[data-col='state']")).to_contain_text("受領済み（長野県佐久市 契約検査課")
     # Where there is no box to tick, the cell says why.
     for name, reason in (("received", "受領を記録済みです"), ("superseded", "新しい版があります"),
                          ("cancelled", "解約されています")):
@@ -127,7 +127,8 @@ def test_the_table_shows_kind_period_and_amounts_as_the_api_words_them(page, por
     other = row_of(page, contract["contract_number"])
     expect(other.locator("td[data-col='kind']")).to_have_text("契約保証")
     tenths = contract["amount"] * 1000 // contract["project"]["contract_price"]
-    expect(other.locator("td[data-col='amount']")).to_have_text(f"5,000,000円（請負代金額の{tenths // 10}.{tenths % 10}%）")
+    ratio = f"{tenths // 10}%" if tenths % 10 == 0 else f"{tenths // 10}.{tenths % 10}%"  # 9%, not 9.0%
+    expect(other.locator("td[data-col='amount']")).to_have_text(f"5,000,000円（請負代金額の{ratio}）")
     rows = {r["保証契約番号"]: r for r in saved_csv(page)}
     assert rows[valid["contract_number"]]["種類"] == "前払金保証"
     assert int(rows[valid["contract_number"]]["前払金額（円）"]) == valid["advance"]["amount"]
@@ -308,7 +309,7 @@ def test_signed_in_staff_record_receipt_of_the_chosen_rows_in_one_action(page, a
     table = page.locator("#batch-table")
     for g in issued[:2]:
         row = table.locator("tr", has_text=g["guarantee"]["contract_number"])
-        expect(row).to_contain_text("受領済み（佐久市 契約検査課")
+        expect(row).to_contain_text("受領済み（長野県佐久市 契約検査課")
     third = table.locator("tr", has_text=issued[2]["guarantee"]["contract_number"])
     expect(third).not_to_contain_text("受領済み")
     expect(page.get_by_label(f"{issued[2]['guarantee']['contract_number']} を選ぶ")).to_be_visible()

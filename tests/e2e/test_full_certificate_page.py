@@ -81,7 +81,7 @@ def test_a_guarantee_without_the_new_fields_hides_their_rows(page, portal_url, i
     page.goto(f"{portal_url}/orderer/verify/")
     verify_in_page(page, issued["guarantee"]["contract_number"], issued["auth_key"])
     result = page.locator("#verify-result")
-    expect(result.locator('[data-field="amount"]')).to_have_text("5,500,000円（請負代金額の10.0%）")
+    expect(result.locator('[data-field="amount"]')).to_have_text("5,500,000円（請負代金額の10%）")
     for label in ("前払金額", "預託金融機関", "再預託", "構成員1", "本店所在地", "取扱支店"):
         expect(result.locator(f'dt:text-is("{label}")')).to_be_hidden()
     expect(result.get_by_text("にお問い合わせください")).to_be_visible()  # the test surety gave no contact

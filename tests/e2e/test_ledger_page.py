@@ -1,5 +1,5 @@
 """受領台帳 in Chromium: sign in with the mailed code, verify and record a receipt, see it in
-the ledger, the surety amends it and the row says 変更あり (and the clerk gets a mail), the
+the ledger, the surety amends it and the row says 変更済み (and the clerk gets a mail), the
 CSV downloads and parses, a row opens the version received — at 1280 and 360 px, no axe
 violation."""
 from __future__ import annotations
@@ -53,7 +53,7 @@ def test_receive_then_follow_the_guarantee_in_the_ledger(page, portal_url, api, 
     page.get_by_label("担当部署").select_option("建設課")
     page.get_by_label("氏名").fill("佐久 花子")
     page.get_by_role("button", name="記録する", exact=True).click()
-    expect(page.locator("#receipt-label")).to_contain_text("受領済み（佐久市 建設課、")
+    expect(page.locator("#receipt-label")).to_contain_text("受領済み（長野県佐久市 建設課、")
 
     # The same browser is signed in: the ledger opens at once.
     page.goto(f"{portal_url}/orderer/ledger/")
@@ -71,7 +71,7 @@ def test_receive_then_follow_the_guarantee_in_the_ledger(page, portal_url, api, 
     assert post_json(api, f"/v1/guarantees/{gid}/amendments", amendment, issue_headers(surety_token)).status_code == 201
     page.reload()
     page.get_by_label("担当部署").select_option("建設課")
-    expect(row_of(page, number)).to_contain_text("変更あり（第2版が発行済み）")
+    expect(row_of(page, number)).to_contain_text("変更済み（第2版が発行済み）")
     outbox = Path(os.environ["PORTAL_OUTBOX_DIR"])
     notices = [m for m in (email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
                            for p in outbox.glob("*.eml")) if m["To"] == address and "変更のお知らせ" in m["Subject"]]
@@ -84,7 +84,7 @@ def test_receive_then_follow_the_guarantee_in_the_ledger(page, portal_url, api, 
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     [mine] = [r for r in rows[1:] if r[0] == number]
-    assert mine[8] == "変更あり（第2版が発行済み）" and mine[10] == "建設課"
+    assert mine[8] == "変更済み（第2版が発行済み）" and mine[10] == "建設課"
 
     # A row opens the version received, without the key, and says a newer one exists.
     page.get_by_role("button", name=f"{number}（第1版）の内容を見る").click()

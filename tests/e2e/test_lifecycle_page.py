@@ -177,7 +177,7 @@ def test_cancelled_guarantee_shows_the_banner_and_badge_and_no_receipt_button(
 def test_receipt_is_recorded_and_shown_at_once_on_the_next_check(page, portal_url, issue_guarantee):
     issued = issue_guarantee()
     number = issued["guarantee"]["contract_number"]
-    label = f"受領済み（佐久市 契約検査課、{jp_date(today_jst())}）"
+    label = f"受領済み（長野県佐久市 契約検査課、{jp_date(today_jst())}）"
     requests = []
     page.on("request", lambda request: requests.append(request))
     open_verify(page, portal_url)
@@ -241,7 +241,7 @@ def test_second_recorder_is_told_who_recorded_first(browser, page, portal_url, i
         expect(page.locator("#receipt-label")).to_be_visible()
         record_receipt(other, "建設課", "小諸 一郎")
 
-        label = f"受領済み（佐久市 契約検査課、{jp_date(today_jst())}）"
+        label = f"受領済み（長野県佐久市 契約検査課、{jp_date(today_jst())}）"
         expect(other.locator("#receipt-label")).to_have_text(label)
         expect(other.locator("#receipt-recorder")).to_have_text("記録者：佐久 花子")
         already = other.locator("#receipt-already")
@@ -300,7 +300,7 @@ def test_receipt_form_fits_a_360px_phone_and_works_from_the_keyboard(
     page.keyboard.type(codes_sent_to(address)[-1])
     page.keyboard.press("Enter")
     expect(page.get_by_label("担当部署")).to_be_focused()
-    expect(page.locator("#staff-who")).to_have_text(f"{address}（佐久市）")
+    expect(page.locator("#staff-who")).to_have_text(f"{address}（長野県佐久市）")
     no_horizontal_scroll(page, 360)
     page.keyboard.press("ArrowDown")  # the first of the orderer's departments: 契約検査課
     page.keyboard.press("Tab")
@@ -308,7 +308,7 @@ def test_receipt_form_fits_a_360px_phone_and_works_from_the_keyboard(
     page.keyboard.type("佐久 花子")
     page.keyboard.press("Enter")  # submits the form from a text field
 
-    expect(page.locator("#receipt-label")).to_contain_text("受領済み（佐久市 契約検査課、")
+    expect(page.locator("#receipt-label")).to_contain_text("受領済み（長野県佐久市 契約検査課、")
     expect(page.locator("#receipt-done")).to_be_focused()
     no_horizontal_scroll(page, 360)
 
@@ -344,7 +344,7 @@ def printed(verification):
             "history_rows": certificate_text.history_rows(verification.get("history") or []), **verification}
 
 
-STAFF_SESSION = {"staff": {"email": "keiyaku@city.saku.nagano.jp", "orderer": {"id": "202177", "name": "佐久市"},
+STAFF_SESSION = {"staff": {"email": "keiyaku@city.saku.nagano.jp", "orderer": {"id": "202177", "name": "長野県佐久市"},
                            "departments": ["契約検査課", "建設課"]}, "expires_at": "2099-01-01T00:00:00Z"}
 
 
@@ -381,8 +381,8 @@ def valid_latest(history=None, receipt=None):
 
 def receipt_of(name, department="契約検査課", date="2024-07-02"):
     y, m, d = (int(x) for x in date.split("-"))
-    return {"orderer": "佐久市", "department": department, "name": name, "date": date,
-            "recorded_at": f"{date}T01:23:45Z", "label": f"受領済み（佐久市 {department}、{y}年{m}月{d}日）",
+    return {"orderer": "長野県佐久市", "department": department, "name": name, "date": date,
+            "recorded_at": f"{date}T01:23:45Z", "label": f"受領済み（長野県佐久市 {department}、{y}年{m}月{d}日）",
             "date_label": f"{y}年{m}月{d}日"}
 
 
@@ -416,7 +416,7 @@ def test_receipt_uses_the_checked_key_even_if_the_fields_were_edited(page, porta
 
     record_receipt(page, " 契約検査課 ", "佐久 花子")
 
-    expect(page.locator("#receipt-label")).to_have_text("受領済み（佐久市 契約検査課、2024年7月2日）")
+    expect(page.locator("#receipt-label")).to_have_text("受領済み（長野県佐久市 契約検査課、2024年7月2日）")
     assert posted == [{"contract_number": "SAKU-2024-0001", "auth_key": "ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345",
                        "department": "契約検査課", "name": "佐久 花子"}]
 
@@ -496,7 +496,7 @@ def test_superseded_key_with_a_receipt_shows_banner_and_label_but_no_button(page
 
     expect(banner(page)).to_have_attribute("data-kind", "superseded")
     expect(field(page, "status")).to_have_class("portal-badge portal-badge--superseded")
-    expect(page.locator("#receipt-label")).to_have_text("受領済み（佐久市 契約検査課、2024年7月2日）")
+    expect(page.locator("#receipt-label")).to_have_text("受領済み（長野県佐久市 契約検査課、2024年7月2日）")
     expect(page.get_by_role("button", name=RECORD)).to_have_count(0)
 
 

@@ -43,7 +43,7 @@ def test_the_next_receipt_of_a_sign_in_starts_with_its_entries_and_another_accou
     department.select_option("建設課")
     name.fill("佐久 花子")
     page.get_by_role("button", name="記録する", exact=True).click()
-    expect(page.locator("#receipt-label")).to_contain_text("受領済み（佐久市 建設課、")
+    expect(page.locator("#receipt-label")).to_contain_text("受領済み（長野県佐久市 建設課、")
 
     # The next guarantee, same sign-in: nothing to type again.
     open_receipt_form(page, portal_url, second)
@@ -52,7 +52,7 @@ def test_the_next_receipt_of_a_sign_in_starts_with_its_entries_and_another_accou
     expect(page.get_by_text(REMEMBERED)).to_be_visible()
     accessible(page, f"receipt-entries-remembered-{width}")
     page.get_by_role("button", name="記録する", exact=True).click()
-    expect(page.locator("#receipt-label")).to_contain_text("受領済み（佐久市 建設課、")
+    expect(page.locator("#receipt-label")).to_contain_text("受領済み（長野県佐久市 建設課、")
     expect(page.locator("#receipt-recorder")).to_have_text("記録者：佐久 花子")
 
     # Another clerk at the same PC signs out the first and in with their own account.
@@ -76,7 +76,7 @@ def test_the_batch_page_starts_with_the_sign_ins_entries(page, portal_url, issue
     page.get_by_label("担当部署").select_option("土木課")
     page.get_by_label("氏名").fill("岩村田 次郎")
     page.get_by_role("button", name="記録する", exact=True).click()
-    expect(page.locator("#receipt-label")).to_contain_text("受領済み（佐久市 土木課、")
+    expect(page.locator("#receipt-label")).to_contain_text("受領済み（長野県佐久市 土木課、")
 
     page.goto(f"{portal_url}/orderer/batch/")
     page.get_by_label("保証契約番号と認証キー（1行に1件）").fill(

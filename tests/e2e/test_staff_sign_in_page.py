@@ -45,13 +45,13 @@ def test_sign_in_record_and_sign_out(page, portal_url, issue_guarantee, width, h
     code.fill("　".join(sent[:3]) + sent[3:].translate(str.maketrans("0123456789", "０１２３４５６７８９")))
     page.get_by_role("button", name="サインイン", exact=True).click()  # full-width and spaced: still the code
     expect(page.get_by_label("担当部署")).to_be_focused()
-    expect(page.locator("#staff-who")).to_have_text(f"{address}（佐久市）")
+    expect(page.locator("#staff-who")).to_have_text(f"{address}（長野県佐久市）")
     accessible(page, f"receipt-form-signed-in-{width}")
 
     page.get_by_label("担当部署").select_option("建設課")
     page.get_by_label("氏名").fill("佐久 花子")
     page.get_by_role("button", name="記録する", exact=True).click()
-    expect(page.locator("#receipt-label")).to_contain_text("受領済み（佐久市 建設課、")
+    expect(page.locator("#receipt-label")).to_contain_text("受領済み（長野県佐久市 建設課、")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 

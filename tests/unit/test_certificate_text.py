@@ -102,7 +102,17 @@ def test_when_the_portal_looked_is_written_in_japans_time_as_the_copy_prints_it(
 def test_a_receipt_shows_its_date_as_written_and_the_surety_sees_the_same_with_the_note():
     receipt = {"orderer": "佐久市", "department": "契約検査課", "name": "佐久 花子", "date": "2024-07-02",
                "recorded_at": "2024-07-02T01:00:00Z", "note": "原本確認済", "staff": "a@city.saku.nagano.jp"}
-    shown = views.receipt_view(receipt)
-    assert shown["label"] == "受領済み（佐久市 契約検査課、2024年7月2日）" and shown["date_label"] == "2024年7月2日"
+    version = version_of()
+    shown = views.receipt_view(receipt, version)
+    # A receipt stored with the short name reads as the portal writes the orderer, from the version.
+    assert shown["orderer"] == "長野県佐久市"
+    assert shown["label"] == "受領済み（長野県佐久市 契約検査課、2024年7月2日）" and shown["date_label"] == "2024年7月2日"
     assert "note" not in shown and "staff" not in shown
-    assert views.receipt_view(receipt, with_note=True) == {**shown, "note": "原本確認済"}
+    assert views.receipt_view(receipt, version, with_note=True) == {**shown, "note": "原本確認済"}
+
+
+def test_a_ratio_is_written_as_a_clerk_writes_it_whole_percents_without_a_trailing_zero():
+    from chalicelib.domain.formatting import ratio_ja
+    assert ratio_ja(5_500_000, 55_000_000) == "請負代金額の10%"
+    assert ratio_ja(5_775_000, 55_000_000) == "請負代金額の10.5%"
+    assert ratio_ja(5_499_999, 55_000_000) == "請負代金額の9.9%"  # rounded down, never up to 10%

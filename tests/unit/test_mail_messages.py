@@ -18,7 +18,7 @@ def certificate(guarantee_period: dict | None = None, version: int = 1, **contra
     """The fields of a certificate the messages read (domain/guarantee.py Version.certificate)."""
     return {"guarantee_period": guarantee_period or {"start": "2024-07-01", "end": "2025-04-14"},
         "contract_number": "0000-2024-000123", "version": version, "kind_label": "前払金保証", "amount": 22_000_000,
-        "issue_date": "2024-07-01", "orderer": {"name": "長野県佐久市"},
+        "issue_date": "2024-07-01", "orderer": {"name": "佐久市", "prefecture": "長野県"},
         "project": {"name": "市道岩村田1号線道路改良工事", "number": None},
         "contractor": {"name": "浅間建設株式会社", **contractor}, "surety": {"name": "テスト建設業保証株式会社"},
     }
@@ -94,12 +94,20 @@ def test_the_wrong_keys_notice_gives_the_hour_in_japan():
 
 
 def test_receipt_notices_name_who_recorded_and_the_version():
-    receipt = {"orderer": "長野県佐久市", "department": "建設部 土木課", "name": "佐久 花子", "date": "2024-07-05"}
+    receipt = {"orderer": "佐久市", "department": "建設部 土木課", "name": "佐久 花子", "date": "2024-07-05"}
     recorded = mail_messages.receipt_notice(certificate(), receipt, 2)
-    withdrawn = mail_messages.receipt_withdrawn_notice(certificate(), receipt, 2)
+    withdrawn = mail_messages.receipt_withdrawn_notice(certificate(), receipt, 2, dt.date(2024, 7, 6))
     assert "長野県佐久市 建設部 土木課（担当：佐久 花子）が、2024年7月5日に" in recorded.body
     assert "0000-2024-000123（第2版）" in recorded.body and "0000-2024-000123（第2版）" in withdrawn.body
-    assert withdrawn.subject == "電子保証の受領確認の取り消しのお知らせ（保証契約番号：0000-2024-000123）"
+    assert withdrawn.subject == "電子保証の受領の記録の取り消しのお知らせ（保証契約番号：0000-2024-000123）"
+
+
+def test_the_withdrawal_notice_says_who_took_back_which_record_and_when_with_no_reason_invented():
+    receipt = {"orderer": "佐久市", "department": "契約検査課", "name": "佐久 花子", "date": "2024-07-05"}
+    body = mail_messages.receipt_withdrawn_notice(certificate(), receipt, 2, dt.date(2024, 7, 6)).body
+    assert ("長野県佐久市 契約検査課（担当：佐久 花子）が、2024年7月5日に記録した次の電子保証の受領の記録を、"
+            "2024年7月6日に取り消しました。") in body
+    assert "誤って" not in body and "ため" not in body
 
 
 def test_the_staff_change_subject_takes_the_event_without_its_date():

@@ -12,6 +12,10 @@ from chalicelib.domain.guarantee import KINDS
 def test_saku_city_accepts_e_guarantees_from_july_2024():
     saku = orderers.get("202177")
     assert saku is not None and saku.name == "佐久市" and saku.prefecture == "長野県"
+    # One written form of the orderer everywhere (banner, receipts, mails, the certificate).
+    assert saku.written_name == orderers.name_of("202177") == "長野県佐久市"
+    assert orderers.written_name("府中市", "東京都") == "東京都府中市" and orderers.written_name("長野県", "長野県") == "長野県"
+    assert orderers.name_of("999997") == "999997"  # no longer listed: its code
     assert saku.accepts_from == dt.date(2024, 7, 1)
     assert saku.accepts("advance_payment", dt.date(2024, 7, 1))
     assert not saku.accepts("advance_payment", dt.date(2024, 6, 30))

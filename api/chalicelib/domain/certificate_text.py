@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import orderers
+
 from .formatting import date_ja, deposit_bank_ja, period_ja, ratio_ja, redeposit_ja, yen_ja
 
 Row = tuple[str, list[str]]
@@ -18,12 +20,8 @@ KeyedRow = tuple[str, str, list[str]]  # key, label, lines
 
 
 def orderer_name(orderer: dict[str, Any]) -> str:
-    """長野県佐久市: municipality names repeat across prefectures (府中市)."""
-    name: str = orderer.get("name", "")
-    prefecture: str = orderer.get("prefecture", "")
-    if prefecture and not name.startswith(prefecture):
-        return f"{prefecture}{name}"
-    return name
+    """The certificate's orderer (its ``name`` and ``prefecture``) as orderers.written_name writes it."""
+    return orderers.written_name(orderer.get("name", ""), orderer.get("prefecture", ""))
 
 
 def _rows(*rows: tuple[str, str, Any]) -> list[KeyedRow]:

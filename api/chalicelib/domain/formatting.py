@@ -68,9 +68,10 @@ def period_ja(start: dt.date | str, end: dt.date | str) -> str:
 
 
 def ratio_ja(amount: int, price: int) -> str:
-    """請負代金額の10.0%: rounded down, so a guarantee just under a tenth never reads as 10.0%."""
+    """請負代金額の10% / 10.5%: rounded down to a tenth of a percent, so a guarantee just under a
+    tenth never reads as 10%; a whole percent is written without ".0", as a clerk writes it."""
     tenths = amount * 1000 // price
-    return f"請負代金額の{tenths // 10}.{tenths % 10}%"
+    return f"請負代金額の{tenths // 10}%" if tenths % 10 == 0 else f"請負代金額の{tenths // 10}.{tenths % 10}%"
 
 
 def deposit_bank_ja(bank: dict[str, Any]) -> str:

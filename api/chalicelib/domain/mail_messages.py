@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from . import addressing, staff
+from . import addressing, certificate_text, staff
 from .formatting import JST, date_ja, yen_ja
 
 
@@ -60,7 +60,7 @@ def completion_notice(certificate: dict[str, Any], surety_contact: dict[str, Any
     """The message a contractor asked for when applying (電子保証発行完了のお知らせ: 希望する);
     for a later version (``amendment``), the message that the 変更 is done."""
     c = certificate
-    orderer = c["orderer"]["name"]
+    orderer = certificate_text.orderer_name(c["orderer"])
     if amendment:
         version = f"第{c['version']}版"
         changed = "\n".join(f"  {ch['label']}：{ch['before']} → {ch['after']}" for ch in amendment.get("changes") or [])
@@ -138,7 +138,7 @@ def _staff_change_notice(certificate: dict[str, Any], what: str, advice: str) ->
     """To the member of staff who recorded 受領: the guarantee changed since (never a key).
     The subject names the event without its date (what comes before 「（」)."""
     c = certificate
-    body = f"""{c['orderer']['name']} ご担当者様
+    body = f"""{certificate_text.orderer_name(c['orderer'])} ご担当者様
 
 受領を記録された電子保証について、お知らせします。
 
@@ -180,7 +180,7 @@ def staff_expired_notice(certificate: dict[str, Any]) -> MailText:
 def receipt_notice(certificate: dict[str, Any], receipt: dict[str, Any], version: int) -> MailText:
     """To the contractor and the surety: the orderer recorded that it received the guarantee."""
     c = certificate
-    who = f"{receipt['orderer']} {receipt['department']}（担当：{receipt['name']}）"
+    who = f"{certificate_text.orderer_name(c['orderer'])} {receipt['department']}（担当：{receipt['name']}）"
     body = f"""関係者各位
 
 {who}が、{date_ja(receipt['date'])}に次の電子保証の受領を記録しました。
@@ -196,13 +196,15 @@ def receipt_notice(certificate: dict[str, Any], receipt: dict[str, Any], version
     return MailText(f"電子保証の受領確認のお知らせ（保証契約番号：{c['contract_number']}）", body)
 
 
-def receipt_withdrawn_notice(certificate: dict[str, Any], receipt: dict[str, Any], version: int) -> MailText:
-    """To the contractor and the surety: a receipt recorded by mistake was withdrawn."""
+def receipt_withdrawn_notice(certificate: dict[str, Any], receipt: dict[str, Any], version: int,
+                             withdrawn_on: dt.date) -> MailText:
+    """To the contractor and the surety: the orderer took back its record of receipt. Worded as the
+    ledger page says it (受領の記録を取り消しました); the portal asks for no reason, so states none."""
     c = certificate
+    who = f"{certificate_text.orderer_name(c['orderer'])} {receipt['department']}（担当：{receipt['name']}）"
     body = f"""関係者各位
 
-{receipt['orderer']} {receipt['department']}が、{date_ja(receipt['date'])}に記録した次の電子保証の受領確認を取り消しました
-（誤って記録したためです）。
+{who}が、{date_ja(receipt['date'])}に記録した次の電子保証の受領の記録を、{date_ja(withdrawn_on)}に取り消しました。
 
   保証の種類　：{c['kind_label']}
   保証契約番号：{c['contract_number']}（第{version}版）
@@ -212,7 +214,7 @@ def receipt_withdrawn_notice(certificate: dict[str, Any], receipt: dict[str, Any
 提出の状況は、発注者にご確認ください。
 このメールは送信専用のアドレスからお送りしています。
 """
-    return MailText(f"電子保証の受領確認の取り消しのお知らせ（保証契約番号：{c['contract_number']}）", body)
+    return MailText(f"電子保証の受領の記録の取り消しのお知らせ（保証契約番号：{c['contract_number']}）", body)
 
 
 def wrong_keys_notice(certificate: dict[str, Any], count: int, window_end: dt.datetime, counted_at: dt.datetime) -> MailText:
@@ -228,7 +230,7 @@ def wrong_keys_notice(certificate: dict[str, Any], count: int, window_end: dt.da
   保証契約番号：{c['contract_number']}
   工事名　　　：{c['project']['name']}
   受注者　　　：{c['contractor']['name']}
-  発注者　　　：{c['orderer']['name']}
+  発注者　　　：{certificate_text.orderer_name(c['orderer'])}
 
 正しい認証キーでの確認は、これまでどおり行えます（誤った認証キーは、接続元ごとに回数を制限しています）。
 別の電子保証の認証キーを取り違えて入力した場合のほか、第三者が認証キーを推測しようとしている可能性があります。

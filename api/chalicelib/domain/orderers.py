@@ -30,6 +30,10 @@ class Orderer:
         domain = email.rpartition("@")[2].lower()
         return bool(domain) and domain in self.staff_email_domains
 
+    @property
+    def written_name(self) -> str:
+        return written_name(self.name, self.prefecture)
+
     def accepts(self, kind: str, on: dt.date) -> bool:
         return on >= self.accepts_from and kind in self.kinds
 
@@ -43,6 +47,18 @@ class Orderer:
             "scope": self.scope,
             "paper_still_accepted": self.paper_still_accepted,
         }
+
+
+def written_name(name: str, prefecture: str) -> str:
+    """The orderer's name as the portal writes it everywhere (長野県佐久市): municipality names
+    repeat across prefectures (東京都府中市, 広島県府中市); a prefecture is not written twice (長野県)."""
+    return f"{prefecture}{name}" if prefecture and not name.startswith(prefecture) else name
+
+
+def name_of(orderer_id: str) -> str:
+    """The written name of a listed orderer; an orderer no longer listed reads as its code."""
+    orderer = get(orderer_id)
+    return orderer.written_name if orderer else orderer_id
 
 
 def local_government_code_valid(code: str) -> bool:

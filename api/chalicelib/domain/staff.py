@@ -118,7 +118,7 @@ class Staff:
     def public(self) -> dict[str, Any]:
         orderer = self.orderer
         return {"email": self.email,
-                "orderer": {"id": self.orderer_id, "name": orderer.name if orderer else self.orderer_id},
+                "orderer": {"id": self.orderer_id, "name": orderers.name_of(self.orderer_id)},
                 "departments": list(orderer.departments) if orderer else []}
 
 

@@ -109,9 +109,9 @@ def parse_terms(body: dict[str, Any], today: dt.date) -> Terms:
     if orderer is not None and not orderer.accepts(kind, today):
         if today < orderer.accepts_from:
             when = date_ja(orderer.accepts_from)
-            message = f"{orderer.name}は{when}から電子保証を受け付けます。それより前には発行できません。"
+            message = f"{orderer.written_name}は{when}から電子保証を受け付けます。それより前には発行できません。"
         else:
-            message = f"{orderer.name}は{KINDS[kind]}の電子保証を受け付けていません。"
+            message = f"{orderer.written_name}は{KINDS[kind]}の電子保証を受け付けていません。"
         fail("orderer_id", "orderer_not_accepting", message)
 
     if problems:

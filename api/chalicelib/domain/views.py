@@ -52,14 +52,16 @@ def banner(version: Version, state: GuaranteeState, status: str) -> dict[str, An
     return None
 
 
-def receipt_view(receipt: dict[str, Any] | None, with_note: bool = False) -> dict[str, Any] | None:
-    """The receipt as shown; the clerk's note is for the surety only, not for every key holder,
-    and the staff account that recorded it is the orderer's own record (its 受領台帳)."""
+def receipt_view(receipt: dict[str, Any] | None, version: Version, with_note: bool = False) -> dict[str, Any] | None:
+    """The receipt of ``version`` as shown; the clerk's note is for the surety only, not for every key
+    holder, and the staff account that recorded it is the orderer's own record (its 受領台帳).
+    The orderer is the version's, named as the portal writes it: older receipts stored a shorter name."""
     if not receipt:
         return None
     date = date_ja(receipt["date"])
     shown = {k: v for k, v in receipt.items() if (with_note or k != "note") and k != "staff"}
-    shown["label"] = f"受領済み（{receipt['orderer']} {receipt['department']}、{date}）"
+    shown["orderer"] = orderer_name(version)
+    shown["label"] = f"受領済み（{shown['orderer']} {receipt['department']}、{date}）"
     shown["date_label"] = date  # as the pages write it (受領済み… / すでに記録されていました…)
     return shown
 
@@ -102,10 +104,9 @@ def for_key(version: Version, state: GuaranteeState, now: dt.datetime, jws: str 
         # Up to this version only: an old key must never reveal what changed later.
         "history": history,
         "history_rows": certificate_text.history_rows(history),
-        "receipt": receipt_view(state.receipts.get(str(version.version))),
+        "receipt": receipt_view(state.receipts.get(str(version.version)), version),
     }
 
 
 def orderer_name(version: Version) -> str:
-    orderer = orderers.get(version.terms.orderer_id)
-    return orderer.name if orderer else version.terms.orderer_id
+    return orderers.name_of(version.terms.orderer_id)

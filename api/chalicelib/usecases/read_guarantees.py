@@ -38,7 +38,7 @@ def guarantee(caller: Caller, guarantee_id: str) -> dict[str, Any]:
             "label": v.label,
             "certificate": v.certificate(today, views.status_of(v, state, today)),
             "amendment": v.amendment,
-            "receipt": views.receipt_view(state.receipts.get(str(v.version)), with_note=True),
+            "receipt": views.receipt_view(state.receipts.get(str(v.version)), v, with_note=True),
         } for v in versions],
     }
 

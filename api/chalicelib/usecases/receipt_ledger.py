@@ -1,5 +1,5 @@
 """受領台帳: the guarantees an orderer received, for its signed-in staff — what each was at
-receipt, and where it stands now (有効 / 変更あり / 解約 / 期限満了), as a list and as CSV.
+receipt, and where it stands now (有効 / 変更済み / 解約 / 期限満了, the domain's STATUS_LABELS), as a list and as CSV.
 
 A row opens the version received without the key: the receipt proves the submission. A
 newer version is only named, never shown: its content needs its own key.
@@ -15,7 +15,7 @@ from typing import Any
 from ..domain import csv_cells, receipts, views
 from ..domain.errors import NotFound
 from ..domain.formatting import date_ja, iso_utc, parse_iso_utc, period_ja, today_in_japan, yen_ja
-from ..domain.guarantee import KINDS
+from ..domain.guarantee import KINDS, STATUS_LABELS
 from ..domain.staff import Staff
 from ..domain.views import GuaranteeState
 from .common.dependencies import get as deps
@@ -24,7 +24,7 @@ from .common.states import live_state
 # Kept on a row for the portal's own use, not shown: the account (as recorded_by) and when
 # its staff were told of the period's end.
 _INTERNAL = ("staff", "expiry_told")
-STATES = {"valid": "有効", "superseded": "変更あり", "cancelled": "解約", "expired": "期限満了"}
+STATES = STATUS_LABELS  # one word for each state: the verification result says the same
 
 
 def _state_of(entry: dict[str, Any], state: GuaranteeState | None, today: dt.date) -> tuple[str, str]:
@@ -33,7 +33,7 @@ def _state_of(entry: dict[str, Any], state: GuaranteeState | None, today: dt.dat
     if state.status == "cancelled":
         return "cancelled", f"解約（{date_ja(state.cancellation['date'])}）" if state.cancellation else STATES["cancelled"]
     if state.latest_version > entry["version"]:
-        return "superseded", f"変更あり（第{state.latest_version}版が発行済み）"
+        return "superseded", f"{STATES['superseded']}（第{state.latest_version}版が発行済み）"
     if today.isoformat() > entry["guarantee_period"]["end"]:
         return "expired", STATES["expired"]
     return "valid", STATES["valid"]

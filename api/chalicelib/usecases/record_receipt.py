@@ -61,7 +61,8 @@ def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: s
         raise NotFound("not_found", "この受領の記録は見つかりません。")
     certificate = version.certificate(today_in_japan(now))
     mails = [OutboxMail(mail.new_mail_id(), to,
-                        mail.compose(to, mail_messages.receipt_withdrawn_notice(certificate, receipt, version_number),
+                        mail.compose(to, mail_messages.receipt_withdrawn_notice(certificate, receipt, version_number,
+                                                                                today_in_japan(now)),
                                      now).as_bytes())
              for to in _recipients(version, state)]
     actor = {"kind": "orderer", "client": d.hashes.client_address(f"staff:{staff.email}"),
@@ -89,7 +90,7 @@ def record(body: dict[str, Any], staff: Staff, client: str) -> tuple[dict[str, A
                         "発注者あての電子保証か、サインインしたメールアドレスをご確認ください。", code="wrong_orderer")
     already = state.receipts.get(str(version.version))
     if already:
-        return views.receipt_view(already), False
+        return views.receipt_view(already, version), False
     d = deps()
     store, mail = d.store, d.mail
     now = d.clock.now()
@@ -117,8 +118,8 @@ def record(body: dict[str, Any], staff: Staff, client: str) -> tuple[dict[str, A
         latest = live_state(version.guarantee_id)
         first = latest.receipts.get(str(version.version)) if latest else None
         if first:
-            return views.receipt_view(first), False
+            return views.receipt_view(first, version), False
         raise _not_allowed(views.status_of(version, latest or state, today)) from None
     for message in outbox_mails:
         outbox.deliver(message.mail_id, now)
-    return views.receipt_view(receipt), True
+    return views.receipt_view(receipt, version), True

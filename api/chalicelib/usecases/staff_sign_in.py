@@ -71,7 +71,7 @@ def _mail_new_code(email: str, orderer: orderers.Orderer, address: str, previous
                                                             window_start),
                                   max(window_start + staff.CODE_WINDOW, expires), previous):
         return False  # a parallel request sent one: that one counts
-    message = d.mail.compose(email, mail_messages.sign_in_code(orderer.name, code, staff.CODE_TTL,
+    message = d.mail.compose(email, mail_messages.sign_in_code(orderer.written_name, code, staff.CODE_TTL,
                                                                replaces_guessed=replacing_spent), now)
     d.transport.send(d.mail.new_mail_id(), email, message.as_bytes())
     return True
