@@ -36,6 +36,43 @@ def row_of(page, number):
     return page.get_by_role("row").filter(has=page.get_by_role("button", name=f"{number}（第1版）の内容を見る"))
 
 
+# Every space-separated token of the amount/period and receipt cells (a number, a date, a
+# name), and every column heading, as the number of lines it is drawn on.
+TOKENS_LINES = """() => {
+  const lines = [];
+  const table = document.querySelector('#ledger-table');
+  for (const th of table.querySelectorAll('thead th')) {
+    const r = document.createRange(); r.selectNodeContents(th);
+    lines.push([th.textContent, new Set([...r.getClientRects()].map(x => Math.round(x.top))).size]);
+  }
+  for (const td of table.querySelectorAll('tbody td:nth-child(4), tbody td:nth-child(5)')) {
+    const walk = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walk.nextNode());) {
+      for (const m of node.data.matchAll(/\\S+/g)) {
+        const r = document.createRange(); r.setStart(node, m.index); r.setEnd(node, m.index + m[0].length);
+        lines.push([m[0], new Set([...r.getClientRects()].map(x => Math.round(x.top))).size]);
+      }
+    }
+  }
+  return lines;
+}"""
+
+
+def laid_out_at_1280(page):
+    """The ledger takes the whole text column (no table of contents beside it), and no heading,
+    amount, date or name is broken across lines."""
+    table = page.locator("#ledger-table").bounding_box()
+    column = page.locator("article.md-content__inner").bounding_box()
+    assert table["width"] >= column["width"] - 2 * 24, (table, column)
+    assert page.locator(".md-sidebar--secondary").evaluate("e => getComputedStyle(e).display === 'none' || "
+                                                           "e.hidden || e.getBoundingClientRect().width === 0")
+    broken = [token for token, count in page.evaluate(TOKENS_LINES) if count != 1]
+    assert broken == []
+    # Squeezed to its narrowest (as many long names would), still no token breaks.
+    page.eval_on_selector("#ledger-table", "t => { t.style.width = '1px'; }")
+    broken = [token for token, count in page.evaluate(TOKENS_LINES) if count != 1]
+    page.eval_on_selector("#ledger-table", "t => { t.style.width = ''; }")
+    assert broken == []
 
 
 @pytest.mark.parametrize("width, height", [(1280, 900), (360, 740)])
@@ -62,6 +99,10 @@ def test_receive_then_follow_the_guarantee_in_the_ledger(page, portal_url, api, 
     row = row_of(page, number)
     expect(row).to_contain_text("有効")
     expect(row).to_contain_text("建設課 佐久 花子")
+    # Focused for screen readers, drawn without a ring (it is no control).
+    assert page.get_by_role("heading", name="受領した電子保証").evaluate("e => getComputedStyle(e).outlineStyle") == "none"
+    if width == 1280:
+        laid_out_at_1280(page)
     accessible(page, f"ledger-{width}", full_page=True)
 
     # The surety amends it: the row says so, and the clerk who received it gets a mail.
@@ -92,6 +133,10 @@ def test_receive_then_follow_the_guarantee_in_the_ledger(page, portal_url, api, 
     expect(page.locator("#ledger-detail")).to_contain_text("22,000,000円")
     expect(page.locator("#ledger-detail-banner")).to_contain_text("この電子保証は変更されています")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # 一覧に戻る stands apart from the last row's divider.
+    fields = page.locator("#ledger-detail-fields").bounding_box()
+    back = page.get_by_role("button", name="一覧に戻る").bounding_box()
+    assert back["y"] - (fields["y"] + fields["height"]) >= 16
     accessible(page, f"ledger-detail-{width}", full_page=True)
 
 
@@ -127,6 +172,9 @@ def test_a_receipt_recorded_by_mistake_is_withdrawn_from_the_ledger(page, portal
     expect(dialog).to_contain_text(f"保証契約番号 {number}（第1版、")
     expect(dialog).to_contain_text("農林課で記録）の受領の記録を取り消します。")
     expect(dialog.get_by_role("button", name="やめる")).to_be_focused()
+    # やめる, focused, still looks secondary: outlined, not filled like 記録を取り消す.
+    expect(dialog.get_by_role("button", name="やめる")).to_have_css("background-color", "rgba(0, 0, 0, 0)")
+    expect(dialog.get_by_role("button", name="記録を取り消す")).not_to_have_css("background-color", "rgba(0, 0, 0, 0)")
     accessible(page, f"ledger-withdraw-dialog-{width}")
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
