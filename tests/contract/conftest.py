@@ -1,6 +1,6 @@
 """The contract suite's stores: every test here runs once on the in-memory fake and once on
-the DynamoDB adapter against a DynamoDB Local of its own (one table for the session: the
-tests use ids of their own, see contract_support.uid).
+the DynamoDB adapter on the session's DynamoDB Local, in a table of its own (one for the
+session: the tests use ids of their own, see contract_support.uid).
 
 Both stores read one clock, which a test sets (contract_support.Clock); nothing takes the
 time from the machine.
@@ -25,11 +25,9 @@ def contract_clock() -> Clock:
 
 
 @pytest.fixture(scope="session")
-def contract_engine():
-    """A DynamoDB Local of the suite's own, on a free port (started only if a test needs it)."""
-    from devtools.dynamodb_local import DynamoDBLocal, free_port
-    with DynamoDBLocal(port=free_port()) as engine:
-        yield engine
+def contract_engine(dynamodb):
+    """The session's DynamoDB Local (started only if a test needs it); the suite's table is its own."""
+    return dynamodb
 
 
 @pytest.fixture(scope="session")

@@ -14,16 +14,9 @@ import pytest
 from chalicelib.adapters.dynamodb import migrations
 from chalicelib.domain import retention
 from chalicelib.usecases.ports.records import ConditionFailed, OutboxMail
-from devtools.dynamodb_local import DynamoDBLocal, free_port
 from dynamo_support import NOW, SURETY, amend, client, issue, items_of, new_store
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def engine():
-    with DynamoDBLocal(port=free_port()) as local:
-        yield local
 
 
 @pytest.fixture(scope="module")

@@ -14,14 +14,8 @@ from chalicelib.adapters.dynamodb import engine as engine_module
 from chalicelib.adapters.dynamodb import keys, schema
 from chalicelib.domain.sureties import Surety
 from chalicelib.usecases.ports.records import ConditionFailed, StoreUnavailable
-from devtools.dynamodb_local import DynamoDBLocal, free_port
+from devtools.dynamodb_local import free_port
 from dynamo_support import NOW, SURETY, client, issue, items_of, new_store, scan
-
-
-@pytest.fixture(scope="module")
-def engine():
-    with DynamoDBLocal(port=free_port()) as local:
-        yield local
 
 
 @pytest.fixture(scope="module")
