@@ -9,7 +9,7 @@ from chalicelib import (
     usecases,  # each use case module is imported by the first request that needs it
 )
 from chalicelib.bootstrap import origin_secrets, site_url
-from chalicelib.domain import orderers
+from chalicelib.domain import legacy_orderers as orderers
 from chalicelib.domain.errors import NotFound
 from chalicelib.edge import client, cookies, logs, replies, request_check
 from chalicelib.edge.web import (

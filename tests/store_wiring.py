@@ -39,9 +39,16 @@ def _install(request, engine: bool):
         from chalicelib.adapters import keyed_hash
         from chalicelib.domain import tokens
         from chalicelib.usecases import sureties
+        from chalicelib.domain import audit
         sureties.register(TEST_SURETY_ID, TEST_SURETY_NAME)
-        chosen.store.sureties.put_token(token_id, TEST_SURETY_ID, keyed_hash.token_secret(secret),
-                                        list(tokens.SCOPES), "tests")
+        sureties.audited(lambda entry: chosen.store.sureties.put_token(
+            token_id, TEST_SURETY_ID, keyed_hash.token_secret(secret), list(tokens.SCOPES), "tests", entry),
+            audit.setup_actor("tests"), "token.issue", f"token:{token_id}", {"surety_id": TEST_SURETY_ID})
+
+    def enrol() -> None:
+        from devtools import registry_seed
+        registry_seed.seed(chosen.store, chosen.clock.now(), everything=False)
+    once(chosen, "registry", enrol)
     once(chosen, "test surety", register)
     return chosen
 

@@ -41,7 +41,7 @@ def _load():
         sys.path.insert(0, str(API_DIR))
     # The API's own modules: the same parsing and validation, the same kind names.
     from chalicelib.domain import guarantee
-    from chalicelib.domain import orderers
+    from chalicelib.domain import legacy_orderers as orderers
 
     # Read afresh (not the API's cached all_orderers()): `mkdocs serve` rebuilds on edits.
     parsed = orderers.parse(json.loads(orderers.DATA_FILE.read_text(encoding="utf-8")))

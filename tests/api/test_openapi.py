@@ -237,7 +237,7 @@ def test_503_when_the_store_is_unavailable(api, surety_token, issue_guarantee, m
 
 def test_500_is_documented_and_reveals_nothing(api, surety_token, monkeypatch):
     from chalicelib.adapters import signing
-    from chalicelib.domain import orderers
+    from chalicelib.domain import legacy_orderers as orderers
     from chalicelib.usecases import (amend_guarantee, cancel_guarantee, copy_certificate, issue_guarantee,
                                      read_guarantees, record_receipt, reissue_notice, verify_guarantee)
 

@@ -301,7 +301,7 @@ def test_a_receipt_from_another_site_is_refused_even_with_the_cookie(api, issue_
 
 
 def test_staff_of_another_orderer_may_not_record_a_receipt(api, issue_guarantee, monkeypatch):
-    from chalicelib.domain import orderers
+    from chalicelib.domain import legacy_orderers as orderers
     saku = orderers.get("202177")
     komoro = orderers.Orderer("202088", "小諸市", "長野県", saku.accepts_from, saku.kinds, "", True,
                                  ("city.komoro.nagano.jp",), ("契約検査課",))

@@ -172,7 +172,7 @@ def test_every_opening_is_logged_on_the_guarantee_without_the_key(api, issue_gua
 
 
 def test_orderers_come_from_the_data_file(api):
-    from chalicelib.domain import orderers
+    from chalicelib.domain import legacy_orderers as orderers
     response = api.get("/v1/orderers")
     assert response.status_code == 200
     assert response.json_body == {"orderers": [o.public() for o in orderers.all_orderers().values()]}

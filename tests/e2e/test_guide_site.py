@@ -160,7 +160,7 @@ def test_the_search_index_is_loaded_only_when_search_is_used(browser, portal_url
 # ---- the orderer list ---------------------------------------------------------------------
 
 def orderers_from_data_file():
-    from chalicelib.domain import orderers
+    from chalicelib.domain import legacy_orderers as orderers
     return list(orderers.all_orderers().values())
 
 

@@ -165,7 +165,7 @@ def test_orderer_list_is_what_the_api_serves(built_site, api):
 
 
 def test_saku_page_summary_comes_from_the_data_file(built_site):
-    from chalicelib.domain import orderers
+    from chalicelib.domain import legacy_orderers as orderers
 
     saku = orderers.get("202177")
     html = (built_site / "saku" / "index.html").read_text(encoding="utf-8")
@@ -185,7 +185,7 @@ def _load_hook(name: str):
 
 
 def test_orderer_hook_renders_any_data_file_in_code_order():
-    from chalicelib.domain import orderers
+    from chalicelib.domain import legacy_orderers as orderers
 
     hook = _load_hook("orderers")
     hook._kind_labels = {"advance_payment": "前払金保証", "contract": "契約保証"}

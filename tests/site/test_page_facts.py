@@ -28,7 +28,7 @@ def changed_site(tmp_path_factory):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from chalicelib.domain import orderers, receipts, staff
+    from chalicelib.domain import legacy_orderers as orderers, receipts, staff
     from chalicelib.edge import request_check
 
     out = tmp_path_factory.mktemp("changed-site")

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from chalicelib.domain import orderers
+from chalicelib.domain import legacy_orderers as orderers
 from chalicelib.domain.guarantee import KINDS
 
 

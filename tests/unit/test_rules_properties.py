@@ -15,7 +15,7 @@ from hypothesis import assume, example, given, settings, strategies as st
 
 from chalicelib.domain.errors import Invalid
 from chalicelib.domain.guarantee import MAX_PERIOD_DAYS
-from chalicelib.domain.orderers import get as get_orderer
+from chalicelib.domain.legacy_orderers import get as get_orderer
 from chalicelib.domain.validation import label
 from support import guarantee_request, read_issuance
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from chalicelib.domain import orderers, staff
+from chalicelib.domain import legacy_orderers as orderers, staff
 
 T0 = dt.datetime(2026, 7, 1, 0, 0, tzinfo=dt.timezone.utc)
 

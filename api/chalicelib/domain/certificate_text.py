@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import orderers
+from . import legacy_orderers as orderers
 
 from .formatting import date_ja, deposit_bank_ja, period_ja, ratio_ja, redeposit_ja, yen_ja
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from . import orderers as orderer_data
+from . import legacy_orderers as orderer_data
 from .parties import Advance, Company, Contractor, GuaranteeTerms
 from .formatting import (deposit_bank_ja, iso_utc, parse_iso_utc, period_ja, redeposit_ja,
                          today_in_japan, yen_ja)

@@ -18,3 +18,6 @@ FAILED_MAIL = dt.timedelta(days=90)
 IDEMPOTENT_REPLY = dt.timedelta(hours=24)
 # A wrong-key counter outlives its hour by one more hour: the sliding hour reads it then.
 WRONG_KEY_COUNTER = 2 * attempts.WINDOW
+# What an orderer's staff did (signed in, recorded receipts), shown to its administrator: a
+# year, long enough to answer "who received this, and when did they sign in" at year-end.
+STAFF_ACTIVITY = dt.timedelta(days=366)

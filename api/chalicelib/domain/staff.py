@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import orderers
+from . import legacy_orderers as orderers
 
 # 8 digits, not 6: anyone may name any address on a staff domain, so nothing but the code's
 # size and the limits below keeps a guesser out (the odds are worked out further down).

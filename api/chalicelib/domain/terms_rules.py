@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, cast
 
-from . import orderers as orderer_data
+from . import legacy_orderers as orderer_data
 from .errors import Invalid, Problem as FieldError
 from .formatting import date_ja
 from .guarantee import (KINDS, MAX_PERIOD_DAYS, CONTRACT_NUMBER_HINT, CORPORATE_NUMBER_MESSAGE,

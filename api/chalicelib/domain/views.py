@@ -8,7 +8,8 @@ from typing import Any, cast
 import datetime as dt
 from dataclasses import dataclass
 
-from . import certificate_text, orderers
+from . import certificate_text
+from . import legacy_orderers as orderers
 from .formatting import date_ja, iso_utc, time_ja, today_in_japan
 from .guarantee import STATUS_LABELS, Version
 

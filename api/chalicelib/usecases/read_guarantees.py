@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain import orderers, views
+from ..domain import legacy_orderers as orderers
+from ..domain import views
 from ..domain.errors import invalid
 from ..domain.formatting import iso_utc_precise
 from ..domain.guarantee import STATUS_LABELS, corporate_number_valid

@@ -10,7 +10,8 @@ import hmac
 import logging
 import secrets
 
-from ..domain import mail_messages, orderers, retention, staff
+from ..domain import legacy_orderers as orderers
+from ..domain import mail_messages, retention, staff
 from ..domain.errors import Throttled, Unauthenticated, invalid
 from ..domain.formatting import iso_utc
 from ..domain.staff import Session, Staff

@@ -5,17 +5,19 @@ import hmac
 import re
 from typing import Any
 
-from ..domain import tokens
+from ..domain import audit, tokens
 from ..domain.errors import Forbidden, Unauthenticated
 from ..domain.sureties import CONTACT_FIELDS, Caller, Surety
 from .common.dependencies import get as deps
+from .ports.records import ConditionFailed
 
 _SURETY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$")
 _BRANCH_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")  # as SuretyBranchId in openapi.yaml
 
 
 def register(surety_id: str, name: str, contact: dict[str, str] | None = None, *, representative: str | None = None,
-             head_office: str | None = None, branches: dict[str, dict[str, str]] | None = None) -> Surety:
+             head_office: str | None = None, branches: dict[str, dict[str, str]] | None = None,
+             actor: dict[str, Any] | None = None) -> Surety:
     """Create or update a surety. ``contact`` (department, phone, email, hours) and each
     branch's contact (取扱支店, by an id requests name) are printed on notices and shown to
     orderers; the representative (代表者) and head office (本店所在地) are on certificates."""
@@ -27,8 +29,33 @@ def register(surety_id: str, name: str, contact: dict[str, str] | None = None, *
             raise ValueError(f"branch id {branch!r}: lower-case letters, digits and hyphens, 1-40 characters")
     surety = Surety(surety_id, name.strip(), _contact(contact), _text(representative), _text(head_office),
                     {branch: fields for branch, fields in contacts.items() if fields})
-    deps().store.sureties.put(surety)
+    store = deps().store
+    before = store.sureties.get(surety_id)
+    changes = _profile_changes(before, surety)
+    audited(lambda entry: store.sureties.put(surety, entry), actor,
+            "surety.change" if before else "surety.register", f"surety:{surety_id}", {"changes": changes})
     return surety
+
+
+def audited(write, actor: dict[str, Any] | None, action: str, target: str, details: dict[str, Any]):
+    """Run ``write(entry)`` with the audit entry after the chain's head, reading the head again
+    when another change took its place meanwhile (``actor`` None: the product's own setup)."""
+    d = deps()
+    for _ in range(5):
+        entry = audit.next_entry(d.store.audit.head(), d.clock.now(), actor or audit.setup_actor("setup"),
+                                 action, target, details)
+        try:
+            return write(entry)
+        except ConditionFailed as failed:
+            if failed.what != "audit":
+                raise
+    raise ConditionFailed("audit")
+
+
+def _profile_changes(before: Surety | None, after: Surety) -> dict[str, list[Any]]:
+    fields = ("name", "contact", "representative", "head_office", "branches")
+    return {f: [getattr(before, f) if before else None, getattr(after, f)] for f in fields
+            if (getattr(before, f) if before else None) != getattr(after, f)}
 
 
 def _text(value: str | None) -> str | None:
@@ -44,7 +71,8 @@ def _contact(contact: dict[str, Any] | None) -> dict[str, str] | None:
     return {k: v.strip() for k, v in contact.items() if v and v.strip()} or None
 
 
-def create_token(surety_id: str, scopes: list[str] | None = None, label: str | None = None) -> tuple[str, str]:
+def create_token(surety_id: str, scopes: list[str] | None = None, label: str | None = None,
+                 actor: dict[str, Any] | None = None) -> tuple[str, str]:
     """Returns (token id, token). The token is shown to the operator once and never again."""
     store = deps().store
     if store.sureties.get(surety_id) is None:
@@ -54,12 +82,19 @@ def create_token(surety_id: str, scopes: list[str] | None = None, label: str | N
     if unknown:
         raise ValueError(f"unknown scopes: {sorted(unknown)}")
     token_id, secret, token = tokens.generate()
-    store.sureties.put_token(token_id, surety_id, deps().hashes.token_secret(secret), granted, label)
+    secret_hash = deps().hashes.token_secret(secret)
+    audited(lambda entry: store.sureties.put_token(token_id, surety_id, secret_hash, granted, label, entry),
+            actor, "token.issue", f"token:{token_id}", {"surety_id": surety_id, "scopes": granted, "label": label})
     return token_id, token
 
 
-def revoke_token(token_id: str) -> bool:
-    return deps().store.sureties.revoke_token(token_id)
+def revoke_token(token_id: str, actor: dict[str, Any] | None = None) -> bool:
+    store = deps().store
+    record = store.sureties.get_token(token_id)
+    if record is None or record.revoked:
+        return False
+    return bool(audited(lambda entry: store.sureties.revoke_token(token_id, entry), actor, "token.revoke",
+                        f"token:{token_id}", {"surety_id": record.surety_id}))
 
 
 def authenticate(authorization: str | None, scope: str) -> Caller:

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from .staff import MemoryStaffAuth
     from .sureties import MemorySureties
     from .webhooks import MemoryWebhooks
+    from .registry import MemoryRegistry
+    from .audit import MemoryAudit
+    from .activity import MemoryActivity
 
 
 class MemoryStore:
@@ -85,6 +88,21 @@ class MemoryStore:
     def webhooks(self) -> MemoryWebhooks:
         from .webhooks import MemoryWebhooks
         return MemoryWebhooks(self._state)
+
+    @cached_property
+    def registry(self) -> MemoryRegistry:
+        from .registry import MemoryRegistry
+        return MemoryRegistry(self._state)
+
+    @cached_property
+    def audit(self) -> MemoryAudit:
+        from .audit import MemoryAudit
+        return MemoryAudit(self._state)
+
+    @cached_property
+    def activity(self) -> MemoryActivity:
+        from .activity import MemoryActivity
+        return MemoryActivity(self._state)
 
 
 if TYPE_CHECKING:

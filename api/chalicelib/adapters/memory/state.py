@@ -104,6 +104,14 @@ class State:
     bursts: dict[Key, Item] = field(default_factory=dict)         # "<window>#<number>"
     signing_keys: dict[Key, Item] = field(default_factory=dict)   # kid
     webhooks: dict[Key, Item] = field(default_factory=dict)       # (surety, webhook id)
+    bodies: dict[Key, Item] = field(default_factory=dict)         # body id
+    enrolments: dict[Key, Item] = field(default_factory=dict)     # orderer id
+    enrolment_history: dict[Key, Item] = field(default_factory=dict)  # (orderer id, revision)
+    domains: dict[Key, Item] = field(default_factory=dict)        # staff e-mail domain -> {orderer_id}
+    issued: dict[Key, Item] = field(default_factory=dict)         # (orderer id, kind, contract date)
+    audit: dict[Key, Item] = field(default_factory=dict)          # seq
+    audit_head: dict[Key, Item] = field(default_factory=dict)     # "HEAD"
+    activity: dict[Key, Item] = field(default_factory=dict)       # (orderer id, "<at>#<n>")
 
 
 Condition = Callable[[Item | None], bool]

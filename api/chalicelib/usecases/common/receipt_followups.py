@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ...domain import mail_messages, orderers
+from ...domain import legacy_orderers as orderers
+from ...domain import mail_messages
 from ...domain.formatting import today_in_japan
 from ...domain.mail_messages import MailText
 from ...domain.views import GuaranteeState

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...domain.errors import Unavailable
+from ...domain.orderers import Enrolment
 from ...domain.guarantee import Version
 
 Record = dict[str, Any]  # a JSON-shaped mapping the domain made (an event, a receipt, a ledger row)
@@ -133,6 +134,9 @@ class TokenRecord:
     secret_hash: str
     scopes: tuple[str, ...]
     revoked: bool
+    label: str | None = None
+    created_at: str | None = None
+    revoked_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -192,3 +196,19 @@ class Webhook:
     last_success_at: str | None
     delivered: int
     created_at: str
+
+
+# ---- the registry of orderers -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class EnrolmentWrite:
+    """One orderer's enrolment as it is to be: written only while the stored one is still at
+    ``base_revision`` (None: there is none yet), with the history entry of this change
+    ({revision, at, actor, action, changes: {field: [old, new]}}) and the staff e-mail domains it
+    takes (each held by one orderer at a time) and gives up. A domain both given up by one
+    write and taken by another of the same call moves between them."""
+    enrolment: Enrolment
+    base_revision: int | None
+    change: Record
+    claim_domains: tuple[str, ...] = ()
+    release_domains: tuple[str, ...] = ()

@@ -1,0 +1,37 @@
+"""The registry as the use cases read it: an orderer is a listed body with an enrolment.
+
+Every read goes to the store (one or two small strongly consistent reads): a change the
+operator makes is honoured by the next request, on every Lambda, without a restart."""
+from __future__ import annotations
+
+from ...domain.orderers import Orderer, PublicBody, domain_of
+from .dependencies import get as deps
+
+
+def find(orderer_id: str) -> Orderer | None:
+    """The enrolled orderer (suspended or not); None when the body is unknown or not enrolled."""
+    registry = deps().store.registry
+    enrolment = registry.enrolment(orderer_id)
+    if enrolment is None:
+        return None
+    body = registry.body(orderer_id)
+    return Orderer(body, enrolment) if body is not None else None
+
+
+def body(orderer_id: str) -> PublicBody | None:
+    return deps().store.registry.body(orderer_id)
+
+
+def written_name(orderer_id: str) -> str:
+    """The orderer's name as the portal writes it everywhere (長野県佐久市), from the registry;
+    a body the registry does not know reads as its id."""
+    b = body(orderer_id)
+    return b.written_name if b is not None else orderer_id
+
+
+def employing(email: str) -> Orderer | None:
+    """The enrolled orderer whose staff use this address's domain (the domain held by it)."""
+    domain = domain_of(email)
+    orderer_id = deps().store.registry.orderer_by_domain(domain) if domain else None
+    orderer = find(orderer_id) if orderer_id else None
+    return orderer if orderer is not None and orderer.employs(email) else None

@@ -1,0 +1,61 @@
+"""Demo and test data of the registry, written through the store's ports with the setup
+actor's audit entries (the operator's use cases do the same for real enrolments):
+the national list (or a part of it) and the enrolments of data/demo_enrolments.json."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from chalicelib.domain import audit
+from chalicelib.domain.orderers import Enrolment, PublicBody
+from chalicelib.usecases.ports.records import EnrolmentWrite
+
+from devtools import public_bodies
+
+DEMO_ENROLMENTS = Path(__file__).parent / "data" / "demo_enrolments.json"
+
+
+def demo_enrolments() -> list[dict]:
+    return json.loads(DEMO_ENROLMENTS.read_text(encoding="utf-8"))["enrolments"]
+
+
+def seed(store, now: dt.datetime, *, everything: bool = True, enrolments: Iterable[dict] | None = None) -> int:
+    """Write the bodies (all of the national list, or only the enrolled ones and their
+    prefectures when ``everything`` is False: quick, for tests) and the enrolments not yet
+    there. Returns the number of bodies written. Safe to repeat."""
+    actor = audit.setup_actor("demo data")
+    wanted = list(enrolments if enrolments is not None else demo_enrolments())
+    bodies = list(public_bodies.national_list())
+    if not everything:
+        enrolled = {e["orderer_id"] for e in wanted}
+        prefectures = {b.prefecture for b in bodies if b.id in enrolled}
+        bodies = [b for b in bodies if b.id in enrolled or (b.category == "prefecture" and b.name in prefectures)]
+    known = {b.id: b for b in store.registry.bodies()}
+    missing = [b for b in bodies if known.get(b.id) != b]
+    for start in range(0, len(missing), 90):
+        batch = missing[start:start + 90]
+        entry = audit.next_entry(store.audit.head(), now, actor, "bodies.import", "bodies",
+                                 {"count": len(batch), "first": batch[0].id, "last": batch[-1].id,
+                                  "source": batch[0].source})
+        store.registry.put_bodies(batch, entry)
+    for raw in wanted:
+        if store.registry.enrolment(raw["orderer_id"]) is not None:
+            continue
+        enrolment = Enrolment.from_record({**raw, "revision": 1, "changed_at": now.isoformat(), "changed_by": actor})
+        write_enrolment(store, enrolment, now, actor)
+    return len(missing)
+
+
+def write_enrolment(store, enrolment: Enrolment, now: dt.datetime, actor: dict) -> None:
+    changes = enrolment.changes_from(None)
+    entry = audit.next_entry(store.audit.head(), now, actor, "orderer.enrol", f"orderer:{enrolment.orderer_id}",
+                             {"changes": changes})
+    change = {"revision": enrolment.revision, "at": now.isoformat(), "actor": actor, "action": "orderer.enrol",
+              "changes": changes}
+    store.registry.put_enrolments([EnrolmentWrite(enrolment, None, change, enrolment.staff_email_domains)], entry)
+
+
+def bodies_by_id(bodies: Iterable[PublicBody]) -> dict[str, PublicBody]:
+    return {b.id: b for b in bodies}
