@@ -149,9 +149,9 @@ def body(body_id: str | None = None, name: str = "テスト市", **more):
     return PublicBody(body_id or uid("b-"), name, "てすとし", "長野県", "municipality", source="tests", **more)
 
 
-def enrolment(orderer_id: str, revision: int = 1, domains: tuple[str, ...] = (), **more):
+def enrolment(orderer_id: str, revision: int = 1, domains: tuple[str, ...] = (), scope: str = "テストの範囲", **more):
     from chalicelib.domain.orderers import Enrolment
-    return Enrolment(orderer_id, dt.date(2024, 7, 1), ("advance_payment", "contract"), "テストの範囲",
+    return Enrolment(orderer_id, dt.date(2024, 7, 1), ("advance_payment", "contract"), scope,
                      staff_email_domains=domains, departments=("建設課",), revision=revision,
                      changed_at=START, changed_by={"kind": "setup", "id": "tests"}, **more)
 
