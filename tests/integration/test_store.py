@@ -168,8 +168,9 @@ class _Conflicting:
     """TransactWrite that first meets `conflicts` other transactions on its items (DynamoDB's
     TransactionConflict), then writes for real."""
 
-    def __init__(self, conflicts: int):
+    def __init__(self, conflicts: int, reasons: list[str | None] | None = None):
         self.left = conflicts
+        self.reasons = reasons or ["TransactionConflict"]  # one per item, in the order sent
 
     def __call__(self, *args, **kwargs):
         from pynamodb.exceptions import CancellationReason, TransactWriteError, VerboseClientError
@@ -185,7 +186,7 @@ class _Conflicting:
                     outer.left -= 1
                     cause = VerboseClientError(
                         {"Error": {"Code": "TransactionCanceledException", "Message": "conflict"}}, "TransactWriteItems",
-                        cancellation_reasons=[CancellationReason(code="TransactionConflict")])
+                        cancellation_reasons=[CancellationReason(code=c) if c else None for c in outer.reasons])
                     raise TransactWriteError("conflict", cause=cause)
                 return real.__exit__(*exc)
         return Transaction()
@@ -296,3 +297,22 @@ def test_sureties_and_tokens_stored_before_they_were_listed_are_listed_after_the
     assert [s.id for s in own.sureties.all()] == ["listed-before"]
     assert [t.token_id for t in own.sureties.tokens_of("listed-before")] == ["tok-before"]
     assert migrations.index_old_sureties(own) == 0  # safe to repeat
+
+
+def test_a_write_that_meets_another_on_the_chains_head_is_told_the_chain_moved(store, monkeypatch):
+    """usecases/sureties.audited reads the head again and retries on "audit" only: two audited
+    writes at one instant meet on the head item (TransactionConflict), which is the chain moving."""
+    from chalicelib.domain.orderers import PublicBody
+    b = PublicBody(f"b-{uuid.uuid4().hex[:8]}", "衝突市", "しょうとつし", "長野県", "municipality")
+    head = store.audit.head()
+    # put_bodies sends the entry (a new item), the body, then the head's update.
+    monkeypatch.setattr(engine_module, "TransactWrite", _Conflicting(1, [None, None, "TransactionConflict"]))
+    with pytest.raises(ConditionFailed) as moved:
+        store.registry.put_bodies([b], _entry(store, "body.add"))
+    assert moved.value.what == "audit"
+    # A conflict on the token alone is another write of that token.
+    monkeypatch.setattr(engine_module, "TransactWrite", _Conflicting(1, ["TransactionConflict", None, None]))
+    with pytest.raises(ConditionFailed) as raced:
+        store.sureties.put_token(uuid.uuid4().hex[:12], SURETY, "h" * 64, ["read"], None, _entry(store, "token.issue"))
+    assert raced.value.what == "transaction"
+    assert store.audit.head() == head and store.registry.body(b.id) is None

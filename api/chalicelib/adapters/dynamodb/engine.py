@@ -148,9 +148,13 @@ class Engine:
             for name, reason in zip(names, reasons):
                 if reason is not None and reason.code == CONDITION_FAILED:
                     raise ConditionFailed(name) from e
-            if any(reason is not None and reason.code == "TransactionConflict" for reason in reasons):
-                # Another transaction was writing the same items at that instant.
-                raise ConditionFailed("transaction") from e
+            conflicts = [name for name, reason in zip(names, reasons)
+                         if reason is not None and reason.code == "TransactionConflict"]
+            if conflicts:
+                # Another transaction was writing the same items at that instant. On the audit
+                # chain's head that is another audited write moving it: as when it has moved
+                # ("audit": read the head again and retry).
+                raise ConditionFailed("audit" if "audit" in conflicts else "transaction") from e
             raise StoreUnavailable(operation) from e
 
 
