@@ -3,7 +3,8 @@ their API tokens by token id (only the keyed hash of a token's secret is stored;
 in its surety's list, gsi1). Every write is one transaction with its audit entry."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from pynamodb.expressions.update import Action
 
@@ -16,6 +17,8 @@ from .audit import append
 from .engine import Engine, bound, unavailable_on_engine_errors
 from .models import Item, SuretyItem, TokenItem
 
+M = TypeVar("M", bound=Item)
+
 
 def _surety(item: SuretyItem) -> Surety:
     return Surety(keys.parse_surety_pk(item.pk), item.name, item.contact.as_dict() if item.contact else None,
@@ -25,6 +28,13 @@ def _surety(item: SuretyItem) -> Surety:
 def _token(item: TokenItem) -> TokenRecord:
     return TokenRecord(keys.parse_token_pk(item.pk), item.surety_id, item.secret_hash, tuple(str(scope) for scope in item.scopes or ()),
                        item.revoked_at is not None, item.label, item.created_at, item.revoked_at)
+
+
+def _in_order(listed: list[tuple[str, str]], found: Iterable[M]) -> list[M]:
+    """Items read by key (a batch comes back in any order) in the order listed; one gone since
+    it was listed is left out."""
+    by_key = {(item.pk, item.sk): item for item in found}
+    return [by_key[k] for k in listed if k in by_key]
 
 
 def _set_or_remove(attribute, value) -> Action:
@@ -63,9 +73,10 @@ class Sureties:
 
     @unavailable_on_engine_errors
     def all(self) -> list[Surety]:
-        """From the index (eventually consistent: a surety registered a moment ago may be
-        missing for that moment), by id."""
-        return [_surety(item) for item in self._Surety.gsi1.query(keys.SURETIES_PK)]
+        """Which sureties there are from the index (eventually consistent: one registered a
+        moment ago may be missing for that moment), each as it stands now, by id."""
+        listed = [(item.pk, item.sk) for item in self._Surety.gsi1.query(keys.SURETIES_PK)]
+        return [_surety(item) for item in _in_order(listed, self._Surety.batch_get(listed, consistent_read=True))]
 
     @unavailable_on_engine_errors
     def put_token(self, token_id: str, surety_id: str, secret_hash: str, scopes: Sequence[str],
@@ -87,8 +98,11 @@ class Sureties:
 
     @unavailable_on_engine_errors
     def tokens_of(self, surety_id: str) -> list[TokenRecord]:
-        """From the surety's index (eventually consistent), oldest first."""
-        return [_token(item) for item in self._Token.gsi1.query(keys.surety_tokens_pk(surety_id))]
+        """Which tokens the surety has from its index (eventually consistent: a token issued a
+        moment ago may be missing for that moment), each as it stands now (a revocation is
+        never missed), oldest first."""
+        listed = [(item.pk, item.sk) for item in self._Token.gsi1.query(keys.surety_tokens_pk(surety_id))]
+        return [_token(item) for item in _in_order(listed, self._Token.batch_get(listed, consistent_read=True))]
 
     @unavailable_on_engine_errors
     def revoke_token(self, token_id: str, audit: AuditEntry) -> bool:
