@@ -45,6 +45,13 @@ def registry_view(orderer_id: str):
     return body, (Orderer(body, Enrolment.from_record(raw)) if body is not None and raw is not None else None)
 
 
+def demo_orderers() -> list:
+    """The enrolled Orderers of the demo data, by id: what the site's orderer pages render
+    (site/hooks/orderers.py) and what the tests' registry enrols."""
+    from devtools import registry_seed
+    return sorted((registry_view(e["orderer_id"])[1] for e in registry_seed.demo_enrolments()), key=lambda o: o.id)
+
+
 def demo_body(orderer_id: str = "202177"):
     """The PublicBody of an orderer of the national list (佐久市 unless named)."""
     return registry_view(orderer_id)[0]

@@ -302,9 +302,9 @@ def test_a_receipt_from_another_site_is_refused_even_with_the_cookie(api, issue_
 
 def test_staff_of_another_orderer_may_not_record_a_receipt(api, issue_guarantee, store):
     from registry_writes import enrolled
-    enrolled(store, "202088", staff_email_domains=("city.komoro.nagano.jp",), departments=("契約検査課",))  # 小諸市
-    other = staff_headers(api, f"keiyaku-{uuid.uuid4().hex[:6]}@city.komoro.nagano.jp")
-    response = post_json(api, "/v1/receipts", receipt_body(issue_guarantee()), other)
+    with enrolled(store, "202088", staff_email_domains=("city.komoro.nagano.jp",), departments=("契約検査課",)):  # 小諸市
+        other = staff_headers(api, f"keiyaku-{uuid.uuid4().hex[:6]}@city.komoro.nagano.jp")
+        response = post_json(api, "/v1/receipts", receipt_body(issue_guarantee()), other)
     assert response.status_code == 403 and response.json_body["error"]["code"] == "wrong_orderer"
 
 
