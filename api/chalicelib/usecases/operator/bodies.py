@@ -15,7 +15,7 @@ from ..common.audited import audited
 from ..common.dependencies import get as deps
 from ..ports.records import ConditionFailed, EnrolmentWrite
 from . import checks
-from .enrolment_writes import body_of, change_record, domains_free, refused
+from .enrolment_writes import body_of, change_record, refused
 
 MAX_BATCH = 90  # one store write (the engine's transaction, with the audit entry)
 LOCAL_CATEGORIES = ("prefecture", "municipality", "special_ward")
@@ -135,7 +135,6 @@ def merge(old_id: str, raw: dict[str, Any], actor: dict[str, Any] | None = None)
     reason = f"{on.isoformat()} {successor.written_name}に合併（コード変更）"
     writes = [_suspended(old_enrolment, who, now, reason)]
     if successor_enrolment is not None:
-        domains_free(successor, moving)
         writes.append(_taking(successor_enrolment, moving, who, now))
     try:
         audited(lambda entry: registry.put_enrolments(writes, entry, [old_after, successor_after]), who,
