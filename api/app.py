@@ -2,7 +2,7 @@
 reads its body (checked against its operation's schema in openapi.yaml, see
 chalicelib/edge/request_check.py) and hands over to a use case in chalicelib/usecases/, whose
 dependencies chalicelib/bootstrap.py wires (on first use: importing this module reads no setting)."""
-from chalice import Chalice, Rate
+from chalice import Chalice, IAMAuthorizer, Rate
 from chalice.app import Request
 from chalicelib import (
     bootstrap,
@@ -10,7 +10,8 @@ from chalicelib import (
 )
 from chalicelib.bootstrap import origin_secrets, site_url
 from chalicelib.domain.errors import NotFound
-from chalicelib.edge import client, cookies, logs, replies, request_check
+from chalicelib.usecases import operator as ops
+from chalicelib.edge import client, cookies, logs, operator_auth, replies, request_check
 from chalicelib.edge.web import (
     ANY_CONTENT_TYPE,
     endpoint,
@@ -22,7 +23,9 @@ from chalicelib.edge.web import (
 app = Chalice(app_name="e-guarantee-portal")
 bootstrap.ensure_installed()  # the product's adapters behind the use cases' ports, each built when first used
 logs.install(app)  # on Lambda: JSON log lines, one access line per request (chalicelib/edge/logs.py)
-replies.install(app, origin_secrets)  # every reply in the portal's shape; direct calls that skipped CloudFront refused
+# Every reply in the portal's shape; direct calls that skipped CloudFront refused, but for the
+# operator's IAM-signed calls, which go to API Gateway directly (edge/operator_auth.py).
+replies.install(app, origin_secrets, operator_auth.came_by_iam)
 cookies.install(app, site_url)  # routes marked portal_pages_only: calls from the portal's own pages only
 app.api.binary_types.append(usecases.reissue_notice.CONTENT_TYPE)
 
@@ -302,3 +305,177 @@ def get_jwks():
 @endpoint
 def list_orderers():
     return reply(200, {"orderers": usecases.orderer_list.enrolled()})
+
+
+# ---- operator (運営者): IAM-signed requests only (edge/operator_auth.py) -------------------------
+
+_iam = IAMAuthorizer()
+_operators = operator_auth.OperatorAuth(bootstrap.operator_local_keys, bootstrap.operator_arns,
+                                        operator_auth.wall_clock)
+
+
+def _operator() -> dict:
+    """The operator calling (the audit log's actor): checked before anything else is read."""
+    return _operators.actor(_request())
+
+
+def _operator_body(operation: str) -> tuple[dict, dict]:
+    actor = _operator()
+    return actor, request_json(_request(), operation)
+
+
+@app.route("/v1/operator/bodies", methods=["GET"], authorizer=_iam)
+@endpoint
+def operator_list_bodies():
+    _operator()
+    return reply(200, ops.bodies.listing())
+
+
+@app.route("/v1/operator/bodies", methods=["POST"], content_types=ANY_CONTENT_TYPE, authorizer=_iam)
+@endpoint
+def operator_add_body():
+    actor, body = _operator_body("operatorAddBody")
+    return reply(201, ops.bodies.add(body, actor))
+
+
+@app.route("/v1/operator/bodies/imports", methods=["POST"], content_types=ANY_CONTENT_TYPE, authorizer=_iam)
+@endpoint
+def operator_import_bodies():
+    actor, body = _operator_body("operatorImportBodies")
+    return reply(200, ops.bodies.import_batch(body, actor))
+
+
+@app.route("/v1/operator/bodies/{orderer_id}/merger", methods=["POST"], content_types=ANY_CONTENT_TYPE,
+           authorizer=_iam)
+@endpoint
+def operator_merge_body(orderer_id):
+    actor, body = _operator_body("operatorMergeBody")
+    return reply(200, ops.bodies.merge(orderer_id, body, actor))
+
+
+@app.route("/v1/operator/enrolments", methods=["GET"], authorizer=_iam)
+@endpoint
+def operator_list_enrolments():
+    _operator()
+    return reply(200, ops.enrolments.listing())
+
+
+@app.route("/v1/operator/enrolments/{orderer_id}", methods=["GET"], authorizer=_iam)
+@endpoint
+def operator_get_enrolment(orderer_id):
+    _operator()
+    return reply(200, ops.enrolments.get(orderer_id))
+
+
+@app.route("/v1/operator/enrolments/{orderer_id}", methods=["POST"], content_types=ANY_CONTENT_TYPE,
+           authorizer=_iam)
+@endpoint
+def operator_enrol(orderer_id):
+    actor, body = _operator_body("operatorEnrol")
+    return reply(201, ops.enrolments.enrol(orderer_id, body, actor))
+
+
+@app.route("/v1/operator/enrolments/{orderer_id}", methods=["PATCH"], content_types=ANY_CONTENT_TYPE,
+           authorizer=_iam)
+@endpoint
+def operator_change_enrolment(orderer_id):
+    actor, body = _operator_body("operatorChangeEnrolment")
+    return reply(200, ops.enrolments.change(orderer_id, body, actor))
+
+
+@app.route("/v1/operator/enrolments/{orderer_id}/suspension", methods=["POST"], content_types=ANY_CONTENT_TYPE,
+           authorizer=_iam)
+@endpoint
+def operator_suspend(orderer_id):
+    actor, body = _operator_body("operatorSuspend")
+    return reply(200, ops.enrolments.suspend(orderer_id, body, actor))
+
+
+@app.route("/v1/operator/enrolments/{orderer_id}/resumption", methods=["POST"], content_types=ANY_CONTENT_TYPE,
+           authorizer=_iam)
+@endpoint
+def operator_resume(orderer_id):
+    actor, body = _operator_body("operatorResume")
+    return reply(200, ops.enrolments.resume(orderer_id, body, actor))
+
+
+@app.route("/v1/operator/enrolments/{orderer_id}/staff-domains", methods=["PUT"], content_types=ANY_CONTENT_TYPE,
+           authorizer=_iam)
+@endpoint
+def operator_set_staff_domains(orderer_id):
+    actor, body = _operator_body("operatorSetStaffDomains")
+    return reply(200, ops.enrolments.set_staff_domains(orderer_id, body, actor))
+
+
+@app.route("/v1/operator/enrolments/{orderer_id}/administrators", methods=["PUT"], content_types=ANY_CONTENT_TYPE,
+           authorizer=_iam)
+@endpoint
+def operator_set_administrators(orderer_id):
+    actor, body = _operator_body("operatorSetAdministrators")
+    return reply(200, ops.enrolments.set_administrators(orderer_id, body, actor))
+
+
+@app.route("/v1/operator/sureties", methods=["GET"], authorizer=_iam)
+@endpoint
+def operator_list_sureties():
+    _operator()
+    return reply(200, ops.sureties.listing())
+
+
+@app.route("/v1/operator/sureties", methods=["POST"], content_types=ANY_CONTENT_TYPE, authorizer=_iam)
+@endpoint
+def operator_add_surety():
+    actor, body = _operator_body("operatorAddSurety")
+    return reply(201, ops.sureties.add(body, actor))
+
+
+@app.route("/v1/operator/sureties/{surety_id}", methods=["GET"], authorizer=_iam)
+@endpoint
+def operator_get_surety(surety_id):
+    _operator()
+    return reply(200, ops.sureties.profile(surety_id))
+
+
+@app.route("/v1/operator/sureties/{surety_id}", methods=["PUT"], content_types=ANY_CONTENT_TYPE, authorizer=_iam)
+@endpoint
+def operator_change_surety(surety_id):
+    actor, body = _operator_body("operatorChangeSurety")
+    return reply(200, ops.sureties.change(surety_id, body, actor))
+
+
+@app.route("/v1/operator/sureties/{surety_id}/tokens", methods=["GET"], authorizer=_iam)
+@endpoint
+def operator_list_tokens(surety_id):
+    _operator()
+    return reply(200, ops.sureties.tokens_of(surety_id))
+
+
+@app.route("/v1/operator/sureties/{surety_id}/tokens", methods=["POST"], content_types=ANY_CONTENT_TYPE,
+           authorizer=_iam)
+@endpoint
+def operator_issue_token(surety_id):
+    actor, body = _operator_body("operatorIssueToken")
+    return reply(201, ops.sureties.issue_token(surety_id, body, actor))
+
+
+@app.route("/v1/operator/tokens/{token_id}/revocation", methods=["POST"], content_types=ANY_CONTENT_TYPE,
+           authorizer=_iam)
+@endpoint
+def operator_revoke_token(token_id):
+    actor = _operator()
+    return reply(200, ops.sureties.revoke(token_id, actor))
+
+
+@app.route("/v1/operator/audit", methods=["GET"], authorizer=_iam)
+@endpoint
+def operator_audit_log():
+    _operator()
+    query = _query("operatorAuditLog")
+    return reply(200, ops.audit_log.page(query.get("cursor"), query.get("limit")))
+
+
+@app.route("/v1/operator/audit/verification", methods=["GET"], authorizer=_iam)
+@endpoint
+def operator_verify_audit():
+    _operator()
+    return reply(200, ops.audit_log.verify())

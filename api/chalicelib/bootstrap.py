@@ -120,3 +120,15 @@ def origin_secrets() -> tuple[str, ...] | None:
     from .adapters.config import origin_secrets as read
     return read()
 
+
+
+def operator_arns() -> tuple[str, ...]:
+    """For the edge (operator_auth): the IAM principals that are operators in AWS."""
+    from .adapters.config import operator_arns as read
+    return read()
+
+
+def operator_local_keys() -> dict[str, dict[str, str]] | None:
+    """For the edge (operator_auth): the local operator keys, None unless configured."""
+    from .adapters.config import operator_local_keys as read
+    return read()

@@ -135,3 +135,25 @@ def _read_origin_secret(secret_id: str) -> tuple[str, ...]:
     except client.exceptions.ResourceNotFoundException:
         pass  # never rotated, or the rotation has finished: only the current value is valid
     return tuple(v for v in values if v)
+
+
+def operator_arns() -> tuple[str, ...]:
+    """The IAM principals that are the portal's operators in AWS (PORTAL_OPERATOR_ARNS,
+    comma-separated: users, roles — a role's sessions count as the role)."""
+    raw = os.environ.get("PORTAL_OPERATOR_ARNS", "")
+    return tuple(v.strip() for v in raw.split(",") if v.strip())
+
+
+def operator_local_keys() -> dict[str, dict[str, str]] | None:
+    """The local operator keys ({access key id: {secret_access_key, name}}) from the JSON file
+    PORTAL_OPERATOR_LOCAL_KEYS names; None when the setting is absent (always so in AWS: the
+    stack never sets it, tests/infra checks). Read on every use: `make run` may add a key."""
+    path = os.environ.get("PORTAL_OPERATOR_LOCAL_KEYS")
+    if not path:
+        return None
+    import json
+    with open(path, encoding="utf-8") as f:
+        keys = json.load(f)
+    if not isinstance(keys, dict):
+        raise ConfigurationError("PORTAL_OPERATOR_LOCAL_KEYS: expected an object of access key id → key")
+    return {k: v for k, v in keys.items() if isinstance(v, dict) and isinstance(v.get("secret_access_key"), str)}

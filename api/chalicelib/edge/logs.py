@@ -31,6 +31,8 @@ _SECRETS = re.compile(
     r"|(?<![0-9A-Za-z])[0-9A-Z]{4}(?:-[0-9A-Z]{4}){6}(?![0-9A-Za-z])"  # 認証キー, grouped
     r"|(?<![0-9A-Za-z])[0-9A-Z]{28}(?![0-9A-Za-z])"           # 認証キー, ungrouped
     r"|(?i:bearer\s+)\S+"                                     # any bearer credential
+    r"|AWS4-HMAC-SHA256\s+(?:\S+\s+)*?Signature=[0-9a-fA-F]+"  # a SigV4 Authorization header
+    r"|(?i:signature=)[0-9a-fA-F]{16,}"                       # a SigV4 signature alone
 )
 # The only extra fields a line may carry (anything else passed in `fields` is dropped).
 FIELDS = ("event", "route", "method", "status", "duration_ms", "request_id", "function", "error")
