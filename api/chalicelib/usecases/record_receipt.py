@@ -11,7 +11,7 @@ from ..domain.guarantee import Version
 from ..domain.receipts import read_receipt
 from ..domain.staff import Staff
 from ..domain.views import GuaranteeState
-from .common import key_access, outbox
+from .common import key_access, outbox, staff_activity  # staff_activity: orderer-admin
 from .common.dependencies import get as deps
 from .common.states import live_state, stored_version
 from .ports.records import ConditionFailed, OutboxMail
@@ -74,6 +74,8 @@ def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: s
         raise NotFound("not_found", "この受領の記録は見つかりません。") from None
     for message in mails:
         outbox.deliver(message.mail_id, now)
+    staff_activity.note(staff.orderer_id, staff.email, "receipt_withdrawn", now, guarantee_id=guarantee_id,  # orderer-admin
+                        version=version_number, contract_number=version.terms.contract_number, department=department)
 
 
 def record(body: dict[str, Any], staff: Staff, client: str) -> tuple[dict[str, Any] | None, bool]:
@@ -122,4 +124,7 @@ def record(body: dict[str, Any], staff: Staff, client: str) -> tuple[dict[str, A
         raise _not_allowed(views.status_of(version, latest or state, today)) from None
     for message in outbox_mails:
         outbox.deliver(message.mail_id, now)
+    staff_activity.note(staff.orderer_id, staff.email, "receipt_recorded", now, guarantee_id=version.guarantee_id,  # orderer-admin
+                        version=version.version, contract_number=version.terms.contract_number,
+                        department=department, name=name)
     return views.receipt_view(receipt, version), True

@@ -15,6 +15,7 @@ from ..domain import mail_messages, retention, staff
 from ..domain.errors import Throttled, Unauthenticated, invalid
 from ..domain.formatting import iso_utc
 from ..domain.staff import Session, Staff
+from .common import orderers as registry, staff_activity  # orderer-admin: administrator flag, activity
 from .common.dependencies import get as deps
 from .ports.storage import CounterKey
 
@@ -118,6 +119,7 @@ def _sign_in(email_text: str, code: str, now: dt.datetime) -> tuple[str, Session
     token = secrets.token_urlsafe(32)
     session = Session(Staff(email, orderer.id), now, now)
     d.store.staff.put_session(d.hashes.session_token(token), email, orderer.id, now, session.ends_at())
+    staff_activity.note(orderer.id, email, "signed_in", now)  # orderer-admin: for the administrator's list
     return token, session
 
 
@@ -180,4 +182,5 @@ def remember_receipt_entries(token: str | None, department: str, name: str) -> N
 
 def session_view(session: Session) -> dict[str, object]:
     return {"staff": session.staff.public(), "expires_at": iso_utc(session.ends_at()),
-            "receipt_entries": session.entries_view()}
+            "receipt_entries": session.entries_view(),
+            "administrator": registry.administers(session.staff.orderer_id, session.staff.email)}  # orderer-admin

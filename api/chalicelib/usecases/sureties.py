@@ -5,11 +5,11 @@ import hmac
 import re
 from typing import Any
 
-from ..domain import audit, tokens
+from ..domain import tokens
 from ..domain.errors import Forbidden, Unauthenticated
 from ..domain.sureties import CONTACT_FIELDS, Caller, Surety
+from .common.audit_log import audited  # shared with the other privileged writes (store_wiring uses it from here)
 from .common.dependencies import get as deps
-from .ports.records import ConditionFailed
 
 _SURETY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$")
 _BRANCH_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")  # as SuretyBranchId in openapi.yaml
@@ -35,21 +35,6 @@ def register(surety_id: str, name: str, contact: dict[str, str] | None = None, *
     audited(lambda entry: store.sureties.put(surety, entry), actor,
             "surety.change" if before else "surety.register", f"surety:{surety_id}", {"changes": changes})
     return surety
-
-
-def audited(write, actor: dict[str, Any] | None, action: str, target: str, details: dict[str, Any]):
-    """Run ``write(entry)`` with the audit entry after the chain's head, reading the head again
-    when another change took its place meanwhile (``actor`` None: the product's own setup)."""
-    d = deps()
-    for _ in range(5):
-        entry = audit.next_entry(d.store.audit.head(), d.clock.now(), actor or audit.setup_actor("setup"),
-                                 action, target, details)
-        try:
-            return write(entry)
-        except ConditionFailed as failed:
-            if failed.what != "audit":
-                raise
-    raise ConditionFailed("audit")
 
 
 def _profile_changes(before: Surety | None, after: Surety) -> dict[str, list[Any]]:
