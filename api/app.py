@@ -210,6 +210,34 @@ def delete_staff_session():
     return reply(200, {"signed_out": True}, {"Set-Cookie": cookies.cleared_cookie(site_url())})
 
 
+# ---- orderer administrator (発注者の管理者: departments, notification addresses, staff activity) ----
+
+@app.route("/v1/staff/orderer", methods=["GET"])
+@cookies.portal_pages_only
+@endpoint
+def get_own_orderer():
+    session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
+    return reply(200, usecases.orderer_admin.settings(session.staff))
+
+
+@app.route("/v1/staff/orderer", methods=["PATCH"], content_types=ANY_CONTENT_TYPE)
+@cookies.portal_pages_only
+@endpoint
+def change_own_orderer():
+    session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
+    body = request_json(app.current_request, "changeOrdererSettings")
+    return reply(200, usecases.orderer_admin.change(session.staff, body))
+
+
+@app.route("/v1/staff/activity", methods=["GET"])
+@cookies.portal_pages_only
+@endpoint
+def list_staff_activity():
+    session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
+    query = _query("listStaffActivity")
+    return reply(200, usecases.orderer_admin.activity(session.staff, query.get("cursor"), query.get("limit")))
+
+
 # ---- 受領台帳 (orderer staff) ----------------------------------------------------------------
 
 @app.route("/v1/staff/receipts", methods=["GET"])

@@ -466,6 +466,8 @@ def _call(api, path: str, method: str, headers: dict):
         return api.get(url, headers=headers)
     if method == "DELETE":
         return api.delete(url, headers=headers)
+    if method == "PATCH":
+        return api.patch(url, body=b"{}", headers={"Content-Type": "application/json", **headers})
     return post_json(api, url, {}, headers)
 
 

@@ -30,6 +30,8 @@ VALID = {
     "withdrawReceipt": lambda: {"department": "契約検査課"},
     "createWebhook": lambda: {"url": "https://netdesk.example.co.jp/hooks/e-guarantee", "description": "ネットデスク"},
     "replayWebhook": lambda: {"since": "2026-12-01T09:00:00+09:00"},
+    "changeOrdererSettings": lambda: {"revision": 1, "departments": ["契約検査課"],
+                                      "notification_addresses": ["keiyaku@city.saku.nagano.jp"]},
 }
 
 

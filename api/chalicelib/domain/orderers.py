@@ -204,7 +204,8 @@ class Orderer:
         return bool(domain) and domain in self.staff_email_domains
 
     def administered_by(self, email: str) -> bool:
-        return email.lower() in (a.lower() for a in self.enrolment.administrators)
+        """One of the administrators the operator named, on a staff domain still the orderer's."""
+        return self.employs(email) and email.lower() in (a.lower() for a in self.enrolment.administrators)
 
     def accepts(self, kind: str, on: dt.date) -> bool:
         return not self.enrolment.suspended and on >= self.accepts_from and kind in self.kinds

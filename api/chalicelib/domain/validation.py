@@ -63,12 +63,17 @@ LABELS = {
     "date": "解約日",
     "department": "担当部署",
     "name": "氏名",
+    "departments": "担当部署",
+    "notification_addresses": "通知先メールアドレス",
+    "revision": "設定の版（revision）",
 }
 
 
 # A member of a joint venture, by its place in the list (members.0 is the 代表構成員).
 _MEMBER = re.compile(r"contractor\.members\.(\d+)(?:\.(\w+))?")
 _MEMBER_FIELDS = {"name": "の名称", "address": "の所在地", "representative": "の代表者", "corporate_number": "の法人番号"}
+# An entry of an orderer administrator's lists (departments.2 is the third department).
+_LIST_ENTRY = re.compile(r"(departments|notification_addresses)\.(\d+)")
 
 
 def label(field: str) -> str:
@@ -78,6 +83,9 @@ def label(field: str) -> str:
     if member:
         n, part = int(member[1]), member[2]
         return f"構成員{n + 1}" + (_MEMBER_FIELDS.get(part, f"の{part}") if part else "")
+    entry = _LIST_ENTRY.fullmatch(field)
+    if entry:
+        return f"{LABELS[entry[1]]}（{int(entry[2]) + 1}番目）"
     return LABELS.get(field, field)
 
 

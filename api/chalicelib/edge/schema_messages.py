@@ -23,7 +23,7 @@ NULL = "null"
 # The operations people fill in on the verification page: their messages ask to 入力 (type)
 # a value; the sureties' API asks to 指定 (specify) it.
 TYPED_BY_PEOPLE = frozenset({"verifyGuarantee", "recordReceipt", "renderNotice", "createCertificateCopy",
-                             "requestSignInCode", "signIn"})
+                             "requestSignInCode", "signIn", "changeOrdererSettings"})
 
 _MISSING = "{label}を{verb}してください。"
 _DATE_SHAPE = "{label}は YYYY-MM-DD 形式の日付で指定してください。"
@@ -74,6 +74,11 @@ ROWS: tuple[tuple[str, str, str, str], ...] = (
      "{label}は、登録済みの支店の ID（半角英小文字・数字・ハイフン）で指定してください。"),
     ("JvMembers", "minItems", "too_few_members", "共同企業体の構成員は2者以上を指定してください。"),
     ("JvMembers", "maxItems", "too_many_members", "共同企業体の構成員は10者以内で指定してください。"),
+    ("OrdererDepartments", "minItems", "too_few_departments", "担当部署を1つ以上入力してください。"),
+    ("OrdererDepartments", "maxItems", "too_many_departments", "担当部署は{limit}件までにしてください。"),
+    ("NotificationAddresses", "maxItems", "too_many_notification_addresses", "通知先メールアドレスは{limit}件までにしてください。"),
+    ("OrdererSettingsChange", "minProperties", "no_changes",
+     "変更する内容がありません。担当部署（departments）か通知先メールアドレス（notification_addresses）を指定してください。"),
     (ANY, "enum", "invalid_choice", _CHOICE),
     ("Yen", "minimum", "invalid_amount", "{label}は1円以上で指定してください。"),
     ("Yen", "maximum", "invalid_amount", "{label}が大きすぎます（上限 {limit:,}円）。"),
@@ -134,7 +139,7 @@ def problem(failure: Failure, operation: str) -> Problem:
         field = f"{field}.{child}" if field else child
     if field == "" and failure.keyword == NULL:
         return Problem("invalid_body", "リクエスト本文が空です。JSON オブジェクトを送信してください。", "")
-    limits = {"maxLength": "maxLength", "maximum": "maximum"}
+    limits = {"maxLength": "maxLength", "maximum": "maximum", "maxItems": "maxItems"}
     text = message.format(
         label=label(field) if field else "リクエスト本文", field=field, name=shown(failure.name),
         verb="入力" if operation in TYPED_BY_PEOPLE else "指定",

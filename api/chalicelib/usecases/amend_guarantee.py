@@ -106,7 +106,8 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
                    "changes": changed},
     )
     auth_key, outbox_mail = new_version_key(version, request.email, now)
-    notices = staff_notices(state, mail_messages.staff_amended_notice(certificate(version, today), effective_date), now)
+    notices = staff_notices(state, mail_messages.staff_amended_notice(certificate(version, today), effective_date), now,
+                            orderer_id=terms.orderer_id)
     record = signed_record(version)
     kept = {"guarantee": certificate(version, today), "auth_key": authkey.display(auth_key),
             "version": version.version, "version_record": record}

@@ -29,7 +29,8 @@ def cancel(caller: Caller, guarantee_id: str, body: dict[str, Any]) -> None:
     cancellation = {"date": date.isoformat(), "reason": reason, "recorded_at": iso_utc(now)}
     state = live_state(guarantee_id)
     latest = stored_version(guarantee_id, state.latest_version).version
-    notices = staff_notices(state, mail_messages.staff_cancelled_notice(certificate(latest, today_in_japan(now)), date), now)
+    notices = staff_notices(state, mail_messages.staff_cancelled_notice(certificate(latest, today_in_japan(now)), date),
+                            now, orderer_id=latest.terms.orderer_id)
     try:
         store.guarantees.cancel(guarantee_id, state.surety_id, cancellation,
                                 events.cancelled(now, caller.actor(), date.isoformat()), notices)

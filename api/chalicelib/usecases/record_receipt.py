@@ -11,7 +11,7 @@ from ..domain.guarantee import Version
 from ..domain.receipts import read_receipt
 from ..domain.staff import Staff
 from ..domain.views import GuaranteeState
-from .common import key_access, orderers, outbox
+from .common import key_access, orderers, outbox, staff_activity
 from .common.certificates import certificate as certificate_of
 from .common.dependencies import get as deps
 from .common.ledgers import find_entry
@@ -77,6 +77,8 @@ def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: s
         raise NotFound("not_found", "この受領の記録は見つかりません。") from None
     for message in mails:
         outbox.deliver(message.mail_id, now)
+    staff_activity.note(staff.orderer_id, staff.email, "receipt_withdrawn", now, guarantee_id=guarantee_id,  # orderer-admin
+                        version=version_number, contract_number=version.terms.contract_number, department=department)
 
 
 def record(body: dict[str, Any], staff: Staff, client: str) -> tuple[dict[str, Any] | None, bool]:
@@ -126,4 +128,7 @@ def record(body: dict[str, Any], staff: Staff, client: str) -> tuple[dict[str, A
         raise _not_allowed(views.status_of(version, latest or state, today)) from None
     for message in outbox_mails:
         outbox.deliver(message.mail_id, now)
+    staff_activity.note(staff.orderer_id, staff.email, "receipt_recorded", now, guarantee_id=version.guarantee_id,
+                        version=version.version, contract_number=version.terms.contract_number,
+                        department=department, name=name)
     return views.receipt_view(receipt, named), True

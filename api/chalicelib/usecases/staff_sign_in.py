@@ -18,7 +18,7 @@ from ..domain.errors import Throttled, Unauthenticated, invalid
 from ..domain.formatting import iso_utc
 from ..domain.orderers import Orderer
 from ..domain.staff import Session, Staff
-from .common import orderers
+from .common import orderers, staff_activity
 from .common.dependencies import get as deps
 from .ports.storage import CounterKey
 
@@ -122,6 +122,7 @@ def _sign_in(email_text: str, code: str, now: dt.datetime) -> tuple[str, Session
     token = secrets.token_urlsafe(32)
     session = Session(Staff(email, orderer.id), now, now)
     d.store.staff.put_session(d.hashes.session_token(token), email, orderer.id, now, session.ends_at())
+    staff_activity.note(orderer.id, email, "signed_in", now)  # orderer-admin: for the administrator's list
     return token, session
 
 
@@ -186,4 +187,5 @@ def remember_receipt_entries(token: str | None, department: str, name: str) -> N
 def session_view(session: Session) -> dict[str, object]:
     orderer = orderers.find(session.staff.orderer_id)  # its name and departments as they are now
     return {"staff": session.staff.public(orderer), "expires_at": iso_utc(session.ends_at()),
-            "receipt_entries": session.entries_view(orderer.departments if orderer else ())}
+            "receipt_entries": session.entries_view(orderer.departments if orderer else ()),
+            "administrator": orderer is not None and orderer.administered_by(session.staff.email)}

@@ -24,7 +24,7 @@
      that opens with the sign-in (quiet), the field takes the focus without scrolling to it. */
   function require(ui, quiet) {
     return current().then(function (session) {
-      if (session) return session;
+      if (session) return offerAdministration(ui, session);
       return new Promise(function (resolve) {
         var address = "";
         ui.error.textContent = "";
@@ -69,11 +69,17 @@
           api.call("POST", "/v1/staff/session", { email: address, code: code }).then(function (answer) {
             if (!answer.ok) return fail(ui.code, api.message(answer));
             ui.box.hidden = true;
-            resolve(answer.body);
+            resolve(offerAdministration(ui, answer.body));
           }, function () { fail(ui.code, NETWORK_ERROR); });
         };
       });
     });
+  }
+
+  // The link to 発注者の管理者 beside the signed-in address, for the orderer's administrators.
+  function offerAdministration(ui, session) {
+    if (ui.adminLink) ui.adminLink.hidden = !session.administrator;
+    return session;
   }
 
   // The sign-in elements of the page (site/overrides/partials/staff-sign-in.html).
@@ -83,7 +89,7 @@
       box: byId("staff-sign-in"), emailForm: byId("staff-email-form"), email: byId("staff-email"),
       codeForm: byId("staff-code-form"), code: byId("staff-code"), sent: byId("staff-code-sent"),
       error: byId("staff-error"), signedIn: byId("staff-signed-in"), who: byId("staff-who"),
-      signOut: byId("staff-sign-out"), cancel: byId("staff-cancel")
+      signOut: byId("staff-sign-out"), cancel: byId("staff-cancel"), adminLink: byId("staff-admin-link")
     };
   }
 

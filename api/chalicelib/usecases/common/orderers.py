@@ -4,6 +4,8 @@ Every read goes to the store (one or two small strongly consistent reads): a cha
 operator makes is honoured by the next request, on every Lambda, without a restart."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ...domain.orderers import Orderer, PublicBody, domain_of
 from .dependencies import get as deps
 
@@ -35,3 +37,18 @@ def employing(email: str) -> Orderer | None:
     orderer_id = deps().store.registry.orderer_by_domain(domain) if domain else None
     orderer = find(orderer_id) if orderer_id else None
     return orderer if orderer is not None and orderer.employs(email) else None
+
+
+def administers(orderer_id: str, email: str) -> bool:
+    """Whether this member of the orderer's staff is one of the administrators the operator
+    named for it (an address on its staff domains: one moved away no longer counts)."""
+    orderer = find(orderer_id)
+    return orderer is not None and orderer.administered_by(email)
+
+
+def with_notification_addresses(orderer_id: str, staff: Iterable[str]) -> list[str]:
+    """Who hears of a change to a guarantee the orderer received: the staff who recorded its
+    receipts, then the orderer's notification addresses (通知先) not among them — one copy each."""
+    enrolment = deps().store.registry.enrolment(orderer_id)
+    extra = enrolment.notification_addresses if enrolment is not None else ()
+    return list(dict.fromkeys([*(a.lower() for a in staff), *(a.lower() for a in extra)]))

@@ -9,16 +9,18 @@ from ...domain.formatting import today_in_japan
 from ...domain.mail_messages import MailText
 from ...domain.views import GuaranteeState
 from ..ports.records import OutboxMail
+from . import orderers as registry  # orderer-admin: the notification addresses
 from . import outbox
 from .certificates import certificate
 from .dependencies import get as deps
 
 
-def staff_notices(state: GuaranteeState, text: MailText, now: dt.datetime) -> list[OutboxMail]:
+def staff_notices(state: GuaranteeState, text: MailText, now: dt.datetime, *, orderer_id: str) -> list[OutboxMail]:
     """``text`` (mail_messages.staff_*_notice) to each account that recorded a receipt of any
-    version of the guarantee."""
+    version of the guarantee, and to the orderer's notification addresses (once a receipt is recorded)."""
     mail = deps().mail
-    recipients = dict.fromkeys(r["staff"] for r in state.receipts.values() if r.get("staff"))
+    staff = [r["staff"] for r in state.receipts.values() if r.get("staff")]
+    recipients = registry.with_notification_addresses(orderer_id, staff) if staff else []
     return [OutboxMail(mail.new_mail_id(), to, mail.compose(to, text, now).as_bytes()) for to in recipients]
 
 
@@ -46,9 +48,11 @@ def tell_expired(now: dt.datetime) -> int:
                 continue
             version = signed.version
             text = mail_messages.staff_expired_notice(certificate(version, today))
-            message = OutboxMail(mail.new_mail_id(), row["staff"], mail.compose(row["staff"], text, now).as_bytes())
+            messages = [OutboxMail(mail.new_mail_id(), to, mail.compose(to, text, now).as_bytes())
+                        for to in registry.with_notification_addresses(orderer_id, [row["staff"]])]
             if store.ledger.mark_expiry_told(orderer_id, row["guarantee_id"], row["version"], today.isoformat(),
-                                             [message]):
-                outbox.deliver(message.mail_id, now)
+                                             messages):
+                for message in messages:
+                    outbox.deliver(message.mail_id, now)
                 told += 1
     return told
