@@ -171,14 +171,6 @@ def test_every_opening_is_logged_on_the_guarantee_without_the_key(api, issue_gua
         assert key not in blob and authkey.parse(key) not in blob
 
 
-def test_orderers_come_from_the_data_file(api):
-    from chalicelib.domain import legacy_orderers as orderers
-    response = api.get("/v1/orderers")
-    assert response.status_code == 200
-    assert response.json_body == {"orderers": [o.public() for o in orderers.all_orderers().values()]}
-    assert response.json_body["orderers"][0]["name"] == "佐久市"
-
-
 def test_no_cross_origin_access_is_granted(api, issue_guarantee):
     # The site and the API share one origin: the API grants CORS to nobody.
     issued = issue_guarantee()
