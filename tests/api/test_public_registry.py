@@ -175,21 +175,9 @@ def test_the_issuers_are_the_registered_sureties_with_their_branches(api, fresh)
 def test_at_full_size_every_body_enrolled_the_list_answers_and_stays_small(api, fresh):
     """All 1,804 bodies of the national list enrolled: the route answers in one read of each
     kind, and the list a phone downloads stays small once compressed (as CloudFront sends it)."""
-    from chalicelib.domain import audit
-    from chalicelib.domain.orderers import Enrolment
-    from chalicelib.usecases.ports.records import EnrolmentWrite
     from devtools import public_bodies, registry_seed
 
-    now = dt.datetime.now(dt.timezone.utc)
-    registry_seed.seed(fresh, now, everything=True)
-    actor = audit.setup_actor("tests")
-    pending = [b for b in public_bodies.national_list() if fresh.registry.enrolment(b.id) is None]
-    for start in range(0, len(pending), 10):
-        batch = [Enrolment(b.id, dt.date(2025, 4, 1), ("advance_payment", "interim_advance_payment", "contract"),
-                           scope=f"{b.name}が発注する建設工事", paper_still_accepted=True, revision=1, changed_at=now,
-                           changed_by=actor) for b in pending[start:start + 10]]
-        entry = audit.next_entry(fresh.audit.head(), now, actor, "orderer.enrol", "orderers", {"count": len(batch)})
-        fresh.registry.put_enrolments([EnrolmentWrite(e, None, {"revision": 1}, ()) for e in batch], entry)
+    registry_seed.enrol_every_body(fresh, dt.datetime.now(dt.timezone.utc))
     started = time.perf_counter()
     response = api.get(LIST[0])
     elapsed = time.perf_counter() - started
