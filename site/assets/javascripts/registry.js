@@ -52,7 +52,6 @@
     var form = document.getElementById("orderer-filter");
     var query = document.getElementById("orderer-query");
     var prefecture = document.getElementById("orderer-prefecture");
-    var loading = document.getElementById("orderer-loading");
     var status = document.getElementById("orderer-count");
     var groupsRoot = document.getElementById("orderer-groups");
     var empty = document.getElementById("orderer-empty");
@@ -149,17 +148,23 @@
       empty.hidden = shown !== 0;
     }
 
+    function failed(message) {
+      status.textContent = "";
+      groupsRoot.classList.remove("portal-registry-groups--loading");
+      error.textContent = message;
+      retry.hidden = false;
+    }
+
     function load() {
       error.textContent = "";
       retry.hidden = true;
-      loading.hidden = false;
+      status.textContent = "発注者の一覧を読み込んでいます…";
       return api.getPublic("/v1/orderers").then(function (answer) {
-        loading.hidden = true;
         if (!answer.ok || !answer.body || !Array.isArray(answer.body.orderers)) {
-          error.textContent = answer.ok ? LOAD_ERROR : api.message(answer);
-          retry.hidden = false;
+          failed(answer.ok ? LOAD_ERROR : api.message(answer));
           return;
         }
+        groupsRoot.classList.remove("portal-registry-groups--loading");
         var labels = answer.body.category_labels || {};
         orderers = answer.body.orderers;
         orderers.forEach(function (o) {
@@ -167,13 +172,9 @@
           o._national = !o.prefecture && o.category === "national";
         });
         build();
-        form.hidden = false;
+        query.disabled = prefecture.disabled = false;
         apply();
-      }, function () {
-        loading.hidden = true;
-        error.textContent = LOAD_ERROR;
-        retry.hidden = false;
-      });
+      }, function () { failed(LOAD_ERROR); });
     }
 
     form.addEventListener("submit", function (event) { event.preventDefault(); });
@@ -213,6 +214,7 @@
 
     function fail(message) {
       loading.hidden = true;
+      root.classList.remove("portal-registry--loading");
       error.textContent = message;
     }
 
@@ -228,6 +230,7 @@
       }
       var o = answer.body.orderer;
       loading.hidden = true;
+      root.classList.remove("portal-registry--loading");
       var name = o.written_name;
       if (title) title.textContent = name + "の電子保証";
       document.title = name + "の電子保証 - " + document.title.replace(/^.*? - /, "");
@@ -292,6 +295,7 @@
     var error = document.getElementById("issuer-error");
     api.getPublic("/v1/issuers").then(function (answer) {
       loading.hidden = true;
+      root.classList.remove("portal-registry--loading");
       if (!answer.ok || !answer.body || !Array.isArray(answer.body.issuers)) {
         error.textContent = answer.ok ? LOAD_ERROR : api.message(answer);
         return;
@@ -328,6 +332,7 @@
       });
     }, function () {
       loading.hidden = true;
+      root.classList.remove("portal-registry--loading");
       error.textContent = LOAD_ERROR;
     });
   }
