@@ -329,10 +329,27 @@ def get_jwks():
     return reply(200, bootstrap.installed().signatures.jwks(), {"Cache-Control": "public, max-age=300"})
 
 
+# ---- the public registry: orderers enrolled in 電子保証, sureties that issue -----------------
+# Public data, the same for everyone: browsers may keep it a minute (a change shows within it).
+PUBLIC_REGISTRY_CACHE = {"Cache-Control": "public, max-age=60"}
+
+
 @app.route("/v1/orderers", methods=["GET"])
 @endpoint
 def list_orderers():
-    return reply(200, {"orderers": usecases.orderer_list.enrolled()})
+    return reply(200, usecases.public_registry.listing(), PUBLIC_REGISTRY_CACHE)
+
+
+@app.route("/v1/orderers/{orderer_id}", methods=["GET"])
+@endpoint
+def get_orderer(orderer_id):
+    return reply(200, usecases.public_registry.orderer(orderer_id), PUBLIC_REGISTRY_CACHE)
+
+
+@app.route("/v1/issuers", methods=["GET"])
+@endpoint
+def list_issuers():
+    return reply(200, usecases.public_registry.issuers(), PUBLIC_REGISTRY_CACHE)
 
 
 # ---- operator (運営者): IAM-signed requests only (edge/operator_auth.py) -------------------------

@@ -24,7 +24,8 @@ Run as `PYTHONPATH=api python -m devtools.bench [--n N] [--json PATH]` from the 
    sizes, and `import app` in each as Lambda meets it (python3.12 -B, read-only folder)
    against the framework's own compiled import. Targets: lean <= 60 MiB, <= 1.3x.
 5. The pages (bench_pages.py): Lighthouse, mobile, against the local stack for the home
-   page, the verification page and the submission guide. Targets: performance >= 95,
+   page, the verification page, the submission guide and the orderer list (the registry
+   seeded at full size: every body of the national list enrolled). Targets: performance >= 95,
    accessibility 100; the bytes each page loads, gzip and raw.
 
 A benchmark reports, it does not gate: a missed target still exits 0. A broken run (DynamoDB
@@ -477,10 +478,15 @@ def print_summary(lat: dict, imp: dict, schema: dict, extra: list[tuple[str, str
 
 def _measure_pages_on_the_local_stack() -> dict:
     """Lighthouse against the built site and the app on this run's DynamoDB Local (one origin)."""
-    from devtools import bench_pages
+    from chalicelib import bootstrap
+    from chalicelib.adapters import clock
+    from devtools import bench_pages, registry_seed
     from devtools.server import PortalServer
     from devtools.videos import build_site
     from app import app
+
+    # The orderer list at full size: every body of the national list enrolled.
+    registry_seed.enrol_every_body(bootstrap.installed().store, clock.now())
 
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
         build_site(Path(tmp))

@@ -1,8 +1,11 @@
 """`make bench`, the pages: Lighthouse (mobile, its default throttling) against the local
 stack — the built site and the API on one origin, compressed as CloudFront compresses —
-for the pages people open first: the home page, the verification page, and the
-contractor's guide to submitting the notice. Targets: performance >= 95, accessibility 100.
-Also the bytes each page loads, as transferred (gzip) and as decoded.
+for the pages people open first: the home page, the verification page, the contractor's
+guide to submitting the notice, and the list of orderers (電子保証対応の発注者一覧: the page, its
+scripts and GET /v1/orderers with every body of the national list enrolled, about 1,800 —
+bench.py seeds the registry at full size). Targets: performance >= 95, accessibility 100.
+Also the bytes each page loads, as transferred (gzip) and as decoded, in all and by kind
+(the document, style sheets, scripts, the API's JSON, the rest).
 
 Lighthouse 12.2.3 is installed by `make bench` into .local/tools (not by `make install`:
 the tests never need it); it drives Debian's Chromium.
@@ -18,7 +21,10 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = REPO_ROOT / ".local" / "tools" / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROMIUM = "/usr/bin/chromium"
-PAGES = {"home": "/", "verification": "/orderer/verify/", "submission guide": "/contractor/submit/"}
+PAGES = {"home": "/", "verification": "/orderer/verify/", "submission guide": "/contractor/submit/",
+         "orderer list": "/orderers/"}
+# Lighthouse's resourceType of a request, as the kinds the report names.
+KINDS = {"Document": "html", "Stylesheet": "css", "Script": "js", "Fetch": "api", "XHR": "api"}
 PERFORMANCE_TARGET = 95
 ACCESSIBILITY_TARGET = 100
 
@@ -34,6 +40,15 @@ def _lighthouse(url: str, out: Path) -> dict:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
+def _by_kind(requests: list[dict]) -> dict[str, float]:
+    kinds: dict[str, float] = {}
+    for r in requests:
+        # A preloaded API answer is Lighthouse's "Other": the address says what it is.
+        kind = "api" if "/api/" in r.get("url", "") else KINDS.get(r.get("resourceType", ""), "other")
+        kinds[kind] = kinds.get(kind, 0) + r.get("transferSize", 0) / 1024
+    return kinds
+
+
 def _page_result(report: dict) -> dict:
     requests = report["audits"]["network-requests"]["details"]["items"]
     failing = {ref["id"]: report["audits"][ref["id"]]["title"]
@@ -45,6 +60,7 @@ def _page_result(report: dict) -> dict:
         "transferred_kb": sum(r.get("transferSize", 0) for r in requests) / 1024,
         "decoded_kb": sum(r.get("resourceSize", 0) for r in requests) / 1024,
         "requests": len(requests),
+        "transferred_kb_by_kind": _by_kind(requests),
         "search_index_loaded": any("search_index.json" in r["url"] for r in requests),
         "lcp_ms": report["audits"]["largest-contentful-paint"]["numericValue"],
         "not_perfect": failing,
@@ -72,6 +88,8 @@ def print_pages(result: dict) -> None:
     for label, p in result["pages"].items():
         print(f"{label:20}{p['performance']:6}{p['accessibility']:6}{p['transferred_kb']:9.0f}{p['decoded_kb']:9.0f}"
               f"{p['requests']:10}{p['lcp_ms']:8.0f}  {'loaded' if p['search_index_loaded'] else 'not loaded'}")
+        by_kind = p.get("transferred_kb_by_kind") or {}
+        print(f"{'':20}  gzip KB by kind: " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(by_kind.items())))
         for audit, title in p["not_perfect"].items():
             print(f"{'':20}  not perfect: {audit} ({title})")
     print(f"targets: performance >= {PERFORMANCE_TARGET}, accessibility {ACCESSIBILITY_TARGET} -> "

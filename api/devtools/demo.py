@@ -1,11 +1,15 @@
-"""Demo data for `make run`: 佐久市 (from the orderer data file), one demo surety with an
-API token and a branch, and guarantees issued through the real code paths: a 前払金保証 with
-its 預託金融機関, an amended one, a cancelled 契約保証 and a joint venture's 前払金保証."""
+"""Demo data for `make run`: the three 保証事業会社 as the portal's issuers (data/demo_sureties.json;
+the demo guarantees are issued by 東日本建設業保証's 長野支店 with an API token) and guarantees
+issued through the real code paths for 佐久市: a 前払金保証 with its 預託金融機関, an amended one,
+a cancelled 契約保証 and a joint venture's 前払金保証. The registry (the national list and the
+enrolled orderers) is devtools/registry_seed.py's."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
-from typing import cast
+from pathlib import Path
+from typing import Any, cast
 
 from chalicelib import bootstrap
 from chalicelib.adapters import clock, keyed_hash
@@ -13,18 +17,26 @@ from chalicelib.domain import authkey, tokens
 from chalicelib.usecases import amend_guarantee, cancel_guarantee, issue_guarantee, sureties
 from chalicelib.usecases.common import notice_documents
 
+DEMO_SURETIES_FILE = Path(__file__).parent / "data" / "demo_sureties.json"
+
+
+def demo_sureties() -> list[dict[str, Any]]:
+    return json.loads(DEMO_SURETIES_FILE.read_text(encoding="utf-8"))["sureties"]
+
+
+# The surety the demo guarantees are issued by (make run's token, the README, the guide videos).
 DEMO_SURETY_ID = "demo-surety"
-DEMO_SURETY_NAME = "デモ建設業保証株式会社"
-DEMO_SURETY_PROFILE = {"representative": "代表取締役社長 保証 一郎", "head_office": "東京都中央区八丁堀二丁目1番1号"}
-DEMO_CONTACT = {"department": "長野支店", "phone": "026-000-0000", "email": "nagano@demo-surety.invalid",
-                "hours": "土日祝日・年末年始を除く 9:00〜17:00"}
-DEMO_BRANCHES = {"nagano": DEMO_CONTACT}
+_DEMO = next(s for s in demo_sureties() if s["id"] == DEMO_SURETY_ID)
+DEMO_SURETY_NAME: str = _DEMO["name"]
+DEMO_SURETY_PROFILE: dict[str, str] = {"representative": _DEMO["representative"], "head_office": _DEMO["head_office"]}
+DEMO_CONTACT: dict[str, str] = _DEMO["branches"]["nagano"]  # printed on the demo notices
+DEMO_BRANCHES: dict[str, dict[str, str]] = _DEMO["branches"]
 DEMO_CONTRACTOR_EMAIL = "soumu@asama-kensetsu.invalid"
-# A work address on 佐久市's staff domain (data/orderers.json): make run writes its sign-in
-# codes into .local/outbox/ (never sent anywhere).
+# A work address on 佐久市's staff domain (data/demo_enrolments.json), also its administrator:
+# make run writes its sign-in codes into .local/outbox/ (never sent anywhere).
 DEMO_STAFF_EMAIL = "keiyaku@city.saku.nagano.jp"
-# The demo surety is fictional; its 前払金保証約款 links to a real issuer's published full
-# text (北海道建設業信用保証's page: the three 保証事業会社 publish terms of the same form; a page
+DEMO_ORDERER_ADMIN_EMAIL = DEMO_STAFF_EMAIL
+# The demo guarantees' 前払金保証約款 links to a real issuer's published full text (北海道建設業信用保証's page: the three 保証事業会社 publish terms of the same form; a page
 # of 東日本建設業保証's own text was not found). The 契約保証約款 has no link: the page then
 # names the terms only, as for a surety that gives no URL.
 ADVANCE_TERMS_URL = "https://www2.hokkaido-cs.co.jp/wa/method/agreement"
@@ -43,6 +55,24 @@ DEMO_JV = {
         {"name": "佐久土木株式会社", "address": "長野県佐久市岩村田2丁目2番2号", "representative": "代表取締役 岩村田 花子"},
     ],
 }
+
+
+def seed_issuers() -> int:
+    """Register the demo's sureties (data/demo_sureties.json), or bring an earlier run's up to
+    date; one that is already as the file says is not written again (no audit entry for
+    nothing). Returns how many were written."""
+    store = bootstrap.installed().store
+    written = 0
+    for raw in demo_sureties():
+        stored = store.sureties.get(raw["id"])
+        wanted = (raw["name"], raw.get("contact"), raw.get("representative"), raw.get("head_office"), raw.get("branches", {}))
+        if stored is not None and (stored.name, stored.contact, stored.representative, stored.head_office,
+                                   stored.branches) == wanted:
+            continue
+        sureties.register(raw["id"], raw["name"], raw.get("contact"), representative=raw.get("representative"),
+                          head_office=raw.get("head_office"), branches=raw.get("branches"))
+        written += 1
+    return written
 
 
 def demo_request(contract_number: str, today: dt.date, kind: str = "advance_payment",
@@ -116,11 +146,10 @@ def _number(today: dt.date, series: str) -> str:
 def seed_demo(previous: dict | None) -> dict:
     """Three demo guarantees through the real code paths: a valid one (with the completion
     e-mail), an amended one (増額, so both keys show something different) and a cancelled one."""
+    seed_issuers()
     if previous and _still_valid(previous):
         return {k: previous[k] for k in DEMO_VALUES}
-    surety = sureties.register(DEMO_SURETY_ID, DEMO_SURETY_NAME, DEMO_CONTACT, branches=DEMO_BRANCHES,
-                               **DEMO_SURETY_PROFILE)
-    _, token = sureties.create_token(surety.id, list(tokens.SCOPES), label="demo (make run)")
+    _, token = sureties.create_token(DEMO_SURETY_ID, list(tokens.SCOPES), label="demo (make run)")
     caller = sureties.authenticate(f"Bearer {token}", scope="issue")
     today = clock.today()
 

@@ -36,7 +36,8 @@ WEBHOOK_SECONDS = 5  # production: every minute
 TABLE_NAME = "e-guarantee-local"
 VERIFY_PAGE = "/orderer/verify/"
 HOST = "127.0.0.1"
-DEMO_URLS = ("site_url", "api_url", "dynamodb_endpoint", "table_name", "orderer_staff_email", "webhook_receiver")
+DEMO_URLS = ("site_url", "api_url", "dynamodb_endpoint", "table_name", "orderer_staff_email", "webhook_receiver",
+             "orderer_admin_email", "operator_credential")
 
 log = logging.getLogger("portal.run")
 
@@ -128,6 +129,19 @@ def write_demo(values: dict[str, str]) -> None:
     _write_private(DEMO_FILE, json.dumps({k: values[k] for k in keys}, ensure_ascii=False, indent=2) + "\n")
 
 
+def local_operator_credential() -> str | None:
+    """Where the local operator credential is (`.local/…`), made once: the operator's own tool
+    (devtools/operator.py, branch i27-operator) makes it."""
+    # LEAD (issue 27, at merge): i27-operator provides ensure_local_operator_key(local_dir);
+    # until it is merged this import fails and demo.json says `operator_credential: null`.
+    try:
+        from devtools.operator import ensure_local_operator_key  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    made = ensure_local_operator_key(LOCAL_DIR)
+    return str(made) if made is not None else None
+
+
 def _display_width(text: str) -> int:
     # Kanji and kana take two terminal columns; len() would misalign the table.
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
@@ -150,6 +164,8 @@ def summary(values: dict[str, str]) -> str:
         ("  認証キー / key", values["jv_auth_key"]),
         ("職員のメール / Staff e-mail", f"{values['orderer_staff_email']}  (受領の記録: 確認コードは送信メールに届きます"
                                          " / to record 受領: the sign-in code lands in the outbox)"),
+        ("佐久市の管理者 / Orderer admin", f"{values['orderer_admin_email']}  (部署・通知先の管理 / departments, notices)"),
+        ("運営者の認証情報 / Operator", values["operator_credential"] or "（未設定 / not set up: see README）"),
         ("保証会社トークン / Surety token", values["surety_token"]),
         ("DynamoDB Local", f"{values['dynamodb_endpoint']}  (table {values['table_name']})"),
         ("お知らせPDF / Notice PDF", str(NOTICE_FILE.relative_to(REPO_ROOT))),
@@ -227,13 +243,19 @@ def main() -> int:
         from chalicelib.usecases.deliver_mail import sweep
         from devtools.manage import migrate_data
         from chalicelib.usecases import deliver_webhooks
-        from devtools.demo import DEMO_STAFF_EMAIL, demo_notice, demo_webhook, seed_demo
+        from devtools import registry_seed
+        from devtools.demo import DEMO_ORDERER_ADMIN_EMAIL, DEMO_STAFF_EMAIL, demo_notice, demo_webhook, seed_demo
         from devtools.webhook_receiver import WebhookReceiver
 
         store = bootstrap.product_store()  # the table set_environment named
         store.ensure_table()
         bootstrap.install(store)
         migrate_data(store, say=lambda _line: None)  # data an earlier `make run` left, as `manage data migrate` does
+        # The national list (about 1,800 bodies: written once, then only what changed) and the
+        # demo's enrolled orderers across prefectures (data/demo_enrolments.json).
+        written = registry_seed.seed(store, clock.now(), everything=True)
+        if written:
+            print(f"全国の発注者の一覧を登録しました（{written}件） / national list of orderers seeded.", flush=True)
         demo = seed_demo(read_previous_demo())
         _write_private(NOTICE_FILE, demo_notice(demo))
         # The demo surety's webhook goes to a receiver in this process, as a surety's system would take it.
@@ -258,6 +280,8 @@ def main() -> int:
             "dynamodb_endpoint": dynamodb.endpoint,
             "table_name": env["PORTAL_TABLE_NAME"],
             "orderer_staff_email": DEMO_STAFF_EMAIL,
+            "orderer_admin_email": DEMO_ORDERER_ADMIN_EMAIL,
+            "operator_credential": local_operator_credential(),
             "webhook_receiver": receiver.url.rsplit("/hooks/", 1)[0] + "/",
             **demo,
         }

@@ -1,9 +1,12 @@
 /* portalApi: the one way a page of this site talks to the portal's API — same origin, never
-   cached, a timeout, and one wording when nothing usable came back. Numbers, keys and codes go
-   in request bodies only: URLs end up in logs and Referer headers.
+   cached (public reference data aside: getPublic), a timeout, and one wording when nothing
+   usable came back. Numbers, keys and codes go in request bodies only: URLs end up in logs
+   and Referer headers.
 
    portalApi.call(method, path, payload) -> Promise of {ok, status, body, response}
      (body: the JSON answer, or null); rejects only when no answer came (offline, timeout).
+   portalApi.getPublic(path) -> the same for a GET of public reference data (the orderer and
+     issuer lists): the browser may reuse an answer the API marked cacheable (max-age).
    portalApi.fetch(method, path, payload, accept) -> Promise of {response, blob}, for an answer
      that is not JSON (the signed copy's PDF): its body read whole within the same timeout.
    portalApi.problems(answer) -> [{message, field?}]: what the answer says for people.
@@ -21,11 +24,11 @@
   }
 
   // The timer runs until `settled` is called: over the body too, for JSON answers.
-  function send(method, path, payload, accept) {
+  function send(method, path, payload, accept, cache) {
     var controller = "AbortController" in window ? new AbortController() : null;
     var timer = controller && setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
     var init = { method: method, headers: { "Accept": accept || "application/json" }, credentials: "same-origin",
-                 cache: "no-store", signal: controller ? controller.signal : undefined };
+                 cache: cache || "no-store", signal: controller ? controller.signal : undefined };
     if (payload !== undefined) {
       init.headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(payload);
@@ -40,8 +43,8 @@
     });
   }
 
-  function call(method, path, payload) {
-    return send(method, path, payload).then(function (sent) {
+  function call(method, path, payload, cache) {
+    return send(method, path, payload, undefined, cache).then(function (sent) {
       var response = sent.response;
       // A body that is not JSON is no answer of the portal's (null); a body cut by the timeout
       // is no answer at all.
@@ -56,6 +59,10 @@
         throw err;
       });
     });
+  }
+
+  function getPublic(path) {
+    return call("GET", path, undefined, "default");
   }
 
   function fetchResponse(method, path, payload, accept) {
@@ -82,6 +89,7 @@
     return problems(answer)[0].message;
   }
 
-  window.portalApi = { base: base, call: call, fetch: fetchResponse, problems: problems, message: message,
+  window.portalApi = { base: base, call: call, getPublic: getPublic, fetch: fetchResponse, problems: problems,
+                       message: message,
                        NETWORK_ERROR: NETWORK_ERROR, TIMEOUT_MS: TIMEOUT_MS };
 })();

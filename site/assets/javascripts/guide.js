@@ -1,47 +1,6 @@
-/* The guide pages' small behaviours. The orderer list is a complete table without this
-   script; the script only adds the prefecture and name filter on top of it. */
+/* The guide pages' small behaviours (the orderer and issuer lists are registry.js's). */
 (function () {
   "use strict";
-
-  // Full-width letters and digits fold like the portal folds typed input (ＳＡＫＵ = saku).
-  function fold(text) {
-    return String(text || "").normalize("NFKC").toLowerCase().replace(/\s+/g, "");
-  }
-
-  function initOrdererList(root) {
-    if (root.dataset.ready) return;
-    root.dataset.ready = "1";
-    var form = root.querySelector("[data-orderer-filter]");
-    var prefecture = root.querySelector("#orderer-prefecture");
-    var name = root.querySelector("#orderer-name");
-    var count = root.querySelector("[data-orderer-count]");
-    var empty = root.querySelector("[data-orderer-empty]");
-    var rows = Array.prototype.slice.call(root.querySelectorAll("tbody tr[data-orderer-id]"));
-    if (!form || !prefecture || !name) return;
-
-    function apply() {
-      var wantedPrefecture = prefecture.value;
-      var wantedName = fold(name.value);
-      var shown = 0;
-      rows.forEach(function (row) {
-        var match = (!wantedPrefecture || row.dataset.prefecture === wantedPrefecture) &&
-          (!wantedName || fold(row.dataset.name).indexOf(wantedName) !== -1);
-        row.hidden = !match;
-        if (match) shown += 1;
-      });
-      // Announced by the status region: a screen reader hears the result without moving.
-      count.textContent = shown === rows.length
-        ? rows.length + "件の発注者を表示しています。"
-        : rows.length + "件中" + shown + "件の発注者を表示しています。";
-      empty.hidden = shown !== 0;
-    }
-
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    prefecture.addEventListener("change", apply);
-    name.addEventListener("input", apply);
-    form.hidden = false;
-    apply();
-  }
 
   // Material wraps each code block's copy button in an unnamed <nav>: one more navigation
   // landmark per example, all called "" (axe landmark-unique), listed among the site's
@@ -70,7 +29,6 @@
   }
 
   function init() {
-    document.querySelectorAll("[data-orderer-list]").forEach(initOrdererList);
     watchCodeButtons();
   }
 

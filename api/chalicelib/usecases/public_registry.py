@@ -1,0 +1,85 @@
+"""What anyone may read of the registry, without signing in: the orderers enrolled in 電子保証
+(the list, and one orderer's page) and the sureties that issue through the portal.
+
+Read from the store on every request (the routes let browsers keep an answer a minute): an
+orderer the operator enrols is on the list at the next read, on every Lambda, without a
+rebuild or a restart. Never shown: staff e-mail domains, departments, administrators and
+notification addresses (who acts for an orderer is not public), nor a surety's tokens."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..domain import formatting, guarantee
+from ..domain.errors import NotFound
+from ..domain.orderers import CATEGORIES, CONTACT_FIELDS, Enrolment, PublicBody, id_valid
+from ..domain.sureties import Surety
+from .common.dependencies import get as deps
+
+NOT_FOUND_MESSAGE = "この発注者は、電子保証の対応先として登録されていません。"
+
+
+def _entry(body: PublicBody, enrolment: Enrolment) -> dict[str, Any]:
+    """One line of the list: what a contractor needs to find the orderer and see whether it
+    takes 電子保証 (the rest is on the orderer's own page)."""
+    return {"id": body.id, "written_name": body.written_name, "name": body.name, "kana": body.kana,
+            "prefecture": body.prefecture, "category": body.category,
+            "accepts_from": enrolment.accepts_from.isoformat(), "kinds": list(enrolment.kinds),
+            "scope": enrolment.scope, "paper_still_accepted": enrolment.paper_still_accepted,
+            "suspended": enrolment.suspended}
+
+
+def listing() -> dict[str, Any]:
+    """Every enrolled orderer of a body still in the list (a merged-away body's enrolment stays
+    for its history, not on the list), by id: 都道府県 and 市区町村 in code order (which is
+    prefecture order), then the national bodies and the others."""
+    registry = deps().store.registry
+    enrolments = registry.enrolments()
+    bodies = {b.id: b for b in registry.bodies()} if enrolments else {}
+    entries = [_entry(bodies[e.orderer_id], e) for e in enrolments
+               if e.orderer_id in bodies and bodies[e.orderer_id].abolished_on is None]
+    entries.sort(key=lambda o: (not o["id"].isdigit(), o["id"]))
+    return {"orderers": entries, "kind_labels": dict(guarantee.KINDS), "category_labels": dict(CATEGORIES)}
+
+
+def _reference(body_id: str) -> dict[str, str]:
+    """Another body named on a page (a predecessor, the successor): its id and written name."""
+    body = deps().store.registry.body(body_id)
+    return {"id": body_id, "written_name": body.written_name if body is not None else body_id}
+
+
+def orderer(orderer_id: str) -> dict[str, Any]:
+    """One enrolled orderer's public page: what it accepts, from when, for what, paper or not,
+    and whom a contractor asks. 404 orderer_not_found for an id that is no id, a body the list
+    does not know, or one not enrolled (all alike: the page says only that it is not listed)."""
+    if not id_valid(orderer_id):
+        raise NotFound("orderer_not_found", NOT_FOUND_MESSAGE)
+    registry = deps().store.registry
+    enrolment = registry.enrolment(orderer_id)
+    body = registry.body(orderer_id) if enrolment is not None else None
+    if body is None or enrolment is None:
+        raise NotFound("orderer_not_found", NOT_FOUND_MESSAGE)
+    contact = {k: v for k, v in (enrolment.contact or {}).items() if k in CONTACT_FIELDS and v}
+    return {"orderer": {
+        **_entry(body, enrolment),
+        "category_label": CATEGORIES.get(body.category, body.category),
+        "body_type": body.body_type,
+        "accepts_from_label": formatting.date_ja(enrolment.accepts_from),
+        "kind_labels": [guarantee.KINDS.get(k, k) for k in enrolment.kinds],
+        "contact": contact or None,
+        "abolished_on": body.abolished_on.isoformat() if body.abolished_on else None,
+        "successor": _reference(body.succeeded_by) if body.succeeded_by else None,
+        "predecessors": [_reference(p) for p in body.predecessors],
+    }}
+
+
+def _issuer(surety: Surety) -> dict[str, Any]:
+    branches = [{"id": branch, **{k: v for k, v in contact.items() if v}}
+                for branch, contact in sorted(surety.branches.items())]
+    return {"id": surety.id, "name": surety.name, "representative": surety.representative,
+            "head_office": surety.head_office, "contact": surety.contact or None, "branches": branches}
+
+
+def issuers() -> dict[str, Any]:
+    """The sureties registered to issue through the portal: 商号, 代表者, 本店所在地 and the
+    取扱支店 with their contacts, as their notices print them; by name."""
+    return {"issuers": sorted((_issuer(s) for s in deps().store.sureties.all()), key=lambda i: (i["name"], i["id"]))}
