@@ -28,7 +28,7 @@ from support import (
     staff_headers,
 )
 
-NAGANO_PREFECTURE = "200000"  # 長野県: listed (the seed writes 佐久市's prefecture), never enrolled here
+NIIGATA_PREFECTURE = "150002"  # 新潟県: listed (the seed writes the enrolled 新潟市's prefecture), not enrolled
 NAGANO_CITY = "202011"        # 長野市
 KOMORO = "202088"             # 小諸市
 
@@ -58,10 +58,10 @@ def test_an_orderer_the_registry_does_not_list_is_not_found(api, surety_token, o
 
 
 def test_a_listed_body_that_is_not_enrolled_is_refused_by_name(api, surety_token, store):
-    assert store.registry.body(NAGANO_PREFECTURE) is not None and store.registry.enrolment(NAGANO_PREFECTURE) is None
-    code, _, message = refusal(issue(api, surety_token, orderer_id=NAGANO_PREFECTURE))
+    assert store.registry.body(NIIGATA_PREFECTURE) is not None and store.registry.enrolment(NIIGATA_PREFECTURE) is None
+    code, _, message = refusal(issue(api, surety_token, orderer_id=NIIGATA_PREFECTURE))
     assert code == "orderer_not_enrolled"
-    assert message == "長野県は、電子保証の対応先として登録されていません（電子保証を受け付けていません）。"
+    assert message == "新潟県は、電子保証の対応先として登録されていません（電子保証を受け付けていません）。"
 
 
 def test_a_contract_dated_before_the_first_day_is_refused_with_both_dates(api, surety_token):
