@@ -254,3 +254,29 @@ def test_a_signed_copy_names_the_renamed_orderer_and_still_checks_against_the_jw
     assert document["certificate"]["orderer"]["name"] == "佐久市"  # signed at issuance, as it was
     assert shown["certificate"]["orderer"]["name"] == "新佐久市"
     assert any("「長野県佐久市」から「長野県新佐久市」に変わっています" in line for line in report.lines)
+
+
+def test_the_daily_expiry_notices_reach_the_staff_of_an_orderer_enrolled_in_the_store(api, surety_token, store):
+    from chalicelib.usecases import deliver_mail
+    from devtools.demo import demo_request
+    from support import clock_at, new_contract_number
+    end_day = dt.datetime(2032, 3, 31, 3, 0, tzinfo=dt.timezone.utc)  # a day no other test sweeps
+    issued_at = end_day - dt.timedelta(days=60)
+    body = demo_request(new_contract_number(), issued_at.date())
+    body.update(orderer_id=KOMORO, guarantee_period={"start": issued_at.date().isoformat(),
+                                                     "end": end_day.date().isoformat()})
+    body["project"]["period"] = {"start": issued_at.date().isoformat(),
+                                 "end": (end_day.date() - dt.timedelta(days=5)).isoformat()}
+    address = f"keiyaku-{uuid.uuid4().hex[:6]}@city.komoro.nagano.jp"
+    with enrolled(store, KOMORO, staff_email_domains=("city.komoro.nagano.jp",), departments=("契約検査課",)):
+        with clock_at(issued_at):
+            issued = post_json(api, "/v1/guarantees", body, issue_headers(surety_token)).json_body
+            key = {"contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"]}
+            recorded = post_json(api, "/v1/receipts", {**key, "department": "契約検査課", "name": "小諸 一郎"},
+                                 staff_headers(api, address))
+            assert recorded.status_code == 201, recorded.body
+        after = end_day + dt.timedelta(days=1)
+        with clock_at(after), body_changed(store, KOMORO, name="新小諸市"):
+            deliver_mail.sweep(after)
+    [notice] = [m for m in mails_sent_to(address) if m["Subject"].startswith("受領済みの電子保証の保証期間の終了のお知らせ")]
+    assert "長野県新小諸市" in notice.get_content()
