@@ -523,6 +523,7 @@ class PortalStack(cdk.Stack):
             # address (CloudFront-Viewer-Address) the client counted by the attempt limits.
             "PORTAL_ORIGIN_SECRET_ID": self.origin_secret.secret_arn,
             **stage.limits_environment,
+            **stage.operator_environment,
         }
         # Signed PDF copies (POST /v1/certificate-copies) need the KMS key's certificate, which can
         # only be made once the key exists: until stages.json names it, copies answer 500.
@@ -553,6 +554,9 @@ class PortalStack(cdk.Stack):
         cdk.CfnOutput(self, "DistributionId", value=self.distribution.distribution_id)
         cdk.CfnOutput(self, "DistributionDomain", value=self.distribution.distribution_domain_name)
         cdk.CfnOutput(self, "ApiBase", value=f"{site_url}/api")
+        # The operator's calls (SigV4, `python -m devtools.operator --api …`) go to API Gateway
+        # itself: CloudFront would change the Host they sign.
+        cdk.CfnOutput(self, "OperatorApiBase", value=f"https://{api_domain}/{API_STAGE}")
         cdk.CfnOutput(self, "TableName", value=stage.table_name)
         cdk.CfnOutput(self, "PepperSecretArn", value=self.pepper.secret_arn)
         cdk.CfnOutput(self, "OriginSecretArn", value=self.origin_secret.secret_arn)

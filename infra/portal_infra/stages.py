@@ -62,6 +62,10 @@ class Stage:
     reserved_concurrency_mail: int | None = None
     reserved_concurrency_webhooks: int | None = None
     reserved_concurrency_helpers: int | None = None  # CDK's deploy-time functions (site upload, cross-region reference)
+    # The IAM principals that are the portal's operators (comma-separated users or roles; a
+    # role's sessions count): the only callers of /v1/operator/... (edge/operator_auth.py).
+    # null: nobody yet — the operator routes refuse every call until one is named.
+    operator_arns: str | None = None
 
     @property
     def limits_environment(self) -> dict[str, str]:
@@ -76,6 +80,13 @@ class Stage:
         if self.wrong_sign_in_codes_per_client_per_hour is not None:
             environment["PORTAL_SIGNIN_WRONG_PER_CLIENT"] = str(self.wrong_sign_in_codes_per_client_per_hour)
         return environment
+
+    @property
+    def operator_environment(self) -> dict[str, str]:
+        """PORTAL_OPERATOR_ARNS when operators are named. Never the local key file setting: the
+        local keys are `make run`'s, and a stage verifies operators through IAM only."""
+        arns = [a.strip() for a in (self.operator_arns or "").split(",") if a.strip()]
+        return {"PORTAL_OPERATOR_ARNS": ",".join(arns)} if arns else {}
 
     @property
     def prefix(self) -> str:
@@ -185,6 +196,9 @@ def validate(stage: Stage) -> None:
         # A burst that API Gateway lets through would otherwise be throttled by Lambda (a 5xx)
         # instead of answered 429 by API Gateway's own limit.
         problems.append("reserved_concurrency_api must be at least api_throttle_burst")
+    for arn in (a.strip() for a in (stage.operator_arns or "").split(",") if a.strip()):
+        if not re.fullmatch(r"arn:aws[a-z-]*:(iam::\d{12}:(user|role)/[\w+=,.@/-]+|sts::\d{12}:assumed-role/[\w+=,.@-]+/[\w+=,.@-]+)", arn):
+            problems.append(f"operator_arns: {arn!r} is not an IAM user or role ARN")
     if stage.tsa_url and not stage.tsa_url.startswith("https://"):
         problems.append("tsa_url must be an https:// URL")
     if problems:
