@@ -643,3 +643,29 @@ def test_the_ledger_state_filter_is_checked_against_its_schema(api):
             assert (error["code"], error["field"]) == ("invalid_query", "state"), (path, state)
 
 
+
+
+def test_the_document_states_each_key_once():
+    # YAML readers keep the last of two equal keys without a word (two branches once each added
+    # an `OrdererId` schema); the SDK's generator refuses the document. Say where, here.
+    import yaml
+
+    from openapi_document import SPEC_PATH
+
+    repeated: list[str] = []
+
+    class Strict(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            if key in seen:
+                repeated.append(f"line {key_node.start_mark.line + 1}: {key}")
+            seen.add(key)
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    yaml.load(SPEC_PATH.read_text(encoding="utf-8"), Loader=Strict)
+    assert repeated == []
