@@ -9,7 +9,6 @@ from chalicelib import (
     usecases,  # each use case module is imported by the first request that needs it
 )
 from chalicelib.bootstrap import origin_secrets, site_url
-from chalicelib.domain import legacy_orderers as orderers
 from chalicelib.domain.errors import NotFound
 from chalicelib.usecases import operator as ops
 from chalicelib.edge import client, cookies, logs, operator_auth, replies, request_check
@@ -226,12 +225,10 @@ def list_received():
 @endpoint
 def export_received():
     session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
-    today = bootstrap.installed().clock.today().isoformat()
-    # The file name keeps the short name (受領台帳_佐久市_…): it names a file in the clerk's own
-    # folder, where the prefecture adds length and nothing to tell files apart.
+    today = bootstrap.installed().clock.today()
     return file_reply(usecases.receipt_ledger.as_csv(usecases.receipt_ledger.rows(
         session.staff, *_ledger_filters("exportReceivedGuarantees"))),
-                      "text/csv; charset=utf-8", f"受領台帳_{session.staff.orderer.name}_{today}.csv")
+                      "text/csv; charset=utf-8", usecases.receipt_ledger.csv_filename(session.staff, today))
 
 
 def _ledger_filters(operation: str) -> tuple[str | None, str | None]:
@@ -307,7 +304,7 @@ def get_jwks():
 @app.route("/v1/orderers", methods=["GET"])
 @endpoint
 def list_orderers():
-    return reply(200, {"orderers": [o.public() for o in orderers.all_orderers().values()]})
+    return reply(200, {"orderers": usecases.orderer_list.enrolled()})
 
 
 # ---- operator (運営者): IAM-signed requests only (edge/operator_auth.py) -------------------------

@@ -35,12 +35,36 @@ def guarantee_request(*, on: dt.date | None = None, **overrides) -> dict:
     return body
 
 
+def registry_view(orderer_id: str):
+    """(the body, the enrolled Orderer) of ``orderer_id`` as the tests' registry holds them
+    (devtools/registry_seed.py: the national list and the demo enrolments), without a store."""
+    from chalicelib.domain.orderers import Enrolment, Orderer
+    from devtools import public_bodies, registry_seed
+    body = next((b for b in public_bodies.national_list() if b.id == orderer_id), None)
+    raw = next((e for e in registry_seed.demo_enrolments() if e["orderer_id"] == orderer_id), None)
+    return body, (Orderer(body, Enrolment.from_record(raw)) if body is not None and raw is not None else None)
+
+
+def demo_orderers() -> list:
+    """The enrolled Orderers of the demo data, by id: what the site's orderer pages render
+    (site/hooks/orderers.py) and what the tests' registry enrols."""
+    from devtools import registry_seed
+    return sorted((registry_view(e["orderer_id"])[1] for e in registry_seed.demo_enrolments()), key=lambda o: o.id)
+
+
+def demo_body(orderer_id: str = "202177"):
+    """The PublicBody of an orderer of the national list (佐久市 unless named)."""
+    return registry_view(orderer_id)[0]
+
+
 def read_issuance(body, today: dt.date):
     """The terms of an issuance body as the server reads them: its schema at the edge
-    (openapi.yaml, strings as kept), then the domain's rules on ``today``."""
-    from chalicelib.domain.terms_rules import parse_terms
+    (openapi.yaml, strings as kept), then the domain's rules on ``today``, the orderer's
+    enrolment (the demo's) on the contract date among them."""
+    from chalicelib.domain.terms_rules import parse_issuance
     from chalicelib.edge import request_check
-    return parse_terms(request_check.checked("createGuarantee", body), today)
+    checked = request_check.checked("createGuarantee", body)
+    return parse_issuance(checked, today, *registry_view(checked["orderer_id"]))
 
 
 def corporate_number(base12: str) -> str:

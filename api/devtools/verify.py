@@ -158,7 +158,19 @@ def _attachments(pdf: bytes) -> dict[str, bytes]:
 
 
 def _strip_status(certificate: dict) -> dict:
-    return {k: v for k, v in certificate.items() if k not in _STATUS_FIELDS}
+    """What must be equal in the JWS and the copy: all but the status, and the orderer by its id
+    (the copy names it as the registry does when the copy is made: a body renamed since, for a
+    merger or a new 市制, keeps its id)."""
+    kept = {k: v for k, v in certificate.items() if k not in _STATUS_FIELDS}
+    if isinstance(kept.get("orderer"), dict):
+        kept["orderer"] = {"id": kept["orderer"].get("id")}
+    return kept
+
+
+def _orderer_label(certificate: dict) -> str:
+    o = certificate.get("orderer") or {}
+    name, prefecture = str(o.get("name", "")), str(o.get("prefecture", ""))
+    return name if not prefecture or name.startswith(prefecture) else prefecture + name
 
 
 def _printed_text(pdf: bytes) -> str | None:
@@ -269,14 +281,18 @@ def check_pdf(pdf: bytes, jwks: dict, report: Report) -> tuple[dict | None, dict
                      else f"{ja}が JWS（{shown_as(signed.get(key))}）と写し（{shown_as(copied.get(key))}）で異なります",
                      f"the {en} is the same in the JWS and the copy" if equal
                      else f"the {en} differs between the JWS and the copy")
-    same = (_strip_status(signed) == _strip_status(copied)
+    stripped_signed, stripped_copied = _strip_status(signed), _strip_status(copied)
+    same = (stripped_signed == stripped_copied
             and (shown.get("guarantee") or {}).get("version") == document.get("version"))
-    different = sorted(k for k in set(signed) | set(copied)
-                       if k not in _STATUS_FIELDS and signed.get(k) != copied.get(k))
+    different = sorted(k for k in set(stripped_signed) | set(stripped_copied)
+                       if stripped_signed.get(k) != stripped_copied.get(k))
     report.check(same, "JWS の内容と写しの記載内容（状態以外のすべての項目・版）が一致します" if same
                  else f"JWS と写しの記載内容が異なります: {', '.join(different) or 'version'}",
                  "every field of the JWS equals the copy (except the status)" if same
                  else "the JWS and the copy differ")
+    if same and _orderer_label(signed) != _orderer_label(copied):
+        report.note(f"発注者の名称が、署名時の「{_orderer_label(signed)}」から「{_orderer_label(copied)}」に変わっています（同じ発注者 ID）",
+                    "the orderer was renamed since signing (same id)")
 
     text = _printed_text(pdf)
     if text is None:

@@ -1,6 +1,8 @@
 """MkDocs hook: the orderer list and the per-orderer summaries, rendered at build time
-from `api/chalicelib/data/orderers.json` — the file `GET /v1/orderers` serves — through
-the API's own reader, so the site can never show a list the API does not.
+from the demo enrolments (`api/devtools/data/demo_enrolments.json`, what `make run` and the
+tests enrol) and the national list (`devtools.public_bodies`) through the API's own types.
+Until the site reads the live registry (issue 27's site part rewrites this page), the
+enrolments of a deployed portal are the operator's and may differ from this file.
 
 Markers in a page's Markdown:
   <!-- guide:orderer-list -->        the searchable table of every orderer
@@ -9,7 +11,7 @@ Markers in a page's Markdown:
 A page about one orderer names it in its front matter (`orderer: "202177"`) and writes its
 facts as `{{ orderer.name }}`, `{{ orderer.accepts_from_month }}`, … (ORDERER_FACTS), and
 `<!-- orderer:if paper_still_accepted -->…<!-- orderer:end -->` around what holds only when
-the orderer still takes paper: the page says what orderers.json says, never a copy of it.
+the orderer still takes paper: the page says what the enrolment says, never a copy of it.
 tests/site/test_page_facts.py builds the site from changed data and sees the page follow.
 
 The table is complete without JavaScript; guide.js only adds the filter on top of it.
@@ -17,7 +19,6 @@ The table is complete without JavaScript; guide.js only adds the filter on top o
 from __future__ import annotations
 
 import html
-import json
 import logging
 import re
 import sys
@@ -41,12 +42,14 @@ def _load():
         sys.path.insert(0, str(API_DIR))
     # The API's own modules: the same parsing and validation, the same kind names.
     from chalicelib.domain import guarantee
-    from chalicelib.domain import legacy_orderers as orderers
+    from chalicelib.domain.orderers import Enrolment, Orderer
+    from devtools import public_bodies, registry_seed
 
-    # Read afresh (not the API's cached all_orderers()): `mkdocs serve` rebuilds on edits.
-    parsed = orderers.parse(json.loads(orderers.DATA_FILE.read_text(encoding="utf-8")))
+    # Read afresh: `mkdocs serve` rebuilds on edits.
+    bodies = {b.id: b for b in public_bodies.national_list()}
+    enrolled = [Orderer(bodies[raw["orderer_id"]], Enrolment.from_record(raw)) for raw in registry_seed.demo_enrolments()]
     # 全国地方公共団体コード order is prefecture order (北海道 … 沖縄県), then municipality.
-    return sorted(parsed.values(), key=lambda o: o.id), dict(guarantee.KINDS)
+    return sorted(enrolled, key=lambda o: o.id), dict(guarantee.KINDS)
 
 
 def on_config(config):
@@ -56,7 +59,7 @@ def on_config(config):
 
 
 def on_serve(server, config, builder):
-    server.watch(str(API_DIR / "chalicelib" / "data" / "orderers.json"))
+    server.watch(str(API_DIR / "devtools" / "data" / "demo_enrolments.json"))
     return server
 
 
@@ -170,7 +173,7 @@ def on_page_markdown(markdown, page, config, files):
     def one(match):
         rendered = orderer_summary_html(match.group(1))
         if rendered is None:
-            log.warning("%s: orderer %s is not in orderers.json", page.file.src_uri, match.group(1))
+            log.warning("%s: orderer %s is not enrolled (demo_enrolments.json)", page.file.src_uri, match.group(1))
             return ""
         return rendered
 
@@ -188,7 +191,7 @@ def fill_orderer(markdown: str, orderer_id, where: str) -> str:
         return markdown
     o = next((o for o in _orderers if o.id == str(orderer_id)), None)
     if o is None:
-        raise PluginError(f"{where}: orderer {orderer_id} is not in orderers.json")
+        raise PluginError(f"{where}: orderer {orderer_id} is not enrolled (demo_enrolments.json)")
     known = orderer_facts(o)
 
     def one(match: re.Match) -> str:

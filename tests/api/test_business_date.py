@@ -65,14 +65,19 @@ def test_a_guarantee_expires_after_its_last_day_in_japan(api, surety_token, at, 
     assert shown["certificate"]["status"] == status
 
 
-def test_an_orderer_accepts_from_its_first_day_in_japan(api, surety_token):
-    # 佐久市 accepts 電子保証 from 2024-07-01 (data/orderers.json).
-    body = guarantee_request(on=dt.date(2024, 7, 1))
-    refused = issue(api, surety_token, body, dt.datetime(2024, 6, 30, 14, 59, 59, tzinfo=UTC))
-    assert refused.status_code == 400, refused.body
-    assert refused.json_body["error"]["code"] == "orderer_not_accepting"
-    accepted = issue(api, surety_token, body, dt.datetime(2024, 6, 30, 15, 0, 0, tzinfo=UTC))
-    assert accepted.status_code == 201, accepted.body
+def test_an_orderer_accepts_contracts_from_its_first_day_whatever_the_hour_of_issue(api, surety_token):
+    # 佐久市 accepts 電子保証 from 2024-07-01 (its enrolment): the contract date decides, so a
+    # contract of 2024-07-01 is accepted even a second before that day begins in Japan, and
+    # one of 2024-06-30 is refused even after.
+    before = dt.datetime(2024, 6, 30, 14, 59, 59, tzinfo=UTC)
+    after = dt.datetime(2024, 6, 30, 15, 0, 0, tzinfo=UTC)
+    for at in (before, after):
+        early = guarantee_request(on=dt.date(2024, 7, 1), contract_date="2024-06-30")
+        refused = issue(api, surety_token, early, at)
+        assert refused.status_code == 400, refused.body
+        assert refused.json_body["error"]["code"] == "orderer_not_accepting"
+        accepted = issue(api, surety_token, guarantee_request(on=dt.date(2024, 7, 1), contract_date="2024-07-01"), at)
+        assert accepted.status_code == 201, accepted.body
 
 
 def test_a_receipt_is_dated_in_japan(api, surety_token):

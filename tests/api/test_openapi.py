@@ -225,11 +225,11 @@ def test_503_when_the_store_is_unavailable(api, surety_token, issue_guarantee, m
     store = current_store()
     for port, name in ((store.guarantees, "read_for_key"), (store.guarantees, "idempotent_result"),
                        (store.guarantees, "get_head"), (store.guarantees, "heads_by_orderer"),
-                       (store.signing_keys, "all")):
+                       (store.signing_keys, "all"), (store.registry, "enrolments")):
         monkeypatch.setattr(port, name, unavailable)
     body = {"contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"]}
-    # The list of orderers is a data file: it needs no store.
-    calls = [c for c in call_every_operation(api, surety_token, gid, body) if c[1] != ORDERERS]
+    # The list of orderers is the registry's, in the store like the rest.
+    calls = call_every_operation(api, surety_token, gid, body)
     for response, where in calls:
         assert check_response(response, *where, 503)["error"]["code"] == "service_unavailable", where
         assert int(response.headers["Retry-After"]) > 0
@@ -237,7 +237,6 @@ def test_503_when_the_store_is_unavailable(api, surety_token, issue_guarantee, m
 
 def test_500_is_documented_and_reveals_nothing(api, surety_token, monkeypatch):
     from chalicelib.adapters import signing
-    from chalicelib.domain import legacy_orderers as orderers
     from chalicelib.usecases import (amend_guarantee, cancel_guarantee, copy_certificate, issue_guarantee,
                                      read_guarantees, record_receipt, reissue_notice, verify_guarantee)
 
@@ -245,7 +244,8 @@ def test_500_is_documented_and_reveals_nothing(api, surety_token, monkeypatch):
         raise RuntimeError("secret detail that must not leak")
 
     staff = staff_headers(api)  # signed in before anything breaks
-    for module, name in ((verify_guarantee, "verify"), (orderers, "all_orderers"), (record_receipt, "record"),
+    from chalicelib.usecases import orderer_list
+    for module, name in ((verify_guarantee, "verify"), (orderer_list, "enrolled"), (record_receipt, "record"),
                          (issue_guarantee, "issue"), (amend_guarantee, "amend"), (cancel_guarantee, "cancel"),
                          (read_guarantees, "guarantee"), (read_guarantees, "event_log"),
                          (read_guarantees, "listing"), (signing, "jwks"), (reissue_notice, "by_key"),
@@ -342,7 +342,7 @@ REJECTED = [
     ("project.name", "工" * 201, "too_long"),
     ("project", [], "invalid_type"),
     ("orderer_id", 202177, "invalid_type"),
-    ("orderer_id", "2021770", "too_long"),
+    ("orderer_id", "a" * 41, "too_long"),
     ("contract_number", 12345, "invalid_contract_number"),
     ("contract_number", "", "missing_field"),
     ("guarantee_period.start", "2024-7-1", "invalid_date"),

@@ -300,14 +300,11 @@ def test_a_receipt_from_another_site_is_refused_even_with_the_cookie(api, issue_
     assert response.status_code == 403 and response.json_body["error"]["code"] == "cross_site_request"
 
 
-def test_staff_of_another_orderer_may_not_record_a_receipt(api, issue_guarantee, monkeypatch):
-    from chalicelib.domain import legacy_orderers as orderers
-    saku = orderers.get("202177")
-    komoro = orderers.Orderer("202088", "小諸市", "長野県", saku.accepts_from, saku.kinds, "", True,
-                                 ("city.komoro.nagano.jp",), ("契約検査課",))
-    monkeypatch.setattr(orderers, "all_orderers", lambda: {"202177": saku, "202088": komoro})
-    other = staff_headers(api, f"keiyaku-{uuid.uuid4().hex[:6]}@city.komoro.nagano.jp")
-    response = post_json(api, "/v1/receipts", receipt_body(issue_guarantee()), other)
+def test_staff_of_another_orderer_may_not_record_a_receipt(api, issue_guarantee, store):
+    from registry_writes import enrolled
+    with enrolled(store, "202088", staff_email_domains=("city.komoro.nagano.jp",), departments=("契約検査課",)):  # 小諸市
+        other = staff_headers(api, f"keiyaku-{uuid.uuid4().hex[:6]}@city.komoro.nagano.jp")
+        response = post_json(api, "/v1/receipts", receipt_body(issue_guarantee()), other)
     assert response.status_code == 403 and response.json_body["error"]["code"] == "wrong_orderer"
 
 

@@ -171,12 +171,20 @@ def test_every_opening_is_logged_on_the_guarantee_without_the_key(api, issue_gua
         assert key not in blob and authkey.parse(key) not in blob
 
 
-def test_orderers_come_from_the_data_file(api):
-    from chalicelib.domain import legacy_orderers as orderers
+def test_orderers_come_from_the_registry(api, store):
+    from registry_writes import enrolment_changed
     response = api.get("/v1/orderers")
     assert response.status_code == 200
-    assert response.json_body == {"orderers": [o.public() for o in orderers.all_orderers().values()]}
-    assert response.json_body["orderers"][0]["name"] == "佐久市"
+    saku = next(o for o in response.json_body["orderers"] if o["id"] == "202177")
+    assert saku == {"id": "202177", "name": "佐久市", "prefecture": "長野県", "accepts_from": "2024-07-01",
+                    "kinds": ["advance_payment", "interim_advance_payment", "contract"],
+                    "scope": "佐久市が電子保証の利用を認めた工事・業務委託", "paper_still_accepted": True}
+    # Changed in the store: the next request says so, and a suspended orderer is not listed.
+    with enrolment_changed(store, "202177", scope="試行の工事", paper_still_accepted=False):
+        changed = next(o for o in api.get("/v1/orderers").json_body["orderers"] if o["id"] == "202177")
+        assert (changed["scope"], changed["paper_still_accepted"]) == ("試行の工事", False)
+    with enrolment_changed(store, "202177", suspended=True):
+        assert "202177" not in {o["id"] for o in api.get("/v1/orderers").json_body["orderers"]}
 
 
 def test_no_cross_origin_access_is_granted(api, issue_guarantee):

@@ -25,7 +25,7 @@ from chalicelib.domain.guarantee import Version
 from chalicelib.domain.terms_rules import parse_terms
 from chalicelib.adapters.signing import LocalKeySigner
 from chalicelib.domain.views import GuaranteeState
-from support import TEST_SURETY_NAME, guarantee_request
+from support import TEST_SURETY_NAME, demo_body, guarantee_request
 
 JST = dt.timezone(dt.timedelta(hours=9))
 ISSUED_AT = dt.datetime(2024, 7, 1, 1, 23, 45, tzinfo=dt.timezone.utc)
@@ -48,9 +48,9 @@ def make_view(version_no: int = 1, latest: int = 1, history: list[dict] | None =
                            "reason_label": None, "changes": []}]
     state = GuaranteeState("g-test", "test-surety", terms.contract_number, latest, "valid", history, None,
                            {str(version_no): receipt} if receipt else {}, None)
-    jws = signing.sign(jose.signed_document(version.certificate(version.issue_date), version.issued_at.strftime(
+    jws = signing.sign(jose.signed_document(version.certificate(version.issue_date, orderer=demo_body()), version.issued_at.strftime(
         "%Y-%m-%dT%H:%M:%SZ")))
-    return views.for_key(version, state, MOMENT, jws)
+    return views.for_key(version, state, MOMENT, jws, demo_body())
 
 
 @pytest.fixture(scope="module")

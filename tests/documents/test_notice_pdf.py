@@ -24,7 +24,7 @@ from chalicelib.adapters.pdf import notice_layout as notice
 from chalicelib.adapters.config import ConfigurationError
 from chalicelib.domain.guarantee import Version
 from chalicelib.domain.terms_rules import parse_terms
-from support import REPO, TEST_SURETY_NAME, guarantee_request
+from support import REPO, TEST_SURETY_NAME, demo_body, guarantee_request
 
 SITE = "https://e-hosho.example.lg.jp"
 CONTACT = {"department": "長野支店", "phone": "026-226-7520", "email": "ng.mlad1@example.co.jp",
@@ -38,7 +38,7 @@ def certificate(**contractor) -> dict:
     body["contractor"].update(contractor)
     today = ISSUED_AT.astimezone(dt.timezone(dt.timedelta(hours=9))).date()
     terms = parse_terms(body, today)
-    return Version("g-test", 1, "test-surety", TEST_SURETY_NAME, terms, ISSUED_AT).certificate(today)
+    return Version("g-test", 1, "test-surety", TEST_SURETY_NAME, terms, ISSUED_AT).certificate(today, orderer=demo_body())
 
 
 def run(*args: str) -> str:
@@ -189,7 +189,8 @@ def test_the_longest_allowed_values_print_in_full_with_the_key_on_page_one(tmp, 
     body["project"]["name"] = project[:200]
     body["contractor"]["name"] = name[:100]
     today = ISSUED_AT.astimezone(dt.timezone(dt.timedelta(hours=9))).date()
-    cert = Version("g-long", 1, "test-surety", TEST_SURETY_NAME, parse_terms(body, today), ISSUED_AT).certificate(today)
+    cert = Version("g-long", 1, "test-surety", TEST_SURETY_NAME, parse_terms(body, today), ISSUED_AT).certificate(
+        today, orderer=demo_body())
     rendered = Rendered(tmp, "long", cert, key)
     joined = "".join(rendered.text.split())
     assert project[:200] in joined and name[:100] in joined

@@ -159,13 +159,13 @@ def test_the_search_index_is_loaded_only_when_search_is_used(browser, portal_url
 
 # ---- the orderer list ---------------------------------------------------------------------
 
-def orderers_from_data_file():
-    from chalicelib.domain import legacy_orderers as orderers
-    return list(orderers.all_orderers().values())
+def demo_orderers_listed():
+    from support import demo_orderers
+    return demo_orderers()
 
 
 def test_orderer_list_filters_by_prefecture_and_name(desktop):
-    data = orderers_from_data_file()
+    data = demo_orderers_listed()
     page = desktop.open("/orderers/")
     rows = page.locator("table.guide-orderer-table tbody tr")
     expect(rows).to_have_count(len(data))
@@ -197,7 +197,7 @@ def test_orderer_list_is_a_plain_table_without_javascript(browser, portal_url):
     tab = Tab(browser, portal_url, DESKTOP, java_script_enabled=False)
     try:
         page = tab.open("/orderers/")
-        expect(page.locator("table.guide-orderer-table tbody tr:visible")).to_have_count(len(orderers_from_data_file()))
+        expect(page.locator("table.guide-orderer-table tbody tr:visible")).to_have_count(len(demo_orderers_listed()))
         expect(page.locator("[data-orderer-filter]")).to_be_hidden()
     finally:
         tab.close()

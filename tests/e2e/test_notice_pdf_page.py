@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from chalicelib.adapters.pdf import notice_layout
 from chalicelib.domain import links
-from support import accessible, notice_pdf
+from support import accessible, demo_body, notice_pdf
 
 pytestmark = pytest.mark.e2e
 
@@ -121,7 +121,7 @@ def test_a_notice_made_before_the_pdf_had_links_opens_from_its_drawn_qr_code(
     monkeypatch.setattr(notice_layout, "_link", lambda *args: None)  # as notices were drawn before
     url = links.verify_url(portal_url, number, key)
     pdf = tmp_path / "old-notice.pdf"
-    pdf.write_bytes(notice_layout.render(version.certificate(version.issue_date), key, url, None))
+    pdf.write_bytes(notice_layout.render(version.certificate(version.issue_date, orderer=demo_body()), key, url, None))
     assert links_in(pdf) == []
     choose(page, portal_url, pdf)
     assert_opened(page, issued)

@@ -164,13 +164,13 @@ def test_orderer_list_is_what_the_api_serves(built_site, api):
         assert row["紙の保証証書"].startswith("引き続き" if o["paper_still_accepted"] else "利用できません")
 
 
-def test_saku_page_summary_comes_from_the_data_file(built_site):
-    from chalicelib.domain import legacy_orderers as orderers
+def test_saku_page_summary_comes_from_its_enrolment(built_site):
+    from support import registry_view
 
-    saku = orderers.get("202177")
+    saku = registry_view("202177")[1]
     html = (built_site / "saku" / "index.html").read_text(encoding="utf-8")
     block = re.search(r'<dl class="guide-summary" data-orderer-id="202177">(.*?)</dl>', html, re.S)
-    assert block, "the 佐久市 page lost its summary from orderers.json"
+    assert block, "the 佐久市 page lost its summary from its enrolment"
     text = re.sub(r"<[^>]+>", "", block.group(1))
     assert f"{saku.accepts_from.year}年{saku.accepts_from.month}月{saku.accepts_from.day}日から" in text
     assert saku.scope in text
@@ -184,17 +184,18 @@ def _load_hook(name: str):
     return module
 
 
-def test_orderer_hook_renders_any_data_file_in_code_order():
-    from chalicelib.domain import legacy_orderers as orderers
+def test_orderer_hook_renders_any_enrolments_in_code_order():
+    import datetime as dt
+
+    from chalicelib.domain.orderers import Enrolment, Orderer
+    from support import demo_body
 
     hook = _load_hook("orderers")
     hook._kind_labels = {"advance_payment": "前払金保証", "contract": "契約保証"}
-    hook._orderers = sorted(orderers.parse({"orderers": [
-        {"id": "202177", "name": "佐久市", "prefecture": "長野県", "accepts_from": "2024-07-01",
-         "kinds": ["advance_payment"], "scope": "工事", "paper_still_accepted": True},
-        {"id": "011002", "name": "札幌市", "prefecture": "北海道", "accepts_from": "2025-04-01",
-         "kinds": ["contract"], "scope": "工事・業務委託", "paper_still_accepted": False},
-    ]}).values(), key=lambda o: o.id)
+    hook._orderers = sorted([
+        Orderer(demo_body("202177"), Enrolment("202177", dt.date(2024, 7, 1), ("advance_payment",), "工事", True)),
+        Orderer(demo_body("011002"), Enrolment("011002", dt.date(2025, 4, 1), ("contract",), "工事・業務委託", False)),
+    ], key=lambda o: o.id)
     rendered = hook.orderer_list_html()
     parser = Rows()
     parser.feed(rendered)

@@ -1,10 +1,11 @@
 """The pages state the portal's limits and periods and the orderer's terms from where they are
 decided (site/hooks/policy_facts.py: domain/staff.py and the rest; site/hooks/orderers.py:
-data/orderers.json), never as a copy: the site is built here with changed facts, and the pages
+the demo enrolments and the national list), never as a copy: the site is built here with changed facts, and the pages
 must say the changed ones and nothing of the real ones. A page that writes 「10分」 or 「佐久市」
 itself again fails this test."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html as html_lib
 import json
@@ -28,16 +29,19 @@ def changed_site(tmp_path_factory):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from chalicelib.domain import legacy_orderers as orderers, receipts, staff
+    from chalicelib.domain import receipts, staff
     from chalicelib.edge import request_check
+    from devtools import public_bodies, registry_seed
 
     out = tmp_path_factory.mktemp("changed-site")
-    data = json.loads(orderers.DATA_FILE.read_text(encoding="utf-8"))
-    saku = next(o for o in data["orderers"] if o["id"] == "202177")
-    saku.update(name="架空市", prefecture="架空県", accepts_from="2031-04-01",
-                scope="架空市が試行に選んだ工事", paper_still_accepted=False)
-    data_file = out.parent / "orderers-changed.json"
+    data = json.loads(registry_seed.DEMO_ENROLMENTS.read_text(encoding="utf-8"))
+    saku = next(o for o in data["enrolments"] if o["orderer_id"] == "202177")
+    saku.update(accepts_from="2031-04-01", scope="架空市が試行に選んだ工事", paper_still_accepted=False)
+    data_file = out.parent / "enrolments-changed.json"
     data_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    # The body's name and prefecture are the national list's.
+    bodies = tuple(dataclasses.replace(b, name="架空市", prefecture="架空県") if b.id == "202177" else b
+                   for b in public_bodies.national_list())
     changed = {"CODE_DIGITS": 9, "CODE_TTL": dt.timedelta(minutes=17), "CODE_WINDOW": dt.timedelta(hours=3),
                "CODES_PER_WINDOW": 7, "SESSION_IDLE": dt.timedelta(minutes=43),
                "SESSION_ABSOLUTE": dt.timedelta(hours=11)}
@@ -49,7 +53,8 @@ def changed_site(tmp_path_factory):
             mp.setattr(staff, name, value)
         mp.setattr(receipts, "WITHDRAWAL_WINDOW", dt.timedelta(hours=31))
         mp.setattr(request_check, "document", lambda: document)
-        mp.setattr(orderers, "DATA_FILE", data_file)
+        mp.setattr(registry_seed, "DEMO_ENROLMENTS", data_file)
+        mp.setattr(public_bodies, "national_list", lambda: bodies)
         mp.setenv("PORTAL_API_BASE", "/api")
         mp.chdir(REPO)
         build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(out / "site")))
@@ -92,7 +97,7 @@ def test_the_sign_in_form_takes_the_number_of_digits_from_the_domain(changed_sit
     assert "8桁" not in page
 
 
-def test_the_orderers_page_says_what_orderers_json_says(changed_site):
+def test_the_orderers_page_says_what_the_enrolment_says(changed_site):
     text = text_of(changed_site / "saku" / "index.html")
     assert "架空市では、2031年4月から電子保証を利用できます。" in text
     assert "架空県架空市" in text  # as the certificate prints the orderer

@@ -10,7 +10,7 @@ from chalicelib.domain import certificate_text, views
 from chalicelib.domain.guarantee import Version
 from chalicelib.domain.terms_rules import parse_terms
 from chalicelib.domain.views import GuaranteeState
-from support import TEST_SURETY_NAME, guarantee_request
+from support import TEST_SURETY_NAME, demo_body, guarantee_request
 
 JST = dt.timezone(dt.timedelta(hours=9))
 ISSUED_AT = dt.datetime(2024, 7, 1, 1, 23, 45, tzinfo=dt.timezone.utc)
@@ -37,7 +37,7 @@ def version_of(number: int = 1, **overrides) -> Version:
 def view(version: Version, status: str = "valid", history=None, cancellation=None, receipts=None) -> dict:
     state = GuaranteeState("g-test", "test-surety", version.terms.contract_number, len(history or [ISSUED]),
                            status, history or [ISSUED], cancellation, receipts or {}, None)
-    return views.for_key(version, state, MOMENT, None)
+    return views.for_key(version, state, MOMENT, None, demo_body())
 
 
 def rows_by_key(shown: dict) -> dict[str, tuple[str, list[str]]]:
@@ -103,12 +103,14 @@ def test_a_receipt_shows_its_date_as_written_and_the_surety_sees_the_same_with_t
     receipt = {"orderer": "佐久市", "department": "契約検査課", "name": "佐久 花子", "date": "2024-07-02",
                "recorded_at": "2024-07-02T01:00:00Z", "note": "原本確認済", "staff": "a@city.saku.nagano.jp"}
     version = version_of()
-    shown = views.receipt_view(receipt, version)
-    # A receipt stored with the short name reads as the portal writes the orderer, from the version.
+    shown = views.receipt_view(receipt, views.orderer_name(version, demo_body()))
+    # A receipt stored with the short name reads as the registry names the version's orderer now.
     assert shown["orderer"] == "長野県佐久市"
     assert shown["label"] == "受領済み（長野県佐久市 契約検査課、2024年7月2日）" and shown["date_label"] == "2024年7月2日"
     assert "note" not in shown and "staff" not in shown
-    assert views.receipt_view(receipt, version, with_note=True) == {**shown, "note": "原本確認済"}
+    assert views.receipt_view(receipt, "長野県佐久市", with_note=True) == {**shown, "note": "原本確認済"}
+    # A body the registry no longer knows reads as its id.
+    assert views.orderer_name(version, None) == "202177"
 
 
 def test_a_ratio_is_written_as_a_clerk_writes_it_whole_percents_without_a_trailing_zero():

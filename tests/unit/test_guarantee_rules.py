@@ -11,7 +11,7 @@ from chalicelib.domain.errors import Invalid
 from chalicelib.domain.guarantee import (
     KINDS, Version, corporate_number_valid, normalize_contract_number, ContractNumberError,
 )
-from support import guarantee_request, read_issuance
+from support import demo_body, guarantee_request, read_issuance
 
 # A fixed business date: rules that depend on "today" are tested at chosen dates, never the machine's.
 TODAY = dt.date(2026, 7, 1)
@@ -100,18 +100,25 @@ def test_dates_are_iso_and_in_range(value, code):
 
 
 def test_unknown_orderer_is_refused():
-    found = failures(guarantee_request(on=TODAY, orderer_id="131016"))
+    found = failures(guarantee_request(on=TODAY, orderer_id="999997"))
     assert found["orderer_id"][0] == "orderer_not_found"
     assert "発注者" in found["orderer_id"][1]
 
 
-def test_orderer_must_accept_e_guarantees_on_the_issue_date():
-    # 佐久市 accepts 電子保証 from 2024年7月1日.
-    found = failures(guarantee_request(on=TODAY), today=dt.date(2024, 6, 30))
+def test_orderer_must_accept_e_guarantees_on_the_contract_date():
+    # 佐久市 accepts 電子保証 from 2024年7月1日: the contract date decides, not the day of issue.
+    found = failures(guarantee_request(on=TODAY, contract_date="2024-06-30"))
     code, message = found["orderer_id"]
     assert code == "orderer_not_accepting"
-    assert "佐久市" in message and "2024年7月1日" in message
-    assert read_issuance(guarantee_request(on=TODAY), dt.date(2024, 7, 1)).orderer_id == "202177"
+    assert message == "長野県佐久市は、2024年7月1日から電子保証を受け付けています。契約日（2024年6月30日）はそれより前です。"
+    assert read_issuance(guarantee_request(on=TODAY, contract_date="2024-07-01"), TODAY).orderer_id == "202177"
+
+
+def test_the_orderers_refusal_comes_with_every_other_problem_at_once():
+    body = guarantee_request(on=TODAY, orderer_id="131016", amount=10**12 - 1)
+    found = failures(body)
+    assert found["orderer_id"][0] == "orderer_not_enrolled" and "東京都千代田区" in found["orderer_id"][1]
+    assert found["amount"][0] == "amount_exceeds_contract_price"
 
 
 @pytest.mark.parametrize("typed, expected", [
@@ -183,11 +190,11 @@ def test_certificate_shows_dates_in_japan_and_expires_after_the_guarantee_period
     terms = read_issuance(guarantee_request(on=TODAY), TODAY)
     issued_at = dt.datetime(2025, 6, 30, 16, 30, tzinfo=dt.timezone.utc)  # 2025-07-01 01:30 JST
     version = Version("gTEST", 1, "s", "保証会社", terms, issued_at)
-    cert = version.certificate(terms.guarantee_period.end)
+    cert = version.certificate(terms.guarantee_period.end, orderer=demo_body())
     assert cert["issue_date"] == "2025-07-01"
     assert cert["issued_at"] == "2025-06-30T16:30:00Z"
     assert (cert["status"], cert["status_label"]) == ("valid", "有効")
-    later = version.certificate(terms.guarantee_period.end + dt.timedelta(days=1))
+    later = version.certificate(terms.guarantee_period.end + dt.timedelta(days=1), orderer=demo_body())
     assert (later["status"], later["status_label"]) == ("expired", "期限満了")
     assert Version.from_record(version.as_record()) == version
 
@@ -221,7 +228,7 @@ def test_a_version_issued_before_the_full_certificate_shows_exactly_what_it_show
     from chalicelib.domain.terms_rules import parse_terms  # as stored versions are read: no request schema
     record = Version("gOLD", 1, "s", "保証会社", parse_terms(body, TODAY), ISSUED_BEFORE).as_record()
     del record["surety_profile"]
-    cert = Version.from_record(record).certificate(TODAY)
+    cert = Version.from_record(record).certificate(TODAY, orderer=demo_body())
     assert set(cert) == {"guarantee_id", "version", "kind", "kind_label", "contract_number", "amount",
                          "guarantee_period", "orderer", "project", "contractor", "surety", "issued_at",
                          "issue_date", "status", "status_label"}

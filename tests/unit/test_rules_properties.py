@@ -15,16 +15,15 @@ from hypothesis import assume, example, given, settings, strategies as st
 
 from chalicelib.domain.errors import Invalid
 from chalicelib.domain.guarantee import MAX_PERIOD_DAYS
-from chalicelib.domain.legacy_orderers import get as get_orderer
 from chalicelib.domain.validation import label
-from support import guarantee_request, read_issuance
+from support import guarantee_request, read_issuance, registry_view
 
 # A fixed business date: rules that depend on "today" are tested at chosen dates, never the machine's.
 TODAY = dt.date(2026, 7, 1)
 # Valid on TODAY; each example changes a copy. A 契約保証: the amount is checked against the
 # contract price alone (the advance kinds add the advance between them, test_guarantee_rules.py).
 BASE = guarantee_request(on=TODAY, kind="contract")
-ACCEPTS_FROM = get_orderer(BASE["orderer_id"]).accepts_from
+ACCEPTS_FROM = registry_view(BASE["orderer_id"])[1].accepts_from
 DATE_FIELDS = ("guarantee_period.start", "guarantee_period.end", "project.period.start", "project.period.end")
 # The rules' limits, stated here as the oracle (the document says them in openapi.yaml).
 MIN_DATE, MAX_DATE = dt.date(2000, 1, 1), dt.date(2099, 12, 31)

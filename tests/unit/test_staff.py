@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from chalicelib.domain import legacy_orderers as orderers, staff
+from chalicelib.domain import staff
+from support import registry_view
 
 T0 = dt.datetime(2026, 7, 1, 0, 0, tzinfo=dt.timezone.utc)
 
@@ -15,10 +16,23 @@ def test_an_account_is_the_address_folded_to_lower_case():
 
 
 def test_staff_are_recognised_by_the_exact_domain_of_their_orderer():
-    assert orderers.employing("keiyaku@city.saku.nagano.jp").id == "202177"
+    saku = registry_view("202177")[1]
+    assert saku.employs("keiyaku@city.saku.nagano.jp") and saku.employs("Keiyaku@City.Saku.Nagano.JP")
     for other in ("keiyaku@evil.city.saku.nagano.jp", "keiyaku@city.saku.nagano.jp.example.com",
                   "city.saku.nagano.jp@example.com", "keiyaku@example.com"):
-        assert orderers.employing(other) is None, other
+        assert not saku.employs(other), other
+
+
+def test_the_staff_view_names_the_orderer_and_its_departments_as_given():
+    member = staff.Staff("a@city.saku.nagano.jp", "202177")
+    saku = registry_view("202177")[1]
+    shown = member.public(saku)
+    assert shown["orderer"] == {"id": "202177", "name": "長野県佐久市"} and "契約検査課" in shown["departments"]
+    assert member.public(None) == {"email": "a@city.saku.nagano.jp", "orderer": {"id": "202177", "name": "202177"},
+                                   "departments": []}
+    session = staff.Session(member, T0, T0, {"department": "建設課", "name": "佐久 花子"})
+    assert session.entries_view(("建設課",)) == {"department": "建設課", "name": "佐久 花子"}
+    assert session.entries_view(("契約検査課",)) is None  # a department the orderer no longer has
 
 
 def test_a_session_ends_when_idle_or_at_its_absolute_limit():

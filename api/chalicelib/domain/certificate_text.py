@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import legacy_orderers as orderers
-
+from .orderers import written_name
 from .formatting import date_ja, deposit_bank_ja, period_ja, ratio_ja, redeposit_ja, yen_ja
 
 Row = tuple[str, list[str]]
@@ -21,7 +20,7 @@ KeyedRow = tuple[str, str, list[str]]  # key, label, lines
 
 def orderer_name(orderer: dict[str, Any]) -> str:
     """The certificate's orderer (its ``name`` and ``prefecture``) as orderers.written_name writes it."""
-    return orderers.written_name(orderer.get("name", ""), orderer.get("prefecture", ""))
+    return written_name(orderer.get("name", ""), orderer.get("prefecture", ""))
 
 
 def _rows(*rows: tuple[str, str, Any]) -> list[KeyedRow]:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from . import legacy_orderers as orderer_data
+from .orderers import PublicBody
 from .parties import Advance, Company, Contractor, GuaranteeTerms
 from .formatting import (deposit_bank_ja, iso_utc, parse_iso_utc, period_ja, redeposit_ja,
                          today_in_japan, yen_ja)
@@ -245,10 +245,12 @@ class Version:
             surety_profile=d.get("surety_profile"),
         )
 
-    def certificate(self, today: dt.date, status: str | None = None) -> dict[str, Any]:
-        """The 電子保証 as the orderer sees it (status: as decided by the guarantee's state)."""
+    def certificate(self, today: dt.date, status: str | None = None, *,
+                    orderer: PublicBody | None) -> dict[str, Any]:
+        """The 電子保証 as the orderer sees it (status: as decided by the guarantee's state),
+        naming the orderer as the registry names ``orderer`` now (the body of
+        ``terms.orderer_id``); a body the registry no longer knows reads as its id."""
         t = self.terms
-        orderer = orderer_data.get(t.orderer_id)
         status = status or self.status_on(today)
         certificate = {
             "guarantee_id": self.guarantee_id,

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import legacy_orderers as orderers
+from .orderers import Orderer
 
 # 8 digits, not 6: anyone may name any address on a staff domain, so nothing but the code's
 # size and the limits below keeps a guesser out (the odds are worked out further down).
@@ -111,14 +111,11 @@ class Staff:
     email: str
     orderer_id: str
 
-    @property
-    def orderer(self) -> orderers.Orderer | None:
-        return orderers.get(self.orderer_id)
-
-    def public(self) -> dict[str, Any]:
-        orderer = self.orderer
+    def public(self, orderer: Orderer | None) -> dict[str, Any]:
+        """As the staff pages show it: ``orderer`` is this staff's, from the registry now (None
+        when it is no longer enrolled: its id for a name, no departments)."""
         return {"email": self.email,
-                "orderer": {"id": self.orderer_id, "name": orderers.name_of(self.orderer_id)},
+                "orderer": {"id": self.orderer_id, "name": orderer.written_name if orderer else self.orderer_id},
                 "departments": list(orderer.departments) if orderer else []}
 
 
@@ -132,11 +129,10 @@ class Session:
     # department's shared mailbox, and not in the browser, since office PCs are shared.
     receipt_entries: dict[str, Any] | None = None
 
-    def entries_view(self) -> dict[str, Any] | None:
-        """The remembered entries, if their 担当部署 is still one of the orderer's."""
-        orderer = self.staff.orderer
+    def entries_view(self, departments: tuple[str, ...]) -> dict[str, Any] | None:
+        """The remembered entries, if their 担当部署 is still one of the orderer's ``departments``."""
         entries = self.receipt_entries
-        return dict(entries) if entries and orderer and entries["department"] in orderer.departments else None
+        return dict(entries) if entries and entries["department"] in departments else None
 
     def expired(self, now: dt.datetime) -> bool:
         return now - self.last_seen > SESSION_IDLE or now - self.created_at > SESSION_ABSOLUTE

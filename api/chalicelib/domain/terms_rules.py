@@ -1,6 +1,8 @@
 """The rules a surety's request must meet: its terms read from a schema-checked body
 (edge/request_check.py has checked the shapes), every problem found at once and reported
-by field (domain.errors.Invalid), on the business date ``today`` (JST).
+by field (domain.errors.Invalid), on the business date ``today`` (JST); and the orderer's
+enrolment on the contract date (the use case reads the orderer from the registry and
+passes it in).
 
 Pure domain code: no storage, no HTTP.
 """
@@ -10,12 +12,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, cast
 
-from . import legacy_orderers as orderer_data
 from .errors import Invalid, Problem as FieldError
 from .formatting import date_ja
 from .guarantee import (KINDS, MAX_PERIOD_DAYS, CONTRACT_NUMBER_HINT, CORPORATE_NUMBER_MESSAGE,
                         ContractNumberError, Period, Project, Terms, corporate_number_valid,
                         normalize_contract_number)
+from .orderers import Orderer, PublicBody
 from .parties import Advance, Company, Contractor, DepositBank, GuaranteeTerms
 from .validation import WHOLE_YEN, is_whole, label, unusable_characters
 
@@ -51,7 +53,8 @@ def parse_terms(body: dict[str, Any], today: dt.date) -> Terms:
 
     The body has passed its schema in openapi.yaml (edge/request_check.py: fields, types,
     lengths, patterns, choices); what is checked here is what a schema cannot say. Raises
-    Invalid listing every rule the body breaks.
+    Invalid listing every rule the body breaks. The orderer is not judged here: see
+    parse_issuance (and amendment_orderer_problem).
     """
     problems: list[FieldError] = []
 
@@ -65,10 +68,6 @@ def parse_terms(body: dict[str, Any], today: dt.date) -> Terms:
     except ContractNumberError:
         fail("contract_number", "invalid_contract_number", CONTRACT_NUMBER_HINT)
     orderer_id = body["orderer_id"]
-    orderer = orderer_data.get(orderer_id)
-    if orderer is None:
-        fail("orderer_id", "orderer_not_found",
-             "発注者が見つかりません。電子保証に対応している発注者の地方公共団体コードを指定してください。")
     amount = _yen(body["amount"], "amount", fail)
     guarantee_period = _period(body["guarantee_period"], "guarantee_period", fail)
 
@@ -106,18 +105,69 @@ def parse_terms(body: dict[str, Any], today: dt.date) -> Terms:
         if guarantee_period.start > works.end:
             fail("guarantee_period.start", "guarantee_period_starts_after_works",
                  "保証期間の始期が工期の終期より後になっています。")
-    if orderer is not None and not orderer.accepts(kind, today):
-        if today < orderer.accepts_from:
-            when = date_ja(orderer.accepts_from)
-            message = f"{orderer.written_name}は{when}から電子保証を受け付けます。それより前には発行できません。"
-        else:
-            message = f"{orderer.written_name}は{KINDS[kind]}の電子保証を受け付けていません。"
-        fail("orderer_id", "orderer_not_accepting", message)
 
     if problems:
         raise Invalid(problems)
     return Terms(kind, cast(str, contract_number), orderer_id, cast(int, amount), cast(Period, guarantee_period),
                  project, contractor, contract_date, advance, guarantee_terms)
+
+
+ORDERER_NOT_FOUND = "発注者が見つかりません。電子保証に対応している発注者の ID（地方公共団体コードなど）を指定してください。"
+
+
+def parse_issuance(body: dict[str, Any], today: dt.date, listed: PublicBody | None,
+                   orderer: Orderer | None) -> Terms:
+    """The terms of a new guarantee (parse_terms), for an orderer enrolled for its kind on its
+    contract date. ``listed`` is the body of ``body["orderer_id"]`` in the registry and
+    ``orderer`` its enrolment (None when unknown / not enrolled). Raises Invalid listing every
+    problem, the orderer's among them."""
+    refusal = issuance_orderer_problem(body["kind"], dt.date.fromisoformat(body["contract_date"]), today,
+                                       listed, orderer)
+    try:
+        terms = parse_terms(body, today)
+    except Invalid as e:
+        raise Invalid(e.problems + [refusal] if refusal else e.problems) from None
+    if refusal:
+        raise Invalid([refusal])
+    return terms
+
+
+def issuance_orderer_problem(kind: str, contract_date: dt.date, today: dt.date, listed: PublicBody | None,
+                             orderer: Orderer | None) -> FieldError | None:
+    """Why a guarantee of ``kind`` contracted on ``contract_date`` cannot be issued for this
+    orderer (None when it can): unknown, listed but not enrolled, suspended, or not accepting
+    that kind on that date. Each message names the orderer as the portal writes it."""
+    if listed is None:
+        return FieldError("orderer_not_found", ORDERER_NOT_FOUND, "orderer_id")
+    name = listed.written_name
+    if orderer is None:
+        return FieldError("orderer_not_enrolled",
+                          f"{name}は、電子保証の対応先として登録されていません（電子保証を受け付けていません）。", "orderer_id")
+    if orderer.enrolment.suspended:
+        return FieldError("orderer_suspended",
+                          f"{name}は、現在、電子保証の受付を停止しています。新しい電子保証は発行できません。", "orderer_id")
+    if kind not in orderer.kinds:
+        return FieldError("orderer_not_accepting", f"{name}は{KINDS[kind]}の電子保証を受け付けていません。", "orderer_id")
+    if contract_date < orderer.accepts_from:
+        accepts = "受け付けます" if today < orderer.accepts_from else "受け付けています"
+        return FieldError("orderer_not_accepting",
+                          f"{name}は、{date_ja(orderer.accepts_from)}から電子保証を{accepts}。"
+                          f"契約日（{date_ja(contract_date)}）はそれより前です。", "orderer_id")
+    return None
+
+
+def amendment_orderer_problem(kind: str, listed: PublicBody | None, orderer: Orderer | None) -> FieldError | None:
+    """Why the guarantee of an orderer can no longer be amended (None when it can): the orderer
+    of the original version must still be enrolled for its kind. A suspended orderer's guarantees
+    stay amendable: suspension stops new guarantees, not the ones it holds."""
+    if listed is None or orderer is None:
+        name = listed.written_name if listed is not None else "発注者"
+        return FieldError("orderer_not_found",
+                          f"{name}は電子保証の対応先から外れたため、この保証契約は電子保証では変更できません。", "orderer_id")
+    if kind not in orderer.kinds:
+        return FieldError("orderer_not_accepting",
+                          f"{listed.written_name}は{KINDS[kind]}の電子保証を受け付けていません。", "orderer_id")
+    return None
 
 
 def advance_label(kind: str) -> str:

@@ -9,9 +9,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import certificate_text
-from . import legacy_orderers as orderers
 from .formatting import date_ja, iso_utc, time_ja, today_in_japan
 from .guarantee import STATUS_LABELS, Version
+from .orderers import PublicBody
 
 
 @dataclass(frozen=True)
@@ -53,15 +53,16 @@ def banner(version: Version, state: GuaranteeState, status: str) -> dict[str, An
     return None
 
 
-def receipt_view(receipt: dict[str, Any] | None, version: Version, with_note: bool = False) -> dict[str, Any] | None:
-    """The receipt of ``version`` as shown; the clerk's note is for the surety only, not for every key
+def receipt_view(receipt: dict[str, Any] | None, orderer_name: str, with_note: bool = False) -> dict[str, Any] | None:
+    """A version's receipt as shown; the clerk's note is for the surety only, not for every key
     holder, and the staff account that recorded it is the orderer's own record (its 受領台帳).
-    The orderer is the version's, named as the portal writes it: older receipts stored a shorter name."""
+    The orderer is the version's, named as the registry names it now (``orderer_name``): the
+    name stored with the receipt may be older or shorter."""
     if not receipt:
         return None
     date = date_ja(receipt["date"])
     shown = {k: v for k, v in receipt.items() if (with_note or k != "note") and k != "staff"}
-    shown["orderer"] = orderer_name(version)
+    shown["orderer"] = orderer_name
     shown["label"] = f"受領済み（{shown['orderer']} {receipt['department']}、{date}）"
     shown["date_label"] = date  # as the pages write it (受領済み… / すでに記録されていました…)
     return shown
@@ -79,11 +80,13 @@ def sections_view(certificate: dict[str, Any], cancellation: dict[str, Any] | No
             for key, title, rows in certificate_text.keyed_sections(certificate, cancellation=cancellation)]
 
 
-def for_key(version: Version, state: GuaranteeState, now: dt.datetime, jws: str | None) -> dict[str, Any]:
-    """What the key shows at `now` (the product's clock): its state is as of then."""
+def for_key(version: Version, state: GuaranteeState, now: dt.datetime, jws: str | None,
+            orderer: PublicBody | None) -> dict[str, Any]:
+    """What the key shows at `now` (the product's clock): its state is as of then; the orderer
+    (the body of the version's orderer_id, from the registry) as named now."""
     today = today_in_japan(now)
     status = status_of(version, state, today)
-    certificate = version.certificate(today, status)
+    certificate = version.certificate(today, status, orderer=orderer)
     cancellation = public_cancellation(state.cancellation)
     history = state.history[: version.version]
     return {
@@ -105,9 +108,11 @@ def for_key(version: Version, state: GuaranteeState, now: dt.datetime, jws: str 
         # Up to this version only: an old key must never reveal what changed later.
         "history": history,
         "history_rows": certificate_text.history_rows(history),
-        "receipt": receipt_view(state.receipts.get(str(version.version)), version),
+        "receipt": receipt_view(state.receipts.get(str(version.version)), orderer_name(version, orderer)),
     }
 
 
-def orderer_name(version: Version) -> str:
-    return orderers.name_of(version.terms.orderer_id)
+def orderer_name(version: Version, orderer: PublicBody | None) -> str:
+    """The version's orderer as the portal writes it (長野県佐久市), or its id when the registry
+    no longer knows the body."""
+    return orderer.written_name if orderer is not None else version.terms.orderer_id

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..domain.guarantee import AMENDMENT_REASONS, CONTRACT_NUMBER_HINT, CORPORATE_NUMBER_MESSAGE, KINDS
 from ..domain.validation import CURSOR_HINT, LIMIT_HINT, VERSION_NUMBER, WHOLE_YEN, is_unusable_character, label
 from ..domain.errors import Problem
+from ..domain.terms_rules import ORDERER_NOT_FOUND
 
 ANY = "*"
 # What a JSON Schema `null` failure means: the field is there but empty. Not a keyword of
@@ -58,6 +59,7 @@ ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("Date", "format", "invalid_date", "{label}は存在する日付で指定してください。"),
     ("DateInRange", "pattern", "date_out_of_range",
      "{label}は2000年1月1日から2099年12月31日までの日付で指定してください。"),
+    ("OrdererId", "pattern", "orderer_not_found", ORDERER_NOT_FOUND),
     ("LocalGovernmentCode", "pattern", "orderer_not_found",
      "発注者が見つかりません。電子保証に対応している発注者の地方公共団体コードを指定してください。"),
     ("CorporateNumberInput", "pattern", "invalid_corporate_number", CORPORATE_NUMBER_MESSAGE),

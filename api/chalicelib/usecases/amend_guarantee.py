@@ -20,9 +20,10 @@ from ..domain.errors import Conflict, Invalid
 from ..domain.errors import Problem as FieldError
 from ..domain.formatting import today_in_japan
 from ..domain.guarantee import Terms, Version, describe_changes
-from ..domain.terms_rules import parse_terms
+from ..domain.terms_rules import amendment_orderer_problem, parse_terms
 from ..domain.sureties import Caller
-from .common import idempotency, outbox
+from .common import idempotency, orderers, outbox
+from .common.certificates import certificate
 from .common.dependencies import get as deps
 from .common.ownership import own_head
 from .common.receipt_followups import staff_notices
@@ -74,6 +75,10 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
         problems = unprintable(terms)
     except Invalid as e:
         terms, problems = None, e.problems
+    listed = orderers.body(before.terms.orderer_id)
+    refusal = amendment_orderer_problem(before.terms.kind, listed, orderers.find(listed.id) if listed else None)
+    if refusal:
+        problems = [*problems, refusal]
     # Errors in fields the request can change point into `changes`; others keep their own name.
     problems = [FieldError(e.code, e.message, f"changes.{e.field}" if e.field and e.field.split(".")[0] in CHANGEABLE else e.field)
                 for e in problems]
@@ -101,9 +106,9 @@ def amend(caller: Caller, guarantee_id: str, idempotency_key: str | None, body: 
                    "changes": changed},
     )
     auth_key, outbox_mail = new_version_key(version, request.email, now)
-    notices = staff_notices(state, mail_messages.staff_amended_notice(version.certificate(today), effective_date), now)
+    notices = staff_notices(state, mail_messages.staff_amended_notice(certificate(version, today), effective_date), now)
     record = signed_record(version)
-    kept = {"guarantee": version.certificate(today), "auth_key": authkey.display(auth_key),
+    kept = {"guarantee": certificate(version, today), "auth_key": authkey.display(auth_key),
             "version": version.version, "version_record": record}
     try:
         d.store.guarantees.add_version(

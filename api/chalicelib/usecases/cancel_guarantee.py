@@ -9,6 +9,7 @@ from ..domain.errors import Conflict, invalid
 from ..domain.formatting import date_ja, iso_utc, parse_iso_utc, today_in_japan
 from ..domain.sureties import Caller
 from .common import outbox
+from .common.certificates import certificate
 from .common.dependencies import get as deps
 from .common.ownership import own_head
 from .common.receipt_followups import staff_notices
@@ -28,7 +29,7 @@ def cancel(caller: Caller, guarantee_id: str, body: dict[str, Any]) -> None:
     cancellation = {"date": date.isoformat(), "reason": reason, "recorded_at": iso_utc(now)}
     state = live_state(guarantee_id)
     latest = stored_version(guarantee_id, state.latest_version).version
-    notices = staff_notices(state, mail_messages.staff_cancelled_notice(latest.certificate(today_in_japan(now)), date), now)
+    notices = staff_notices(state, mail_messages.staff_cancelled_notice(certificate(latest, today_in_japan(now)), date), now)
     try:
         store.guarantees.cancel(guarantee_id, state.surety_id, cancellation,
                                 events.cancelled(now, caller.actor(), date.isoformat()), notices)

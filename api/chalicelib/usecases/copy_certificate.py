@@ -29,7 +29,7 @@ from ..domain.errors import Conflict
 from ..domain.formatting import iso_utc
 from ..domain.number_and_key import read_number_and_key
 from ..domain.signed_documents import COPY_TYPE, PLATFORM_ID, kid_of
-from .common import key_access
+from .common import key_access, orderers
 from .common.dependencies import get as deps
 
 CONTENT_TYPE = "application/pdf"
@@ -59,7 +59,7 @@ def by_key(body: dict[str, Any], client_address: str | None) -> tuple[str, bytes
                        "この電子保証は、署名付きの写しを作成できません（署名導入前に発行されたため）。"
                        "確認ページで内容をご確認ください。")
     now = deps().clock.now()
-    view = views.for_key(version, state, now, jws)
+    view = views.for_key(version, state, now, jws, orderers.body(version.terms.orderer_id))
     return filename(version.terms.contract_number, version.version), build(view, now)
 
 

@@ -13,9 +13,11 @@ from ..domain.authkey import ALPHABET
 from ..domain.errors import Conflict, Invalid, invalid
 from ..domain.formatting import today_in_japan
 from ..domain.guarantee import Terms, Version
-from ..domain.terms_rules import parse_terms
+from ..domain.orderers import Orderer, PublicBody
+from ..domain.terms_rules import parse_issuance
 from ..domain.sureties import Caller
-from .common import idempotency
+from .common import idempotency, orderers
+from .common.certificates import certificate
 from .common.dependencies import get as deps
 from .common.versions import (
     Issued,
@@ -35,9 +37,11 @@ class IssuanceRequest:
     completion_notice_email: str | None  # 電子保証発行完了のお知らせ: 希望する + address
 
 
-def parse_request(body: dict[str, Any], today: dt.date) -> IssuanceRequest:
-    """A schema-checked issuance body (edge/request_check.py) read on ``today`` (JST)."""
-    terms = parse_terms(body, today)
+def parse_request(body: dict[str, Any], today: dt.date, listed: PublicBody | None,
+                  orderer: Orderer | None) -> IssuanceRequest:
+    """A schema-checked issuance body (edge/request_check.py) read on ``today`` (JST), for the
+    orderer as the registry has it (``listed``: its body, ``orderer``: its enrolment)."""
+    terms = parse_issuance(body, today, listed, orderer)
     problems = unprintable(terms)
     if problems:
         raise Invalid(problems)
@@ -58,7 +62,9 @@ def issue(caller: Caller, idempotency_key: str | None, body: object) -> Issued:
     d = deps()
     now = d.clock.now()
     fields = cast(dict[str, Any], body)  # checked against the operation's schema (edge/request_check.py)
-    request = parse_request(fields, today_in_japan(now))
+    # Read now, not cached: an enrolment the operator changed is honoured by the next request.
+    listed = orderers.body(fields["orderer_id"])
+    request = parse_request(fields, today_in_japan(now), listed, orderers.find(listed.id) if listed else None)
     terms = request.terms
     branch = fields.get("surety_branch")
     if branch and branch not in caller.surety.branches:
@@ -70,9 +76,12 @@ def issue(caller: Caller, idempotency_key: str | None, body: object) -> Issued:
         terms=terms, issued_at=now.replace(microsecond=0), surety_contact=caller.surety.contact_for(branch),
         surety_profile=caller.surety.profile(branch),
     )
+    # Before the guarantee: the operator's check against stranding issued guarantees (moving
+    # accepts_from later, dropping a kind) reads these marks, so one must never be missing.
+    d.store.registry.note_issuance(terms.orderer_id, terms.kind, cast(dt.date, terms.contract_date))
     auth_key, outbox_mail = new_version_key(version, request.completion_notice_email, now)
     record = signed_record(version)
-    kept = {"guarantee": version.certificate(today_in_japan(now)), "auth_key": authkey.display(auth_key),
+    kept = {"guarantee": certificate(version, today_in_japan(now)), "auth_key": authkey.display(auth_key),
             "version": 1, "version_record": record}
     try:
         d.store.guarantees.create(

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain import legacy_orderers as orderers
 from ..domain import views
 from ..domain.errors import invalid
 from ..domain.formatting import iso_utc_precise
 from ..domain.guarantee import STATUS_LABELS, corporate_number_valid
 from ..domain.sureties import Caller
 from .common import feed as feeds
-from .common import paging
+from .common import orderers, paging
+from .common.certificates import certificate
 from .common.dependencies import get as deps
 from .common.ownership import own_head
 from .common.states import live_state
@@ -26,6 +26,7 @@ def guarantee(caller: Caller, guarantee_id: str) -> dict[str, Any]:
     versions = [s.version for s in d.store.guarantees.list_versions(guarantee_id)]
     latest = versions[-1]
     status = views.status_of(latest, state, today)
+    named = orderers.written_name(latest.terms.orderer_id)
     return {
         "guarantee_id": guarantee_id,
         "contract_number": head.contract_number,
@@ -37,9 +38,9 @@ def guarantee(caller: Caller, guarantee_id: str) -> dict[str, Any]:
         "versions": [{
             "version": v.version,
             "label": v.label,
-            "certificate": v.certificate(today, views.status_of(v, state, today)),
+            "certificate": certificate(v, today, views.status_of(v, state, today)),
             "amendment": v.amendment,
-            "receipt": views.receipt_view(state.receipts.get(str(v.version)), v, with_note=True),
+            "receipt": views.receipt_view(state.receipts.get(str(v.version)), named, with_note=True),
         } for v in versions],
     }
 
@@ -81,7 +82,8 @@ def listing(caller: Caller, orderer: str | None, contractor: str | None, cursor:
         raise invalid("invalid_query", "orderer（地方公共団体コード）または contractor（法人番号）のどちらか一方を指定してください。",
                       "orderer")
     if orderer:
-        if orderers.get(orderer) is None:
+        # Any body of the registry, enrolled or not (nor any more): its guarantees stay listable.
+        if orderers.body(orderer) is None:
             raise invalid("orderer_not_found", "発注者が見つかりません。", "orderer")
         partition = orderer_scope(caller.surety.id, orderer)
         size = paging.limit(limit)

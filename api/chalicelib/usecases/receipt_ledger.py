@@ -2,7 +2,9 @@
 receipt, and where it stands now (有効 / 変更済み / 解約 / 期限満了, the domain's STATUS_LABELS), as a list and as CSV.
 
 A row opens the version received without the key: the receipt proves the submission. A
-newer version is only named, never shown: its content needs its own key.
+newer version is only named, never shown: its content needs its own key. An orderer's
+ledger includes its predecessors' (PublicBody.predecessors: the bodies merged into it, whose
+receipts stay under their own ids).
 """
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from ..domain.formatting import date_ja, iso_utc, parse_iso_utc, period_ja, toda
 from ..domain.guarantee import KINDS, STATUS_LABELS
 from ..domain.staff import Staff
 from ..domain.views import GuaranteeState
+from .common import orderers
+from .common.ledgers import find_entry, ledger_ids
 from .common.dependencies import get as deps
 from .common.states import live_state
 
@@ -53,10 +57,14 @@ def _printed(entry: dict[str, Any]) -> dict[str, str]:
             "guarantee_period_label": period_ja(period["start"], period["end"]), "date_label": date_ja(entry["date"])}
 
 
+def csv_filename(staff: Staff, today: dt.date) -> str:
+    return f"受領台帳_{orderers.written_name(staff.orderer_id)}_{today.isoformat()}.csv"
+
+
 def rows(staff: Staff, department: str | None = None, state: str | None = None) -> list[dict[str, Any]]:
-    """The orderer's receipts, newest first, each with the guarantee's state now."""
+    """The orderer's receipts (its predecessors' too), newest first, each with the guarantee's state now."""
     d = deps()
-    entries = d.store.ledger.entries(staff.orderer_id)
+    entries = [e for orderer_id in ledger_ids(staff) for e in d.store.ledger.entries(orderer_id)]
     live = d.store.guarantees.get_states([e["guarantee_id"] for e in entries])
     now = d.clock.now()
     today = today_in_japan(now)
@@ -94,9 +102,9 @@ def as_csv(ledger: list[dict[str, Any]]) -> str:
 def received(staff: Staff, guarantee_id: str, version: int) -> dict[str, Any]:
     """The version the orderer received, as a verification shows it (without the key)."""
     d = deps()
-    entry = d.store.ledger.entry(staff.orderer_id, guarantee_id, version)
-    signed = d.store.guarantees.get_version(guarantee_id, version) if entry else None
+    found = find_entry(staff, guarantee_id, version)
+    signed = d.store.guarantees.get_version(guarantee_id, version) if found else None
     if signed is None:
         raise NotFound("not_found", "この受領の記録は見つかりません。")
     state = live_state(guarantee_id)
-    return views.for_key(signed.version, state, d.clock.now(), signed.jws)
+    return views.for_key(signed.version, state, d.clock.now(), signed.jws, orderers.body(signed.version.terms.orderer_id))

@@ -11,8 +11,10 @@ from ..domain.guarantee import Version
 from ..domain.receipts import read_receipt
 from ..domain.staff import Staff
 from ..domain.views import GuaranteeState
-from .common import key_access, outbox
+from .common import key_access, orderers, outbox
+from .common.certificates import certificate as certificate_of
 from .common.dependencies import get as deps
+from .common.ledgers import find_entry
 from .common.states import live_state, stored_version
 from .ports.records import ConditionFailed, OutboxMail
 
@@ -44,9 +46,10 @@ def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: s
     d = deps()
     store, mail = d.store, d.mail
     now = d.clock.now()
-    entry = store.ledger.entry(staff.orderer_id, guarantee_id, version_number)
-    if entry is None:
+    found = find_entry(staff, guarantee_id, version_number)
+    if found is None:
         raise NotFound("not_found", "この受領の記録は見つかりません。")
+    ledger_id, entry = found
     if department != entry["department"]:
         raise Forbidden(f"受領を記録した担当部署（{entry['department']}）だけが取り消せます。", code="wrong_department")
     # Accounts are not bound to a department: the one who recorded it stands for its department.
@@ -59,7 +62,7 @@ def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: s
     receipt = state.receipts.get(str(version_number))
     if receipt is None:
         raise NotFound("not_found", "この受領の記録は見つかりません。")
-    certificate = version.certificate(today_in_japan(now))
+    certificate = certificate_of(version, today_in_japan(now))
     mails = [OutboxMail(mail.new_mail_id(), to,
                         mail.compose(to, mail_messages.receipt_withdrawn_notice(certificate, receipt, version_number,
                                                                                 today_in_japan(now)),
@@ -68,7 +71,7 @@ def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: s
     actor = {"kind": "orderer", "client": d.hashes.client_address(f"staff:{staff.email}"),
              "department": department, "name": receipt["name"]}  # the same account that recorded it
     try:
-        store.guarantees.withdraw_receipt(guarantee_id, state.surety_id, version_number, staff.orderer_id,
+        store.guarantees.withdraw_receipt(guarantee_id, state.surety_id, version_number, ledger_id,
                                           receipt["recorded_at"], events.receipt_withdrawn(now, version_number, actor), mails)
     except ConditionFailed:
         raise NotFound("not_found", "この受領の記録は見つかりません。") from None
@@ -80,7 +83,7 @@ def record(body: dict[str, Any], staff: Staff, client: str) -> tuple[dict[str, A
     """Returns (the receipt as shown, whether it was recorded just now). ``staff`` is the
     signed-in member of the orderer's staff who records it."""
     number, key, department, name, note = read_receipt(body)
-    orderer = staff.orderer
+    orderer = orderers.find(staff.orderer_id)  # its departments as the registry has them now
     if orderer is None or department not in orderer.departments:
         raise invalid("unknown_department", "担当部署は、一覧から選んでください。", "department")
     signed, state = key_access.find(number, key, client, "receipt")
@@ -88,9 +91,10 @@ def record(body: dict[str, Any], staff: Staff, client: str) -> tuple[dict[str, A
     if version.terms.orderer_id != staff.orderer_id:
         raise Forbidden("この保証契約の発注者の職員ではないため、受領を記録できません。"
                         "発注者あての電子保証か、サインインしたメールアドレスをご確認ください。", code="wrong_orderer")
+    named = orderer.written_name
     already = state.receipts.get(str(version.version))
     if already:
-        return views.receipt_view(already, version), False
+        return views.receipt_view(already, named), False
     d = deps()
     store, mail = d.store, d.mail
     now = d.clock.now()
@@ -98,11 +102,11 @@ def record(body: dict[str, Any], staff: Staff, client: str) -> tuple[dict[str, A
     status = views.status_of(version, state, today)
     if status != "valid":
         raise _not_allowed(status)
-    receipt: dict[str, Any] = {"orderer": views.orderer_name(version), "department": department, "name": name,
+    receipt: dict[str, Any] = {"orderer": named, "department": department, "name": name,
                "date": today.isoformat(), "recorded_at": iso_utc(now), "staff": staff.email}
     if note:
         receipt["note"] = note
-    certificate = version.certificate(today, status)
+    certificate = certificate_of(version, today, status)
     outbox_mails = [OutboxMail(mail.new_mail_id(), to,
                                mail.compose(to, mail_messages.receipt_notice(certificate, receipt, version.version),
                                             now).as_bytes())
@@ -118,8 +122,8 @@ def record(body: dict[str, Any], staff: Staff, client: str) -> tuple[dict[str, A
         latest = live_state(version.guarantee_id)
         first = latest.receipts.get(str(version.version)) if latest else None
         if first:
-            return views.receipt_view(first, version), False
+            return views.receipt_view(first, named), False
         raise _not_allowed(views.status_of(version, latest or state, today)) from None
     for message in outbox_mails:
         outbox.deliver(message.mail_id, now)
-    return views.receipt_view(receipt, version), True
+    return views.receipt_view(receipt, named), True

@@ -2,6 +2,9 @@
 session kept on the server (domain/staff.py has the rules).
 
 Asking for a code answers the same whatever the address: nobody learns who works where.
+Who employs an address is read from the registry on every request (the orderer holding its
+domain, usecases/common/orderers.employing): a domain the operator moves or removes is
+honoured by the next request, and a session whose address its orderer no longer employs ends.
 """
 from __future__ import annotations
 
@@ -10,11 +13,12 @@ import hmac
 import logging
 import secrets
 
-from ..domain import legacy_orderers as orderers
 from ..domain import mail_messages, retention, staff
 from ..domain.errors import Throttled, Unauthenticated, invalid
 from ..domain.formatting import iso_utc
+from ..domain.orderers import Orderer
 from ..domain.staff import Session, Staff
+from .common import orderers
 from .common.dependencies import get as deps
 from .ports.storage import CounterKey
 
@@ -57,7 +61,7 @@ def request_code(email_text: str, client: str | None = None) -> None:
     _mail_new_code(email, orderer, address, d.store.staff.get_code(address), now)
 
 
-def _mail_new_code(email: str, orderer: orderers.Orderer, address: str, previous: staff.SignInCode | None,
+def _mail_new_code(email: str, orderer: Orderer, address: str, previous: staff.SignInCode | None,
                    now: dt.datetime, replacing_spent: bool = False) -> bool:
     """A new code replacing ``previous``, mailed to the address — when domain/staff.py's rules
     allow one now (past them, the code already mailed is the one that works). True if mailed."""
@@ -121,7 +125,7 @@ def _sign_in(email_text: str, code: str, now: dt.datetime) -> tuple[str, Session
     return token, session
 
 
-def _count_wrong_code(email: str, orderer: orderers.Orderer, address: str, live: staff.SignInCode,
+def _count_wrong_code(email: str, orderer: Orderer, address: str, live: staff.SignInCode,
                       now: dt.datetime) -> None:
     """The address's wrong codes from everyone: a signal, and past the code's budget a fresh
     code for its owner — never a lock."""
@@ -149,7 +153,8 @@ def current(token: str | None) -> Session | None:
         return None
     session = Session(Staff(record.email, record.orderer_id), record.created_at, record.last_seen,
                       record.receipt_entries)
-    if session.expired(now):
+    employer = orderers.employing(record.email)
+    if session.expired(now) or employer is None or employer.id != record.orderer_id:
         d.store.staff.delete_session(token_hash)
         return None
     if now - session.last_seen >= _TOUCH_EVERY:
@@ -179,5 +184,6 @@ def remember_receipt_entries(token: str | None, department: str, name: str) -> N
 
 
 def session_view(session: Session) -> dict[str, object]:
-    return {"staff": session.staff.public(), "expires_at": iso_utc(session.ends_at()),
-            "receipt_entries": session.entries_view()}
+    orderer = orderers.find(session.staff.orderer_id)  # its name and departments as they are now
+    return {"staff": session.staff.public(orderer), "expires_at": iso_utc(session.ends_at()),
+            "receipt_entries": session.entries_view(orderer.departments if orderer else ())}

@@ -8,6 +8,7 @@ import base64
 
 from ...domain import authkey, links
 from ...domain.guarantee import Version
+from .certificates import certificate as certificate_of
 from .dependencies import get as deps
 
 CONTENT_TYPE = "application/pdf"
@@ -24,7 +25,7 @@ def render(version: Version, canonical_key: str) -> bytes:
     d = deps()
     shown = authkey.display(canonical_key)
     # The status printed is the one at issue: the notice is the same document whenever rendered.
-    certificate = version.certificate(version.issue_date)
+    certificate = certificate_of(version, version.issue_date)
     url = links.verify_url(d.settings.site_url, version.terms.contract_number, shown)
     return d.documents.notice(certificate, shown, url, version.surety_contact, version.amendment)
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ...domain import legacy_orderers as orderers
 from ...domain import mail_messages
 from ...domain.formatting import today_in_japan
 from ...domain.mail_messages import MailText
 from ...domain.views import GuaranteeState
 from ..ports.records import OutboxMail
 from . import outbox
+from .certificates import certificate
 from .dependencies import get as deps
 
 
@@ -31,8 +31,9 @@ def tell_expired(now: dt.datetime) -> int:
     if not store.jobs.claim_daily_run("expiry-notices", today.isoformat(), now + dt.timedelta(days=3)):
         return 0
     told = 0
-    for orderer in orderers.all_orderers().values():
-        rows = [r for r in store.ledger.entries(orderer.id)
+    for enrolment in store.registry.enrolments():
+        orderer_id = enrolment.orderer_id
+        rows = [r for r in store.ledger.entries(orderer_id)
                 if "expiry_told" not in r and r["guarantee_period"]["end"] < today.isoformat()]
         states = store.guarantees.get_states([r["guarantee_id"] for r in rows]) if rows else {}
         for row in rows:
@@ -44,9 +45,9 @@ def tell_expired(now: dt.datetime) -> int:
             if signed is None:
                 continue
             version = signed.version
-            text = mail_messages.staff_expired_notice(version.certificate(today))
+            text = mail_messages.staff_expired_notice(certificate(version, today))
             message = OutboxMail(mail.new_mail_id(), row["staff"], mail.compose(row["staff"], text, now).as_bytes())
-            if store.ledger.mark_expiry_told(orderer.id, row["guarantee_id"], row["version"], today.isoformat(),
+            if store.ledger.mark_expiry_told(orderer_id, row["guarantee_id"], row["version"], today.isoformat(),
                                              [message]):
                 outbox.deliver(message.mail_id, now)
                 told += 1

@@ -16,6 +16,7 @@ from ...domain.sureties import Caller
 from ...domain.validation import label
 from ..ports.records import ConditionFailed, OutboxMail
 from . import idempotency, notice_documents, outbox
+from .certificates import certificate
 from .dependencies import get as deps
 
 
@@ -42,8 +43,8 @@ def unprintable(terms: Terms) -> list[Problem]:
 def signed_record(version: Version) -> dict[str, Any]:
     """The version's record to store, with the platform's signature over the certificate as issued."""
     record = version.as_record()
-    certificate = version.certificate(version.issue_date)
-    record["jws"] = deps().signatures.sign(signed_document(certificate, record["issued_at"]))
+    # The orderer as named at issuance: what was signed stays as it was if the body is renamed.
+    record["jws"] = deps().signatures.sign(signed_document(certificate(version, version.issue_date), record["issued_at"]))
     return record
 
 
@@ -73,7 +74,7 @@ def new_version_key(version: Version, notify_email: str | None, now: dt.datetime
     if notify_email:
         mail = deps().mail
         message = mail.compose(notify_email, mail_messages.completion_notice(
-            version.certificate(today_in_japan(now)), version.surety_contact, version.amendment), now)
+            certificate(version, today_in_japan(now)), version.surety_contact, version.amendment), now)
         outbox_mail = OutboxMail(mail.new_mail_id(), notify_email, message.as_bytes())
     return auth_key, outbox_mail
 
@@ -82,5 +83,5 @@ def finish(version: Version, auth_key: str, outbox_mail: OutboxMail | None, now:
     """After the commit: send the e-mail (best effort) and attach the notice."""
     if outbox_mail is not None:
         outbox.deliver(outbox_mail.mail_id, now)  # best effort: the sweep retries what fails
-    return {"guarantee": version.certificate(today_in_japan(now)), "auth_key": authkey.display(auth_key),
+    return {"guarantee": certificate(version, today_in_japan(now)), "auth_key": authkey.display(auth_key),
             "version": version.version, "notice": notice_documents.attachment(version, auth_key)}

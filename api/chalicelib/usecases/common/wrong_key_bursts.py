@@ -12,6 +12,7 @@ from ...domain import events, mail_messages
 from ...domain.formatting import parse_iso_utc_precise, today_in_japan
 from ..ports.records import OutboxMail
 from . import outbox
+from .certificates import certificate
 from .dependencies import get as deps
 
 log = logging.getLogger("portal.verification")
@@ -36,7 +37,7 @@ def tell_bursts(now: dt.datetime) -> int:
             mails: list[OutboxMail] = []
             if to and store.jobs.claim_daily_run(f"burst-mail#{surety_id}", burst.window, now + 2 * MAIL_EVERY):
                 mails = [OutboxMail(mail.new_mail_id(), to, mail.compose(to, mail_messages.wrong_keys_notice(
-                    version.certificate(today_in_japan(now)), burst.count, until, at), now).as_bytes())]
+                    certificate(version, today_in_japan(now)), burst.count, until, at), now).as_bytes())]
             store.events.add(guarantee_id, surety_id, events.lockout(at, "number", burst.actor, until), mails)
             for message in mails:
                 outbox.deliver(message.mail_id, now)
