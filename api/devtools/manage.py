@@ -59,6 +59,7 @@ def migrate_data(store, say=print) -> int:
         + (f"; {moved['failed']} numbers failed: run again" if moved["failed"] else ""))
     say(f"{migrations.index_old_events(store)} events from before the surety feed were added to it")
     say(f"{migrations.index_old_expiries(store)} versions from before the `expired` event were given their end day")
+    say(f"{migrations.index_old_sureties(store)} surety profiles and tokens from before sureties were listed were added to the lists")
     expiring = migrations.expire_old_mails(store, retention.SENT_MAIL, retention.FAILED_MAIL, clock.now())
     say(f"{expiring} sent or failed mails from before mails expired now expire as the privacy page says")
     return 1 if moved["failed"] else 0

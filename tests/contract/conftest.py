@@ -59,3 +59,19 @@ def backend(request, store) -> str:
     """Which store this run of the test has: "memory" or "dynamodb"."""
     return request.node.callspec.params["store"]
 
+
+
+@pytest.fixture
+def fresh_store(request, store, contract_clock):
+    """A store of this test's alone (a new table on DynamoDB Local): for what reads a whole
+    table's worth (the full list of bodies, the whole audit chain) or edits it behind its back."""
+    if request.node.callspec.params["store"] == "memory":
+        from chalicelib.adapters.memory import MemoryStore
+        yield MemoryStore(contract_clock.now)
+        return
+    from chalicelib.adapters.dynamodb import DynamoDBStore
+    own = DynamoDBStore(f"contract-{uuid.uuid4().hex[:8]}", "ap-northeast-1", store.engine.endpoint,
+                        contract_clock.now)
+    assert own.ensure_table() is True
+    yield own
+    own.engine.connection.delete_table(own.engine.table_name)

@@ -132,3 +132,36 @@ def issue(store, surety_id: str | None = None, **kwargs) -> NewGuarantee:
     new = new_guarantee(surety_id or uid("s"), **kwargs)
     store.guarantees.create(new, result(new.surety_id, uid("idem"), new.guarantee_id))
     return new
+
+
+# ---- the registry, the audit chain ----------------------------------------------------------
+
+def entry(store, action: str = "surety.change", target: str = "tests", details: dict | None = None,
+          head=None, at: dt.datetime = START):
+    """The audit entry after the store's head (or after ``head``), as the use cases make it."""
+    from chalicelib.domain import audit
+    return audit.next_entry(store.audit.head() if head is None else head, at, audit.setup_actor("tests"),
+                            action, target, details or {})
+
+
+def body(body_id: str | None = None, name: str = "テスト市", **more):
+    from chalicelib.domain.orderers import PublicBody
+    return PublicBody(body_id or uid("b-"), name, "てすとし", "長野県", "municipality", source="tests", **more)
+
+
+def enrolment(orderer_id: str, revision: int = 1, domains: tuple[str, ...] = (), scope: str = "テストの範囲", **more):
+    from chalicelib.domain.orderers import Enrolment
+    return Enrolment(orderer_id, dt.date(2024, 7, 1), ("advance_payment", "contract"), scope,
+                     staff_email_domains=domains, departments=("建設課",), revision=revision,
+                     changed_at=START, changed_by={"kind": "setup", "id": "tests"}, **more)
+
+
+def enrolment_write(e, base: int | None = None, claim: tuple[str, ...] = (), release: tuple[str, ...] = ()):
+    from chalicelib.usecases.ports.records import EnrolmentWrite
+    change = {"revision": e.revision, "at": iso_utc(START), "actor": {"kind": "setup", "id": "tests"},
+              "action": "orderer.enrol" if base is None else "orderer.change", "changes": {"kinds": [None, list(e.kinds)]}}
+    return EnrolmentWrite(e, base, change, claim, release)
+
+
+def domain() -> str:
+    return f"{uid()}.example.lg.jp"

@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 
 from chalicelib.domain import staff
+from chalicelib.domain.formatting import iso_utc_precise
 from chalicelib.domain.staff import SignInCode
 from chalicelib.domain.sureties import Surety
 from chalicelib.usecases.ports.records import ConditionFailed, StaffSessionRecord, TokenRecord
-from contract_support import START, UTC, uid
+from contract_support import START, UTC, entry, uid
 
 KEEP = START + dt.timedelta(hours=1)
 
@@ -18,26 +19,58 @@ KEEP = START + dt.timedelta(hours=1)
 def test_a_surety_is_kept_as_registered(store):
     surety = Surety(uid("s"), "テスト保証株式会社", {"department": "保証部", "phone": "03-0000-0000"},
                     "代表取締役 保証 一郎", "東京都千代田区", {"nagano": {"department": "長野支店"}})
-    store.sureties.put(surety)
+    store.sureties.put(surety, entry(store, "surety.register", f"surety:{surety.id}"))
     assert store.sureties.get(surety.id) == surety
     bare = Surety(surety.id, "改称後株式会社")
-    store.sureties.put(bare)  # registered again: replaced as a whole
+    store.sureties.put(bare, entry(store))  # registered again: replaced as a whole
     assert store.sureties.get(surety.id) == bare and store.sureties.get(surety.id).branches == {}
     assert store.sureties.get(uid("s")) is None
 
 
-def test_a_token_is_put_once_and_revoked(store):
+def test_every_surety_is_listed_by_id(store):
+    ids = sorted(uid("s") for _ in range(3))
+    for surety_id in reversed(ids):
+        store.sureties.put(Surety(surety_id, f"{surety_id}保証株式会社", head_office="東京都"), entry(store))
+    listed = [s for s in store.sureties.all() if s.id in ids]
+    assert [s.id for s in listed] == ids
+    assert listed[0] == Surety(ids[0], f"{ids[0]}保証株式会社", head_office="東京都")
+
+
+def test_a_token_is_put_once_and_revoked_once(store, clock):
     token_id, surety = uid("t"), uid("s")
-    store.sureties.put_token(token_id, surety, "h" * 64, ["issue", "read"], "tests")
-    assert store.sureties.get_token(token_id) == TokenRecord(token_id, surety, "h" * 64, ("issue", "read"), False)
+    created = iso_utc_precise(clock.peek())
+    store.sureties.put_token(token_id, surety, "h" * 64, ["issue", "read"], "tests", entry(store, "token.issue"))
+    assert store.sureties.get_token(token_id) == TokenRecord(token_id, surety, "h" * 64, ("issue", "read"), False,
+                                                             "tests", created, None)
+    head = store.audit.head()
     with pytest.raises(ConditionFailed) as taken:
-        store.sureties.put_token(token_id, uid("s"), "x" * 64, ["read"], None)
+        store.sureties.put_token(token_id, uid("s"), "x" * 64, ["read"], None, entry(store, "token.issue"))
     assert taken.value.what == "token"
+    assert store.audit.head() == head  # nothing written, no audit entry either
     assert store.sureties.get_token(token_id).surety_id == surety
-    assert store.sureties.revoke_token(token_id) is True
+    revoked_at = iso_utc_precise(clock.peek())
+    assert store.sureties.revoke_token(token_id, entry(store, "token.revoke")) is True
     assert store.sureties.get_token(token_id).revoked is True
-    assert store.sureties.revoke_token(uid("t")) is False
+    assert store.sureties.get_token(token_id).revoked_at == revoked_at
+    head = store.audit.head()
+    assert store.sureties.revoke_token(token_id, entry(store, "token.revoke")) is False  # already revoked
+    assert store.sureties.revoke_token(uid("t"), entry(store, "token.revoke")) is False
+    assert store.audit.head() == head and store.sureties.get_token(token_id).revoked_at == revoked_at
     assert store.sureties.get_token(uid("t")) is None
+
+
+def test_a_suretys_tokens_are_listed_oldest_first_revoked_ones_too(store):
+    surety, other = uid("s"), uid("s")
+    made = [uid("t") for _ in range(3)]
+    for token_id in made:
+        store.sureties.put_token(token_id, surety, "h" * 64, ["read"], None, entry(store, "token.issue"))
+    store.sureties.put_token(uid("t"), other, "h" * 64, ["read"], None, entry(store, "token.issue"))
+    store.sureties.revoke_token(made[1], entry(store, "token.revoke"))
+    listed = store.sureties.tokens_of(surety)
+    assert [t.token_id for t in listed] == made
+    assert [t.revoked for t in listed] == [False, True, False]
+    assert {t.secret_hash for t in listed} == {"h" * 64}
+    assert store.sureties.tokens_of(uid("s")) == []
 
 
 def _code(code_hash: str = "c1", sent: int = 1, attempts: int = 0, window: dt.datetime = START,

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from chalicelib.domain.sureties import Surety
-from contract_support import event, issue, mail, new_guarantee, result, uid
+from contract_support import entry, event, issue, mail, new_guarantee, result, uid
 
 ODD = {"none": None, "yes": True, "no": False, "ratio": 0.25, "big": 10**15, "empty_list": [], "empty_map": {},
        "text": "𠮷野家・髙橋「様」\n", "empty": "", "nested": [{"a": [1, {"b": None}]}], "tags": {"a", "b"}}
@@ -54,9 +54,9 @@ def test_a_version_stored_without_a_signature_has_none(store):
 
 def test_a_profiles_empty_parts(store):
     surety = Surety(uid("s"), "名前だけ株式会社", None, None, None, {})
-    store.sureties.put(surety)
+    store.sureties.put(surety, entry(store, "surety.register"))
     assert store.sureties.get(surety.id) == surety
     empty_contact = Surety(uid("s"), "空の連絡先株式会社", {}, "", "", {"b": {}})
-    store.sureties.put(empty_contact)
+    store.sureties.put(empty_contact, entry(store, "surety.register"))
     got = store.sureties.get(empty_contact.id)
     assert (got.contact, got.representative, got.head_office, got.branches) == ({}, "", "", {"b": {}})

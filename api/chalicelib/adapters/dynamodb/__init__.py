@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from .engine import Engine
 
 if TYPE_CHECKING:
+    from .activity import Activity
+    from .audit import Audit
     from .counters import Counters
     from .events import Events
     from .expiries import Expiries
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from .jobs import Jobs
     from .ledger import Ledger
     from .outbox import Outbox
+    from .registry import Registry
     from .signing_keys import SigningKeys
     from .staff import StaffAuth
     from .sureties import Sureties
@@ -94,3 +97,25 @@ class DynamoDBStore:
     def webhooks(self) -> Webhooks:
         from .webhooks import Webhooks
         return Webhooks(self.engine)
+
+    @cached_property
+    def registry(self) -> Registry:
+        from .registry import Registry
+        return Registry(self.engine)
+
+    @cached_property
+    def audit(self) -> Audit:
+        from .audit import Audit
+        return Audit(self.engine)
+
+    @cached_property
+    def activity(self) -> Activity:
+        from .activity import Activity
+        return Activity(self.engine)
+
+
+if TYPE_CHECKING:
+    from ...usecases.ports.storage import Store
+
+    def _conforms(store: DynamoDBStore) -> Store:
+        return store  # mypy: the adapter has every port's methods, with the ports' signatures

@@ -36,6 +36,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 CONNECT_TIMEOUT_SECONDS = 2
 READ_TIMEOUT_SECONDS = 3
 MAX_RETRY_ATTEMPTS = 3
+MAX_TRANSACTION_ACTIONS = 100  # DynamoDB's limit for one TransactWriteItems
 
 
 def error_code(e: PynamoDBException) -> str | None:
@@ -113,32 +114,47 @@ class Engine:
         return TransactWrite(connection=self.connection)
 
     def transact(self, operation: str, puts: Sequence[tuple[str, Model]],
-                 updates: Sequence[tuple[str, Model, Sequence[Action], Condition]] = (),
-                 checks: Sequence[tuple[str, type[Model], str, str, Condition]] = ()) -> None:
+                 updates: Sequence[tuple[str, Model, Sequence[Action], Condition | None]] = (),
+                 checks: Sequence[tuple[str, type[Model], str, str, Condition]] = (),
+                 replaces: Sequence[tuple[str, Model, Condition | None]] = (),
+                 deletes: Sequence[Model] = ()) -> None:
         """One DynamoDB transaction: puts of new items, conditional updates of existing ones,
-        condition checks (name, bound model, pk, sk, condition) of items left as they are.
-        Raises ConditionFailed(name of the first item whose condition failed)."""
+        condition checks (name, bound model, pk, sk, condition) of items left as they are,
+        puts that replace an item (on a condition, or none) and deletes (unconditional).
+        Raises ConditionFailed(name of the first item whose condition failed); more than the
+        engine's 100 actions is StoreUnavailable, as the engine would refuse them."""
+        if len(puts) + len(updates) + len(checks) + len(replaces) + len(deletes) > MAX_TRANSACTION_ACTIONS:
+            raise StoreUnavailable(operation)
         try:
             with self.transaction() as tx:
                 for _, model, pk, sk, condition in checks:
                     tx.condition_check(model, pk, sk, condition=condition)
+                for item in deletes:
+                    tx.delete(item)
                 for _, item in puts:
                     tx.save(item, condition=Item.pk.does_not_exist())
-                for _, item, actions, condition in updates:
-                    tx.update(item, actions=list(actions), condition=condition)
+                for _, item, replace_condition in replaces:
+                    tx.save(item, condition=replace_condition)
+                for _, item, actions, update_condition in updates:
+                    tx.update(item, actions=list(actions), condition=update_condition)
         except TransactWriteError as e:
             if error_code(e) != CANCELLED:
                 raise
             reasons = e.cancellation_reasons or []
             # DynamoDB reports one reason per item, in the order sent: PynamoDB sends condition
-            # checks, then puts, then updates.
-            names = [c[0] for c in checks] + [name for name, _ in puts] + [u[0] for u in updates]
+            # checks, then deletes, then puts (here new items before replaced ones), then updates.
+            names = [c[0] for c in checks] + ["delete" for _ in deletes] + [name for name, _ in puts] + \
+                [r[0] for r in replaces] + [u[0] for u in updates]
             for name, reason in zip(names, reasons):
                 if reason is not None and reason.code == CONDITION_FAILED:
                     raise ConditionFailed(name) from e
-            if any(reason is not None and reason.code == "TransactionConflict" for reason in reasons):
-                # Another transaction was writing the same items at that instant.
-                raise ConditionFailed("transaction") from e
+            conflicts = [name for name, reason in zip(names, reasons)
+                         if reason is not None and reason.code == "TransactionConflict"]
+            if conflicts:
+                # Another transaction was writing the same items at that instant. On the audit
+                # chain's head that is another audited write moving it: as when it has moved
+                # ("audit": read the head again and retry).
+                raise ConditionFailed("audit" if "audit" in conflicts else "transaction") from e
             raise StoreUnavailable(operation) from e
 
 

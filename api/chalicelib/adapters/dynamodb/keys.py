@@ -26,9 +26,19 @@ checks that they give the keys shown, and that every constructor here appears in
 | an outbox message (TTL once finished)            | table | MAIL#<mail id>                     | MAIL                       | mail_pk("<mail id>")                       | MAIL_SK                                    |
 | the platform's public signing keys (JWK)         | table | SIGNKEYS                           | <kid>                      | SIGNING_KEYS_PK                            | "<kid>"                                    |
 | a surety's webhook endpoints                     | table | WEBHOOK#<surety>                   | <webhook id>               | webhook_pk("<surety>")                     | "<webhook id>"                             |
+| the national list of public bodies, by id       | table | BODIES                             | <body id>                  | BODIES_PK                                  | "<body id>"                                |
+| every orderer's enrolment, by orderer id         | table | ENROLMENTS                         | <orderer id>               | ENROLMENTS_PK                              | "<orderer id>"                             |
+| an enrolment's changes, by revision              | table | ENROLMENT#<orderer>                | REV#000002                 | enrolment_history_pk("<orderer>")          | revision_sk(2)                             |
+| a staff e-mail domain's orderer (one at a time)  | table | STAFFDOMAIN#<domain>               | OWNER                      | staff_domain_pk("<domain>")                | OWNER_SK                                   |
+| guarantees issued, per kind and contract date    | table | ISSUED#<orderer>                   | <kind>#<contract date>     | issued_pk("<orderer>")                     | issued_sk("<kind>", "<contract date>")     |
+| the audit chain's entries, by number             | table | AUDIT                              | 000000000042               | AUDIT_PK                                   | audit_sk(42)                               |
+| the audit chain's head (last number and hash)    | table | AUDITHEAD                          | HEAD                       | AUDIT_HEAD_PK                              | HEAD_SK                                    |
+| an orderer's staff activity, in time order (TTL) | table | ACTIVITY#<orderer>                 | <at>#<tail>                | activity_pk("<orderer>")                   | activity_sk("<at>", "<tail>")              |
 | a surety's guarantees of an orderer, newest first| gsi1  | ORDERER#<surety>#<orderer>         | <issued at>#<id>           | orderer_index_pk("<surety>", "<orderer>")  | listing_sk("<issued at>", "<id>")          |
 | pending outbox messages, by due time             | gsi1  | OUTBOX#PENDING                     | <due at>                   | PENDING_MAIL_PK                            | "<due at>"                                 |
 | webhook endpoints, by next attempt               | gsi1  | WEBHOOKS                           | <next attempt>             | DUE_WEBHOOKS_PK                            | "<next attempt>"                           |
+| every surety's profile, by id                    | gsi1  | SURETIES                           | <surety>                   | SURETIES_PK                                | "<surety>"                                 |
+| a surety's API tokens, oldest first              | gsi1  | TOKENS#<surety>                    | <created at>#<token id>    | surety_tokens_pk("<surety>")               | token_listing_sk("<created at>", "<token id>") |
 | a surety's guarantees of a contractor (法人番号) | gsi2  | CONTRACTOR#<surety>#<法人番号>      | <issued at>#<id>           | contractor_index_pk("<surety>", "<法人番号>") | listing_sk("<issued at>", "<id>")        |
 | a surety's events in the order written (feed)    | gsi2  | FEED#<surety>                      | <written>#<id>#<tail>      | feed_pk("<surety>")                        | feed_sk("<written>", "<id>", "<tail>")     |
 | (before Dec 2026) a number's live state          | table | NUM#<number>                       | CLAIM                      | number_pk("<number>")                      | OLD_CLAIM_SK                               |
@@ -55,6 +65,7 @@ SURETY_PREFIX = "SURETY#"
 OLD_KEY_PREFIX = "KEY#"
 MAIL_PREFIX = "MAIL#"
 WEBHOOK_PREFIX = "WEBHOOK#"
+TOKEN_PREFIX = "TOKEN#"  # noqa: S105 - a key prefix, not a secret
 
 HEAD_SK = "HEAD"
 STATE_SK = "STATE"
@@ -71,6 +82,12 @@ BURSTS_PK = "BURST"
 SIGNING_KEYS_PK = "SIGNKEYS"
 PENDING_MAIL_PK = "OUTBOX#PENDING"
 DUE_WEBHOOKS_PK = "WEBHOOKS"
+SURETIES_PK = "SURETIES"
+BODIES_PK = "BODIES"
+ENROLMENTS_PK = "ENROLMENTS"
+AUDIT_PK = "AUDIT"
+AUDIT_HEAD_PK = "AUDITHEAD"
+OWNER_SK = "OWNER"
 
 
 # ---- guarantees -------------------------------------------------------------------------
@@ -176,8 +193,16 @@ def surety_pk(surety_id: str) -> str:
     return f"{SURETY_PREFIX}{surety_id}"
 
 
+def parse_surety_pk(pk: str) -> str:
+    return pk.removeprefix(SURETY_PREFIX)
+
+
 def token_pk(token_id: str) -> str:
-    return f"TOKEN#{token_id}"
+    return f"{TOKEN_PREFIX}{token_id}"
+
+
+def parse_token_pk(pk: str) -> str:
+    return pk.removeprefix(TOKEN_PREFIX)
 
 
 def job_pk(job: str) -> str:
@@ -220,3 +245,48 @@ def webhook_pk(surety_id: str) -> str:
 
 def parse_webhook_pk(pk: str) -> str:
     return pk.removeprefix(WEBHOOK_PREFIX)
+
+
+def surety_tokens_pk(surety_id: str) -> str:
+    return f"TOKENS#{surety_id}"
+
+
+def token_listing_sk(created_at: str, token_id: str) -> str:
+    return f"{created_at}#{token_id}"
+
+
+# ---- the registry of orderers, the audit chain, staff activity -------------------------
+
+def enrolment_history_pk(orderer_id: str) -> str:
+    return f"ENROLMENT#{orderer_id}"
+
+
+def revision_sk(revision: int) -> str:
+    # Zero-padded so a Query returns the history in order.
+    return f"REV#{revision:06d}"
+
+
+def staff_domain_pk(domain: str) -> str:
+    return f"STAFFDOMAIN#{domain}"
+
+
+def issued_pk(orderer_id: str) -> str:
+    return f"ISSUED#{orderer_id}"
+
+
+def issued_sk(kind: str, contract_date: str) -> str:
+    # "#" sorts before every character of a kind's name, so "<kind>#" bounds one kind's dates
+    # (issued_before reads the greatest key below "<kind>#<day>").
+    return f"{kind}#{contract_date}"
+
+
+def audit_sk(seq: int) -> str:
+    return f"{seq:012d}"
+
+
+def activity_pk(orderer_id: str) -> str:
+    return f"ACTIVITY#{orderer_id}"
+
+
+def activity_sk(at: str, tail: str) -> str:
+    return f"{at}#{tail}"

@@ -11,7 +11,7 @@ from ...domain.formatting import parse_iso_utc_precise
 from . import DynamoDBStore, keys
 from .engine import plain, saved_if, updated_if
 from .items import expiry_item
-from .models import EventItem, ExpiryItem, GuaranteeVersionItem, MailItem
+from .models import EventItem, ExpiryItem, GuaranteeVersionItem, MailItem, SuretyItem, TokenItem
 
 log = logging.getLogger("portal.store")
 
@@ -61,6 +61,26 @@ def expire_old_mails(store: DynamoDBStore, keep_sent: dt.timedelta, keep_failed:
         end = sent_at + keep_sent if sent_at else now + keep_failed
         changed += updated_if(item, [MailItem.expires_at.set(end)], MailItem.expires_at.does_not_exist())
     return changed
+
+
+def index_old_sureties(store: DynamoDBStore) -> int:
+    """Put profiles and tokens stored before sureties were listed into their lists (gsi1:
+    Sureties.all, Sureties.tokens_of). Returns how many were added."""
+    added = 0
+    profiles = SuretyItem.pk.startswith(keys.SURETY_PREFIX) & (SuretyItem.sk == keys.PROFILE_SK) & \
+        SuretyItem.gsi1pk.does_not_exist()
+    for profile in store.engine.bound(SuretyItem).scan(filter_condition=profiles, consistent_read=True):
+        added += updated_if(profile, [SuretyItem.gsi1pk.set(keys.SURETIES_PK),
+                                      SuretyItem.gsi1sk.set(keys.parse_surety_pk(profile.pk))],
+                            SuretyItem.gsi1pk.does_not_exist())
+    tokens = TokenItem.pk.startswith(keys.TOKEN_PREFIX) & (TokenItem.sk == keys.TOKEN_SK) & \
+        TokenItem.gsi1pk.does_not_exist()
+    for token in store.engine.bound(TokenItem).scan(filter_condition=tokens, consistent_read=True):
+        added += updated_if(token, [TokenItem.gsi1pk.set(keys.surety_tokens_pk(token.surety_id)),
+                                    TokenItem.gsi1sk.set(keys.token_listing_sk(token.created_at,
+                                                                               keys.parse_token_pk(token.pk)))],
+                            TokenItem.gsi1pk.does_not_exist())
+    return added
 
 
 def migrate_to_keys_by_hash(store: DynamoDBStore) -> dict[str, int]:

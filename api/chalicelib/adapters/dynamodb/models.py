@@ -146,12 +146,16 @@ class IdempotencyItem(Item):
 
 
 class SuretyItem(Item):
+    """A surety's profile; in the index of every surety (gsi1) for the public page of issuers."""
     name = UnicodeAttribute()
     contact: MapAttribute[str, Any] = MapAttribute(null=True)  # department, phone, email, hours: printed on notices
     representative = UnicodeAttribute(null=True)
     head_office = UnicodeAttribute(null=True)
     branches: MapAttribute[str, Any] = MapAttribute(null=True)  # branch id -> contact
     created_at = UnicodeAttribute()
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    gsi1 = _Gsi1()
 
 
 class SigningKeyItem(Item):
@@ -225,9 +229,43 @@ class StaffSessionItem(Item):
 
 
 class TokenItem(Item):
+    """An API token by its id (only its secret's keyed hash); in its surety's list (gsi1)."""
     surety_id = UnicodeAttribute()
     secret_hash = UnicodeAttribute()
     scopes = ListAttribute(of=UnicodeAttribute)
     label = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     revoked_at = UnicodeAttribute(null=True)
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    gsi1 = _Gsi1()
+
+
+class DataItem(Item):
+    """An item that holds one JSON-shaped record as the domain made it: a public body, an
+    enrolment's change (history), an audit entry."""
+    data: MapAttribute[str, Any] = MapAttribute()
+
+
+class EnrolmentItem(Item):
+    """An orderer's enrolment; its revision beside the record, for the write's condition."""
+    data: MapAttribute[str, Any] = MapAttribute()
+    revision = NumberAttribute()
+
+
+class StaffDomainItem(Item):
+    """A staff e-mail domain, held by one orderer at a time."""
+    orderer_id = UnicodeAttribute()
+
+
+class AuditHeadItem(Item):
+    """Where the audit chain stands: every audited write moves it, on the condition that it
+    is still where the write's entry follows."""
+    seq = NumberAttribute()
+    hash = UnicodeAttribute()
+
+
+class ActivityItem(Item):
+    """What one of an orderer's staff did (never a code, a key or a token)."""
+    data: MapAttribute[str, Any] = MapAttribute()
+    expires_at = TTLAttribute()

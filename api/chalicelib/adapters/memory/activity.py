@@ -20,6 +20,6 @@ class MemoryActivity:
 
     def page(self, orderer_id: str, limit: int, start: Cursor | None) -> tuple[list[Record], Cursor | None]:
         with self._s.lock:
-            rows = [((sk,), {k: v for k, v in plain(item).items() if k != "expires_at"}, dynamo_key(sk=sk))
+            rows = [((sk,), {k: v for k, v in plain(item).items() if k != "expires_at"}, dynamo_key(pk=f"ACTIVITY#{oid}", sk=sk))
                     for (oid, sk), item in self._s.activity.items() if oid == orderer_id]
         return page(rows, limit, start, descending=True, start_position=position_of("sk"))

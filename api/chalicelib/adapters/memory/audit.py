@@ -27,7 +27,7 @@ class MemoryAudit:
 
     def page(self, limit: int, start: Cursor | None) -> tuple[list[AuditEntry], Cursor | None]:
         with self._s.lock:
-            rows = [((f"{seq:012d}",), AuditEntry.from_record(plain(item)), dynamo_key(sk=f"{seq:012d}"))
+            rows = [((f"{seq:012d}",), AuditEntry.from_record(plain(item)), dynamo_key(pk="AUDIT", sk=f"{seq:012d}"))
                     for seq, item in self._s.audit.items()]
         return page(rows, limit, start, descending=True, start_position=position_of("sk"))
 

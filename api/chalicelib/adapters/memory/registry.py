@@ -9,7 +9,7 @@ from ...domain.audit import AuditEntry
 from ...domain.orderers import Enrolment, PublicBody
 from ...usecases.ports.records import ConditionFailed, EnrolmentWrite, Record, StoreUnavailable
 from .audit import append
-from .state import State, Tx, plain
+from .state import Change, Condition, Item, State, Tx, plain
 
 
 class MemoryRegistry:
@@ -31,7 +31,7 @@ class MemoryRegistry:
         with self._s.lock:
             tx = Tx(self._s, "put_bodies")
             for b in bodies:
-                tx.update("body", "bodies", b.id, lambda item: True, lambda item, b=b: b.as_record())
+                tx.update("body", "bodies", b.id, _always, _becomes(b.as_record()))
             append(tx, audit).commit()
 
     def enrolment(self, orderer_id: str) -> Enrolment | None:
@@ -51,27 +51,20 @@ class MemoryRegistry:
             tx = Tx(self._s, "put_enrolments")
             released = {d: w.enrolment.orderer_id for w in writes for d in w.release_domains}
             for w in writes:
-                e, base = w.enrolment, w.base_revision
-                tx.update("revision", "enrolments", e.orderer_id,
-                          lambda item, base=base: (item is None) if base is None else
-                          (item is not None and item.get("revision") == base),
-                          lambda item, e=e: e.as_record())
+                e = w.enrolment
+                tx.update("revision", "enrolments", e.orderer_id, _at_revision(w.base_revision),
+                          _becomes(e.as_record()))
                 tx.put("history", "enrolment_history", (e.orderer_id, e.revision), w.change)
                 for d in w.claim_domains:
-                    if d in released:  # moves from the orderer that gives it up
-                        tx.update("staff_domain", "domains", d,
-                                  lambda item, was=released[d]: item is not None and item["orderer_id"] == was,
-                                  lambda item, oid=e.orderer_id: {"orderer_id": oid})
-                    else:
-                        tx.update("staff_domain", "domains", d,
-                                  lambda item, oid=e.orderer_id: item is None or item["orderer_id"] == oid,
-                                  lambda item, oid=e.orderer_id: {"orderer_id": oid})
+                    # Moves from the orderer that gives it up, else free or already this orderer's.
+                    tx.update("staff_domain", "domains", d, _held_by(released[d]) if d in released
+                              else _free_or_held_by(e.orderer_id), _becomes({"orderer_id": e.orderer_id}))
             claimed = {d for w in writes for d in w.claim_domains}
             for d in released:
                 if d not in claimed:
                     tx.delete("domains", d)
             for b in bodies:
-                tx.update("body", "bodies", b.id, lambda item: True, lambda item, b=b: b.as_record())
+                tx.update("body", "bodies", b.id, _always, _becomes(b.as_record()))
             try:
                 append(tx, audit).commit()
             except ConditionFailed as failed:
@@ -94,3 +87,25 @@ class MemoryRegistry:
         with self._s.lock:
             return any(o == orderer_id and k == kind and (day is None or d < day.isoformat())
                        for (o, k, d) in self._s.issued)
+
+
+def _always(item: Item | None) -> bool:
+    return True
+
+
+def _becomes(record: Item) -> Change:
+    return lambda item: record
+
+
+def _at_revision(base: int | None) -> Condition:
+    if base is None:
+        return lambda item: item is None
+    return lambda item: item is not None and item.get("revision") == base
+
+
+def _held_by(orderer_id: str) -> Condition:
+    return lambda item: item is not None and item["orderer_id"] == orderer_id
+
+
+def _free_or_held_by(orderer_id: str) -> Condition:
+    return lambda item: item is None or item["orderer_id"] == orderer_id

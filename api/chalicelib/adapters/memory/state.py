@@ -8,8 +8,8 @@ What the fake copies from the engine on purpose (tests/contract holds both to it
 - a transaction checks every condition before it writes anything, and names the first
   item whose condition failed, in the order DynamoDB's adapter sends them (condition
   checks, then puts, then updates);
-- a transaction of nothing, and two actions on one item in one transaction, are refused
-  by the engine (a validation error, not a condition): StoreUnavailable; except that
+- a transaction of nothing, of more than 100 actions, or of two actions on one item, is
+  refused by the engine (a validation error, not a condition): StoreUnavailable; except that
   DynamoDB Local first fails the "not there yet" condition of a put of an item the write
   touched before (ConditionFailed);
 - a query stopped by its limit returns a cursor even when nothing follows (DynamoDB's
@@ -164,6 +164,8 @@ class Tx:
         targets += [(t, k) for _, t, k, _, _ in self._updates] + list(self._deletes)
         if not targets:
             raise StoreUnavailable(self.operation)  # the engine refuses a transaction of nothing
+        if len(targets) > 100:
+            raise StoreUnavailable(self.operation)  # and one of more than 100 actions
         failed = self._first_failed()
         if failed is not None:
             raise ConditionFailed(failed)

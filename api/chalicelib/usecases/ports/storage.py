@@ -175,7 +175,8 @@ class Sureties(Protocol):
     def get(self, surety_id: str) -> Surety | None: ...
 
     def all(self) -> list[Surety]:
-        """Every registered surety, by id (a few dozen at most: the public page of issuers)."""
+        """Every registered surety, by id (a few dozen at most: the public page of issuers).
+        Which ones are listed is eventually consistent (DynamoDB: an index); each as it stands now."""
 
     def put_token(self, token_id: str, surety_id: str, secret_hash: str, scopes: Sequence[str],
                   label: str | None, audit: AuditEntry) -> None:
@@ -184,7 +185,9 @@ class Sureties(Protocol):
     def get_token(self, token_id: str) -> TokenRecord | None: ...
 
     def tokens_of(self, surety_id: str) -> list[TokenRecord]:
-        """The surety's tokens, revoked ones too, oldest first (never a secret: only its hash)."""
+        """The surety's tokens, revoked ones too, oldest first (never a secret: only its hash).
+        Which ones are listed is eventually consistent (a token issued a moment ago may be
+        missing for that moment); each as it stands now (a revocation is never missed)."""
 
     def revoke_token(self, token_id: str, audit: AuditEntry) -> bool:
         """False for an unknown or already revoked token (nothing written)."""
