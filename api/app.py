@@ -365,8 +365,12 @@ def _operator() -> dict:
 
 
 def _operator_body(operation: str) -> tuple[dict, dict]:
+    """The operator, then the body checked against its schema (a refused caller's body is never read)."""
     actor = _operator()
-    return actor, request_json(_request(), operation)
+    body = request_json(_request(), operation)
+    if not isinstance(body, dict):  # every operator request schema is an object
+        raise RuntimeError(f"{operation}: the schema let a non-object through")
+    return actor, body
 
 
 @app.route("/v1/operator/bodies", methods=["GET"], authorizer=_iam)

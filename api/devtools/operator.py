@@ -253,10 +253,10 @@ def run(args, client: Client, say: Callable[[str], None]) -> int:
             say(f"surety {s['id']} ({s['name']}) changed")
     elif what == "token":
         if action == "create":
-            body: dict[str, Any] = {"scopes": args.scopes} if args.scopes else {}
+            request: dict[str, Any] = {"scopes": args.scopes} if args.scopes else {}
             if args.label:
-                body["label"] = args.label
-            issued = client.call("POST", f"/v1/operator/sureties/{quote(args.surety_id)}/tokens", body)
+                request["label"] = args.label
+            issued = client.call("POST", f"/v1/operator/sureties/{quote(args.surety_id)}/tokens", request)
             say(f"token id: {issued['token_id']}")
             say(f"token:    {issued['token']}")
             print("この API トークンは今回だけ表示されます。安全な場所に保管してください。", file=sys.stderr)

@@ -34,8 +34,9 @@ def operations(document: dict) -> list[dict]:
                 continue
             scopes = [scope for requirement in op.get("security", document.get("security", []))
                       for scope in requirement.get("bearerAuth", [])]
+            operator = any("operatorSigV4" in requirement for requirement in op.get("security", []))
             found.append({"id": op["operationId"], "summary": op["summary"].split(" / ")[0],
-                          "method": method.upper(), "path": path, "scopes": scopes})
+                          "method": method.upper(), "path": path, "scopes": scopes, "operator": operator})
     return found
 
 
@@ -45,7 +46,7 @@ def operations_table(document: dict) -> str:
         return text.replace("|", "\\|")
 
     rows = [f"| {cell(op['summary'])} | `{op['method']} /api{op['path']}` | "
-            f"{'、'.join(f'`{s}`' for s in op['scopes']) or '不要（公開）'} |"
+            f"{'運営者のみ（AWS 署名）' if op['operator'] else '、'.join(f'`{s}`' for s in op['scopes']) or '不要（公開）'} |"
             for op in operations(document)]
     return "\n".join(["| 操作 | メソッドとパス | 必要な権限 |", "|---|---|---|", *rows])
 

