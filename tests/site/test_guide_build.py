@@ -1,6 +1,6 @@
 """The guide site as built (strict): every page of the nav, nothing loaded from another
-origin, the orderer list equal to what the API serves, and the video players and
-transcripts made from the committed captions."""
+origin, the registry's pages (orderers, issuers) reading the live data rather than a list
+built in, and the video players and transcripts made from the committed captions."""
 from __future__ import annotations
 
 import html as html_lib
@@ -20,7 +20,8 @@ GUIDE_PAGES = [
     "contractor/index.html", "contractor/apply/index.html", "contractor/after-issuance/index.html",
     "contractor/submit/index.html", "contractor/changes/index.html",
     "orderer/index.html", "orderer/verify/index.html", "orderer/results/index.html", "orderer/records/index.html",
-    "surety/index.html", "saku/index.html", "orderers/index.html", "faq/index.html", "contact/index.html",
+    "surety/index.html", "saku/index.html", "orderers/index.html", "orderer-info/index.html", "issuers/index.html",
+    "faq/index.html", "contact/index.html",
 ]
 # (page, video): a page may show more than one, and one video more than one page.
 VIDEO_PAGES = [("how-it-works/index.html", "mechanism"), ("orderer/index.html", "verify"),
@@ -73,38 +74,6 @@ def parse(path: Path) -> Page:
     return page
 
 
-class Rows(HTMLParser):
-    """The orderer table: one dict per body row, keyed by data-label, plus the row's data-*."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.rows: list[dict] = []
-        self._cell: str | None = None
-        self._in_body = False
-
-    def handle_starttag(self, tag, attrs):
-        a = {k: (v or "") for k, v in attrs}
-        if tag == "tbody":
-            self._in_body = True
-        elif tag == "tr" and self._in_body:
-            self.rows.append({"_" + k[5:]: v for k, v in a.items() if k.startswith("data-")})
-        elif tag in ("td", "th") and self._in_body and self.rows:
-            self._cell = a.get("data-label")
-            self.rows[-1][self._cell] = ""
-        elif tag == "time" and self._cell:
-            self.rows[-1]["_datetime"] = a.get("datetime")
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th"):
-            self._cell = None
-        elif tag == "tbody":
-            self._in_body = False
-
-    def handle_data(self, data):
-        if self._cell:
-            self.rows[-1][self._cell] += data
-
-
 def test_every_guide_page_is_built(built_site):
     missing = [page for page in GUIDE_PAGES if not (built_site / page).is_file()]
     assert not missing
@@ -143,38 +112,48 @@ def test_the_surety_page_lists_every_operation_and_publishes_the_document(built_
     assert 'href="../openapi.yaml"' in (built_site / "surety" / "index.html").read_text(encoding="utf-8")
 
 
-def test_orderer_list_is_what_the_api_serves(built_site, api):
-    from chalicelib.domain.guarantee import KINDS
-
-    response = api.get("/v1/orderers")
-    assert response.status_code == 200
-    served = response.json_body["orderers"]
-    parser = Rows()
-    parser.feed((built_site / "orderers" / "index.html").read_text(encoding="utf-8"))
-    assert served, "the data file lists no orderer"
-    assert [row["_orderer-id"] for row in parser.rows] == sorted(o["id"] for o in served)
-    by_id = {o["id"]: o for o in served}
-    for row in parser.rows:
-        o = by_id[row["_orderer-id"]]
-        assert row["発注者"] == o["name"] == row["_name"]
-        assert row["都道府県"] == o["prefecture"] == row["_prefecture"]
-        assert row["_datetime"] == o["accepts_from"]
-        assert row["電子保証にできる保証"] == "、".join(KINDS[k] for k in o["kinds"])
-        assert row["対象の契約"] == o["scope"]
-        assert row["紙の保証証書"].startswith("引き続き" if o["paper_still_accepted"] else "利用できません")
+REGISTRY_PAGES = {"orderers": "data-orderer-list", "orderer-info": "data-orderer-info", "issuers": "data-issuer-list"}
 
 
-def test_saku_page_summary_comes_from_its_enrolment(built_site):
-    from support import registry_view
+@pytest.mark.parametrize("page, marker", REGISTRY_PAGES.items())
+def test_the_registry_pages_read_the_live_data_and_build_none_of_it_in(built_site, page, marker):
+    """The orderer list, an orderer's page and the issuers are filled in the browser from the
+    API (registry.js over api.js): no orderer or surety is written into the built page."""
+    html = (built_site / page / "index.html").read_text(encoding="utf-8")
+    assert marker in html
+    scripts = [a["src"] for t, a in parse(built_site / page / "index.html").tags if t == "script" and a.get("src")]
+    assert [s.rsplit("/", 1)[-1] for s in scripts if s.endswith(("api.js", "registry.js"))] == ["api.js", "registry.js"]
+    for fact in ("佐久市が電子保証の利用を認めた工事・業務委託", "0267-62-2111", "長野県佐久市", "総務部 契約検査課",
+                 "東日本建設業保証株式会社", "八丁堀"):
+        assert fact not in html, (page, fact)
 
-    saku = registry_view("202177")[1]
-    html = (built_site / "saku" / "index.html").read_text(encoding="utf-8")
-    block = re.search(r'<dl class="guide-summary" data-orderer-id="202177">(.*?)</dl>', html, re.S)
-    assert block, "the 佐久市 page lost its summary from its enrolment"
-    text = re.sub(r"<[^>]+>", "", block.group(1))
-    assert f"{saku.accepts_from.year}年{saku.accepts_from.month}月{saku.accepts_from.day}日から" in text
-    assert saku.scope in text
-    assert ("引き続き利用できます" in text) == saku.paper_still_accepted
+
+def test_the_orderer_list_fetches_its_data_with_the_page(built_site):
+    """The list's answer is preloaded (same origin, the API's own path): it loads while the
+    style sheets and scripts do, and registry.js's request takes it."""
+    tags = parse(built_site / "orderers" / "index.html").tags
+    preloads = [a for t, a in tags if t == "link" and a.get("rel") == "preload"]
+    assert [(a["href"], a["as"], a["crossorigin"]) for a in preloads] == [("/api/v1/orderers", "fetch", "anonymous")]
+
+
+def test_no_page_bakes_an_orderers_terms_in_any_more(built_site):
+    """The build-time list is gone (site/hooks/orderers.py): the 佐久市 guide and the home page
+    link to the orderer's page, whose facts come from the registry at the time of reading."""
+    assert not (REPO / "site" / "hooks" / "orderers.py").exists()
+    saku = (built_site / "saku" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../orderer-info/?id=202177"' in saku
+    for page in ("saku/index.html", "index.html"):
+        text = html_lib.unescape(re.sub(r"<[^>]+>", "", (built_site / page).read_text(encoding="utf-8")))
+        for fact in ("2024年7月", "佐久市が電子保証の利用を認めた工事・業務委託", "{{"):
+            assert fact not in text, (page, fact)
+
+
+def test_the_nav_lists_the_orderers_and_the_issuers(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    for href, entry in (("saku/", "佐久市の電子保証"), ("orderers/", "電子保証対応の発注者一覧"),
+                        ("issuers/", "電子保証を発行できる保証会社")):
+        assert re.search(rf'<a href="{href}" class="md-nav__link">\s*<span class="md-ellipsis">\s*{entry}\s*</span>',
+                         html), entry
 
 
 def _load_hook(name: str):
@@ -182,30 +161,6 @@ def _load_hook(name: str):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def test_orderer_hook_renders_any_enrolments_in_code_order():
-    import datetime as dt
-
-    from chalicelib.domain.orderers import Enrolment, Orderer
-    from support import demo_body
-
-    hook = _load_hook("orderers")
-    hook._kind_labels = {"advance_payment": "前払金保証", "contract": "契約保証"}
-    hook._orderers = sorted([
-        Orderer(demo_body("202177"), Enrolment("202177", dt.date(2024, 7, 1), ("advance_payment",), "工事", True)),
-        Orderer(demo_body("011002"), Enrolment("011002", dt.date(2025, 4, 1), ("contract",), "工事・業務委託", False)),
-    ], key=lambda o: o.id)
-    rendered = hook.orderer_list_html()
-    parser = Rows()
-    parser.feed(rendered)
-    assert [r["発注者"] for r in parser.rows] == ["札幌市", "佐久市"]
-    assert parser.rows[0]["紙の保証証書"] == "利用できません（電子保証のみ）"
-    options = re.findall(r'<option value="([^"]*)">', rendered)
-    assert options == ["", "北海道", "長野県"]
-    assert "2件の発注者を表示しています。" in rendered
-    # Without JavaScript the filter stays hidden and the table is whole.
-    assert re.search(r"<form[^>]*data-orderer-filter[^>]*hidden", rendered)
 
 
 def _vtt_texts(name: str) -> list[str]:
@@ -266,7 +221,8 @@ def test_japanese_search_index(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["ja"]
     locations = {doc["location"] for doc in index["docs"]}
-    assert {"saku/", "orderers/", "faq/", "orderer/records/", "contractor/changes/"} <= locations
+    assert {"saku/", "orderers/", "issuers/", "faq/", "orderer/records/", "contractor/changes/"} <= locations
+    assert "orderer-info/" not in locations  # a page of whichever orderer ?id= names: nothing to find
 
 
 def test_every_page_runs_the_japanese_query_worker_over_materials(built_site):

@@ -1,11 +1,11 @@
-"""The pages state the portal's limits and periods and the orderer's terms from where they are
-decided (site/hooks/policy_facts.py: domain/staff.py and the rest; site/hooks/orderers.py:
-the demo enrolments and the national list), never as a copy: the site is built here with changed facts, and the pages
-must say the changed ones and nothing of the real ones. A page that writes 「10分」 or 「佐久市」
-itself again fails this test."""
+"""The pages state the portal's limits and periods from where they are decided
+(site/hooks/policy_facts.py: domain/staff.py and the rest), never as a copy: the site is built
+here with changed facts, and the pages must say the changed ones and nothing of the real ones.
+A page that writes 「10分」 itself again fails this test. An orderer's terms are not built into
+any page: the registry's pages read them from the API (tests/site/test_guide_build.py,
+tests/e2e/test_orderer_list.py)."""
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import html as html_lib
 import json
@@ -31,17 +31,8 @@ def changed_site(tmp_path_factory):
 
     from chalicelib.domain import receipts, staff
     from chalicelib.edge import request_check
-    from devtools import public_bodies, registry_seed
 
     out = tmp_path_factory.mktemp("changed-site")
-    data = json.loads(registry_seed.DEMO_ENROLMENTS.read_text(encoding="utf-8"))
-    saku = next(o for o in data["enrolments"] if o["orderer_id"] == "202177")
-    saku.update(accepts_from="2031-04-01", scope="架空市が試行に選んだ工事", paper_still_accepted=False)
-    data_file = out.parent / "enrolments-changed.json"
-    data_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    # The body's name and prefecture are the national list's.
-    bodies = tuple(dataclasses.replace(b, name="架空市", prefecture="架空県") if b.id == "202177" else b
-                   for b in public_bodies.national_list())
     changed = {"CODE_DIGITS": 9, "CODE_TTL": dt.timedelta(minutes=17), "CODE_WINDOW": dt.timedelta(hours=3),
                "CODES_PER_WINDOW": 7, "SESSION_IDLE": dt.timedelta(minutes=43),
                "SESSION_ABSOLUTE": dt.timedelta(hours=11)}
@@ -53,8 +44,6 @@ def changed_site(tmp_path_factory):
             mp.setattr(staff, name, value)
         mp.setattr(receipts, "WITHDRAWAL_WINDOW", dt.timedelta(hours=31))
         mp.setattr(request_check, "document", lambda: document)
-        mp.setattr(registry_seed, "DEMO_ENROLMENTS", data_file)
-        mp.setattr(public_bodies, "national_list", lambda: bodies)
         mp.setenv("PORTAL_API_BASE", "/api")
         mp.chdir(REPO)
         build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(out / "site")))
@@ -95,16 +84,3 @@ def test_the_sign_in_form_takes_the_number_of_digits_from_the_domain(changed_sit
     page = (changed_site / "orderer/verify" / "index.html").read_text(encoding="utf-8")
     assert 'data-code-digits="9"' in page and "確認コード（9桁の数字）" in page
     assert "8桁" not in page
-
-
-def test_the_orderers_page_says_what_the_enrolment_says(changed_site):
-    text = text_of(changed_site / "saku" / "index.html")
-    assert "架空市では、2031年4月から電子保証を利用できます。" in text
-    assert "架空県架空市" in text  # as the certificate prints the orderer
-    assert "架空市が試行に選んだ工事で利用できます。" in text
-    assert "佐久市" not in text and "2024年7月" not in text
-    # Paper no longer taken: what the page said about it goes with it.
-    assert "紙の保証証書を選ぶ場合" not in text and "これまでどおり選べます" not in text
-    home = (changed_site / "index.html").read_text(encoding="utf-8")  # its nav, and its link to the page
-    assert "架空市の電子保証" in home and "佐久市の電子保証" not in home
-    assert "2031年4月から、架空市で電子保証を利用できます。" in text_of(changed_site / "index.html")
