@@ -163,7 +163,7 @@ def test_the_limits_are_the_production_stages_and_the_apis(page):
 
 def test_the_sdk_wheel_is_published_with_the_checksum_the_page_shows(built_site, page):
     project = tomllib.loads((REPO / "clients" / "python" / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    stem = f"{project['name'].replace('-', '_')}-{project['version']}"  # e_guarantee_portal_sdk-1.8.0
+    stem = f"{project['name'].replace('-', '_')}-{project['version']}"  # e_guarantee_portal_sdk-1.9.0
     wheel = built_site / "downloads" / f"{stem}-py3-none-any.whl"
     assert wheel.is_file()
     assert f'href="../downloads/{wheel.name}"' in page
