@@ -129,17 +129,12 @@ def write_demo(values: dict[str, str]) -> None:
     _write_private(DEMO_FILE, json.dumps({k: values[k] for k in keys}, ensure_ascii=False, indent=2) + "\n")
 
 
-def local_operator_credential() -> str | None:
-    """Where the local operator credential is (`.local/…`), made once: the operator's own tool
-    (devtools/operator.py, branch i27-operator) makes it."""
-    # LEAD (issue 27, at merge): i27-operator provides ensure_local_operator_key(local_dir);
-    # until it is merged this import fails and demo.json says `operator_credential: null`.
-    try:
-        from devtools.operator import ensure_local_operator_key  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    made = ensure_local_operator_key(LOCAL_DIR)
-    return str(made) if made is not None else None
+def local_operator_credential() -> dict[str, str]:
+    """The local operator credential (`.local/operator-keys.json`, made once, owner-only), and
+    the setting that makes the local server check operator signatures against it. demo.json
+    names the file and the key id; the secret stays in the file."""
+    from devtools.operator import ensure_local_operator_key
+    return ensure_local_operator_key(LOCAL_DIR)
 
 
 def _display_width(text: str) -> int:
@@ -165,7 +160,8 @@ def summary(values: dict[str, str]) -> str:
         ("職員のメール / Staff e-mail", f"{values['orderer_staff_email']}  (受領の記録: 確認コードは送信メールに届きます"
                                          " / to record 受領: the sign-in code lands in the outbox)"),
         ("佐久市の管理者 / Orderer admin", f"{values['orderer_admin_email']}  (部署・通知先の管理 / departments, notices)"),
-        ("運営者の認証情報 / Operator", values["operator_credential"] or "（未設定 / not set up: see README）"),
+        ("運営者の鍵 / Operator key", f"{values['operator_credential']['operator_keys_file']}  (python -m devtools.operator"
+                                       " --local …: SigV4 で署名 / signs with it)"),
         ("保証会社トークン / Surety token", values["surety_token"]),
         ("DynamoDB Local", f"{values['dynamodb_endpoint']}  (table {values['table_name']})"),
         ("お知らせPDF / Notice PDF", str(NOTICE_FILE.relative_to(REPO_ROOT))),
@@ -232,6 +228,7 @@ def main() -> int:
         LOCAL_DIR.mkdir(mode=0o700, exist_ok=True)
         ensure_pepper()
         env = set_environment(portal_port, dynamodb_port)
+        operator = local_operator_credential()  # before the server: it reads the setting it makes
 
         print(f"DynamoDB Local を起動しています ({DB_DIR.relative_to(REPO_ROOT)})…", flush=True)
         # Assigned before start() so an interrupted start still gets stopped below.
@@ -281,7 +278,7 @@ def main() -> int:
             "table_name": env["PORTAL_TABLE_NAME"],
             "orderer_staff_email": DEMO_STAFF_EMAIL,
             "orderer_admin_email": DEMO_ORDERER_ADMIN_EMAIL,
-            "operator_credential": local_operator_credential(),
+            "operator_credential": operator,
             "webhook_receiver": receiver.url.rsplit("/hooks/", 1)[0] + "/",
             **demo,
         }

@@ -1,5 +1,5 @@
-"""The guide site in real Chromium: Japanese search, the orderer filter, the video players
-and their captions, axe-core (WCAG 2.1 AA, the level JIS X 8341-3:2016 AA maps to) on every
+"""The guide site in real Chromium: Japanese search, the video players
+and their captions (the orderer list: test_orderer_list.py), axe-core (WCAG 2.1 AA, the level JIS X 8341-3:2016 AA maps to) on every
 page and on the verify page in each state, 360 px without sideways scrolling, the verify
 flow by keyboard alone, and not one request to another origin.
 
@@ -153,52 +153,6 @@ def test_the_search_index_is_loaded_only_when_search_is_used(browser, portal_url
         search.press("End")
         expect(page.locator("li.md-search-result__item").first).to_be_visible(timeout=15_000)
         assert sum("search_index.json" in url for url in tab.requests) == 1
-    finally:
-        tab.close()
-
-
-# ---- the orderer list ---------------------------------------------------------------------
-
-def demo_orderers_listed():
-    from support import demo_orderers
-    return demo_orderers()
-
-
-def test_orderer_list_filters_by_prefecture_and_name(desktop):
-    data = demo_orderers_listed()
-    page = desktop.open("/orderers/")
-    rows = page.locator("table.guide-orderer-table tbody tr")
-    expect(rows).to_have_count(len(data))
-    prefecture = page.get_by_label("都道府県")
-    name = page.get_by_label("発注者名")
-    expect(prefecture).to_be_visible()
-    status = page.locator("[data-orderer-count]")
-
-    first = data[0]
-    prefecture.select_option(first.prefecture)
-    expected = [o for o in data if o.prefecture == first.prefecture]
-    expect(page.locator("table.guide-orderer-table tbody tr:visible")).to_have_count(len(expected))
-
-    name.fill("該当しない発注者")
-    expect(page.locator("table.guide-orderer-table tbody tr:visible")).to_have_count(0)
-    expect(page.locator("[data-orderer-empty]")).to_be_visible()
-    expect(status).to_have_text(f"{len(data)}件中0件の発注者を表示しています。")
-
-    # Part of a name, typed in full-width letters or not, finds it.
-    name.fill(first.name[:2])
-    expect(page.locator(f'tr[data-orderer-id="{first.id}"]')).to_be_visible()
-    prefecture.select_option("")
-    name.fill("")
-    expect(page.locator("table.guide-orderer-table tbody tr:visible")).to_have_count(len(data))
-    expect(status).to_have_text(f"{len(data)}件の発注者を表示しています。")
-
-
-def test_orderer_list_is_a_plain_table_without_javascript(browser, portal_url):
-    tab = Tab(browser, portal_url, DESKTOP, java_script_enabled=False)
-    try:
-        page = tab.open("/orderers/")
-        expect(page.locator("table.guide-orderer-table tbody tr:visible")).to_have_count(len(demo_orderers_listed()))
-        expect(page.locator("[data-orderer-filter]")).to_be_hidden()
     finally:
         tab.close()
 
