@@ -37,7 +37,7 @@ TABLE_NAME = "e-guarantee-local"
 VERIFY_PAGE = "/orderer/verify/"
 HOST = "127.0.0.1"
 DEMO_URLS = ("site_url", "api_url", "dynamodb_endpoint", "table_name", "orderer_staff_email", "webhook_receiver",
-             "orderer_admin_email", "operator_credential")
+             "orderer_admin_email", "operator_credential", "operator_access_key_id")
 
 log = logging.getLogger("portal.run")
 
@@ -160,7 +160,7 @@ def summary(values: dict[str, str]) -> str:
         ("職員のメール / Staff e-mail", f"{values['orderer_staff_email']}  (受領の記録: 確認コードは送信メールに届きます"
                                          " / to record 受領: the sign-in code lands in the outbox)"),
         ("佐久市の管理者 / Orderer admin", f"{values['orderer_admin_email']}  (部署・通知先の管理 / departments, notices)"),
-        ("運営者の鍵 / Operator key", f"{values['operator_credential']['operator_keys_file']}  (python -m devtools.operator"
+        ("運営者の鍵 / Operator key", f"{values['operator_credential']}  (python -m devtools.operator"
                                        " --local …: SigV4 で署名 / signs with it)"),
         ("保証会社トークン / Surety token", values["surety_token"]),
         ("DynamoDB Local", f"{values['dynamodb_endpoint']}  (table {values['table_name']})"),
@@ -278,7 +278,8 @@ def main() -> int:
             "table_name": env["PORTAL_TABLE_NAME"],
             "orderer_staff_email": DEMO_STAFF_EMAIL,
             "orderer_admin_email": DEMO_ORDERER_ADMIN_EMAIL,
-            "operator_credential": operator,
+            "operator_credential": operator["operator_keys_file"],
+            "operator_access_key_id": operator["operator_access_key_id"],
             "webhook_receiver": receiver.url.rsplit("/hooks/", 1)[0] + "/",
             **demo,
         }
