@@ -1,6 +1,6 @@
 """運営者の操作 / The operator's commands, over the operator API (`/v1/operator/...`).
 
-    python -m devtools.operator [--api URL] [--local [KEY_FILE]] COMMAND ...
+    python -m devtools.operator [--api URL] [--local [--key-file FILE]] COMMAND ...
 
 Every request is signed with AWS SigV4 (botocore's SigV4Auth, service `execute-api`):
 - in AWS, with the default credential chain (a profile, SSO, environment, a role) of an IAM
@@ -283,8 +283,11 @@ def parser() -> argparse.ArgumentParser:
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--api", default=os.environ.get("PORTAL_OPERATOR_API", DEFAULT_API),
                    help=f"API の URL（AWS では execute-api のアドレス + /api）/ the API's base URL (default {DEFAULT_API})")
-    p.add_argument("--local", nargs="?", const="", default=None, metavar="KEY_FILE",
-                   help="ローカルの運営者の鍵で署名する（既定 .local/operator-keys.json）/ sign with a local operator key")
+    # A flag, not an option with an optional value: `--local token create …` must not read
+    # "token" as the key file.
+    p.add_argument("--local", action="store_true",
+                   help="ローカルの運営者の鍵で署名する / sign with a local operator key (make run's)")
+    p.add_argument("--key-file", help="ローカルの鍵ファイル（既定 .local/operator-keys.json）/ the local key file")
     p.add_argument("--key-id", help="ローカルの鍵ファイルの中の鍵 / which key of the local key file")
     p.add_argument("--region", default=os.environ.get("AWS_DEFAULT_REGION") or os.environ.get("AWS_REGION") or "ap-northeast-1",
                    help="署名のリージョン / the region signed for")
@@ -372,8 +375,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None, transport: Transport = urllib_transport, say: Callable[[str], None] = print) -> int:
     args = parser().parse_args(argv)
-    if args.local is not None or os.environ.get("PORTAL_OPERATOR_LOCAL_KEYS"):
-        key_file = args.local or os.environ.get("PORTAL_OPERATOR_LOCAL_KEYS") or str(DEFAULT_KEY_FILE)
+    if args.local or args.key_file or os.environ.get("PORTAL_OPERATOR_LOCAL_KEYS"):
+        key_file = args.key_file or os.environ.get("PORTAL_OPERATOR_LOCAL_KEYS") or str(DEFAULT_KEY_FILE)
         credentials = local_credentials(key_file, args.key_id)
     else:
         credentials = aws_credentials()

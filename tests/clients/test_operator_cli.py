@@ -36,7 +36,7 @@ def server(tmp_path_factory, local_key):
 
 def run(server, local_key, *argv: str) -> tuple[int, str]:
     out: list[str] = []
-    code = cli.main(["--api", f"{server.url}/api", "--local", local_key["operator_keys_file"], *argv], say=out.append)
+    code = cli.main(["--api", f"{server.url}/api", "--local", "--key-file", local_key["operator_keys_file"], *argv], say=out.append)
     return code, "\n".join(out)
 
 
@@ -103,7 +103,7 @@ def test_a_wrong_key_is_refused_by_the_server(server, local_key, tmp_path):
     wrong = tmp_path / "keys.json"
     wrong.write_text(json.dumps({local_key["operator_access_key_id"]: {"secret_access_key": "not-the-secret"}}))
     out: list[str] = []
-    assert cli.main(["--api", f"{server.url}/api", "--local", str(wrong), "orderer", "list"], say=out.append) == 1
+    assert cli.main(["--api", f"{server.url}/api", "--local", "--key-file", str(wrong), "orderer", "list"], say=out.append) == 1
 
 
 @pytest.fixture
