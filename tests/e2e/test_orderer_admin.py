@@ -129,6 +129,7 @@ def test_the_administrator_keeps_the_departments_and_sees_the_staff(page, portal
     page.get_by_role("button", name="受領を記録する").click()
     # Beside the signed-in address, the way to this page, for an administrator.
     expect(page.get_by_role("link", name="発注者の管理者の画面")).to_be_visible()
+    accessible(page, f"{shot}-verify-link")
     page.get_by_label("担当部署").select_option("土木課")
     page.get_by_label("氏名").fill("佐久 花子")
     page.get_by_role("button", name="記録する", exact=True).click()
