@@ -78,6 +78,8 @@ def issue(args) -> int:
 
     store = bootstrap.install().store
     store.ensure_table()
+    from devtools import registry_seed  # the demo's orderers, 佐久市 among them, as make run enrols them
+    registry_seed.seed(store, bootstrap.installed().clock.now(), everything=False)
     who = caller()
     run = uuid.uuid4().hex[:6].upper()
     plan = {}

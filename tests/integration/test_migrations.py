@@ -146,5 +146,5 @@ def test_manage_data_migrate_runs_every_move(engine):
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[0] == "moved 1 guarantees (1 keys) to the per-surety layout"
-    assert len(run.stdout.splitlines()) == 4
+    assert len(run.stdout.splitlines()) == 5
     assert store.guarantees.read_for_key(issued.contract_number, issued.key_hash) is not None
