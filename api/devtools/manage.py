@@ -10,8 +10,10 @@ orderers' enrolments are the operator's, through the operator API and its CLI
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,6 +62,11 @@ def migrate_data(store, say=print) -> int:
     say(f"{migrations.index_old_events(store)} events from before the surety feed were added to it")
     say(f"{migrations.index_old_expiries(store)} versions from before the `expired` event were given their end day")
     say(f"{migrations.index_old_sureties(store)} surety profiles and tokens from before sureties were listed were added to the lists")
+    from devtools import registry_seed
+    enrolled = json.loads((Path(__file__).parent / "data" / "enrolments_until_1_8.json").read_text(encoding="utf-8"))
+    bodies = registry_seed.seed(store, clock.now(), everything=True, enrolments=enrolled["enrolments"], by="data migrate")
+    say(f"{bodies} bodies of the national list and the orderers of data/orderers.json (API 1.8) were put in the registry")
+    say(f"{migrations.mark_old_issuances(store)} (orderer, kind, contract date) of guarantees issued before API 1.9 were noted")
     expiring = migrations.expire_old_mails(store, retention.SENT_MAIL, retention.FAILED_MAIL, clock.now())
     say(f"{expiring} sent or failed mails from before mails expired now expire as the privacy page says")
     return 1 if moved["failed"] else 0

@@ -21,11 +21,14 @@ def demo_enrolments() -> list[dict]:
     return json.loads(DEMO_ENROLMENTS.read_text(encoding="utf-8"))["enrolments"]
 
 
-def seed(store, now: dt.datetime, *, everything: bool = True, enrolments: Iterable[dict] | None = None) -> int:
-    """Write the bodies (all of the national list, or only the enrolled ones and their
-    prefectures when ``everything`` is False: quick, for tests) and the enrolments not yet
-    there. Returns the number of bodies written. Safe to repeat."""
-    actor = audit.setup_actor("demo data")
+def seed(store, now: dt.datetime, *, everything: bool = True, enrolments: Iterable[dict] | None = None,
+         by: str = "demo data") -> int:
+    """Write the bodies not yet in the registry (all of the national list, or only the enrolled
+    ones and their prefectures when ``everything`` is False: quick, for tests) and the enrolments
+    not yet there. A body or an enrolment already there is left as it is (an operator may have
+    changed it: a rename or a merger comes with `devtools.operator bodies import`/`body merge`).
+    Returns the number of bodies written. Safe to repeat."""
+    actor = audit.setup_actor(by)
     wanted = list(enrolments if enrolments is not None else demo_enrolments())
     bodies = list(public_bodies.national_list())
     if not everything:
@@ -33,7 +36,7 @@ def seed(store, now: dt.datetime, *, everything: bool = True, enrolments: Iterab
         prefectures = {b.prefecture for b in bodies if b.id in enrolled}
         bodies = [b for b in bodies if b.id in enrolled or (b.category == "prefecture" and b.name in prefectures)]
     known = {b.id: b for b in store.registry.bodies()}
-    missing = [b for b in bodies if known.get(b.id) != b]
+    missing = [b for b in bodies if b.id not in known]
     for start in range(0, len(missing), 90):
         batch = missing[start:start + 90]
         entry = audit.next_entry(store.audit.head(), now, actor, "bodies.import", "bodies",

@@ -247,12 +247,13 @@ def main() -> int:
         store = bootstrap.product_store()  # the table set_environment named
         store.ensure_table()
         bootstrap.install(store)
-        migrate_data(store, say=lambda _line: None)  # data an earlier `make run` left, as `manage data migrate` does
-        # The national list (about 1,800 bodies: written once, then only what changed) and the
-        # demo's enrolled orderers across prefectures (data/demo_enrolments.json).
+        # The national list (about 1,800 bodies: written once; later changes come through the
+        # operator) and the demo's enrolled orderers across prefectures (data/demo_enrolments.json):
+        # before the migration, which would otherwise enrol 佐久市 as API 1.8's file had it.
         written = registry_seed.seed(store, clock.now(), everything=True)
         if written:
             print(f"全国の発注者の一覧を登録しました（{written}件） / national list of orderers seeded.", flush=True)
+        migrate_data(store, say=lambda _line: None)  # data an earlier `make run` left, as `manage data migrate` does
         demo = seed_demo(read_previous_demo())
         _write_private(NOTICE_FILE, demo_notice(demo))
         # The demo surety's webhook goes to a receiver in this process, as a surety's system would take it.

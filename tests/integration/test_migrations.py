@@ -146,5 +146,16 @@ def test_manage_data_migrate_runs_every_move(engine):
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[0] == "moved 1 guarantees (1 keys) to the per-surety layout"
-    assert len(run.stdout.splitlines()) == 5
+    assert len(run.stdout.splitlines()) == 7
     assert store.guarantees.read_for_key(issued.contract_number, issued.key_hash) is not None
+    # API 1.8's orderers are enrolled in the registry as its file had them, with the national list,
+    # and the guarantees issued before 1.9 are noted, so no change of the operator strands them.
+    saku = store.registry.enrolment("202177")
+    assert saku is not None and saku.staff_email_domains == ("city.saku.nagano.jp",)
+    assert saku.accepts_from == dt.date(2024, 7, 1) and saku.changed_by == {"kind": "setup", "id": "data migrate"}
+    assert len(store.registry.bodies()) == 1804
+    terms = store.guarantees.get_version(issued.guarantee_id, 1).version.terms
+    assert store.registry.issued_before(terms.orderer_id, terms.kind, None)
+    again = subprocess.run([sys.executable, "-m", "devtools.manage", "data", "migrate"], cwd=REPO / "api", env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0 and "0 bodies of the national list" in again.stdout

@@ -16,6 +16,26 @@ from .models import EventItem, ExpiryItem, GuaranteeVersionItem, MailItem, Suret
 log = logging.getLogger("portal.store")
 
 
+def mark_old_issuances(store: DynamoDBStore) -> int:
+    """Note (orderer, kind, contract date) of every guarantee version written before issuance
+    noted it (API 1.8 and earlier), so that an operator's change cannot strand them
+    (Registry.issued_before). The contract date of a version without one is its issue date (JST).
+    Returns how many distinct marks were noted (repeating notes nothing new)."""
+    from ...domain.formatting import parse_iso_utc, today_in_japan
+    seen: set[tuple[str, str, dt.date]] = set()
+    for item in store.engine.bound(GuaranteeVersionItem).scan(
+            GuaranteeVersionItem.sk.startswith(keys.VERSION_PREFIX), consistent_read=True):
+        record = plain(item.data.as_dict())
+        terms = record["terms"]
+        day = dt.date.fromisoformat(terms["contract_date"]) if terms.get("contract_date") else \
+            today_in_japan(parse_iso_utc(record["issued_at"]))
+        mark = (terms["orderer_id"], terms["kind"], day)
+        if mark not in seen:
+            seen.add(mark)
+            store.registry.note_issuance(*mark)
+    return len(seen)
+
+
 def index_old_expiries(store: DynamoDBStore) -> int:
     """Give versions written before the `expired` event their expiry entry. Returns how many
     were added."""
