@@ -50,5 +50,8 @@ def with_notification_addresses(orderer_id: str, staff: Iterable[str]) -> list[s
     """Who hears of a change to a guarantee the orderer received: the staff who recorded its
     receipts, then the orderer's notification addresses (通知先) not among them — one copy each."""
     enrolment = deps().store.registry.enrolment(orderer_id)
-    extra = enrolment.notification_addresses if enrolment is not None else ()
+    # Only addresses on the orderer's staff domains as they are now: a domain the operator
+    # removed or moved to another orderer no longer receives this orderer's mail.
+    extra = [a for a in enrolment.notification_addresses if domain_of(a) in enrolment.staff_email_domains] \
+        if enrolment is not None else []
     return list(dict.fromkeys([*(a.lower() for a in staff), *(a.lower() for a in extra)]))

@@ -1,0 +1,31 @@
+"""Two safeguards around the registry found in review: the audit check reads up to the head it
+started from (a change committed meanwhile is no break), and a notification address that is not
+on the orderer's staff domains as they are now hears nothing (a domain removed, or moved to
+another orderer, no longer receives this orderer's mail)."""
+from __future__ import annotations
+
+from registry_writes import enrolment_changed
+
+SAKU = "202177"
+
+
+def test_a_change_committed_while_the_chain_is_checked_is_no_break(store, monkeypatch):
+    from chalicelib.usecases.operator import audit_log
+    head = store.audit.head()
+    with enrolment_changed(store, SAKU, scope="試行の工事"):  # entries after the head the check read
+        assert store.audit.head().seq > head.seq
+        with monkeypatch.context() as m:
+            m.setattr(store.audit, "head", lambda: head)
+            result = audit_log.verify()
+    assert result == {"valid": True, "first_broken": None, "checked": head.seq,
+                      "head": {"seq": head.seq, "hash": head.hash}}
+
+
+def test_a_notification_address_off_the_orderers_domains_hears_nothing(store):
+    from chalicelib.usecases.common import orderers
+    clerk = "clerk@city.saku.nagano.jp"
+    with enrolment_changed(store, SAKU, notification_addresses=("Box@City.Saku.Nagano.jp", "spy@elsewhere.example.jp")):
+        assert orderers.with_notification_addresses(SAKU, [clerk]) == [clerk, "box@city.saku.nagano.jp"]
+    with enrolment_changed(store, SAKU, notification_addresses=("box@city.saku.nagano.jp",),
+                           staff_email_domains=("city-saku.example.lg.jp",)):
+        assert orderers.with_notification_addresses(SAKU, [clerk]) == [clerk]
