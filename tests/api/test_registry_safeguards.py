@@ -29,3 +29,18 @@ def test_a_notification_address_off_the_orderers_domains_hears_nothing(store):
     with enrolment_changed(store, SAKU, notification_addresses=("box@city.saku.nagano.jp",),
                            staff_email_domains=("city-saku.example.lg.jp",)):
         assert orderers.with_notification_addresses(SAKU, [clerk]) == [clerk]
+
+
+def test_the_public_list_is_read_again_only_when_the_registry_changed(api, store, monkeypatch):
+    # Anyone may ask for the list: asked again, it costs one read of the audit head, not a read
+    # of the ~1,800 bodies; a change of the registry (which moves the head) is seen at once.
+    reads = []
+    real = store.registry.bodies
+    monkeypatch.setattr(store.registry, "bodies", lambda: reads.append(1) or real())
+    first = api.get("/v1/orderers").json_body
+    again = api.get("/v1/orderers").json_body
+    assert again == first and len(reads) <= 1  # 0: kept from an earlier test of this store
+    before = len(reads)
+    with enrolment_changed(store, SAKU, scope="試行の工事"):
+        changed = {o["id"]: o for o in api.get("/v1/orderers").json_body["orderers"]}
+        assert changed[SAKU]["scope"] == "試行の工事" and len(reads) == before + 1

@@ -3,10 +3,14 @@
 
 Read from the store on every request (the routes let browsers keep an answer a minute): an
 orderer the operator enrols is on the list at the next read, on every Lambda, without a
-rebuild or a restart. Never shown: staff e-mail domains, departments, administrators and
+rebuild or a restart. The whole list (about 1,800 orderers, half a megabyte to read) is kept by
+each Lambda for as long as the audit chain's head stays where it was: every change of the
+registry moves it, so one small read of the head tells whether the kept list is still true —
+anyone may ask for the list, and it must not cost a scan of the registry each time. Never shown: staff e-mail domains, departments, administrators and
 notification addresses (who acts for an orderer is not public), nor a surety's tokens."""
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from ..domain import formatting, guarantee
@@ -14,6 +18,7 @@ from ..domain.errors import NotFound
 from ..domain.orderers import CATEGORIES, CONTACT_FIELDS, Enrolment, PublicBody, id_valid
 from ..domain.sureties import Surety
 from .common.dependencies import get as deps
+from .ports.storage import Registry
 
 NOT_FOUND_MESSAGE = "この発注者は、電子保証の対応先として登録されていません。"
 
@@ -28,11 +33,24 @@ def _entry(body: PublicBody, enrolment: Enrolment) -> dict[str, Any]:
             "suspended": enrolment.suspended}
 
 
+_kept: weakref.WeakKeyDictionary[Any, tuple[tuple[int, str], dict[str, Any]]] = weakref.WeakKeyDictionary()
+
+
 def listing() -> dict[str, Any]:
     """Every enrolled orderer of a body still in the list (a merged-away body's enrolment stays
     for its history, not on the list), by id: 都道府県 and 市区町村 in code order (which is
     prefecture order), then the national bodies and the others."""
-    registry = deps().store.registry
+    store = deps().store
+    head = store.audit.head()
+    kept = _kept.get(store)
+    if kept is not None and kept[0] == (head.seq, head.hash):
+        return kept[1]
+    answer = _listing(store.registry)
+    _kept[store] = ((head.seq, head.hash), answer)
+    return answer
+
+
+def _listing(registry: Registry) -> dict[str, Any]:
     enrolments = registry.enrolments()
     bodies = {b.id: b for b in registry.bodies()} if enrolments else {}
     entries = [_entry(bodies[e.orderer_id], e) for e in enrolments
