@@ -229,6 +229,11 @@ def test_a_merger_moves_the_staff_domains_and_keeps_the_old_body(api):
     old_domain = domain()
     assert enrol(api, old_id, staff_email_domains=[old_domain], administrators=[f"kanri@{old_domain}"]).status_code == 201
     assert enrol(api, successor_id).status_code == 201
+    from chalicelib.adapters import clock
+    tomorrow = (clock.today() + dt.timedelta(days=1)).isoformat()
+    early = op.call(api, "POST", f"/v1/operator/bodies/{old_id}/merger", {"successor": successor_id, "on": tomorrow})
+    assert (early.status_code, early.json_body["error"]["code"]) == (400, "invalid_merge")  # not ahead of its day
+    assert current_store().registry.body(old_id).abolished_on is None
     response = op.call(api, "POST", f"/v1/operator/bodies/{old_id}/merger", {"successor": successor_id, "on": "2026-04-01"})
     assert response.status_code == 200, response.body
     store = current_store()

@@ -240,6 +240,25 @@ def test_an_orderers_staff_read_the_receipts_of_the_bodies_merged_into_it(api, s
         assert gid not in saku_ledger()
 
 
+def test_after_a_merger_the_successors_staff_receive_what_was_addressed_to_the_predecessor(api, surety_token, store):
+    # The merged-away body's domains went to its successor: without this, nobody could receive it.
+    with enrolled(store, KOMORO, staff_email_domains=(), departments=("契約検査課",)):
+        issued = issue(api, surety_token, orderer_id=KOMORO).json_body
+        gid = issued["guarantee"]["guarantee_id"]
+        key = {"contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"]}
+        saku_staff = staff_headers(api)
+        receipt = {**key, "department": "契約検査課", "name": "佐久 花子"}
+        refused = post_json(api, "/v1/receipts", receipt, saku_staff)
+        assert refused.status_code == 403 and refused.json_body["error"]["code"] == "wrong_orderer"
+        with body_changed(store, "202177", predecessors=(KOMORO,)):
+            recorded = post_json(api, "/v1/receipts", receipt, saku_staff)
+            assert recorded.status_code == 201, recorded.body
+            assert store.ledger.entry(KOMORO, gid, 1) is not None  # in the predecessor's 受領台帳
+            assert store.ledger.entry("202177", gid, 1) is None
+            rows = api.get("/v1/staff/receipts", headers=saku_staff).json_body["receipts"]
+            assert gid in {r["guarantee_id"] for r in rows}
+
+
 def test_a_signed_copy_names_the_renamed_orderer_and_still_checks_against_the_jws_of_issuance(api, surety_token, store):
     from devtools import verify
     issued = issue(api, surety_token).json_body

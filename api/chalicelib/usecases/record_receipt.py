@@ -14,7 +14,7 @@ from ..domain.views import GuaranteeState
 from .common import key_access, orderers, outbox, staff_activity
 from .common.certificates import certificate as certificate_of
 from .common.dependencies import get as deps
-from .common.ledgers import find_entry
+from .common.ledgers import find_entry, ledger_ids
 from .common.states import live_state, stored_version
 from .ports.records import ConditionFailed, OutboxMail
 
@@ -90,7 +90,10 @@ def record(body: dict[str, Any], staff: Staff, client: str) -> tuple[dict[str, A
         raise invalid("unknown_department", "担当部署は、一覧から選んでください。", "department")
     signed, state = key_access.find(number, key, client, "receipt")
     version = signed.version
-    if version.terms.orderer_id != staff.orderer_id:
+    # After a merger the successor's staff receive what was addressed to a predecessor, into the
+    # predecessor's 受領台帳 (which they read as their own): nobody else could any longer.
+    ledger_of = version.terms.orderer_id
+    if ledger_of not in ledger_ids(staff):
         raise Forbidden("この保証契約の発注者の職員ではないため、受領を記録できません。"
                         "発注者あての電子保証か、サインインしたメールアドレスをご確認ください。", code="wrong_orderer")
     named = orderer.written_name
@@ -118,7 +121,7 @@ def record(body: dict[str, Any], staff: Staff, client: str) -> tuple[dict[str, A
     try:
         store.guarantees.record_receipt(version.guarantee_id, state.surety_id, version.version, receipt,
                                         events.receipt(now, version.version, actor), outbox_mails,
-                                        (staff.orderer_id, ledger_entry(version, receipt)))
+                                        (ledger_of, ledger_entry(version, receipt)))
     except ConditionFailed:
         # Someone recorded it (or the guarantee changed) at the same moment: say which.
         latest = live_state(version.guarantee_id)

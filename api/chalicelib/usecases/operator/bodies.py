@@ -10,6 +10,7 @@ from typing import Any, cast
 
 from ...domain import audit, orderers
 from ...domain.errors import Conflict, invalid
+from ...domain.formatting import date_ja, today_in_japan
 from ...domain.orderers import Enrolment, PublicBody
 from ..common.audited import audited
 from ..common.dependencies import get as deps
@@ -111,6 +112,11 @@ def merge(old_id: str, raw: dict[str, Any], actor: dict[str, Any] | None = None)
     on = checks.day(p, raw["on"], "on")
     if old_id == raw["successor"]:
         checks.fail(p, "invalid_merge", "合併先には別の発注者を指定してください。", "successor")
+    # The domains move and the old enrolment stops at once: a merger is recorded on or after
+    # the day it takes effect, never ahead of it.
+    if on is not None and on > today_in_japan(deps().clock.now()):
+        checks.fail(p, "invalid_merge", f"合併・コード変更の日（{date_ja(on.isoformat())}）が未来の日付です。"
+                    "その日以降に登録してください。", "on")
     p.raise_any()
     on = cast(dt.date, on)  # no problem found: the date was read
     old, successor = body_of(old_id), body_of(raw["successor"])
