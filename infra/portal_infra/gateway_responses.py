@@ -12,8 +12,14 @@ HEADERS = {"Cache-Control": "'no-store'", "X-Content-Type-Options": "'nosniff'"}
 
 
 def replies() -> dict[str, dict]:
+    """Each gateway response type with its reply; a reply's ``also_for`` types answer the same."""
     data = json.loads(REPLIES_FILE.read_text(encoding="utf-8"))
-    return {kind: reply for kind, reply in data.items() if not kind.startswith("_")}
+    out: dict[str, dict] = {}
+    for kind, reply in data.items():
+        if not kind.startswith("_"):
+            for same in (kind, *reply.get("also_for", ())):
+                out[same] = reply
+    return out
 
 
 def for_sam() -> dict:

@@ -225,10 +225,10 @@ def test_503_when_the_store_is_unavailable(api, surety_token, issue_guarantee, m
     store = current_store()
     for port, name in ((store.guarantees, "read_for_key"), (store.guarantees, "idempotent_result"),
                        (store.guarantees, "get_head"), (store.guarantees, "heads_by_orderer"),
-                       (store.signing_keys, "all"), (store.registry, "enrolments")):
+                       (store.signing_keys, "all"), (store.registry, "enrolments"), (store.audit, "head")):
         monkeypatch.setattr(port, name, unavailable)
     body = {"contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"]}
-    # The list of orderers is the registry's, in the store like the rest.
+    # The list of orderers is the registry's, in the store like the rest (kept while the audit head stays).
     calls = call_every_operation(api, surety_token, gid, body)
     for response, where in calls:
         assert check_response(response, *where, 503)["error"]["code"] == "service_unavailable", where

@@ -62,6 +62,10 @@ def test_api_gateways_own_replies_have_the_portal_shape(templates, stage):
         assert body["error"]["message"].isascii() is False  # Japanese, escaped as \uXXXX in the template
     assert responses["MISSING_AUTHENTICATION_TOKEN"]["StatusCode"] == "404"
     assert responses["THROTTLED"]["ResponseParameters"]["Headers"]["Retry-After"] == "'5'"
+    # An operator route's signature refused by the IAM authorizer: the code the local check answers.
+    for kind in ("ACCESS_DENIED", "INVALID_SIGNATURE", "EXPIRED_TOKEN"):
+        assert responses[kind]["StatusCode"] == "403"
+        assert json.loads(responses[kind]["ResponseTemplates"]["application/json"])["error"]["code"] == "operator_only"
 
 
 def test_header_mapping_round_trips_every_header_kind():

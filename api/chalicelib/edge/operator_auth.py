@@ -20,9 +20,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import json
 import logging
 import re
 from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from ..domain import audit
@@ -41,9 +44,15 @@ _AUTHORIZATION = re.compile(
     r"\s*SignedHeaders=([a-z0-9;-]{1,512}),\s*Signature=([0-9a-f]{64})$")
 
 
+@lru_cache(maxsize=1)
+def _refusal_message() -> str:
+    # The words API Gateway answers a refused signature with (gateway_replies.json: one statement).
+    replies = json.loads((Path(__file__).parent / "gateway_replies.json").read_text(encoding="utf-8"))
+    return str(replies["ACCESS_DENIED"]["message"])
+
+
 def operator_only() -> Forbidden:
-    return Forbidden("この操作は運営者だけが行えます。運営者の認証情報（AWS の署名付きリクエスト）で送信してください。"
-                     "保証会社の API トークンや発注者の職員のサインインでは利用できません。", code="operator_only")
+    return Forbidden(_refusal_message(), code="operator_only")
 
 
 def is_operator_route(request) -> bool:
