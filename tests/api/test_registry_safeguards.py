@@ -4,6 +4,8 @@ on the orderer's staff domains as they are now hears nothing (a domain removed, 
 another orderer, no longer receives this orderer's mail)."""
 from __future__ import annotations
 
+import pytest
+
 from registry_writes import enrolment_changed
 
 SAKU = "202177"
@@ -44,3 +46,20 @@ def test_the_public_list_is_read_again_only_when_the_registry_changed(api, store
     with enrolment_changed(store, SAKU, scope="試行の工事"):
         changed = {o["id"]: o for o in api.get("/v1/orderers").json_body["orderers"]}
         assert changed[SAKU]["scope"] == "試行の工事" and len(reads) == before + 1
+
+
+@pytest.mark.parametrize("contact, field", [
+    ({"url": "javascript:alert(1)"}, "contact.url"), ({"url": "http://city.example.lg.jp/"}, "contact.url"),
+    ({"email": "not an address"}, "contact.email")])
+def test_a_contact_for_contractors_is_an_https_page_and_a_real_address(contact, field):
+    from chalicelib.domain.errors import Invalid
+    from chalicelib.usecases.operator import checks
+    p = checks.Problems()
+    assert checks.contact(p, {"department": "契約課", "url": "https://www.city.example.lg.jp/keiyaku/",
+                              "email": "keiyaku@city.example.lg.jp"}) is not None
+    p.raise_any()
+    p = checks.Problems()
+    checks.contact(p, {"department": "契約課", **contact})
+    with pytest.raises(Invalid) as refused:
+        p.raise_any()
+    assert [problem.field for problem in refused.value.problems] == [field]

@@ -98,7 +98,15 @@ def contact(p: Problems, value: dict[str, Any] | None, field: str = "contact") -
         if name not in orderers.CONTACT_FIELDS:
             fail(p, "invalid_value", f"{name} は連絡先の項目ではありません（{', '.join(orderers.CONTACT_FIELDS)}）。",
                   f"{field}.{name}")
-    return {k: str(v).strip() for k, v in value.items() if str(v).strip()} or None
+    given = {k: str(v).strip() for k, v in value.items() if str(v).strip()}
+    # Shown to contractors on the orderer's public page as a link and an address: an https page
+    # and a real address only (never a javascript: or mailto: trick).
+    if "url" in given and not re.fullmatch(r"https://[^\s<>\"']+", given["url"]):
+        fail(p, "invalid_value", "連絡先の URL は https:// で始まるアドレスを指定してください。", f"{field}.url")
+    match = _EMAIL.fullmatch(given.get("email", "x@example.jp"))
+    if not match or not _DOMAIN.fullmatch(match[1].lower()):
+        fail(p, "invalid_email", f"{given['email']} はメールアドレスとして正しくありません。", f"{field}.email")
+    return given or None
 
 
 def _unique(p: Problems, values: list[str], field: str) -> None:
