@@ -18,7 +18,7 @@ from ..domain.errors import NotFound
 from ..domain.orderers import CATEGORIES, CONTACT_FIELDS, Enrolment, PublicBody, id_valid
 from ..domain.sureties import Surety
 from .common.dependencies import get as deps
-from .ports.storage import Registry
+from .ports.registry import Registry
 
 NOT_FOUND_MESSAGE = "この発注者は、電子保証の対応先として登録されていません。"
 
