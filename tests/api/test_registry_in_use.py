@@ -64,6 +64,14 @@ def test_a_listed_body_that_is_not_enrolled_is_refused_by_name(api, surety_token
     assert message == "新潟県は、電子保証の対応先として登録されていません（電子保証を受け付けていません）。"
 
 
+def test_a_code_with_a_wrong_check_digit_is_told_apart_from_an_orderer_not_listed(api, surety_token):
+    code, _, typo = refusal(issue(api, surety_token, orderer_id="202178"))  # 佐久市's code, one digit off
+    assert code == "orderer_not_found"
+    assert typo == "202178 は全国地方公共団体コードとして正しくありません（検査数字が合いません）。発注者のコードをご確認ください。"
+    _, _, unknown = refusal(issue(api, surety_token, orderer_id="mlit-nowhere"))
+    assert unknown != typo and "検査数字" not in unknown
+
+
 def test_a_contract_dated_before_the_first_day_is_refused_with_both_dates(api, surety_token):
     code, _, message = refusal(issue(api, surety_token, contract_date="2024-06-30"))
     assert code == "orderer_not_accepting"

@@ -17,7 +17,7 @@ from .formatting import date_ja
 from .guarantee import (KINDS, MAX_PERIOD_DAYS, CONTRACT_NUMBER_HINT, CORPORATE_NUMBER_MESSAGE,
                         ContractNumberError, Period, Project, Terms, corporate_number_valid,
                         normalize_contract_number)
-from .orderers import Orderer, PublicBody
+from .orderers import Orderer, PublicBody, local_government_code_valid
 from .parties import Advance, Company, Contractor, DepositBank, GuaranteeTerms
 from .validation import WHOLE_YEN, is_whole, label, unusable_characters
 
@@ -123,6 +123,10 @@ def parse_issuance(body: dict[str, Any], today: dt.date, listed: PublicBody | No
     problem, the orderer's among them."""
     refusal = issuance_orderer_problem(body["kind"], dt.date.fromisoformat(body["contract_date"]), today,
                                        listed, orderer)
+    if listed is None and body["orderer_id"].isdigit() and not local_government_code_valid(body["orderer_id"]):
+        # A typo of a code is told apart from an orderer not in the list (same code, plainer words).
+        refusal = FieldError("orderer_not_found", f"{body['orderer_id']} は全国地方公共団体コードとして正しくありません"
+                             "（検査数字が合いません）。発注者のコードをご確認ください。", "orderer_id")
     try:
         terms = parse_terms(body, today)
     except Invalid as e:
