@@ -31,6 +31,7 @@ from support import (
 NIIGATA_PREFECTURE = "150002"  # 新潟県: listed (the seed writes the enrolled 新潟市's prefecture), not enrolled
 NAGANO_CITY = "202011"        # 長野市
 KOMORO = "202088"             # 小諸市
+UEDA = "202037"               # 上田市: enrolled by no demo data and no other test
 
 
 def issue(api, token, **overrides):
@@ -145,18 +146,18 @@ def test_an_amendment_is_refused_once_the_orderer_no_longer_takes_the_kind(api, 
 
 def test_staff_of_a_newly_enrolled_orderer_sign_in_and_a_change_of_domain_or_departments_is_honoured_at_once(
         api, store):
-    address = f"kanzai-{uuid.uuid4().hex[:8]}@city.nagano.nagano.jp"
+    address = f"kanzai-{uuid.uuid4().hex[:8]}@city.ueda.nagano.jp"
     assert post_json(api, "/v1/staff/sign-in-codes", {"email": address}, STAFF_ORIGIN).status_code == 202
     assert codes_sent_to(address) == []  # nobody holds the domain yet
-    with enrolled(store, NAGANO_CITY, staff_email_domains=("city.nagano.nagano.jp",), departments=("契約課", "建設課")):
+    with enrolled(store, UEDA, staff_email_domains=("city.ueda.nagano.jp",), departments=("契約課", "建設課")):
         headers = staff_headers(api, address)
         [mail] = mails_sent_to(address)
-        assert mail.get_content().startswith("長野県長野市 ご担当者様")
+        assert mail.get_content().startswith("長野県上田市 ご担当者様")
         session = api.get("/v1/staff/session", headers=headers).json_body["staff"]
-        assert session["orderer"] == {"id": NAGANO_CITY, "name": "長野県長野市"}
+        assert session["orderer"] == {"id": UEDA, "name": "長野県上田市"}
         assert session["departments"] == ["契約課", "建設課"]
 
-        changed = dataclasses.replace(store.registry.enrolment(NAGANO_CITY), departments=("契約課", "道路課"))
+        changed = dataclasses.replace(store.registry.enrolment(UEDA), departments=("契約課", "道路課"))
         write_enrolment(store, changed)
         assert api.get("/v1/staff/session", headers=headers).json_body["staff"]["departments"] == ["契約課", "道路課"]
 
