@@ -908,6 +908,8 @@ def generate(out: Path, quick: bool, site: Path | None, only: set[str] | None) -
         store = bootstrap.product_store()  # the table the environment above names
         store.ensure_table()
         bootstrap.install(store)
+        from devtools import registry_seed  # the demo's orderers (佐久市 among them), as make run enrols them
+        registry_seed.seed(store, bootstrap.installed().clock.now(), everything=False)
         demo = seed_demo(None)
         if site is None:
             site = workdir / "site"

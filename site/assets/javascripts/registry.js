@@ -309,7 +309,8 @@
         var facts = element("dl", undefined, "guide-summary");
         row(facts, "代表者", s.representative);
         row(facts, "本店所在地", s.head_office);
-        section.appendChild(facts);
+        // An empty list is no list (axe): a surety registered without 代表者 or 本店所在地 shows none.
+        if (facts.childNodes.length) section.appendChild(facts);
         if (s.branches.length) {
           section.appendChild(element("h3", "取扱支店"));
           var branches = element("ul", undefined, "portal-registry-branches");
