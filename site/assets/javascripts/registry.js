@@ -304,7 +304,9 @@
       status.textContent = "電子保証を発行できる保証会社は" + count(issuers.length) + "社です。";
       issuers.forEach(function (s) {
         var section = element("section", undefined, "portal-registry-issuer");
-        section.setAttribute("aria-label", s.name);
+        // A landmark's name must be unique (axe): two sureties may carry one 商号, then their ids tell them apart.
+        var same = issuers.filter(function (other) { return other.name === s.name; }).length > 1;
+        section.setAttribute("aria-label", same ? s.name + "（" + s.id + "）" : s.name);
         section.appendChild(element("h2", s.name));
         var facts = element("dl", undefined, "guide-summary");
         row(facts, "代表者", s.representative);
