@@ -92,6 +92,39 @@ def api(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def _issuer_tokens():
+    from chalicelib.domain import tokens
+    from support import TEST_ISSUERS
+    return {issuer_type: tokens.generate() for issuer_type in TEST_ISSUERS}
+
+
+@pytest.fixture(scope="session")
+def issuer_tokens(surety_token, _issuer_tokens) -> dict[str, str]:
+    """A token of each of the session's issuers by issuer type (surety_company: the test surety;
+    insurer, bank: support.TEST_ISSUERS), with every scope."""
+    return {"surety_company": surety_token, **{t: generated[2] for t, generated in _issuer_tokens.items()}}
+
+
+@pytest.fixture(scope="session")
+def token_for_kind(issuer_tokens):
+    """The token of the session's issuer that may issue ``kind``."""
+    from chalicelib.domain.instruments import INSTRUMENTS
+    return lambda kind: issuer_tokens[INSTRUMENTS[kind].issuer_type]
+
+
+@pytest.fixture(scope="session")
+def issue_instrument(api, token_for_kind):
+    """Issue a guarantee of any kind (support.guarantee_request's body for it, with overrides)
+    as the session's issuer of that kind's type; returns the 201 body."""
+    def issue(kind: str, **overrides) -> dict:
+        response = post_json(api, "/v1/guarantees", guarantee_request(kind=kind, **overrides),
+                             issue_headers(token_for_kind(kind)))
+        assert response.status_code == 201, response.body
+        return response.json_body
+    return issue
+
+
+@pytest.fixture(scope="session")
 def surety_token(_test_token) -> str:
     """The test surety's token, with every scope (registered in whichever store a test runs on)."""
     return _test_token[2]

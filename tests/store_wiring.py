@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from support import TEST_SURETY_ID, TEST_SURETY_NAME
+from support import TEST_ISSUERS, TEST_SURETY_ID, TEST_SURETY_NAME
 
 ALL_ON_DYNAMODB = os.environ.get("PORTAL_TEST_STORE") == "dynamodb"
 
@@ -34,16 +34,25 @@ def _install(request, engine: bool):
     chosen = request.getfixturevalue("dynamodb_wiring" if engine else "memory_wiring")
     dependencies.install(chosen)
     token_id, secret, _ = request.getfixturevalue("_test_token")
+    issuer_tokens = request.getfixturevalue("_issuer_tokens")
 
     def register() -> None:
         from chalicelib.adapters import keyed_hash
         from chalicelib.domain import tokens
         from chalicelib.usecases import sureties
         from chalicelib.domain import audit
+
+        def give_token(surety_id: str, token_id: str, secret: str) -> None:
+            sureties.audited(lambda entry: chosen.store.sureties.put_token(
+                token_id, surety_id, keyed_hash.token_secret(secret), list(tokens.SCOPES), "tests", entry),
+                audit.setup_actor("tests"), "token.issue", f"token:{token_id}", {"surety_id": surety_id})
         sureties.register(TEST_SURETY_ID, TEST_SURETY_NAME)
-        sureties.audited(lambda entry: chosen.store.sureties.put_token(
-            token_id, TEST_SURETY_ID, keyed_hash.token_secret(secret), list(tokens.SCOPES), "tests", entry),
-            audit.setup_actor("tests"), "token.issue", f"token:{token_id}", {"surety_id": TEST_SURETY_ID})
+        give_token(TEST_SURETY_ID, token_id, secret)
+        for issuer_type, (surety_id, name) in TEST_ISSUERS.items():
+            sureties.register(surety_id, name, {"department": "公務部", "phone": "03-0000-0000"},
+                              representative="取締役社長", head_office="東京都千代田区", issuer_type=issuer_type)
+            issuer_token_id, issuer_secret, _ = issuer_tokens[issuer_type]
+            give_token(surety_id, issuer_token_id, issuer_secret)
 
     def enrol() -> None:
         from devtools import registry_seed

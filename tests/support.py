@@ -16,6 +16,12 @@ OUTBOX = Path(tempfile.mkdtemp(prefix="portal-outbox-"))
 
 TEST_SURETY_ID = "test-surety"
 TEST_SURETY_NAME = "テスト建設業保証株式会社"
+# The session's other issuers (tests/store_wiring.py registers them with a token each): an
+# insurer (公共工事履行保証証券, 履行保証保険) and a bank (銀行等の保証).
+TEST_ISSUERS = {
+    "insurer": ("test-insurer", "テスト損害保険株式会社"),
+    "bank": ("test-bank", "株式会社テスト銀行"),
+}
 
 
 def new_contract_number() -> str:
@@ -25,12 +31,14 @@ def new_contract_number() -> str:
 def guarantee_request(*, on: dt.date | None = None, **overrides) -> dict:
     """A valid issuance body for 佐久市 (the demo's), dated from the business date (the
     product's clock, or ``on``) so it is valid then; top-level keys in overrides replace
-    the defaults."""
+    the defaults. An ``amount`` given for an advance kind is the advance's too (保証金額 =
+    前払金額, security_rules.py) unless ``advance`` is given as well."""
     # Imported here: chalicelib only once the environment is set.
     from chalicelib.adapters import clock
     from devtools.demo import demo_request
 
-    body = demo_request(new_contract_number(), on or clock.today(), overrides.get("kind", "advance_payment"))
+    body = demo_request(new_contract_number(), on or clock.today(), overrides.get("kind", "advance_payment"),
+                        overrides.get("amount"))
     body.update(copy.deepcopy(overrides))
     return body
 
@@ -57,14 +65,14 @@ def demo_body(orderer_id: str = "202177"):
     return registry_view(orderer_id)[0]
 
 
-def read_issuance(body, today: dt.date):
+def read_issuance(body, today: dt.date, issuer_type: str = "surety_company"):
     """The terms of an issuance body as the server reads them: its schema at the edge
     (openapi.yaml, strings as kept), then the domain's rules on ``today``, the orderer's
     enrolment (the demo's) on the contract date among them."""
     from chalicelib.domain.terms_rules import parse_issuance
     from chalicelib.edge import request_check
     checked = request_check.checked("createGuarantee", body)
-    return parse_issuance(checked, today, *registry_view(checked["orderer_id"]))
+    return parse_issuance(checked, today, *registry_view(checked["orderer_id"]), issuer_type)
 
 
 def corporate_number(base12: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any, cast
 from chalicelib import bootstrap
 from chalicelib.adapters import clock, keyed_hash
 from chalicelib.domain import authkey, tokens
+from chalicelib.domain.instruments import ADVANCE_KINDS, BRANCH_KINDS, RIDER_KINDS
 from chalicelib.usecases import amend_guarantee, cancel_guarantee, issue_guarantee, sureties
 from chalicelib.usecases.common import notice_documents
 
@@ -44,7 +45,14 @@ GUARANTEE_TERMS = {
     "advance_payment": {"name": "前払金保証約款", "revision": "2020-04-01", "url": ADVANCE_TERMS_URL},
     "interim_advance_payment": {"name": "前払金保証約款", "revision": "2020-04-01", "url": ADVANCE_TERMS_URL},
     "contract": {"name": "契約保証約款", "revision": "2020-04-01"},
+    # The insurers' and banks' instruments (names as their papers print them; see the sureties' guide).
+    "performance_bond": {"name": "公共工事履行保証証券約款", "revision": "2020-04-01"},
+    "performance_insurance": {"name": "履行保証保険普通保険約款", "revision": "2020-04-01"},
+    "bank_guarantee": {"name": "契約の保証に関する保証書（発注者の様式）", "revision": "2020-04-01"},
 }
+# What only one instrument's paper has.
+DEMO_RIDERS = ["公共工事履行保証特約"]
+DEMO_GUARANTOR_BRANCH = {"name": "佐久支店", "representative": "支店長 信濃 一郎"}
 DEMO_JV = {
     "name": "浅間・佐久特定建設工事共同企業体",
     "address": "長野県佐久市中込1丁目1番1号",
@@ -76,9 +84,14 @@ def seed_issuers() -> int:
 
 
 def demo_request(contract_number: str, today: dt.date, kind: str = "advance_payment",
-                 amount: int = 22_000_000) -> dict:
-    """A realistic guarantee for a 佐久市 road works contract signed today: for the two
-    advance kinds, the advance (equal to the guarantee's amount) and its bank."""
+                 amount: int | None = None) -> dict:
+    """A realistic guarantee for a 佐久市 road works contract (price 55,000,000円) signed today,
+    of any instrument: for the two advance kinds, the advance (equal to the guarantee's amount,
+    22,000,000円 unless given: the 10分の4 ceiling) and its bank; a contract security is a tenth
+    of the price (5,500,000円) unless given; a 履行保証保険 names its 特約, a bank's guarantee its
+    branch. Issue it with a token of an issuer of the kind's type (instruments.INSTRUMENTS)."""
+    if amount is None:
+        amount = 22_000_000 if kind in ADVANCE_KINDS else 5_500_000
     works_start = today
     works_end = today + dt.timedelta(days=250)
     body = {
@@ -103,10 +116,14 @@ def demo_request(contract_number: str, today: dt.date, kind: str = "advance_paym
         "contract_date": today.isoformat(),
         "guarantee_terms": dict(GUARANTEE_TERMS.get(kind, GUARANTEE_TERMS["advance_payment"])),
     }
-    if kind != "contract":
+    if kind in ADVANCE_KINDS:
         body["advance"] = {"amount": amount, "redeposit": False,
                            "deposit_bank": {"bank_name": "八十二銀行", "branch_name": "佐久支店",
                                             "bank_code": "0143", "branch_code": "301"}}
+    if kind in RIDER_KINDS:
+        body["riders"] = list(DEMO_RIDERS)
+    if kind in BRANCH_KINDS:
+        body["guarantor_branch"] = dict(DEMO_GUARANTOR_BRANCH)
     return body
 
 

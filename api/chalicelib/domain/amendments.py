@@ -12,9 +12,9 @@ from .errors import Invalid, Problem as FieldError
 from .guarantee import Terms, Version
 from .validation import is_whole, not_a_version, unusable_characters
 
-CHANGEABLE = {"amount", "guarantee_period", "project", "contractor", "advance"}
+CHANGEABLE = {"amount", "guarantee_period", "project", "contractor", "advance", "riders", "guarantor_branch"}
 # Replaced as a whole, never merged: a new bank must not keep the old bank's codes.
-_WHOLE = {"deposit_bank"}
+_WHOLE = {"deposit_bank", "guarantor_branch"}
 
 
 def no_changes() -> FieldError:

@@ -6,11 +6,14 @@ them too (`sections`, `history_rows`, views.for_key), so the pages (the verifica
 まとめて確認, the 受領台帳) lay out these words and format no amount, date or name themselves.
 Each section and row has a stable `key`, so a script finds a row without reading its wording.
 A row whose value a version does not have (a field that came later, a kind without it) is left out.
+Each instrument names its parts in its own words (instruments.py: 証券番号, 保険金額, 被保険者 …);
+the rows' keys are the same for every instrument.
 """
 from __future__ import annotations
 
 from typing import Any
 
+from .instruments import INSTRUMENTS
 from .orderers import written_name
 from .formatting import date_ja, deposit_bank_ja, period_ja, ratio_ja, redeposit_ja, yen_ja
 
@@ -39,21 +42,24 @@ def _plain(rows: list[KeyedRow]) -> list[Row]:
 
 def keyed_guarantee_rows(c: dict[str, Any]) -> list[KeyedRow]:
     """保証の内容."""
+    i = INSTRUMENTS[c["kind"]]
     advance = c.get("advance")
     amount = yen_ja(c["amount"])
-    if c["kind"] == "contract":
+    if i.secures == "contract":
         amount += f"（{ratio_ja(c['amount'], c['project']['contract_price'])}）"
     terms = c.get("guarantee_terms")
     return _rows(
         ("kind", "保証の種類", c["kind_label"]),
-        ("contract_number", "保証契約番号", c["contract_number"]),
-        ("amount", "保証金額", amount),
+        ("contract_number", i.number_label, c["contract_number"]),
+        ("amount", i.amount_label, amount),
         ("advance_amount", "中間前払金額" if c["kind"] == "interim_advance_payment" else "前払金額",
          yen_ja(advance["amount"]) if advance else None),
-        ("guarantee_period", "保証期間", period_ja(c["guarantee_period"]["start"], c["guarantee_period"]["end"])),
+        ("guarantee_period", i.period_label, period_ja(c["guarantee_period"]["start"], c["guarantee_period"]["end"])),
         ("deposit_bank", "預託金融機関", deposit_bank_ja(advance["deposit_bank"]) if advance else None),
         ("redeposit", "再預託", redeposit_ja(advance["redeposit"]) if advance else None),
-        ("guarantee_terms", "保証約款", f"{terms['name']}（{date_ja(terms['revision'])}改正）" if terms else None),
+        ("covers", i.covers_label, i.covers or None),
+        ("guarantee_terms", i.terms_label, f"{terms['name']}（{date_ja(terms['revision'])}改正）" if terms else None),
+        ("riders", "特約", list(c.get("riders") or [])),
         ("issue_date", "発行日", date_ja(c["issue_date"])),
     )
 
@@ -62,7 +68,7 @@ def keyed_project_rows(c: dict[str, Any]) -> list[KeyedRow]:
     """工事の内容."""
     p = c["project"]
     return _rows(
-        ("orderer", "発注者", orderer_name(c["orderer"])),
+        ("orderer", INSTRUMENTS[c["kind"]].orderer_label, orderer_name(c["orderer"])),
         ("project_name", "工事名", p["name"]),
         ("project_number", "工事番号", p.get("number")),
         ("project_location", "工事場所", p["location"]),
@@ -93,10 +99,12 @@ def keyed_surety_rows(c: dict[str, Any], with_contact: bool = True) -> list[Keye
     """保証会社, and where to ask (お問い合わせ先) unless the document says it elsewhere."""
     s = c["surety"]
     contact = (s.get("contact") or {}) if with_contact else {}
+    branch = c.get("guarantor_branch")
     return _rows(
-        ("surety", "保証会社名", s["name"]),
+        ("surety", INSTRUMENTS[c["kind"]].issuer_name_label, s["name"]),
         ("surety_representative", "代表者", s.get("representative")),
         ("surety_head_office", "本店所在地", s.get("head_office")),
+        ("guarantor_branch", "保証する支店", [branch["name"], branch.get("representative")] if branch else None),
         ("contact_department", "取扱支店", contact.get("department")),
         ("contact_phone", "電話", f"{contact['phone']}" + (f"（{contact['hours']}）" if contact.get("hours") else "")
          if contact.get("phone") else None),
@@ -121,10 +129,11 @@ def keyed_sections(c: dict[str, Any], with_contact: bool = True,
                    cancellation: dict[str, Any] | None = None) -> list[tuple[str, str, list[KeyedRow]]]:
     """(key, title, rows); the 解約日 leads 保証の内容 when the guarantee was cancelled."""
     first = [cancellation_row(cancellation)] if cancellation else []
+    i = INSTRUMENTS[c["kind"]]
     return [("guarantee", "保証の内容", first + keyed_guarantee_rows(c)),
             ("project", "工事の内容", keyed_project_rows(c)),
-            ("contractor", "受注者", keyed_contractor_rows(c)),
-            ("surety", "保証会社", keyed_surety_rows(c, with_contact))]
+            ("contractor", i.contractor_title, keyed_contractor_rows(c)),
+            ("surety", i.issuer_title, keyed_surety_rows(c, with_contact))]
 
 
 def guarantee_rows(c: dict[str, Any]) -> list[Row]:

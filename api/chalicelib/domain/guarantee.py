@@ -12,16 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
+from .instruments import INSTRUMENTS, issuer_type_label
+from .instruments import KINDS as KINDS  # read from here by many modules
 from .orderers import PublicBody
-from .parties import Advance, Company, Contractor, GuaranteeTerms
+from .parties import Advance, Company, Contractor, GuaranteeTerms, GuarantorBranch
 from .formatting import (deposit_bank_ja, iso_utc, parse_iso_utc, period_ja, redeposit_ja,
                          today_in_japan, yen_ja)
 
-KINDS = {
-    "advance_payment": "前払金保証",
-    "interim_advance_payment": "中間前払金保証",
-    "contract": "契約保証",
-}
 STATUS_LABELS = {"valid": "有効", "superseded": "変更済み", "cancelled": "解約", "expired": "期限満了"}
 AMENDMENT_REASONS = {"increase": "増額", "decrease": "減額", "extension": "保証期限変更", "other": "その他"}
 
@@ -109,7 +106,9 @@ class Terms:
     contractor: Contractor
     contract_date: dt.date | None = None        # 請負契約日
     advance: Advance | None = None              # 前払金保証・中間前払金保証 only
-    guarantee_terms: GuaranteeTerms | None = None  # 保証約款
+    guarantee_terms: GuaranteeTerms | None = None  # 保証約款 (普通保険約款, 保証書の様式)
+    riders: tuple[str, ...] = ()                # 特約: 履行保証保険 only
+    guarantor_branch: GuarantorBranch | None = None  # 銀行等の保証 only
 
     def texts(self) -> dict[str, str]:
         """The free-text fields, by request path: what documents print about this guarantee."""
@@ -125,6 +124,11 @@ class Terms:
             texts["advance.deposit_bank.branch_name"] = self.advance.deposit_bank.branch_name
         if self.guarantee_terms:
             texts["guarantee_terms.name"] = self.guarantee_terms.name
+        for n, rider in enumerate(self.riders):
+            texts[f"riders.{n}"] = rider
+        if self.guarantor_branch:
+            texts["guarantor_branch.name"] = self.guarantor_branch.name
+            texts["guarantor_branch.representative"] = self.guarantor_branch.representative
         return {path: text for path, text in texts.items() if text}
 
     def as_dict(self) -> dict[str, Any]:
@@ -143,6 +147,10 @@ class Terms:
             d["advance"] = self.advance.as_dict()
         if self.guarantee_terms:
             d["guarantee_terms"] = self.guarantee_terms.as_dict()
+        if self.riders:
+            d["riders"] = list(self.riders)
+        if self.guarantor_branch:
+            d["guarantor_branch"] = self.guarantor_branch.as_dict()
         return d
 
     @classmethod
@@ -158,6 +166,8 @@ class Terms:
             contract_date=dt.date.fromisoformat(d["contract_date"]) if d.get("contract_date") else None,
             advance=Advance.from_dict(d["advance"]) if d.get("advance") else None,
             guarantee_terms=GuaranteeTerms(**d["guarantee_terms"]) if d.get("guarantee_terms") else None,
+            riders=tuple(d.get("riders") or ()),
+            guarantor_branch=GuarantorBranch.from_dict(d["guarantor_branch"]) if d.get("guarantor_branch") else None,
         )
 
 
@@ -275,11 +285,15 @@ class Version:
         }
         # Fields that came later: only where the version has them (see Terms).
         extra = t.as_dict()
-        certificate.update({key: extra[key] for key in ("contract_date", "advance", "guarantee_terms") if key in extra})
+        certificate.update({key: extra[key] for key in ("contract_date", "advance", "guarantee_terms", "riders",
+                                                        "guarantor_branch") if key in extra})
         return certificate
 
     def _surety(self) -> dict[str, Any]:
-        surety: dict[str, Any] = {"id": self.surety_id, "name": self.surety_name}
+        # The issuer's type follows from the instrument: only one type may issue each.
+        surety: dict[str, Any] = {"id": self.surety_id, "name": self.surety_name,
+                                  "issuer_type": INSTRUMENTS[self.terms.kind].issuer_type,
+                                  "issuer_type_label": issuer_type_label(self.terms.kind)}
         if self.surety_profile is not None:
             surety.update({k: self.surety_profile[k] for k in ("representative", "head_office")
                            if self.surety_profile.get(k)})
@@ -316,7 +330,15 @@ _CHANGEABLE: tuple[tuple[str, str, Callable[[Terms], Any], Callable[[Any], str] 
      lambda t: t.advance.deposit_bank if t.advance else None, lambda b: deposit_bank_ja(b.as_dict()) if b else "なし"),
     ("advance.redeposit", "再預託", lambda t: t.advance.redeposit if t.advance else None,
      lambda r: "なし" if r is None else redeposit_ja(r)),
+    ("riders", "特約", lambda t: t.riders, lambda r: "、".join(r) or "なし"),
+    ("guarantor_branch", "保証人の支店", lambda t: t.guarantor_branch,
+     lambda b: (b.name + (f" {b.representative}" if b.representative else "")) if b else "なし"),
 )
+# The instrument's own word for these (保険金額, 保険期間 for a 履行保証保険).
+_OWN_LABEL: dict[str, Callable[[Terms], str]] = {
+    "amount": lambda t: INSTRUMENTS[t.kind].amount_label,
+    "guarantee_period": lambda t: INSTRUMENTS[t.kind].period_label,
+}
 
 
 def describe_changes(before: Terms, after: Terms) -> list[dict[str, Any]]:
@@ -326,6 +348,7 @@ def describe_changes(before: Terms, after: Terms) -> list[dict[str, Any]]:
         old, new = get(before), get(after)
         if old == new:
             continue
+        name = _OWN_LABEL[field](after) if field in _OWN_LABEL else name
         if show is None:
             changes += _member_changes(field, name, old, new)
         else:

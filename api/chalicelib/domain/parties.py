@@ -1,6 +1,6 @@
-"""Who a guarantee names besides the surety: the contractor (受注者) — one company or a
-joint venture (共同企業体, JV) of members — and, for an advance payment, the bank the
-advance is paid into (預託金融機関)."""
+"""Who a guarantee names besides the issuer: the contractor (受注者) — one company or a
+joint venture (共同企業体, JV) of members — for an advance payment, the bank the advance is
+paid into (預託金融機関), and for a bank's guarantee, the branch that gives it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -98,3 +98,22 @@ class GuaranteeTerms:
         if self.url:
             d["url"] = self.url
         return d
+
+
+@dataclass(frozen=True)
+class GuarantorBranch:
+    """The branch of a bank that gives its guarantee (保証人 as its 保証書 names it:
+    株式会社八十二銀行 佐久支店 支店長 …): part of what the version says, not the bank's
+    registered contact (which may change)."""
+    name: str                          # 佐久支店
+    representative: str | None = None  # 支店長 信濃 一郎
+
+    def as_dict(self) -> dict[str, Any]:
+        d = {"name": self.name}
+        if self.representative:
+            d["representative"] = self.representative
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> GuarantorBranch:
+        return cls(d["name"], d.get("representative") or None)

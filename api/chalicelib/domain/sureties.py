@@ -1,8 +1,11 @@
-"""Surety companies (保証会社) and who acts for them."""
+"""Issuers (発行者: 保証事業会社, 損害保険会社, 銀行等 — called sureties in the code) and who acts
+for them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from .instruments import DEFAULT_ISSUER_TYPE, ISSUER_TYPES, kinds_for
 
 # What a surety's contact says, as printed on notices.
 CONTACT_FIELDS = ("department", "phone", "email", "hours")
@@ -18,6 +21,17 @@ class Surety:
     representative: str | None = None
     head_office: str | None = None
     branches: dict[str, dict[str, Any]] = field(default_factory=dict)  # branch id -> contact
+    # 保証事業会社 / 損害保険会社 / 銀行等 (instruments.ISSUER_TYPES): which instruments it may issue.
+    issuer_type: str = DEFAULT_ISSUER_TYPE
+
+    @property
+    def issuer_type_label(self) -> str:
+        return ISSUER_TYPES[self.issuer_type]
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The instruments this issuer may register."""
+        return kinds_for(self.issuer_type)
 
     def profile(self, branch: str | None) -> dict[str, Any]:
         """What a version keeps of the surety besides its name and contact."""

@@ -17,8 +17,10 @@ from .formatting import date_ja
 from .guarantee import (KINDS, MAX_PERIOD_DAYS, CONTRACT_NUMBER_HINT, CORPORATE_NUMBER_MESSAGE,
                         ContractNumberError, Period, Project, Terms, corporate_number_valid,
                         normalize_contract_number)
+from .instruments import ADVANCE_KINDS, BRANCH_KINDS, INSTRUMENTS, ISSUER_TYPES, RIDER_KINDS, kinds_for
 from .orderers import Orderer, PublicBody, local_government_code_valid
-from .parties import Advance, Company, Contractor, DepositBank, GuaranteeTerms
+from .parties import Advance, Company, Contractor, DepositBank, GuaranteeTerms, GuarantorBranch
+from .security_rules import breaches
 from .validation import WHOLE_YEN, is_whole, label, unusable_characters
 
 
@@ -43,9 +45,6 @@ def _yen(value: object, path: str, fail: Fail) -> int | None:
         fail(path, "invalid_amount", WHOLE_YEN.format(label=label(path)))
         return None
     return value
-
-
-ADVANCE_KINDS = ("advance_payment", "interim_advance_payment")
 
 
 def parse_terms(body: dict[str, Any], today: dt.date) -> Terms:
@@ -78,11 +77,13 @@ def parse_terms(body: dict[str, Any], today: dt.date) -> Terms:
     advance = _advance(body.get("advance"), kind, fail)
     contract_date = dt.date.fromisoformat(body["contract_date"]) if body.get("contract_date") else None
     guarantee_terms = GuaranteeTerms(**body["guarantee_terms"]) if body.get("guarantee_terms") else None
+    riders, guarantor_branch = _instrument_parts(body, kind, fail)
     # A value is None only where a problem is recorded; the Terms here are read for their texts,
     # and built for good (below) only when there is no problem.
     project = Project(p["name"], p["location"], cast(int, price), cast(Period, works), p.get("number") or None)
     problems += unusable_characters(Terms(kind, "", orderer_id, 0, cast(Period, guarantee_period), project, contractor,
-                                          advance=advance, guarantee_terms=guarantee_terms).texts())
+                                          advance=advance, guarantee_terms=guarantee_terms, riders=riders,
+                                          guarantor_branch=guarantor_branch).texts())
 
     # Rules between fields: only once each field is individually valid.
     _joint_venture_rules(contractor, fail)
@@ -108,19 +109,27 @@ def parse_terms(body: dict[str, Any], today: dt.date) -> Terms:
 
     if problems:
         raise Invalid(problems)
-    return Terms(kind, cast(str, contract_number), orderer_id, cast(int, amount), cast(Period, guarantee_period),
-                 project, contractor, contract_date, advance, guarantee_terms)
+    terms = Terms(kind, cast(str, contract_number), orderer_id, cast(int, amount), cast(Period, guarantee_period),
+                  project, contractor, contract_date, advance, guarantee_terms, riders, guarantor_branch)
+    # The amount against the contract it secures (security_rules.py): once every field is sound.
+    problems += breaches(terms)
+    if problems:
+        raise Invalid(problems)
+    return terms
 
 
 ORDERER_NOT_FOUND = "発注者が見つかりません。電子保証に対応している発注者の ID（地方公共団体コードなど）を指定してください。"
 
 
 def parse_issuance(body: dict[str, Any], today: dt.date, listed: PublicBody | None,
-                   orderer: Orderer | None) -> Terms:
-    """The terms of a new guarantee (parse_terms), for an orderer enrolled for its kind on its
-    contract date. ``listed`` is the body of ``body["orderer_id"]`` in the registry and
-    ``orderer`` its enrolment (None when unknown / not enrolled). Raises Invalid listing every
-    problem, the orderer's among them."""
+                   orderer: Orderer | None, issuer_type: str) -> Terms:
+    """The terms of a new guarantee (parse_terms), of an instrument its issuer's type may issue,
+    for an orderer enrolled for its kind on its contract date. ``listed`` is the body of
+    ``body["orderer_id"]`` in the registry and ``orderer`` its enrolment (None when unknown / not
+    enrolled). Raises Invalid listing every problem, the orderer's among them."""
+    wrong_issuer = issuer_problem(body["kind"], issuer_type)
+    if wrong_issuer:
+        raise Invalid([wrong_issuer])
     refusal = issuance_orderer_problem(body["kind"], dt.date.fromisoformat(body["contract_date"]), today,
                                        listed, orderer)
     if listed is None and body["orderer_id"].isdigit() and not local_government_code_valid(body["orderer_id"]):
@@ -134,6 +143,36 @@ def parse_issuance(body: dict[str, Any], today: dt.date, listed: PublicBody | No
     if refusal:
         raise Invalid([refusal])
     return terms
+
+
+def issuer_problem(kind: str, issuer_type: str) -> FieldError | None:
+    """A 損害保険会社 issues bonds and policies, a bank its guarantee, a 保証事業会社 its three kinds:
+    nothing else (the issuer's type is the operator's registration)."""
+    if INSTRUMENTS[kind].issuer_type == issuer_type:
+        return None
+    own = "・".join(KINDS[k] for k in kinds_for(issuer_type))
+    return FieldError("kind_not_for_issuer",
+                      f"{ISSUER_TYPES[issuer_type]}として登録された発行者は、{KINDS[kind]}を発行できません"
+                      f"（発行できるのは {own} です）。", "kind")
+
+
+def _instrument_parts(body: dict[str, Any], kind: str, fail: Fail) -> tuple[tuple[str, ...], GuarantorBranch | None]:
+    """特約 (a 履行保証保険's) and the guarantor's branch (a bank's): each only where its paper has it."""
+    riders = tuple(body.get("riders") or ())
+    if riders and kind not in RIDER_KINDS:
+        fail("riders", "not_for_kind", f"{KINDS[kind]}には特約（riders）を指定できません。")
+        riders = ()
+    if len(set(riders)) != len(riders):
+        fail("riders", "duplicate_rider", "同じ特約が重複しています。")
+    branch = body.get("guarantor_branch")
+    if branch is not None and kind not in BRANCH_KINDS:
+        fail("guarantor_branch", "not_for_kind", f"{KINDS[kind]}には保証人の支店（guarantor_branch）を指定できません。")
+        return riders, None
+    if branch is None and kind in BRANCH_KINDS:
+        fail("guarantor_branch", "missing_field",
+             f"{KINDS[kind]}では、保証する支店（guarantor_branch の name。例 佐久支店）を指定してください。")
+        return riders, None
+    return riders, GuarantorBranch.from_dict(branch) if branch else None
 
 
 def issuance_orderer_problem(kind: str, contract_date: dt.date, today: dt.date, listed: PublicBody | None,

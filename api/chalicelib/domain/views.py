@@ -8,7 +8,7 @@ from typing import Any, cast
 import datetime as dt
 from dataclasses import dataclass
 
-from . import certificate_text
+from . import certificate_text, security_rules
 from .formatting import date_ja, iso_utc, time_ja, today_in_japan
 from .guarantee import STATUS_LABELS, Version
 from .orderers import PublicBody
@@ -105,6 +105,8 @@ def for_key(version: Version, state: GuaranteeState, now: dt.datetime, jws: str 
             "cancellation": cancellation,
         },
         "banner": banner(version, state, status),
+        # What the orderer should look at (the rules a version issued before them may break).
+        "cautions": security_rules.cautions(version.terms),
         # Up to this version only: an old key must never reveal what changed later.
         "history": history,
         "history_rows": certificate_text.history_rows(history),

@@ -38,10 +38,11 @@ class IssuanceRequest:
 
 
 def parse_request(body: dict[str, Any], today: dt.date, listed: PublicBody | None,
-                  orderer: Orderer | None) -> IssuanceRequest:
+                  orderer: Orderer | None, issuer_type: str) -> IssuanceRequest:
     """A schema-checked issuance body (edge/request_check.py) read on ``today`` (JST), for the
-    orderer as the registry has it (``listed``: its body, ``orderer``: its enrolment)."""
-    terms = parse_issuance(body, today, listed, orderer)
+    orderer as the registry has it (``listed``: its body, ``orderer``: its enrolment), from an
+    issuer of ``issuer_type``."""
+    terms = parse_issuance(body, today, listed, orderer, issuer_type)
     problems = unprintable(terms)
     if problems:
         raise Invalid(problems)
@@ -64,7 +65,8 @@ def issue(caller: Caller, idempotency_key: str | None, body: object) -> Issued:
     fields = cast(dict[str, Any], body)  # checked against the operation's schema (edge/request_check.py)
     # Read now, not cached: an enrolment the operator changed is honoured by the next request.
     listed = orderers.body(fields["orderer_id"])
-    request = parse_request(fields, today_in_japan(now), listed, orderers.find(listed.id) if listed else None)
+    request = parse_request(fields, today_in_japan(now), listed, orderers.find(listed.id) if listed else None,
+                            caller.surety.issuer_type)
     terms = request.terms
     branch = fields.get("surety_branch")
     if branch and branch not in caller.surety.branches:

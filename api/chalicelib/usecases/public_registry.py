@@ -93,7 +93,9 @@ def orderer(orderer_id: str) -> dict[str, Any]:
 def _issuer(surety: Surety) -> dict[str, Any]:
     branches = [{"id": branch, **{k: v for k, v in contact.items() if v}}
                 for branch, contact in sorted(surety.branches.items())]
-    return {"id": surety.id, "name": surety.name, "representative": surety.representative,
+    return {"id": surety.id, "name": surety.name, "issuer_type": surety.issuer_type,
+            "issuer_type_label": surety.issuer_type_label, "kinds": list(surety.kinds),
+            "kind_labels": [guarantee.KINDS[k] for k in surety.kinds], "representative": surety.representative,
             "head_office": surety.head_office, "contact": surety.contact or None, "branches": branches}
 
 

@@ -152,6 +152,7 @@ class SuretyItem(Item):
     representative = UnicodeAttribute(null=True)
     head_office = UnicodeAttribute(null=True)
     branches: MapAttribute[str, Any] = MapAttribute(null=True)  # branch id -> contact
+    issuer_type = UnicodeAttribute(null=True)  # absent: registered before issuer types (a 保証事業会社)
     created_at = UnicodeAttribute()
     gsi1pk = UnicodeAttribute(null=True)
     gsi1sk = UnicodeAttribute(null=True)

@@ -10,6 +10,7 @@ from pynamodb.expressions.update import Action
 
 from ...domain.audit import AuditEntry
 from ...domain.formatting import iso_utc_precise
+from ...domain.instruments import DEFAULT_ISSUER_TYPE
 from ...domain.sureties import Surety
 from ...usecases.ports.records import ConditionFailed, TokenRecord
 from . import keys
@@ -22,7 +23,8 @@ M = TypeVar("M", bound=Item)
 
 def _surety(item: SuretyItem) -> Surety:
     return Surety(keys.parse_surety_pk(item.pk), item.name, item.contact.as_dict() if item.contact else None,
-                  item.representative, item.head_office, item.branches.as_dict() if item.branches else {})
+                  item.representative, item.head_office, item.branches.as_dict() if item.branches else {},
+                  item.issuer_type or DEFAULT_ISSUER_TYPE)
 
 
 def _token(item: TokenItem) -> TokenRecord:
@@ -59,6 +61,7 @@ class Sureties:
                    _set_or_remove(SuretyItem.representative, surety.representative),
                    _set_or_remove(SuretyItem.head_office, surety.head_office),
                    _set_or_remove(SuretyItem.branches, surety.branches or None),
+                   SuretyItem.issuer_type.set(surety.issuer_type),
                    SuretyItem.created_at.set(SuretyItem.created_at | self._now()),
                    SuretyItem.gsi1pk.set(keys.SURETIES_PK), SuretyItem.gsi1sk.set(surety.id)]
         profile = self._Surety(keys.surety_pk(surety.id), keys.PROFILE_SK)

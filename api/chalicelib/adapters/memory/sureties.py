@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from ...domain.audit import AuditEntry
 from ...domain.formatting import iso_utc_precise
+from ...domain.instruments import DEFAULT_ISSUER_TYPE
 from ...domain.sureties import Surety
 from ...usecases.ports.records import TokenRecord
 from .audit import append
@@ -19,6 +20,7 @@ class MemorySureties:
         with self._s.lock:
             record = {"name": surety.name, "contact": surety.contact, "representative": surety.representative,
                       "head_office": surety.head_office, "branches": surety.branches or None,
+                      "issuer_type": surety.issuer_type,
                       "created_at": iso_utc_precise(self._s.now())}
             tx = Tx(self._s, "put_surety").update("surety", "sureties", surety.id, lambda item: True,
                                                   lambda item: {**record, "created_at": item.get("created_at")
@@ -36,7 +38,7 @@ class MemorySureties:
         if item is None:
             return None
         return Surety(surety_id, item["name"], item["contact"], item["representative"], item["head_office"],
-                      item["branches"] or {})
+                      item["branches"] or {}, item.get("issuer_type") or DEFAULT_ISSUER_TYPE)
 
     def put_token(self, token_id: str, surety_id: str, secret_hash: str, scopes: Sequence[str],
                   label: str | None, audit: AuditEntry) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ...domain import tokens
 from ...domain.errors import Conflict, NotFound, invalid
+from ...domain.instruments import DEFAULT_ISSUER_TYPE, ISSUER_TYPES, KINDS
 from ...domain.sureties import CONTACT_FIELDS, Surety
 from ..common.audited import audited
 from ..common.dependencies import get as deps
@@ -23,20 +24,30 @@ _BRANCH_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")  # as SuretyBranchId in op
 
 def register(surety_id: str, name: str, contact: dict[str, str] | None = None, *, representative: str | None = None,
              head_office: str | None = None, branches: dict[str, dict[str, str]] | None = None,
-             actor: dict[str, Any] | None = None) -> Surety:
+             actor: dict[str, Any] | None = None, issuer_type: str | None = None) -> Surety:
     """Create or update a surety. ``contact`` (department, phone, email, hours) and each
     branch's contact (取扱支店, by an id requests name) are printed on notices and shown to
-    orderers; the representative (代表者) and head office (本店所在地) are on certificates."""
+    orderers; the representative (代表者) and head office (本店所在地) are on certificates.
+    ``issuer_type`` (保証事業会社 / 損害保険会社 / 銀行等) decides which instruments it may issue;
+    None keeps a registered issuer's type (a new one is a 保証事業会社). The type is fixed at
+    registration: its guarantees say what it is (another type is another registration)."""
     if not _SURETY_ID.fullmatch(surety_id):
         raise ValueError("surety id: lower-case letters, digits and hyphens, 3-40 characters")
     contacts = {branch: _contact(fields) for branch, fields in (branches or {}).items()}
     for branch in contacts:
         if not _BRANCH_ID.fullmatch(branch):
             raise ValueError(f"branch id {branch!r}: lower-case letters, digits and hyphens, 1-40 characters")
-    surety = Surety(surety_id, name.strip(), _contact(contact), _text(representative), _text(head_office),
-                    {branch: fields for branch, fields in contacts.items() if fields})
     store = deps().store
     before = store.sureties.get(surety_id)
+    kept_type = before.issuer_type if before else DEFAULT_ISSUER_TYPE
+    if issuer_type is not None and issuer_type not in ISSUER_TYPES:
+        raise ValueError(f"issuer type {issuer_type!r}: one of {', '.join(ISSUER_TYPES)}")
+    if before is not None and issuer_type is not None and issuer_type != kept_type:
+        raise Conflict("issuer_type_fixed",
+                       f"{before.name}は{before.issuer_type_label}として登録されています。発行者の種別は登録後に"
+                       f"変えられません（{ISSUER_TYPES[issuer_type]}としては、別の ID で登録してください）。")
+    surety = Surety(surety_id, name.strip(), _contact(contact), _text(representative), _text(head_office),
+                    {branch: fields for branch, fields in contacts.items() if fields}, issuer_type or kept_type)
     changes = _profile_changes(before, surety)
     audited(lambda entry: store.sureties.put(surety, entry), actor,
             "surety.change" if before else "surety.register", f"surety:{surety_id}", {"changes": changes})
@@ -65,14 +76,17 @@ def listing() -> dict[str, Any]:
 
 
 def view(s: Surety) -> dict[str, Any]:
-    return {"id": s.id, "name": s.name, "representative": s.representative, "head_office": s.head_office,
+    return {"id": s.id, "name": s.name, "issuer_type": s.issuer_type, "issuer_type_label": s.issuer_type_label,
+            "kinds": list(s.kinds), "kind_labels": [KINDS[k] for k in s.kinds],
+            "representative": s.representative, "head_office": s.head_office,
             "contact": s.contact, "branches": s.branches}
 
 
 def _put(surety_id: str, body: dict[str, Any], actor: dict[str, Any]) -> Surety:
     try:
         return register(surety_id, body["name"], body.get("contact"), representative=body.get("representative"),
-                        head_office=body.get("head_office"), branches=body.get("branches"), actor=actor)
+                        head_office=body.get("head_office"), branches=body.get("branches"), actor=actor,
+                        issuer_type=body.get("issuer_type"))
     except ValueError as e:  # what the schema cannot say (it says the ids' shapes and the fields)
         raise invalid("invalid_surety", f"保証会社の内容が正しくありません: {e}") from None
 
@@ -85,7 +99,7 @@ def _existing(surety_id: str) -> Surety:
 
 
 def _profile_changes(before: Surety | None, after: Surety) -> dict[str, list[Any]]:
-    fields = ("name", "contact", "representative", "head_office", "branches")
+    fields = ("name", "issuer_type", "contact", "representative", "head_office", "branches")
     return {f: [getattr(before, f) if before else None, getattr(after, f)] for f in fields
             if (getattr(before, f) if before else None) != getattr(after, f)}
 
