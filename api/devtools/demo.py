@@ -45,8 +45,10 @@ GUARANTEE_TERMS = {
     "advance_payment": {"name": "前払金保証約款", "revision": "2020-04-01", "url": ADVANCE_TERMS_URL},
     "interim_advance_payment": {"name": "前払金保証約款", "revision": "2020-04-01", "url": ADVANCE_TERMS_URL},
     "contract": {"name": "契約保証約款", "revision": "2020-04-01"},
-    # The insurers' and banks' instruments (names as their papers print them; see the sureties' guide).
-    "performance_bond": {"name": "公共工事履行保証証券約款", "revision": "2020-04-01"},
+    # The insurers' and banks' instruments. The bond's 約款 is the one MLIT names
+    # (公共工事用保証契約基本約款, after ICC Uniform Rules for Contract Bonds No.524); the policy's
+    # 約款 and 特約 names differ by insurer (none was found published): the demo's are plausible.
+    "performance_bond": {"name": "公共工事用保証契約基本約款", "revision": "2020-04-01"},
     "performance_insurance": {"name": "履行保証保険普通保険約款", "revision": "2020-04-01"},
     "bank_guarantee": {"name": "契約の保証に関する保証書（発注者の様式）", "revision": "2020-04-01"},
 }

@@ -1,19 +1,21 @@
-"""What the law and the standard contract require of the amount and the period of a
-guarantee, checked against the contract it secures — the same for every issuer.
+"""What the law, the standard contract and the orderers' rules require of the amount and the
+period of a guarantee, checked against the contract it secures — the same for every issuer.
 
 - 契約の保証 (契約保証, 公共工事履行保証証券, 履行保証保険, 銀行等の保証): at least a tenth of the
-  請負代金額 (公共工事標準請負契約約款 第4条; some orderers ask 3/10 in low-bid contracts —
-  more is never refused).
-- 前払金保証: the guarantee is the advance (保証金額 = 前払金額), and the advance is within the
-  ceiling of 地方自治法施行規則 附則第3条 and 予算決算及び会計令臨時特例: 10分の4 of the
-  請負代金額 for 前払金, 10分の2 for 中間前払金.
-- The period must run to the end of the works (terms_rules.py refuses a period that ends
-  before them); a contract security that starts after the works have started leaves days
-  unsecured, but some orderers date it from the 契約日, so that is a caution, not a refusal.
+  請負代金額 (the orderers' 契約保証取扱要領 under 公共工事標準請負契約約款 第4条; 会計法 第29条の9
+  for the state). Some orderers ask 10分の3 in low-bid contracts: more is never refused.
+- 前払金保証: the 保証金 is at most the advance paid (保証事業法 第2条第2項), and a guarantee of
+  less leaves part of the advance unsecured, so 保証金額 = 前払金額; the advance is within
+  10分の4 of the 請負代金額 (地方自治法施行規則 附則第3条; 予算決算及び会計令臨時特例 第2条 for
+  the state), a 中間前払金 within 10分の2.
+- The period covers the works: it ends on or after their end (terms_rules.py) and a contract
+  security starts on or before their start (「保証期間は、契約期間を含むこと」). It should also
+  start by the 契約日 (a 履行保証保険 runs 「請負契約締結時から」); orderers word that rule
+  differently, so a start after the 契約日 is a caution, not a refusal.
 
 ``breaches`` are refusals at issuance and amendment. ``cautions`` are what the orderer is told
 on the result: every breach of a version issued before these checks existed, and the
-starting-date caution.
+契約日 caution.
 
 Pure domain code: no storage, no HTTP.
 """
@@ -71,6 +73,13 @@ def breaches(terms: Terms) -> list[Problem]:
                 "advance_exceeds_limit",
                 f"{name}（{yen_ja(advance)}）が、請負代金額（{yen_ja(price)}）の{share}（{yen_ja(ceiling)}）を"
                 f"超えています。{name}は請負代金額の{share}以内です。", "advance.amount"))
+    works = terms.project.period
+    if instrument.secures == "contract" and terms.guarantee_period.start > works.start:
+        problems.append(Problem(
+            "guarantee_period_starts_after_works_start",
+            f"{instrument.period_label}の始期（{date_ja(terms.guarantee_period.start)}）が工期の始期"
+            f"（{date_ja(works.start)}）より後です。契約の保証の{instrument.period_label}は工期を含むようにしてください。",
+            "guarantee_period.start"))
     return problems
 
 
@@ -81,10 +90,9 @@ def cautions(terms: Terms) -> list[dict[str, Any]]:
     found = [{"code": p.code, "message": "発行時の確認では見つからなかった点があります：" + p.message}
              for p in breaches(terms)]
     instrument = INSTRUMENTS[terms.kind]
-    works = terms.project.period
-    if instrument.secures == "contract" and terms.guarantee_period.start > works.start:
-        found.append({"code": "period_starts_after_works",
-                      "message": f"{instrument.period_label}の始期（{date_ja(terms.guarantee_period.start)}）が、"
-                                 f"工期の始期（{date_ja(works.start)}）より後です。保証の始期を契約日とする取扱いの"
-                                 "発注者もあります。貴団体の取扱いと照らしてご確認ください。"})
+    start, signed = terms.guarantee_period.start, terms.contract_date
+    if instrument.secures == "contract" and signed is not None and start > signed:
+        found.append({"code": "period_starts_after_contract_date",
+                      "message": f"{instrument.period_label}の始期（{date_ja(start)}）が、請負契約日（{date_ja(signed)}）より"
+                                 f"後です。契約日から保証を求める発注者もあります。貴団体の取扱いと照らしてご確認ください。"})
     return found
