@@ -11,7 +11,8 @@ Every request is signed with AWS SigV4 (botocore's SigV4Auth, service `execute-a
   `make run` creates (.local/operator-keys.json), to `make run`'s API.
 
 Commands: bodies list|add|import|merge; orderer list|show|enrol|change|suspend|resume|domains|
-admins; surety list|show|add|change; token create|list|revoke; audit list|verify. A new API
+admins; surety list|show|add|change (`--issuer-type surety_company|insurer|bank`:
+fixed once registered); token create|list|revoke; audit list|verify. A new API
 token is printed once (only its keyed hash is stored). Run with `-h` after any command for help.
 """
 from __future__ import annotations
@@ -25,6 +26,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
+
+from chalicelib.domain.instruments import ISSUER_TYPES, KINDS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_KEY_FILE = REPO_ROOT / ".local" / "operator-keys.json"
@@ -156,6 +159,8 @@ def _revision(client: Client, orderer_id: str, given: int | None) -> int:
 
 def _surety_body(args) -> dict[str, Any]:
     body: dict[str, Any] = {"name": args.name}
+    if args.issuer_type:  # omitted on a change: the registered type stays (it cannot change)
+        body["issuer_type"] = args.issuer_type
     if args.representative:
         body["representative"] = args.representative
     if args.head_office:
@@ -170,6 +175,12 @@ def _surety_body(args) -> dict[str, Any]:
     if branches:
         body["branches"] = branches
     return body
+
+
+def _issuer_line(s: dict[str, Any]) -> str:
+    """One line per issuer: what it is and what it may issue (the JSON below has the rest)."""
+    return (f"{s['id']}  {s['name']}  {s.get('issuer_type_label', '')}（{s.get('issuer_type', '')}）"
+            f"  発行できる保証 / issues: {'・'.join(s.get('kind_labels', []))}")
 
 
 def import_bodies(client: Client, say: Callable[[str], None] = print, dry_run: bool = False) -> dict[str, int]:
@@ -242,15 +253,20 @@ def run(args, client: Client, say: Callable[[str], None]) -> int:
                                                                "administrators": args.admins}))
     elif what == "surety":
         if action == "list":
-            show(client.call("GET", "/v1/operator/sureties"))
+            listed = client.call("GET", "/v1/operator/sureties")
+            for s in listed["sureties"]:
+                say(_issuer_line(s))
+            show(listed)
         elif action == "show":
-            show(client.call("GET", f"/v1/operator/sureties/{quote(args.surety_id)}"))
+            shown = client.call("GET", f"/v1/operator/sureties/{quote(args.surety_id)}")
+            say(_issuer_line(shown))
+            show(shown)
         elif action == "add":
             s = client.call("POST", "/v1/operator/sureties", {"id": args.surety_id, **_surety_body(args)})
-            say(f"surety {s['id']} ({s['name']}) registered")
+            say(f"surety {s['id']} ({s['name']}) registered as {_issuer_line(s)}")
         else:
             s = client.call("PUT", f"/v1/operator/sureties/{quote(args.surety_id)}", _surety_body(args))
-            say(f"surety {s['id']} ({s['name']}) changed")
+            say(f"surety {s['id']} ({s['name']}) changed: {_issuer_line(s)}")
     elif what == "token":
         if action == "create":
             request: dict[str, Any] = {"scopes": args.scopes} if args.scopes else {}
@@ -322,7 +338,7 @@ def parser() -> argparse.ArgumentParser:
         if name in ("enrol", "change"):
             cmd.add_argument("--from", dest="accepts_from", required=name == "enrol", help="受付開始日 YYYY-MM-DD / accepts from")
             cmd.add_argument("--kind", dest="kinds", action="append", required=name == "enrol",
-                             choices=["advance_payment", "interim_advance_payment", "contract"], help="保証の種類（複数可）/ kind")
+                             choices=list(KINDS), help="保証の種類（複数可）/ kind")
             cmd.add_argument("--scope", help="対象 / scope text")
             cmd.add_argument("--paper", dest="paper", action="store_true", default=None, help="紙も受け付ける / paper accepted")
             cmd.add_argument("--no-paper", dest="paper", action="store_false", help="紙は受け付けない / no paper")
@@ -348,6 +364,9 @@ def parser() -> argparse.ArgumentParser:
         cmd = surety.add_parser(name, help=text)
         cmd.add_argument("surety_id")
         cmd.add_argument("name", help="商号 / trade name")
+        cmd.add_argument("--issuer-type", choices=list(ISSUER_TYPES),
+                         help="発行者の種別: " + "、".join(f"{k} {v}" for k, v in ISSUER_TYPES.items())
+                         + "（登録時に省略すると保証事業会社。登録後は変えられません）/ issuer type, fixed once registered")
         for field in ("department", "phone", "email", "hours"):
             cmd.add_argument(f"--{field}", dest=f"contact_{field}", help=f"連絡先 {field}（通知書に印字）/ contact {field}")
         cmd.add_argument("--representative", help="代表者 / representative")

@@ -54,6 +54,45 @@ def test_a_surety_is_registered_changed_and_each_change_audited(api):
     assert surety_id in {s["id"] for s in listed["sureties"]}
 
 
+@pytest.mark.parametrize(("issuer_type", "label", "kinds", "other"), [
+    ("insurer", "損害保険会社", [("performance_bond", "公共工事履行保証証券"), ("performance_insurance", "履行保証保険")], "bank"),
+    ("bank", "銀行等", [("bank_guarantee", "銀行等の保証")], "surety_company"),
+])
+def test_an_insurer_or_a_bank_is_registered_with_its_type_which_stays_fixed(api, issuer_type, label, kinds, other):
+    surety_id = new_id()
+    body = {"id": surety_id, **profile(), "name": f"テスト{label}株式会社", "issuer_type": issuer_type}
+    response = op.call(api, "POST", "/v1/operator/sureties", body)
+    assert response.status_code == 201, response.body
+    registered = response.json_body
+    assert (registered["issuer_type"], registered["issuer_type_label"]) == (issuer_type, label)
+    assert list(zip(registered["kinds"], registered["kind_labels"])) == kinds
+    store = current_store()
+    assert store.sureties.get(surety_id).issuer_type == issuer_type
+    [entry], _ = store.audit.page(1, None)
+    assert entry.action == "surety.register"
+    assert entry.details["changes"]["issuer_type"] == [None, issuer_type]
+    listed = {s["id"]: s for s in op.call(api, "GET", "/v1/operator/sureties").json_body["sureties"]}
+    assert (listed[surety_id]["issuer_type_label"], listed[surety_id]["kind_labels"]) == (label, [k[1] for k in kinds])
+    assert listed["test-surety"]["issuer_type"] == "surety_company"
+    head = store.audit.head()
+    moved = op.call(api, "PUT", f"/v1/operator/sureties/{surety_id}", {**profile(), "issuer_type": other})
+    assert (moved.status_code, moved.json_body["error"]["code"]) == (409, "issuer_type_fixed")
+    assert label in moved.json_body["error"]["message"]
+    assert store.audit.head() == head and store.sureties.get(surety_id).issuer_type == issuer_type
+    # A change that does not name the type keeps it (and so does one naming the same type).
+    kept = op.call(api, "PUT", f"/v1/operator/sureties/{surety_id}", {**profile(), "head_office": "東京都千代田区"})
+    assert kept.status_code == 200 and kept.json_body["issuer_type"] == issuer_type
+    same = op.call(api, "PUT", f"/v1/operator/sureties/{surety_id}", {**profile(), "issuer_type": issuer_type})
+    assert same.status_code == 200 and store.sureties.get(surety_id).issuer_type == issuer_type
+
+
+def test_an_unknown_issuer_type_is_refused_by_the_schema(api):
+    head = current_store().audit.head()
+    response = op.call(api, "POST", "/v1/operator/sureties", {"id": new_id(), **profile(), "issuer_type": "credit_union"})
+    assert response.status_code == 400, response.body
+    assert current_store().audit.head() == head
+
+
 def test_a_token_is_shown_once_works_for_its_scopes_and_stops_when_revoked(api):
     surety_id = new_id()
     assert op.call(api, "POST", "/v1/operator/sureties", {"id": surety_id, **profile()}).status_code == 201

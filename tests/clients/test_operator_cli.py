@@ -99,6 +99,42 @@ def test_the_cli_registers_a_surety_and_issues_and_revokes_its_token(server, loc
     assert code == 0 and current_store().sureties.get_token(token_id).revoked
 
 
+def test_the_cli_registers_an_insurer_and_a_bank_and_lists_their_type(server, local_key):
+    insurer, bank = f"cli-ins-{uuid.uuid4().hex[:6]}", f"cli-bank-{uuid.uuid4().hex[:6]}"
+    code, out = run(server, local_key, "surety", "add", insurer, "CLI テスト損害保険株式会社", "--issuer-type", "insurer",
+                    "--department", "公共工事保証課")
+    assert code == 0, out
+    assert "損害保険会社（insurer）" in out and "公共工事履行保証証券・履行保証保険" in out
+    code, out = run(server, local_key, "surety", "add", bank, "株式会社CLIテスト銀行", "--issuer-type", "bank")
+    assert code == 0, out
+    assert (current_store().sureties.get(insurer).issuer_type, current_store().sureties.get(bank).issuer_type) == (
+        "insurer", "bank")
+    code, out = run(server, local_key, "surety", "list")
+    assert code == 0
+    lines = {line.split()[0]: line for line in out.splitlines() if line.startswith("cli-")}
+    assert "銀行等（bank）" in lines[bank] and "銀行等の保証" in lines[bank]
+    code, out = run(server, local_key, "surety", "show", insurer)
+    assert code == 0 and json.loads(out.split("\n", 1)[1])["issuer_type"] == "insurer"
+    # A change without --issuer-type keeps the type; another type is refused (nothing written).
+    code, out = run(server, local_key, "surety", "change", bank, "株式会社CLIテスト銀行", "--department", "佐久支店")
+    assert code == 0 and "銀行等（bank）" in out
+    head = current_store().audit.head()
+    code, out = run(server, local_key, "surety", "change", bank, "株式会社CLIテスト銀行", "--issuer-type", "insurer")
+    assert code == 1
+    assert current_store().audit.head() == head and current_store().sureties.get(bank).issuer_type == "bank"
+
+
+def test_the_cli_offers_every_kind_and_issuer_type():
+    from chalicelib.domain.instruments import ISSUER_TYPES, KINDS
+    with pytest.raises(SystemExit):
+        cli.parser().parse_args(["surety", "add", "x-y-z", "名", "--issuer-type", "credit_union"])
+    for issuer_type in ISSUER_TYPES:
+        assert cli.parser().parse_args(["surety", "add", "x-y-z", "名", "--issuer-type", issuer_type]).issuer_type == issuer_type
+    args = cli.parser().parse_args(["orderer", "enrol", "202177", "--from", "2025-04-01",
+                                    *[a for kind in KINDS for a in ("--kind", kind)]])
+    assert args.kinds == list(KINDS)
+
+
 def test_a_wrong_key_is_refused_by_the_server(server, local_key, tmp_path):
     wrong = tmp_path / "keys.json"
     wrong.write_text(json.dumps({local_key["operator_access_key_id"]: {"secret_access_key": "not-the-secret"}}))
