@@ -1,8 +1,10 @@
-"""Demo data for `make run`: the three 保証事業会社 as the portal's issuers (data/demo_sureties.json;
-the demo guarantees are issued by 東日本建設業保証's 長野支店 with an API token) and guarantees
-issued through the real code paths for 佐久市: a 前払金保証 with its 預託金融機関, an amended one,
-a cancelled 契約保証 and a joint venture's 前払金保証. The registry (the national list and the
-enrolled orderers) is devtools/registry_seed.py's."""
+"""Demo data for `make run`: the portal's issuers (data/demo_sureties.json: the three 保証事業会社,
+two 損害保険会社 and a bank; the demo guarantees are issued by 東日本建設業保証's 長野支店 with an
+API token) and guarantees issued through the real code paths for 佐久市: a 前払金保証 with its
+預託金融機関, an amended one, a cancelled 契約保証, a joint venture's 前払金保証, and one
+instrument of each other issuer type (a 公共工事履行保証証券 and a 履行保証保険 from the two
+insurers, a 銀行等の保証 from the bank, each with a token of its issuer). The registry (the
+national list and the enrolled orderers) is devtools/registry_seed.py's."""
 from __future__ import annotations
 
 import datetime as dt
@@ -14,7 +16,7 @@ from typing import Any, cast
 from chalicelib import bootstrap
 from chalicelib.adapters import clock, keyed_hash
 from chalicelib.domain import authkey, tokens
-from chalicelib.domain.instruments import ADVANCE_KINDS, BRANCH_KINDS, RIDER_KINDS
+from chalicelib.domain.instruments import ADVANCE_KINDS, BRANCH_KINDS, DEFAULT_ISSUER_TYPE, RIDER_KINDS
 from chalicelib.usecases import amend_guarantee, cancel_guarantee, issue_guarantee, sureties
 from chalicelib.usecases.common import notice_documents
 
@@ -75,12 +77,14 @@ def seed_issuers() -> int:
     written = 0
     for raw in demo_sureties():
         stored = store.sureties.get(raw["id"])
-        wanted = (raw["name"], raw.get("contact"), raw.get("representative"), raw.get("head_office"), raw.get("branches", {}))
+        wanted = (raw["name"], raw.get("contact"), raw.get("representative"), raw.get("head_office"),
+                  raw.get("branches", {}), raw.get("issuer_type", DEFAULT_ISSUER_TYPE))
         if stored is not None and (stored.name, stored.contact, stored.representative, stored.head_office,
-                                   stored.branches) == wanted:
+                                   stored.branches, stored.issuer_type) == wanted:
             continue
         sureties.register(raw["id"], raw["name"], raw.get("contact"), representative=raw.get("representative"),
-                          head_office=raw.get("head_office"), branches=raw.get("branches"))
+                          head_office=raw.get("head_office"), branches=raw.get("branches"),
+                          issuer_type=raw.get("issuer_type"))
         written += 1
     return written
 
@@ -132,7 +136,13 @@ def demo_request(contract_number: str, today: dt.date, kind: str = "advance_paym
 # What seed_demo returns and run.py writes to .local/demo.json (besides the URLs).
 DEMO_VALUES = ("surety_token", "contract_number", "auth_key",
                "amended_contract_number", "amended_old_auth_key", "amended_auth_key",
-               "cancelled_contract_number", "cancelled_auth_key", "jv_contract_number", "jv_auth_key")
+               "cancelled_contract_number", "cancelled_auth_key", "jv_contract_number", "jv_auth_key",
+               "bond_contract_number", "bond_auth_key", "insurance_contract_number", "insurance_auth_key",
+               "bank_contract_number", "bank_auth_key")
+# The other issuers' instruments for 佐久市: (the demo.json prefix, the kind, the issuer, its branch).
+OTHER_ISSUERS = (("bond", "performance_bond", "tokio-marine-nichido", "nagano"),
+                 ("insurance", "performance_insurance", "sompo-japan", "nagano"),
+                 ("bank", "bank_guarantee", "hachijuni-nagano-bank", "saku"))
 
 
 def _key_works(number: str, shown_key: str) -> bool:
@@ -152,7 +162,8 @@ def _still_valid(previous: dict) -> bool:
             return False  # a token of an earlier version, without a scope added since (webhooks)
         pairs = [("contract_number", "auth_key"), ("amended_contract_number", "amended_auth_key"),
                  ("amended_contract_number", "amended_old_auth_key"), ("cancelled_contract_number", "cancelled_auth_key"),
-                 ("jv_contract_number", "jv_auth_key")]
+                 ("jv_contract_number", "jv_auth_key"),
+                 *((f"{prefix}_contract_number", f"{prefix}_auth_key") for prefix, *_ in OTHER_ISSUERS)]
         return all(_key_works(previous[n], previous[k]) for n, k in pairs)
     except (KeyError, TypeError, ValueError, authkey.AuthKeyError):
         return False
@@ -163,8 +174,9 @@ def _number(today: dt.date, series: str) -> str:
 
 
 def seed_demo(previous: dict | None) -> dict:
-    """Three demo guarantees through the real code paths: a valid one (with the completion
-    e-mail), an amended one (増額, so both keys show something different) and a cancelled one."""
+    """The demo guarantees through the real code paths: a valid one (with the completion
+    e-mail), an amended one (増額 after a 変更契約, so both keys show something different), a
+    cancelled one, a joint venture's, and the insurers' and the bank's instruments."""
     seed_issuers()
     if previous and _still_valid(previous):
         return {k: previous[k] for k in DEMO_VALUES}
@@ -179,8 +191,10 @@ def seed_demo(previous: dict | None) -> dict:
     # 電子保証発行完了のお知らせ: 希望する — so the outbox shows the e-mail too.
     valid = issue("A", completion_notice_email=DEMO_CONTRACTOR_EMAIL)
     amended = issue("B", amount=20_000_000)
+    # The 変更契約 raises the price: the advance stays within its 10分の4 (25,000,000円 of 62,500,000円).
     increase = {"base_version": 1, "reason": "increase", "effective_date": today.isoformat(),
-                "changes": {"amount": 25_000_000, "advance": {"amount": 25_000_000}}, "note": "請負代金額の変更に伴う増額",
+                "changes": {"amount": 25_000_000, "advance": {"amount": 25_000_000},
+                            "project": {"contract_price": 62_500_000}}, "note": "請負代金額の変更に伴う増額",
                 "completion_notice_email": DEMO_CONTRACTOR_EMAIL}
     second = amend_guarantee.amend(caller, amended["guarantee"]["guarantee_id"], str(uuid.uuid4()), increase).body
     cancelled = issue("C", kind="contract", amount=5_500_000)
@@ -188,6 +202,14 @@ def seed_demo(previous: dict | None) -> dict:
                             {"reason": "契約の解除", "date": today.isoformat()})
     # A joint venture's 前払金保証: the page lists its members.
     joint = issue("D", contractor=DEMO_JV)
+    others = {}
+    for series, (prefix, kind, issuer_id, branch) in zip("EFG", OTHER_ISSUERS, strict=True):
+        _, issuer_token = sureties.create_token(issuer_id, ["issue", "read"], label="demo (make run)")
+        issuer = sureties.authenticate(f"Bearer {issuer_token}", scope="issue")
+        body = {**demo_request(_number(today, series), today, kind), "surety_branch": branch}
+        made = issue_guarantee.issue(issuer, str(uuid.uuid4()), body).body
+        others[f"{prefix}_contract_number"] = made["guarantee"]["contract_number"]
+        others[f"{prefix}_auth_key"] = made["auth_key"]
     return {
         "surety_token": token,
         "contract_number": valid["guarantee"]["contract_number"],
@@ -199,6 +221,7 @@ def seed_demo(previous: dict | None) -> dict:
         "cancelled_auth_key": cancelled["auth_key"],
         "jv_contract_number": joint["guarantee"]["contract_number"],
         "jv_auth_key": joint["auth_key"],
+        **others,
     }
 
 

@@ -51,6 +51,26 @@ def seed(store, now: dt.datetime, *, everything: bool = True, enrolments: Iterab
     return len(missing)
 
 
+def add_missing_kinds(*, enrolments: Iterable[dict] | None = None, by: str = "demo data") -> list[str]:
+    """Bring the enrolments an earlier run left up to the kinds of data/demo_enrolments.json (佐久市
+    and 長野県 came to accept the insurers' and banks' instruments): the kinds missing are added
+    through the operator's own change, as the setup actor — one audited change each, checked as
+    any change is. A kind is never taken away (the operator may have added one). Needs the
+    store installed (bootstrap.install). Returns the orderers changed."""
+    from chalicelib.usecases.common.dependencies import get as deps
+    from chalicelib.usecases.operator import enrolments as operator_enrolments
+    changed = []
+    for raw in (enrolments if enrolments is not None else demo_enrolments()):
+        current = deps().store.registry.enrolment(raw["orderer_id"])
+        missing = [k for k in raw["kinds"] if current is not None and k not in current.kinds]
+        if current is None or not missing:
+            continue
+        operator_enrolments.change(raw["orderer_id"], {"revision": current.revision, "kinds": [*current.kinds, *missing]},
+                                   audit.setup_actor(by))
+        changed.append(raw["orderer_id"])
+    return changed
+
+
 def write_enrolment(store, enrolment: Enrolment, now: dt.datetime, actor: dict) -> None:
     changes = enrolment.changes_from(None)
     entry = audit.next_entry(store.audit.head(), now, actor, "orderer.enrol", f"orderer:{enrolment.orderer_id}",

@@ -157,6 +157,12 @@ def summary(values: dict[str, str]) -> str:
         ("  認証キー / key", values["cancelled_auth_key"]),
         ("共同企業体 / Joint venture (number)", values["jv_contract_number"]),
         ("  認証キー / key", values["jv_auth_key"]),
+        ("履行保証証券 / Performance bond", values["bond_contract_number"] + "  (東京海上日動火災保険: 証券番号)"),
+        ("  認証キー / key", values["bond_auth_key"]),
+        ("履行保証保険 / Performance insurance", values["insurance_contract_number"] + "  (損害保険ジャパン: 証券番号)"),
+        ("  認証キー / key", values["insurance_auth_key"]),
+        ("銀行等の保証 / Bank guarantee", values["bank_contract_number"] + "  (八十二長野銀行: 保証書番号)"),
+        ("  認証キー / key", values["bank_auth_key"]),
         ("職員のメール / Staff e-mail", f"{values['orderer_staff_email']}  (受領の記録: 確認コードは送信メールに届きます"
                                          " / to record 受領: the sign-in code lands in the outbox)"),
         ("佐久市の管理者 / Orderer admin", f"{values['orderer_admin_email']}  (部署・通知先の管理 / departments, notices)"),
@@ -254,6 +260,9 @@ def main() -> int:
         if written:
             print(f"全国の発注者の一覧を登録しました（{written}件） / national list of orderers seeded.", flush=True)
         migrate_data(store, say=lambda _line: None)  # data an earlier `make run` left, as `manage data migrate` does
+        for orderer_id in registry_seed.add_missing_kinds():  # an earlier run's enrolments, before the new kinds
+            print(f"デモの発注者 {orderer_id} の受け付ける保証の種類を追加しました / kinds added to {orderer_id}'s enrolment.",
+                  flush=True)
         demo = seed_demo(read_previous_demo())
         _write_private(NOTICE_FILE, demo_notice(demo))
         # The demo surety's webhook goes to a receiver in this process, as a surety's system would take it.

@@ -68,7 +68,8 @@ def test_the_list_names_the_enrolled_orderers_compactly_in_code_order(api):
     saku = by_id["202177"]
     assert saku == {"id": "202177", "written_name": "長野県佐久市", "name": "佐久市", "kana": "さくし",
                     "prefecture": "長野県", "category": "municipality", "accepts_from": "2024-07-01",
-                    "kinds": ["advance_payment", "interim_advance_payment", "contract"],
+                    "kinds": ["advance_payment", "interim_advance_payment", "contract", "performance_bond",
+                              "performance_insurance", "bank_guarantee"],
                     "scope": "佐久市が電子保証の利用を認めた工事・業務委託", "paper_still_accepted": True,
                     "suspended": False}
     # A prefecture is written once (長野県), a national body without one (関東地方整備局).
@@ -89,7 +90,8 @@ def test_one_orderers_page_says_what_it_accepts_and_whom_to_ask(api):
     assert response.headers["Cache-Control"] == "public, max-age=60"
     assert orderer["written_name"] == "長野県佐久市"
     assert orderer["accepts_from_label"] == "2024年7月1日"
-    assert orderer["kind_labels"] == ["前払金保証", "中間前払金保証", "契約保証"]
+    assert orderer["kind_labels"] == ["前払金保証", "中間前払金保証", "契約保証", "公共工事履行保証証券", "履行保証保険",
+                                      "銀行等の保証"]
     assert orderer["category_label"] == "市町村"
     assert orderer["contact"] == {"department": "総務部 契約検査課", "phone": "0267-62-2111"}
     assert (orderer["successor"], orderer["predecessors"], orderer["abolished_on"]) == (None, [], None)
@@ -154,22 +156,77 @@ def test_a_suspended_orderer_stays_listed_as_suspended_and_a_merged_one_points_a
     assert "システム更新" not in api.get("/v1/orderers/mlit-kinki").body.decode("utf-8")
 
 
-def test_the_issuers_are_the_registered_sureties_with_their_branches(api, fresh):
+def test_the_issuers_are_the_registered_issuers_by_type_with_their_instruments_and_branches(api, fresh):
     from devtools.demo import seed_issuers
-    assert seed_issuers() == 3
+    assert seed_issuers() == 6
     assert seed_issuers() == 0  # as the file says already: nothing written again
     response = api.get(ISSUERS[0])
     issuers = check_response(response, *ISSUERS, 200)["issuers"]
     assert response.headers["Cache-Control"] == "public, max-age=60"
     by_name = {i["name"]: i for i in issuers}
-    assert {"東日本建設業保証株式会社", "西日本建設業保証株式会社", "北海道建設業信用保証株式会社"} <= set(by_name)
     east = by_name["東日本建設業保証株式会社"]
     assert east["head_office"] == "東京都中央区八丁堀二丁目27番10号"
     assert east["representative"] == "取締役社長"
     branches = {b["id"]: b for b in east["branches"]}
     assert branches["nagano"]["department"] == "長野支店"
     assert by_name["西日本建設業保証株式会社"]["head_office"] == "大阪府大阪市西区立売堀二丁目1番2号"
+    # Each issuer says what it is and which instruments it issues, in the paper's words.
+    assert [(i["name"], i["issuer_type_label"], i["kind_labels"]) for i in issuers if i["id"] in {
+        "demo-surety", "tokio-marine-nichido", "sompo-japan", "hachijuni-nagano-bank"}] == [
+        ("東日本建設業保証株式会社", "保証事業会社", ["前払金保証", "中間前払金保証", "契約保証"]),
+        ("損害保険ジャパン株式会社", "損害保険会社", ["公共工事履行保証証券", "履行保証保険"]),
+        ("東京海上日動火災保険株式会社", "損害保険会社", ["公共工事履行保証証券", "履行保証保険"]),
+        ("株式会社八十二長野銀行", "銀行等", ["銀行等の保証"])]
+    # By type (保証事業会社, 損害保険会社, 銀行等: the page's groups), by name within a type.
+    types = [i["issuer_type"] for i in issuers]
+    assert types == sorted(types, key=["surety_company", "insurer", "bank"].index)
+    assert {"surety_company", "insurer", "bank"} <= set(types)
+    for issuer_type in set(types):
+        names = [i["name"] for i in issuers if i["issuer_type"] == issuer_type]
+        assert names == sorted(names)
     assert "token" not in response.body.decode("utf-8").lower()
+
+
+def test_an_earlier_runs_enrolments_get_the_new_kinds_in_one_audited_change_each(wiring):
+    """`make run` on a database of an earlier version: 佐久市 and 長野県 enrolled for the three kinds
+    of 保証事業会社 are brought up to data/demo_enrolments.json's six, through the operator's
+    change (revision, history, audit entry by the setup actor); the others are left as they were,
+    and a second run writes nothing."""
+    from chalicelib import bootstrap
+    from chalicelib.adapters import clock
+    from chalicelib.adapters.memory import MemoryStore
+    from chalicelib.usecases.common import dependencies
+    from devtools import registry_seed
+
+    old = ["advance_payment", "interim_advance_payment", "contract"]
+    earlier = [{**e, "kinds": old} if e["orderer_id"] in ("202177", "200000") else e
+               for e in registry_seed.demo_enrolments()]
+    own = bootstrap.Wiring(MemoryStore(clock.now))
+    registry_seed.seed(own.store, own.clock.now(), everything=False, enrolments=earlier)
+    untouched = {e["orderer_id"]: own.store.registry.enrolment(e["orderer_id"]) for e in earlier}
+    dependencies.install(own)
+    try:
+        head = own.store.audit.head().seq
+        assert registry_seed.add_missing_kinds() == ["202177", "200000"]
+        wanted = {e["orderer_id"]: tuple(e["kinds"]) for e in registry_seed.demo_enrolments()}
+        for orderer_id in ("202177", "200000"):
+            enrolment = own.store.registry.enrolment(orderer_id)
+            assert enrolment.kinds == wanted[orderer_id]
+            assert "bank_guarantee" in enrolment.kinds and enrolment.revision == 2
+            assert enrolment.changed_by == {"kind": "setup", "id": "demo data"}
+            assert own.store.registry.history(orderer_id)[-1]["action"] == "orderer.change"
+        entries = own.store.audit.after(head, 10)
+        assert [(e.action, e.target, e.actor["kind"]) for e in entries] == [
+            ("orderer.change", "orderer:202177", "setup"), ("orderer.change", "orderer:200000", "setup")]
+        assert entries[0].details["changes"]["kinds"] == [old, list(wanted["202177"])]
+        for orderer_id, before in untouched.items():
+            if orderer_id not in ("202177", "200000"):
+                assert own.store.registry.enrolment(orderer_id) == before
+        after = own.store.audit.head()
+        assert registry_seed.add_missing_kinds() == []
+        assert own.store.audit.head() == after
+    finally:
+        dependencies.install(wiring)
 
 
 def test_at_full_size_every_body_enrolled_the_list_answers_and_stays_small(api, fresh):

@@ -19,6 +19,16 @@ def test_seed_makes_a_valid_an_amended_and_a_cancelled_guarantee_and_reuses_them
         "superseded", "superseded")
     assert _status(api, values["cancelled_contract_number"], values["cancelled_auth_key"]) == (
         "cancelled", "cancelled")
+    for prefix, kind, issuer_id in (("bond", "performance_bond", "tokio-marine-nichido"),
+                                    ("insurance", "performance_insurance", "sompo-japan"),
+                                    ("bank", "bank_guarantee", "hachijuni-nagano-bank")):
+        shown = post_json(api, "/v1/verifications", {"contract_number": values[f"{prefix}_contract_number"],
+                                                     "auth_key": values[f"{prefix}_auth_key"]}).json_body
+        certificate = shown["certificate"]
+        assert (shown["guarantee"]["status"], certificate["kind"], certificate["surety"]["id"],
+                certificate["orderer"]["id"], shown["cautions"]) == (
+            "valid", kind, issuer_id, "202177", [])
     assert demo_notice(values).startswith(b"%PDF-")
     assert seed_demo(values) == values
     assert seed_demo({**values, "auth_key": "0000"}) != values
+    assert seed_demo({**values, "bank_auth_key": values["auth_key"]}) != values

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..domain import formatting, guarantee
 from ..domain.errors import NotFound
+from ..domain.instruments import ISSUER_TYPES
 from ..domain.orderers import CATEGORIES, CONTACT_FIELDS, Enrolment, PublicBody, id_valid
 from ..domain.sureties import Surety
 from .common.dependencies import get as deps
@@ -100,6 +101,9 @@ def _issuer(surety: Surety) -> dict[str, Any]:
 
 
 def issuers() -> dict[str, Any]:
-    """The sureties registered to issue through the portal: 商号, 代表者, 本店所在地 and the
-    取扱支店 with their contacts, as their notices print them; by name."""
-    return {"issuers": sorted((_issuer(s) for s in deps().store.sureties.all()), key=lambda i: (i["name"], i["id"]))}
+    """The issuers registered to issue through the portal: 商号, 代表者, 本店所在地, the instruments
+    each may issue and the 取扱支店 with their contacts, as their notices print them; by type in
+    the order of ISSUER_TYPES (the page groups them so), then by name."""
+    order = list(ISSUER_TYPES)
+    return {"issuers": sorted((_issuer(s) for s in deps().store.sureties.all()),
+                              key=lambda i: (order.index(i["issuer_type"]), i["name"], i["id"]))}
