@@ -150,17 +150,37 @@ def test_one_orderers_page(browser, site):
         context.close()
 
 
-def test_the_issuers_page(browser, site):
-    context = browser.new_context(viewport=DESKTOP, locale="ja-JP")
+@pytest.mark.parametrize("viewport", [DESKTOP, NARROW], ids=["1280", "360"])
+def test_the_issuers_page_groups_the_issuers_by_type_each_with_what_it_issues(browser, site, viewport, tmp_path_factory):
+    context = browser.new_context(viewport=viewport, locale="ja-JP")
     page = context.new_page()
     try:
         page.goto(site + "/issuers/")
-        for name in ("東日本建設業保証株式会社", "西日本建設業保証株式会社", "北海道建設業信用保証株式会社"):
-            expect(page.get_by_role("heading", name=name, level=2)).to_be_visible()
+        page.wait_for_selector(".portal-registry:not(.portal-registry--loading)")
+        groups = page.locator(".portal-registry-issuer-group")
+        # One group per type, in the law's order, each headed with its count.
+        expect(groups.locator("h2")).to_have_text(["保証事業会社（3社）", "損害保険会社（2社）", "銀行等（1社）"])
+        expect(page.locator("#issuer-count")).to_have_text(
+            "電子保証を発行できる発行者は6社です（保証事業会社3社、損害保険会社2社、銀行等1社）。")
+        expect(groups.nth(0).locator("h3")).to_have_text(
+            ["北海道建設業信用保証株式会社", "東日本建設業保証株式会社", "西日本建設業保証株式会社"])
+        expect(groups.nth(1).locator("h3")).to_have_text(["損害保険ジャパン株式会社", "東京海上日動火災保険株式会社"])
+        expect(groups.nth(2).locator("h3")).to_have_text(["株式会社八十二長野銀行"])
         east = page.get_by_role("region", name="東日本建設業保証株式会社")
         expect(east).to_contain_text("東京都中央区八丁堀二丁目27番10号")
         expect(east).to_contain_text("長野支店")
+        expect(east.locator("dd").first).to_have_text("前払金保証、中間前払金保証、契約保証")
+        insurer = page.get_by_role("region", name="東京海上日動火災保険株式会社")
+        expect(insurer.locator("dd").first).to_have_text("公共工事履行保証証券、履行保証保険")
+        bank = page.get_by_role("region", name="株式会社八十二長野銀行")
+        expect(bank.locator("dd").first).to_have_text("銀行等の保証")
+        expect(bank).to_contain_text("佐久支店")
+        expect(bank.get_by_role("heading", name="取扱支店", level=4)).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
         assert axe_violations(page) == [], describe_violations(axe_violations(page))
+        shots = tmp_path_factory.getbasetemp() / "screenshots"
+        shots.mkdir(exist_ok=True)
+        page.screenshot(path=str(shots / f"issuers-{viewport['width']}.png"), full_page=True)
     finally:
         context.close()
 

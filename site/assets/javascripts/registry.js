@@ -3,7 +3,8 @@
      and a prefecture select over every enrolled orderer, grouped by prefecture (国の機関 and
      the others as groups of their own), each linking to its page;
    - one orderer's page (?id=202177, GET /v1/orderers/{id});
-   - 電子保証を発行できる保証会社 (GET /v1/issuers).
+   - 電子保証を発行できる保証会社 (GET /v1/issuers): grouped by issuer type, each with the
+     instruments it issues.
    Nothing is built into the pages: an orderer the operator enrols is listed at the next load. */
 (function () {
   "use strict";
@@ -286,6 +287,39 @@
 
   // ---- the issuers --------------------------------------------------------------------------
 
+  function issuerSection(s, issuers) {
+    var section = element("section", undefined, "portal-registry-issuer");
+    // A landmark's name must be unique (axe): two issuers may carry one 商号, then their ids tell them apart.
+    var same = issuers.filter(function (other) { return other.name === s.name; }).length > 1;
+    section.setAttribute("aria-label", same ? s.name + "（" + s.id + "）" : s.name);
+    section.appendChild(element("h3", s.name));
+    var facts = element("dl", undefined, "guide-summary");
+    row(facts, "発行できる保証", (s.kind_labels || []).join("、"));
+    row(facts, "代表者", s.representative);
+    row(facts, "本店所在地", s.head_office);
+    // An empty list is no list (axe): an issuer registered without any of these shows none.
+    if (facts.childNodes.length) section.appendChild(facts);
+    if (s.branches.length) {
+      section.appendChild(element("h4", "取扱支店"));
+      var branches = element("ul", undefined, "portal-registry-branches");
+      s.branches.forEach(function (b) {
+        var li = element("li");
+        li.appendChild(element("strong", b.department || b.id));
+        var lines = [b.phone ? "電話 " + b.phone : null, b.hours].filter(Boolean);
+        if (lines.length) li.appendChild(element("span", lines.join("（") + (lines.length > 1 ? "）" : ""),
+                                                 "portal-registry-meta"));
+        if (b.email) {
+          var mail = element("a", b.email);
+          mail.href = "mailto:" + b.email;
+          li.appendChild(mail);
+        }
+        branches.appendChild(li);
+      });
+      section.appendChild(branches);
+    }
+    return section;
+  }
+
   function initIssuers(root) {
     if (root.dataset.ready) return;
     root.dataset.ready = "1";
@@ -301,37 +335,21 @@
         return;
       }
       var issuers = answer.body.issuers;
-      status.textContent = "電子保証を発行できる保証会社は" + count(issuers.length) + "社です。";
+      // The API lists them by type (保証事業会社, 損害保険会社, 銀行等), then by name: one group per type, in that order.
+      var groups = [];
       issuers.forEach(function (s) {
-        var section = element("section", undefined, "portal-registry-issuer");
-        // A landmark's name must be unique (axe): two sureties may carry one 商号, then their ids tell them apart.
-        var same = issuers.filter(function (other) { return other.name === s.name; }).length > 1;
-        section.setAttribute("aria-label", same ? s.name + "（" + s.id + "）" : s.name);
-        section.appendChild(element("h2", s.name));
-        var facts = element("dl", undefined, "guide-summary");
-        row(facts, "代表者", s.representative);
-        row(facts, "本店所在地", s.head_office);
-        // An empty list is no list (axe): a surety registered without 代表者 or 本店所在地 shows none.
-        if (facts.childNodes.length) section.appendChild(facts);
-        if (s.branches.length) {
-          section.appendChild(element("h3", "取扱支店"));
-          var branches = element("ul", undefined, "portal-registry-branches");
-          s.branches.forEach(function (b) {
-            var li = element("li");
-            li.appendChild(element("strong", b.department || b.id));
-            var lines = [b.phone ? "電話 " + b.phone : null, b.hours].filter(Boolean);
-            if (lines.length) li.appendChild(element("span", lines.join("（") + (lines.length > 1 ? "）" : ""),
-                                                     "portal-registry-meta"));
-            if (b.email) {
-              var mail = element("a", b.email);
-              mail.href = "mailto:" + b.email;
-              li.appendChild(mail);
-            }
-            branches.appendChild(li);
-          });
-          section.appendChild(branches);
-        }
-        list.appendChild(section);
+        var last = groups[groups.length - 1];
+        if (!last || last.type !== s.issuer_type) groups.push(last = {type: s.issuer_type, label: s.issuer_type_label, issuers: []});
+        last.issuers.push(s);
+      });
+      status.textContent = issuers.length ? "電子保証を発行できる発行者は" + count(issuers.length) + "社です（" +
+        groups.map(function (g) { return g.label + count(g.issuers.length) + "社"; }).join("、") + "）。"
+        : "電子保証を発行できる発行者は、まだ登録されていません。";
+      groups.forEach(function (g) {
+        var group = element("div", undefined, "portal-registry-issuer-group");
+        group.appendChild(element("h2", g.label + "（" + count(g.issuers.length) + "社）"));
+        g.issuers.forEach(function (s) { group.appendChild(issuerSection(s, issuers)); });
+        list.appendChild(group);
       });
     }, function () {
       loading.hidden = true;
