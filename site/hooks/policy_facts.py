@@ -8,6 +8,9 @@ the pages cannot promise one thing while the portal does another:
   {{ fact.api_rate }}, body_kib …   the limits sureties meet: the production stage's API
                                     throttle, gateway_replies.json, the API's own constants
   {{ fact.receipt_note_chars }} …   what a request admits: openapi.yaml (as the API checks it)
+  {{ fact.kinds_insurer }}, contract_minimum …  which issuer issues what, and the shares the
+                                    amounts are checked against: domain/instruments.py,
+                                    domain/security_rules.py
 
 Pages write `{{ fact.name }}` in their Markdown; templates (site/overrides/) read the same
 `fact` mapping. An unknown name fails the build rather than printing braces on a public page.
@@ -103,6 +106,27 @@ def facts() -> dict[str, str]:
         "page_limit": str(paging.MAX_LIMIT),
         "webhooks_per_surety": str(webhooks.MAX_PER_SURETY),
         **receipt_limits(request_check.document()),
+        **instrument_facts(),
+    }
+
+
+def instrument_facts() -> dict[str, str]:
+    """What each issuer type may issue (kinds_surety_company, kinds_insurer, kinds_bank) and the
+    shares of the 請負代金額 the amounts are checked against, as the guides write them (10分の1)."""
+    from fractions import Fraction
+
+    from chalicelib.domain import instruments, security_rules
+
+    def tenths(share: Fraction) -> str:
+        if (share * 10).denominator != 1:
+            raise PluginError(f"policy_facts: {share} is not a whole number of tenths")
+        return f"10分の{share * 10}"
+
+    return {
+        **{f"kinds_{t}": "、".join(instruments.KINDS[k] for k in instruments.kinds_for(t)) for t in instruments.ISSUER_TYPES},
+        "contract_minimum": tenths(security_rules.CONTRACT_MINIMUM),
+        "advance_ceiling": tenths(security_rules.ADVANCE_CEILINGS["advance_payment"]),
+        "interim_advance_ceiling": tenths(security_rules.ADVANCE_CEILINGS["interim_advance_payment"]),
     }
 
 

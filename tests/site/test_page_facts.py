@@ -29,7 +29,9 @@ def changed_site(tmp_path_factory):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from chalicelib.domain import receipts, staff
+    from fractions import Fraction
+
+    from chalicelib.domain import receipts, security_rules, staff
     from chalicelib.edge import request_check
 
     out = tmp_path_factory.mktemp("changed-site")
@@ -43,6 +45,9 @@ def changed_site(tmp_path_factory):
         for name, value in changed.items():
             mp.setattr(staff, name, value)
         mp.setattr(receipts, "WITHDRAWAL_WINDOW", dt.timedelta(hours=31))
+        mp.setattr(security_rules, "CONTRACT_MINIMUM", Fraction(3, 10))
+        mp.setattr(security_rules, "ADVANCE_CEILINGS", {"advance_payment": Fraction(5, 10),
+                                                        "interim_advance_payment": Fraction(1, 10)})
         mp.setattr(request_check, "document", lambda: document)
         mp.setenv("PORTAL_API_BASE", "/api")
         mp.chdir(REPO)
@@ -84,3 +89,22 @@ def test_the_sign_in_form_takes_the_number_of_digits_from_the_domain(changed_sit
     page = (changed_site / "orderer/verify" / "index.html").read_text(encoding="utf-8")
     assert 'data-code-digits="9"' in page and "確認コード（9桁の数字）" in page
     assert "8桁" not in page
+
+
+@pytest.mark.parametrize("page", ["surety", "orderer/results"])
+def test_the_guides_give_the_shares_the_amounts_are_checked_against_from_the_rules(changed_site, page):
+    text = text_of(changed_site / page / "index.html")
+    interim = "中間前払金額は10分の1以内" if page == "surety" else "中間前払金は10分の1）以内"
+    for said in ("請負代金額の10分の3", "請負代金額の10分の5", interim):
+        assert said in text, said
+    for copied in ("10分の4", "10分の2"):
+        assert copied not in text, copied
+
+
+def test_the_issuers_and_sureties_pages_say_which_issuer_issues_what_from_the_instruments(built_site):
+    from chalicelib.domain.instruments import ISSUER_TYPES, KINDS, kinds_for
+    for page in ("issuers", "surety"):
+        text = text_of(built_site / page / "index.html")
+        for issuer_type, label in ISSUER_TYPES.items():
+            said = "、".join(KINDS[k] for k in kinds_for(issuer_type))
+            assert re.search(rf"{label}(（{issuer_type}）)?\s*{said}", text), (page, label, said)
