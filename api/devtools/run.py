@@ -142,6 +142,20 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def _other_issuers_rows(values: dict[str, str]) -> list[tuple[str, str]]:
+    """The insurers' and the bank's demo instruments: kind, number (as its paper calls it), issuer, key."""
+    from chalicelib.domain.instruments import INSTRUMENTS
+    from devtools.demo import OTHER_ISSUERS, demo_sureties
+    names = {s["id"]: s["name"] for s in demo_sureties()}
+    rows = []
+    for prefix, kind, issuer_id, _branch in OTHER_ISSUERS:
+        instrument = INSTRUMENTS[kind]
+        rows.append((f"{instrument.label} / {kind}",
+                     f"{values[f'{prefix}_contract_number']}  ({instrument.number_label}, {names[issuer_id]})"))
+        rows.append(("  認証キー / key", values[f"{prefix}_auth_key"]))
+    return rows
+
+
 def summary(values: dict[str, str]) -> str:
     verify_url = values["site_url"] + VERIFY_PAGE
     rows = [
@@ -157,12 +171,7 @@ def summary(values: dict[str, str]) -> str:
         ("  認証キー / key", values["cancelled_auth_key"]),
         ("共同企業体 / Joint venture (number)", values["jv_contract_number"]),
         ("  認証キー / key", values["jv_auth_key"]),
-        ("履行保証証券 / Performance bond", values["bond_contract_number"] + "  (東京海上日動火災保険: 証券番号)"),
-        ("  認証キー / key", values["bond_auth_key"]),
-        ("履行保証保険 / Performance insurance", values["insurance_contract_number"] + "  (損害保険ジャパン: 証券番号)"),
-        ("  認証キー / key", values["insurance_auth_key"]),
-        ("銀行等の保証 / Bank guarantee", values["bank_contract_number"] + "  (八十二長野銀行: 保証書番号)"),
-        ("  認証キー / key", values["bank_auth_key"]),
+        *_other_issuers_rows(values),
         ("職員のメール / Staff e-mail", f"{values['orderer_staff_email']}  (受領の記録: 確認コードは送信メールに届きます"
                                          " / to record 受領: the sign-in code lands in the outbox)"),
         ("佐久市の管理者 / Orderer admin", f"{values['orderer_admin_email']}  (部署・通知先の管理 / departments, notices)"),
