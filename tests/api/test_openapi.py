@@ -359,6 +359,8 @@ REJECTED = [
 # accepts these and describes them in words; the server rejects them.
 SERVER_ONLY = [
     ("amount", 55_000_001, "amount_exceeds_contract_price"),
+    ("amount", 1_000, "amount_differs_from_advance"),  # the example: ¥1,000 of a ¥22,000,000 advance
+    ("advance.amount", 22_000_001, "advance_exceeds_limit"),
     ("guarantee_period.end", lambda body: body["project"]["period"]["start"], "guarantee_period_ends_before_works"),
     ("guarantee_period", {"start": "2099-01-01", "end": "2099-12-31"}, "guarantee_period_starts_after_works"),
     ("project.period", {"start": "2030-01-02", "end": "2030-01-01"}, "invalid_period"),
@@ -509,6 +511,8 @@ AMENDMENT_REJECTED = [
 # Rules JSON Schema cannot state: the document accepts these and describes them in words.
 AMENDMENT_SERVER_ONLY = [
     ("changes.amount", 60_000_000, "amount_exceeds_contract_price", "changes.amount"),
+    ("changes.amount", 21_000_000, "amount_differs_from_advance", "changes.amount"),
+    ("changes.advance", {"amount": 22_000_001}, "advance_exceeds_limit", "changes.advance.amount"),
     ("changes.amount", 25_000_000.0, "invalid_amount", "changes.amount"),
     ("changes.project", {}, "no_changes", "changes"),
     ("changes.amount", 22_000_000, "no_changes", "changes"),
