@@ -370,3 +370,14 @@ def test_a_version_issued_before_the_checks_shows_its_breach_as_a_caution(api):
     assert caution["code"] == "amount_differs_from_advance"
     assert caution["message"] == ("発行時の確認では見つからなかった点があります：前払金保証の保証金額（1,000円）が"
                                   "前払金額（22,000,000円）と違います。保証金額は前払金額と同じ額にしてください。")
+
+
+
+def test_a_policys_reason_mismatch_speaks_of_its_insured_amount_and_period(api, token_for_kind):
+    token = token_for_kind("performance_insurance")
+    issued = check_response(issue(api, token, body_for("performance_insurance")), *ISSUE, 201)
+    up = {"amount": 6_000_000}
+    assert refusals(amend(api, token, issued, "decrease", up))["reason"] == (
+        "reason_mismatch", "減額では、保険金額を減らしてください。")
+    assert refusals(amend(api, token, issued, "extension", up))["reason"] == (
+        "reason_mismatch", "保証期限変更では、保険期間の終期を変更してください。")
