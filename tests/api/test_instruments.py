@@ -207,6 +207,12 @@ def test_a_policys_riders_and_a_banks_branch_may_change_by_amendment(api, token_
     assert rows(verify(api, moved))["guarantor_branch"] == ("保証する支店", ["小諸支店"])
 
 
+@pytest.mark.dynamodb  # the same on DynamoDB Local: 特約 and the bank's branch as its adapter stores them
+def test_a_policys_riders_and_a_banks_branch_are_kept_by_dynamodb(api, token_for_kind):
+    test_a_policys_riders_and_a_banks_branch_may_change_by_amendment(api, token_for_kind)
+    test_each_instrument_is_verified_in_its_own_papers_words(api, token_for_kind, "bank_guarantee")
+
+
 # ---- refusals at issuance ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("issuer_type, kind", [
