@@ -203,10 +203,20 @@ def bearer(token: str) -> dict:
     return {"Authorization": f"Bearer {token}"}
 
 
+def advance_increase(amount: int, price: int = 55_000_000) -> dict:
+    """The changes of a 増額 of a 前払金保証 after a 変更契約: the guarantee and the advance up
+    together (保証金額 = 前払金額), the 請負代金額 raised where the advance would pass its
+    10分の4 (security_rules.py) of ``price``, the price of the version amended."""
+    changes: dict = {"amount": amount, "advance": {"amount": amount}}
+    if amount * 10 > price * 4:
+        changes["project"] = {"contract_price": -(-amount * 10 // 4)}
+    return changes
+
+
 def amendment(reason: str = "increase", changes=None, base_version=1, **extra) -> dict:
     """An amendment body for a guarantee issued from guarantee_request() (22,000,000円 of 55,000,000円)."""
     body = {"base_version": base_version, "reason": reason, "effective_date": today_jst().isoformat(),
-            "changes": {"amount": 25_000_000} if changes is None else changes}
+            "changes": advance_increase(25_000_000) if changes is None else changes}
     body.update(extra)
     return body
 

@@ -6,7 +6,7 @@ import json
 import uuid
 
 
-from openapi_document import (AMEND, CANCEL, EVENTS, GET_ONE, ISSUE, UNKNOWN_ID, amend, amendment, cancel,
+from openapi_document import (AMEND, CANCEL, EVENTS, GET_ONE, ISSUE, UNKNOWN_ID, advance_increase, amend, amendment, cancel,
                               check_response, get_events, get_guarantee, issue, shifted)
 from support import guarantee_request
 
@@ -14,7 +14,8 @@ from support import guarantee_request
 def test_amend_201_then_replay_with_the_same_key(api, surety_token, issue_guarantee):
     issued = issue_guarantee()
     gid = issued["guarantee"]["guarantee_id"]
-    body = amendment("increase", {"amount": 25_000_000, "project": {"contract_price": 60_000_000}},
+    body = amendment("increase", {"amount": 25_000_000, "advance": {"amount": 25_000_000},
+                                  "project": {"contract_price": 62_500_000}},
                      note="請負代金額の増額に伴う変更")
     key = str(uuid.uuid4())
     first = amend(api, surety_token, gid, body, key)
@@ -22,7 +23,7 @@ def test_amend_201_then_replay_with_the_same_key(api, surety_token, issue_guaran
     assert "idempotent-replayed" not in {h.lower() for h in first.headers}
     assert amended["version"] == amended["guarantee"]["version"] == 2
     assert amended["guarantee"]["guarantee_id"] == gid
-    assert (amended["guarantee"]["amount"], amended["guarantee"]["project"]["contract_price"]) == (25_000_000, 60_000_000)
+    assert (amended["guarantee"]["amount"], amended["guarantee"]["project"]["contract_price"]) == (25_000_000, 62_500_000)
     assert amended["guarantee"]["project"]["name"] == issued["guarantee"]["project"]["name"]  # untouched by the partial
     assert amended["auth_key"] != issued["auth_key"]
 
@@ -44,9 +45,9 @@ def test_amend_201_then_replay_with_the_same_key(api, surety_token, issue_guaran
 def test_amend_400_reason_mismatch_and_no_changes(api, surety_token, issue_guarantee):
     gid = issue_guarantee()["guarantee"]["guarantee_id"]
     cases = [
-        (amendment("increase", {"amount": 20_000_000}), "reason_mismatch", "reason"),
-        (amendment("decrease", {"amount": 25_000_000}), "reason_mismatch", "reason"),
-        (amendment("extension", {"amount": 25_000_000}), "reason_mismatch", "reason"),
+        (amendment("increase", advance_increase(20_000_000)), "reason_mismatch", "reason"),
+        (amendment("decrease", advance_increase(25_000_000)), "reason_mismatch", "reason"),
+        (amendment("extension", advance_increase(25_000_000)), "reason_mismatch", "reason"),
         (amendment("other", {"amount": 22_000_000}), "no_changes", "changes"),
         (amendment("other", {"project": {}}), "no_changes", "changes"),
         (amendment("other", {}), "no_changes", "changes"),
@@ -93,13 +94,13 @@ def test_amend_404_unknown_and_other_suretys_guarantees(api, surety_token, other
 
 def test_amend_409_stale_version(api, surety_token, issue_guarantee):
     gid = issue_guarantee()["guarantee"]["guarantee_id"]
-    check_response(amend(api, surety_token, gid, amendment("increase", {"amount": 25_000_000})), *AMEND, 201)
-    stale = amend(api, surety_token, gid, amendment("increase", {"amount": 30_000_000}))  # version 1 again
+    check_response(amend(api, surety_token, gid, amendment("increase", advance_increase(25_000_000))), *AMEND, 201)
+    stale = amend(api, surety_token, gid, amendment("increase", advance_increase(30_000_000)))  # version 1 again
     error = check_response(stale, *AMEND, 409)["error"]
     assert (error["code"], error["field"]) == ("stale_version", "base_version")
     assert "第2版" in error["message"]
     state = check_response(get_guarantee(api, surety_token, gid), *GET_ONE, 200)
     assert state["latest_version"] == 2 and state["versions"][-1]["certificate"]["amount"] == 25_000_000
     # Based on the latest version, it goes through.
-    again = amend(api, surety_token, gid, amendment("increase", {"amount": 30_000_000}, base_version=2))
+    again = amend(api, surety_token, gid, amendment("increase", advance_increase(30_000_000), base_version=2))
     assert check_response(again, *AMEND, 201)["version"] == 3

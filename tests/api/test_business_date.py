@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from chalicelib.adapters import clock
+from openapi_document import advance_increase
 from support import clock_at, guarantee_request, issue_headers, post_json, staff_headers
 
 UTC = dt.timezone.utc
@@ -98,7 +99,7 @@ def test_an_amendment_may_take_effect_on_the_issue_date_in_japan(api, surety_tok
 
     def amend(effective: dt.date):
         body = {"base_version": 1, "reason": "increase", "effective_date": effective.isoformat(),
-                "changes": {"amount": issued["guarantee"]["amount"] + 1_000_000}}
+                "changes": advance_increase(issued["guarantee"]["amount"] + 1_000_000)}
         with clock_at(MIDNIGHT + dt.timedelta(hours=1)):
             return post_json(api, f"/v1/guarantees/{gid}/amendments", body, issue_headers(surety_token))
 

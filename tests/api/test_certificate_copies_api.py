@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from chalicelib.adapters import clock
 from devtools import verify
+from openapi_document import advance_increase
 from support import current_store, issue_headers, post_json
 
 PDF = {"Accept": "application/pdf"}
@@ -50,7 +51,7 @@ def test_an_old_version_copy_says_superseded_with_the_banner(api, surety_token, 
     issued = issue_guarantee(amount=20_000_000)
     gid, number = issued["guarantee"]["guarantee_id"], issued["guarantee"]["contract_number"]
     body = {"base_version": 1, "reason": "increase", "effective_date": clock.today().isoformat(),
-            "changes": {"amount": 25_000_000}}
+            "changes": advance_increase(25_000_000)}
     amended = post_json(api, f"/v1/guarantees/{gid}/amendments", body, issue_headers(surety_token))
     assert amended.status_code == 201, amended.body
     body = {"contract_number": number, "auth_key": issued["auth_key"]}

@@ -68,6 +68,7 @@ def test_a_joint_ventures_advance_guarantee_carries_every_field(api, jv):
     assert certificate["project"]["number"] == body["project"]["number"]
     assert certificate["contractor"]["members"] == DEMO_JV["members"]
     assert certificate["surety"] == {"id": SURETY_ID, "name": "東日本テスト建設業保証株式会社", **PROFILE,
+                                     "issuer_type": "surety_company", "issuer_type_label": "保証事業会社",
                                      "contact": BRANCH}
 
 
@@ -161,10 +162,13 @@ def test_messages_name_members_and_the_bank_in_japanese(api, token):
 
 
 def test_a_contract_guarantee_shows_its_ratio_to_the_contract_price(api, token):
-    issued = issue(api, token, guarantee_request(kind="contract", amount=5_499_999))
+    issued = issue(api, token, guarantee_request(kind="contract", amount=5_500_001))
     rows = dict(certificate_text.guarantee_rows(issued["guarantee"]))
-    # Rounded down: 9.99999% never reads as the tenth an orderer requires.
-    assert rows["保証金額"] == ["5,499,999円（請負代金額の9.9%）"]
+    # Rounded down: 10.0000018% reads as the tenth it is.
+    assert rows["保証金額"] == ["5,500,001円（請負代金額の10%）"]
+    # Below the tenth, a version issued before the checks reads 9.9%, never the tenth it is not.
+    assert dict(certificate_text.guarantee_rows({**issued["guarantee"], "amount": 5_499_999}))["保証金額"] == [
+        "5,499,999円（請負代金額の9.9%）"]
     assert "advance" not in issued["guarantee"]
 
 

@@ -28,7 +28,8 @@ def test_issuance_returns_the_certificate_and_the_key_once(api, surety_token):
     cert = issued["guarantee"]
     assert cert["contract_number"] == body["contract_number"]
     assert cert["amount"] == 22_000_000 and cert["kind_label"] == "前払金保証"
-    assert cert["surety"] == {"id": TEST_SURETY_ID, "name": "テスト建設業保証株式会社"}
+    assert cert["surety"] == {"id": TEST_SURETY_ID, "name": "テスト建設業保証株式会社", "issuer_type": "surety_company",
+                             "issuer_type_label": "保証事業会社"}
     assert cert["orderer"]["name"] == "佐久市"
     assert (cert["status"], cert["status_label"]) == ("valid", "有効")
     assert "auth_key" not in cert

@@ -55,7 +55,7 @@ def test_issue_409_contract_number_taken(api, surety_token, issue_guarantee):
 
 
 def test_issue_400_lists_every_problem_in_details(api, surety_token):
-    body = guarantee_request(amount="22000000", note="x")
+    body = guarantee_request(kind="contract", amount="5500000", note="x")
     error = check_response(issue(api, surety_token, body), *ISSUE, 400)["error"]
     assert {(d["code"], d["field"]) for d in error["details"]} == {("invalid_amount", "amount"), ("unknown_field", "note")}
     assert {k: error[k] for k in ("code", "message", "field")} == error["details"][0]

@@ -15,6 +15,7 @@ from chalicelib.usecases import amend_guarantee
 from chalicelib.domain import authkey
 from chalicelib.usecases import sureties
 from chalicelib.domain.errors import PortalError
+from openapi_document import advance_increase
 from support import TEST_SURETY_ID, TEST_SURETY_NAME, clock_at, current_store, guarantee_request, issue_headers, post_json, staff_headers
 
 JST = dt.timezone(dt.timedelta(hours=9))
@@ -45,7 +46,7 @@ def issued(issue_guarantee):
 def test_amend_twice_then_cancel_each_key_shows_its_own_version(api, surety_token, issued):
     gid, number = issued["guarantee"]["guarantee_id"], issued["guarantee"]["contract_number"]
     key1 = issued["auth_key"]
-    first = amend(api, surety_token, gid, 1, "increase", {"amount": 25_000_000})
+    first = amend(api, surety_token, gid, 1, "increase", advance_increase(25_000_000))
     assert first.status_code == 201, first.body
     key2 = first.json_body["auth_key"]
     assert first.json_body["version"] == 2 and key2 != key1
@@ -65,7 +66,9 @@ def test_amend_twice_then_cancel_each_key_shows_its_own_version(api, surety_toke
     assert [(h["label"], h["reason_label"]) for h in latest["history"]] == [
         ("新規", None), ("第1回変更", "増額"), ("第2回変更", "保証期限変更")]
     assert latest["history"][1]["changes"] == [
-        {"field": "amount", "label": "保証金額", "before": "20,000,000円", "after": "25,000,000円"}]
+        {"field": "amount", "label": "保証金額", "before": "20,000,000円", "after": "25,000,000円"},
+        {"field": "project.contract_price", "label": "請負代金額", "before": "55,000,000円", "after": "62,500,000円"},
+        {"field": "advance.amount", "label": "前払金額", "before": "20,000,000円", "after": "25,000,000円"}]
     assert latest["certificate"]["guarantee_period"]["end"] == new_end.isoformat()
 
     # The first key: its own content under the banner, nothing from later versions.
@@ -114,7 +117,7 @@ def test_concurrent_amendments_of_one_version_one_wins_nothing_lost(api, surety_
 
     def attempt(amount):
         body = {"base_version": 1, "reason": "increase", "effective_date": today().isoformat(),
-                "changes": {"amount": amount}}
+                "changes": {"amount": amount, "advance": {"amount": amount}}}
         barrier.wait()
         try:
             outcomes.append(("ok", amend_guarantee.amend(caller, gid, str(uuid.uuid4()), body)))
@@ -139,20 +142,20 @@ def test_concurrent_amendments_of_one_version_one_wins_nothing_lost(api, surety_
 def test_an_amendment_retry_gets_the_first_result_and_another_body_is_409(api, surety_token, issued):
     gid = issued["guarantee"]["guarantee_id"]
     key = str(uuid.uuid4())
-    first = amend(api, surety_token, gid, 1, "increase", {"amount": 24_000_000}, key=key)
-    retry = amend(api, surety_token, gid, 1, "increase", {"amount": 24_000_000}, key=key)
+    first = amend(api, surety_token, gid, 1, "increase", advance_increase(24_000_000), key=key)
+    retry = amend(api, surety_token, gid, 1, "increase", advance_increase(24_000_000), key=key)
     assert first.status_code == retry.status_code == 201
     assert retry.json_body == first.json_body and retry.headers["Idempotent-Replayed"] == "true"
-    other = amend(api, surety_token, gid, 1, "increase", {"amount": 23_000_000}, key=key)
+    other = amend(api, surety_token, gid, 1, "increase", advance_increase(23_000_000), key=key)
     assert other.status_code == 409 and other.json_body["error"]["code"] == "idempotency_key_reused"
     assert len(current_store().guarantees.list_versions(gid)) == 2
 
 
 @pytest.mark.parametrize("reason, changes, field, code", [
-    ("increase", {"amount": 19_000_000}, "reason", "reason_mismatch"),
-    ("decrease", {"amount": 21_000_000}, "reason", "reason_mismatch"),
+    ("increase", advance_increase(19_000_000), "reason", "reason_mismatch"),
+    ("decrease", advance_increase(21_000_000), "reason", "reason_mismatch"),
     ("other", {}, "changes", "no_changes"),
-    ("increase", {"amount": 99_000_000}, "changes.amount", "amount_exceeds_contract_price"),
+    ("increase", {"amount": 99_000_000, "advance": {"amount": 99_000_000}}, "changes.amount", "amount_exceeds_contract_price"),
     ("other", {"project": {"name": "工" * 201}}, "changes.project.name", "too_long"),
 ])
 def test_amendments_follow_the_same_rules_as_issuance(api, surety_token, issued, reason, changes, field, code):
@@ -170,7 +173,7 @@ def test_a_surety_cannot_see_or_change_another_suretys_guarantee(api, issued):
     headers = {"Authorization": f"Bearer {other_token}"}
     assert api.get(f"/v1/guarantees/{gid}", headers=headers).status_code == 404
     assert api.get(f"/v1/guarantees/{gid}/events", headers=headers).status_code == 404
-    assert amend(api, other_token, gid, 1, "increase", {"amount": 25_000_000}).status_code == 404
+    assert amend(api, other_token, gid, 1, "increase", advance_increase(25_000_000)).status_code == 404
     response = post_json(api, f"/v1/guarantees/{gid}/cancellation", {"reason": "x", "date": today().isoformat()},
                          issue_headers(other_token))
     assert response.status_code == 404
@@ -227,7 +230,7 @@ def test_a_receipt_is_recorded_once_mailed_and_shown_later(api, surety_token):
 
 def test_no_receipt_on_an_old_version(api, surety_token, issued):
     gid, number = issued["guarantee"]["guarantee_id"], issued["guarantee"]["contract_number"]
-    assert amend(api, surety_token, gid, 1, "increase", {"amount": 21_000_000}).status_code == 201
+    assert amend(api, surety_token, gid, 1, "increase", advance_increase(21_000_000)).status_code == 201
     response = receipt(api, number, issued["auth_key"])
     assert response.status_code == 409 and response.json_body["error"]["code"] == "receipt_not_allowed"
 
@@ -237,7 +240,7 @@ def test_the_event_log_lists_every_action_in_order_without_key_material(api, sur
                          issued["auth_key"])
     check(api, number, key1)
     check(api, number, "0000-0000-0000-0000-0000-0000-00" + authkey._with_check("0" * 26)[-2:])
-    key2 = amend(api, surety_token, gid, 1, "increase", {"amount": 26_000_000}).json_body["auth_key"]
+    key2 = amend(api, surety_token, gid, 1, "increase", advance_increase(26_000_000)).json_body["auth_key"]
     check(api, number, key1)
     receipt(api, number, key2)
     post_json(api, f"/v1/guarantees/{gid}/cancellation", {"reason": "契約解除", "date": today().isoformat()},

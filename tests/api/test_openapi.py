@@ -24,6 +24,7 @@ from openapi_document import (ALWAYS_HEADERS, AMEND, CANCEL, COPIES, DELETE, EVE
                               WEBHOOK_ROTATE, all_responses, amend, amendment, at, bearer, cancel, check_response,
                               deref, get_events, get_guarantee, issue, list_guarantees, mutated, operations, pointer,
                               post_for_pdf, post_receipt, receipt_body, request_schema, schema_errors, shifted, verify)
+from chalicelib.domain.instruments import INSTRUMENTS
 from support import REPO, TEST_SURETY_ID, guarantee_request, issue_headers, post_json, staff_headers
 
 
@@ -168,6 +169,9 @@ def test_documented_error_codes_are_exactly_those_in_the_code():
     assert {"unauthorized", "not_found", "auth_key_typo", "orderer_not_accepting", "guarantee_not_found",
             "stale_version", "invalid_version", "invalid_cursor"} <= in_source  # the scan works
     documented = {code for *_, response in all_responses() for code in response.get("x-error-codes", [])}
+    # A caution is not an error: the document lists those codes in Cautions.
+    cautions = set(SPEC["components"]["schemas"]["Cautions"]["items"]["properties"]["code"]["enum"])
+    in_source -= cautions - documented
     assert in_source - documented == set(), "error codes the server can send but the document does not list"
     assert documented - in_source == set(), "documented error codes the server never sends"
 
@@ -318,7 +322,6 @@ ACCEPTED = [
     ("contractor.corporate_number", " " * 13),  # a fixed-width column with no number in it
     ("contractor.corporate_number", f" {VALID_CORPORATE_NUMBER}　"),
     ("project.name", "工" * 200),
-    ("amount", 55_000_000),  # equal to the contract price
     ("contract_number", f" t-{uuid.uuid4().hex[:10]} "),  # normalised by the server
 ]
 
@@ -356,6 +359,8 @@ REJECTED = [
 # accepts these and describes them in words; the server rejects them.
 SERVER_ONLY = [
     ("amount", 55_000_001, "amount_exceeds_contract_price"),
+    ("amount", 1_000, "amount_differs_from_advance"),  # the issue's example: ¥1,000 of a ¥22,000,000 advance
+    ("advance.amount", 22_000_001, "advance_exceeds_limit"),
     ("guarantee_period.end", lambda body: body["project"]["period"]["start"], "guarantee_period_ends_before_works"),
     ("guarantee_period", {"start": "2099-01-01", "end": "2099-12-31"}, "guarantee_period_starts_after_works"),
     ("project.period", {"start": "2030-01-02", "end": "2030-01-01"}, "invalid_period"),
@@ -372,6 +377,12 @@ SERVER_ONLY = [
 def test_server_accepts(api, surety_token, path, value):
     body = mutated(path, value)
     check_response(issue(api, surety_token, body), *ISSUE, 201)
+
+
+def test_server_accepts_a_contract_security_of_the_whole_contract_price(api, surety_token):
+    # (A 前払金保証 equals its advance, within 10分の4 of the price: never the whole price.)
+    body = guarantee_request(kind="contract", amount=55_000_000)
+    assert check_response(issue(api, surety_token, body), *ISSUE, 201)["guarantee"]["amount"] == 55_000_000
 
 
 @pytest.mark.parametrize("path, value, code", REJECTED, ids=[f"{p}:{c}" for p, _, c in REJECTED])
@@ -426,14 +437,16 @@ def test_response_enums_are_the_servers():
     assert schemas["AmendedHistoryEntry"]["properties"]["reason_label"]["enum"] == list(guarantee.AMENDMENT_REASONS.values())
     change = schemas["Change"]["properties"]
     assert change["field"]["enum"] == [c[0] for c in guarantee._CHANGEABLE]
-    assert change["label"]["enum"] == [c[1] for c in guarantee._CHANGEABLE]
+    own_words = [label for i in INSTRUMENTS.values() for label in (i.amount_label, i.period_label)]
+    assert change["label"]["enum"] == [c[1] for c in guarantee._CHANGEABLE] + [
+        w for w in dict.fromkeys(own_words) if w not in {c[1] for c in guarantee._CHANGEABLE}]
 
 
 def _amendment_with(path: str, value, issued: dict) -> dict:
     """A valid amendment body with the value at a dotted path replaced (DELETE removes it);
     under `changes` only the given change is made (reason `other`). A callable value is
     computed from the issued certificate (its dates depend on today)."""
-    body = amendment("other", {}) if path.split(".")[0] == "changes" else amendment("increase", {"amount": 25_000_000})
+    body = amendment("other", {}) if path.split(".")[0] == "changes" else amendment("increase")
     *parents, last = path.split(".")
     node = body
     for key in parents:
@@ -449,7 +462,7 @@ def _amendment_with(path: str, value, issued: dict) -> dict:
 
 # (dotted path in the amendment body, value): accepted by the document and the server.
 AMENDMENT_ACCEPTED = [
-    ("changes.amount", 20_000_000),
+    ("changes", {"amount": 20_000_000, "advance": {"amount": 20_000_000}}),
     ("changes.guarantee_period", lambda g: {"end": shifted(g["guarantee_period"]["end"], 30)}),
     ("changes.project", {"name": "市道岩村田1号線道路改良工事（その2）"}),
     ("changes.project", lambda g: {"contract_price": 60_000_000, "period": {"end": shifted(g["project"]["period"]["end"], 10)}}),
@@ -498,6 +511,8 @@ AMENDMENT_REJECTED = [
 # Rules JSON Schema cannot state: the document accepts these and describes them in words.
 AMENDMENT_SERVER_ONLY = [
     ("changes.amount", 60_000_000, "amount_exceeds_contract_price", "changes.amount"),
+    ("changes.amount", 21_000_000, "amount_differs_from_advance", "changes.amount"),
+    ("changes.advance", {"amount": 22_000_001}, "advance_exceeds_limit", "changes.advance.amount"),
     ("changes.amount", 25_000_000.0, "invalid_amount", "changes.amount"),
     ("changes.project", {}, "no_changes", "changes"),
     ("changes.amount", 22_000_000, "no_changes", "changes"),

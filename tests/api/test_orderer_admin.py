@@ -11,7 +11,7 @@ import secrets
 
 import pytest
 
-from openapi_document import SPEC, check_response
+from openapi_document import SPEC, advance_increase, check_response
 from support import (OUTBOX, STAFF_ORIGIN, clock_at, codes_sent_to, issue_headers, new_contract_number, post_json,
                      staff_address, staff_headers)
 
@@ -327,7 +327,7 @@ def test_the_notification_addresses_hear_of_changes_once_and_without_a_key(api, 
     receive(api, issued, staff_headers(api, clerk))
 
     amendment = {"base_version": 1, "reason": "increase", "effective_date": issued["guarantee"]["issue_date"],
-                 "changes": {"amount": 25_000_000, "advance": {"amount": 25_000_000}}}
+                 "changes": advance_increase(25_000_000)}
     amended = post_json(api, f"/v1/guarantees/{gid}/amendments", amendment, issue_headers(surety_token))
     assert amended.status_code == 201, amended.body
     new_key = amended.json_body["auth_key"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from openapi_document import (AMEND, CANCEL, COPIES, EVENTS, GET_ONE, ISSUE, LIST, NOTICES, RECEIPT, VERIFY, amend,
+from openapi_document import (AMEND, advance_increase, CANCEL, COPIES, EVENTS, GET_ONE, ISSUE, LIST, NOTICES, RECEIPT, VERIFY, amend,
                               amendment, cancel, check_response, deref, every_page, get_events, get_guarantee, issue,
                               key_body, list_guarantees, new_surety, pointer, post_for_pdf, post_receipt, receipt_body,
                               schema_errors, verify)
@@ -15,7 +15,7 @@ from support import guarantee_request
 def test_get_guarantee_200_every_version(api, surety_token, issue_guarantee):
     issued = issue_guarantee()
     gid = issued["guarantee"]["guarantee_id"]
-    amended = check_response(amend(api, surety_token, gid, amendment("increase", {"amount": 25_000_000},
+    amended = check_response(amend(api, surety_token, gid, amendment("increase", advance_increase(25_000_000),
                                                                      note="増額")), *AMEND, 201)
     receipt = check_response(post_receipt(api, receipt_body(amended)), *RECEIPT, 201)["receipt"]
     got = check_response(get_guarantee(api, surety_token, gid), *GET_ONE, 200)

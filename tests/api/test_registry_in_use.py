@@ -17,6 +17,7 @@ from urllib.parse import unquote
 import pytest
 
 from registry_writes import body_changed, enrolled, enrolment_changed, write_enrolment
+from openapi_document import advance_increase
 from support import (
     STAFF_ORIGIN,
     codes_sent_to,
@@ -118,10 +119,16 @@ def test_an_issuance_is_noted_for_the_operators_stranding_check_and_a_refusal_is
 
 # ---- amendments: the original orderer must still be enrolled for the kind --------------------
 
+def increase(guarantee: dict) -> dict:
+    """A 増額 of 1,000,000円: a 前払金保証's advance rises with it (保証金額 = 前払金額)."""
+    amount = guarantee["amount"] + 1_000_000
+    return advance_increase(amount) if "advance" in guarantee else {"amount": amount}
+
+
 def amend(api, token, issued: dict):
     body = {"base_version": issued["version"], "reason": "increase",
             "effective_date": issued["guarantee"]["issue_date"],
-            "changes": {"amount": issued["guarantee"]["amount"] + 1_000_000}}
+            "changes": increase(issued["guarantee"])}
     return post_json(api, f"/v1/guarantees/{issued['guarantee']['guarantee_id']}/amendments", body,
                      issue_headers(token))
 

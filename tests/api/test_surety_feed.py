@@ -9,6 +9,7 @@ import pytest
 
 from chalicelib.adapters import clock
 from chalicelib.usecases import sureties
+from openapi_document import advance_increase
 from support import clock_at, guarantee_request, issue_headers, post_json, staff_headers
 
 
@@ -48,7 +49,7 @@ def test_the_feed_holds_every_event_in_order_and_resumes(api, own_surety, surety
         assert post_json(api, "/v1/verifications", {"contract_number": number, "auth_key": key}).status_code == 200
     with clock_at(start + dt.timedelta(seconds=2)):
         amendment = {"base_version": 1, "reason": "increase", "effective_date": clock.today().isoformat(),
-                     "changes": {"amount": 25_000_000}}
+                     "changes": advance_increase(25_000_000)}
         amended = post_json(api, f"/v1/guarantees/{gid}/amendments", amendment, issue_headers(own_surety)).json_body
     with clock_at(start + dt.timedelta(seconds=3)):
         receipt = {"contract_number": number, "auth_key": amended["auth_key"], "department": "契約検査課",

@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from openapi_document import (AMEND, CANCEL, COPIES, EVENTS, ISSUE, JWKS, NOTICES, RECEIPT, VERIFY, _typo, amend,
+from openapi_document import (AMEND, advance_increase, CANCEL, COPIES, EVENTS, ISSUE, JWKS, NOTICES, RECEIPT, VERIFY, _typo, amend,
                               amendment, cancel, check_response, get_events, issue, key_body, post_for_pdf,
                               post_receipt, receipt_body, verify)
 from support import clock_at, staff_headers
@@ -107,7 +107,7 @@ def test_429_too_many_attempts(api, surety_token, issue_guarantee, monkeypatch):
 def test_verify_an_old_key_shows_its_own_version_and_a_superseded_banner(api, surety_token, issue_guarantee):
     issued = issue_guarantee()
     gid = issued["guarantee"]["guarantee_id"]
-    amended = check_response(amend(api, surety_token, gid, amendment("increase", {"amount": 25_000_000})), *AMEND, 201)
+    amended = check_response(amend(api, surety_token, gid, amendment("increase", advance_increase(25_000_000))), *AMEND, 201)
 
     old_response = verify(api, key_body(issued))
     old = check_response(old_response, *VERIFY, 200)
@@ -125,8 +125,10 @@ def test_verify_an_old_key_shows_its_own_version_and_a_superseded_banner(api, su
     new = check_response(verify(api, key_body(amended)), *VERIFY, 200)
     assert new["certificate"] == amended["guarantee"] and new["banner"] is None
     assert [h["kind"] for h in new["history"]] == ["issued", "amended"]
-    assert new["history"][1]["changes"] == [{"field": "amount", "label": "保証金額",
-                                             "before": "22,000,000円", "after": "25,000,000円"}]
+    assert new["history"][1]["changes"] == [
+        {"field": "amount", "label": "保証金額", "before": "22,000,000円", "after": "25,000,000円"},
+        {"field": "project.contract_price", "label": "請負代金額", "before": "55,000,000円", "after": "62,500,000円"},
+        {"field": "advance.amount", "label": "前払金額", "before": "22,000,000円", "after": "25,000,000円"}]
 
 
 def test_verify_a_cancelled_guarantee(api, surety_token, issue_guarantee):

@@ -213,3 +213,40 @@ def test_a_json_file_is_read_by_the_same_rules(portal_url, surety_token, tmp_pat
     source.write_text("[{", encoding="utf-8")
     broken = cli(portal_url, surety_token, "issue", str(source), "--results", str(out))
     assert broken.returncode == 2 and "JSON として読めません" in broken.stderr
+
+
+def test_an_insurers_policies_and_a_banks_guarantees_are_issued_from_rows_with_their_own_columns(
+        api, portal_url, token_for_kind, tmp_path):
+    # 特約 one column each (riders.0, riders.1), the bank's branch as guarantor_branch.name / .representative.
+    from e_guarantee_portal import Portal
+    policy = guarantee_request(kind="performance_insurance", riders=["公共工事履行保証特約", "前払金返還債務不担保特約"])
+    bond = guarantee_request(kind="performance_bond")
+    bank = guarantee_request(kind="bank_guarantee")
+    for kind, bodies in (("performance_insurance", [policy, bond]), ("bank_guarantee", [bank])):
+        source, out = tmp_path / f"{kind}.csv", tmp_path / f"{kind}-issued.csv"
+        write_csv(source, bodies)
+        header = source.read_text(encoding="utf-8").splitlines()[0].split(",")
+        assert {"riders.0", "riders.1"} <= set(header) if kind == "performance_insurance" else \
+            {"guarantor_branch.name", "guarantor_branch.representative"} <= set(header)
+        ran = cli(portal_url, token_for_kind(kind), "issue", str(source), "--results", str(out))
+        assert ran.returncode == 0, ran.stderr
+        for row in results(out):
+            assert opens(api, row["contract_number"], row["auth_key"])
+            certificate = Portal(f"{portal_url}/api", token_for_kind(kind)).guarantee(
+                row["guarantee_id"]).to_dict()["versions"][0]["certificate"]
+            if row["contract_number"] == policy["contract_number"]:
+                assert certificate["riders"] == policy["riders"]
+            elif row["contract_number"] == bank["contract_number"]:
+                assert certificate["guarantor_branch"] == bank["guarantor_branch"]
+                assert certificate["surety"]["issuer_type"] == "bank"
+            else:
+                assert certificate["kind"] == "performance_bond" and "riders" not in certificate
+        assert len(results(out)) == len(bodies)
+
+    # A bank's row without its branch: the portal's refusal, named for the clerk.
+    missing = guarantee_request(kind="bank_guarantee")
+    del missing["guarantor_branch"]
+    source, out = tmp_path / "no-branch.csv", tmp_path / "no-branch-issued.csv"
+    write_csv(source, [missing])
+    ran = cli(portal_url, token_for_kind("bank_guarantee"), "issue", str(source), "--results", str(out))
+    assert ran.returncode == 1 and "missing_field" in ran.stderr + out.read_text(encoding="utf-8")

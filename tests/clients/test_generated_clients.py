@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from openapi_document import advance_increase
 from support import REPO, codes_sent_to, guarantee_request, staff_address
 
 DOCUMENT = REPO / "api" / "chalicelib" / "openapi.yaml"
@@ -99,7 +100,7 @@ def test_the_generated_python_client_runs_the_whole_path(generated, portal_url, 
 
     # Amend: a new version and a new key.
     amendment = {"base_version": 1, "reason": "increase", "effective_date": clock.today().isoformat(),
-                 "changes": {"amount": 25_000_000}}
+                 "changes": advance_increase(25_000_000)}  # 増額 after a 変更契約: the advance and the price too
     amended = amend_guarantee.sync_detailed(guarantee_id, client=surety, body=models.AmendmentRequest.from_dict(amendment),
                                             idempotency_key=str(uuid.uuid4()))
     assert amended.status_code == 201 and isinstance(amended.parsed, models.AmendmentResponse)

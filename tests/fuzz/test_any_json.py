@@ -46,9 +46,32 @@ def _bodies(token, issued, api):
     }
 
 
-@pytest.mark.parametrize("name", ["issue", "amend", "cancel", "verify", "receipt", "notice", "copy"])
-def test_any_json_anywhere_is_never_a_server_error(api, surety_token, issue_guarantee, request, name):
-    path, headers, valid = _bodies(surety_token, issue_guarantee(), api)[name]
+def _instrument_bodies(token_for_kind, issue_instrument):
+    """Issuance of the two instruments with parts of their own (特約, the bank's branch) by their
+    issuers, and an amendment of each: every place of riders and guarantor_branch gets any JSON."""
+    bodies = {}
+    for kind in ("performance_insurance", "bank_guarantee"):
+        headers = issue_headers(token_for_kind(kind))
+        issued = issue_instrument(kind)
+        changes = {"riders": ["公共工事履行保証特約"]} if kind == "performance_insurance" else {
+            "guarantor_branch": {"name": "小諸支店", "representative": "支店長 小諸 花子"}}
+        amendment = {"base_version": 1, "reason": "other", "effective_date": issued["guarantee"]["issue_date"],
+                     "changes": changes}
+        bodies[f"issue {kind}"] = ("/v1/guarantees", headers, lambda kind=kind: guarantee_request(kind=kind))
+        bodies[f"amend {kind}"] = (f"/v1/guarantees/{issued['guarantee']['guarantee_id']}/amendments", headers,
+                                   lambda amendment=amendment: amendment)
+    return bodies
+
+
+@pytest.mark.parametrize("name", ["issue", "amend", "cancel", "verify", "receipt", "notice", "copy",
+                                  "issue performance_insurance", "amend performance_insurance",
+                                  "issue bank_guarantee", "amend bank_guarantee"])
+def test_any_json_anywhere_is_never_a_server_error(api, surety_token, issue_guarantee, token_for_kind,
+                                                   issue_instrument, request, name):
+    if name.endswith(("performance_insurance", "bank_guarantee")):
+        path, headers, valid = _instrument_bodies(token_for_kind, issue_instrument)[name]
+    else:
+        path, headers, valid = _bodies(surety_token, issue_guarantee(), api)[name]
     where_to = list(places(valid()))
     statuses: Counter = Counter()
 

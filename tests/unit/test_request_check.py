@@ -166,11 +166,12 @@ def message(operation, body) -> str:
 
 
 def test_messages_are_japanese_and_name_the_field():
-    assert message("createGuarantee", guarantee_request(amount="1")) == "保証金額は円単位の整数で指定してください。"
-    assert message("createGuarantee", guarantee_request(amount=10**12)) == "保証金額が大きすぎます（上限 999,999,999,999円）。"
+    assert message("createGuarantee", guarantee_request(kind="contract", amount="1")) == "保証金額は円単位の整数で指定してください。"
+    assert message("createGuarantee", guarantee_request(kind="contract", amount=10**12)) == "保証金額が大きすぎます（上限 999,999,999,999円）。"
     assert message("createGuarantee", guarantee_request(kind="bond")) == (
         "保証の種類は次のいずれかで指定してください: advance_payment（前払金保証）、"
-        "interim_advance_payment（中間前払金保証）、contract（契約保証）。")
+        "interim_advance_payment（中間前払金保証）、contract（契約保証）、performance_bond（公共工事履行保証証券）、"
+        "performance_insurance（履行保証保険）、bank_guarantee（銀行等の保証）。")
     assert message("cancelGuarantee", {"reason": "中" * 201, "date": "2024-12-01"}) == "理由は200文字以内で指定してください。"
     assert message("cancelGuarantee", {"reason": "中止", "date": "2099-13-01"}) == \
         "解約日は存在する日付で指定してください。"

@@ -71,10 +71,38 @@ def test_any_amount_above_the_contract_price_is_refused_with_its_code(data, pric
 @given(data=st.data(), price=yen)
 @example(data=None, price=1)
 @example(data=None, price=MAX_YEN)
-def test_any_amount_up_to_the_contract_price_is_accepted(data, price):
-    amount = price if data is None else data.draw(st.integers(min_value=1, max_value=price), label="amount")
+def test_any_amount_from_a_tenth_up_to_the_contract_price_is_accepted(data, price):
+    least = -(-price // 10)  # 請負代金額の10分の1, rounded up to the yen
+    amount = price if data is None else data.draw(st.integers(min_value=least, max_value=price), label="amount")
     terms = read_issuance(request_with(amount=amount, **{"project.contract_price": price}), TODAY)
     assert (terms.amount, terms.project.contract_price) == (amount, price)
+
+
+@given(data=st.data(), price=st.integers(min_value=11, max_value=MAX_YEN))
+def test_any_amount_below_a_tenth_of_the_contract_price_is_refused_with_its_code(data, price):
+    amount = data.draw(st.integers(min_value=1, max_value=-(-price // 10) - 1), label="amount")
+    found = outcome(request_with(amount=amount, **{"project.contract_price": price}))
+    assert found == {("amount", "amount_below_contract_minimum")}
+
+
+ADVANCE_BASE = guarantee_request(on=TODAY, kind="advance_payment")
+
+
+@given(data=st.data(), price=st.integers(min_value=3, max_value=MAX_YEN),
+       kind=st.sampled_from(["advance_payment", "interim_advance_payment"]))
+def test_an_advance_guarantee_equal_to_an_advance_within_its_share_is_accepted_and_past_it_refused(data, price, kind):
+    ceiling = price * (4 if kind == "advance_payment" else 2) // 10  # 10分の4 / 10分の2, rounded down
+    assume(ceiling >= 1)
+    advance = data.draw(st.integers(min_value=1, max_value=min(price, ceiling + 2)), label="advance")
+    body = copy.deepcopy(ADVANCE_BASE)
+    body.update(kind=kind, amount=advance)
+    body["advance"]["amount"] = advance
+    body["project"]["contract_price"] = price
+    expected = set() if advance <= ceiling else {("advance.amount", "advance_exceeds_limit")}
+    assert outcome(body) == expected
+    # A guarantee of another amount than the advance leaves it partly unsecured, or secures more than was paid.
+    other = data.draw(st.integers(min_value=1, max_value=price).filter(lambda a: a != advance), label="amount")
+    assert ("amount", "amount_differs_from_advance") in outcome({**body, "amount": other})
 
 
 not_an_amount = st.one_of(
@@ -182,6 +210,10 @@ def expected_period_failures(gp: tuple, works: tuple, today: dt.date) -> set[tup
             failures.add(("guarantee_period.end", "guarantee_period_already_ended"))
         if gp_start > works_end:
             failures.add(("guarantee_period.start", "guarantee_period_starts_after_works"))
+    # A contract security must include the works from their start (security_rules.py): judged once
+    # everything else holds.
+    if not failures and gp[0] > works[0]:
+        failures.add(("guarantee_period.start", "guarantee_period_starts_after_works_start"))
     return failures
 
 

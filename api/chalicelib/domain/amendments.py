@@ -10,6 +10,7 @@ from typing import Any
 
 from .errors import Invalid, Problem as FieldError
 from .guarantee import Terms, Version
+from .instruments import INSTRUMENTS
 from .validation import is_whole, not_a_version, unusable_characters
 
 CHANGEABLE = {"amount", "guarantee_period", "project", "contractor", "advance", "riders", "guarantor_branch"}
@@ -34,10 +35,12 @@ def merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
 def check_reason(reason: str, before: Version, terms: Terms) -> FieldError | None:
     amount_before, amount_after = before.terms.amount, terms.amount
     end_before, end_after = before.terms.guarantee_period.end, terms.guarantee_period.end
+    # In the instrument's own words: a 履行保証保険 has a 保険金額 and a 保険期間.
+    amount, period = INSTRUMENTS[terms.kind].amount_label, INSTRUMENTS[terms.kind].period_label
     expected = {
-        "increase": (amount_after > amount_before, "増額では、保証金額を増やしてください。"),
-        "decrease": (amount_after < amount_before, "減額では、保証金額を減らしてください。"),
-        "extension": (end_after != end_before, "保証期限変更では、保証期間の終期を変更してください。"),
+        "increase": (amount_after > amount_before, f"増額では、{amount}を増やしてください。"),
+        "decrease": (amount_after < amount_before, f"減額では、{amount}を減らしてください。"),
+        "extension": (end_after != end_before, f"保証期限変更では、{period}の終期を変更してください。"),
     }
     if reason in expected and not expected[reason][0]:
         return FieldError("reason_mismatch", expected[reason][1], "reason")
