@@ -93,11 +93,11 @@ def demo_request(contract_number: str, today: dt.date, kind: str = "advance_paym
                  amount: int | None = None) -> dict:
     """A realistic guarantee for a 佐久市 road works contract (price 55,000,000円) signed today,
     of any instrument: for the two advance kinds, the advance (equal to the guarantee's amount,
-    22,000,000円 unless given: the 10分の4 ceiling) and its bank; a contract security is a tenth
+    unless given 22,000,000円 for a 前払金 and 11,000,000円 for a 中間前払金: their ceilings) and its bank; a contract security is a tenth
     of the price (5,500,000円) unless given; a 履行保証保険 names its 特約, a bank's guarantee its
     branch. Issue it with a token of an issuer of the kind's type (instruments.INSTRUMENTS)."""
-    if amount is None:
-        amount = 22_000_000 if kind in ADVANCE_KINDS else 5_500_000
+    if amount is None:  # each at its ceiling or floor (security_rules.py): 10分の4, 10分の2, 10分の1
+        amount = {"advance_payment": 22_000_000, "interim_advance_payment": 11_000_000}.get(kind, 5_500_000)
     works_start = today
     works_end = today + dt.timedelta(days=250)
     body = {
