@@ -151,7 +151,7 @@ def test_no_page_bakes_an_orderers_terms_in_any_more(built_site):
 def test_the_nav_lists_the_orderers_and_the_issuers(built_site):
     html = (built_site / "index.html").read_text(encoding="utf-8")
     for href, entry in (("saku/", "佐久市の電子保証"), ("orderers/", "電子保証対応の発注者一覧"),
-                        ("issuers/", "電子保証を発行できる保証会社")):
+                        ("issuers/", "電子保証を発行できる保証会社・損害保険会社・銀行")):
         assert re.search(rf'<a href="{href}" class="md-nav__link">\s*<span class="md-ellipsis">\s*{entry}\s*</span>',
                          html), entry
 
