@@ -13,6 +13,7 @@ from chalicelib.adapters import clock
 from chalicelib.adapters import mail
 from chalicelib.usecases import deliver_mail
 from chalicelib.usecases.common import outbox
+from openapi_document import advance_increase
 from support import current_store, guarantee_request, issue_headers, post_json
 
 from support import OUTBOX
@@ -138,7 +139,7 @@ def test_an_amendment_mail_says_it_is_a_change_with_its_version_and_what_changed
     issued = post_json(api, "/v1/guarantees", body, issue_headers(surety_token)).json_body
     gid = issued["guarantee"]["guarantee_id"]
     amendment = {"base_version": 1, "reason": "increase", "effective_date": issued["guarantee"]["issue_date"],
-                 "changes": {"amount": 25_000_000, "advance": {"amount": 25_000_000}},
+                 "changes": advance_increase(25_000_000),
                  "completion_notice_email": "soumu@asama.example"}
     response = post_json(api, f"/v1/guarantees/{gid}/amendments", amendment, issue_headers(surety_token))
     assert response.status_code == 201, response.body

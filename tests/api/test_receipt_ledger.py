@@ -10,7 +10,8 @@ import io
 import pytest
 
 from csv_formula_cases import CASES
-from support import guarantee_request, issue_headers, post_json, staff_address, staff_headers
+from openapi_document import advance_increase
+from support import TEST_SURETY_NAME, guarantee_request, issue_headers, post_json, staff_address, staff_headers
 
 from support import OUTBOX
 
@@ -51,7 +52,7 @@ def test_a_receipt_is_a_row_of_the_orderers_ledger_with_its_state_now(api, suret
     # Amended by the surety: the row says so, and the clerk who received it hears of it.
     gid = issued["guarantee"]["guarantee_id"]
     amendment = {"base_version": 1, "reason": "increase", "effective_date": issued["guarantee"]["issue_date"],
-                 "changes": {"amount": 25_000_000, "advance": {"amount": 25_000_000}}}
+                 "changes": advance_increase(25_000_000)}
     assert post_json(api, f"/v1/guarantees/{gid}/amendments", amendment, issue_headers(surety_token)).status_code == 201
     [row] = [r for r in ledger(api, headers) if r["guarantee_id"] == gid]
     assert (row["state"], row["state_label"]) == ("superseded", "変更済み（第2版が発行済み）")
@@ -103,9 +104,10 @@ def test_the_csv_opens_in_excel_as_japanese_text(api, issue_guarantee):
     raw = response.body if isinstance(response.body, bytes) else response.body.encode("utf-8")
     assert raw.startswith("\ufeff".encode("utf-8")) and b"\r\n" in raw
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["保証契約番号", "保証の種類", "工事名"]
+    assert rows[0][:5] == ["保証契約番号", "保証の種類", "発行者", "発行者の種別", "工事名"]
     [mine] = [r for r in rows[1:] if r[0] == issued["guarantee"]["contract_number"]]
-    assert mine[1] == "前払金保証" and mine[7] == "第1版" and mine[8] == "有効" and mine[10] == "契約検査課"
+    assert mine[1] == "前払金保証" and mine[9] == "第1版" and mine[10] == "有効" and mine[12] == "契約検査課"
+    assert mine[2:4] == [TEST_SURETY_NAME, "保証事業会社"]
 
 
 def test_the_ledger_is_for_signed_in_staff_only(api):
@@ -116,13 +118,14 @@ def test_the_ledger_is_for_signed_in_staff_only(api):
 
 def test_a_formula_in_a_cell_stays_text():
     from chalicelib.usecases import receipt_ledger
-    row = {"contract_number": "A-1", "kind_label": "契約保証", "project_name": "=HYPERLINK(\"x\")", "contractor": "@SUM(1)",
+    row = {"contract_number": "A-1", "kind_label": "契約保証", "surety_name": "+1+1", "issuer_type_label": "保証事業会社",
+           "project_name": "=HYPERLINK(\"x\")", "contractor": "@SUM(1)",
            "amount": 1, "guarantee_period": {"start": "2026-07-01", "end": "2026-08-01"}, "version": 1,
            "state_label": "有効", "date": "2026-07-01", "department": "契約検査課", "name": "-1", "recorded_by": "a@b.jp",
            "amount_label": "1円", "guarantee_period_label": "2026年7月1日 〜 2026年8月1日", "version_label": "第1版",
            "date_label": "2026年7月1日"}
     [_, line] = list(csv.reader(io.StringIO(receipt_ledger.as_csv([row]).lstrip("\ufeff"))))
-    assert line[2] == "'=HYPERLINK(\"x\")" and line[4] == "'@SUM(1)" and line[11] == "'-1"
+    assert line[2] == "'+1+1" and line[4] == "'=HYPERLINK(\"x\")" and line[6] == "'@SUM(1)" and line[13] == "'-1"
 
 
 def test_a_sureties_full_width_or_minus_sign_formula_reaches_the_csv_as_text(api, issue_guarantee):
@@ -132,7 +135,7 @@ def test_a_sureties_full_width_or_minus_sign_formula_reaches_the_csv_as_text(api
         project = {**guarantee_request()["project"], "name": name}
         receive(api, issue_guarantee(project=project), headers)
     raw = api.get("/v1/staff/receipts.csv", headers=headers).body
-    cells = {r[2] for r in csv.reader(io.StringIO((raw if isinstance(raw, str) else raw.decode("utf-8")).lstrip("\ufeff")))}
+    cells = {r[4] for r in csv.reader(io.StringIO((raw if isinstance(raw, str) else raw.decode("utf-8")).lstrip("\ufeff")))}
     assert {"'" + name for name in names} <= cells and not cells & set(names)
 
 
@@ -141,13 +144,14 @@ def test_the_ledger_csv_keeps_every_form_of_a_formula_text(cell, guarded):
     """The same table as the browser's guard (tests/e2e/test_batch_page.py): a surety's
     project.name 「＝1+1」 or 「−1+1」 reaches receipts.csv with its apostrophe."""
     from chalicelib.usecases import receipt_ledger
-    row = {"contract_number": "A-1", "kind_label": "契約保証", "project_name": cell, "contractor": "浅間建設株式会社",
+    row = {"contract_number": "A-1", "kind_label": "契約保証", "surety_name": "テスト建設業保証株式会社",
+           "issuer_type_label": "保証事業会社", "project_name": cell, "contractor": "浅間建設株式会社",
            "amount": 1, "guarantee_period": {"start": "2026-07-01", "end": "2026-08-01"}, "version": 1,
            "state_label": "有効", "date": "2026-07-01", "department": "契約検査課", "name": "佐久 花子",
            "recorded_by": "a@b.jp", "amount_label": "1円", "guarantee_period_label": "2026年7月1日 〜 2026年8月1日",
            "version_label": "第1版", "date_label": "2026年7月1日"}
     [_, line] = list(csv.reader(io.StringIO(receipt_ledger.as_csv([row]).lstrip("\ufeff"), newline="")))
-    assert line[2] == ("'" + cell if guarded else cell)
+    assert line[4] == ("'" + cell if guarded else cell)
 
 
 def withdraw(api, headers, issued, department="契約検査課", version=1):
@@ -260,5 +264,34 @@ def test_a_row_carries_its_printed_values_and_until_when_its_recorder_may_take_i
     response = api.get("/v1/staff/receipts.csv?department=建設課", headers=headers)
     [_, *lines] = list(csv.reader(io.StringIO(response.body.decode("utf-8").lstrip("\ufeff"), newline="")))
     [line] = [li for li in lines if li[0] == row["contract_number"]]
-    assert (line[5], line[6], line[7], line[9]) == (row["amount_label"], row["guarantee_period_label"],
+    assert (line[7], line[8], line[9], line[11]) == (row["amount_label"], row["guarantee_period_label"],
                                                     row["version_label"], row["date_label"])
+
+
+def test_one_ledger_holds_every_instrument_with_its_issuer_and_type(api, issue_instrument):
+    """A 前払金保証, a 公共工事履行保証証券, a 履行保証保険 and a 銀行等の保証 received by one orderer:
+    one list and one CSV, each row naming its issuer and the issuer's type."""
+    from support import TEST_ISSUERS
+    headers = staff_headers(api)
+    wanted = {"advance_payment": (TEST_SURETY_NAME, "surety_company", "保証事業会社"),
+              "performance_bond": (TEST_ISSUERS["insurer"][1], "insurer", "損害保険会社"),
+              "performance_insurance": (TEST_ISSUERS["insurer"][1], "insurer", "損害保険会社"),
+              "bank_guarantee": (TEST_ISSUERS["bank"][1], "bank", "銀行等")}
+    numbers = {}
+    for kind in wanted:
+        issued = issue_instrument(kind)
+        receive(api, issued, headers)
+        numbers[issued["guarantee"]["contract_number"]] = kind
+    rows = {r["contract_number"]: r for r in ledger(api, headers) if r["contract_number"] in numbers}
+    assert len(rows) == 4
+    for number, kind in numbers.items():
+        row = rows[number]
+        assert (row["surety_name"], row["issuer_type"], row["issuer_type_label"]) == wanted[kind]
+        assert row["kind"] == kind
+    raw = api.get("/v1/staff/receipts.csv", headers=headers).body
+    lines = list(csv.reader(io.StringIO((raw if isinstance(raw, str) else raw.decode("utf-8")).lstrip("\ufeff"))))
+    by_number = {line[0]: line for line in lines[1:] if line[0] in numbers}
+    labels = {"advance_payment": "前払金保証", "performance_bond": "公共工事履行保証証券",
+              "performance_insurance": "履行保証保険", "bank_guarantee": "銀行等の保証"}
+    for number, kind in numbers.items():
+        assert by_number[number][1:4] == [labels[kind], wanted[kind][0], wanted[kind][2]]

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from chalicelib.domain import authkey
 from csv_formula_cases import CASES
+from openapi_document import advance_increase
 from support import (accessible, clock_at, guarantee_request, issue_headers, new_contract_number, notice_pdf, post_json,
                      report_line, staff_headers)
 
@@ -62,7 +63,7 @@ def mixed(api, surety_token, issue_guarantee):
     pair that opens nothing."""
     from chalicelib.adapters import clock
     valid = issue_guarantee(amount=12_345_678)
-    contract = issue_guarantee(kind="contract", amount=5_000_000)
+    contract = issue_guarantee(kind="contract", amount=5_500_000)
     received = issue_guarantee()
     response = post_json(api, "/v1/receipts", {"contract_number": received["guarantee"]["contract_number"],
                                                "auth_key": received["auth_key"], "department": "契約検査課",
@@ -71,7 +72,7 @@ def mixed(api, surety_token, issue_guarantee):
     amended = issue_guarantee()
     changed = post_json(api, f"/v1/guarantees/{amended['guarantee']['guarantee_id']}/amendments",
                         {"base_version": 1, "reason": "increase", "effective_date": clock.today().isoformat(),
-                         "changes": {"amount": 25_000_000}}, issue_headers(surety_token))
+                         "changes": advance_increase(25_000_000)}, issue_headers(surety_token))
     assert changed.status_code == 201, changed.body
     cancelled = issue_guarantee()
     gone = post_json(api, f"/v1/guarantees/{cancelled['guarantee']['guarantee_id']}/cancellation",
@@ -127,8 +128,8 @@ def test_the_table_shows_kind_period_and_amounts_as_the_api_words_them(page, por
     other = row_of(page, contract["contract_number"])
     expect(other.locator("td[data-col='kind']")).to_have_text("契約保証")
     tenths = contract["amount"] * 1000 // contract["project"]["contract_price"]
-    ratio = f"{tenths // 10}%" if tenths % 10 == 0 else f"{tenths // 10}.{tenths % 10}%"  # 9%, not 9.0%
-    expect(other.locator("td[data-col='amount']")).to_have_text(f"5,000,000円（請負代金額の{ratio}）")
+    ratio = f"{tenths // 10}%" if tenths % 10 == 0 else f"{tenths // 10}.{tenths % 10}%"  # 10%, not 10.0%
+    expect(other.locator("td[data-col='amount']")).to_have_text(f"5,500,000円（請負代金額の{ratio}）")
     rows = {r["保証契約番号"]: r for r in saved_csv(page)}
     assert rows[valid["contract_number"]]["種類"] == "前払金保証"
     assert int(rows[valid["contract_number"]]["前払金額（円）"]) == valid["advance"]["amount"]

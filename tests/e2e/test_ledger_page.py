@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from openapi_document import advance_increase
 from support import (accessible, codes_sent_to, issue_headers, post_json, staff_address,
                      verify_in_page)
 
@@ -108,7 +109,7 @@ def test_receive_then_follow_the_guarantee_in_the_ledger(page, portal_url, api, 
     # The surety amends it: the row says so, and the clerk who received it gets a mail.
     gid = issued["guarantee"]["guarantee_id"]
     amendment = {"base_version": 1, "reason": "increase", "effective_date": issued["guarantee"]["issue_date"],
-                 "changes": {"amount": 25_000_000, "advance": {"amount": 25_000_000}}}
+                 "changes": advance_increase(25_000_000)}
     assert post_json(api, f"/v1/guarantees/{gid}/amendments", amendment, issue_headers(surety_token)).status_code == 201
     page.reload()
     page.get_by_label("担当部署").select_option("建設課")
@@ -184,7 +185,7 @@ def test_a_receipt_recorded_by_mistake_is_withdrawn_from_the_ledger(page, portal
     withdraw.click()
     dialog.get_by_role("button", name="記録を取り消す").click()
     expect(page.locator("#ledger-status")).to_have_text(
-        f"保証契約番号 {number}（第1版）の受領の記録を取り消しました。受注者と保証会社に、電子メールでお知らせします。")
+        f"保証契約番号 {number}（第1版）の受領の記録を取り消しました。受注者と発行元（保証会社・損害保険会社・銀行等）に、電子メールでお知らせします。")
     expect(row_of(page, number)).to_have_count(0)
     # The count line counts: no "0件" glued to the message (the empty list says so itself).
     expect(page.locator("#ledger-count")).not_to_contain_text("取り消しました")

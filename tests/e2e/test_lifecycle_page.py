@@ -13,6 +13,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
+from openapi_document import advance_increase
 from support import codes_sent_to, issue_headers, post_json, staff_address, staff_headers, verify_in_page
 
 pytestmark = pytest.mark.e2e
@@ -36,7 +37,7 @@ def jp_date(day: dt.date) -> str:
 
 def amend(api, token, issued, amount, base_version=1, reason="increase"):
     body = {"base_version": base_version, "reason": reason, "effective_date": today_jst().isoformat(),
-            "changes": {"amount": amount}}
+            "changes": advance_increase(amount)}
     response = post_json(api, f"/v1/guarantees/{issued['guarantee']['guarantee_id']}/amendments", body,
                          issue_headers(token))
     assert response.status_code == 201, response.body

@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from devtools.demo import DEMO_JV
+from openapi_document import advance_increase
 from support import guarantee_request, issue_headers, post_json, staff_headers, verify_in_page
 
 pytestmark = pytest.mark.e2e
@@ -51,7 +52,7 @@ def today_jst() -> dt.date:
 
 def amend(api, token, issued, amount, base_version):
     body = {"base_version": base_version, "reason": "increase", "effective_date": today_jst().isoformat(),
-            "changes": {"amount": amount}}
+            "changes": advance_increase(amount)}
     response = post_json(api, f"/v1/guarantees/{issued['guarantee']['guarantee_id']}/amendments", body,
                          issue_headers(token))
     assert response.status_code == 201, response.body

@@ -85,3 +85,11 @@ def kinds_for(issuer_type: str) -> tuple[str, ...]:
 
 def issuer_type_label(kind: str) -> str:
     return ISSUER_TYPES[INSTRUMENTS[kind].issuer_type]
+
+
+# How a sentence names the issuer of an instrument (発行元の保証会社 / 損害保険会社 / 銀行).
+_ISSUER_WORDS = {"surety_company": "保証会社", "insurer": "損害保険会社", "bank": "銀行"}
+
+
+def issuer_word(kind: str) -> str:
+    return _ISSUER_WORDS[INSTRUMENTS[kind].issuer_type]

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import certificate_text, security_rules
+from .instruments import issuer_word
 from .formatting import date_ja, iso_utc, time_ja, today_in_japan
 from .guarantee import STATUS_LABELS, Version
 from .orderers import PublicBody
@@ -38,7 +39,7 @@ def banner(version: Version, state: GuaranteeState, status: str) -> dict[str, An
         return {"kind": "cancelled",
                 "message": f"この保証契約は解約されています（{date_ja(cast(dict[str, Any], state.cancellation)['date'])}）",
                 "advice": "解約された保証契約の電子保証は、保証の対象になりません。詳しくは、受注者（"
-                          f"{version.terms.contractor.name}）または発行元の保証会社（{version.surety_name}）に"
+                          f"{version.terms.contractor.name}）または発行元の{issuer_word(version.terms.kind)}（{version.surety_name}）に"
                           "お問い合わせください。"}
     if status == "superseded":
         latest = state.history[-1]

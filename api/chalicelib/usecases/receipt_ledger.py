@@ -18,6 +18,7 @@ from ..domain import csv_cells, receipts, views
 from ..domain.errors import NotFound
 from ..domain.formatting import date_ja, iso_utc, parse_iso_utc, period_ja, today_in_japan, yen_ja
 from ..domain.guarantee import KINDS, STATUS_LABELS
+from ..domain.instruments import INSTRUMENTS, issuer_type_label
 from ..domain.staff import Staff
 from ..domain.views import GuaranteeState
 from .common import orderers
@@ -69,17 +70,40 @@ def rows(staff: Staff, department: str | None = None, state: str | None = None) 
     now = d.clock.now()
     today = today_in_japan(now)
     result = []
+    issuer = _issuer_names(entries, live)
     for entry in entries:
         code, label = _state_of(entry, live.get(entry["guarantee_id"]), today)
         if (department and entry["department"] != department) or (state and code != state):
             continue
-        result.append({**{k: v for k, v in entry.items() if k not in _INTERNAL}, "recorded_by": entry["staff"],
-                       "kind_label": KINDS[entry["kind"]], "state": code, "state_label": label, **_printed(entry),
+        shown = {k: v for k, v in entry.items() if k not in _INTERNAL and k != "surety_id"}
+        result.append({**shown, "recorded_by": entry["staff"], "kind_label": KINDS[entry["kind"]],
+                       "surety_name": issuer(entry), "issuer_type": INSTRUMENTS[entry["kind"]].issuer_type,
+                       "issuer_type_label": issuer_type_label(entry["kind"]),
+                       "state": code, "state_label": label, **_printed(entry),
                        "withdrawable_until": _withdrawable_until(entry, staff, now)})
     return sorted(result, key=lambda r: r["recorded_at"], reverse=True)
 
 
+def _issuer_names(entries: list[dict[str, Any]], live: dict[str, GuaranteeState]) -> Callable[[dict[str, Any]], str]:
+    """The issuer of a row as its receipt named it; a row written before receipts kept the issuer
+    is named from its guarantee's issuer now (one read per issuer, not per row)."""
+    names: dict[str, str] = {}
+
+    def name(entry: dict[str, Any]) -> str:
+        if entry.get("surety_name"):
+            return str(entry["surety_name"])
+        state = live.get(entry["guarantee_id"])
+        if state is None:
+            return ""
+        if state.surety_id not in names:
+            surety = deps().store.sureties.get(state.surety_id)
+            names[state.surety_id] = surety.name if surety else state.surety_id
+        return names[state.surety_id]
+    return name
+
+
 CSV_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (("保証契約番号", lambda r: r["contract_number"]), ("保証の種類", lambda r: r["kind_label"]),
+               ("発行者", lambda r: r["surety_name"]), ("発行者の種別", lambda r: r["issuer_type_label"]),
                ("工事名", lambda r: r["project_name"]), ("工事番号", lambda r: r.get("project_number") or ""),
                ("受注者", lambda r: r["contractor"]), ("保証金額", lambda r: r["amount_label"]),
                ("保証期間", lambda r: r["guarantee_period_label"]),

@@ -102,7 +102,9 @@
         number.scope = "row";
         number.appendChild(open);
         tr.appendChild(number);
-        tr.appendChild(cell("cell", [r.kind_label, r.project_name, r.project_number ? "工事番号 " + r.project_number : ""]));
+        // The issuer beside the kind: sureties', insurers' and banks' guarantees share one list.
+        tr.appendChild(cell("cell", [r.kind_label, r.surety_name + "（" + r.issuer_type_label + "）", r.project_name,
+                                     r.project_number ? "工事番号 " + r.project_number : ""]));
         tr.appendChild(cell("cell", [r.contractor]));
         tr.appendChild(cell("cell", [r.amount_label, r.guarantee_period_label]));
         var received = cell("cell", [r.version_label, r.date_label, r.department + " " + r.name]);
@@ -181,7 +183,7 @@
           return;
         }
         status.textContent = "保証契約番号 " + row.contract_number + "（" + row.version_label +
-          "）の受領の記録を取り消しました。受注者と保証会社に、電子メールでお知らせします。";
+          "）の受領の記録を取り消しました。受注者と発行元（保証会社・損害保険会社・銀行等）に、電子メールでお知らせします。";
         load(false);
         heading.focus(); // the row and its button are gone: start again from the list's heading
       }, function () { error.textContent = NETWORK_ERROR; });

@@ -111,6 +111,8 @@
     var result = document.getElementById("verify-result");
     var heading = document.getElementById("verify-result-heading");
     var banner = document.getElementById("verify-banner");
+    var cautions = document.getElementById("verify-cautions");
+    var cautionList = document.getElementById("verify-cautions-list");
     var historyTable = document.getElementById("verify-history");
     var noContact = document.getElementById("verify-no-contact");
     var shownSections = []; // the sections of the certificate on screen
@@ -169,6 +171,8 @@
       banner.removeAttribute("data-kind");
       document.getElementById("verify-banner-message").textContent = "";
       document.getElementById("verify-banner-advice").textContent = "";
+      cautions.hidden = true;
+      cautionList.textContent = "";
       historyTable.hidden = true;
       historyTable.tBodies[0].textContent = "";
       receipt.section.hidden = receipt.done.hidden = receipt.open.hidden = receipt.already.hidden = true;
@@ -288,8 +292,19 @@
       link.textContent = value.textContent;
       var where = document.createElement("span");
       where.className = "portal-hint portal-terms-where";
-      where.textContent = "全文（保証会社のウェブサイト・新しいタブで開きます）";
+      where.textContent = "全文（発行元のウェブサイト・新しいタブで開きます）";
       value.replaceChildren(link, where);
+    }
+
+    /* The points the portal asks the orderer to look at (the API words them; none: no block). */
+    function showCautions(list) {
+      (list || []).forEach(function (c) {
+        var item = document.createElement("li");
+        item.textContent = c.message;
+        item.dataset.code = c.code;
+        cautionList.appendChild(item);
+      });
+      cautions.hidden = !cautionList.children.length;
     }
 
     function showBanner(b) {
@@ -360,7 +375,7 @@
       return !!g && g.status === "valid" && typeof g.version === "number" && g.version === g.latest_version;
     }
 
-    var TAKE_NO_DECISION = "この画面の内容で判断せず、保証会社にお問い合わせください。";
+    var TAKE_NO_DECISION = "この画面の内容で判断せず、発行元（保証会社・損害保険会社・銀行等）にお問い合わせください。";
     var SIGNATURE_FAILURES = {
       "mismatch": "表示された内容は、電子保証ポータルが発行時に電子署名した内容と一致しません。" + TAKE_NO_DECISION,
       "bad-signature": "電子署名が正しくありません。" + TAKE_NO_DECISION,
@@ -411,6 +426,7 @@
         "電子保証ポータル " + location.origin + location.pathname + "　確認日時：" + when;
       showSignature(body.jws, body.certificate, rowText(shownSections, "issue_date"));
       showBanner(body.banner);
+      showCautions(body.cautions);
       var g = body.guarantee;
       showHistory(body.history_rows);
       checked = sent;

@@ -8,6 +8,7 @@ import io
 
 from ...domain import certificate_text, signed_documents
 from ...domain.formatting import JST, time_ja
+from ...domain.instruments import DEFAULT_ISSUER_TYPE, INSTRUMENTS
 from ..jose import kid_of
 from . import fonts
 from .drawing import ACCENT, CONTENT_W, INK, MARGIN, MM, MUTED, PAGE_H, PAGE_W, RULE, SHADE, Page, ruled_table
@@ -155,6 +156,12 @@ class _Copy:
     def head(self, page, y: float) -> float:
         y -= 19
         page.text(PAGE_W / 2, y, TITLE, 19, align="center", bold=True)
+        instrument = INSTRUMENTS[self.cert["kind"]]
+        if instrument.issuer_type != DEFAULT_ISSUER_TYPE:
+            # An insurer's or a bank's paper has its own name: said under the title (the sureties'
+            # copies stay as they were).
+            y -= 17
+            page.text(PAGE_W / 2, y, f"（{instrument.document_title}）", 12, align="center", bold=True)
         return y - 3
 
     def state(self, page, y: float) -> float:
@@ -215,11 +222,13 @@ class _Copy:
     def project_table(self, page, y: float) -> float:
         return self._section(page, y, "工事の内容", certificate_text.project_rows(self.cert))
 
+    # The sections' titles are the instrument's (債務者（受注者）, 保険会社 …): certificate_text's.
     def contractor_table(self, page, y: float) -> float:
-        return self._section(page, y, "受注者", certificate_text.contractor_rows(self.cert))
+        return self._section(page, y, INSTRUMENTS[self.cert["kind"]].contractor_title,
+                             certificate_text.contractor_rows(self.cert))
 
     def surety_table(self, page, y: float) -> float:
-        return self._section(page, y, "保証会社", certificate_text.surety_rows(self.cert))
+        return self._section(page, y, INSTRUMENTS[self.cert["kind"]].issuer_title, certificate_text.surety_rows(self.cert))
 
     def history(self, page, y: float, entries: list[dict], first: bool) -> float:
         """変更の履歴 up to this version, as on the verification page (版・日付・内容・変更点)."""

@@ -103,9 +103,10 @@ class Page:
 def ruled_table(page: Page, rows: list[tuple[str, list[str]]], y_top: float, size: float) -> float:
     """The essentials as a two-column ruled table; returns its bottom y."""
     label_size = min(10, size)
-    label_w = 34 * MM
-    value_w = CONTENT_W - label_w
     pad_x, pad_y, leading = 3 * MM, 1.7 * MM * min(1, size / 10.5), size * 1.45
+    # Wide enough for the longest label (an insurer's 保証契約番号（証券番号）), never narrower than before.
+    label_w = max([34 * MM] + [page.width(key, label_size) + 2 * pad_x for key, _ in rows])
+    value_w = CONTENT_W - label_w
     x0, x1, x2 = MARGIN, MARGIN + label_w, MARGIN + CONTENT_W
     y = y_top
     laid = []

@@ -18,6 +18,7 @@ from typing import Literal, overload
 
 from ...domain import addressing, certificate_text
 from ...domain.formatting import date_ja, date_ja_with_era, parse_iso_utc, period_ja, yen_ja
+from ...domain.instruments import INSTRUMENTS, issuer_word
 from ...domain.validation import label
 from . import fonts
 from .drawing import ACCENT, CONTENT_W, INK, MARGIN, MM, MUTED, PAGE_H, PAGE_W, Page, ruled_table
@@ -268,14 +269,18 @@ class _Notice:
     def table(self, page: Page, y: float) -> float:
         v = self.v
         representative = v["contractor.representative"]
+        i = INSTRUMENTS[self.cert["kind"]]
+        # The number is entered as the 保証契約番号 (the portal's form asks for it by that name);
+        # an insurer's or a bank's paper calls it 証券番号 / 保証書番号, said beside it.
+        number = "保証契約番号" if i.number_label == "保証契約番号" else f"保証契約番号（{i.number_label}）"
         return ruled_table(page, [
             ("保証の種類", [v["kind"]]),
-            ("保証契約番号", [v["contract_number"]]),
-            ("保証金額", [yen_ja(self.cert["amount"])]),
-            ("保証期間", [_period(self.cert["guarantee_period"])]),
-            ("発注者", [self.orderer]),
+            (number, [v["contract_number"]]),
+            (i.amount_label, [yen_ja(self.cert["amount"])]),
+            (i.period_label, [_period(self.cert["guarantee_period"])]),
+            (i.orderer_label, [self.orderer]),
             ("工事名", [v["project.name"]]),
-            ("受注者", [v["contractor.name"]] + ([representative] if representative else [])),
+            (i.contractor_title, [v["contractor.name"]] + ([representative] if representative else [])),
         ], y, self.table_size)
 
     def key_box(self, page: Page, y: float) -> float:
@@ -352,7 +357,7 @@ class _Notice:
             if contact.get("email"):
                 lines.append(f"電子メール {v['surety_contact.email']}")
         else:
-            lines.append(f"本書の内容についてのお問い合わせは、発行元の保証会社（{name}）までご連絡ください。")
+            lines.append(f"本書の内容についてのお問い合わせは、発行元の{issuer_word(self.cert['kind'])}（{name}）までご連絡ください。")
         wrapped = [w for line in lines for w in page.wrap(line, 9, CONTENT_W - 30 * MM)]
         page.rule(MARGIN, y, PAGE_W - MARGIN, y, 0.5)
         y -= 13
