@@ -111,15 +111,21 @@ def ruled_table(page: Page, rows: list[tuple[str, list[str]]], y_top: float, siz
     laid = []
     for key, paragraphs in rows:
         lines = [line for p in paragraphs for line in page.wrap(p, size, value_w - 2 * pad_x)]
-        height = 2 * pad_y + max(size, label_size) + (len(lines) - 1) * leading
-        laid.append((key, lines, y))
+        # A long label (被保険者（発注者）) wraps in its column rather than running into the value.
+        labels = page.wrap(key, label_size, label_w - 2 * pad_x)
+        if len(labels) > 1 and "（" in key:  # break before the parenthesis: 被保険者 / （発注者）
+            head, _, rest = key.partition("（")
+            labels = [line for part in (head, "（" + rest) for line in page.wrap(part, label_size, label_w - 2 * pad_x)]
+        height = 2 * pad_y + max(size, label_size) + (max(len(lines), len(labels)) - 1) * leading
+        laid.append((labels, lines, y))
         y -= height
     c = page.c
     c.setFillColorRGB(*SHADE)
     c.rect(x0, y, label_w, y_top - y, stroke=0, fill=1)
-    for key, lines, top in laid:
+    for labels, lines, top in laid:
         baseline = top - pad_y - max(size, label_size) * 0.88
-        page.text(x0 + pad_x, baseline, key, label_size, color=ACCENT)
+        for n, label_line in enumerate(labels):
+            page.text(x0 + pad_x, baseline - n * leading, label_line, label_size, color=ACCENT)
         for line in lines:
             page.text(x1 + pad_x, baseline, line, size)
             baseline -= leading
