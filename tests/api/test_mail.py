@@ -137,8 +137,9 @@ def test_an_amendment_mail_says_it_is_a_change_with_its_version_and_what_changed
     body = guarantee_request(completion_notice_email="soumu@asama.example")
     issued = post_json(api, "/v1/guarantees", body, issue_headers(surety_token)).json_body
     gid = issued["guarantee"]["guarantee_id"]
-    amendment = {"base_version": 1, "reason": "increase", "effective_date": issued["guarantee"]["issue_date"],
-                 "changes": {"amount": 25_000_000, "advance": {"amount": 25_000_000}},
+    # 減額: 22,000,000円 is already the 10分の4 of the price an advance may be (security_rules.py).
+    amendment = {"base_version": 1, "reason": "decrease", "effective_date": issued["guarantee"]["issue_date"],
+                 "changes": {"amount": 20_000_000, "advance": {"amount": 20_000_000}},
                  "completion_notice_email": "soumu@asama.example"}
     response = post_json(api, f"/v1/guarantees/{gid}/amendments", amendment, issue_headers(surety_token))
     assert response.status_code == 201, response.body
@@ -148,6 +149,6 @@ def test_an_amendment_mail_says_it_is_a_change_with_its_version_and_what_changed
     assert second["Subject"].startswith("電子保証（認証キー）変更完了のお知らせ（第2版）")
     text = second.get_content()
     assert "変更手続きが完了しました" in text and "第2版" in text
-    assert "保証金額：22,000,000円 → 25,000,000円" in text and "前払金額：22,000,000円 → 25,000,000円" in text
+    assert "保証金額：22,000,000円 → 20,000,000円" in text and "前払金額：22,000,000円 → 20,000,000円" in text
     assert "以前の版のお知らせは提出しないでください" in text
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Literal, overload
 
 from ...domain import addressing, certificate_text
-from ...domain.instruments import INSTRUMENTS, ISSUER_TYPES
+from ...domain.instruments import INSTRUMENTS
 from ...domain.formatting import date_ja, date_ja_with_era, parse_iso_utc, period_ja, yen_ja
 from ...domain.validation import label
 from . import fonts
@@ -229,6 +229,10 @@ class _Notice:
         for line in page.wrap(self.v["surety.name"], 11, CONTENT_W * 0.5):
             page.text(right, y, line, 11, align="right")
             y -= 15
+        branch = self.cert.get("guarantor_branch")
+        if branch:  # a bank's guarantee is given by a branch (保証する支店)
+            page.text(right, y, self.v["保証する支店"], 10, align="right", color=MUTED)
+            y -= 15
         if self.contact.get("department"):
             page.text(right, y, self.v["surety_contact.department"], 10, align="right", color=MUTED)
             y -= 15
@@ -362,8 +366,8 @@ class _Notice:
             if contact.get("email"):
                 lines.append(f"電子メール {v['surety_contact.email']}")
         else:
-            issuer = ISSUER_TYPES[self.instrument.issuer_type] if self.own_words else "保証会社"
-            lines.append(f"本書の内容についてのお問い合わせは、発行元の{issuer}（{name}）までご連絡ください。")
+            issuer = "発行元" if self.own_words else "発行元の保証会社"
+            lines.append(f"本書の内容についてのお問い合わせは、{issuer}（{name}）までご連絡ください。")
         wrapped = [w for line in lines for w in page.wrap(line, 9, CONTENT_W - 30 * MM)]
         page.rule(MARGIN, y, PAGE_W - MARGIN, y, 0.5)
         y -= 13
