@@ -231,8 +231,9 @@ class _Notice:
             y -= 15
         branch = self.cert.get("guarantor_branch")
         if branch:  # a bank's guarantee is given by a branch (保証する支店)
-            page.text(right, y, self.v["保証する支店"], 10, align="right", color=MUTED)
-            y -= 15
+            for line in page.wrap(self.v["保証する支店"], 10, CONTENT_W * 0.5):
+                page.text(right, y, line, 10, align="right", color=MUTED)
+                y -= 15
         if self.contact.get("department"):
             page.text(right, y, self.v["surety_contact.department"], 10, align="right", color=MUTED)
             y -= 15
