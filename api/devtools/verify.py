@@ -28,6 +28,7 @@ from typing import cast
 # The checker needs no portal, database or key: only the formats (no AWS library is imported).
 from chalicelib.adapters import certificates, jose
 from chalicelib.adapters.pdf import certificate_layout
+from chalicelib.domain.instruments import INSTRUMENTS
 
 # Fields of the certificate that legitimately differ between the JWS (status at issuance)
 # and the copy (status when it was made).
@@ -80,19 +81,36 @@ def check_jws(jws: str, jwks: dict, report: Report, what: str = "JWS", what_en: 
     return document
 
 
+def _labels(certificate: dict) -> dict[str, str]:
+    """The instrument's own words for its parts (instruments.py); a kind this checker does
+    not know (a newer portal's) is shown with the 前払金保証's words."""
+    i = INSTRUMENTS.get(certificate.get("kind", "")) or INSTRUMENTS["advance_payment"]
+    return {"number": i.number_label, "amount": i.amount_label, "period": i.period_label,
+            "orderer": i.orderer_label, "contractor": i.contractor_title, "issuer": i.issuer_title}
+
+
 def _essentials(certificate: dict) -> list[tuple[str, str]]:
     c = certificate
     period = c.get("guarantee_period") or {}
     orderer = c.get("orderer") or {}
-    return [
-        ("保証契約番号 / contract number", c.get("contract_number", "")),
+    words = _labels(c)
+    branch = c.get("guarantor_branch") or {}
+    rows = [
+        (f"{words['number']} / contract number", c.get("contract_number", "")),
         ("保証の種類 / kind", c.get("kind_label", c.get("kind", ""))),
-        ("保証金額 / amount", f"{c['amount']:,}円" if isinstance(c.get("amount"), int) else ""),
-        ("保証期間 / period", f"{period.get('start', '')} 〜 {period.get('end', '')}"),
-        ("発注者 / orderer", f"{orderer.get('prefecture', '')}{orderer.get('name', '')}"),
+        (f"{words['amount']} / amount", f"{c['amount']:,}円" if isinstance(c.get("amount"), int) else ""),
+        (f"{words['period']} / period", f"{period.get('start', '')} 〜 {period.get('end', '')}"),
+        (f"{words['orderer']} / orderer", f"{orderer.get('prefecture', '')}{orderer.get('name', '')}"),
         ("工事名 / project", (c.get("project") or {}).get("name", "")),
-        ("受注者 / contractor", (c.get("contractor") or {}).get("name", "")),
-        ("保証会社 / surety", (c.get("surety") or {}).get("name", "")),
+        (f"{words['contractor']} / contractor", (c.get("contractor") or {}).get("name", "")),
+        (f"{words['issuer']} / issuer" if words["issuer"] != "保証会社" else "保証会社 / surety",
+         (c.get("surety") or {}).get("name", "")),
+    ]
+    if branch:
+        rows.append(("保証する支店 / branch", " ".join(v for v in (branch.get("name"), branch.get("representative")) if v)))
+    if c.get("riders"):
+        rows.append(("特約 / riders", "、".join(c["riders"])))
+    return rows + [
         ("発行日 / issued", c.get("issue_date", "")),
         ("版 / version", f"第{c.get('version')}版"),
     ]
@@ -273,8 +291,9 @@ def check_pdf(pdf: bytes, jwks: dict, report: Report) -> tuple[dict | None, dict
         return None, shown
 
     signed, copied = document["certificate"], shown.get("certificate") or {}
-    for key, ja, en, shown_as in (("contract_number", "保証契約番号", "contract number", str),
-                                  ("amount", "保証金額", "amount", lambda v: f"{v:,}円" if isinstance(v, int) else str(v))):
+    words = _labels(signed)
+    for key, ja, en, shown_as in (("contract_number", words["number"], "contract number", str),
+                                  ("amount", words["amount"], "amount", lambda v: f"{v:,}円" if isinstance(v, int) else str(v))):
         equal = signed.get(key) == copied.get(key)
         report.check(equal,
                      f"{ja}が JWS と写しで一致します（{shown_as(signed.get(key))}）" if equal
@@ -300,8 +319,9 @@ def check_pdf(pdf: bytes, jwks: dict, report: Report) -> tuple[dict | None, dict
     else:
         flat = "".join(text.split())
         printed = signed.get("contract_number", "") in flat and f"{signed.get('amount', 0):,}円" in flat
-        report.check(printed, "印字された保証契約番号・保証金額が JWS と一致します" if printed
-                     else "印字された保証契約番号・保証金額が JWS と一致しません",
+        printed_fields = f"{words['number']}・{words['amount']}"
+        report.check(printed, f"印字された{printed_fields}が JWS と一致します" if printed
+                     else f"印字された{printed_fields}が JWS と一致しません",
                      "the printed contract number and amount match the JWS" if printed
                      else "the printed contract number or amount does not match the JWS")
     return document, shown

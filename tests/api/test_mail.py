@@ -152,3 +152,43 @@ def test_an_amendment_mail_says_it_is_a_change_with_its_version_and_what_changed
     assert "保証金額：22,000,000円 → 25,000,000円" in text and "前払金額：22,000,000円 → 25,000,000円" in text
     assert "以前の版のお知らせは提出しないでください" in text
 
+
+
+def _mails(contract_number: str) -> dict[str, email.message.EmailMessage]:
+    return {m["Subject"].split("（保証契約番号")[0]: m for m in messages_for(contract_number)}
+
+
+@pytest.mark.parametrize("kind, issuer_row, amount_row, cancelled", [
+    ("performance_insurance", "保険会社名　：テスト損害保険株式会社", "保険金額　　：5,500,000円",
+     "この履行保証保険は解約されました"),
+    ("bank_guarantee", "金融機関名　：株式会社テスト銀行 佐久支店", "保証金額　　：5,500,000円",
+     "この銀行等の保証は解約されました"),
+])
+def test_an_insurers_and_a_banks_mails_name_the_instrument_and_its_issuer(
+        api, issue_instrument, token_for_kind, kind, issuer_row, amount_row, cancelled):
+    from support import staff_headers
+    issued = issue_instrument(kind, completion_notice_email="soumu@asama.example")
+    number, key = issued["guarantee"]["contract_number"], issued["auth_key"]
+    recorded = post_json(api, "/v1/receipts", {"contract_number": number, "auth_key": key,
+                                               "department": "契約検査課", "name": "佐久 花子"}, staff_headers(api))
+    assert recorded.status_code == 201, recorded.body
+    cancellation = post_json(api, f"/v1/guarantees/{issued['guarantee']['guarantee_id']}/cancellation",
+                             {"reason": "工事の中止", "date": clock.today().isoformat()}, issue_headers(token_for_kind(kind)))
+    assert cancellation.status_code == 200, cancellation.body
+    mails = _mails(number)
+    completion = mails["電子保証（認証キー）発行完了のお知らせ"].get_content()
+    receipt = mails["電子保証の受領確認のお知らせ"].get_content()
+    staff = mails["受領済みの電子保証の解約のお知らせ"].get_content()
+    label = {"performance_insurance": "履行保証保険", "bank_guarantee": "銀行等の保証"}[kind]
+    for text in (completion, receipt, staff):
+        # The instrument by its name, its issuer by what its paper calls it; never a 保証会社.
+        assert f"保証の種類　：{label}" in text and issuer_row in text
+        assert "保証会社" not in text
+        assert f"保証契約番号：{number}" in text  # the number the orderer's form asks for
+    assert amount_row in completion
+    assert f"{issuer_row.split('：')[1].split()[0]}のインターネットサービスから" in completion
+    assert cancelled in staff
+    for message in mails.values():
+        raw = message.as_string()
+        for form in (key, authkey.parse(key), key.replace("-", "")):
+            assert form not in raw and form not in message.get_content()

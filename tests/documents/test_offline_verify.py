@@ -145,3 +145,22 @@ def test_garbage_is_invalid_and_a_missing_jwks_is_a_usage_error(files):
     assert_invalid(verify(path, files["jwks"]))
     missing = verify(files["jws"], files["tmp"] / "no-such-jwks.json")
     assert missing.returncode == 2 and "JWKS を読み取れません" in missing.stdout
+
+
+@pytest.mark.parametrize("kind, lines", [
+    ("performance_insurance", ("証券番号 / contract number", "保険金額 / amount: 5,500,000円", "保険期間 / period",
+                               "被保険者（発注者） / orderer", "保険契約者（受注者） / contractor",
+                               "保険会社 / issuer: テスト損害保険株式会社", "特約 / riders: 公共工事履行保証特約",
+                               "印字された証券番号・保険金額が JWS と一致します")),
+    ("bank_guarantee", ("保証書番号 / contract number", "債権者（発注者） / orderer",
+                        "保証人（銀行等） / issuer: 株式会社テスト銀行", "保証する支店 / branch: 佐久支店 支店長 信濃 一郎",
+                        "印字された保証書番号・保証金額が JWS と一致します")),
+])
+def test_an_insurers_and_a_banks_copy_is_checked_in_its_own_words(files, kind, lines):
+    from test_instrument_documents import Documents, version_of
+    copy = Documents(files["tmp"], f"verify-{kind}", version_of(kind), files["signer"])
+    result = verify(copy.copy_path, files["jwks"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    for line in lines:
+        assert line in result.stdout, result.stdout
+    assert "保証会社" not in result.stdout

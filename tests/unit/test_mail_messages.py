@@ -17,7 +17,7 @@ UTC = dt.timezone.utc
 def certificate(guarantee_period: dict | None = None, version: int = 1, **contractor) -> dict:
     """The fields of a certificate the messages read (domain/guarantee.py Version.certificate)."""
     return {"guarantee_period": guarantee_period or {"start": "2024-07-01", "end": "2025-04-14"},
-        "contract_number": "0000-2024-000123", "version": version, "kind_label": "前払金保証", "amount": 22_000_000,
+        "contract_number": "0000-2024-000123", "version": version, "kind": "advance_payment", "kind_label": "前払金保証", "amount": 22_000_000,
         "issue_date": "2024-07-01", "orderer": {"name": "佐久市", "prefecture": "長野県"},
         "project": {"name": "市道岩村田1号線道路改良工事", "number": None},
         "contractor": {"name": "浅間建設株式会社", **contractor}, "surety": {"name": "テスト建設業保証株式会社"},

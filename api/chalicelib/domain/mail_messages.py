@@ -16,6 +16,7 @@ from typing import Any
 
 from . import addressing, certificate_text, staff
 from .formatting import JST, date_ja, yen_ja
+from .instruments import INSTRUMENTS
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,23 @@ def _contact_line(contact: dict[str, Any] | None, surety_name: str) -> str:
     return line + "\n  " + "　".join(d for d in details if d)
 
 
+def _label(text: str) -> str:
+    """A row label padded to the width of 保証契約番号, so the colons line up."""
+    return text + "　" * max(0, 6 - len(text))
+
+
+def _issuer_row(c: dict[str, Any]) -> str:
+    """The issuer as the instrument's paper names it (保証会社名 / 保険会社名 / 金融機関名 …)."""
+    branch = c.get("guarantor_branch")
+    name = c["surety"]["name"] + (f" {branch['name']}" if branch else "")
+    return f"  {_label(INSTRUMENTS[c['kind']].issuer_name_label)}：{name}"
+
+
+def _own_words(c: dict[str, Any]) -> bool:
+    """The three kinds of a 保証事業会社 keep the mails they always had."""
+    return INSTRUMENTS[c["kind"]].issuer_type != "surety_company"
+
+
 def _subject(title: str, c: dict[str, Any]) -> str:
     # Some orderers file mail by their own 工事番号: it goes in the subject when there is one.
     number = f"／工事番号：{c['project']['number']}" if c["project"].get("number") else ""
@@ -60,7 +78,12 @@ def completion_notice(certificate: dict[str, Any], surety_contact: dict[str, Any
     """The message a contractor asked for when applying (電子保証発行完了のお知らせ: 希望する);
     for a later version (``amendment``), the message that the 変更 is done."""
     c = certificate
+    i = INSTRUMENTS[c["kind"]]
     orderer = certificate_text.orderer_name(c["orderer"])
+    # Where the contractor downloads the notice: the issuer's own service.
+    service = (f"{c['surety']['name']}のインターネットサービス" if _own_words(c)
+               else "保証会社のインターネットサービス（ネットデスク等）")
+    issuer = f"\n{_issuer_row(c)}" if _own_words(c) else ""
     if amendment:
         version = f"第{c['version']}版"
         changed = "\n".join(f"  {ch['label']}：{ch['before']} → {ch['after']}" for ch in amendment.get("changes") or [])
@@ -70,12 +93,12 @@ def completion_notice(certificate: dict[str, Any], surety_contact: dict[str, Any
   保証契約番号：{c['contract_number']}（{version}）
   変更日　　　：{date_ja(amendment['effective_date'])}
   発注者　　　：{orderer}
-  工事名　　　：{c['project']['name']}
+  工事名　　　：{c['project']['name']}{issuer}
 
 ■ 変更の内容
 {changed}
 """
-        download = f"""1. 保証会社のインターネットサービス（ネットデスク等）の保証契約一覧から、
+        download = f"""1. {service}{'' if _own_words(c) else 'の保証契約一覧'}から、
    変更後の「電子保証にかかる「認証キー」のお知らせ」（{version}・PDF）をダウンロードしてください。
    変更後の版には新しい認証キーが記載されています。以前の版のお知らせは提出しないでください。"""
         subject = _subject(f"{COMPLETION_SUBJECT_AMENDED}（{version}）", c)
@@ -84,12 +107,12 @@ def completion_notice(certificate: dict[str, Any], surety_contact: dict[str, Any
 
   保証の種類　：{c['kind_label']}
   保証契約番号：{c['contract_number']}
-  保証金額　　：{yen_ja(c['amount'])}
+  {_label(i.amount_label)}：{yen_ja(c['amount'])}
   発注者　　　：{orderer}
   工事名　　　：{c['project']['name']}
-  発行日　　　：{date_ja(c['issue_date'])}
+  発行日　　　：{date_ja(c['issue_date'])}{issuer}
 """
-        download = """1. 保証会社のインターネットサービス（ネットデスク等）の保証契約一覧から、
+        download = f"""1. {service}{'' if _own_words(c) else 'の保証契約一覧'}から、
    「電子保証にかかる「認証キー」のお知らせ」（PDF）をダウンロードしてください。"""
         subject = _subject(COMPLETION_SUBJECT, c)
     body = f"""{addressing.addressee(c['contractor']['name'], c['contractor'].get('corporate_number'))}
@@ -134,6 +157,10 @@ def sign_in_code(orderer_name: str, code: str, valid_for: dt.timedelta, replaces
     return MailText("電子保証ポータル サインインの確認コード", body)
 
 
+def _extra_issuer(c: dict[str, Any]) -> str:
+    return f"\n{_issuer_row(c)}" if _own_words(c) else ""
+
+
 def _staff_change_notice(certificate: dict[str, Any], what: str, advice: str) -> MailText:
     """To the member of staff who recorded 受領: the guarantee changed since (never a key).
     The subject names the event without its date (what comes before 「（」)."""
@@ -145,7 +172,7 @@ def _staff_change_notice(certificate: dict[str, Any], what: str, advice: str) ->
   保証契約番号：{c['contract_number']}
   工事名　　　：{c['project']['name']}
   受注者　　　：{c['contractor']['name']}
-  保証の種類　：{c['kind_label']}
+  保証の種類　：{c['kind_label']}{_extra_issuer(c)}
 
 ■ {what}
 
@@ -168,13 +195,21 @@ def staff_amended_notice(certificate: dict[str, Any], effective_date: dt.date) -
 def staff_cancelled_notice(certificate: dict[str, Any], cancelled_on: dt.date) -> MailText:
     """The guarantee was cancelled (解約) as of ``cancelled_on``."""
     return _staff_change_notice(certificate, f"解約（{date_ja(cancelled_on)}）",
-                                "この保証契約は解約されました。解約された保証契約の電子保証は、保証の対象になりません。")
+                                _cancelled_advice(certificate))
+
+
+def _cancelled_advice(c: dict[str, Any]) -> str:
+    if not _own_words(c):
+        return "この保証契約は解約されました。解約された保証契約の電子保証は、保証の対象になりません。"
+    label = INSTRUMENTS[c["kind"]].label
+    return f"この{label}は解約されました。解約された{label}の電子保証は、契約の保証として使えません。"
 
 
 def staff_expired_notice(certificate: dict[str, Any]) -> MailText:
     """The guarantee period of the version received has ended (期限満了)."""
-    return _staff_change_notice(certificate, f"保証期間の終了（{date_ja(certificate['guarantee_period']['end'])}）",
-                                "この電子保証の保証期間が終わりました（期限満了）。")
+    period = INSTRUMENTS[certificate["kind"]].period_label
+    return _staff_change_notice(certificate, f"{period}の終了（{date_ja(certificate['guarantee_period']['end'])}）",
+                                f"この電子保証の{period}が終わりました（期限満了）。")
 
 
 def receipt_notice(certificate: dict[str, Any], receipt: dict[str, Any], version: int) -> MailText:
@@ -188,7 +223,7 @@ def receipt_notice(certificate: dict[str, Any], receipt: dict[str, Any], version
   保証の種類　：{c['kind_label']}
   保証契約番号：{c['contract_number']}（第{version}版）
   工事名　　　：{c['project']['name']}
-  受注者　　　：{c['contractor']['name']}
+  受注者　　　：{c['contractor']['name']}{_extra_issuer(c)}
 
 提出が届いたことの確認のために、発注者へお電話いただく必要はありません。
 このメールは送信専用のアドレスからお送りしています。
@@ -209,7 +244,7 @@ def receipt_withdrawn_notice(certificate: dict[str, Any], receipt: dict[str, Any
   保証の種類　：{c['kind_label']}
   保証契約番号：{c['contract_number']}（第{version}版）
   工事名　　　：{c['project']['name']}
-  受注者　　　：{c['contractor']['name']}
+  受注者　　　：{c['contractor']['name']}{_extra_issuer(c)}
 
 提出の状況は、発注者にご確認ください。
 このメールは送信専用のアドレスからお送りしています。

@@ -7,8 +7,8 @@ import datetime as dt
 import io
 
 from ...domain import certificate_text, signed_documents
+from ...domain.instruments import INSTRUMENTS, ISSUER_TYPES
 from ...domain.formatting import JST, time_ja
-from ...domain.instruments import DEFAULT_ISSUER_TYPE, INSTRUMENTS
 from ..jose import kid_of
 from . import fonts
 from .drawing import ACCENT, CONTENT_W, INK, MARGIN, MM, MUTED, PAGE_H, PAGE_W, RULE, SHADE, Page, ruled_table
@@ -48,6 +48,11 @@ class _Copy:
         self.jws_kid = kid_of(view["jws"])
         self.substituted = False
         self.page_start = True
+        self.instrument = INSTRUMENTS[self.cert["kind"]]
+        # The three kinds of a 保証事業会社 keep the copy they always had; the others print their paper's title.
+        self.own_words = self.instrument.issuer_type != "surety_company"
+        self.issuer = ISSUER_TYPES[self.instrument.issuer_type] if self.own_words else "保証会社"
+        self.number = f"{self.instrument.number_label} {self.cert['contract_number']}"
 
     # Values come from the issuance request (checked printable then) and from reference data;
     # a character no font has is marked rather than crashing the layout or vanishing.
@@ -99,9 +104,10 @@ class _Copy:
         c = self._canvas(buffer)
         pdf_date = self.moment.strftime("D:%Y%m%d%H%M%S+09'00'")
         c.setDateFormatter(lambda *_: pdf_date)
-        c.setTitle(f"{TITLE}（閲覧用） 保証契約番号 {self.cert['contract_number']}")
+        c.setTitle(f"{self.instrument.document_title}の写し（閲覧用） {self.number}" if self.own_words
+                   else f"{TITLE}（閲覧用） {self.number}")
         c.setAuthor("電子保証ポータル")
-        c.setSubject(f"{MARK}。保証契約番号 {self.cert['contract_number']} 第{self.cert['version']}版")
+        c.setSubject(f"{MARK}。{self.number} 第{self.cert['version']}版")
         c.setCreator("電子保証ポータル")
         page = Page(c)
         for number, indices in enumerate(pages, start=1):
@@ -144,7 +150,7 @@ class _Copy:
     def footer(self, page, number: int, total: int) -> None:
         y = MARGIN
         page.rule(MARGIN, y + 4 * MM, PAGE_W - MARGIN, y + 4 * MM, 0.4)
-        page.text(MARGIN, y, f"{TITLE}（閲覧用）　保証契約番号 {self.cert['contract_number']}　"
+        page.text(MARGIN, y, f"{TITLE}（閲覧用）　{self.number}　"
                                 f"第{self.cert['version']}版　{self.moment_text()} 作成", 7.5, color=MUTED)
         page.text(PAGE_W - MARGIN, y, f"{number} / {total}", 7.5, align="right", color=MUTED)
 
@@ -155,13 +161,12 @@ class _Copy:
 
     def head(self, page, y: float) -> float:
         y -= 19
-        page.text(PAGE_W / 2, y, TITLE, 19, align="center", bold=True)
-        instrument = INSTRUMENTS[self.cert["kind"]]
-        if instrument.issuer_type != DEFAULT_ISSUER_TYPE:
-            # An insurer's or a bank's paper has its own name: said under the title (the sureties'
-            # copies stay as they were).
-            y -= 17
-            page.text(PAGE_W / 2, y, f"（{instrument.document_title}）", 12, align="center", bold=True)
+        if not self.own_words:
+            page.text(PAGE_W / 2, y, TITLE, 19, align="center", bold=True)
+            return y - 3
+        page.text(PAGE_W / 2, y, self.instrument.document_title, 19, align="center", bold=True)
+        y -= 15
+        page.text(PAGE_W / 2, y, f"（{TITLE}）", 10.5, align="center", color=MUTED)
         return y - 3
 
     def state(self, page, y: float) -> float:
@@ -222,13 +227,11 @@ class _Copy:
     def project_table(self, page, y: float) -> float:
         return self._section(page, y, "工事の内容", certificate_text.project_rows(self.cert))
 
-    # The sections' titles are the instrument's (債務者（受注者）, 保険会社 …): certificate_text's.
     def contractor_table(self, page, y: float) -> float:
-        return self._section(page, y, INSTRUMENTS[self.cert["kind"]].contractor_title,
-                             certificate_text.contractor_rows(self.cert))
+        return self._section(page, y, self.instrument.contractor_title, certificate_text.contractor_rows(self.cert))
 
     def surety_table(self, page, y: float) -> float:
-        return self._section(page, y, INSTRUMENTS[self.cert["kind"]].issuer_title, certificate_text.surety_rows(self.cert))
+        return self._section(page, y, self.instrument.issuer_title, certificate_text.surety_rows(self.cert))
 
     def history(self, page, y: float, entries: list[dict], first: bool) -> float:
         """変更の履歴 up to this version, as on the verification page (版・日付・内容・変更点)."""
@@ -288,8 +291,8 @@ class _Copy:
             kids = f"PDF署名の鍵ID（kid）：{self.signer_kid}　JWS署名の鍵ID（kid）：{self.jws_kid}"
         paragraphs = [
             ("この写しは、電子保証ポータルが作成し、電子署名をしたものです。PDF を開くソフト（Adobe Acrobat Reader など）の"
-             "署名の表示で、作成後に書き換えられていないことを確認できます。記載の内容は、保証会社が発行した時に電子保証ポータルが"
-             "署名した内容と照らし合わせてあります。その後の変更・解約は、電子保証ポータルの確認ページでご確認ください。",
+             "署名の表示で、作成後に書き換えられていないことを確認できます。記載の内容は、"
+             f"{self.issuer}が発行した時に電子保証ポータルが署名した内容と照らし合わせてあります。その後の変更・解約は、電子保証ポータルの確認ページでご確認ください。",
              INK, 8.5),
             (f"技術的な情報：PDF の電子署名（PAdES）と、発行時の内容への署名（添付の {JWS_NAME}、JWS・ES256）を含みます。"
              f"添付の {COPY_NAME} は本書の記載内容、{JWKS_NAME} は作成時点の公開鍵一覧です。公開鍵一覧（{self.jwks_url}）"

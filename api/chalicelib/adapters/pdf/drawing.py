@@ -104,23 +104,28 @@ def ruled_table(page: Page, rows: list[tuple[str, list[str]]], y_top: float, siz
     """The essentials as a two-column ruled table; returns its bottom y."""
     label_size = min(10, size)
     pad_x, pad_y, leading = 3 * MM, 1.7 * MM * min(1, size / 10.5), size * 1.45
-    # Wide enough for the longest label (an insurer's 保証契約番号（証券番号）), never narrower than before.
-    label_w = max([34 * MM] + [page.width(key, label_size) + 2 * pad_x for key, _ in rows])
+    label_w = 34 * MM
     value_w = CONTENT_W - label_w
     x0, x1, x2 = MARGIN, MARGIN + label_w, MARGIN + CONTENT_W
     y = y_top
     laid = []
     for key, paragraphs in rows:
         lines = [line for p in paragraphs for line in page.wrap(p, size, value_w - 2 * pad_x)]
-        height = 2 * pad_y + max(size, label_size) + (len(lines) - 1) * leading
-        laid.append((key, lines, y))
+        # A long label (被保険者（発注者）) wraps in its column rather than running into the value.
+        labels = page.wrap(key, label_size, label_w - 2 * pad_x)
+        if len(labels) > 1 and "（" in key:  # break before the parenthesis: 被保険者 / （発注者）
+            head, _, rest = key.partition("（")
+            labels = [line for part in (head, "（" + rest) for line in page.wrap(part, label_size, label_w - 2 * pad_x)]
+        height = 2 * pad_y + max(size, label_size) + (max(len(lines), len(labels)) - 1) * leading
+        laid.append((labels, lines, y))
         y -= height
     c = page.c
     c.setFillColorRGB(*SHADE)
     c.rect(x0, y, label_w, y_top - y, stroke=0, fill=1)
-    for key, lines, top in laid:
+    for labels, lines, top in laid:
         baseline = top - pad_y - max(size, label_size) * 0.88
-        page.text(x0 + pad_x, baseline, key, label_size, color=ACCENT)
+        for n, label_line in enumerate(labels):
+            page.text(x0 + pad_x, baseline - n * leading, label_line, label_size, color=ACCENT)
         for line in lines:
             page.text(x1 + pad_x, baseline, line, size)
             baseline -= leading

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from typing import Literal, overload
 
 from ...domain import addressing, certificate_text
+from ...domain.instruments import INSTRUMENTS
 from ...domain.formatting import date_ja, date_ja_with_era, parse_iso_utc, period_ja, yen_ja
-from ...domain.instruments import INSTRUMENTS, issuer_word
 from ...domain.validation import label
 from . import fonts
 from .drawing import ACCENT, CONTENT_W, INK, MARGIN, MM, MUTED, PAGE_H, PAGE_W, Page, ruled_table
@@ -137,6 +137,9 @@ class _Notice:
         self.v = values
         self.orderer = values["orderer_id"]
         self.matrix = qr_matrix(verify_url)
+        self.instrument = INSTRUMENTS[certificate["kind"]]
+        # The three kinds of a 保証事業会社 keep the words their notices always had.
+        self.own_words = self.instrument.issuer_type != "surety_company"
 
     @staticmethod
     def _canvas(buffer):
@@ -226,6 +229,11 @@ class _Notice:
         for line in page.wrap(self.v["surety.name"], 11, CONTENT_W * 0.5):
             page.text(right, y, line, 11, align="right")
             y -= 15
+        branch = self.cert.get("guarantor_branch")
+        if branch:  # a bank's guarantee is given by a branch (保証する支店)
+            for line in page.wrap(self.v["保証する支店"], 10, CONTENT_W * 0.5):
+                page.text(right, y, line, 10, align="right", color=MUTED)
+                y -= 15
         if self.contact.get("department"):
             page.text(right, y, self.v["surety_contact.department"], 10, align="right", color=MUTED)
             y -= 15
@@ -241,11 +249,13 @@ class _Notice:
         return y - 4
 
     def leads(self) -> list[str]:
-        submit = f"発注者（{self.orderer}）へは、紙の保証証書に代えて、本書に記載の「認証キー」をご提出ください。"
+        i = self.instrument
+        paper, what = (i.document_title, i.label) if self.own_words else ("保証証書", "保証契約")
+        submit = f"発注者（{self.orderer}）へは、紙の{paper}に代えて、本書に記載の「認証キー」をご提出ください。"
         if not self.amendment:
-            return ["下記の保証契約について、電子保証を発行いたしました。", submit]
+            return [f"下記の{what}について、電子保証を発行いたしました。", submit]
         when = date_ja(self.amendment["effective_date"])
-        return [f"下記の保証契約について、{when}付けの変更により、電子保証を変更いたしました（第{self.cert['version']}版）。",
+        return [f"下記の{what}について、{when}付けの変更により、電子保証を変更いたしました（第{self.cert['version']}版）。",
                 "本書の認証キーは、これまでの版の認証キーに代わるものです。これまでの「認証キーのお知らせ」は提出しないでください。",
                 submit]
 
@@ -267,15 +277,15 @@ class _Notice:
         return ruled_table(page, rows, y - 17, min(self.table_size, _DETAIL_SIZE))
 
     def table(self, page: Page, y: float) -> float:
-        v = self.v
+        v, i = self.v, self.instrument
         representative = v["contractor.representative"]
-        i = INSTRUMENTS[self.cert["kind"]]
-        # The number is entered as the 保証契約番号 (the portal's form asks for it by that name);
-        # an insurer's or a bank's paper calls it 証券番号 / 保証書番号, said beside it.
-        number = "保証契約番号" if i.number_label == "保証契約番号" else f"保証契約番号（{i.number_label}）"
+        number = [v["contract_number"]]
+        if i.number_label != "保証契約番号":
+            # The orderer's form asks for 保証契約番号: say which number that is.
+            number.append(f"確認ページでは、この{i.number_label}を「保証契約番号」として入力します。")
         return ruled_table(page, [
             ("保証の種類", [v["kind"]]),
-            (number, [v["contract_number"]]),
+            (i.number_label, number),
             (i.amount_label, [yen_ja(self.cert["amount"])]),
             (i.period_label, [_period(self.cert["guarantee_period"])]),
             (i.orderer_label, [self.orderer]),
@@ -357,7 +367,8 @@ class _Notice:
             if contact.get("email"):
                 lines.append(f"電子メール {v['surety_contact.email']}")
         else:
-            lines.append(f"本書の内容についてのお問い合わせは、発行元の{issuer_word(self.cert['kind'])}（{name}）までご連絡ください。")
+            issuer = "発行元" if self.own_words else "発行元の保証会社"
+            lines.append(f"本書の内容についてのお問い合わせは、{issuer}（{name}）までご連絡ください。")
         wrapped = [w for line in lines for w in page.wrap(line, 9, CONTENT_W - 30 * MM)]
         page.rule(MARGIN, y, PAGE_W - MARGIN, y, 0.5)
         y -= 13
