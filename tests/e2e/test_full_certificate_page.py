@@ -39,7 +39,7 @@ def expected_rows(issued: dict) -> dict[str, str]:
         "預託金融機関": "八十二銀行 佐久支店（金融機関コード 0143・支店コード 301）",
         "再預託": "利用しない",
         # The name links to the full text (demo data); the line under it says where it goes.
-        "保証約款": "前払金保証約款（2020年4月1日改正）全文（保証会社のウェブサイト・新しいタブで開きます）",
+        "保証約款": "前払金保証約款（2020年4月1日改正）全文（発行元のウェブサイト・新しいタブで開きます）",
         "工事番号": c["project"]["number"],
         "請負契約日": "{}年{}月{}日".format(*(int(p) for p in c["contract_date"].split("-"))),
         "受注者名": "浅間・佐久特定建設工事共同企業体",

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from openapi_document import advance_increase
-from support import (accessible, codes_sent_to, issue_headers, post_json, staff_address,
+from support import (TEST_SURETY_NAME, accessible, codes_sent_to, issue_headers, post_json, staff_address,
                      verify_in_page)
 
 pytestmark = pytest.mark.e2e
@@ -126,7 +126,8 @@ def test_receive_then_follow_the_guarantee_in_the_ledger(page, portal_url, api, 
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     [mine] = [r for r in rows[1:] if r[0] == number]
-    assert mine[8] == "変更済み（第2版が発行済み）" and mine[10] == "建設課"
+    assert mine[10] == "変更済み（第2版が発行済み）" and mine[12] == "建設課"
+    assert mine[2:4] == [TEST_SURETY_NAME, "保証事業会社"]  # the issuer and its type, beside the kind
 
     # A row opens the version received, without the key, and says a newer one exists.
     page.get_by_role("button", name=f"{number}（第1版）の内容を見る").click()

@@ -92,7 +92,7 @@ def test_the_guarantee_terms_link_to_their_full_text(page, portal_url, issue_gua
     expect(link).to_have_attribute("href", ADVANCE_TERMS_URL)
     expect(link).to_have_attribute("target", "_blank")
     expect(link).to_have_attribute("rel", "noopener noreferrer")
-    expect(page.locator(".portal-terms-where")).to_have_text("全文（保証会社のウェブサイト・新しいタブで開きます）")
+    expect(page.locator(".portal-terms-where")).to_have_text("全文（発行元のウェブサイト・新しいタブで開きます）")
     link.scroll_into_view_if_needed()
     accessible(page, f"verify-terms-link-{width}")
 
