@@ -45,6 +45,12 @@ class Instrument:
     covers: str = ""           # what the issuer undertakes, in the paper's own terms ("" for the old kinds)
     covers_label: str = ""     # its row's label (保証する内容 / 保険金の支払)
 
+    @property
+    def own_words(self) -> bool:
+        """Whether the documents and mails say this instrument in its own paper's words: the three
+        kinds of a 保証事業会社 keep the words (and bytes) their documents always had."""
+        return self.issuer_type != DEFAULT_ISSUER_TYPE
+
 
 INSTRUMENTS: dict[str, Instrument] = {i.kind: i for i in (
     Instrument("advance_payment", "前払金保証", "surety_company", "advance", "前払金保証証書",

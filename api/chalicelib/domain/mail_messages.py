@@ -65,7 +65,7 @@ def _issuer_row(c: dict[str, Any]) -> str:
 
 def _own_words(c: dict[str, Any]) -> bool:
     """The three kinds of a 保証事業会社 keep the mails they always had."""
-    return INSTRUMENTS[c["kind"]].issuer_type != "surety_company"
+    return INSTRUMENTS[c["kind"]].own_words
 
 
 def _subject(title: str, c: dict[str, Any]) -> str:

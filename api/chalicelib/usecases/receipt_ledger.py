@@ -75,8 +75,7 @@ def rows(staff: Staff, department: str | None = None, state: str | None = None) 
         code, label = _state_of(entry, live.get(entry["guarantee_id"]), today)
         if (department and entry["department"] != department) or (state and code != state):
             continue
-        shown = {k: v for k, v in entry.items() if k not in _INTERNAL and k != "surety_id"}
-        result.append({**shown, "recorded_by": entry["staff"], "kind_label": KINDS[entry["kind"]],
+        result.append({**{k: v for k, v in entry.items() if k not in _INTERNAL}, "recorded_by": entry["staff"], "kind_label": KINDS[entry["kind"]],
                        "surety_name": issuer(entry), "issuer_type": INSTRUMENTS[entry["kind"]].issuer_type,
                        "issuer_type_label": issuer_type_label(entry["kind"]),
                        "state": code, "state_label": label, **_printed(entry),

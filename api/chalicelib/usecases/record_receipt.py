@@ -32,7 +32,7 @@ def ledger_entry(version: Version, receipt: dict[str, Any]) -> dict[str, Any]:
     return {"guarantee_id": version.guarantee_id, "version": version.version, "contract_number": t.contract_number,
             "kind": t.kind, "project_name": t.project.name, "project_number": t.project.number,
             "contractor": t.contractor.name, "amount": t.amount, "guarantee_period": t.guarantee_period.as_dict(),
-            "surety_id": version.surety_id, "surety_name": version.surety_name,
+            "surety_name": version.surety_name,
             "department": receipt["department"], "name": receipt["name"], "staff": receipt["staff"],
             "date": receipt["date"], "recorded_at": receipt["recorded_at"]}
 

@@ -50,7 +50,7 @@ class _Copy:
         self.page_start = True
         self.instrument = INSTRUMENTS[self.cert["kind"]]
         # The three kinds of a 保証事業会社 keep the copy they always had; the others print their paper's title.
-        self.own_words = self.instrument.issuer_type != "surety_company"
+        self.own_words = self.instrument.own_words
         self.issuer = ISSUER_TYPES[self.instrument.issuer_type] if self.own_words else "保証会社"
         self.number = f"{self.instrument.number_label} {self.cert['contract_number']}"
 

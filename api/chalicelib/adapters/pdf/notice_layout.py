@@ -138,8 +138,7 @@ class _Notice:
         self.orderer = values["orderer_id"]
         self.matrix = qr_matrix(verify_url)
         self.instrument = INSTRUMENTS[certificate["kind"]]
-        # The three kinds of a 保証事業会社 keep the words their notices always had.
-        self.own_words = self.instrument.issuer_type != "surety_company"
+        self.own_words = self.instrument.own_words  # a 保証事業会社's notices keep their words
 
     @staticmethod
     def _canvas(buffer):
