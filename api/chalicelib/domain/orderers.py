@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .submissions import InboxSettings
+
 # The kinds an orderer may accept (as domain/guarantee.KINDS; repeated here only as names).
 CATEGORIES = {
     "prefecture": "都道府県",
@@ -113,6 +115,8 @@ class Enrolment:
     notification_addresses: tuple[str, ...] = ()  # also told of changes to received guarantees
     suspended: bool = False                       # no new guarantee while suspended
     suspension_reason: str | None = None
+    # 電子提出: whether contractors may submit here, and how each department hears of it (its administrator's).
+    inbox: InboxSettings = field(default_factory=InboxSettings)
     revision: int = 1
     changed_at: dt.datetime | None = None
     changed_by: dict[str, Any] | None = None      # the actor (domain/audit.py actor shapes)
@@ -123,7 +127,10 @@ class Enrolment:
                 "staff_email_domains": list(self.staff_email_domains), "departments": list(self.departments),
                 "contact": self.contact, "administrators": list(self.administrators),
                 "notification_addresses": list(self.notification_addresses), "suspended": self.suspended,
-                "suspension_reason": self.suspension_reason, "revision": self.revision,
+                "suspension_reason": self.suspension_reason,
+                # Only once set: an enrolment that never had 電子提出 reads (and diffs) as before.
+                **({"inbox": self.inbox.as_record()} if self.inbox != InboxSettings() else {}),
+                "revision": self.revision,
                 "changed_at": self.changed_at.isoformat() if self.changed_at else None,
                 "changed_by": self.changed_by}
 
@@ -137,6 +144,7 @@ class Enrolment:
                    administrators=tuple(d.get("administrators") or ()),
                    notification_addresses=tuple(d.get("notification_addresses") or ()),
                    suspended=bool(d.get("suspended", False)), suspension_reason=d.get("suspension_reason"),
+                   inbox=InboxSettings.from_record(d.get("inbox")),
                    revision=int(d.get("revision", 1)),
                    changed_at=dt.datetime.fromisoformat(d["changed_at"]) if d.get("changed_at") else None,
                    changed_by=d.get("changed_by"))
@@ -206,6 +214,10 @@ class Orderer:
     def administered_by(self, email: str) -> bool:
         """One of the administrators the operator named, on a staff domain still the orderer's."""
         return self.employs(email) and email.lower() in (a.lower() for a in self.enrolment.administrators)
+
+    @property
+    def inbox(self) -> InboxSettings:
+        return self.enrolment.inbox
 
     def accepts(self, kind: str, on: dt.date) -> bool:
         return not self.enrolment.suspended and on >= self.accepts_from and kind in self.kinds

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .registry import Registry
     from .signing_keys import SigningKeys
     from .staff import StaffAuth
+    from .submissions import Submissions
     from .sureties import Sureties
     from .webhooks import Webhooks
 
@@ -62,6 +63,11 @@ class DynamoDBStore:
     def ledger(self) -> Ledger:
         from .ledger import Ledger
         return Ledger(self.engine)
+
+    @cached_property
+    def submissions(self) -> Submissions:
+        from .submissions import Submissions
+        return Submissions(self.engine)
 
     @cached_property
     def jobs(self) -> Jobs:

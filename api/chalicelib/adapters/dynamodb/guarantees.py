@@ -10,6 +10,7 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.models import Model
 
 from ...domain.guarantee import Version
+from ...domain.submissions import Submission
 from ...domain.views import GuaranteeState
 from ...usecases.ports.records import (ConditionFailed, Cursor, GuaranteeHead, IdempotentResult, KeyMatch, NewGuarantee,
                                        NewVersion, OutboxMail, Record, SignedVersion)
@@ -146,9 +147,12 @@ class Guarantees:
 
     @unavailable_on_engine_errors
     def record_receipt(self, guarantee_id: str, surety_id: str, version: int, receipt: Record,
-                       event: Record, mails: Sequence[OutboxMail], ledger: tuple[str, Record]) -> None:
+                       event: Record, mails: Sequence[OutboxMail], ledger: tuple[str, Record],
+                       submission: tuple[Submission, Submission] | None = None) -> None:
         """Once per version, on the latest version of an active guarantee; ConditionFailed("state")
         otherwise. ``ledger`` is (orderer id, row of its 受領台帳), written in the same transaction."""
+        if submission is not None:
+            raise NotImplementedError("the inbox's receipt: issue 29, store part")  # TODO(i29-store)
         slot = StateItem.receipts[str(version)]
         orderer_id, entry = ledger
         puts: list[tuple[str, Model]] = [

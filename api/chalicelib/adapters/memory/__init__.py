@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .registry import MemoryRegistry
     from .audit import MemoryAudit
     from .activity import MemoryActivity
+    from .submissions import MemorySubmissions
 
 
 class MemoryStore:
@@ -53,6 +54,11 @@ class MemoryStore:
     def ledger(self) -> MemoryLedger:
         from .ledger import MemoryLedger
         return MemoryLedger(self._state)
+
+    @cached_property
+    def submissions(self) -> MemorySubmissions:
+        from .submissions import MemorySubmissions
+        return MemorySubmissions(self._state)
 
     @cached_property
     def jobs(self) -> MemoryJobs:

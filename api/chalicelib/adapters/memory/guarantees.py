@@ -7,6 +7,7 @@ import hmac
 from collections.abc import Sequence
 
 from ...domain.guarantee import Version
+from ...domain.submissions import Submission
 from ...domain.views import GuaranteeState
 from ...usecases.ports.records import (
     ConditionFailed, Cursor, GuaranteeHead, IdempotentResult, KeyMatch, NewGuarantee, NewVersion, OutboxMail, Record,
@@ -128,7 +129,8 @@ class MemoryGuarantees:
             tx.commit()
 
     def record_receipt(self, guarantee_id: str, surety_id: str, version: int, receipt: Record,
-                       event: Record, mails: Sequence[OutboxMail], ledger: tuple[str, Record]) -> None:
+                       event: Record, mails: Sequence[OutboxMail], ledger: tuple[str, Record],
+                       submission: tuple[Submission, Submission] | None = None) -> None:
         orderer_id, entry = ledger
         slot = str(version)
 
@@ -142,6 +144,12 @@ class MemoryGuarantees:
             tx.put("ledger", "ledger", (orderer_id, _ledger_sk(guarantee_id, version)), {"data": entry})
             put_mails(tx, "mail", mails, guarantee_id, event["at"])
             tx.update("state", "states", guarantee_id, open_slot, recorded)
+            if submission is not None:
+                read, received = submission
+                record = received.as_record()
+                tx.update("submission", "submissions", received.submission_id,
+                          lambda item: item is not None and item["data"]["revision"] == read.revision,
+                          lambda item: {**item, "data": record})
             tx.commit()
 
     def withdraw_receipt(self, guarantee_id: str, surety_id: str, version: int, orderer_id: str,

@@ -112,6 +112,9 @@ class State:
     audit: dict[Key, Item] = field(default_factory=dict)          # seq
     audit_head: dict[Key, Item] = field(default_factory=dict)     # "HEAD"
     activity: dict[Key, Item] = field(default_factory=dict)       # (orderer id, "<at>#<n>")
+    submissions: dict[Key, Item] = field(default_factory=dict)    # 受付番号
+    submission_claims: dict[Key, Item] = field(default_factory=dict)  # (guarantee id, orderer id) -> 受付番号
+    digests: dict[Key, Item] = field(default_factory=dict)        # (day, "<orderer id>#<department>")
 
 
 Condition = Callable[[Item | None], bool]
