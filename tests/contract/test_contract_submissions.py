@@ -344,3 +344,91 @@ def test_the_guarantees_state_is_named_before_the_entry(store):
         submission=(stale, stale.decided(_decision("received", _at(10)))))) == "state"
     assert store.submissions.get(read.submission_id) == stale
     assert store.ledger.entry(orderer, issued.guarantee_id, 1) is None
+
+
+# ---- the two stores side by side ------------------------------------------------------------
+
+def _answer(call, store):
+    try:
+        return ("ok", call(store))
+    except ConditionFailed as e:
+        return ("condition", e.what)
+
+
+def _walk(store, orderer: str, limit: int, filters: dict) -> list:
+    """Every page of a read of the inbox, with its cursor."""
+    out, cursor = [], None
+    while True:
+        found, cursor = store.submissions.page(orderer, limit, cursor, **filters)
+        out.append((found, cursor))
+        if cursor is None or len(out) > 20:
+            return out
+
+
+def _submission_calls(rng: random.Random, orderers: list[str], guarantees: list, days: list[str], known: list):
+    departments, kinds = ["建設課", "道路課"], ["advance_payment", "contract"]
+    choice = rng.randrange(8)
+    if choice == 0 or not known:
+        g = rng.choice(guarantees)
+        new = entry(rng.choice(orderers), g.guarantee_id, surety_id=g.surety_id, minutes=rng.choice([0, 1, 2]),
+                    department=rng.choice(departments), kind=rng.choice(kinds))
+        known.append(new)
+        sent, day = [mail()] if rng.random() < 0.5 else [], rng.choice([None, *days])
+        return "submit", lambda s: s.submissions.submit(new, None, submitted(new), sent, day)
+    read = rng.choice(known)
+    if choice == 1:
+        again = read.resubmitted(version=read.version + rng.randint(0, 1), department=rng.choice(departments),
+                                 reference=rng.choice([None, "R8-1"]), contact=read.contact,
+                                 at=_at(rng.choice([0, 1, 2, 3])), copied={"kind": rng.choice(kinds)})
+        known.append(again)
+        day = rng.choice([None, *days])
+        return "resubmit", lambda s: s.submissions.submit(again, read, submitted(again), [mail()], day)
+    if choice == 2:
+        returned = read.decided(_decision("returned", _at(5), "理由"))
+        known.append(returned)
+        return "decide", lambda s: s.submissions.decide(returned, read, event("returned"), [mail()])
+    if choice == 3:
+        received = read.decided(_decision("received", _at(6)))
+        known.append(received)
+        return "record_receipt", lambda s: s.guarantees.record_receipt(
+            read.guarantee_id, read.surety_id, 1, _receipt(), event("receipt"), [mail()],
+            (read.orderer_id, {"v": 1}), submission=(read, received))
+    if choice == 4:
+        filters = {name: rng.choice([None, value]) for name, value in
+                   (("department", rng.choice(departments)), ("kind", rng.choice(kinds)),
+                    ("state", rng.choice(["pending", "received", "returned"])),
+                    ("since", _at(rng.choice([0, 1, 2]))), ("until", _at(rng.choice([1, 2, 3, 4]))))}
+        orderer, limit = rng.choice(orderers), rng.randint(1, 4)
+        return "page", lambda s: _walk(s, orderer, limit, filters)
+    if choice == 5:
+        day, limit = rng.choice(days), rng.randint(1, 3)
+        return "digest_marks", lambda s: s.submissions.digest_marks(day, limit)
+    if choice == 6:
+        day, orderer, department = rng.choice(days), rng.choice(orderers), rng.choice(departments)
+        sent = [mail()]
+        return "settle_digest", lambda s: (s.submissions.settle_digest(day, orderer, department, sent),
+                                           s.outbox.get(sent[0].mail_id) is not None)
+    return "get", lambda s: (s.submissions.get(read.submission_id),
+                             s.submissions.of_guarantee(read.orderer_id, read.guarantee_id))
+
+
+@pytest.mark.dynamodb
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_fake_answers_as_the_engine_does(seed, dynamodb_store, contract_clock):
+    from chalicelib.adapters.memory import MemoryStore
+    from contract_support import new_guarantee, result
+    memory = MemoryStore(contract_clock.now)
+    rng = random.Random(seed)
+    orderers, days, known = [uid("o"), uid("o")], [_day(), _day()], []
+    guarantees = [new_guarantee(uid("s")) for _ in range(3)]
+    for g in guarantees:
+        for store in (memory, dynamodb_store):
+            store.guarantees.create(g, result(g.surety_id, "idem", g.guarantee_id))
+    seen = set()
+    for step in range(120):
+        name, call = _submission_calls(rng, orderers, guarantees, days, known)
+        fake, real = _answer(call, memory), _answer(call, dynamodb_store)
+        assert fake == real, f"step {step}: {name}"
+        seen.add((name, fake[0]))
+    # The sequence met refusals as well as writes.
+    assert {("submit", "condition"), ("resubmit", "condition"), ("decide", "ok"), ("page", "ok")} <= seen
