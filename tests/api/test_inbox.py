@@ -428,3 +428,28 @@ def test_the_limits_are_stated_once():
     assert schemas["DepartmentMailAddresses"]["maxItems"] == submissions.MAX_DEPARTMENT_ADDRESSES
     assert schemas["DepartmentMail"]["properties"]["frequency"]["enum"] == list(submissions.MAIL_FREQUENCIES)
     assert schemas["InboxOptions"]["properties"]["frequencies"]["required"] == list(submissions.MAIL_FREQUENCIES)
+
+
+def test_a_failure_inside_is_answered_in_the_documented_shape_and_reveals_nothing(api, staff, monkeypatch):
+    from chalicelib.usecases import inbox, inbox_decisions
+    from chalicelib.usecases.ports.records import StoreUnavailable
+
+    def calls():
+        some = "261207-AAAA-AAAA"
+        return ((api.get(LIST[0], headers=staff), LIST), (api.get(path(GET, some), headers=staff), GET),
+                (receive(api, staff, some), RECEIVE), (return_(api, staff, some), RETURN),
+                (post_json(api, DECIDE[0], {"action": "receive", "submission_ids": [some], **WHO}, staff), DECIDE))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail that must not leak")
+
+    def unavailable(*args, **kwargs):
+        raise StoreUnavailable("test")
+
+    for failure, status, code in ((broken, 500, "internal_error"), (unavailable, 503, "service_unavailable")):
+        for module, name in ((inbox, "rows"), (inbox, "entry"), (inbox_decisions, "receive"),
+                             (inbox_decisions, "return_"), (inbox_decisions, "decide_many")):
+            monkeypatch.setattr(module, name, failure)
+        for response, op in calls():
+            assert check_response(response, *op, status)["error"]["code"] == code, op
+            assert b"secret detail" not in response.body

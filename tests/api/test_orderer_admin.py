@@ -439,3 +439,16 @@ def test_inbox_settings_that_break_the_rules_are_refused_at_their_field(api, adm
     assert (code, field) in [(p["code"], p.get("field", "")) for p in problems], problems
     assert all(p["message"] for p in problems)
     assert store.registry.enrolment(SAKU) == before
+
+
+def test_a_department_the_operator_takes_off_takes_its_mail_with_it(api, admin, store):
+    from chalicelib.usecases.operator import enrolments
+    base = api.get("/v1/staff/orderer", headers=admin).json_body
+    saved = check_response(patch(api, admin, {"revision": base["revision"], "inbox": INBOX}), *CHANGE, 200)
+    enrolments.change(SAKU, {"revision": saved["revision"],
+                             "departments": [d for d in saved["departments"] if d != "建設課"]})
+    after = check_response(api.get("/v1/staff/orderer", headers=admin), *SETTINGS, 200)
+    assert [m["department"] for m in after["inbox"]["department_mail"]] == ["土木課"]
+    # The administrator's next save of the whole object as read is accepted.
+    again = patch(api, admin, {"revision": after["revision"], "inbox": {**after["inbox"], "shares_reference": True}})
+    assert check_response(again, *CHANGE, 200)["inbox"]["shares_reference"] is True
