@@ -261,7 +261,8 @@ def test_receive_records_the_receipt_the_verification_page_would_and_tells_the_c
     again = check_response(receive(api, staff, entry.submission_id, name="別の 担当"), *RECEIVE, 200)
     assert again["receipt"] == received["receipt"]
     assert len(mails_sent_to(contact)) == 1
-    assert store.activity.page(SAKU, 100, None)[0][0]["submission_id"] == entry.submission_id
+    [note] = [a for a in store.activity.page(SAKU, 100_000, None)[0] if a.get("submission_id") == entry.submission_id]
+    assert (note["action"], note["guarantee_id"]) == ("receipt_recorded", gid)
 
 
 def test_the_contact_who_is_the_contractor_hears_once(api, staff, clock, issue_guarantee):
@@ -327,7 +328,7 @@ def test_return_with_its_reason_tells_the_contact_and_the_surety_and_blocks_rece
     again = check_response(return_(api, staff, entry.submission_id, "別の理由"), *RETURN, 200)["submission"]
     assert again["decision"]["reason"] == REASON and len(mails_sent_to(contact)) == 1
     assert ids(listing(api, staff, clock, "state=returned")) == [entry.submission_id]
-    [note] = [a for a in store.activity.page(SAKU, 100, None)[0] if a.get("submission_id") == entry.submission_id]
+    [note] = [a for a in store.activity.page(SAKU, 100_000, None)[0] if a.get("submission_id") == entry.submission_id]
     assert note["action"] == "submission_returned"
     # Submitted again: the same 受付番号, pending, and now it can be received.
     clock.advance(minutes=3)
