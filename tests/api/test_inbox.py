@@ -454,3 +454,26 @@ def test_a_failure_inside_is_answered_in_the_documented_shape_and_reveals_nothin
         for response, op in calls():
             assert check_response(response, *op, status)["error"]["code"] == code, op
             assert b"secret detail" not in response.body
+
+
+def test_a_predecessors_inbox_follows_the_orderers_own_across_pages(api, staff, clock, issue_guarantee, monkeypatch):
+    """After a merger the staff read the bodies merged into theirs too (ledgers.ledger_ids): the
+    orderer's own entries first, then the predecessor's, one cursor through both."""
+    from chalicelib.usecases import inbox
+    from chalicelib.usecases.common import inbox_entries
+    merged = (SAKU, "202126")
+    monkeypatch.setattr(inbox, "ledger_ids", lambda who: merged)
+    monkeypatch.setattr(inbox_entries, "ledger_ids", lambda who: merged)
+    own = submit(issue_guarantee())
+    clock.advance(minutes=1)
+    theirs = [submit(issue_guarantee(), orderer_id="202126") for _ in range(2)]
+    seen, cursor = [], None
+    for _ in range(6):
+        page = listing(api, staff, clock, f"limit=2{'&cursor=' + cursor if cursor else ''}")
+        seen += ids(page)
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen[0] == own.submission_id and sorted(seen[1:]) == sorted(e.submission_id for e in theirs)
+    opened = check_response(api.get(path(GET, theirs[0].submission_id), headers=staff), *GET, 200)
+    assert opened["submission"]["submission_id"] == theirs[0].submission_id
