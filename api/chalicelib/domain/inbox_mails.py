@@ -11,16 +11,12 @@ from collections.abc import Sequence
 
 from .formatting import date_ja, parse_iso_utc_precise, time_ja
 from .instruments import KINDS
+from .links import inbox_url
 from .mail_messages import MailText
 from .submissions import Decision, Submission
 
-INBOX_PATH = "/orderer/inbox/"
 DIGEST_LISTED = 50  # entries a digest lists one by one; the rest it counts (the inbox shows them all)
 _NO_KEY = "このメールには認証キーを記載していません。このメールは送信専用のアドレスからお送りしています。"
-
-
-def inbox_url(site_url: str) -> str:
-    return site_url.rstrip("/") + INBOX_PATH
 
 
 def _rows(entry: Submission, orderer_name: str) -> str:

@@ -73,6 +73,12 @@ LABELS = {
     "inbox.accepts": "電子提出の受付",
     "inbox.shares_reference": "工事番号の発行者への表示",
     "inbox.department_mail": "電子提出のお知らせ",
+    # 電子提出 (the contractor's submission)
+    "reference": "発注者の工事番号・契約番号",
+    "contact": "連絡先",
+    "contact.name": "担当者名",
+    "contact.email": "メールアドレス",
+    "contact.phone": "電話番号",
 }
 
 

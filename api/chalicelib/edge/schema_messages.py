@@ -24,7 +24,8 @@ NULL = "null"
 # a value; the sureties' API asks to 指定 (specify) it.
 TYPED_BY_PEOPLE = frozenset({"verifyGuarantee", "recordReceipt", "renderNotice", "createCertificateCopy",
                              "requestSignInCode", "signIn", "changeOrdererSettings",
-                             "receiveSubmission", "returnSubmission", "decideSubmissions"})
+                             "receiveSubmission", "returnSubmission", "decideSubmissions",
+                             "previewSubmission", "createSubmission"})
 
 _MISSING = "{label}を{verb}してください。"
 _DATE_SHAPE = "{label}は YYYY-MM-DD 形式の日付で指定してください。"
