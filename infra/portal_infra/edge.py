@@ -22,7 +22,8 @@ from .stages import Stage
 
 # API routes that take a 保証契約番号 and 認証キー: the ones worth guessing against
 # (tests/infra checks this list against every such route in the OpenAPI contract).
-KEY_ROUTES = ("/v1/verifications", "/v1/receipts", "/v1/notices", "/v1/certificate-copies")
+KEY_ROUTES = ("/v1/verifications", "/v1/receipts", "/v1/notices", "/v1/certificate-copies",
+              "/v1/submission-previews", "/v1/submissions")
 # Staff sign-in: codes can be guessed too (the API limits each client; this limits each IP earlier).
 SIGN_IN_ROUTES = ("/v1/staff/sign-in-codes", "/v1/staff/session")
 KEY_PATHS = tuple(f"/api{route}" for route in KEY_ROUTES + SIGN_IN_ROUTES)  # as CloudFront and WAF see them
@@ -98,7 +99,7 @@ class EdgeStack(cdk.Stack):
         alarm = blocked_by_rate.create_alarm(
             self, "RateLimitLockouts", alarm_name=f"{stage.prefix}-waf-rate-limit-lockouts",
             alarm_description=("Clients were blocked by the WAF rate limit on the key paths "
-                               "(verifications, receipts, notices): guessing, a script, or one office's NAT over the limit."),
+                               "(verifications, receipts, notices, submissions): guessing, a script, or one office's NAT over the limit."),
             threshold=1, evaluation_periods=1, comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
             treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING)
         alarm.add_alarm_action(cw_actions.SnsAction(topic))
