@@ -455,6 +455,8 @@
     });
     byId("inbox-filters").addEventListener("submit", function (event) { event.preventDefault(); });
     more.addEventListener("click", function () { load(true, false); });
+    // New submissions arrive while the page is open: the list again, as the filters say.
+    byId("inbox-refresh").addEventListener("click", function () { load(false, false); });
     bulkReceive.addEventListener("click", function () { decideMany("receive", bulkReceive); });
     bulkReturn.addEventListener("click", function () { decideMany("return", bulkReturn); });
     byId("inbox-entry-receive").addEventListener("click", function () { decideOne("receive"); });
