@@ -175,6 +175,24 @@ def create_receipt():
     return reply(201 if newly else 200, {"receipt": receipt, "newly_recorded": newly})
 
 
+# ---- 電子提出 (contractor) ----------------------------------------------------------------------
+# No sign-in: the key in the body is the proof (never in a URL); wrong keys counted as on every key route.
+
+@app.route("/v1/submission-previews", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@endpoint
+def preview_submission():
+    body = request_json(app.current_request, "previewSubmission")
+    return reply(200, usecases.submit_guarantee.preview(body, _client()))
+
+
+@app.route("/v1/submissions", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@endpoint
+def create_submission():
+    body = request_json(app.current_request, "createSubmission")
+    submission, newly = usecases.submit_guarantee.submit(body, _client())
+    return reply(201 if newly else 200, {"submission": submission, "newly_submitted": newly})
+
+
 # ---- orderer staff: sign-in and session ------------------------------------------------------
 
 @app.route("/v1/staff/sign-in-codes", methods=["POST"], content_types=ANY_CONTENT_TYPE)
@@ -288,6 +306,58 @@ def _receipt_version(text: str) -> int:
     if not (text.isascii() and text.isdigit() and len(text) <= 4 and 1 <= int(text)):
         raise NotFound("not_found", "この受領の記録は見つかりません。")
     return int(text)
+
+
+# ---- 受付箱 (orderer staff) -------------------------------------------------------------------
+
+def _staff():
+    """The signed-in member of staff (401 without a session)."""
+    return usecases.staff_sign_in.required(cookies.token_of(app.current_request)).staff
+
+
+@app.route("/v1/staff/submissions", methods=["GET"])
+@cookies.portal_pages_only
+@endpoint
+def list_submissions():
+    staff = _staff()
+    query = _query("listSubmissions")
+    return reply(200, usecases.inbox.rows(staff, usecases.inbox.Filters.from_query(query), query.get("cursor"),
+                                          query.get("limit")))
+
+
+@app.route("/v1/staff/submissions/{submission_id}", methods=["GET"])
+@cookies.portal_pages_only
+@endpoint
+def get_submission(submission_id):
+    return reply(200, usecases.inbox.entry(_staff(), submission_id))
+
+
+@app.route("/v1/staff/submissions/{submission_id}/receipt", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@cookies.portal_pages_only
+@endpoint
+def receive_submission(submission_id):
+    staff = _staff()
+    body = request_json(app.current_request, "receiveSubmission")
+    received, newly = usecases.inbox_decisions.receive(staff, submission_id, body, f"staff:{staff.email}")
+    return reply(201 if newly else 200, received)
+
+
+@app.route("/v1/staff/submissions/{submission_id}/return", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@cookies.portal_pages_only
+@endpoint
+def return_submission(submission_id):
+    staff = _staff()
+    body = request_json(app.current_request, "returnSubmission")
+    return reply(200, usecases.inbox_decisions.return_(staff, submission_id, body, f"staff:{staff.email}"))
+
+
+@app.route("/v1/staff/submission-decisions", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@cookies.portal_pages_only
+@endpoint
+def decide_submissions():
+    staff = _staff()
+    body = request_json(app.current_request, "decideSubmissions")
+    return reply(200, usecases.inbox_decisions.decide_many(staff, body, f"staff:{staff.email}"))
 
 
 def _pdf_by_key(operation: str, make, content_type: str):

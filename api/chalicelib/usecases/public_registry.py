@@ -31,7 +31,10 @@ def _entry(body: PublicBody, enrolment: Enrolment) -> dict[str, Any]:
             "prefecture": body.prefecture, "category": body.category,
             "accepts_from": enrolment.accepts_from.isoformat(), "kinds": list(enrolment.kinds),
             "scope": enrolment.scope, "paper_still_accepted": enrolment.paper_still_accepted,
-            "suspended": enrolment.suspended}
+            "suspended": enrolment.suspended,
+            # 電子提出 (its administrator turns it on): named only where true, as few orderers take it
+            # yet and the list must stay a phone's download (the orderer's page always says it).
+            **({"accepts_submissions": True} if enrolment.inbox.accepts else {})}
 
 
 _kept: weakref.WeakKeyDictionary[Any, tuple[tuple[int, str], dict[str, Any]]] = weakref.WeakKeyDictionary()
@@ -80,6 +83,7 @@ def orderer(orderer_id: str) -> dict[str, Any]:
     contact = {k: v for k, v in (enrolment.contact or {}).items() if k in CONTACT_FIELDS and v}
     return {"orderer": {
         **_entry(body, enrolment),
+        "accepts_submissions": enrolment.inbox.accepts,
         "category_label": CATEGORIES.get(body.category, body.category),
         "body_type": body.body_type,
         "accepts_from_label": formatting.date_ja(enrolment.accepts_from),
