@@ -138,8 +138,9 @@ def key_never_in_a_url(requests: list[tuple[str, str, bytes]], key: str) -> None
 
 
 def submit_in_page(page, portal_url, pdf: Path, contact_email: str, effort: Effort, width: int,
-                   department: str = "契約検査課", reference: str = "佐建第2024-15号") -> str:
-    """From the notice PDF to the 受付番号 on the contractor's page; returns the 受付番号."""
+                   department: str = "契約検査課", reference: str = "佐建第2024-15号") -> tuple[str, float]:
+    """From the notice PDF to the 受付番号 on the contractor's page; returns the 受付番号 and when
+    提出する was pressed (time.monotonic())."""
     page.goto(f"{portal_url}/contractor/submission/")
     accessible(page, f"submission-empty-{width}", full_page=True)
     effort.choose_file(page.get_by_label("PDF・画像から読み取る"), pdf)
@@ -151,11 +152,12 @@ def submit_in_page(page, portal_url, pdf: Path, contact_email: str, effort: Effo
     effort.fill(page.get_by_label("発注者の工事番号・契約番号（任意）"), reference)
     effort.fill(page.get_by_label("担当者名"), "浅間 花子")
     effort.fill(page.get_by_label("メールアドレス"), contact_email)
+    pressed = time.monotonic()
     effort.click(page.get_by_role("button", name="提出する", exact=True))
     expect(page.get_by_role("heading", name="提出しました")).to_be_focused()
     number = page.locator("#submission-number").inner_text()
     assert RECEIVED_ID.match(number), number
-    return number
+    return number, pressed
 
 
 def inbox_row(page, number: str):
@@ -184,9 +186,15 @@ def test_submitted_from_the_notice_pdf_received_in_the_inbox_and_the_contractor_
     sent: list[tuple[str, str, bytes]] = []
     contractor.on("request", lambda r: sent.append((r.method, r.url, r.post_data_buffer or b"")))
     contractor_effort = Effort()
-    submitted = time.monotonic()
-    receipt_number = submit_in_page(contractor, portal_url, pdf, contact, contractor_effort, width)
+    receipt_number, submitted = submit_in_page(contractor, portal_url, pdf, contact, contractor_effort, width)
     answered = time.monotonic()
+
+    # The clerk updates the list at once: the entry is there, newest first.
+    page.get_by_role("button", name="一覧を更新する").click()
+    row = inbox_row(page, receipt_number)
+    expect(row).to_be_visible()
+    seen = time.monotonic()
+
     expect(contractor.locator("#submission-done")).to_contain_text(number)
     expect(contractor.locator("#submission-done-mail")).to_contain_text(contact)
     accessible(contractor, f"submission-done-{width}", full_page=True)
@@ -196,11 +204,6 @@ def test_submitted_from_the_notice_pdf_received_in_the_inbox_and_the_contractor_
     accepted = mail_about(contact, receipt_number)
     assert number in accepted.get_content()
 
-    # The clerk updates the list: the entry is there, newest first.
-    page.get_by_role("button", name="一覧を更新する").click()
-    row = inbox_row(page, receipt_number)
-    expect(row).to_be_visible()
-    seen = time.monotonic()
     expect(page.locator("#inbox-table tbody tr").first).to_have_attribute("data-submission", receipt_number)
     expect(row).to_contain_text("未確認")
     expect(row).to_contain_text(number)
@@ -222,8 +225,8 @@ def test_submitted_from_the_notice_pdf_received_in_the_inbox_and_the_contractor_
     entry = page.locator("#inbox-entry")
     expect(entry.locator("#inbox-entry-fields")).to_contain_text("佐建第2024-15号")
     expect(entry.locator("#inbox-entry-fields")).to_contain_text(contact)
-    expect(entry.locator('#inbox-entry-sections [data-row="contract_number"]')).to_have_text(number)
-    expect(entry.locator('#inbox-entry-sections [data-row="amount"]')).to_contain_text("円")
+    expect(entry.locator('#inbox-entry-sections dd[data-row="contract_number"]')).to_have_text(number)
+    expect(entry.locator('#inbox-entry-sections dd[data-row="amount"]')).to_contain_text("円")
     accessible(page, f"inbox-entry-{width}", full_page=True)
 
     # 受領: who records it, then one press to confirm.
@@ -274,6 +277,7 @@ def test_returned_with_a_reason_then_submitted_again_under_the_same_number(
     contractor.get_by_label("担当者名").fill("浅間 太郎")
     contractor.get_by_label("メールアドレス").fill(contact)
     contractor.get_by_role("button", name="提出する", exact=True).click()
+    expect(contractor.get_by_role("heading", name="提出しました")).to_be_focused()
     receipt_number = contractor.locator("#submission-number").inner_text()
     assert RECEIVED_ID.match(receipt_number)
     key_never_in_a_url(sent, key)
@@ -314,6 +318,9 @@ def test_returned_with_a_reason_then_submitted_again_under_the_same_number(
     expect(existing).to_contain_text(reason)
     expect(contractor.get_by_label("担当者名")).to_have_value("浅間 太郎")
     accessible(contractor, "submission-existing-1280", full_page=True)
+    contractor.set_viewport_size({"width": 360, "height": 740})
+    accessible(contractor, "submission-existing-360", full_page=True)
+    contractor.set_viewport_size({"width": 1280, "height": 900})
     contractor.get_by_label("発注者の工事番号・契約番号（任意）").fill("佐建第2024-16号")
     contractor.get_by_role("button", name="提出する", exact=True).click()
     expect(contractor.get_by_role("heading", name="提出しました")).to_be_focused()
@@ -416,3 +423,48 @@ def test_the_administrator_sets_the_inbox_per_department(page, portal_url, saku_
     group.get_by_role("textbox").fill("someone@example.com")
     page.get_by_role("button", name="保存する").click()
     expect(group.get_by_role("textbox")).to_have_attribute("aria-invalid", "true")
+
+
+def test_an_orderer_that_takes_no_submissions_yet_is_named_with_the_e_mail_path(contractor, api, portal_url,
+                                                                              issue_guarantee):
+    issued = issue_guarantee(orderer_id="200000")  # 長野県: enrolled, 電子提出 not turned on
+    contractor.goto(f"{portal_url}/contractor/submission/#n={issued['guarantee']['contract_number']}"
+                    f"&k={issued['auth_key']}")
+    refusal = contractor.locator("#submission-refusal")
+    expect(refusal).to_be_visible()
+    expect(contractor.locator("#submission-orderer")).to_have_text("長野県")
+    expect(refusal.get_by_role("link", name=re.compile("電子メールで提出する方法"))).to_have_attribute(
+        "href", re.compile(r"(^|/)submit/$"))
+    expect(contractor.locator("#submission-refusal-contact")).to_contain_text("026-000-7293")
+    expect(contractor.locator("#submission-form")).to_be_hidden()
+    for width, height in ((1280, 900), (360, 740)):
+        contractor.set_viewport_size({"width": width, "height": height})
+        accessible(contractor, f"submission-not-taken-{width}", full_page=True)
+
+
+def test_more_than_a_page_of_entries_comes_page_by_page(page, api, portal_url, issue_guarantee, saku_accepts):
+    numbers = []
+    for _ in range(21):
+        issued = issue_guarantee()
+        answer = post_json(api, "/v1/submissions", {
+            "contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"],
+            "orderer_id": SAKU, "department": "教育総務課",
+            "contact": {"name": "受注者", "email": "paging@example.jp"}})
+        assert answer.status_code == 201, answer.body
+        numbers.append(answer.json_body["submission"]["submission_id"])
+    page.goto(f"{portal_url}/orderer/inbox/")
+    sign_in(page, staff_address())
+    page.locator("#inbox-department").select_option("教育総務課")
+    rows = page.locator("#inbox-table tbody tr")
+    expect(rows).to_have_count(20)
+    expect(rows.first).to_have_attribute("data-submission", numbers[-1])  # newest first
+    more = page.get_by_role("button", name="さらに表示")
+    expect(more).to_be_visible()
+    more.click()
+    expect(rows).to_have_count(21)
+    expect(rows.last).to_have_attribute("data-submission", numbers[0])
+    expect(rows.last.get_by_role("button", name=re.compile(numbers[0]))).to_be_focused()
+    expect(more).to_be_hidden()
+    # Every shown row chosen at once.
+    page.get_by_label("表示しているすべてを選ぶ").check()
+    expect(page.locator("#inbox-selected")).to_have_text("21件を選んでいます。")

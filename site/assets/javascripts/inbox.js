@@ -8,6 +8,8 @@
 
   var api = window.portalApi; // api.js
   var NETWORK_ERROR = api.NETWORK_ERROR;
+  // Entries per page: a screen or two; さらに表示 brings the next ones (the API's next_cursor).
+  var PAGE = 20;
   var REQUIRED = { department: "担当部署を選んでください。", name: "氏名を入力してください。",
                    reason: "差戻しの理由を入力してください。" };
   var OUTCOMES = { received: "受領を記録しました。", returned: "差し戻しました。",
@@ -117,6 +119,7 @@
       Object.keys(filters).forEach(function (name) {
         if (filters[name].value) params.set(name, filters[name].value);
       });
+      params.set("limit", String(PAGE));
       if (cursor) params.set("cursor", cursor);
       var text = params.toString();
       return text ? "?" + text : "";

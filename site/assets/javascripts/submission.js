@@ -74,7 +74,8 @@
       refusal.hidden = banner.hidden = existing.hidden = true;
       refusal.removeAttribute("data-kind");
       banner.removeAttribute("data-kind");
-      byId("submission-refusal-guide").hidden = true;
+      byId("submission-refusal-guide").hidden = byId("submission-refusal-contact").hidden = true;
+      byId("submission-refusal-contact").textContent = "";
       ["submission-refusal-message", "submission-banner-message", "submission-banner-advice",
        "submission-existing-text", "submission-existing-reason"].forEach(function (id) { byId(id).textContent = ""; });
       byId("submission-existing-reason").hidden = true;
@@ -131,7 +132,7 @@
 
     function showBanner(box, message, advice, kind) {
       box.querySelector(".portal-banner-message").textContent = message || "";
-      var adviceLine = box.querySelector(".portal-banner-advice:not(#submission-refusal-guide)");
+      var adviceLine = box.querySelector(".portal-banner-advice:not([id^='submission-refusal-'])");
       if (adviceLine) adviceLine.textContent = advice || "";
       if (kind) box.dataset.kind = kind;
       box.hidden = !message;
@@ -144,7 +145,13 @@
       if (body.refusal) {
         showBanner(refusal, body.refusal.message, "", status && status !== "valid" ? status : "");
         // The orderer takes no 電子提出 yet: the e-mail path, as before.
-        byId("submission-refusal-guide").hidden = body.refusal.code !== "submissions_not_accepted";
+        var notTaken = body.refusal.code === "submissions_not_accepted";
+        byId("submission-refusal-guide").hidden = !notTaken;
+        // Where to ask the orderer how it takes the notice (its public contact, as the registry shows it).
+        var c = notTaken && body.orderer.contact;
+        var reach = c ? [c.department, c.phone, c.email].filter(Boolean).join("　") : "";
+        byId("submission-refusal-contact").textContent = reach ? "発注者の問い合わせ先：" + reach : "";
+        byId("submission-refusal-contact").hidden = !reach;
       } else if (v.banner && v.banner.message) {
         showBanner(banner, v.banner.message, v.banner.advice, v.banner.kind);
       }
