@@ -393,6 +393,7 @@ def test_a_changed_guarantees_old_notice_is_refused_in_the_apis_words(contractor
     contractor.get_by_label("認証キー").fill(issued["auth_key"])  # the first version's key
     contractor.get_by_role("button", name="内容を確認する").click()
     refusal = contractor.locator("#submission-refusal")
+    expect(contractor.get_by_role("heading", name="電子保証の内容：変更済み")).to_be_focused()
     expect(refusal).to_contain_text("新しい「認証キーのお知らせ」で提出してください")
     expect(contractor.locator("#submission-form")).to_be_hidden()
     accessible(contractor, f"submission-refusal-{width}", full_page=True)
@@ -432,6 +433,7 @@ def test_an_orderer_that_takes_no_submissions_yet_is_named_with_the_e_mail_path(
                     f"&k={issued['auth_key']}")
     refusal = contractor.locator("#submission-refusal")
     expect(refusal).to_be_visible()
+    expect(contractor.get_by_role("heading", name="電子保証の内容：有効")).to_be_focused()
     expect(contractor.locator("#submission-orderer")).to_have_text("長野県")
     expect(refusal.get_by_role("link", name=re.compile("電子メールで提出する方法"))).to_have_attribute(
         "href", re.compile(r"(^|/)submit/$"))

@@ -180,18 +180,31 @@
       return problem;
     }
 
-    // The whole inbox object, as PATCH takes it.
-    function inboxValues() {
-      return {
-        accepts: inboxAccepts.checked,
-        shares_reference: inboxShares.checked,
-        department_mail: Array.prototype.map.call(inboxDepartments.children, function (group, n) {
-          var addresses = byId("admin-inbox-mail-" + n + "-addresses").value.split(/[\s,、，]+/)
-            .map(function (a) { return a.trim(); }).filter(Boolean);
-          return { department: group.dataset.department, addresses: addresses,
-                   frequency: byId("admin-inbox-mail-" + n + "-frequency").value };
-        })
-      };
+    /* The whole inbox object, as PATCH takes it: a department that hears nothing and has no
+       address needs no entry, and one renamed or removed in the same save takes its entry with it. */
+    function inboxValues(departments) {
+      var mail = [];
+      Array.prototype.forEach.call(inboxDepartments.children, function (group, n) {
+        var addresses = byId("admin-inbox-mail-" + n + "-addresses").value.split(/[\s,、，]+/)
+          .map(function (a) { return a.trim(); }).filter(Boolean);
+        var frequency = byId("admin-inbox-mail-" + n + "-frequency").value;
+        if (departments.indexOf(group.dataset.department) < 0) return;
+        if (frequency === "none" && !addresses.length) return;
+        mail.push({ department: group.dataset.department, addresses: addresses, frequency: frequency });
+      });
+      return { accepts: inboxAccepts.checked, shares_reference: inboxShares.checked, department_mail: mail };
+    }
+
+    // Sent only when it differs from what was read: a save of the departments alone stays one.
+    function inboxChanged(inbox) {
+      var before = loaded.inbox;
+      var kept = (before.department_mail || []).filter(function (m) {
+        return m.frequency !== "none" || (m.addresses || []).length;
+      });
+      return JSON.stringify([inbox.accepts, inbox.shares_reference, inbox.department_mail]) !==
+        JSON.stringify([!!before.accepts, !!before.shares_reference, kept.map(function (m) {
+          return { department: m.department, addresses: m.addresses || [], frequency: m.frequency };
+        })]);
     }
 
     // inbox.department_mail.2.addresses.1 → the third department's addresses; inbox.accepts → its box.
@@ -365,7 +378,10 @@
       save.disabled = true;
       var change = { revision: loaded.revision, departments: values("departments"),
                      notification_addresses: values("notification_addresses") };
-      if (loaded.inbox) change.inbox = inboxValues();
+      if (loaded.inbox) {
+        var inbox = inboxValues(change.departments);
+        if (inboxChanged(inbox)) change.inbox = inbox;
+      }
       api.call("PATCH", "/v1/staff/orderer", change).then(function (answer) {
         save.disabled = false;
         if (refusedBy(answer)) return;

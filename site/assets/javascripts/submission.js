@@ -158,7 +158,9 @@
       if (body.submission) showExisting(body.submission);
       window.portalSections.lay(sectionsBox, v.sections, null);
       var label = v.certificate && v.certificate.status_label;
-      previewHeading.textContent = label ? "提出する電子保証：" + label : "提出する電子保証";
+      // Not to be submitted (changed, cancelled, received, or an orderer without 電子提出): only its content.
+      var title = body.can_submit ? "提出する電子保証" : "電子保証の内容";
+      previewHeading.textContent = label ? title + "：" + label : title;
       if (body.can_submit) {
         checked = { contract_number: sent.contract_number, auth_key: sent.auth_key, orderer_id: body.orderer.id };
         fillForm(body.orderer.departments || [], body.submission);
