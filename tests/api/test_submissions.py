@@ -19,7 +19,7 @@ from chalicelib.domain import attempts, authkey, events
 from chalicelib.domain.submissions import SUBMISSIONS_PER_CLIENT_PER_HOUR, Decision, submission_id_valid
 from chalicelib.usecases import sureties
 from chalicelib.usecases.common import orderers
-from openapi_document import (AMEND, FEED, RECEIPT, VERIFY, amend, amendment, check_response, key_body,
+from openapi_document import (AMEND, FEED, RECEIPT, SPEC, VERIFY, amend, amendment, check_response, key_body,
                               post_receipt, receipt_body, verify)
 from support import clock_at, counter, guarantee_request, issue_headers, mails_sent_to, post_json
 
@@ -344,6 +344,10 @@ def test_the_submitted_event_reaches_the_issuer(api, own_surety, wiring, monkeyp
 
 
 # ---- the limit per client --------------------------------------------------------------------
+
+def test_the_document_states_the_limit_the_code_keeps():
+    assert f"直近の60分間で {SUBMISSIONS_PER_CLIENT_PER_HOUR} 件まで" in SPEC["info"]["description"]
+
 
 def test_submissions_per_client_are_limited_per_hour(api, issue_guarantee, monkeypatch):
     moment = dt.datetime(2026, 12, 1, 2, 5, tzinfo=dt.timezone.utc)  # early in an hour: no boundary crossed

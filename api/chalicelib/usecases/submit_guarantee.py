@@ -19,7 +19,7 @@ from ..domain.errors import Conflict, PortalError, Throttled, invalid
 from ..domain.formatting import iso_utc, iso_utc_precise, parse_iso_utc, parse_iso_utc_precise, time_ja, today_in_japan
 from ..domain.guarantee import KINDS, Version
 from ..domain.number_and_key import read_number_and_key
-from ..domain.orderers import CONTACT_FIELDS, Orderer
+from ..domain.orderers import Orderer, PublicBody
 from ..domain.submission_requests import SubmissionRequest, read_submission
 from ..domain.submissions import (
     INBOX_STATES,
@@ -50,7 +50,7 @@ _NOT_ALLOWED = {
     "cancelled": "この保証契約は解約されているため、電子提出できません。",
     "expired": "この電子保証は保証期間が終了しているため、電子提出できません。",
 }
-ALREADY_RECEIVED = "この電子保証（この版）は、発注者が受領を記録済みです。もう一度提出する必要はありません。"
+ALREADY_RECEIVED = "この電子保証は、発注者がすでに受領を記録しています。もう一度提出する必要はありません。"
 CHANGED = "同じ電子保証の提出が同時に行われました。画面を読み込み直して、提出の状況をご確認ください。"
 
 
@@ -93,11 +93,17 @@ def contractor_view(entry: Submission, state: GuaranteeState, orderer_name: str)
 
 
 def _orderer_view(orderer_id: str, orderer: Orderer | None, orderer_name: str) -> dict[str, Any]:
-    contact = {k: v for k, v in ((orderer.enrolment.contact if orderer else None) or {}).items()
-               if k in CONTACT_FIELDS and v}
     return {"id": orderer_id, "written_name": orderer_name,
             "accepts_submissions": bool(orderer and orderer.inbox.accepts),
-            "departments": list(orderer.departments) if orderer else [], "contact": contact or None}
+            "departments": list(orderer.departments) if orderer else [],
+            "contact": orderers.public_contact(orderer.enrolment) if orderer else None}
+
+
+def _orderer(version: Version) -> tuple[Orderer | None, PublicBody | None, str]:
+    """The version's orderer (None unless enrolled), its body, and its name as the portal writes it."""
+    orderer = orderers.find(version.terms.orderer_id)
+    body = orderer.body if orderer is not None else orderers.body(version.terms.orderer_id)
+    return orderer, body, views.orderer_name(version, body)
 
 
 def preview(body: dict[str, Any], client: str | None) -> dict[str, Any]:
@@ -107,13 +113,12 @@ def preview(body: dict[str, Any], client: str | None) -> dict[str, Any]:
     version = signed.version
     now = deps().clock.now()
     orderer_id = version.terms.orderer_id
-    orderer = orderers.find(orderer_id)
-    name = orderers.written_name(orderer_id)
+    orderer, body_, name = _orderer(version)
     entry = deps().store.submissions.of_guarantee(orderer_id, version.guarantee_id)
     refusal = _refusal(version, state, orderer, name, today_in_japan(now))
     # The same version already waiting in the inbox: submitting again would change nothing.
     waiting = entry is not None and not reopens(entry, version.version)
-    return {"verification": views.for_key(version, state, now, signed.jws, orderers.body(orderer_id)),
+    return {"verification": views.for_key(version, state, now, signed.jws, body_),
             "orderer": _orderer_view(orderer_id, orderer, name),
             "submission": contractor_view(entry, state, name) if entry is not None else None,
             "can_submit": refusal is None and not waiting,
@@ -179,10 +184,9 @@ def submit(body: dict[str, Any], client: str | None) -> tuple[dict[str, Any], bo
     store = d.store
     now = d.clock.now()
     orderer_id = version.terms.orderer_id
-    name = orderers.written_name(orderer_id)
+    orderer, _, name = _orderer(version)
     if request.orderer_id != orderer_id:
         raise Conflict("orderer_mismatch", f"この電子保証の発注者は{name}です。提出先の発注者をご確認ください。")
-    orderer = orderers.find(orderer_id)
     refusal = _refusal(version, state, orderer, name, today_in_japan(now))
     if refusal is not None or orderer is None:  # an orderer not enrolled is refused as not accepting
         raise refusal or _not_accepted(name)
