@@ -310,16 +310,11 @@ def _receipt_version(text: str) -> int:
 
 # ---- 受付箱 (orderer staff) -------------------------------------------------------------------
 
-def _staff():
-    """The signed-in member of staff (401 without a session)."""
-    return usecases.staff_sign_in.required(cookies.token_of(app.current_request)).staff
-
-
 @app.route("/v1/staff/submissions", methods=["GET"])
 @cookies.portal_pages_only
 @endpoint
 def list_submissions():
-    staff = _staff()
+    staff = usecases.staff_sign_in.required(cookies.token_of(app.current_request)).staff
     query = _query("listSubmissions")
     return reply(200, usecases.inbox.rows(staff, usecases.inbox.Filters.from_query(query), query.get("cursor"),
                                           query.get("limit")))
@@ -329,14 +324,15 @@ def list_submissions():
 @cookies.portal_pages_only
 @endpoint
 def get_submission(submission_id):
-    return reply(200, usecases.inbox.entry(_staff(), submission_id))
+    session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
+    return reply(200, usecases.inbox.entry(session.staff, submission_id))
 
 
 @app.route("/v1/staff/submissions/{submission_id}/receipt", methods=["POST"], content_types=ANY_CONTENT_TYPE)
 @cookies.portal_pages_only
 @endpoint
 def receive_submission(submission_id):
-    staff = _staff()
+    staff = usecases.staff_sign_in.required(cookies.token_of(app.current_request)).staff
     body = request_json(app.current_request, "receiveSubmission")
     received, newly = usecases.inbox_decisions.receive(staff, submission_id, body, f"staff:{staff.email}")
     return reply(201 if newly else 200, received)
@@ -346,7 +342,7 @@ def receive_submission(submission_id):
 @cookies.portal_pages_only
 @endpoint
 def return_submission(submission_id):
-    staff = _staff()
+    staff = usecases.staff_sign_in.required(cookies.token_of(app.current_request)).staff
     body = request_json(app.current_request, "returnSubmission")
     return reply(200, usecases.inbox_decisions.return_(staff, submission_id, body, f"staff:{staff.email}"))
 
@@ -355,7 +351,7 @@ def return_submission(submission_id):
 @cookies.portal_pages_only
 @endpoint
 def decide_submissions():
-    staff = _staff()
+    staff = usecases.staff_sign_in.required(cookies.token_of(app.current_request)).staff
     body = request_json(app.current_request, "decideSubmissions")
     return reply(200, usecases.inbox_decisions.decide_many(staff, body, f"staff:{staff.email}"))
 

@@ -43,7 +43,7 @@ def received(entry: Submission, orderer_name: str, receipt_date: dt.date | str) 
     who = f"{orderer_name} {decision.department}" if decision else orderer_name
     body = f"""{_greeting(entry)}
 
-電子保証ポータルで提出いただいた次の電子保証について、{who}が{date_ja(receipt_date)}に受領を記録しました。
+電子保証ポータルでご提出いただいた次の電子保証について、{who}が{date_ja(receipt_date)}に受領を記録しました。
 
 {_rows(entry, orderer_name)}
 
@@ -57,7 +57,7 @@ def returned(entry: Submission, orderer_name: str, decision: Decision) -> MailTe
     """To the submission's contact: the orderer returned it (差戻し), with its reason and what to do next."""
     body = f"""{_greeting(entry)}
 
-電子保証ポータルで提出いただいた次の電子保証について、{orderer_name} {decision.department}から差戻しがありました。
+電子保証ポータルでご提出いただいた次の電子保証について、{orderer_name} {decision.department}から差戻しがありました。
 
 {_rows(entry, orderer_name)}
 
