@@ -274,6 +274,7 @@
       list.textContent = "";
       field(list, "受付番号", [entry.submission_id]);
       field(list, "提出日時", [entry.submitted_at_label, entry.resubmitted ? "再提出" : ""]);
+      field(list, "提出された版", [entry.version_label]);
       field(list, "提出先", [entry.department]);
       field(list, "工事番号・契約番号", [entry.reference]);
       var c = entry.contact || {};
