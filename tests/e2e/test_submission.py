@@ -470,3 +470,32 @@ def test_more_than_a_page_of_entries_comes_page_by_page(page, api, portal_url, i
     # Every shown row chosen at once.
     page.get_by_label("表示しているすべてを選ぶ").check()
     expect(page.locator("#inbox-selected")).to_have_text("21件を選んでいます。")
+
+
+def test_decided_meanwhile_by_someone_else_the_clerk_is_told_and_sees_it_as_it_is(page, api, portal_url,
+                                                                                  issue_guarantee, saku_accepts):
+    from support import staff_headers
+    issued = issue_guarantee()
+    answer = post_json(api, "/v1/submissions", {
+        "contract_number": issued["guarantee"]["contract_number"], "auth_key": issued["auth_key"],
+        "orderer_id": SAKU, "department": "農林課", "contact": {"name": "受注者", "email": "meanwhile@example.jp"}})
+    number = answer.json_body["submission"]["submission_id"]
+    page.goto(f"{portal_url}/orderer/inbox/")
+    sign_in(page, staff_address())
+    inbox_row(page, number).get_by_role("button", name=re.compile(number)).click()
+    expect(page.get_by_role("button", name="差し戻す", exact=True)).to_be_visible()
+    # Another clerk records 受領 first.
+    other = post_json(api, f"/v1/staff/submissions/{number}/receipt", {"department": "農林課", "name": "佐久 三郎"},
+                      staff_headers(api))
+    assert other.status_code == 201, other.body
+    page.get_by_role("button", name="差し戻す", exact=True).click()
+    dialog = page.locator("#inbox-dialog")
+    dialog.get_by_label("担当部署").select_option("農林課")
+    dialog.get_by_label("氏名").fill("佐久 一郎")
+    dialog.get_by_label("差戻しの理由").fill("金額が契約書と異なります。")
+    dialog.get_by_role("button", name="差し戻す").click()
+    expect(page.locator("#inbox-error")).not_to_be_empty()
+    expect(page.locator("#inbox-error")).to_be_focused()
+    expect(page.locator("#inbox-entry-fields")).to_contain_text("受領済み")
+    expect(page.get_by_role("button", name="差し戻す", exact=True)).to_be_hidden()
+    accessible(page, "inbox-decided-meanwhile-390")

@@ -297,6 +297,14 @@
       byId("inbox-entry-receive").hidden = byId("inbox-entry-return").hidden = !open;
     }
 
+    function refreshEntry(id, said) {
+      api.call("GET", "/v1/staff/submissions/" + encodeURIComponent(id)).then(function (answer) {
+        if (!answer.ok || !answer.body || opened !== id) return;
+        showEntry(answer.body.submission, answer.body.verification);
+        redraw(answer.body.submission, "refused", said);
+      }, function () { return null; });
+    }
+
     function closeEntry() {
       entryBox.hidden = true;
       section.hidden = false;
@@ -395,7 +403,10 @@
           if (refused(answer)) return;
           var body = answer.body;
           if (!answer.ok || !body || !body.submission) {
-            error.textContent = api.message(answer);
+            var said = api.message(answer);
+            // Decided meanwhile by someone else (or no longer possible): the entry as it is now, then why.
+            if (answer.status === 409) refreshEntry(entry.submission_id, said);
+            error.textContent = said;
             error.focus();
             return;
           }
