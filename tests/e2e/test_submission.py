@@ -8,6 +8,7 @@ and 360 px, no axe violation in any state. The clicks and characters each side n
 seconds from 提出する to the entry on the inbox's screen, are measured and reported."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -197,6 +198,7 @@ def test_submitted_from_the_notice_pdf_received_in_the_inbox_and_the_contractor_
 
     expect(contractor.locator("#submission-done")).to_contain_text(number)
     expect(contractor.locator("#submission-done-mail")).to_contain_text(contact)
+    expect(contractor.locator("#auth-key")).to_have_value("")  # nothing of the key stays on the page
     accessible(contractor, f"submission-done-{width}", full_page=True)
     key_never_in_a_url(sent, key)
     assert all(b"%PDF" not in body for _, _, body in sent)  # the file is read in the page, never sent
@@ -215,6 +217,19 @@ def test_submitted_from_the_notice_pdf_received_in_the_inbox_and_the_contractor_
     expect(row).to_have_count(0)
     page.locator("#inbox-state").select_option("pending")
     page.locator("#inbox-department").select_option("契約検査課")
+    expect(row).to_be_visible()
+    # The kinds are the orderer's (its public entry); a 契約保証 filter leaves this 前払金保証 out.
+    page.locator("#inbox-kind").select_option("contract")
+    expect(row).to_have_count(0)
+    page.locator("#inbox-kind").select_option("advance_payment")
+    expect(row).to_be_visible()
+    # Days are JST days of the product's clock: submitted today, so not up to yesterday.
+    from chalicelib.adapters import clock
+    today = clock.today()
+    page.locator("#inbox-to").fill((today - dt.timedelta(days=1)).isoformat())
+    expect(row).to_have_count(0)
+    page.locator("#inbox-from").fill(today.isoformat())
+    page.locator("#inbox-to").fill(today.isoformat())
     expect(row).to_be_visible()
     accessible(page, f"inbox-filtered-{width}", full_page=True)
 

@@ -260,7 +260,8 @@
 
     function showDone(s, newly) {
       var mailTo = (s.contact && s.contact.email) || "";
-      clearShown(); // the key leaves the page's memory with the preview
+      clearShown(); // the key leaves the page's memory with the preview,
+      lookup.reset(); // and its fields
       start.hidden = true;
       byId("submission-done-heading").textContent = newly ? "提出しました" : "すでに提出済みです";
       byId("submission-number").textContent = s.submission_id;
