@@ -199,7 +199,9 @@
                                           entry.project_name, entry.amount_label,
                                           entry.reference ? "工事番号・契約番号 " + entry.reference : ""]));
       tr.appendChild(lines("td", "cell", [entry.contractor, entry.contact && entry.contact.name]));
-      tr.appendChild(lines("td", "cell", [entry.department]));
+      var department = lines("td", "cell", [entry.department]);
+      department.dataset.col = "department";
+      tr.appendChild(department);
       var state = lines("td", "cell", [entry.state_label]);
       state.dataset.col = "state";
       tr.appendChild(state);
