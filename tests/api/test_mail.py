@@ -47,6 +47,25 @@ def test_the_completion_notice_is_sent_without_the_key(api, surety_token):
         assert form not in raw and form not in text
 
 
+def test_the_completion_notice_names_the_submission_page_where_the_orderer_takes_it(api, surety_token):
+    """佐久市 takes 電子提出 (the demo enrolment): the mail offers the portal's page beside the e-mail,
+    which stays; an orderer that does not take it gets the e-mail path alone."""
+    from chalicelib import bootstrap
+    from chalicelib.domain import links
+    page = links.submission_url(bootstrap.installed().settings.site_url)
+    saku = guarantee_request(completion_notice_email="soumu@asama.example")
+    post_json(api, "/v1/guarantees", saku, issue_headers(surety_token))
+    [told] = messages_for(saku["contract_number"])
+    text = told.get_content()
+    assert "電子提出を受け付けています" in text and page in text
+    assert "電子メールに添付して提出することもできます" in text
+    nagano = guarantee_request(completion_notice_email="soumu@asama.example", orderer_id="200000")
+    assert post_json(api, "/v1/guarantees", nagano, issue_headers(surety_token)).status_code == 201
+    [plain] = messages_for(nagano["contract_number"])
+    assert "電子提出" not in plain.get_content() and page not in plain.get_content()
+    assert "ダウンロードしたPDFを電子メールに添付し" in plain.get_content()
+
+
 def test_no_mail_when_not_asked_for(api, surety_token):
     body = guarantee_request()
     assert post_json(api, "/v1/guarantees", body, issue_headers(surety_token)).status_code == 201

@@ -22,3 +22,11 @@ INBOX_PATH = "/orderer/inbox/"
 
 def inbox_url(site_url: str) -> str:
     return f"{site_url.rstrip('/')}{INBOX_PATH}"
+
+
+# The contractor's 電子提出 page: the notice's PDF is chosen there; the link itself carries nothing.
+SUBMISSION_PATH = "/contractor/submission/"
+
+
+def submission_url(site_url: str) -> str:
+    return f"{site_url.rstrip('/')}{SUBMISSION_PATH}"

@@ -74,9 +74,11 @@ def _subject(title: str, c: dict[str, Any]) -> str:
     return f"{title}（保証契約番号：{c['contract_number']}{number}）"
 
 
-def completion_notice(certificate: dict[str, Any], surety_contact: dict[str, Any] | None, amendment: dict[str, Any] | None = None) -> MailText:
+def completion_notice(certificate: dict[str, Any], surety_contact: dict[str, Any] | None, amendment: dict[str, Any] | None = None,
+                      submission_url: str | None = None) -> MailText:
     """The message a contractor asked for when applying (電子保証発行完了のお知らせ: 希望する);
-    for a later version (``amendment``), the message that the 変更 is done."""
+    for a later version (``amendment``), the message that the 変更 is done. ``submission_url``: the
+    orderer takes 電子提出, so the contractor may hand the PDF over in the portal (the mail stays a way)."""
     c = certificate
     i = INSTRUMENTS[c["kind"]]
     orderer = certificate_text.orderer_name(c["orderer"])
@@ -121,8 +123,7 @@ def completion_notice(certificate: dict[str, Any], surety_contact: dict[str, Any
 {what}
 ■ 今後のお手続き
 {download}
-2. ダウンロードしたPDFを電子メールに添付し、ほかの必要書類と合わせて
-   発注者（{orderer}）へ提出してください。
+{_hand_over(orderer, submission_url)}
    電子保証の画面を印刷したものや画面の写しは、提出書類としてご利用いただけません。
 
 このメールには認証キーを記載していません。認証キーは上記のお知らせ（PDF）でご確認ください。
@@ -132,6 +133,19 @@ def completion_notice(certificate: dict[str, Any], surety_contact: dict[str, Any
   {_contact_line(surety_contact, c['surety']['name'])}
 """
     return MailText(subject, body)
+
+
+def _hand_over(orderer: str, submission_url: str | None) -> str:
+    """Step 2 of the completion mail: how the PDF reaches the orderer."""
+    if submission_url is None:
+        return f"""2. ダウンロードしたPDFを電子メールに添付し、ほかの必要書類と合わせて
+   発注者（{orderer}）へ提出してください。"""
+    return f"""2. 発注者（{orderer}）は、電子保証ポータルでの電子提出を受け付けています。
+   次のページでダウンロードしたPDFを選ぶと、ポータルの中で提出できます
+   （受付番号をメールでお知らせします）。
+   {submission_url}
+   これまでどおり、PDFを電子メールに添付して提出することもできます。
+   ほかの必要書類は、発注者の指示に従って提出してください。"""
 
 
 def sign_in_code(orderer_name: str, code: str, valid_for: dt.timedelta, replaces_guessed: bool = False) -> MailText:

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ...domain import authkey, mail_messages
+from ...domain import authkey, links, mail_messages
 from ...domain.errors import Problem
 from ...domain.formatting import today_in_japan
 from ...domain.guarantee import Terms, Version
@@ -15,7 +15,7 @@ from ...domain.signed_documents import signed_document
 from ...domain.sureties import Caller
 from ...domain.validation import label
 from ..ports.records import ConditionFailed, OutboxMail
-from . import idempotency, notice_documents, outbox
+from . import idempotency, notice_documents, orderers, outbox
 from .certificates import certificate
 from .dependencies import get as deps
 
@@ -74,9 +74,16 @@ def new_version_key(version: Version, notify_email: str | None, now: dt.datetime
     if notify_email:
         mail = deps().mail
         message = mail.compose(notify_email, mail_messages.completion_notice(
-            certificate(version, today_in_japan(now)), version.surety_contact, version.amendment), now)
+            certificate(version, today_in_japan(now)), version.surety_contact, version.amendment,
+            _submission_url(version)), now)
         outbox_mail = OutboxMail(mail.new_mail_id(), notify_email, message.as_bytes())
     return auth_key, outbox_mail
+
+
+def _submission_url(version: Version) -> str | None:
+    """The 電子提出 page, where the version's orderer takes submissions (the completion mail says so)."""
+    orderer = orderers.find(version.terms.orderer_id)
+    return links.submission_url(deps().settings.site_url) if orderer is not None and orderer.inbox.accepts else None
 
 
 def finish(version: Version, auth_key: str, outbox_mail: OutboxMail | None, now: dt.datetime) -> dict[str, Any]:
