@@ -288,6 +288,51 @@ def test_a_receipt_recorded_on_the_verification_page_counts_in_the_inbox(api, st
         "return_not_allowed"
 
 
+def test_a_receipt_withdrawn_on_the_ledger_leaves_the_entry_pending_and_tells_the_contact(
+        api, staff, clock, store, issue_guarantee):
+    # The receipt is one fact: withdrawn on the 受領台帳, the entry stored received counts as pending
+    # (未確認, no receipt), can be returned or received again, and its contact hears of the withdrawal.
+    contact = contact_address()
+    issued = issue_guarantee()
+    gid = issued["guarantee"]["guarantee_id"]
+    entry = submit(issued, email=contact)
+    check_response(receive(api, staff, entry.submission_id), *RECEIVE, 201)
+    withdrawn = post_json(api, f"/v1/staff/receipts/{gid}/1/withdrawal", {"department": WHO["department"]}, staff)
+    assert withdrawn.status_code == 200, withdrawn.body
+    assert store.submissions.get(entry.submission_id).state == "received"   # as stored; shown as what it is now
+    shown = check_response(api.get(path(GET, entry.submission_id), headers=staff), *GET, 200)["submission"]
+    assert (shown["state"], shown["state_label"], shown["receipt"]) == ("pending", "未確認", None)
+    assert entry.submission_id in ids(listing(api, staff, clock, "state=pending"))
+    assert ids(listing(api, staff, clock, "state=received")) == []
+    [told] = [m for m in mails_sent_to(contact) if "取" in m["Subject"] and "消" in m["Subject"]]
+    no_key_in([told.get_content()], issued)
+    # Received again from the inbox, withdrawn again, then returned: both allowed.
+    clock.advance(minutes=1)
+    again = check_response(receive(api, staff, entry.submission_id), *RECEIVE, 201)["submission"]
+    assert again["state"] == "received" and again["receipt"] is not None
+    assert post_json(api, f"/v1/staff/receipts/{gid}/1/withdrawal", {"department": WHO["department"]},
+                     staff).status_code == 200
+    returned = check_response(return_(api, staff, entry.submission_id), *RETURN, 200)["submission"]
+    assert returned["state"] == "returned"
+
+
+def test_a_resubmission_after_a_withdrawn_receipt_reopens_the_entry(api, staff, clock, issue_guarantee):
+    from openapi_document import key_body
+    issued = issue_guarantee()
+    gid = issued["guarantee"]["guarantee_id"]
+    entry = submit(issued)
+    check_response(receive(api, staff, entry.submission_id), *RECEIVE, 201)
+    assert post_json(api, f"/v1/staff/receipts/{gid}/1/withdrawal", {"department": WHO["department"]},
+                     staff).status_code == 200
+    clock.advance(minutes=2)
+    body = {**key_body(issued), "orderer_id": SAKU, "department": entry.department,
+            "contact": {"name": entry.contact.name, "email": entry.contact.email, "phone": entry.contact.phone}}
+    answer = check_response(post_json(api, "/v1/submissions", body), "/v1/submissions", "post", 201)
+    assert (answer["newly_submitted"], answer["submission"]["submission_id"], answer["submission"]["state"]) == \
+        (True, entry.submission_id, "pending")
+    assert any("もう一度受け付けました" in m.get_content() for m in mails_sent_to(entry.contact.email))
+
+
 def test_a_changed_guarantee_cannot_be_received_from_the_old_entry(api, staff, clock, surety_token, issue_guarantee):
     issued = issue_guarantee()
     entry = submit(issued)

@@ -16,7 +16,7 @@ from ..domain.formatting import iso_utc, parse_iso_utc
 from ..domain.mail_messages import MailText
 from ..domain.orderers import Orderer
 from ..domain.staff import Staff
-from ..domain.submissions import Decision, Submission
+from ..domain.submissions import Decision, Submission, own_state
 from ..domain.validation import unusable_characters
 from .common import orderers, outbox, receipt_writing, staff_activity
 from .common.inbox_entries import find, shown_entry
@@ -89,7 +89,8 @@ def _return(staff: Staff, orderer: Orderer, submission_id: str, department: str,
     d = deps()
     read = find(staff, submission_id)
     state = live_state(read.guarantee_id)
-    if str(read.version) in state.receipts or read.state == "received":
+    # A receipt withdrawn on the 受領台帳 leaves the entry pending again (own_state): it can be returned.
+    if own_state(read, str(read.version) in state.receipts) == "received":
         raise Conflict("return_not_allowed", RETURN_NOT_ALLOWED)
     if read.state == "returned":
         return {"submission": shown_entry(read, state)}, False
