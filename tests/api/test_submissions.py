@@ -16,7 +16,8 @@ import uuid
 import pytest
 
 from chalicelib.domain import attempts, authkey, events
-from chalicelib.domain.submissions import SUBMISSIONS_PER_CLIENT_PER_HOUR, Decision, submission_id_valid
+from chalicelib.domain.submissions import (SUBMISSIONS_PER_CLIENT_PER_HOUR, Decision, DepartmentMail,
+                                           submission_id_valid)
 from chalicelib.usecases import sureties
 from chalicelib.usecases.common import orderers
 from openapi_document import (AMEND, FEED, RECEIPT, SPEC, VERIFY, amend, amendment, check_response, key_body,
@@ -181,6 +182,25 @@ def test_a_correction_is_counted_against_the_hourly_limit(api, issue_guarantee, 
         check_response(submit(api, submission_body(issued), headers), *SUBMIT, 201)
         refused = submit(api, submission_body(issued), headers)   # another contact: a correction
     assert refused.status_code == 429 and refused.json_body["error"]["code"] == "throttled"
+
+
+def test_the_departments_mail_goes_only_to_addresses_on_the_orderers_staff_domains_now(
+        api, issue_guarantee, monkeypatch):
+    gone = f"keiyaku-{uuid.uuid4().hex[:6]}@old-domain.example"   # saved while old-domain.example was 佐久市's
+    find = orderers.find
+
+    def after_removal(orderer_id):
+        o = find(orderer_id)
+        if o is None or orderer_id != "202177":
+            return o
+        mail = DepartmentMail("契約検査課", (gone, DEPARTMENT_EACH), "each")
+        inbox = dataclasses.replace(o.inbox, department_mail=(mail,))
+        return dataclasses.replace(o, enrolment=dataclasses.replace(o.enrolment, inbox=inbox))
+    monkeypatch.setattr(orderers, "find", after_removal)
+    assert "old-domain.example" not in find("202177").staff_email_domains
+    entry = check_response(submit(api, submission_body(issue_guarantee())), *SUBMIT, 201)["submission"]
+    assert len(with_submission_id(DEPARTMENT_EACH, entry["submission_id"])) == 1
+    assert mails_sent_to(gone) == []
 
 
 def test_the_submission_id_is_the_japanese_date(api, issue_guarantee):
