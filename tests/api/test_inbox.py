@@ -419,6 +419,64 @@ def test_two_members_deciding_at_once_the_second_hears_it_changed(api, clock, st
     assert store.submissions.get(other.submission_id).state == "received"
 
 
+def _colliding_once(monkeypatch, obj, name: str, after: int = 0):
+    """``obj.name`` raises what the DynamoDB engine raises when two writes collide (its call
+    number ``after`` + 1 only); the others write."""
+    from chalicelib.usecases.ports.records import ConditionFailed
+    real, calls = getattr(obj, name), []
+
+    def colliding(*a, **k):
+        calls.append(a)
+        if len(calls) == after + 1:
+            raise ConditionFailed("transaction")
+        return real(*a, **k)
+    monkeypatch.setattr(obj, name, colliding)
+
+
+def test_two_writes_colliding_are_submission_changed_on_either_route(api, staff, clock, store, issue_guarantee,
+                                                                      monkeypatch):
+    returning, receiving = submit(issue_guarantee()), submit(issue_guarantee())
+    _colliding_once(monkeypatch, store.submissions, "decide")
+    error = check_response(return_(api, staff, returning.submission_id), *RETURN, 409)["error"]
+    assert error["code"] == "submission_changed" and "読み込み直して" in error["message"]
+    _colliding_once(monkeypatch, store.guarantees, "record_receipt")
+    error = check_response(receive(api, staff, receiving.submission_id), *RECEIVE, 409)["error"]
+    assert error["code"] == "submission_changed"
+    assert {store.submissions.get(e.submission_id).state for e in (returning, receiving)} == {"pending"}
+
+
+def test_a_collision_in_many_at_once_refuses_that_entry_only(api, staff, clock, store, issue_guarantee, monkeypatch):
+    entries = [submit(issue_guarantee(), email=contact_address()) for _ in range(3)]
+    _colliding_once(monkeypatch, store.submissions, "decide", after=1)
+    response = post_json(api, DECIDE[0], {"action": "return", "reason": REASON, **WHO,
+                                          "submission_ids": [e.submission_id for e in entries]}, staff)
+    results = check_response(response, *DECIDE, 200)["results"]
+    assert [(r["outcome"], r.get("error", {}).get("code")) for r in results] == [
+        ("returned", None), ("refused", "submission_changed"), ("returned", None)]
+    assert [store.submissions.get(e.submission_id).state for e in entries] == ["returned", "pending", "returned"]
+
+
+def test_many_at_once_leave_their_mails_to_the_outbox_sweep(api, staff, clock, store, issue_guarantee, monkeypatch):
+    from chalicelib.usecases import deliver_mail
+    from chalicelib.usecases.common.dependencies import get as deps
+    entries = [submit(issue_guarantee(), email=contact_address()) for _ in range(3)]
+    transport, sent = deps().transport, []
+    real_send = transport.send
+    monkeypatch.setattr(transport, "send", lambda *a: (sent.append(a[1]), real_send(*a))[1])
+    response = post_json(api, DECIDE[0], {"action": "receive", **WHO,
+                                          "submission_ids": [e.submission_id for e in entries]}, staff)
+    assert {r["outcome"] for r in check_response(response, *DECIDE, 200)["results"]} == {"received"}
+    assert sent == [] and all(mails_sent_to(e.contact.email) == [] for e in entries)   # written, not sent
+    deliver_mail.deliver_pending(clock.at)
+    for e in entries:
+        [told] = mails_sent_to(e.contact.email)
+        assert told["Subject"] == f"電子提出の受領のお知らせ（受付番号：{e.submission_id}）"
+    # One at a time: at once, as before.
+    single = submit(issue_guarantee(), email=contact_address())
+    check_response(receive(api, staff, single.submission_id), *RECEIVE, 201)
+    assert len(mails_sent_to(single.contact.email)) == 1
+
+
 # ---- many at once ----------------------------------------------------------------------------
 
 def test_many_at_once_each_its_own_outcome(api, staff, clock, surety_token, issue_guarantee):

@@ -203,6 +203,23 @@ def test_the_departments_mail_goes_only_to_addresses_on_the_orderers_staff_domai
     assert mails_sent_to(gone) == []
 
 
+def test_a_submission_id_drawn_twice_is_drawn_again(api, issue_guarantee, store, monkeypatch):
+    from chalicelib.usecases.ports.records import ConditionFailed
+    real, drawn = store.submissions.submit, []
+
+    def taken_once(submission, *a, **k):
+        drawn.append(submission.submission_id)
+        if len(drawn) == 1:
+            raise ConditionFailed("entry")   # another entry holds this 受付番号
+        return real(submission, *a, **k)
+    monkeypatch.setattr(store.submissions, "submit", taken_once)
+    body = submission_body(issue_guarantee())
+    entry = check_response(submit(api, body), *SUBMIT, 201)["submission"]
+    assert len(drawn) == 2 and drawn[0] != drawn[1] and entry["submission_id"] == drawn[1]
+    [mail] = mails_sent_to(body["contact"]["email"])
+    assert drawn[1] in mail["Subject"]
+
+
 def test_the_submission_id_is_the_japanese_date(api, issue_guarantee):
     # 23:30 JST on 1 December is still 1 December in Japan, 14:30 UTC.
     at = dt.datetime(2026, 12, 1, 14, 30, tzinfo=dt.timezone.utc)

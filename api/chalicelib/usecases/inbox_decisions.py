@@ -58,7 +58,7 @@ def receive(staff: Staff, submission_id: str, body: dict[str, Any], client: str)
 
 
 def _receive(staff: Staff, orderer: Orderer, submission_id: str, department: str, name: str, note: str | None,
-             client: str) -> tuple[dict[str, Any], bool]:
+             client: str, deliver: bool = True) -> tuple[dict[str, Any], bool]:
     read = find(staff, submission_id)
     state = live_state(read.guarantee_id)
     if str(read.version) not in state.receipts and read.state == "returned":
@@ -71,7 +71,7 @@ def _receive(staff: Staff, orderer: Orderer, submission_id: str, department: str
         return (read, received), [_mail(read.contact.email, text, receipt["recorded_at"])]
     receiving = receipt_writing.Receiving(department, name, note, client, version.terms.orderer_id,
                                          orderer.written_name)
-    receipt, newly = receipt_writing.write(staff, version, state, receiving, with_entry, read.submission_id)
+    receipt, newly = receipt_writing.write(staff, version, state, receiving, with_entry, read.submission_id, deliver)
     after = deps().store.submissions.get(submission_id) or read
     return {"submission": shown_entry(after), "receipt": receipt}, newly
 
@@ -85,7 +85,7 @@ def return_(staff: Staff, submission_id: str, body: dict[str, Any], client: str)
 
 
 def _return(staff: Staff, orderer: Orderer, submission_id: str, department: str, name: str, reason: str,
-            client: str) -> tuple[dict[str, Any], bool]:
+            client: str, deliver: bool = True) -> tuple[dict[str, Any], bool]:
     d = deps()
     read = find(staff, submission_id)
     state = live_state(read.guarantee_id)
@@ -103,10 +103,10 @@ def _return(staff: Staff, orderer: Orderer, submission_id: str, department: str,
         d.store.submissions.decide(returned, read, events.returned(now, read.version, submission_id, reason, actor),
                                    mails)
     except ConditionFailed as failed:
-        if failed.what == "submission":
+        if receipt_writing.changed_meanwhile(failed):
             raise receipt_writing.submission_changed() from None
         raise
-    for message in mails:
+    for message in mails if deliver else ():
         outbox.deliver(message.mail_id, now)
     staff_activity.note(staff.orderer_id, staff.email, "submission_returned", now, guarantee_id=read.guarantee_id,
                         version=read.version, contract_number=read.contract_number, department=department,
@@ -117,7 +117,9 @@ def _return(staff: Staff, orderer: Orderer, submission_id: str, department: str,
 def decide_many(staff: Staff, body: dict[str, Any], client: str) -> dict[str, Any]:
     """受領 or 差戻し of each entry named, each its own write: {results: [one per entry, in order]}.
     What concerns the whole request (the department, a missing reason) refuses it all; what
-    concerns one entry refuses that one only."""
+    concerns one entry refuses that one only. The mails are written with each entry's write and
+    left to the outbox sweep: up to 50 entries, each with its mails, must answer within API
+    Gateway's 29 seconds (the single-entry routes send theirs at once)."""
     _checked(body)
     action, department, name = body["action"], body["department"], body["name"]
     reason = body.get("reason") or None
@@ -129,12 +131,16 @@ def decide_many(staff: Staff, body: dict[str, Any], client: str) -> dict[str, An
         try:
             if action == "receive":
                 shown, newly = _receive(staff, orderer, submission_id, department, name, body.get("note") or None,
-                                        client)
+                                        client, deliver=False)
                 outcome = "received" if newly else "unchanged"
             else:
-                shown, newly = _return(staff, orderer, submission_id, department, name, reason or "", client)
+                shown, newly = _return(staff, orderer, submission_id, department, name, reason or "", client,
+                                       deliver=False)
                 outcome = "returned" if newly else "unchanged"
-        except PortalError as refused:  # this entry only (a conflict, not found, the store busy)
+        except (PortalError, ConditionFailed) as failed:  # this entry only (a conflict, not found, the store busy)
+            # A write refused for a reason not named above: this entry changed meanwhile, as far as
+            # its staff can tell; the entries before it are written and said so, never lost in a 500.
+            refused = failed if isinstance(failed, PortalError) else receipt_writing.submission_changed()
             results.append({"submission_id": submission_id, "outcome": "refused",
                             "error": {"code": refused.code, "message": refused.message}})
             continue
