@@ -382,6 +382,38 @@ def test_return_with_its_reason_tells_the_contact_and_the_surety_and_blocks_rece
     assert reopened["state"] == "received" and reopened["resubmitted"] is True
 
 
+def test_a_reason_keeps_its_lines_and_the_mail_prints_them(api, staff, clock, store, issue_guarantee):
+    contact = contact_address()
+    entry = submit(issue_guarantee(), email=contact)
+    typed = "保証金額が違います。  \r\n契約書をご確認ください。\r\rよろしくお願いします。"
+    returned = check_response(return_(api, staff, entry.submission_id, typed), *RETURN, 200)["submission"]
+    kept = "保証金額が違います。\n契約書をご確認ください。\n\nよろしくお願いします。"
+    assert returned["decision"]["reason"] == kept
+    assert store.submissions.get(entry.submission_id).decision.reason == kept
+    [told] = mails_sent_to(contact)
+    assert "■ 差戻しの理由\n  保証金額が違います。\n  契約書をご確認ください。\n\n  よろしくお願いします。\n" in \
+        told.get_content()
+    # Many at once take the same reason of several lines.
+    other = submit(issue_guarantee())
+    response = post_json(api, DECIDE[0], {"action": "return", "reason": "一行目\n二行目", **WHO,
+                                          "submission_ids": [other.submission_id]}, staff)
+    [result] = check_response(response, *DECIDE, 200)["results"]
+    assert result["submission"]["decision"]["reason"] == "一行目\n二行目"
+
+
+@pytest.mark.parametrize("body, code, field", [
+    ({"reason": "\n".join(["行"] * 11)}, "too_long", "reason"),
+    ({"reason": "一行目\n\u202e二行目"}, "invalid_character", "reason"),
+    ({"reason": "理由", "name": "佐久\n花子"}, "invalid_character", "name"),
+    ({"reason": "理由", "department": "契約\n検査課"}, "invalid_character", "department"),
+], ids=["11 lines", "a control character on a line", "a name on two lines", "a department on two lines"])
+def test_only_the_reason_may_hold_line_breaks(api, staff, clock, issue_guarantee, body, code, field):
+    entry = submit(issue_guarantee())
+    response = post_json(api, path(RETURN, entry.submission_id), {**WHO, **body}, staff)
+    error = check_response(response, *RETURN, 400)["error"]
+    assert (code, field) in [(p["code"], p.get("field")) for p in error.get("details", [error])]
+
+
 def test_two_members_deciding_at_once_the_second_hears_it_changed(api, clock, store, issue_guarantee, monkeypatch):
     """Each read the entry before the other wrote: the write on the older revision is refused, nothing of it kept."""
     from chalicelib.domain import events
@@ -528,7 +560,10 @@ def test_the_limits_are_stated_once():
     schemas = SPEC["components"]["schemas"]
     assert schemas["InboxState"]["enum"] == list(submissions.INBOX_STATES)
     assert schemas["SubmissionIds"]["maxItems"] == submissions.MAX_DECISIONS
-    assert schemas["InboxReturnRequest"]["properties"]["reason"]["maxLength"] == submissions.RETURN_REASON_MAX_LENGTH
+    assert schemas["ReturnReason"]["maxLength"] == submissions.RETURN_REASON_MAX_LENGTH
+    assert schemas["InboxDecisionsRequest"]["properties"]["reason"]["maxLength"] == submissions.RETURN_REASON_MAX_LENGTH
+    assert f"{submissions.RETURN_REASON_MAX_LINES}行以内" in schemas["ReturnReason"]["description"]
+    assert f"{submissions.RETURN_REASON_MAX_LINES + 1}行以上" in schemas["ReturnReason"]["description"]
     assert schemas["DepartmentMailAddresses"]["maxItems"] == submissions.MAX_DEPARTMENT_ADDRESSES
     assert schemas["DepartmentMail"]["properties"]["frequency"]["enum"] == list(submissions.MAIL_FREQUENCIES)
     assert schemas["InboxOptions"]["properties"]["frequencies"]["required"] == list(submissions.MAIL_FREQUENCIES)

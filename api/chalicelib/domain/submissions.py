@@ -32,6 +32,7 @@ REFERENCE_MAX_LENGTH = 40      # the orderer's own 工事番号 or 契約番号,
 CONTACT_NAME_MAX_LENGTH = 40
 PHONE_MAX_LENGTH = 20
 RETURN_REASON_MAX_LENGTH = 400
+RETURN_REASON_MAX_LINES = 10   # the reason alone may hold line breaks (the inbox's textarea keeps them)
 MAX_DECISIONS = 50             # 受領 or 差戻し of many at once: per request
 # Successful submissions per client per sliding hour (wrong keys are counted as on every key
 # route: usecases/common/key_access.py). Each submission may send a mail to the contact address
@@ -163,6 +164,13 @@ class Submission:
         return replace(self, state=decision.action, decision=decision, revision=self.revision + 1,
                        history=(*self.history, {"action": decision.action, "at": decision.at,
                                                 "version": self.version}))
+
+
+def reason_as_kept(text: str) -> str:
+    """A 差戻し reason as stored and mailed: its line breaks LF (CRLF and CR as the browser or a
+    client sends them), each line without trailing spaces."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip("\n")
 
 
 def own_state(entry: Submission, received: bool) -> str:

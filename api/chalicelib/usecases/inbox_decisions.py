@@ -12,11 +12,12 @@ from typing import Any
 
 from ..domain import events, inbox_mails
 from ..domain.errors import Conflict, Invalid, PortalError, invalid
+from ..domain.errors import Problem as FieldError
 from ..domain.formatting import iso_utc, parse_iso_utc
 from ..domain.mail_messages import MailText
 from ..domain.orderers import Orderer
 from ..domain.staff import Staff
-from ..domain.submissions import Decision, Submission, own_state
+from ..domain.submissions import RETURN_REASON_MAX_LINES, Decision, Submission, own_state, reason_as_kept
 from ..domain.validation import unusable_characters
 from .common import orderers, outbox, receipt_writing, staff_activity
 from .common.inbox_entries import find, shown_entry
@@ -31,10 +32,18 @@ SUBMISSION_RETURNED = ("この提出は差し戻したため、受領を記録�
 REASON_MISSING = "差戻しの理由を入力してください。"
 
 
-def _checked(body: dict[str, Any]) -> None:
-    problems = unusable_characters({k: body.get(k) for k in ("department", "name", "note", "reason")})
+def _checked(body: dict[str, Any]) -> str | None:
+    """The reason as kept (reason_as_kept: lines by LF), once every text is usable. Only the
+    reason may hold line breaks; the other fields are one line."""
+    reason = reason_as_kept(body["reason"]) if body.get("reason") else None
+    problems = unusable_characters({k: body.get(k) for k in ("department", "name", "note")})
+    problems += unusable_characters({"reason": reason.replace("\n", "") if reason else None})
+    if reason and reason.count("\n") >= RETURN_REASON_MAX_LINES:
+        problems.append(FieldError("too_long", f"差戻しの理由は{RETURN_REASON_MAX_LINES}行以内で入力してください。",
+                                   "reason"))
     if problems:
         raise Invalid(problems)
+    return reason or None
 
 
 def _orderer(staff: Staff, department: str) -> Orderer:
@@ -78,9 +87,11 @@ def _receive(staff: Staff, orderer: Orderer, submission_id: str, department: str
 
 def return_(staff: Staff, submission_id: str, body: dict[str, Any], client: str) -> dict[str, Any]:
     """{submission}: returned now, or as it was returned before (nothing written again)."""
-    _checked(body)
+    reason = _checked(body)
+    if reason is None:
+        raise invalid("missing_field", REASON_MISSING, "reason")
     orderer = _orderer(staff, body["department"])
-    returned, _ = _return(staff, orderer, submission_id, body["department"], body["name"], body["reason"], client)
+    returned, _ = _return(staff, orderer, submission_id, body["department"], body["name"], reason, client)
     return returned
 
 
@@ -120,9 +131,8 @@ def decide_many(staff: Staff, body: dict[str, Any], client: str) -> dict[str, An
     concerns one entry refuses that one only. The mails are written with each entry's write and
     left to the outbox sweep: up to 50 entries, each with its mails, must answer within API
     Gateway's 29 seconds (the single-entry routes send theirs at once)."""
-    _checked(body)
+    reason = _checked(body)
     action, department, name = body["action"], body["department"], body["name"]
-    reason = body.get("reason") or None
     if action == "return" and reason is None:
         raise invalid("missing_field", REASON_MISSING, "reason")
     orderer = _orderer(staff, department)
