@@ -2,8 +2,11 @@
 and to whom, then hand the guarantee to its orderer's 受付箱 (domain/submissions.py).
 
 Holding the key is the proof, as on every key route (key_access.find, purpose "submission": wrong
-keys are counted there). One entry per guarantee and orderer: the same version again changes
-nothing; a newer version, or the same one after a 差戻し, reopens the entry with its 受付番号. Each
+keys are counted there). One entry per guarantee and orderer: the same version with the same
+details changes nothing; with other details while pending it corrects the entry (the first key
+holder does not own it); a newer version, or the same one after a 差戻し, reopens the entry with
+its 受付番号 (domain/submissions.resubmission). The 工事番号 and the contact are shown only to
+whoever just typed them (contractor_view): every key holder, the issuer too, opens the rest. Each
 write sends a mail to the contact address typed in it, so successful submissions are limited per
 client (SUBMISSIONS_PER_CLIENT_PER_HOUR over the sliding hour), whatever keys the client holds.
 The key itself is never stored, mailed or logged here: only the entry's copy of the terms is.
