@@ -288,6 +288,51 @@ def test_a_receipt_recorded_on_the_verification_page_counts_in_the_inbox(api, st
         "return_not_allowed"
 
 
+def test_a_receipt_withdrawn_on_the_ledger_leaves_the_entry_pending_and_tells_the_contact(
+        api, staff, clock, store, issue_guarantee):
+    # The receipt is one fact: withdrawn on the 受領台帳, the entry stored received counts as pending
+    # (未確認, no receipt), can be returned or received again, and its contact hears of the withdrawal.
+    contact = contact_address()
+    issued = issue_guarantee()
+    gid = issued["guarantee"]["guarantee_id"]
+    entry = submit(issued, email=contact)
+    check_response(receive(api, staff, entry.submission_id), *RECEIVE, 201)
+    withdrawn = post_json(api, f"/v1/staff/receipts/{gid}/1/withdrawal", {"department": WHO["department"]}, staff)
+    assert withdrawn.status_code == 200, withdrawn.body
+    assert store.submissions.get(entry.submission_id).state == "received"   # as stored; shown as what it is now
+    shown = check_response(api.get(path(GET, entry.submission_id), headers=staff), *GET, 200)["submission"]
+    assert (shown["state"], shown["state_label"], shown["receipt"]) == ("pending", "未確認", None)
+    assert entry.submission_id in ids(listing(api, staff, clock, "state=pending"))
+    assert ids(listing(api, staff, clock, "state=received")) == []
+    [told] = [m for m in mails_sent_to(contact) if "取" in m["Subject"] and "消" in m["Subject"]]
+    no_key_in([told.get_content()], issued)
+    # Received again from the inbox, withdrawn again, then returned: both allowed.
+    clock.advance(minutes=1)
+    again = check_response(receive(api, staff, entry.submission_id), *RECEIVE, 201)["submission"]
+    assert again["state"] == "received" and again["receipt"] is not None
+    assert post_json(api, f"/v1/staff/receipts/{gid}/1/withdrawal", {"department": WHO["department"]},
+                     staff).status_code == 200
+    returned = check_response(return_(api, staff, entry.submission_id), *RETURN, 200)["submission"]
+    assert returned["state"] == "returned"
+
+
+def test_a_resubmission_after_a_withdrawn_receipt_reopens_the_entry(api, staff, clock, issue_guarantee):
+    from openapi_document import key_body
+    issued = issue_guarantee()
+    gid = issued["guarantee"]["guarantee_id"]
+    entry = submit(issued)
+    check_response(receive(api, staff, entry.submission_id), *RECEIVE, 201)
+    assert post_json(api, f"/v1/staff/receipts/{gid}/1/withdrawal", {"department": WHO["department"]},
+                     staff).status_code == 200
+    clock.advance(minutes=2)
+    body = {**key_body(issued), "orderer_id": SAKU, "department": entry.department,
+            "contact": {"name": entry.contact.name, "email": entry.contact.email, "phone": entry.contact.phone}}
+    answer = check_response(post_json(api, "/v1/submissions", body), "/v1/submissions", "post", 201)
+    assert (answer["newly_submitted"], answer["submission"]["submission_id"], answer["submission"]["state"]) == \
+        (True, entry.submission_id, "pending")
+    assert any("もう一度受け付けました" in m.get_content() for m in mails_sent_to(entry.contact.email))
+
+
 def test_a_changed_guarantee_cannot_be_received_from_the_old_entry(api, staff, clock, surety_token, issue_guarantee):
     issued = issue_guarantee()
     entry = submit(issued)
@@ -337,6 +382,38 @@ def test_return_with_its_reason_tells_the_contact_and_the_surety_and_blocks_rece
     assert reopened["state"] == "received" and reopened["resubmitted"] is True
 
 
+def test_a_reason_keeps_its_lines_and_the_mail_prints_them(api, staff, clock, store, issue_guarantee):
+    contact = contact_address()
+    entry = submit(issue_guarantee(), email=contact)
+    typed = "保証金額が違います。  \r\n契約書をご確認ください。\r\rよろしくお願いします。"
+    returned = check_response(return_(api, staff, entry.submission_id, typed), *RETURN, 200)["submission"]
+    kept = "保証金額が違います。\n契約書をご確認ください。\n\nよろしくお願いします。"
+    assert returned["decision"]["reason"] == kept
+    assert store.submissions.get(entry.submission_id).decision.reason == kept
+    [told] = mails_sent_to(contact)
+    assert "■ 差戻しの理由\n  保証金額が違います。\n  契約書をご確認ください。\n\n  よろしくお願いします。\n" in \
+        told.get_content()
+    # Many at once take the same reason of several lines.
+    other = submit(issue_guarantee())
+    response = post_json(api, DECIDE[0], {"action": "return", "reason": "一行目\n二行目", **WHO,
+                                          "submission_ids": [other.submission_id]}, staff)
+    [result] = check_response(response, *DECIDE, 200)["results"]
+    assert result["submission"]["decision"]["reason"] == "一行目\n二行目"
+
+
+@pytest.mark.parametrize("body, code, field", [
+    ({"reason": "\n".join(["行"] * 11)}, "too_long", "reason"),
+    ({"reason": "一行目\n\u202e二行目"}, "invalid_character", "reason"),
+    ({"reason": "理由", "name": "佐久\n花子"}, "invalid_character", "name"),
+    ({"reason": "理由", "department": "契約\n検査課"}, "invalid_character", "department"),
+], ids=["11 lines", "a control character on a line", "a name on two lines", "a department on two lines"])
+def test_only_the_reason_may_hold_line_breaks(api, staff, clock, issue_guarantee, body, code, field):
+    entry = submit(issue_guarantee())
+    response = post_json(api, path(RETURN, entry.submission_id), {**WHO, **body}, staff)
+    error = check_response(response, *RETURN, 400)["error"]
+    assert (code, field) in [(p["code"], p.get("field")) for p in error.get("details", [error])]
+
+
 def test_two_members_deciding_at_once_the_second_hears_it_changed(api, clock, store, issue_guarantee, monkeypatch):
     """Each read the entry before the other wrote: the write on the older revision is refused, nothing of it kept."""
     from chalicelib.domain import events
@@ -372,6 +449,64 @@ def test_two_members_deciding_at_once_the_second_hears_it_changed(api, clock, st
     assert check_response(return_(api, first, other.submission_id), *RETURN, 409)["error"]["code"] == \
         "submission_changed"
     assert store.submissions.get(other.submission_id).state == "received"
+
+
+def _colliding_once(monkeypatch, obj, name: str, after: int = 0):
+    """``obj.name`` raises what the DynamoDB engine raises when two writes collide (its call
+    number ``after`` + 1 only); the others write."""
+    from chalicelib.usecases.ports.records import ConditionFailed
+    real, calls = getattr(obj, name), []
+
+    def colliding(*a, **k):
+        calls.append(a)
+        if len(calls) == after + 1:
+            raise ConditionFailed("transaction")
+        return real(*a, **k)
+    monkeypatch.setattr(obj, name, colliding)
+
+
+def test_two_writes_colliding_are_submission_changed_on_either_route(api, staff, clock, store, issue_guarantee,
+                                                                      monkeypatch):
+    returning, receiving = submit(issue_guarantee()), submit(issue_guarantee())
+    _colliding_once(monkeypatch, store.submissions, "decide")
+    error = check_response(return_(api, staff, returning.submission_id), *RETURN, 409)["error"]
+    assert error["code"] == "submission_changed" and "読み込み直して" in error["message"]
+    _colliding_once(monkeypatch, store.guarantees, "record_receipt")
+    error = check_response(receive(api, staff, receiving.submission_id), *RECEIVE, 409)["error"]
+    assert error["code"] == "submission_changed"
+    assert {store.submissions.get(e.submission_id).state for e in (returning, receiving)} == {"pending"}
+
+
+def test_a_collision_in_many_at_once_refuses_that_entry_only(api, staff, clock, store, issue_guarantee, monkeypatch):
+    entries = [submit(issue_guarantee(), email=contact_address()) for _ in range(3)]
+    _colliding_once(monkeypatch, store.submissions, "decide", after=1)
+    response = post_json(api, DECIDE[0], {"action": "return", "reason": REASON, **WHO,
+                                          "submission_ids": [e.submission_id for e in entries]}, staff)
+    results = check_response(response, *DECIDE, 200)["results"]
+    assert [(r["outcome"], r.get("error", {}).get("code")) for r in results] == [
+        ("returned", None), ("refused", "submission_changed"), ("returned", None)]
+    assert [store.submissions.get(e.submission_id).state for e in entries] == ["returned", "pending", "returned"]
+
+
+def test_many_at_once_leave_their_mails_to_the_outbox_sweep(api, staff, clock, store, issue_guarantee, monkeypatch):
+    from chalicelib.usecases import deliver_mail
+    from chalicelib.usecases.common.dependencies import get as deps
+    entries = [submit(issue_guarantee(), email=contact_address()) for _ in range(3)]
+    transport, sent = deps().transport, []
+    real_send = transport.send
+    monkeypatch.setattr(transport, "send", lambda *a: (sent.append(a[1]), real_send(*a))[1])
+    response = post_json(api, DECIDE[0], {"action": "receive", **WHO,
+                                          "submission_ids": [e.submission_id for e in entries]}, staff)
+    assert {r["outcome"] for r in check_response(response, *DECIDE, 200)["results"]} == {"received"}
+    assert sent == [] and all(mails_sent_to(e.contact.email) == [] for e in entries)   # written, not sent
+    deliver_mail.deliver_pending(clock.at)
+    for e in entries:
+        [told] = mails_sent_to(e.contact.email)
+        assert told["Subject"] == f"電子提出の受領のお知らせ（受付番号：{e.submission_id}）"
+    # One at a time: at once, as before.
+    single = submit(issue_guarantee(), email=contact_address())
+    check_response(receive(api, staff, single.submission_id), *RECEIVE, 201)
+    assert len(mails_sent_to(single.contact.email)) == 1
 
 
 # ---- many at once ----------------------------------------------------------------------------
@@ -425,7 +560,10 @@ def test_the_limits_are_stated_once():
     schemas = SPEC["components"]["schemas"]
     assert schemas["InboxState"]["enum"] == list(submissions.INBOX_STATES)
     assert schemas["SubmissionIds"]["maxItems"] == submissions.MAX_DECISIONS
-    assert schemas["InboxReturnRequest"]["properties"]["reason"]["maxLength"] == submissions.RETURN_REASON_MAX_LENGTH
+    assert schemas["ReturnReason"]["maxLength"] == submissions.RETURN_REASON_MAX_LENGTH
+    assert schemas["InboxDecisionsRequest"]["properties"]["reason"]["maxLength"] == submissions.RETURN_REASON_MAX_LENGTH
+    assert f"{submissions.RETURN_REASON_MAX_LINES}行以内" in schemas["ReturnReason"]["description"]
+    assert f"{submissions.RETURN_REASON_MAX_LINES + 1}行以上" in schemas["ReturnReason"]["description"]
     assert schemas["DepartmentMailAddresses"]["maxItems"] == submissions.MAX_DEPARTMENT_ADDRESSES
     assert schemas["DepartmentMail"]["properties"]["frequency"]["enum"] == list(submissions.MAIL_FREQUENCIES)
     assert schemas["InboxOptions"]["properties"]["frequencies"]["required"] == list(submissions.MAIL_FREQUENCIES)

@@ -109,7 +109,7 @@ def test_a_department_that_no_longer_chose_daily_is_settled_without_a_mail(store
 
 @pytest.mark.parametrize("hour", [0, 14, 23])
 def test_the_day_is_japans_whatever_the_hour_of_the_sweep(store, issue_guarantee, hour):
-    """The run is claimed once a Japanese day: a sweep at 00:xx JST (15:xx UTC the day before) is that day's."""
+    """The days swept are Japan's: a sweep at 00:xx JST (15:xx UTC the day before) settles the day before it."""
     address = box()
     day = dt.date(2033, 5, 10) + dt.timedelta(days=3 * hour)
     with saku_inbox({"department": "上下水道課", "addresses": [address], "frequency": "daily"}):
@@ -118,3 +118,82 @@ def test_the_day_is_japans_whatever_the_hour_of_the_sweep(store, issue_guarantee
         sweep(at_jst(day + dt.timedelta(days=1), hour, 30))
         [digest] = digests_to(address)
         assert entry.submission_id in digest.get_content()
+
+
+def test_a_sweep_that_fails_is_made_good_by_the_next_and_each_mark_settles_once(store, issue_guarantee,
+                                                                                 monkeypatch):
+    from chalicelib.domain.errors import Unavailable
+    from chalicelib.usecases import deliver_mail
+    boxes = {"建設課": box(), "土木課": box()}
+    day = dt.date(2034, 5, 1)
+    with saku_inbox(*({"department": d, "addresses": [a], "frequency": "daily"} for d, a in boxes.items())):
+        with clock_at(at_jst(day, 10)):
+            made = {d: submit(issue_guarantee(), department=d, digest_day=day.isoformat()) for d in boxes}
+        real = store.submissions.settle_digest
+        calls = []
+
+        def busy_once(*a, **k):
+            calls.append(a)
+            if len(calls) == 1:
+                raise Unavailable("store busy")   # or the Lambda times out here
+            return real(*a, **k)
+        monkeypatch.setattr(store.submissions, "settle_digest", busy_once)
+        morning = at_jst(day + dt.timedelta(days=1), 6)
+        with clock_at(morning), pytest.raises(Unavailable):
+            deliver_mail.sweep(morning)
+        sweep(morning + dt.timedelta(minutes=5))
+        sweep(morning + dt.timedelta(minutes=10))
+        for department, address in boxes.items():
+            [digest] = digests_to(address)
+            assert made[department].submission_id in digest.get_content()
+        assert store.submissions.digest_marks(day.isoformat()) == []
+
+
+def test_a_day_whose_sweeps_all_failed_is_settled_the_day_after(store, issue_guarantee, monkeypatch):
+    address = box()
+    day = dt.date(2034, 6, 1)
+    with saku_inbox({"department": "建設課", "addresses": [address], "frequency": "daily"}):
+        with clock_at(at_jst(day, 10)):
+            entry = submit(issue_guarantee(), department="建設課", digest_day=day.isoformat())
+        # No sweep on the day after (all failed, say): the day after that settles it.
+        sweep(at_jst(day + dt.timedelta(days=2), 6))
+        [digest] = digests_to(address)
+        assert entry.submission_id in digest.get_content() and "1件" in digest["Subject"]
+        sweep(at_jst(day + dt.timedelta(days=3), 6))
+        assert len(digests_to(address)) == 1
+
+
+def test_a_sweep_with_nothing_left_reads_once_per_day(store, monkeypatch):
+    asked = []
+    real = store.submissions.digest_marks
+    monkeypatch.setattr(store.submissions, "digest_marks", lambda day: (asked.append(day), real(day))[1])
+    monkeypatch.setattr(store.submissions, "page", lambda *a, **k: pytest.fail("no entries read"))
+    day = dt.date(2040, 1, 10)
+    from chalicelib.usecases.common import inbox_digest
+    with clock_at(at_jst(day, 6)):
+        assert inbox_digest.send_daily(at_jst(day, 6)) == 0
+    assert asked == ["2040-01-09", "2040-01-08"]
+
+
+def test_the_digest_goes_only_to_addresses_on_the_orderers_staff_domains_now(store, issue_guarantee, monkeypatch):
+    import dataclasses
+    kept, gone = box(), f"kensetsu-{secrets.token_hex(4)}@old-domain.example"
+    day = dt.date(2034, 7, 1)
+    with saku_inbox({"department": "建設課", "addresses": [kept], "frequency": "daily"}):
+        with clock_at(at_jst(day, 10)):
+            submit(issue_guarantee(), department="建設課", digest_day=day.isoformat())
+        # As saved while old-domain.example was 佐久市's, the operator having removed it since.
+        from chalicelib.domain.submissions import DepartmentMail
+        enrolment = store.registry.enrolment
+
+        def after_removal(orderer_id):
+            e = enrolment(orderer_id)
+            if e is None or orderer_id != SAKU:
+                return e
+            inbox = dataclasses.replace(e.inbox, department_mail=(DepartmentMail("建設課", (kept, gone), "daily"),))
+            return dataclasses.replace(e, inbox=inbox)
+        with monkeypatch.context() as patched:
+            patched.setattr(store.registry, "enrolment", after_removal)
+            assert "old-domain.example" not in store.registry.enrolment(SAKU).staff_email_domains
+            sweep(at_jst(day + dt.timedelta(days=1), 6))
+        assert len(digests_to(kept)) == 1 and digests_to(gone) == []

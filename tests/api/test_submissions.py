@@ -16,7 +16,8 @@ import uuid
 import pytest
 
 from chalicelib.domain import attempts, authkey, events
-from chalicelib.domain.submissions import SUBMISSIONS_PER_CLIENT_PER_HOUR, Decision, submission_id_valid
+from chalicelib.domain.submissions import (SUBMISSIONS_PER_CLIENT_PER_HOUR, Decision, DepartmentMail,
+                                           submission_id_valid)
 from chalicelib.usecases import sureties
 from chalicelib.usecases.common import orderers
 from openapi_document import (AMEND, FEED, RECEIPT, SPEC, VERIFY, amend, amendment, check_response, key_body,
@@ -108,20 +109,115 @@ def test_submit_201_with_a_receipt_mail_then_200_unchanged(api, issue_guarantee,
     assert "http://127.0.0.1:8000/orderer/inbox/" in department_text and "#n=" not in department_text
     assert not any(k in department_text for k in key_forms(issued))
 
-    # The same version again, while pending: the same entry, nothing written, no mail.
-    again = check_response(submit(api, submission_body(issued, department="建設課")), *SUBMIT, 200)
-    assert again == {"submission": entry, "newly_submitted": False}
+    # The same version with the same details again, while pending: the same entry, nothing written,
+    # no mail; the answer (to whoever holds the key) without the 工事番号 and the contact.
+    public = {k: v for k, v in entry.items() if k not in ("reference", "contact")}
+    again = check_response(submit(api, body), *SUBMIT, 200)
+    assert again == {"submission": public, "newly_submitted": False}
     assert len(mails_sent_to(body["contact"]["email"])) == 1
     assert len(with_submission_id(DEPARTMENT_EACH, entry["submission_id"])) == 1
 
-    # The preview now names the entry; submitting again would change nothing.
+    # The preview now names the entry (still correctable: it can be submitted).
     shown = check_response(preview(api, key_body(issued)), *PREVIEW, 200)
-    assert shown["submission"] == entry and shown["can_submit"] is False and shown["refusal"] is None
+    assert shown["submission"] == public and shown["can_submit"] is True and shown["refusal"] is None
 
     # Nothing of the key in the stored entry.
     stored = store.submissions.get(entry["submission_id"])
     assert stored is not None and stored.guarantee_id == issued["guarantee"]["guarantee_id"]
     assert not any(k in json.dumps(stored.as_record(), ensure_ascii=False) for k in key_forms(issued))
+
+
+def test_the_preview_and_an_unchanged_answer_never_show_the_reference_or_the_contact(api, issue_guarantee):
+    # The issuer holds every key it issued: what the orderer's 工事番号 and the contractor's contact
+    # are is for the one who typed them, in the 201 answer only.
+    issued = issue_guarantee()
+    body = submission_body(issued, reference="R8-土-0012")
+    typed = check_response(submit(api, body), *SUBMIT, 201)["submission"]
+    assert (typed["reference"], typed["contact"]) == ("R8-土-0012", body["contact"])
+    seen = check_response(preview(api, key_body(issued)), *PREVIEW, 200)["submission"]
+    again = check_response(submit(api, body), *SUBMIT, 200)["submission"]
+    for shown in (seen, again):
+        assert shown["submission_id"] == typed["submission_id"] and shown["state"] == "pending"
+        assert "reference" not in shown and "contact" not in shown
+        assert "R8-土-0012" not in json.dumps(shown, ensure_ascii=False)
+        assert body["contact"]["email"] not in json.dumps(shown, ensure_ascii=False)
+
+
+def test_a_pending_entry_is_corrected_by_other_details(api, issue_guarantee, store):
+    # The first key holder does not own the entry: the same version with another department,
+    # 工事番号 or contact, while pending, replaces them (same 受付番号, a new `submitted` event, the
+    # 受付 mail to the new contact saying it is a correction); counted against the hourly limit.
+    issued = issue_guarantee()
+    first_body = submission_body(issued)
+    first = check_response(submit(api, first_body), *SUBMIT, 201)["submission"]
+    before = store.submissions.get(first["submission_id"])
+    real = {"name": "軽井 花子", "email": contact_address()}
+    corrected = check_response(submit(api, submission_body(issued, contact=real, reference="R8-土-0013",
+                                                           department="建設課")), *SUBMIT, 201)
+    entry = corrected["submission"]
+    assert corrected["newly_submitted"] is True
+    assert (entry["submission_id"], entry["state"], entry["department"], entry["reference"], entry["contact"]) == \
+        (first["submission_id"], "pending", "建設課", "R8-土-0013", real)
+    stored = store.submissions.get(first["submission_id"])
+    assert stored.contact.email == real["email"] and stored.revision == before.revision + 1
+    assert [h["action"] for h in stored.history] == ["submitted", "submitted"]
+    [mail] = mails_sent_to(real["email"])
+    assert "訂正" in mail["Subject"] and "訂正として受け付けました" in mail.get_content()
+    assert first["submission_id"] in mail["Subject"]
+    assert len(mails_sent_to(first_body["contact"]["email"])) == 1    # the first contact: its own 受付 only
+    # The same corrected details again change nothing and send nothing.
+    same = submission_body(issued, contact=real, reference="R8-土-0013", department="建設課")
+    assert check_response(submit(api, same), *SUBMIT, 200)["newly_submitted"] is False
+    assert len(mails_sent_to(real["email"])) == 1
+    assert store.submissions.get(first["submission_id"]).revision == stored.revision
+
+
+def test_a_correction_is_counted_against_the_hourly_limit(api, issue_guarantee, monkeypatch):
+    from chalicelib.usecases import submit_guarantee
+    monkeypatch.setattr(submit_guarantee, "SUBMISSIONS_PER_CLIENT_PER_HOUR", 1)
+    headers = {"X-Origin-Verify": ORIGIN_SECRET, "CloudFront-Viewer-Address": f"192.0.2.{uuid.uuid4().int % 200 + 1}:443"}
+    with clock_at(dt.datetime(2026, 12, 2, 3, 5, tzinfo=dt.timezone.utc)):
+        issued = issue_guarantee()
+        monkeypatch.setenv("PORTAL_ORIGIN_SECRET", ORIGIN_SECRET)  # behind CloudFront: this test's client is its own
+        check_response(submit(api, submission_body(issued), headers), *SUBMIT, 201)
+        refused = submit(api, submission_body(issued), headers)   # another contact: a correction
+    assert refused.status_code == 429 and refused.json_body["error"]["code"] == "throttled"
+
+
+def test_the_departments_mail_goes_only_to_addresses_on_the_orderers_staff_domains_now(
+        api, issue_guarantee, monkeypatch):
+    gone = f"keiyaku-{uuid.uuid4().hex[:6]}@old-domain.example"   # saved while old-domain.example was 佐久市's
+    find = orderers.find
+
+    def after_removal(orderer_id):
+        o = find(orderer_id)
+        if o is None or orderer_id != "202177":
+            return o
+        mail = DepartmentMail("契約検査課", (gone, DEPARTMENT_EACH), "each")
+        inbox = dataclasses.replace(o.inbox, department_mail=(mail,))
+        return dataclasses.replace(o, enrolment=dataclasses.replace(o.enrolment, inbox=inbox))
+    monkeypatch.setattr(orderers, "find", after_removal)
+    assert "old-domain.example" not in find("202177").staff_email_domains
+    entry = check_response(submit(api, submission_body(issue_guarantee())), *SUBMIT, 201)["submission"]
+    assert len(with_submission_id(DEPARTMENT_EACH, entry["submission_id"])) == 1
+    assert mails_sent_to(gone) == []
+
+
+def test_a_submission_id_drawn_twice_is_drawn_again(api, issue_guarantee, store, monkeypatch):
+    from chalicelib.usecases.ports.records import ConditionFailed
+    real, drawn = store.submissions.submit, []
+
+    def taken_once(submission, *a, **k):
+        drawn.append(submission.submission_id)
+        if len(drawn) == 1:
+            raise ConditionFailed("entry")   # another entry holds this 受付番号
+        return real(submission, *a, **k)
+    monkeypatch.setattr(store.submissions, "submit", taken_once)
+    body = submission_body(issue_guarantee())
+    entry = check_response(submit(api, body), *SUBMIT, 201)["submission"]
+    assert len(drawn) == 2 and drawn[0] != drawn[1] and entry["submission_id"] == drawn[1]
+    [mail] = mails_sent_to(body["contact"]["email"])
+    assert drawn[1] in mail["Subject"]
 
 
 def test_the_submission_id_is_the_japanese_date(api, issue_guarantee):
@@ -358,10 +454,11 @@ def test_submissions_per_client_are_limited_per_hour(api, issue_guarantee, monke
         monkeypatch.setenv("PORTAL_ORIGIN_SECRET", ORIGIN_SECRET)
         client = {"X-Origin-Verify": ORIGIN_SECRET, "CloudFront-Viewer-Address": f"198.51.100.{uuid.uuid4().int % 200 + 1}:443"}
         other = {"X-Origin-Verify": ORIGIN_SECRET, "CloudFront-Viewer-Address": "203.0.113.77:443"}
-        answers = [submit(api, submission_body(g), client).status_code for g in guarantees[:-1]]
+        bodies = [submission_body(g) for g in guarantees[:-1]]
+        answers = [submit(api, b, client).status_code for b in bodies]
         assert answers == [201] * SUBMISSIONS_PER_CLIENT_PER_HOUR
-        # The same versions again change nothing, so they never count and are never refused.
-        assert submit(api, submission_body(guarantees[0]), client).status_code == 200
+        # The same versions with the same details change nothing, so they never count and are never refused.
+        assert submit(api, bodies[0], client).status_code == 200
         last = submission_body(guarantees[-1])
         refused = submit(api, last, client)
         error = check_response(refused, *SUBMIT, 429)["error"]

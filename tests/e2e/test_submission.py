@@ -325,13 +325,16 @@ def test_returned_with_a_reason_then_submitted_again_under_the_same_number(
     assert receipt_number in told.get_content()
     no_key_in_any_mail(contact, key)
 
-    # The contractor opens the notice again: the returned entry is said, the details offered again.
+    # The contractor opens the notice again: the returned entry is said; the details typed before are
+    # not offered (whoever holds the key opens this page, the issuer too), so they are typed again.
     contractor.goto(f"{portal_url}/contractor/submission/#n={number}&k={key}")
     existing = contractor.locator("#submission-existing")
     expect(existing).to_contain_text(receipt_number)
     expect(existing).to_contain_text("差戻し")
     expect(existing).to_contain_text(reason)
-    expect(contractor.get_by_label("担当者名")).to_have_value("浅間 太郎")
+    expect(contractor.get_by_label("担当者名")).to_have_value("")
+    contractor.get_by_label("担当者名").fill("浅間 太郎")
+    contractor.get_by_label("メールアドレス").fill(contact)
     accessible(contractor, "submission-existing-1280", full_page=True)
     contractor.set_viewport_size({"width": 360, "height": 740})
     accessible(contractor, "submission-existing-360", full_page=True)

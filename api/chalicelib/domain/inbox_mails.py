@@ -29,6 +29,12 @@ def _rows(entry: Submission, orderer_name: str) -> str:
     return "\n".join(f"  {name}：{value}" for name, value in rows)
 
 
+def _indented(text: str) -> str:
+    """A text of several lines (a 差戻し reason: LF only, domain/submissions.reason_as_kept), each line
+    indented under its heading, a blank line kept blank."""
+    return "\n".join(f"  {line}" if line else "" for line in text.split("\n"))
+
+
 def _greeting(entry: Submission) -> str:
     return f"{entry.contractor}\n{entry.contact.name} 様"
 
@@ -58,7 +64,7 @@ def returned(entry: Submission, orderer_name: str, decision: Decision) -> MailTe
 {_rows(entry, orderer_name)}
 
 ■ 差戻しの理由
-{decision.reason or ''}
+{_indented(decision.reason or '')}
 
 ■ 今後のお手続き
 理由をご確認のうえ、必要な対応をしてから、電子保証ポータルの「電子提出」でもう一度提出してください

@@ -31,11 +31,18 @@ def version_label(version: int) -> str:
     return f"第{version}版"
 
 
-def submission_received(entry: Submission, orderer_name: str, at: dt.datetime, again: bool) -> MailText:
+def submission_received(entry: Submission, orderer_name: str, at: dt.datetime, again: bool,
+                        corrected: bool = False) -> MailText:
     """受付: to the contact address typed in the submission, at once. ``again``: the entry was
-    reopened (a newer version, or the same one after a 差戻し): same 受付番号."""
-    opening = ("次の電子保証の電子提出を、もう一度受け付けました（受付番号は前回と同じです）。" if again
-               else "次の電子保証の電子提出を受け付けました。")
+    reopened (a newer version, or the same one after a 差戻し): same 受付番号. ``corrected``: the
+    same version still waiting, its department, 工事番号 or contact replaced by this submission."""
+    if corrected:
+        opening = ("次の電子保証の電子提出の内容（提出先の担当部署・工事番号等・連絡先）を、訂正として受け付けました"
+                   "（受付番号は前回と同じです）。以後のお知らせは、このメールアドレスへお送りします。")
+    elif again:
+        opening = "次の電子保証の電子提出を、もう一度受け付けました（受付番号は前回と同じです）。"
+    else:
+        opening = "次の電子保証の電子提出を受け付けました。"
     rows = _rows([("受付番号", entry.submission_id),
                   ("提出先", f"{orderer_name} {entry.department}"),
                   ("工事名", entry.project_name),
@@ -57,15 +64,21 @@ def submission_received(entry: Submission, orderer_name: str, at: dt.datetime, a
 {_NO_KEY}
 このメールに心当たりがない場合は、何もせずに削除してください。
 """
-    return MailText(f"電子提出の受付のお知らせ（受付番号：{entry.submission_id}／保証契約番号：{entry.contract_number}）",
-                    body)
+    subject = "電子提出の訂正の受付のお知らせ" if corrected else "電子提出の受付のお知らせ"
+    return MailText(f"{subject}（受付番号：{entry.submission_id}／保証契約番号：{entry.contract_number}）", body)
 
 
-def new_submission(entry: Submission, orderer_name: str, at: dt.datetime, again: bool, inbox_url: str) -> MailText:
+def new_submission(entry: Submission, orderer_name: str, at: dt.datetime, again: bool, inbox_url: str,
+                   corrected: bool = False) -> MailText:
     """To a receiving department that asked to hear of each submission (its administrator's
-    setting). ``again``: a submission reopened (a newer version, or after a 差戻し)."""
-    opening = ("受付箱の電子提出が、もう一度提出されました（変更後の版か、差し戻した提出の再提出です）。" if again
-               else "電子保証ポータルの受付箱に、新しい電子提出が届きました。")
+    setting). ``again``: a submission reopened (a newer version, or after a 差戻し); ``corrected``:
+    the same version's department, 工事番号 or contact corrected by the contractor."""
+    if corrected:
+        opening = "受付箱の電子提出の内容（提出先の担当部署・工事番号等・連絡先）が、受注者によって訂正されました。"
+    elif again:
+        opening = "受付箱の電子提出が、もう一度提出されました（変更後の版か、差し戻した提出の再提出です）。"
+    else:
+        opening = "電子保証ポータルの受付箱に、新しい電子提出が届きました。"
     rows = _rows([("受付番号", entry.submission_id),
                   ("保証の種類", KINDS.get(entry.kind, entry.kind)),
                   ("工事名", entry.project_name),

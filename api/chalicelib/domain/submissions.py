@@ -4,14 +4,15 @@ staff work from an inbox (受付箱). Pure values and rules; stored by the Submi
 
 One submission per guarantee and orderer: submitting the same guarantee again is the same entry
 (受付番号 unchanged). A newer version, or the same version after a 差戻し, reopens the entry
-(pending again, with the new details); the same version while pending or received changes
-nothing. Holding the 認証キー is the proof of a submission, as it is for a receipt: the key itself
-is never stored here (the guarantee's key item keeps its keyed hash, as always).
+(pending again, with the new details); the same version while pending with other details corrects
+it; the same details, or a received version, change nothing (resubmission). Holding the 認証キー is
+the proof of a submission, as it is for a receipt: the key itself is never stored here (the guarantee's key item keeps its keyed hash, as always).
 
 What the inbox shows as an entry's state joins two facts: what the orderer did with it (its own
 ``state``: pending / received / returned) and what became of the guarantee since (a newer version:
 変更あり; cancelled: 解約). A receipt recorded on the verification page for the submitted version
-makes the entry 受領済み too (the receipt is one fact, wherever it was recorded).
+makes the entry 受領済み too, and a receipt withdrawn makes it pending again (the receipt is one
+fact, wherever it was recorded: own_state).
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ REFERENCE_MAX_LENGTH = 40      # the orderer's own 工事番号 or 契約番号,
 CONTACT_NAME_MAX_LENGTH = 40
 PHONE_MAX_LENGTH = 20
 RETURN_REASON_MAX_LENGTH = 400
+RETURN_REASON_MAX_LINES = 10   # the reason alone may hold line breaks (the inbox's textarea keeps them)
 MAX_DECISIONS = 50             # 受領 or 差戻し of many at once: per request
 # Successful submissions per client per sliding hour (wrong keys are counted as on every key
 # route: usecases/common/key_access.py). Each submission may send a mail to the contact address
@@ -164,21 +166,52 @@ class Submission:
                                                 "version": self.version}))
 
 
-def reopens(entry: Submission, version: int) -> bool:
-    """Whether submitting ``version`` again reopens the entry (else it is the same submission)."""
-    return version > entry.version or entry.state == "returned"
+def reason_as_kept(text: str) -> str:
+    """A 差戻し reason as stored and mailed: its line breaks LF (CRLF and CR as the browser or a
+    client sends them), each line without trailing spaces."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip("\n")
 
 
-def inbox_state(entry: Submission, latest_version: int, cancelled: bool, received_elsewhere: bool) -> str:
+def own_state(entry: Submission, received: bool) -> str:
+    """The entry's own state joined with the one fact of a receipt (``received``: the guarantee holds a
+    live receipt of the entry's version, wherever it was recorded). A receipt withdrawn on the 受領台帳
+    leaves the entry "received" in the store: with no live receipt it counts as pending again (it can be
+    received or returned, and a resubmission of that version reopens it)."""
+    if received:
+        return "received"
+    return "pending" if entry.state == "received" else entry.state
+
+
+def resubmission(entry: Submission, version: int, received: bool, department: str, reference: str | None,
+                 contact: Contact) -> str | None:
+    """What submitting ``version`` again with these details does to the entry: "reopened" (a newer
+    version, after a 差戻し, or after its receipt was withdrawn: pending again with a new 受付 mail),
+    "corrected" (the same version still pending with other details: the key holder who types them
+    now replaces those of the one before, as the 受付 mail to the new contact says), or None (the
+    same submission: nothing written, nothing sent)."""
+    if version > entry.version or entry.state == "returned" or (entry.state == "received" and not received):
+        return "reopened"
+    if own_state(entry, received) == "pending" and \
+            (entry.department, entry.reference, entry.contact) != (department, reference, contact):
+        return "corrected"
+    return None
+
+
+def reopens(entry: Submission, version: int, received: bool = False) -> bool:
+    """Whether submitting ``version`` again reopens the entry whatever its details (else it is the
+    same submission, or a correction of it: resubmission)."""
+    return resubmission(entry, version, received, entry.department, entry.reference, entry.contact) == "reopened"
+
+
+def inbox_state(entry: Submission, latest_version: int, cancelled: bool, received: bool) -> str:
     """What the inbox shows (a key of INBOX_STATES): what became of the guarantee comes first, since
-    it is what the orderer must act on; then a receipt, wherever it was recorded; then the entry's own."""
+    it is what the orderer must act on; then the entry's own state with its receipt (own_state)."""
     if cancelled:
         return "cancelled"
     if latest_version > entry.version:
         return "superseded"
-    if received_elsewhere:
-        return "received"
-    return entry.state
+    return own_state(entry, received)
 
 
 @dataclass(frozen=True)

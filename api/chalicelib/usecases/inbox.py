@@ -49,8 +49,9 @@ class Filters:
 
     def own_state(self) -> str | None:
         """What the store may filter on: the entry's own state, only where it alone decides the
-        state shown (未確認 and 差戻し are never what became of the guarantee, nor a receipt)."""
-        return self.state if self.state in ("pending", "returned") else None
+        state shown (差戻し is never what became of the guarantee, nor a receipt; 未確認 is not: an
+        entry stored received whose receipt was withdrawn is pending, domain/submissions.own_state)."""
+        return self.state if self.state == "returned" else None
 
 
 def _day(query: dict[str, str], name: str) -> dt.date | None:

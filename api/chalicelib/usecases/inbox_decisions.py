@@ -12,11 +12,12 @@ from typing import Any
 
 from ..domain import events, inbox_mails
 from ..domain.errors import Conflict, Invalid, PortalError, invalid
+from ..domain.errors import Problem as FieldError
 from ..domain.formatting import iso_utc, parse_iso_utc
 from ..domain.mail_messages import MailText
 from ..domain.orderers import Orderer
 from ..domain.staff import Staff
-from ..domain.submissions import Decision, Submission
+from ..domain.submissions import RETURN_REASON_MAX_LINES, Decision, Submission, own_state, reason_as_kept
 from ..domain.validation import unusable_characters
 from .common import orderers, outbox, receipt_writing, staff_activity
 from .common.inbox_entries import find, shown_entry
@@ -31,10 +32,18 @@ SUBMISSION_RETURNED = ("この提出は差し戻したため、受領を記録�
 REASON_MISSING = "差戻しの理由を入力してください。"
 
 
-def _checked(body: dict[str, Any]) -> None:
-    problems = unusable_characters({k: body.get(k) for k in ("department", "name", "note", "reason")})
+def _checked(body: dict[str, Any]) -> str | None:
+    """The reason as kept (reason_as_kept: lines by LF), once every text is usable. Only the
+    reason may hold line breaks; the other fields are one line."""
+    reason = reason_as_kept(body["reason"]) if body.get("reason") else None
+    problems = unusable_characters({k: body.get(k) for k in ("department", "name", "note")})
+    problems += unusable_characters({"reason": reason.replace("\n", "") if reason else None})
+    if reason and reason.count("\n") >= RETURN_REASON_MAX_LINES:
+        problems.append(FieldError("too_long", f"差戻しの理由は{RETURN_REASON_MAX_LINES}行以内で入力してください。",
+                                   "reason"))
     if problems:
         raise Invalid(problems)
+    return reason or None
 
 
 def _orderer(staff: Staff, department: str) -> Orderer:
@@ -58,7 +67,7 @@ def receive(staff: Staff, submission_id: str, body: dict[str, Any], client: str)
 
 
 def _receive(staff: Staff, orderer: Orderer, submission_id: str, department: str, name: str, note: str | None,
-             client: str) -> tuple[dict[str, Any], bool]:
+             client: str, deliver: bool = True) -> tuple[dict[str, Any], bool]:
     read = find(staff, submission_id)
     state = live_state(read.guarantee_id)
     if str(read.version) not in state.receipts and read.state == "returned":
@@ -71,25 +80,28 @@ def _receive(staff: Staff, orderer: Orderer, submission_id: str, department: str
         return (read, received), [_mail(read.contact.email, text, receipt["recorded_at"])]
     receiving = receipt_writing.Receiving(department, name, note, client, version.terms.orderer_id,
                                          orderer.written_name)
-    receipt, newly = receipt_writing.write(staff, version, state, receiving, with_entry, read.submission_id)
+    receipt, newly = receipt_writing.write(staff, version, state, receiving, with_entry, read.submission_id, deliver)
     after = deps().store.submissions.get(submission_id) or read
     return {"submission": shown_entry(after), "receipt": receipt}, newly
 
 
 def return_(staff: Staff, submission_id: str, body: dict[str, Any], client: str) -> dict[str, Any]:
     """{submission}: returned now, or as it was returned before (nothing written again)."""
-    _checked(body)
+    reason = _checked(body)
+    if reason is None:
+        raise invalid("missing_field", REASON_MISSING, "reason")
     orderer = _orderer(staff, body["department"])
-    returned, _ = _return(staff, orderer, submission_id, body["department"], body["name"], body["reason"], client)
+    returned, _ = _return(staff, orderer, submission_id, body["department"], body["name"], reason, client)
     return returned
 
 
 def _return(staff: Staff, orderer: Orderer, submission_id: str, department: str, name: str, reason: str,
-            client: str) -> tuple[dict[str, Any], bool]:
+            client: str, deliver: bool = True) -> tuple[dict[str, Any], bool]:
     d = deps()
     read = find(staff, submission_id)
     state = live_state(read.guarantee_id)
-    if str(read.version) in state.receipts or read.state == "received":
+    # A receipt withdrawn on the 受領台帳 leaves the entry pending again (own_state): it can be returned.
+    if own_state(read, str(read.version) in state.receipts) == "received":
         raise Conflict("return_not_allowed", RETURN_NOT_ALLOWED)
     if read.state == "returned":
         return {"submission": shown_entry(read, state)}, False
@@ -102,10 +114,10 @@ def _return(staff: Staff, orderer: Orderer, submission_id: str, department: str,
         d.store.submissions.decide(returned, read, events.returned(now, read.version, submission_id, reason, actor),
                                    mails)
     except ConditionFailed as failed:
-        if failed.what == "submission":
+        if receipt_writing.changed_meanwhile(failed):
             raise receipt_writing.submission_changed() from None
         raise
-    for message in mails:
+    for message in mails if deliver else ():
         outbox.deliver(message.mail_id, now)
     staff_activity.note(staff.orderer_id, staff.email, "submission_returned", now, guarantee_id=read.guarantee_id,
                         version=read.version, contract_number=read.contract_number, department=department,
@@ -116,10 +128,11 @@ def _return(staff: Staff, orderer: Orderer, submission_id: str, department: str,
 def decide_many(staff: Staff, body: dict[str, Any], client: str) -> dict[str, Any]:
     """受領 or 差戻し of each entry named, each its own write: {results: [one per entry, in order]}.
     What concerns the whole request (the department, a missing reason) refuses it all; what
-    concerns one entry refuses that one only."""
-    _checked(body)
+    concerns one entry refuses that one only. The mails are written with each entry's write and
+    left to the outbox sweep: up to 50 entries, each with its mails, must answer within API
+    Gateway's 29 seconds (the single-entry routes send theirs at once)."""
+    reason = _checked(body)
     action, department, name = body["action"], body["department"], body["name"]
-    reason = body.get("reason") or None
     if action == "return" and reason is None:
         raise invalid("missing_field", REASON_MISSING, "reason")
     orderer = _orderer(staff, department)
@@ -128,12 +141,16 @@ def decide_many(staff: Staff, body: dict[str, Any], client: str) -> dict[str, An
         try:
             if action == "receive":
                 shown, newly = _receive(staff, orderer, submission_id, department, name, body.get("note") or None,
-                                        client)
+                                        client, deliver=False)
                 outcome = "received" if newly else "unchanged"
             else:
-                shown, newly = _return(staff, orderer, submission_id, department, name, reason or "", client)
+                shown, newly = _return(staff, orderer, submission_id, department, name, reason or "", client,
+                                       deliver=False)
                 outcome = "returned" if newly else "unchanged"
-        except PortalError as refused:  # this entry only (a conflict, not found, the store busy)
+        except (PortalError, ConditionFailed) as failed:  # this entry only (a conflict, not found, the store busy)
+            # A write refused for a reason not named above: this entry changed meanwhile, as far as
+            # its staff can tell; the entries before it are written and said so, never lost in a 500.
+            refused = failed if isinstance(failed, PortalError) else receipt_writing.submission_changed()
             results.append({"submission_id": submission_id, "outcome": "refused",
                             "error": {"code": refused.code, "message": refused.message}})
             continue

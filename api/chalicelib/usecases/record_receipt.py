@@ -7,8 +7,10 @@ from typing import Any
 from ..domain import events, mail_messages, receipts
 from ..domain.errors import Conflict, Forbidden, NotFound, invalid
 from ..domain.formatting import parse_iso_utc, today_in_japan
+from ..domain.guarantee import Version
 from ..domain.receipts import read_receipt
 from ..domain.staff import Staff
+from ..domain.views import GuaranteeState
 from .common import key_access, orderers, outbox, staff_activity
 from .common.certificates import certificate as certificate_of
 from .common.dependencies import get as deps
@@ -16,6 +18,14 @@ from .common.ledgers import find_entry, ledger_ids
 from .common.receipt_writing import Receiving, recipients, write
 from .common.states import live_state, stored_version
 from .ports.records import ConditionFailed, OutboxMail
+
+
+def _withdrawal_recipients(version: Version, state: GuaranteeState, ledger_id: str) -> list[str]:
+    """Who hears that a receipt was withdrawn: those told of it (recipients), and the contact of the
+    inbox entry of that version (電子提出), who was told of its 受領 — one copy each."""
+    entry = deps().store.submissions.of_guarantee(ledger_id, version.guarantee_id)
+    contact = [entry.contact.email] if entry is not None and entry.version == version.version else []
+    return list(dict.fromkeys([*recipients(version, state), *contact]))
 
 
 def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: str) -> None:
@@ -45,7 +55,7 @@ def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: s
                         mail.compose(to, mail_messages.receipt_withdrawn_notice(certificate, receipt, version_number,
                                                                                 today_in_japan(now)),
                                      now).as_bytes())
-             for to in recipients(version, state)]
+             for to in _withdrawal_recipients(version, state, ledger_id)]
     actor = {"kind": "orderer", "client": d.hashes.client_address(f"staff:{staff.email}"),
              "department": department, "name": receipt["name"]}  # the same account that recorded it
     try:

@@ -2,8 +2,11 @@
 and to whom, then hand the guarantee to its orderer's 受付箱 (domain/submissions.py).
 
 Holding the key is the proof, as on every key route (key_access.find, purpose "submission": wrong
-keys are counted there). One entry per guarantee and orderer: the same version again changes
-nothing; a newer version, or the same one after a 差戻し, reopens the entry with its 受付番号. Each
+keys are counted there). One entry per guarantee and orderer: the same version with the same
+details changes nothing; with other details while pending it corrects the entry (the first key
+holder does not own it); a newer version, or the same one after a 差戻し, reopens the entry with
+its 受付番号 (domain/submissions.resubmission). The 工事番号 and the contact are shown only to
+whoever just typed them (contractor_view): every key holder, the issuer too, opens the rest. Each
 write sends a mail to the contact address typed in it, so successful submissions are limited per
 client (SUBMISSIONS_PER_CLIENT_PER_HOUR over the sliding hour), whatever keys the client holds.
 The key itself is never stored, mailed or logged here: only the entry's copy of the terms is.
@@ -27,7 +30,7 @@ from ..domain.submissions import (
     Submission,
     inbox_state,
     new_submission_id,
-    reopens,
+    resubmission,
 )
 from ..domain.views import GuaranteeState
 from .common import key_access, orderers, outbox
@@ -71,10 +74,18 @@ def _moment(text: str) -> dt.datetime:
     return parse_iso_utc_precise(text) if "." in text else parse_iso_utc(text)
 
 
-def contractor_view(entry: Submission, state: GuaranteeState, orderer_name: str) -> dict[str, Any]:
+def _received(entry: Submission, state: GuaranteeState) -> bool:
+    return str(entry.version) in state.receipts
+
+
+def contractor_view(entry: Submission, state: GuaranteeState, orderer_name: str,
+                    typed_now: bool = False) -> dict[str, Any]:
     """ContractorSubmission (openapi.yaml): the entry as its contractor sees it (not who at the
-    orderer decided, only the department)."""
-    shown = inbox_state(entry, state.latest_version, state.status == "cancelled", str(entry.version) in state.receipts)
+    orderer decided, only the department). The 工事番号 and the contact only to the caller who has
+    just typed them (``typed_now``: the 201 answer): any holder of the key (the issuer among them)
+    may open the preview or submit the same again, and must not read the orderer's 工事番号 or the
+    contractor's contact."""
+    shown = inbox_state(entry, state.latest_version, state.status == "cancelled", _received(entry, state))
     submitted = _moment(entry.submitted_at)
     decision = None
     if entry.decision is not None:
@@ -83,13 +94,17 @@ def contractor_view(entry: Submission, state: GuaranteeState, orderer_name: str)
                     "department": entry.decision.department}
         if entry.decision.reason:
             decision["reason"] = entry.decision.reason
-    return {"submission_id": entry.submission_id, "orderer_id": entry.orderer_id, "orderer_name": orderer_name,
-            "department": entry.department, "reference": entry.reference, "contact": entry.contact.as_record(),
-            "version": entry.version, "version_label": submission_mails.version_label(entry.version),
-            "contract_number": entry.contract_number, "kind": entry.kind, "kind_label": KINDS.get(entry.kind, entry.kind),
-            "project_name": entry.project_name, "submitted_at": iso_utc(submitted),
-            "submitted_at_label": time_ja(submitted), "state": shown, "state_label": INBOX_STATES[shown],
-            "decision": decision}
+    view: dict[str, Any] = {
+        "submission_id": entry.submission_id, "orderer_id": entry.orderer_id, "orderer_name": orderer_name,
+        "department": entry.department, "version": entry.version, "version_label": submission_mails.version_label(entry.version),
+        "contract_number": entry.contract_number, "kind": entry.kind, "kind_label": KINDS.get(entry.kind, entry.kind),
+        "project_name": entry.project_name, "submitted_at": iso_utc(submitted),
+        "submitted_at_label": time_ja(submitted), "state": shown, "state_label": INBOX_STATES[shown],
+        "decision": decision}
+    if typed_now:
+        view["reference"] = entry.reference
+        view["contact"] = entry.contact.as_record()
+    return view
 
 
 def _orderer_view(orderer_id: str, orderer: Orderer | None, orderer_name: str) -> dict[str, Any]:
@@ -116,12 +131,11 @@ def preview(body: dict[str, Any], client: str | None) -> dict[str, Any]:
     orderer, body_, name = _orderer(version)
     entry = deps().store.submissions.of_guarantee(orderer_id, version.guarantee_id)
     refusal = _refusal(version, state, orderer, name, today_in_japan(now))
-    # The same version already waiting in the inbox: submitting again would change nothing.
-    waiting = entry is not None and not reopens(entry, version.version)
+    # The same version waiting in the inbox can still be corrected (other details): it can be submitted.
     return {"verification": views.for_key(version, state, now, signed.jws, body_),
             "orderer": _orderer_view(orderer_id, orderer, name),
             "submission": contractor_view(entry, state, name) if entry is not None else None,
-            "can_submit": refusal is None and not waiting,
+            "can_submit": refusal is None,
             "refusal": {"code": refusal.code, "message": refusal.message} if refusal else None}
 
 
@@ -163,15 +177,18 @@ def _entry(request: SubmissionRequest, version: Version, state: GuaranteeState, 
 
 
 def _mails(submission: Submission, orderer: Orderer, orderer_name: str, now: dt.datetime,
-           again: bool) -> list[OutboxMail]:
-    """The 受付 mail to the contact address, and the department's own when it hears of each one."""
+           change: str | None) -> list[OutboxMail]:
+    """The 受付 mail to the contact address, and the department's own when it hears of each one.
+    ``change``: None for a new entry, else what resubmission() said ("reopened" or "corrected")."""
     mail = deps().mail
-    texts = [(submission.contact.email, submission_mails.submission_received(submission, orderer_name, now, again))]
-    told = orderer.inbox.mail_for(submission.department)
-    if told is not None and told.frequency == "each":
+    again, corrected = change is not None, change == "corrected"
+    texts = [(submission.contact.email,
+              submission_mails.submission_received(submission, orderer_name, now, again, corrected))]
+    addresses = orderers.department_addresses(orderer.enrolment, submission.department, "each")
+    if addresses:
         text = submission_mails.new_submission(submission, orderer_name, now, again,
-                                               links.inbox_url(deps().settings.site_url))
-        texts += [(address, text) for address in dict.fromkeys(told.addresses)]
+                                               links.inbox_url(deps().settings.site_url), corrected)
+        texts += [(address, text) for address in addresses]
     return [OutboxMail(mail.new_mail_id(), to, mail.compose(to, text, now).as_bytes()) for to, text in texts]
 
 
@@ -193,26 +210,42 @@ def submit(body: dict[str, Any], client: str | None) -> tuple[dict[str, Any], bo
     if request.department not in orderer.departments:
         raise invalid("unknown_department", "提出先の担当部署は、一覧から選んでください。", "department")
     entry = store.submissions.of_guarantee(orderer_id, version.guarantee_id)
-    if entry is not None and not reopens(entry, version.version):
+    change = _change(entry, request, version, state)
+    if entry is not None and change is None:
         return contractor_view(entry, state, name), False
     client_hash = d.hashes.client_address(client or "unknown")  # as key_access counts it
     taken = _take_allowance(client_hash, now)
-    submission = _entry(request, version, state, entry, now)
     told = orderer.inbox.mail_for(request.department)
     actor = {"kind": "key_holder", "client": client_hash}
-    event = events.submitted(now, version.version, submission.submission_id, orderer_id, request.department, actor,
-                             request.reference if orderer.inbox.shares_reference else None)
-    mails = _mails(submission, orderer, name, now, again=entry is not None)
     digest_day = today_in_japan(now).isoformat() if told is not None and told.frequency == "daily" else None
-    try:
-        store.submissions.submit(submission, entry, event, mails, digest_day)
-    except ConditionFailed:
-        store.counters.give_back([taken])
-        # Another submission of this guarantee at the same moment: if it is this version, it is this one.
-        latest = store.submissions.of_guarantee(orderer_id, version.guarantee_id)
-        if latest is not None and not reopens(latest, version.version):
-            return contractor_view(latest, state, name), False
-        raise Conflict("submission_changed", CHANGED) from None
+    submission = _entry(request, version, state, entry, now)
+    for attempt in (1, 2):
+        event = events.submitted(now, version.version, submission.submission_id, orderer_id, request.department,
+                                 actor, request.reference if orderer.inbox.shares_reference else None)
+        mails = _mails(submission, orderer, name, now, change)
+        try:
+            store.submissions.submit(submission, entry, event, mails, digest_day)
+            break
+        except ConditionFailed as failed:
+            if failed.what == "entry" and entry is None and attempt == 1:
+                # The 受付番号 drawn is another entry's (40 random bits: rare): draw another once.
+                submission = _entry(request, version, state, None, now)
+                continue
+            store.counters.give_back([taken])
+            # Another submission of this guarantee at the same moment: if it is this one, say so.
+            latest = store.submissions.of_guarantee(orderer_id, version.guarantee_id)
+            if latest is not None and _change(latest, request, version, state) is None:
+                return contractor_view(latest, state, name), False
+            raise Conflict("submission_changed", CHANGED) from None
     for message in mails:
         outbox.deliver(message.mail_id, now)
-    return contractor_view(submission, state, name), True
+    return contractor_view(submission, state, name, typed_now=True), True
+
+
+def _change(entry: Submission | None, request: SubmissionRequest, version: Version,
+            state: GuaranteeState) -> str | None:
+    """What this submission does to the guarantee's entry (domain/submissions.resubmission)."""
+    if entry is None:
+        return None
+    return resubmission(entry, version.version, _received(entry, state), request.department, request.reference,
+                        request.contact)

@@ -186,7 +186,8 @@
     }
 
     // The orderer's departments as its list names them; one only: chosen already. Submitted
-    // before (a 差戻し, a newer version): the details given then, to check and send again.
+    // before (a 差戻し, a newer version): the department given then. The API gives the 工事番号 and
+    // the contact only to whoever just typed them (any key holder opens this page): typed again.
     function fillForm(departments, before) {
       var options = departments.length === 1 ? [] : [new Option("選んでください", "")];
       fields.department.replaceChildren.apply(fields.department, options.concat(departments.map(function (d) {

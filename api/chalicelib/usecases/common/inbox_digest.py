@@ -3,7 +3,8 @@
 
 Only the departments a submission marked (Submissions.submit(..., digest_day)) are read: the cost
 follows the day's submissions, not the number of orderers. A department changed to another
-frequency since is settled without a mail.
+frequency since is settled without a mail. Every sweep settles what is left of yesterday and the
+day before, so a failed sweep loses nothing (send_daily).
 """
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from ..ports.records import Cursor, OutboxMail
 from . import orderers, outbox
 from .dependencies import get as deps
 
-JOB = "inbox-digest"
+# The days each sweep settles: yesterday, and the day before (a day whose sweeps all failed).
+_DAYS_BACK = (1, 2)
 _PAGE = 100
 _MAX_PAGES = 20      # 2,000 submissions to one department in a day: the mail counts the rest
 _MAX_ROUNDS = 50     # of digest_marks' pages of 100 departments
@@ -36,14 +38,18 @@ def _entries(orderer_id: str, department: str, day: dt.date) -> list[Submission]
 
 
 def send_daily(now: dt.datetime) -> int:
-    """Once a day (Japan's): yesterday's digest to each department marked for it. Returns how many
-    digest mails were written."""
+    """On every sweep: the digest of each department marked and not yet settled, for yesterday and
+    the day before (Japan's days). No run is claimed before the work: a sweep that fails (the store
+    busy, the Lambda timed out) leaves its marks, and the next sweep settles them; a mark settles
+    once (settle_digest is conditional), with its mails. When nothing is left: one read per day.
+    Returns how many digest mails were written."""
+    today = today_in_japan(now)
+    return sum(_settle_day(today - dt.timedelta(days=back), now) for back in _DAYS_BACK)
+
+
+def _settle_day(day: dt.date, now: dt.datetime) -> int:
     d = deps()
     store, mail = d.store, d.mail
-    today = today_in_japan(now)
-    if not store.jobs.claim_daily_run(JOB, today.isoformat(), now + dt.timedelta(days=3)):
-        return 0
-    day = today - dt.timedelta(days=1)
     written = 0
     for _ in range(_MAX_ROUNDS):
         marks = store.submissions.digest_marks(day.isoformat())
@@ -51,15 +57,16 @@ def send_daily(now: dt.datetime) -> int:
             break
         for orderer_id, department in marks:
             enrolment = store.registry.enrolment(orderer_id)
-            setting = enrolment.inbox.mail_for(department) if enrolment is not None else None
+            # The department's addresses on the orderer's staff domains as they are now.
+            addresses = orderers.department_addresses(enrolment, department, "daily") if enrolment else []
             mails: list[OutboxMail] = []
-            if setting is not None and setting.frequency == "daily" and setting.addresses:
+            if addresses:
                 entries = _entries(orderer_id, department, day)
                 if entries:
                     text = inbox_mails.digest(orderers.written_name(orderer_id), department, day, entries,
                                               d.settings.site_url)
                     mails = [OutboxMail(mail.new_mail_id(), to, mail.compose(to, text, now).as_bytes())
-                             for to in setting.addresses]
+                             for to in addresses]
             if store.submissions.settle_digest(day.isoformat(), orderer_id, department, mails):
                 for message in mails:
                     outbox.deliver(message.mail_id, now)

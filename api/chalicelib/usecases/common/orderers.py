@@ -53,6 +53,16 @@ def administers(orderer_id: str, email: str) -> bool:
     return orderer is not None and orderer.administered_by(email)
 
 
+def department_addresses(enrolment: Enrolment, department: str, frequency: str) -> list[str]:
+    """Where a receiving department hears of submissions at ``frequency`` ("each" or "daily"), as
+    its administrator set it, filtered at send time as with_notification_addresses does: only
+    addresses on the orderer's staff domains as they are now (one copy each)."""
+    setting = enrolment.inbox.mail_for(department)
+    if setting is None or setting.frequency != frequency:
+        return []
+    return list(dict.fromkeys(a for a in setting.addresses if domain_of(a) in enrolment.staff_email_domains))
+
+
 def with_notification_addresses(orderer_id: str, staff: Iterable[str]) -> list[str]:
     """Who hears of a change to a guarantee the orderer received: the staff who recorded its
     receipts, then the orderer's notification addresses (通知先) not among them — one copy each."""

@@ -64,11 +64,13 @@ WithEntry = Callable[[dict[str, Any]], tuple[tuple[Submission, Submission], list
 
 
 def write(staff: Staff, version: Version, state: GuaranteeState, receiving: Receiving,
-          with_entry: WithEntry | None = None, submission_id: str | None = None) -> tuple[dict[str, Any] | None, bool]:
+          with_entry: WithEntry | None = None, submission_id: str | None = None,
+          deliver: bool = True) -> tuple[dict[str, Any] | None, bool]:
     """A receipt of ``version`` as the verification page and the inbox both record it (the ledger
     row, the `receipt` event, the mails to the contractor and the surety): (the receipt as shown,
-    whether it was recorded just now). ConditionFailed("submission") of the inbox's entry is
-    Conflict("submission_changed")."""
+    whether it was recorded just now). ConditionFailed("submission") of the inbox's entry, or
+    ("transaction") with an entry (two writes colliding, DynamoDB), is Conflict("submission_changed").
+    ``deliver``: send the mails now (else the outbox sweep sends them, as written)."""
     named = receiving.orderer_name
     already = state.receipts.get(str(version.version))
     if already:
@@ -99,7 +101,7 @@ def write(staff: Staff, version: Version, state: GuaranteeState, receiving: Rece
                                         events.receipt(now, version.version, actor, submission_id), outbox_mails,
                                         (receiving.ledger_of, ledger_entry(version, receipt)), entry)
     except ConditionFailed as failed:
-        if failed.what == "submission":
+        if changed_meanwhile(failed) and entry is not None:
             raise submission_changed() from None
         # Someone recorded it (or the guarantee changed) at the same moment: say which.
         latest = live_state(version.guarantee_id)
@@ -107,7 +109,7 @@ def write(staff: Staff, version: Version, state: GuaranteeState, receiving: Rece
         if first:
             return views.receipt_view(first, named), False
         raise not_allowed(views.status_of(version, latest or state, today)) from None
-    for message in outbox_mails:
+    for message in outbox_mails if deliver else ():
         outbox.deliver(message.mail_id, now)
     staff_activity.note(staff.orderer_id, staff.email, "receipt_recorded", now, guarantee_id=version.guarantee_id,
                         version=version.version, contract_number=version.terms.contract_number,
@@ -117,3 +119,10 @@ def write(staff: Staff, version: Version, state: GuaranteeState, receiving: Rece
 
 def submission_changed() -> Conflict:
     return Conflict("submission_changed", SUBMISSION_CHANGED)
+
+
+def changed_meanwhile(failed: ConditionFailed) -> bool:
+    """An inbox entry's write refused because it changed since it was read ("submission"), or
+    because another write hit the same items at the same instant ("transaction", DynamoDB only):
+    either way someone else acted first, and the entry is to be read again."""
+    return failed.what in ("submission", "transaction")
