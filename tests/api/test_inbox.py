@@ -265,6 +265,25 @@ def test_receive_records_the_receipt_the_verification_page_would_and_tells_the_c
     assert (note["action"], note["guarantee_id"]) == ("receipt_recorded", gid)
 
 
+def test_the_ledger_row_of_a_receipt_from_the_inbox_keeps_its_number_and_the_orderers_reference(
+        api, staff, clock, issue_guarantee):
+    """The register is matched with the inbox (受付番号) and the orderer's own files (the 工事番号 the
+    contractor typed); a receipt recorded on the verification page has neither."""
+    from_inbox, on_page = issue_guarantee(), issue_guarantee()
+    entry = submit(from_inbox, reference="R8-建-0101")
+    check_response(receive(api, staff, entry.submission_id), *RECEIVE, 201)
+    assert post_receipt(api, receipt_body(on_page), staff=staff).status_code == 201
+    rows = {r["guarantee_id"]: r for r in api.get("/v1/staff/receipts", headers=staff).json_body["receipts"]}
+    inbox_row = rows[from_inbox["guarantee"]["guarantee_id"]]
+    assert (inbox_row["submission_id"], inbox_row["orderer_reference"]) == (entry.submission_id, "R8-建-0101")
+    assert "submission_id" not in rows[on_page["guarantee"]["guarantee_id"]]
+    csv_text = api.get("/v1/staff/receipts.csv", headers=staff).body.decode("utf-8-sig")
+    header, *lines = csv_text.split("\r\n")
+    assert header.endswith(",受付番号,発注者の工事番号・契約番号（電子提出）")
+    [line] = [ln for ln in lines if from_inbox["guarantee"]["contract_number"] in ln]
+    assert line.endswith(f",{entry.submission_id},R8-建-0101")
+
+
 def test_the_contact_who_is_the_contractor_hears_once(api, staff, clock, issue_guarantee):
     address = contact_address()
     entry = submit(issue_guarantee(completion_notice_email=address), email=address)

@@ -108,7 +108,9 @@ CSV_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (("保証
                ("保証期間", lambda r: r["guarantee_period_label"]),
                ("受領した版", lambda r: r["version_label"]), ("現在の状態", lambda r: r["state_label"]),
                ("受領日", lambda r: r["date_label"]), ("担当部署", lambda r: r["department"]),
-               ("受領者", lambda r: r["name"]), ("記録したアカウント", lambda r: r["recorded_by"]))
+               ("受領者", lambda r: r["name"]), ("記録したアカウント", lambda r: r["recorded_by"]),
+               ("受付番号", lambda r: r.get("submission_id") or ""),
+               ("発注者の工事番号・契約番号（電子提出）", lambda r: r.get("orderer_reference") or ""))
 
 
 def as_csv(ledger: list[dict[str, Any]]) -> str:

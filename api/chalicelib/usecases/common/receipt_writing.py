@@ -32,10 +32,14 @@ def not_allowed(status: str) -> Conflict:
     return Conflict("receipt_not_allowed", reasons.get(status, "受領を記録できません。"))
 
 
-def ledger_entry(version: Version, receipt: dict[str, Any]) -> dict[str, Any]:
-    """The row of the orderer's 受領台帳: what the paper register said, fixed at receipt."""
+def ledger_entry(version: Version, receipt: dict[str, Any], submission: Submission | None = None) -> dict[str, Any]:
+    """The row of the orderer's 受領台帳: what the paper register said, fixed at receipt. Received
+    from the inbox, the row keeps the 受付番号 and the orderer's own 工事番号・契約番号 the contractor
+    typed, so the register can be matched with the inbox and the orderer's own files."""
     t = version.terms
-    return {"guarantee_id": version.guarantee_id, "version": version.version, "contract_number": t.contract_number,
+    from_inbox = {"submission_id": submission.submission_id, "orderer_reference": submission.reference} \
+        if submission is not None else {}
+    return {**from_inbox, "guarantee_id": version.guarantee_id, "version": version.version, "contract_number": t.contract_number,
             "kind": t.kind, "project_name": t.project.name, "project_number": t.project.number,
             "contractor": t.contractor.name, "amount": t.amount, "guarantee_period": t.guarantee_period.as_dict(),
             "surety_name": version.surety_name,
@@ -99,7 +103,7 @@ def write(staff: Staff, version: Version, state: GuaranteeState, receiving: Rece
     try:
         store.guarantees.record_receipt(version.guarantee_id, state.surety_id, version.version, receipt,
                                         events.receipt(now, version.version, actor, submission_id), outbox_mails,
-                                        (receiving.ledger_of, ledger_entry(version, receipt)), entry)
+                                        (receiving.ledger_of, ledger_entry(version, receipt, entry[1] if entry else None)), entry)
     except ConditionFailed as failed:
         if changed_meanwhile(failed) and entry is not None:
             raise submission_changed() from None
