@@ -766,12 +766,13 @@ def _mails_to(address: str) -> list[EmailMessage]:
     return found
 
 
-def _mail_about(address: str, *words: str) -> EmailMessage:
+def _mail_about(address: str, submission_id: str, subject: str) -> EmailMessage:
+    """The newest mail to `address` about the submission whose subject says `subject` (受付, 受領)."""
     for message in _mails_to(address):
-        body = cast(EmailMessage, message.get_body(preferencelist=("plain",))).get_content()
-        if all(w in body or w in str(message["Subject"]) for w in words):
+        said = str(message["Subject"])
+        if submission_id in said and subject in said:
             return message
-    raise VideoError(f"no mail to {address} mentions {' / '.join(words)}")
+    raise VideoError(f"no mail to {address} about {submission_id} says {subject} in its subject")
 
 
 def show_mail_message(page, message: EmailMessage, lines: int = 14) -> None:
@@ -812,54 +813,58 @@ def film_submission(ctx: Context, rec: Recorder) -> None:
 
     rec.new_scene()
     unstage(page)
-    scroll_to(page, "article h1")
+    scroll_to(page, "#scan-heading")
+    spotlight(page, ".portal-scan")
     rec.say("「電子提出」のページを開き、お知らせのPDFを、このページに重ねて置きます。")
     drag_ghost(page, notice.path.name)
     rec.say("PDFはお使いのパソコンの中で読み取ります。ファイルを送信することはありません。")
     drag_ghost(page, None)
+    spotlight(page, None)
     drop_files(page, [notice.path])
 
     rec.new_scene()
-    submit = page.get_by_role("button", name="提出する", exact=True)
-    submit.wait_for(state="attached")
-    page.get_by_text(notice.project_name).first.wait_for(state="visible")
-    page.get_by_text(notice.project_name).first.scroll_into_view_if_needed()
-    rec.say("提出する保証の内容と、提出先の発注者が表示されます。工事名や保証金額を確かめます。")
+    page.locator("#submission-form").wait_for(state="visible")
+    scroll_to(page, "#submission-preview")
+    spotlight(page, "#submission-orderer")
+    rec.say("提出先の発注者と、提出する保証の内容が表示されます。")
+    spotlight(page, None)
+    scroll_to(page, "#submission-sections")
+    rec.say("工事名や保証金額、保証期間が、契約と合っているかを確かめます。")
 
     rec.new_scene()
-    department = page.get_by_label("提出先の担当部署")
-    department.scroll_into_view_if_needed()
-    department.select_option("契約検査課")
+    scroll_to(page, "#submission-form")
+    page.locator("#submission-department").select_option("契約検査課")
+    spotlight(page, "#submission-department")
     rec.say("提出先の担当部署を、発注者の部署の一覧から選びます。")
+    spotlight(page, None)
     rec.say("発注者の工事番号や契約番号がわかれば入力します。",
-            lambda: type_slowly(rec, page.get_by_label(re.compile("工事番号")), "佐建第2026-41号"))
+            lambda: type_slowly(rec, page.locator("#submission-reference"), "佐建第2026-41号"))
 
     def contact() -> None:
-        type_slowly(rec, page.get_by_label("担当者名"), CONTACT["name"])
-        type_slowly(rec, page.get_by_label("メールアドレス", exact=True), DEMO_CONTRACTOR_EMAIL, step=5)
+        type_slowly(rec, page.locator("#submission-name"), CONTACT["name"])
+        type_slowly(rec, page.locator("#submission-email"), DEMO_CONTRACTOR_EMAIL, step=5)
 
+    scroll_to(page, ".portal-submission-contact")
     rec.say("連絡先の担当者名とメールアドレスを入力します。受付や受領のお知らせは、このアドレスに届きます。", contact)
-    page.get_by_label(re.compile("電話番号")).fill(CONTACT["phone"])
-    submit.scroll_into_view_if_needed()
-    spotlight_locator(page, submit)
+    page.locator("#submission-phone").fill(CONTACT["phone"])
+    spotlight(page, "#submission-submit")
     rec.say("入力した内容を確かめて、「提出する」を押します。")
     spotlight(page, None)
-    submit.click()
+    page.locator("#submission-submit").click()
 
     rec.new_scene()
-    done = page.get_by_text(SUBMISSION_ID).first
-    done.wait_for(state="visible")
-    found = SUBMISSION_ID.search(done.inner_text())
+    page.locator("#submission-done").wait_for(state="visible")
+    found = SUBMISSION_ID.search(page.locator("#submission-number").inner_text())
     if found is None:
         raise VideoError("the submission page showed no 受付番号")
     ctx.submission_ids[notice.number] = found.group(0)
-    done.scroll_into_view_if_needed()
-    spotlight_locator(page, done)
+    scroll_to(page, "#submission-done")
+    spotlight(page, "#submission-number")
     rec.say("提出が終わると、受付番号が表示されます。発注者への問い合わせには、この番号を使います。")
     spotlight(page, None)
 
     rec.new_scene()
-    show_mail_message(page, _mail_about(DEMO_CONTRACTOR_EMAIL, found.group(0)))
+    show_mail_message(page, _mail_about(DEMO_CONTRACTOR_EMAIL, found.group(0), "受付"))
     rec.say("同じ受付番号を書いた、受付のメールが届きます。メールに認証キーは書かれていません。")
     rec.say("発注者が受領を記録したときや、差し戻したときにも、メールでお知らせします。")
 
@@ -870,21 +875,27 @@ def film_submission(ctx: Context, rec: Recorder) -> None:
     unstage(page)
 
 
-def spotlight_locator(page, locator) -> None:
-    """spotlight() for an element found by its role or text rather than a selector."""
-    page.evaluate("() => document.querySelectorAll('.film-spot').forEach((el) => el.classList.remove('film-spot'))")
-    locator.evaluate("(el) => { el.classList.add('film-spot'); el.scrollIntoView({block: 'center'}); }")
+def inbox_row(submission_id: str) -> str:
+    return f'#inbox-table tbody tr[data-submission="{submission_id}"]'
 
 
-def inbox_row(page, submission_id: str):
-    """The inbox's row of one entry: what shows its 受付番号 (a row of the list, or its link)."""
-    return page.get_by_text(submission_id, exact=True).first
-
-
-def decide_fields(rec: Recorder, scope) -> None:
-    """The 担当部署 and 氏名 of a 受領 or 差戻し (as on the receipt forms)."""
-    scope.get_by_label("担当部署").select_option("契約検査課")
-    scope.get_by_label("氏名").fill("佐久 花子")
+def decide(rec: Recorder, action: str, reason: str | None = None) -> None:
+    """The entry's 受領 or 差戻し: the button, then the dialog (担当部署, 氏名, the reason) and its
+    confirmation; done when the entry says so."""
+    page = rec.page
+    page.locator(f"#inbox-entry-{action}").click()
+    dialog = page.locator("#inbox-dialog")
+    dialog.wait_for(state="visible")
+    dialog.locator("#inbox-decision-department").select_option("契約検査課")
+    dialog.locator("#inbox-decision-name").fill("佐久 花子")
+    if reason is None:
+        rec.say("担当部署を選び、氏名を入力して、記録します。")
+    else:
+        rec.say("担当部署と氏名を入れ、差戻しの理由を書きます。理由は、受注者にメールで届きます。",
+                lambda: type_slowly(rec, dialog.locator("#inbox-reason"), reason, step=6))
+    dialog.locator("#inbox-dialog-confirm").click()
+    page.locator("#inbox-entry-status").filter(has_text="受領を記録しました" if action == "receive" else "差し戻しました") \
+        .wait_for(state="visible")
 
 
 def film_inbox(ctx: Context, rec: Recorder) -> None:
@@ -894,7 +905,7 @@ def film_inbox(ctx: Context, rec: Recorder) -> None:
         raise VideoError("the inbox film needs three submitted notices")
     first, wrong, third = ctx.submission_notices[:3]
     # Entries to work on: the contractor film's (or, filmed alone, the same through the API),
-    # one sent to the wrong department (to be returned) and one more.
+    # one more, and one sent to the wrong department (to be returned), newest first.
     if first.number not in ctx.submission_ids:
         submit_through_api(ctx, first, "契約検査課")
     submit_through_api(ctx, third, "契約検査課")
@@ -913,70 +924,61 @@ def film_inbox(ctx: Context, rec: Recorder) -> None:
     unstage(page)
     page.locator("#staff-sign-in").wait_for(state="visible")
     film_staff_sign_in(rec, intro="受付箱は、発注者の職員の方がサインインして使います。職場のメールアドレスを入力して、確認コードを送ります。",
-                       ready=lambda: inbox_row(page, received_id).wait_for(state="visible"))
+                       ready=lambda: page.locator(inbox_row(received_id)).wait_for(state="visible"))
 
     rec.new_scene()
-    scroll_to(page, "article h1")
+    scroll_to(page, "#inbox-heading")
     rec.say("提出されたものが、新しい順に並びます。「未確認」は、まだ受領も差戻しもしていないものです。")
-    state = page.get_by_label("状態")
-    state.select_option(label="未確認")
-    apply = page.get_by_role("button", name=re.compile("^(絞り込む|表示する|検索する)$"))
-    if apply.count():
-        apply.first.click()
-    inbox_row(page, received_id).wait_for(state="visible")
-    spotlight_locator(page, state)
+    page.locator("#inbox-state").select_option("pending")
+    page.locator(inbox_row(received_id)).wait_for(state="visible")
+    spotlight(page, "#inbox-filters")
     rec.say("担当部署、保証の種類、状態、提出日で絞り込めます。")
     spotlight(page, None)
 
     rec.new_scene()
-    inbox_row(page, received_id).click()
-    receive = page.get_by_role("button", name="受領を記録する").first
-    receive.wait_for(state="visible")
-    page.get_by_text(first.project_name).first.scroll_into_view_if_needed()
-    rec.say("1件を開くと、提出の内容と、確認ページと同じ確認結果が表示されます。")
+    page.locator(f"{inbox_row(received_id)} button.portal-inbox-number").click()
+    page.locator("#inbox-entry").wait_for(state="visible")
+    scroll_to(page, "#inbox-entry")
+    spotlight(page, "#inbox-entry-fields")
+    rec.say("1件を開くと、受付番号や提出先、受注者の連絡先など、提出の内容が表示されます。")
+    spotlight(page, None)
+    scroll_to(page, "#inbox-entry-sections")
+    rec.say("その下に、確認ページと同じ確認結果が表示されます。認証キーの入力は不要です。")
     rec.say("保証の種類、保証金額、保証期間、工事名が、契約と合っているかを確かめます。")
 
     rec.new_scene()
-    receive.scroll_into_view_if_needed()
-    spotlight_locator(page, receive)
+    spotlight(page, "#inbox-entry-receive")
     rec.say("内容が合っていれば、「受領を記録する」を押します。")
     spotlight(page, None)
-    receive.click()
-    form = page.locator("form:visible").filter(has=page.get_by_label("氏名"))
-    decide_fields(rec, form.last)
-    form.last.scroll_into_view_if_needed()
-    rec.say("担当部署を選び、氏名を入力して記録します。")
-    form.last.get_by_role("button", name=re.compile("記録する")).click()
-    page.get_by_text("受領済み").first.wait_for(state="visible")
-    spotlight_locator(page, page.get_by_text("受領済み").first)
-    rec.say("「受領済み」になり、受注者と保証会社に、受領のお知らせがメールで届きます。")
+    decide(rec, "receive")
+    scroll_to(page, "#inbox-entry")
+    spotlight(page, "#inbox-entry-status")
+    rec.say("受領を記録すると、受注者と保証会社に、受領のお知らせがメールで届きます。")
     spotlight(page, None)
 
     rec.new_scene()
-    page.goto(f"{ctx.site_url}/orderer/inbox/")
-    dress(page)
-    inbox_row(page, returned_id).wait_for(state="visible")
-    inbox_row(page, returned_id).click()
-    give_back = page.get_by_role("button", name="差し戻す").first
-    give_back.wait_for(state="visible")
-    give_back.scroll_into_view_if_needed()
-    rec.say("提出先の部署が違うときなど、受け取れないものは「差し戻す」を押します。")
-    give_back.click()
-    form = page.locator("form:visible").filter(has=page.get_by_label(re.compile("差戻しの理由")))
-    decide_fields(rec, form.last)
-    rec.say("差戻しの理由を書いて差し戻します。理由は、受注者にメールで届きます。",
-            lambda: type_slowly(rec, form.last.get_by_label(re.compile("差戻しの理由")), RETURN_REASON, step=6))
-    form.last.get_by_role("button", name=re.compile("差し戻す")).click()
-    page.get_by_text("差戻し", exact=True).first.wait_for(state="visible")
+    page.locator("#inbox-entry-close").click()
+    page.locator(f"{inbox_row(returned_id)} button.portal-inbox-number").click()
+    page.locator("#inbox-entry").wait_for(state="visible")
+    scroll_to(page, "#inbox-entry")
+    spotlight(page, "#inbox-entry-fields")
+    rec.say("提出先の部署が違うときなど、受け取れないものは差し戻します。")
+    spotlight(page, "#inbox-entry-return")
+    rec.say("「差し戻す」を押します。")
+    spotlight(page, None)
+    decide(rec, "return", RETURN_REASON)
+    scroll_to(page, "#inbox-entry")
     rec.say("受注者が手続きをしてもう一度提出すると、同じ受付番号のまま「未確認」に戻ります。")
 
     rec.new_scene()
-    page.goto(f"{ctx.site_url}/orderer/inbox/")
-    dress(page)
-    boxes = page.get_by_role("checkbox")
-    boxes.first.wait_for(state="visible")
-    scroll_to(page, "article h1")
+    page.locator("#inbox-entry-close").click()
+    page.locator("#inbox-state").select_option("")
+    page.locator(inbox_row(ctx.submission_ids[third.number])).wait_for(state="visible")
+    page.locator(f"{inbox_row(ctx.submission_ids[third.number])} input[type=checkbox]").check()
+    scroll_to(page, "#inbox-heading")
+    spotlight(page, "#inbox-bulk")
     rec.say("一覧で複数を選んで、まとめて受領を記録したり、差し戻したりすることもできます。")
+    spotlight(page, None)
 
     rec.new_scene()
     show_mail_message(page, _mail_about(DEMO_CONTRACTOR_EMAIL, received_id, "受領"))

@@ -156,8 +156,8 @@ def host_facts(production: dict, api_base: str) -> dict[str, str]:
     site_url = f"https://{site_host}/"
     uses = {site_host: [f"ポータルのページ（`{site_url}`）"]}
     uses.setdefault(urlsplit(api_url).hostname or site_host, []).append(f"ページが呼び出す API（`{api_url}`）")
-    rows = [f"| `{host}` | {'、'.join(what)} | HTTPS（443番ポート） |" for host, what in uses.items()]
-    table = "\n".join(["| ホスト名 | 使うもの | 通信 |", "|---|---|---|", *rows])
+    rows = [f"| `{host}` | {'、'.join(what)} |" for host, what in uses.items()]
+    table = "\n".join(["| ホスト名（HTTPS、443番ポート） | 使うもの |", "|---|---|", *rows])
     return {**facts, "portal_host": site_host, "portal_url": site_url, "api_url": api_url, "allowed_hosts": table}
 
 

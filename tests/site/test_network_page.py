@@ -39,7 +39,7 @@ def host_rows(page: Path) -> dict[str, str]:
     rows = {}
     for row in re.findall(r"<tr>(.*?)</tr>", table.group(0), re.S)[1:]:
         cells = [html_lib.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
-        rows[cells[0]] = cells[1] + " " + cells[2]
+        rows[cells[0]] = cells[1]
     return rows
 
 
@@ -55,7 +55,7 @@ def test_the_it_page_names_the_production_host_for_the_pages_and_the_api(built_s
     # One origin (docs/contracts.md): the API is a path on the site's own host.
     assert list(rows) == [host]
     assert f"https://{host}/" in rows[host] and f"https://{host}/api/" in rows[host]
-    assert "443" in rows[host]
+    assert "443番ポート" in re.search(r"<th>(.*?)</th>", article(built_site / NETWORK)).group(1)
     text = text_of(built_site / NETWORK)
     assert PROD["mail_from"] in text
     assert "{{" not in text
