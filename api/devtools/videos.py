@@ -751,7 +751,7 @@ def film_superseded(ctx: Context, rec: Recorder) -> None:
 # ---- 電子提出 (issue 29): the contractor's side and the orderer's inbox ------------------
 
 SUBMISSION_ID = re.compile(r"\d{6}-[0-9A-Z]{4}-[0-9A-Z]{4}")
-CONTACT = {"name": "浅間建設 総務部 佐藤", "phone": "0267-00-1234"}
+CONTACT = {"name": "佐藤 一郎", "phone": "0267-00-1234"}
 RETURN_REASON = "提出先の担当部署が違います。前払金保証は契約検査課あてに提出してください。"
 
 
@@ -927,12 +927,13 @@ def film_inbox(ctx: Context, rec: Recorder) -> None:
                        ready=lambda: page.locator(inbox_row(received_id)).wait_for(state="visible"))
 
     rec.new_scene()
-    scroll_to(page, "#inbox-heading")
+    scroll_to(page, "#inbox-table", offset=60)
     rec.say("提出されたものが、新しい順に並びます。「未確認」は、まだ受領も差戻しもしていないものです。")
-    page.locator("#inbox-state").select_option("pending")
-    page.locator(inbox_row(received_id)).wait_for(state="visible")
+    scroll_to(page, "#inbox-heading")
     spotlight(page, "#inbox-filters")
     rec.say("担当部署、保証の種類、状態、提出日で絞り込めます。")
+    page.locator("#inbox-state").select_option("pending")
+    page.locator(inbox_row(received_id)).wait_for(state="visible")
     spotlight(page, None)
 
     rec.new_scene()
