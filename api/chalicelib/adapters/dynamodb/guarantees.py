@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.models import Model
@@ -19,6 +20,9 @@ from .engine import CANCELLED, Engine, bound, error_code, plain, unavailable_on_
 from .items import event_item, expiry_item, idempotency_item, mail_item, mail_puts
 from .models import (GuaranteeVersionItem, HeadItem, IdempotencyItem, Item, KeyItem, LedgerItem, NumberClaimItem,
                      StateItem)
+
+if TYPE_CHECKING:
+    from .submissions import Update
 
 
 def _state(item: StateItem) -> GuaranteeState:
@@ -150,9 +154,9 @@ class Guarantees:
                        event: Record, mails: Sequence[OutboxMail], ledger: tuple[str, Record],
                        submission: tuple[Submission, Submission] | None = None) -> None:
         """Once per version, on the latest version of an active guarantee; ConditionFailed("state")
-        otherwise. ``ledger`` is (orderer id, row of its 受領台帳), written in the same transaction."""
-        if submission is not None:
-            raise NotImplementedError("the inbox's receipt: issue 29, store part")  # TODO(i29-store)
+        otherwise. ``ledger`` is (orderer id, row of its 受領台帳), written in the same transaction;
+        so is the inbox's entry received (``submission``: as read, as received), on the condition
+        that it is still at the revision read: ConditionFailed("submission") (after "state")."""
         slot = StateItem.receipts[str(version)]
         orderer_id, entry = ledger
         puts: list[tuple[str, Model]] = [
@@ -160,8 +164,13 @@ class Guarantees:
             ("ledger", self._Ledger(keys.ledger_pk(orderer_id), keys.guarantee_version_sk(guarantee_id, version),
                                     data=entry))]
         puts += mail_puts(self._engine, "mail", mails, guarantee_id, event["at"])
-        updates = [("state", self._State(keys.guarantee_pk(guarantee_id), keys.STATE_SK), [slot.set(receipt)],
-                    slot.does_not_exist() & (StateItem.latest_version == version) & (StateItem.status == "active"))]
+        updates: list[Update] = [
+            ("state", self._State(keys.guarantee_pk(guarantee_id), keys.STATE_SK), [slot.set(receipt)],
+             slot.does_not_exist() & (StateItem.latest_version == version) & (StateItem.status == "active"))]
+        if submission is not None:
+            from .submissions import entry_update  # only the inbox's receipts load the inbox's code
+            read, received = submission
+            updates.append(entry_update(self._engine, received, read))
         self._engine.transact("record_receipt", puts, updates)
 
     @unavailable_on_engine_errors

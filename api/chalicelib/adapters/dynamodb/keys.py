@@ -34,11 +34,15 @@ checks that they give the keys shown, and that every constructor here appears in
 | the audit chain's entries, by number             | table | AUDIT                              | 000000000042               | AUDIT_PK                                   | audit_sk(42)                               |
 | the audit chain's head (last number and hash)    | table | AUDITHEAD                          | HEAD                       | AUDIT_HEAD_PK                              | HEAD_SK                                    |
 | an orderer's staff activity, in time order (TTL) | table | ACTIVITY#<orderer>                 | <at>#<tail>                | activity_pk("<orderer>")                   | activity_sk("<at>", "<tail>")              |
+| an 電子提出 entry, by 受付番号                    | table | SUB#<受付番号>                     | SUB                        | submission_pk("<受付番号>")                | SUBMISSION_SK                              |
+| a guarantee's entry in an orderer's inbox (claim)| table | GUAR#<id>                          | SUBMITTED#<orderer>        | guarantee_pk("<id>")                       | submitted_sk("<orderer>")                  |
+| departments marked for a day's digest (TTL)      | table | DIGEST#<day>                       | <orderer>#<department>     | digest_pk("<day>")                         | digest_sk("<orderer>", "<department>")     |
 | a surety's guarantees of an orderer, newest first| gsi1  | ORDERER#<surety>#<orderer>         | <issued at>#<id>           | orderer_index_pk("<surety>", "<orderer>")  | listing_sk("<issued at>", "<id>")          |
 | pending outbox messages, by due time             | gsi1  | OUTBOX#PENDING                     | <due at>                   | PENDING_MAIL_PK                            | "<due at>"                                 |
 | webhook endpoints, by next attempt               | gsi1  | WEBHOOKS                           | <next attempt>             | DUE_WEBHOOKS_PK                            | "<next attempt>"                           |
 | every surety's profile, by id                    | gsi1  | SURETIES                           | <surety>                   | SURETIES_PK                                | "<surety>"                                 |
 | a surety's API tokens, oldest first              | gsi1  | TOKENS#<surety>                    | <created at>#<token id>    | surety_tokens_pk("<surety>")               | token_listing_sk("<created at>", "<token id>") |
+| an orderer's inbox (受付箱), newest first        | gsi1  | INBOX#<orderer>                    | <submitted at>#<受付番号>  | inbox_pk("<orderer>")                      | inbox_sk("<submitted at>", "<受付番号>")   |
 | a surety's guarantees of a contractor (法人番号) | gsi2  | CONTRACTOR#<surety>#<法人番号>      | <issued at>#<id>           | contractor_index_pk("<surety>", "<法人番号>") | listing_sk("<issued at>", "<id>")        |
 | a surety's events in the order written (feed)    | gsi2  | FEED#<surety>                      | <written>#<id>#<tail>      | feed_pk("<surety>")                        | feed_sk("<written>", "<id>", "<tail>")     |
 | (before Dec 2026) a number's live state          | table | NUM#<number>                       | CLAIM                      | number_pk("<number>")                      | OLD_CLAIM_SK                               |
@@ -88,6 +92,7 @@ ENROLMENTS_PK = "ENROLMENTS"
 AUDIT_PK = "AUDIT"
 AUDIT_HEAD_PK = "AUDITHEAD"
 OWNER_SK = "OWNER"
+SUBMISSION_SK = "SUB"
 
 
 # ---- guarantees -------------------------------------------------------------------------
@@ -290,3 +295,31 @@ def activity_pk(orderer_id: str) -> str:
 
 def activity_sk(at: str, tail: str) -> str:
     return f"{at}#{tail}"
+
+
+# ---- 電子提出: the orderers' inboxes ----------------------------------------------------------
+
+def submission_pk(submission_id: str) -> str:
+    return f"SUB#{submission_id}"
+
+
+def submitted_sk(orderer_id: str) -> str:
+    # Under the guarantee: one entry per guarantee and orderer (the claim's "not there yet").
+    return f"SUBMITTED#{orderer_id}"
+
+
+def inbox_pk(orderer_id: str) -> str:
+    return f"INBOX#{orderer_id}"
+
+
+def inbox_sk(submitted_at: str, submission_id: str) -> str:
+    # Time first: the inbox reads newest first, and date bounds are key conditions on it.
+    return f"{submitted_at}#{submission_id}"
+
+
+def digest_pk(day: str) -> str:
+    return f"DIGEST#{day}"
+
+
+def digest_sk(orderer_id: str, department: str) -> str:
+    return f"{orderer_id}#{department}"

@@ -10,6 +10,7 @@ from typing import Any
 
 from pynamodb.attributes import (
     BinaryAttribute,
+    BooleanAttribute,
     ListAttribute,
     MapAttribute,
     NumberAttribute,
@@ -269,4 +270,27 @@ class AuditHeadItem(Item):
 class ActivityItem(Item):
     """What one of an orderer's staff did (never a code, a key or a token)."""
     data: MapAttribute[str, Any] = MapAttribute()
+    expires_at = TTLAttribute()
+
+
+class SubmissionItem(Item):
+    """An entry of an orderer's inbox (受付箱), by 受付番号: the record as the domain made it
+    (domain/submissions.py; every write's condition is its ``revision``); in its orderer's
+    inbox (gsi1) by when it was last submitted."""
+    data: MapAttribute[str, Any] = MapAttribute()
+    gsi1pk = UnicodeAttribute()
+    gsi1sk = UnicodeAttribute()
+    gsi1 = _Gsi1()
+
+
+class SubmissionClaimItem(Item):
+    """A guarantee's entry in one orderer's inbox: there once, so a guarantee is one entry per inbox."""
+    submission_id = UnicodeAttribute()
+
+
+class DigestMarkItem(Item):
+    """A department that had a submission on a day, for that day's digest mail (settled once sent)."""
+    orderer_id = UnicodeAttribute()
+    department = UnicodeAttribute()
+    settled = BooleanAttribute(default=False)
     expires_at = TTLAttribute()
