@@ -175,6 +175,24 @@ def create_receipt():
     return reply(201 if newly else 200, {"receipt": receipt, "newly_recorded": newly})
 
 
+# ---- 電子提出 (contractor) ----------------------------------------------------------------------
+# No sign-in: the key in the body is the proof (never in a URL); wrong keys counted as on every key route.
+
+@app.route("/v1/submission-previews", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@endpoint
+def preview_submission():
+    body = request_json(app.current_request, "previewSubmission")
+    return reply(200, usecases.submit_guarantee.preview(body, _client()))
+
+
+@app.route("/v1/submissions", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@endpoint
+def create_submission():
+    body = request_json(app.current_request, "createSubmission")
+    submission, newly = usecases.submit_guarantee.submit(body, _client())
+    return reply(201 if newly else 200, {"submission": submission, "newly_submitted": newly})
+
+
 # ---- orderer staff: sign-in and session ------------------------------------------------------
 
 @app.route("/v1/staff/sign-in-codes", methods=["POST"], content_types=ANY_CONTENT_TYPE)

@@ -174,6 +174,8 @@ def summary(values: dict[str, str]) -> str:
         *_other_issuers_rows(values),
         ("職員のメール / Staff e-mail", f"{values['orderer_staff_email']}  (受領の記録: 確認コードは送信メールに届きます"
                                          " / to record 受領: the sign-in code lands in the outbox)"),
+        ("受付箱 / Inbox", f"{values['site_url']}/orderer/inbox/  (デモの電子提出が3件あります: 職員のメールでサインイン"
+                           " / three demo submissions: sign in as staff)"),
         ("佐久市の管理者 / Orderer admin", f"{values['orderer_admin_email']}  (部署・通知先の管理 / departments, notices)"),
         ("運営者の鍵 / Operator key", f"{values['operator_credential']}  (python -m devtools.operator"
                                        " --local …: SigV4 で署名 / signs with it)"),

@@ -1,6 +1,7 @@
 """Someone who knows a 保証契約番号 sends wrong keys for it on every route that takes a key;
 the orderer still opens the guarantee with the right key — from another client and from the
-very client that was guessing (a shared city-hall address) — on all four routes."""
+very client that was guessing (a shared city-hall address) — on every route (the contractor's
+電子提出 too)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -19,6 +20,9 @@ def body_for(route: str, number: str, key: str) -> dict:
     body = {"contract_number": number, "auth_key": key}
     if route == "/v1/receipts":
         body.update(department="契約検査課", name="佐久 花子")
+    if route == "/v1/submissions":
+        body.update(orderer_id="202177", department="契約検査課",
+                    contact={"name": "浅間 太郎", "email": "asama@example.co.jp"})
     return body
 
 
@@ -27,7 +31,8 @@ def send(api, route, number, key, headers):
     return post_json(api, route, body_for(route, number, key), {**headers, **extra})
 
 
-ROUTES = ["/v1/verifications", "/v1/notices", "/v1/certificate-copies", "/v1/receipts"]
+ROUTES = ["/v1/verifications", "/v1/notices", "/v1/certificate-copies", "/v1/receipts", "/v1/submission-previews",
+          "/v1/submissions"]
 
 
 @pytest.mark.parametrize("route", ROUTES)
@@ -52,8 +57,9 @@ def test_the_right_key_opens_on_every_route_while_someone_guesses(api, issue_gua
         guesses = [send(api, route, number, authkey.display(authkey.generate()), attacker).status_code
                    for _ in range(LIMIT + 3)]
         assert guesses == [404] * LIMIT + [429] * 3
-        if route == "/v1/receipts":
-            # The colleague records it (once per version); the guesser's account still opens it.
+        if route in ("/v1/receipts", "/v1/submissions"):
+            # The colleague records it (once per version), the contractor submits it (once per
+            # version while pending); the guesser's client still opens it.
             assert send(api, route, number, key, other).status_code == 201
             assert send(api, route, number, key, same).status_code == 200
         else:

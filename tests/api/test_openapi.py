@@ -27,6 +27,9 @@ from openapi_document import (ALWAYS_HEADERS, AMEND, CANCEL, COPIES, DELETE, EVE
 from chalicelib.domain.instruments import INSTRUMENTS
 from support import REPO, TEST_SURETY_ID, guarantee_request, issue_headers, post_json, staff_headers
 
+SUBMISSION_PREVIEW = ("/v1/submission-previews", "post")   # 電子提出 (the contractor's)
+SUBMISSION = ("/v1/submissions", "post")
+
 
 # ---- (a) the document itself -----------------------------------------------------------
 
@@ -186,6 +189,8 @@ def test_413_payload_too_large(api, surety_token):
     gid = "g" + "0" * 25
     for response, where in ((issue(api, surety_token, big), ISSUE), (verify(api, big), VERIFY),
                             (post_receipt(api, big), RECEIPT), (post_for_pdf(api, COPIES[0], big), COPIES),
+                            (post_json(api, SUBMISSION_PREVIEW[0], big), SUBMISSION_PREVIEW),
+                            (post_json(api, SUBMISSION[0], big), SUBMISSION),
                             (amend(api, surety_token, gid, big), AMEND),
                             (post_json(api, f"/v1/guarantees/{gid}/cancellation", big,
                                        {"Authorization": f"Bearer {surety_token}"}), CANCEL)):
@@ -214,6 +219,9 @@ def call_every_operation(api, token: str, gid: str, key_body: dict, staff: dict 
         (api.get(f"/v1/guarantees/{gid}/events", headers=bearer), EVENTS),
         (api.get("/v1/guarantees?orderer=202177", headers=bearer), LIST),
         (api.get(JWKS[0]), JWKS),
+        (post_json(api, SUBMISSION_PREVIEW[0], key_body), SUBMISSION_PREVIEW),
+        (post_json(api, SUBMISSION[0], {**key_body, "orderer_id": "202177", "department": "契約検査課",
+                                        "contact": {"name": "浅間 太郎", "email": "asama@example.co.jp"}}), SUBMISSION),
     ]
 
 
@@ -245,7 +253,7 @@ def test_500_is_documented_and_reveals_nothing(api, surety_token, monkeypatch):
     from chalicelib.adapters import signing
     from chalicelib.usecases import (amend_guarantee, cancel_guarantee, copy_certificate, issue_guarantee,
                                      public_registry, read_guarantees, record_receipt, reissue_notice,
-                                     verify_guarantee)
+                                     submit_guarantee, verify_guarantee)
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret detail that must not leak")
@@ -255,7 +263,7 @@ def test_500_is_documented_and_reveals_nothing(api, surety_token, monkeypatch):
                          (issue_guarantee, "issue"), (amend_guarantee, "amend"), (cancel_guarantee, "cancel"),
                          (read_guarantees, "guarantee"), (read_guarantees, "event_log"),
                          (read_guarantees, "listing"), (signing, "jwks"), (reissue_notice, "by_key"),
-                         (copy_certificate, "by_key")):
+                         (copy_certificate, "by_key"), (submit_guarantee, "preview"), (submit_guarantee, "submit")):
         monkeypatch.setattr(module, name, broken)
     calls = call_every_operation(api, surety_token, "g" + "0" * 25,
                                  {"contract_number": "SAKU-2024-0001", "auth_key": "x"}, staff)
@@ -267,6 +275,7 @@ def test_500_is_documented_and_reveals_nothing(api, surety_token, monkeypatch):
 def test_wrong_content_type_is_answered_in_the_documented_shape(api, surety_token):
     gid = "g" + "0" * 25
     for path, where, headers in ((VERIFY[0], VERIFY, {}), (RECEIPT[0], RECEIPT, staff_headers(api)), (COPIES[0], COPIES, {}),
+                                 (SUBMISSION_PREVIEW[0], SUBMISSION_PREVIEW, {}), (SUBMISSION[0], SUBMISSION, {}),
                                  (ISSUE[0], ISSUE, issue_headers(surety_token)),
                                  (f"/v1/guarantees/{gid}/amendments", AMEND, issue_headers(surety_token)),
                                  (f"/v1/guarantees/{gid}/cancellation", CANCEL,

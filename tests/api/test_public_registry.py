@@ -18,7 +18,7 @@ LIST = ("/v1/orderers", "get")
 ONE = ("/v1/orderers/{orderer_id}", "get")
 ISSUERS = ("/v1/issuers", "get")
 SECRET_OF_STAFF = ("city.saku.nagano.jp", "keiyaku@", "staff_email_domains", "administrators", "departments",
-                   "notification_addresses")
+                   "notification_addresses", "kensetsu@", "department_mail", "shares_reference")
 
 
 @pytest.fixture
@@ -71,7 +71,9 @@ def test_the_list_names_the_enrolled_orderers_compactly_in_code_order(api):
                     "kinds": ["advance_payment", "interim_advance_payment", "contract", "performance_bond",
                               "performance_insurance", "bank_guarantee"],
                     "scope": "佐久市が電子保証の利用を認めた工事・業務委託", "paper_still_accepted": True,
-                    "suspended": False}
+                    "suspended": False, "accepts_submissions": True}
+    # 電子提出 only where the orderer's administrator turned it on (長野県 has not): named only then.
+    assert "accepts_submissions" not in by_id["200000"]
     # A prefecture is written once (長野県), a national body without one (関東地方整備局).
     assert by_id["200000"]["written_name"] == "長野県"
     assert (by_id["mlit-kanto"]["written_name"], by_id["mlit-kanto"]["category"]) == ("関東地方整備局", "national")
@@ -93,6 +95,8 @@ def test_one_orderers_page_says_what_it_accepts_and_whom_to_ask(api):
     assert orderer["kind_labels"] == ["前払金保証", "中間前払金保証", "契約保証", "公共工事履行保証証券", "履行保証保険",
                                       "銀行等の保証"]
     assert orderer["category_label"] == "市町村"
+    assert orderer["accepts_submissions"] is True
+    assert check_response(api.get("/v1/orderers/200000"), *ONE, 200)["orderer"]["accepts_submissions"] is False
     assert orderer["contact"] == {"department": "総務部 契約検査課", "phone": "0267-62-2111"}
     assert (orderer["successor"], orderer["predecessors"], orderer["abolished_on"]) == (None, [], None)
     for secret in SECRET_OF_STAFF:

@@ -32,6 +32,10 @@ VALID = {
     "replayWebhook": lambda: {"since": "2026-12-01T09:00:00+09:00"},
     "changeOrdererSettings": lambda: {"revision": 1, "departments": ["契約検査課"],
                                       "notification_addresses": ["keiyaku@city.saku.nagano.jp"]},
+    # 電子提出 (the contractor's)
+    "previewSubmission": lambda: dict(KEY),
+    "createSubmission": lambda: {**KEY, "orderer_id": "202177", "department": "契約検査課", "reference": "R8-土-0012",
+                                 "contact": {"name": "浅間 太郎", "email": "asama@example.co.jp", "phone": "0267-00-0000"}},
     # the operator's (devtools/operator.py sends these)
     "operatorAddBody": lambda: {"id": "mlit-kanto", "name": "関東地方整備局", "kana": "かんとうちほうせいびきょく",
                                 "prefecture": "", "category": "national", "body_type": "国土交通省"},
@@ -139,6 +143,11 @@ def test_text_that_is_not_unicode_is_invalid_json():
     ("cancelGuarantee", "reason", None, "missing_field"),
     ("recordReceipt", "department", "課" * 51, "too_long"),
     ("verifyGuarantee", "auth_key", 1234, "invalid_type"),
+    ("createSubmission", "contact.email", "asama@example", "invalid_email"),
+    ("createSubmission", "contact.email", None, "missing_field"),
+    ("createSubmission", "contact.name", "浅" * 41, "too_long"),
+    ("createSubmission", "reference", "R" * 41, "too_long"),
+    ("createSubmission", "orderer_id", "Saku", "orderer_not_found"),
 ])
 def test_refusals_read_as_the_portals_errors(operation, path, value, code):
     body = replaced(VALID[operation](), tuple(path.split(".")), value)
@@ -181,6 +190,8 @@ def test_messages_are_japanese_and_name_the_field():
 def test_fields_people_type_ask_them_to_enter_the_sureties_api_asks_to_specify():
     assert message("verifyGuarantee", {"auth_key": KEY["auth_key"]}) == "保証契約番号を入力してください。"
     assert message("recordReceipt", {**KEY, "department": " ", "name": "佐久 花子"}) == "担当部署を入力してください。"
+    assert message("createSubmission", {**VALID["createSubmission"](), "contact": {"name": "浅間 太郎"}}) == \
+        "メールアドレスを入力してください。"
     assert message("cancelGuarantee", {"reason": "", "date": "2024-12-01"}) == "理由を指定してください。"
 
 

@@ -98,6 +98,11 @@ def client_counter(client_hash: str, window: Window) -> tuple[str, str]:
     return (f"CLIENT#{client_hash}", window.label)
 
 
+def submission_counter(client_hash: str, window: Window) -> tuple[str, str]:
+    """Successful 電子提出 from one client (domain/submissions.SUBMISSIONS_PER_CLIENT_PER_HOUR)."""
+    return (f"SUBMIT#{client_hash}", window.label)
+
+
 def throttled(wait: int) -> Throttled:
     return Throttled(
         "too_many_attempts",

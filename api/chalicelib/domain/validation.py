@@ -66,6 +66,12 @@ LABELS = {
     "departments": "担当部署",
     "notification_addresses": "通知先メールアドレス",
     "revision": "設定の版（revision）",
+    # 電子提出 (the contractor's submission)
+    "reference": "発注者の工事番号・契約番号",
+    "contact": "連絡先",
+    "contact.name": "担当者名",
+    "contact.email": "メールアドレス",
+    "contact.phone": "電話番号",
 }
 
 

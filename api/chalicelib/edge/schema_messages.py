@@ -23,7 +23,8 @@ NULL = "null"
 # The operations people fill in on the verification page: their messages ask to 入力 (type)
 # a value; the sureties' API asks to 指定 (specify) it.
 TYPED_BY_PEOPLE = frozenset({"verifyGuarantee", "recordReceipt", "renderNotice", "createCertificateCopy",
-                             "requestSignInCode", "signIn", "changeOrdererSettings"})
+                             "requestSignInCode", "signIn", "changeOrdererSettings",
+                             "previewSubmission", "createSubmission"})
 
 _MISSING = "{label}を{verb}してください。"
 _DATE_SHAPE = "{label}は YYYY-MM-DD 形式の日付で指定してください。"

@@ -16,8 +16,9 @@ from typing import Any
 from ..domain import formatting, guarantee
 from ..domain.errors import NotFound
 from ..domain.instruments import ISSUER_TYPES
-from ..domain.orderers import CATEGORIES, CONTACT_FIELDS, Enrolment, PublicBody, id_valid
+from ..domain.orderers import CATEGORIES, Enrolment, PublicBody, id_valid
 from ..domain.sureties import Surety
+from .common import orderers
 from .common.dependencies import get as deps
 from .ports.registry import Registry
 
@@ -31,7 +32,10 @@ def _entry(body: PublicBody, enrolment: Enrolment) -> dict[str, Any]:
             "prefecture": body.prefecture, "category": body.category,
             "accepts_from": enrolment.accepts_from.isoformat(), "kinds": list(enrolment.kinds),
             "scope": enrolment.scope, "paper_still_accepted": enrolment.paper_still_accepted,
-            "suspended": enrolment.suspended}
+            "suspended": enrolment.suspended,
+            # 電子提出 (its administrator turns it on): named only where true, as few orderers take it
+            # yet and the list must stay a phone's download (the orderer's page always says it).
+            **({"accepts_submissions": True} if enrolment.inbox.accepts else {})}
 
 
 _kept: weakref.WeakKeyDictionary[Any, tuple[tuple[int, str], dict[str, Any]]] = weakref.WeakKeyDictionary()
@@ -77,14 +81,14 @@ def orderer(orderer_id: str) -> dict[str, Any]:
     body = registry.body(orderer_id) if enrolment is not None else None
     if body is None or enrolment is None:
         raise NotFound("orderer_not_found", NOT_FOUND_MESSAGE)
-    contact = {k: v for k, v in (enrolment.contact or {}).items() if k in CONTACT_FIELDS and v}
     return {"orderer": {
         **_entry(body, enrolment),
+        "accepts_submissions": enrolment.inbox.accepts,
         "category_label": CATEGORIES.get(body.category, body.category),
         "body_type": body.body_type,
         "accepts_from_label": formatting.date_ja(enrolment.accepts_from),
         "kind_labels": [guarantee.KINDS.get(k, k) for k in enrolment.kinds],
-        "contact": contact or None,
+        "contact": orderers.public_contact(enrolment),
         "abolished_on": body.abolished_on.isoformat() if body.abolished_on else None,
         "successor": _reference(body.succeeded_by) if body.succeeded_by else None,
         "predecessors": [_reference(p) for p in body.predecessors],

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...domain.orderers import Orderer, PublicBody, domain_of
+from ...domain.orderers import CONTACT_FIELDS, Enrolment, Orderer, PublicBody, domain_of
 from .dependencies import get as deps
 
 
@@ -29,6 +29,13 @@ def written_name(orderer_id: str) -> str:
     a body the registry does not know reads as its id."""
     b = body(orderer_id)
     return b.written_name if b is not None else orderer_id
+
+
+def public_contact(enrolment: Enrolment) -> dict[str, str] | None:
+    """Whom a contractor asks at the orderer (its public page, the 電子提出 preview): the
+    contact's public fields only."""
+    contact = {k: v for k, v in (enrolment.contact or {}).items() if k in CONTACT_FIELDS and v}
+    return contact or None
 
 
 def employing(email: str) -> Orderer | None:
