@@ -308,6 +308,54 @@ def _receipt_version(text: str) -> int:
     return int(text)
 
 
+# ---- 受付箱 (orderer staff) -------------------------------------------------------------------
+
+@app.route("/v1/staff/submissions", methods=["GET"])
+@cookies.portal_pages_only
+@endpoint
+def list_submissions():
+    staff = usecases.staff_sign_in.required(cookies.token_of(app.current_request)).staff
+    query = _query("listSubmissions")
+    return reply(200, usecases.inbox.rows(staff, usecases.inbox.Filters.from_query(query), query.get("cursor"),
+                                          query.get("limit")))
+
+
+@app.route("/v1/staff/submissions/{submission_id}", methods=["GET"])
+@cookies.portal_pages_only
+@endpoint
+def get_submission(submission_id):
+    session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
+    return reply(200, usecases.inbox.entry(session.staff, submission_id))
+
+
+@app.route("/v1/staff/submissions/{submission_id}/receipt", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@cookies.portal_pages_only
+@endpoint
+def receive_submission(submission_id):
+    staff = usecases.staff_sign_in.required(cookies.token_of(app.current_request)).staff
+    body = request_json(app.current_request, "receiveSubmission")
+    received, newly = usecases.inbox_decisions.receive(staff, submission_id, body, f"staff:{staff.email}")
+    return reply(201 if newly else 200, received)
+
+
+@app.route("/v1/staff/submissions/{submission_id}/return", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@cookies.portal_pages_only
+@endpoint
+def return_submission(submission_id):
+    staff = usecases.staff_sign_in.required(cookies.token_of(app.current_request)).staff
+    body = request_json(app.current_request, "returnSubmission")
+    return reply(200, usecases.inbox_decisions.return_(staff, submission_id, body, f"staff:{staff.email}"))
+
+
+@app.route("/v1/staff/submission-decisions", methods=["POST"], content_types=ANY_CONTENT_TYPE)
+@cookies.portal_pages_only
+@endpoint
+def decide_submissions():
+    staff = usecases.staff_sign_in.required(cookies.token_of(app.current_request)).staff
+    body = request_json(app.current_request, "decideSubmissions")
+    return reply(200, usecases.inbox_decisions.decide_many(staff, body, f"staff:{staff.email}"))
+
+
 def _pdf_by_key(operation: str, make, content_type: str):
     """A PDF that a number and key open: the notice again, or the signed copy."""
     body = request_json(app.current_request, operation)

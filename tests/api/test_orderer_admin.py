@@ -49,14 +49,15 @@ def session_of(store, email: str, orderer_id: str) -> dict:
 
 @pytest.fixture(autouse=True)
 def saku_as_it_was(api, admin, store):
-    """佐久市's departments and notification addresses as they were before the test (other tests use them)."""
+    """佐久市's departments, notification addresses and 電子提出 settings as they were before the test (other tests use them)."""
     before = store.registry.enrolment(SAKU)
     yield
     now = api.get("/v1/staff/orderer", headers=admin).json_body
-    if (now["departments"], now["notification_addresses"]) != (list(before.departments),
-                                                               list(before.notification_addresses)):
+    if (now["departments"], now["notification_addresses"], now["inbox"]) != (
+            list(before.departments), list(before.notification_addresses), before.inbox.as_record()):
         restored = patch(api, admin, {"revision": now["revision"], "departments": list(before.departments),
-                                      "notification_addresses": list(before.notification_addresses)})
+                                      "notification_addresses": list(before.notification_addresses),
+                                      "inbox": before.inbox.as_record()})
         assert restored.status_code == 200, restored.body
 
 
@@ -367,3 +368,87 @@ def test_the_notification_addresses_hear_once_when_a_received_guarantees_period_
     for address in (clerk, box):
         [notice] = mails_to(address, "受領済みの電子保証の保証期間の終了のお知らせ", number)
         assert issued["auth_key"] not in notice.get_content()
+
+
+# ---- 電子提出 (issue 29): whether contractors may submit, and how each department hears of it ----
+
+INBOX = {"accepts": True, "shares_reference": False,
+         "department_mail": [{"department": "建設課", "addresses": ["Kensetsu@City.Saku.Nagano.jp"], "frequency": "each"},
+                             {"department": "土木課", "addresses": ["doboku@city.saku.nagano.jp",
+                                                                 "doboku-2@city.saku.nagano.jp"], "frequency": "daily"}]}
+
+
+def test_the_administrator_sets_the_inbox_with_its_history_and_audit_entry(api, admin, store):
+    from chalicelib.domain import submissions
+    before = check_response(api.get("/v1/staff/orderer", headers=admin), *SETTINGS, 200)
+    assert before["inbox_options"] == {"frequencies": submissions.MAIL_FREQUENCIES,
+                                       "max_addresses": submissions.MAX_DEPARTMENT_ADDRESSES}
+    after = check_response(patch(api, admin, {"revision": before["revision"], "inbox": INBOX}), *CHANGE, 200)
+    assert after["revision"] == before["revision"] + 1
+    assert after["inbox"]["accepts"] is True
+    assert after["inbox"]["department_mail"][0] == {"department": "建設課", "addresses": ["kensetsu@city.saku.nagano.jp"],
+                                                    "frequency": "each"}  # addresses kept folded
+    stored = store.registry.enrolment(SAKU).inbox
+    assert stored.mail_for("土木課").frequency == "daily" and stored.accepts
+    change = store.registry.history(SAKU)[-1]
+    assert change["action"] == "orderer.own_settings" and change["changes"]["inbox"][1] == after["inbox"]
+    [entry], _ = store.audit.page(1, None)
+    assert entry.details["changes"]["inbox"][1] == after["inbox"]
+    # The same object again changes nothing.
+    again = patch(api, admin, {"revision": after["revision"], "inbox": after["inbox"]})
+    assert again.status_code == 200 and again.json_body["revision"] == after["revision"]
+
+
+def test_a_department_taken_off_the_list_takes_its_mail_with_it(api, admin, store):
+    base = api.get("/v1/staff/orderer", headers=admin).json_body
+    saved = check_response(patch(api, admin, {"revision": base["revision"], "inbox": INBOX}), *CHANGE, 200)
+    departments = [d for d in saved["departments"] if d != "土木課"]
+    after = check_response(patch(api, admin, {"revision": saved["revision"], "departments": departments}), *CHANGE, 200)
+    assert [m["department"] for m in after["inbox"]["department_mail"]] == ["建設課"]
+    assert store.registry.enrolment(SAKU).inbox.mail_for("土木課") is None
+    # Named in the same change as its removal, it is refused.
+    refused = patch(api, admin, {"revision": after["revision"], "departments": [d for d in departments if d != "建設課"],
+                                 "inbox": INBOX})
+    problems = check_response(refused, *CHANGE, 400)["error"]["details"]
+    assert ("unknown_department", "inbox.department_mail.0.department") in [(p["code"], p["field"]) for p in problems]
+
+
+def _mail(**change):
+    return {**INBOX, "department_mail": [{**INBOX["department_mail"][0], **change}]}
+
+
+@pytest.mark.parametrize("inbox, code, field", [
+    (_mail(department="総務課"), "unknown_department", "inbox.department_mail.0.department"),
+    ({**INBOX, "department_mail": [INBOX["department_mail"][0]] * 2}, "duplicate_department",
+     "inbox.department_mail.1.department"),
+    (_mail(addresses=["keiri@asama.example"]), "notification_address_not_staff", "inbox.department_mail.0.addresses.0"),
+    (_mail(addresses=["a@city.saku.nagano.jp", "A@city.saku.nagano.jp"]), "duplicate_notification_address",
+     "inbox.department_mail.0.addresses.1"),
+    (_mail(addresses=[f"box{n}@city.saku.nagano.jp" for n in range(6)]), "too_many_addresses",
+     "inbox.department_mail.0.addresses"),
+    (_mail(frequency="weekly"), "invalid_choice", "inbox.department_mail.0.frequency"),
+    (_mail(addresses=[], frequency="daily"), "missing_field", "inbox.department_mail.0.addresses"),
+    ({"accepts": True, "department_mail": []}, "missing_field", "inbox.shares_reference"),
+    ({**INBOX, "accepts": "yes"}, "invalid_type", "inbox.accepts"),
+], ids=["unknown department", "twice", "not staff", "address twice", "six addresses", "weekly", "daily to nobody",
+        "not whole", "not boolean"])
+def test_inbox_settings_that_break_the_rules_are_refused_at_their_field(api, admin, store, inbox, code, field):
+    before = store.registry.enrolment(SAKU)
+    error = check_response(patch(api, admin, {"revision": before.revision, "inbox": inbox}), *CHANGE, 400)["error"]
+    problems = error.get("details") or [error]
+    assert (code, field) in [(p["code"], p.get("field", "")) for p in problems], problems
+    assert all(p["message"] for p in problems)
+    assert store.registry.enrolment(SAKU) == before
+
+
+def test_a_department_the_operator_takes_off_takes_its_mail_with_it(api, admin, store):
+    from chalicelib.usecases.operator import enrolments
+    base = api.get("/v1/staff/orderer", headers=admin).json_body
+    saved = check_response(patch(api, admin, {"revision": base["revision"], "inbox": INBOX}), *CHANGE, 200)
+    enrolments.change(SAKU, {"revision": saved["revision"],
+                             "departments": [d for d in saved["departments"] if d != "建設課"]})
+    after = check_response(api.get("/v1/staff/orderer", headers=admin), *SETTINGS, 200)
+    assert [m["department"] for m in after["inbox"]["department_mail"]] == ["土木課"]
+    # The administrator's next save of the whole object as read is accepted.
+    again = patch(api, admin, {"revision": after["revision"], "inbox": {**after["inbox"], "shares_reference": True}})
+    assert check_response(again, *CHANGE, 200)["inbox"]["shares_reference"] is True

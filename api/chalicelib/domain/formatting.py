@@ -83,3 +83,9 @@ def deposit_bank_ja(bank: dict[str, Any]) -> str:
 
 def redeposit_ja(redeposit: bool) -> str:
     return "利用する" if redeposit else "利用しない"
+
+
+def jst_day_start(day: dt.date) -> str:
+    """00:00 of a Japanese day as a stored time compares (UTC to the microsecond): a day's bounds
+    are its start and the next day's."""
+    return iso_utc_precise(dt.datetime.combine(day, dt.time(), JST))

@@ -1,5 +1,5 @@
 """What an orderer's staff did, as its administrator reads it: who signed in, who recorded or
-withdrew which receipt, and when. Kept for domain/retention.STAFF_ACTIVITY.
+withdrew which receipt or returned which 電子提出, and when. Kept for domain/retention.STAFF_ACTIVITY.
 
 An entry holds the work address, the time and, for a receipt, the guarantee's number, version,
 department and the name typed with it: never a sign-in code, an 認証キー or a session token."""
@@ -14,8 +14,10 @@ ACTIONS = {
     "signed_in": "サインイン",
     "receipt_recorded": "受領を記録",
     "receipt_withdrawn": "受領の記録を取消",
+    "submission_returned": "電子提出を差戻し",
 }
-_RECEIPT_FIELDS = ("guarantee_id", "version", "contract_number", "department", "name")
+# submission_id: the 受付番号 of a 電子提出, for 受領 recorded from the inbox and for 差戻し.
+_RECEIPT_FIELDS = ("guarantee_id", "version", "contract_number", "department", "name", "submission_id")
 
 
 def entry(at: dt.datetime, email: str, action: str, **receipt: Any) -> dict[str, Any]:
@@ -34,7 +36,7 @@ def view(stored: dict[str, Any]) -> dict[str, Any]:
     at = parse_iso_utc_precise(stored["at"])
     shown: dict[str, Any] = {"at": iso_utc(at), "at_label": time_ja(at), "email": stored["email"],
                              "action": stored["action"], "action_label": ACTIONS.get(stored["action"], stored["action"])}
-    for key in ("contract_number", "department", "name"):
+    for key in ("contract_number", "department", "name", "submission_id"):
         if stored.get(key):
             shown[key] = stored[key]
     if stored.get("version") is not None:

@@ -72,6 +72,13 @@ LABELS = {
     "contact.name": "担当者名",
     "contact.email": "メールアドレス",
     "contact.phone": "電話番号",
+    # 受付箱 (issue 29)
+    "submission_ids": "受付番号",
+    "action": "操作",
+    "inbox": "電子提出の設定",
+    "inbox.accepts": "電子提出の受付",
+    "inbox.shares_reference": "工事番号の発行者への表示",
+    "inbox.department_mail": "電子提出のお知らせ",
 }
 
 
@@ -80,6 +87,9 @@ _MEMBER = re.compile(r"contractor\.members\.(\d+)(?:\.(\w+))?")
 _MEMBER_FIELDS = {"name": "の名称", "address": "の所在地", "representative": "の代表者", "corporate_number": "の法人番号"}
 # An entry of an orderer administrator's lists (departments.2 is the third department).
 _LIST_ENTRY = re.compile(r"(departments|notification_addresses)\.(\d+)")
+# A department's mail of the 電子提出 settings (inbox.department_mail.0.addresses.1).
+_DEPARTMENT_MAIL = re.compile(r"inbox\.department_mail\.(\d+)(?:\.(department|addresses|frequency))?(?:\.(\d+))?")
+_DEPARTMENT_MAIL_FIELDS = {"department": "の担当部署", "addresses": "のメールアドレス", "frequency": "の頻度"}
 
 
 def label(field: str) -> str:
@@ -89,6 +99,10 @@ def label(field: str) -> str:
     if member:
         n, part = int(member[1]), member[2]
         return f"構成員{n + 1}" + (_MEMBER_FIELDS.get(part, f"の{part}") if part else "")
+    mail = _DEPARTMENT_MAIL.fullmatch(field)
+    if mail:
+        part = _DEPARTMENT_MAIL_FIELDS.get(mail[2] or "", "")
+        return f"電子提出のお知らせ（{int(mail[1]) + 1}番目）{part}" + (f"（{int(mail[3]) + 1}番目）" if mail[3] else "")
     entry = _LIST_ENTRY.fullmatch(field)
     if entry:
         return f"{LABELS[entry[1]]}（{int(entry[2]) + 1}番目）"

@@ -149,7 +149,7 @@ def query(operation: str, params: dict[str, str] | None) -> dict[str, str]:
         digits = integer and text.isascii() and text.isdigit() and len(text) <= _MAX_INTEGER_DIGITS
         value: object = int(text) if digits else text
         if (integer and not isinstance(value, int)) or not validator.is_valid(value):
-            found.append(schema_messages.query_problem(name))
+            found.append(schema_messages.query_problem(name, operation))
         else:
             given[name] = text
     if found:

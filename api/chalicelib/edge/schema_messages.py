@@ -24,7 +24,8 @@ NULL = "null"
 # a value; the sureties' API asks to 指定 (specify) it.
 TYPED_BY_PEOPLE = frozenset({"verifyGuarantee", "recordReceipt", "renderNotice", "createCertificateCopy",
                              "requestSignInCode", "signIn", "changeOrdererSettings",
-                             "previewSubmission", "createSubmission"})
+                             "previewSubmission", "createSubmission",
+                             "receiveSubmission", "returnSubmission", "decideSubmissions"})
 
 _MISSING = "{label}を{verb}してください。"
 _DATE_SHAPE = "{label}は YYYY-MM-DD 形式の日付で指定してください。"
@@ -79,7 +80,12 @@ ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("OrdererDepartments", "maxItems", "too_many_departments", "担当部署は{limit}件までにしてください。"),
     ("NotificationAddresses", "maxItems", "too_many_notification_addresses", "通知先メールアドレスは{limit}件までにしてください。"),
     ("OrdererSettingsChange", "minProperties", "no_changes",
-     "変更する内容がありません。担当部署（departments）か通知先メールアドレス（notification_addresses）を指定してください。"),
+     "変更する内容がありません。担当部署（departments）か通知先メールアドレス（notification_addresses）、"
+     "電子提出の設定（inbox）を指定してください。"),
+    ("DepartmentMailAddresses", "maxItems", "too_many_addresses", "{label}は{limit}件までにしてください。"),
+    ("SubmissionIds", "minItems", "missing_field", "受付番号を1つ以上指定してください。"),
+    ("SubmissionIds", "maxItems", "too_many_submissions", "一度に処理できる提出は{limit}件までです。"),
+    ("SubmissionIds", "uniqueItems", "duplicate_submission_id", "同じ受付番号が2回以上含まれています。"),
     (ANY, "enum", "invalid_choice", _CHOICE),
     ("Yen", "minimum", "invalid_amount", "{label}は1円以上で指定してください。"),
     ("Yen", "maximum", "invalid_amount", "{label}が大きすぎます（上限 {limit:,}円）。"),
@@ -170,9 +176,17 @@ QUERY_PROBLEMS: dict[str, tuple[str, str]] = {
     "contractor": ("invalid_corporate_number", CORPORATE_NUMBER_MESSAGE.format(label="法人番号（contractor）")),
     "state": ("invalid_query", "state は valid・superseded・cancelled・expired のどれかで指定してください。"),
     "department": ("invalid_query", "department には担当部署の名前を指定してください。"),
+    "kind": ("invalid_query", "kind には保証の種類（advance_payment など）を指定してください。"),
+    "from": ("invalid_query", "from（提出日の始め）は YYYY-MM-DD 形式の存在する日付で指定してください。"),
+    "to": ("invalid_query", "to（提出日の終わり）は YYYY-MM-DD 形式の存在する日付で指定してください。"),
+}
+# Where an operation's parameter of that name takes other values than the list above says.
+OPERATION_QUERY_PROBLEMS: dict[tuple[str, str], tuple[str, str]] = {
+    ("listSubmissions", "state"): ("invalid_query", "state は pending・received・returned・superseded・cancelled の"
+                                                    "どれかで指定してください。"),
 }
 
 
-def query_problem(name: str) -> Problem:
-    code, message = QUERY_PROBLEMS[name]
+def query_problem(name: str, operation: str = "") -> Problem:
+    code, message = OPERATION_QUERY_PROBLEMS.get((operation, name)) or QUERY_PROBLEMS[name]
     return Problem(code, message, name)

@@ -1,5 +1,5 @@
 """発注者の管理者: a member of an orderer's staff whom the operator named keeps the orderer's
-departments (担当部署) and notification addresses (通知先), and reads what its staff did.
+departments (担当部署), notification addresses (通知先) and 電子提出 settings, and reads what its staff did.
 
 Every answer is about the signed-in member's own orderer (the session's): no request names an
 orderer, so another orderer's session can neither read nor change this one. A change is
@@ -36,7 +36,8 @@ def _view(orderer: Orderer) -> dict[str, Any]:
             "departments": list(e.departments), "notification_addresses": list(e.notification_addresses),
             "staff_email_domains": list(e.staff_email_domains), "administrators": list(e.administrators),
             "staff_email_domains_note": orderer_settings.STAFF_DOMAINS_NOTE,
-            "limits": orderer_settings.limits(), "revision": e.revision,
+            "limits": orderer_settings.limits(), "inbox": e.inbox.as_record(),
+            "inbox_options": orderer_settings.inbox_options(), "revision": e.revision,
             "changed_at": iso_utc(e.changed_at) if e.changed_at else None,
             "changed_at_label": time_ja(e.changed_at) if e.changed_at else None}
 
@@ -47,7 +48,8 @@ def settings(staff: Staff) -> dict[str, Any]:
 
 def change(staff: Staff, body: dict[str, Any]) -> dict[str, Any]:
     """``body`` as checked against `OrdererSettingsChange`: the base ``revision`` and the new
-    ``departments`` and/or ``notification_addresses`` (each the whole list, in its order)."""
+    ``departments``, ``notification_addresses`` (each the whole list, in its order) and/or
+    ``inbox`` (電子提出: the whole object). A department taken off the list takes its mail setting with it."""
     orderer = _administered(staff)
     before = orderer.enrolment
     if body["revision"] != before.revision:
@@ -55,17 +57,21 @@ def change(staff: Staff, body: dict[str, Any]) -> dict[str, Any]:
     departments = tuple(body["departments"]) if "departments" in body else before.departments
     addresses = tuple(a.lower() for a in body["notification_addresses"]) if "notification_addresses" in body \
         else before.notification_addresses
+    inbox = orderer_settings.read_inbox(body["inbox"]) if "inbox" in body \
+        else orderer_settings.kept_for(before.inbox, departments)
     problems = [*(orderer_settings.department_problems(departments) if "departments" in body else []),
                 *(orderer_settings.address_problems(addresses, before.staff_email_domains)
-                  if "notification_addresses" in body else [])]
+                  if "notification_addresses" in body else []),
+                *(orderer_settings.inbox_problems(inbox, departments, before.staff_email_domains)
+                  if "inbox" in body else [])]
     if problems:
         raise Invalid(problems)
-    if (departments, addresses) == (before.departments, before.notification_addresses):
+    if (departments, addresses, inbox) == (before.departments, before.notification_addresses, before.inbox):
         return _view(orderer)  # nothing to change: no revision, no history, no audit entry
     d = deps()
     now = d.clock.now()
     actor = audit.administrator_actor(staff.email, orderer.id)
-    after = before.next(actor, now, departments=departments, notification_addresses=addresses)
+    after = before.next(actor, now, departments=departments, notification_addresses=addresses, inbox=inbox)
     changes = after.changes_from(before)
     write = EnrolmentWrite(after, before.revision, {"revision": after.revision, "at": now.isoformat(), "actor": actor,
                                                     "action": ACTION, "changes": changes})

@@ -4,41 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain import events, mail_messages, receipts, views
+from ..domain import events, mail_messages, receipts
 from ..domain.errors import Conflict, Forbidden, NotFound, invalid
-from ..domain.formatting import iso_utc, parse_iso_utc, today_in_japan
-from ..domain.guarantee import Version
+from ..domain.formatting import parse_iso_utc, today_in_japan
 from ..domain.receipts import read_receipt
 from ..domain.staff import Staff
-from ..domain.views import GuaranteeState
 from .common import key_access, orderers, outbox, staff_activity
 from .common.certificates import certificate as certificate_of
 from .common.dependencies import get as deps
 from .common.ledgers import find_entry, ledger_ids
+from .common.receipt_writing import Receiving, recipients, write
 from .common.states import live_state, stored_version
 from .ports.records import ConditionFailed, OutboxMail
-
-
-def _not_allowed(status: str) -> Conflict:
-    reasons = {"superseded": "この電子保証は変更されています。最新の電子保証で受領を記録してください。",
-               "cancelled": "この保証契約は解約されているため、受領を記録できません。",
-               "expired": "この電子保証は保証期間が終了しているため、受領を記録できません。"}
-    return Conflict("receipt_not_allowed", reasons.get(status, "受領を記録できません。"))
-
-
-def ledger_entry(version: Version, receipt: dict[str, Any]) -> dict[str, Any]:
-    """The row of the orderer's 受領台帳: what the paper register said, fixed at receipt."""
-    t = version.terms
-    return {"guarantee_id": version.guarantee_id, "version": version.version, "contract_number": t.contract_number,
-            "kind": t.kind, "project_name": t.project.name, "project_number": t.project.number,
-            "contractor": t.contractor.name, "amount": t.amount, "guarantee_period": t.guarantee_period.as_dict(),
-            "surety_name": version.surety_name,
-            "department": receipt["department"], "name": receipt["name"], "staff": receipt["staff"],
-            "date": receipt["date"], "recorded_at": receipt["recorded_at"]}
-
-
-def _recipients(version: Version, state: GuaranteeState) -> list[str]:
-    return list(dict.fromkeys(a for a in (state.contractor_email, (version.surety_contact or {}).get("email")) if a))
 
 
 def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: str) -> None:
@@ -68,7 +45,7 @@ def withdraw(staff: Staff, guarantee_id: str, version_number: int, department: s
                         mail.compose(to, mail_messages.receipt_withdrawn_notice(certificate, receipt, version_number,
                                                                                 today_in_japan(now)),
                                      now).as_bytes())
-             for to in _recipients(version, state)]
+             for to in recipients(version, state)]
     actor = {"kind": "orderer", "client": d.hashes.client_address(f"staff:{staff.email}"),
              "department": department, "name": receipt["name"]}  # the same account that recorded it
     try:
@@ -97,42 +74,4 @@ def record(body: dict[str, Any], staff: Staff, client: str) -> tuple[dict[str, A
     if ledger_of not in ledger_ids(staff):
         raise Forbidden("この保証契約の発注者の職員ではないため、受領を記録できません。"
                         "発注者あての電子保証か、サインインしたメールアドレスをご確認ください。", code="wrong_orderer")
-    named = orderer.written_name
-    already = state.receipts.get(str(version.version))
-    if already:
-        return views.receipt_view(already, named), False
-    d = deps()
-    store, mail = d.store, d.mail
-    now = d.clock.now()
-    today = today_in_japan(now)
-    status = views.status_of(version, state, today)
-    if status != "valid":
-        raise _not_allowed(status)
-    receipt: dict[str, Any] = {"orderer": named, "department": department, "name": name,
-               "date": today.isoformat(), "recorded_at": iso_utc(now), "staff": staff.email}
-    if note:
-        receipt["note"] = note
-    certificate = certificate_of(version, today, status)
-    outbox_mails = [OutboxMail(mail.new_mail_id(), to,
-                               mail.compose(to, mail_messages.receipt_notice(certificate, receipt, version.version),
-                                            now).as_bytes())
-                    for to in _recipients(version, state)]
-    actor = {"kind": "orderer", "client": d.hashes.client_address(client),
-             "department": department, "name": name}
-    try:
-        store.guarantees.record_receipt(version.guarantee_id, state.surety_id, version.version, receipt,
-                                        events.receipt(now, version.version, actor), outbox_mails,
-                                        (ledger_of, ledger_entry(version, receipt)))
-    except ConditionFailed:
-        # Someone recorded it (or the guarantee changed) at the same moment: say which.
-        latest = live_state(version.guarantee_id)
-        first = latest.receipts.get(str(version.version)) if latest else None
-        if first:
-            return views.receipt_view(first, named), False
-        raise _not_allowed(views.status_of(version, latest or state, today)) from None
-    for message in outbox_mails:
-        outbox.deliver(message.mail_id, now)
-    staff_activity.note(staff.orderer_id, staff.email, "receipt_recorded", now, guarantee_id=version.guarantee_id,
-                        version=version.version, contract_number=version.terms.contract_number,
-                        department=department, name=name)
-    return views.receipt_view(receipt, named), True
+    return write(staff, version, state, Receiving(department, name, note, client, ledger_of, orderer.written_name))

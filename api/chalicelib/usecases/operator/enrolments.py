@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ...domain import audit
+from ...domain import audit, orderer_settings
 from ...domain.errors import Conflict, invalid
 from ...domain.guarantee import KINDS
 from ...domain.orderers import Enrolment, PublicBody, domain_of
@@ -92,6 +92,8 @@ def change(orderer_id: str, body: dict[str, Any], actor: dict[str, Any] | None =
     fields = {k: v for k, v in _fields(p, body).items() if k in CHANGEABLE}
     p.raise_any()
     _not_stranding(listed, before, fields.get("accepts_from", before.accepts_from), fields.get("kinds", before.kinds))
+    if "departments" in fields:  # a department taken off the list takes its 電子提出 mail with it
+        fields["inbox"] = orderer_settings.kept_for(before.inbox, fields["departments"])
     return _write(listed, before, "orderer.change", actor, **fields)
 
 
