@@ -112,6 +112,118 @@
       byId("admin-domains").textContent = settings.staff_email_domains.join("、");
       byId("admin-administrators").textContent = settings.administrators.join("、");
       byId("admin-domains-note").textContent = settings.staff_email_domains_note;
+      showInbox(settings);
+    }
+
+    // ---- 電子提出 (inbox settings) -----------------------------------------------------------
+
+    var inboxBox = byId("admin-inbox");
+    var inboxAccepts = byId("admin-inbox-accepts");
+    var inboxShares = byId("admin-inbox-shares");
+    var inboxDepartments = byId("admin-inbox-departments");
+
+    // The frequencies as the API names them: {each: "…", …} or [{value|frequency, label}].
+    function frequencies(options) {
+      var f = (options && options.frequencies) || {};
+      if (Array.isArray(f)) {
+        return f.map(function (o) {
+          return typeof o === "string" ? [o, o] : [o.value || o.frequency || o.key, o.label];
+        });
+      }
+      return Object.keys(f).map(function (k) { return [k, f[k]]; });
+    }
+
+    /* One block per department as saved: how often it hears of new submissions and at which
+       addresses (one a line). A department the API lists no mail for yet hears nothing ("none"). */
+    function showInbox(settings) {
+      var inbox = settings.inbox;
+      inboxBox.hidden = !inbox;
+      if (!inbox) return;
+      inboxAccepts.checked = !!inbox.accepts;
+      inboxShares.checked = !!inbox.shares_reference;
+      var mails = {};
+      (inbox.department_mail || []).forEach(function (m) { mails[m.department] = m; });
+      var options = frequencies(settings.inbox_options);
+      var max = settings.inbox_options && settings.inbox_options.max_addresses;
+      inboxDepartments.textContent = "";
+      settings.departments.forEach(function (department, n) {
+        var mail = mails[department] || { addresses: [], frequency: "none" };
+        var group = element("fieldset", undefined, "portal-admin-inbox-department");
+        group.dataset.department = department;
+        group.appendChild(element("legend", department));
+        var often = element("div", undefined, "portal-field");
+        var select = element("select");
+        select.id = "admin-inbox-mail-" + n + "-frequency";
+        options.forEach(function (o) { select.appendChild(new Option(o[1], o[0])); });
+        select.value = mail.frequency;
+        var oftenLabel = element("label", "新しい提出のお知らせ");
+        oftenLabel.htmlFor = select.id;
+        often.append(oftenLabel, select, fieldError(select));
+        var where = element("div", undefined, "portal-field");
+        var addresses = element("textarea");
+        addresses.id = "admin-inbox-mail-" + n + "-addresses";
+        addresses.rows = 2;
+        addresses.value = (mail.addresses || []).join("\n");
+        addresses.setAttribute("inputmode", "email");
+        var whereLabel = element("label", "お知らせするメールアドレス（1行に1件" + (max ? "・" + max + "件まで" : "") + "）");
+        whereLabel.htmlFor = addresses.id;
+        where.append(whereLabel, addresses, fieldError(addresses));
+        group.append(often, where);
+        inboxDepartments.appendChild(group);
+      });
+    }
+
+    function fieldError(input) {
+      var problem = element("p", "", "portal-field-error");
+      problem.id = input.id + "-error";
+      input.setAttribute("aria-describedby", problem.id);
+      return problem;
+    }
+
+    /* The whole inbox object, as PATCH takes it: a department that hears nothing and has no
+       address needs no entry, and one renamed or removed in the same save takes its entry with it. */
+    function inboxValues(departments) {
+      var mail = [];
+      Array.prototype.forEach.call(inboxDepartments.children, function (group, n) {
+        var addresses = byId("admin-inbox-mail-" + n + "-addresses").value.split(/[\s,、，]+/)
+          .map(function (a) { return a.trim(); }).filter(Boolean);
+        var frequency = byId("admin-inbox-mail-" + n + "-frequency").value;
+        if (departments.indexOf(group.dataset.department) < 0) return;
+        if (frequency === "none" && !addresses.length) return;
+        mail.push({ department: group.dataset.department, addresses: addresses, frequency: frequency });
+      });
+      return { accepts: inboxAccepts.checked, shares_reference: inboxShares.checked, department_mail: mail };
+    }
+
+    // Sent only when it differs from what was read: a save of the departments alone stays one.
+    function inboxChanged(inbox) {
+      var before = loaded.inbox;
+      var kept = (before.department_mail || []).filter(function (m) {
+        return m.frequency !== "none" || (m.addresses || []).length;
+      });
+      return JSON.stringify([inbox.accepts, inbox.shares_reference, inbox.department_mail]) !==
+        JSON.stringify([!!before.accepts, !!before.shares_reference, kept.map(function (m) {
+          return { department: m.department, addresses: m.addresses || [], frequency: m.frequency };
+        })]);
+    }
+
+    // inbox.department_mail.2.addresses.1 → the third department's addresses; inbox.accepts → its box.
+    function inboxProblem(parts, message) {
+      var target = null;
+      if (parts[1] === "department_mail" && parts.length > 3) {
+        target = byId("admin-inbox-mail-" + parts[2] + "-" + (parts[3] === "frequency" ? "frequency" : "addresses"));
+      } else if (parts[1] === "accepts") {
+        target = inboxAccepts;
+      } else if (parts[1] === "shares_reference") {
+        target = inboxShares;
+      }
+      if (target && byId(target.id + "-error")) {
+        target.setAttribute("aria-invalid", "true");
+        byId(target.id + "-error").textContent = message;
+      } else {
+        byId("admin-inbox-error").textContent = message;
+      }
+      return target || inboxAccepts;
     }
 
     function values(key) {
@@ -213,6 +325,11 @@
 
     function clearProblems() {
       problemsBox.textContent = "";
+      byId("admin-inbox-error").textContent = "";
+      Array.prototype.forEach.call(inboxDepartments.querySelectorAll("select, textarea"), function (input) {
+        input.removeAttribute("aria-invalid");
+        byId(input.id + "-error").textContent = "";
+      });
       Object.keys(lists).forEach(function (key) {
         lists[key].error.textContent = "";
         Array.prototype.forEach.call(lists[key].list.querySelectorAll("input"), function (input) {
@@ -231,6 +348,10 @@
       })).join("\n");
       problems.forEach(function (p) {
         var parts = (p.field || "").split(".");
+        if (parts[0] === "inbox") {
+          first = first || inboxProblem(parts, p.message);
+          return;
+        }
         var spec = lists[parts[0]];
         if (!spec) return;
         if (parts.length > 1) {
@@ -257,6 +378,10 @@
       save.disabled = true;
       var change = { revision: loaded.revision, departments: values("departments"),
                      notification_addresses: values("notification_addresses") };
+      if (loaded.inbox) {
+        var inbox = inboxValues(change.departments);
+        if (inboxChanged(inbox)) change.inbox = inbox;
+      }
       api.call("PATCH", "/v1/staff/orderer", change).then(function (answer) {
         save.disabled = false;
         if (refusedBy(answer)) return;

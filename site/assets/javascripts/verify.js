@@ -11,56 +11,13 @@
   var api = window.portalApi; // api.js
   var NETWORK_ERROR = api.NETWORK_ERROR;
   var PDF_TYPE = "application/pdf";
-  var SCANNER_LOAD_ERROR = "読み取りの準備ができませんでした。通信状況をご確認のうえ、もう一度お試しください。";
   var RECEIPT_REQUIRED = { department: "担当部署を選んでください。", name: "氏名を入力してください。" };
   // Anything else keeps the neutral badge: an unknown state must never look valid.
   var STATUS_BADGES = { valid: "portal-badge--valid", superseded: "portal-badge--superseded",
                         cancelled: "portal-badge--cancelled", expired: "portal-badge--expired" };
 
-  // A file dropped on the page goes to the verify page now shown (listeners are set once:
-  // Material's instant navigation keeps the document).
-  var dropWired = false;
-  var dropHandler = null;
-  // A notice link opened in this tab while the page is open changes only the fragment: the
-  // page stays and no script re-runs, so hashchange hands it to the verify form now shown
-  // (its openLink). One listener for the window, set once, as for drops.
-  var fragmentWired = false;
-  var devicesWired = false;
-
-  // The scanner of the page now shown; stopped whenever the user leaves it.
-  var activeScanner = null;
-  // Bumped on every stop, so a scanner still loading when the user left never starts the camera.
-  var generation = 0;
-
-  function stopScanning() {
-    generation += 1;
-    if (activeScanner) activeScanner.stop();
-  }
-
-  /* Which way to read the notice is the primary (filled, first) button. The PDF works on
-     every device, so it leads unless the camera is the better way: a device held in the hand
-     (its main pointer is a finger: phone, tablet), the notice on paper or on another screen,
-     with a camera. enumerateDevices() says whether there is one without asking for it (no
-     permission prompt; the names stay hidden). A PC keeps the PDF even with a webcam: the
-     notice reached it by mail, and its camera faces the clerk. Resolves true or false. */
-  function cameraIsBetter() {
-    var handHeld = !!(window.matchMedia && window.matchMedia("(pointer: coarse)").matches);
-    var devices = navigator.mediaDevices;
-    if (!handHeld || !devices || typeof devices.enumerateDevices !== "function") return Promise.resolve(false);
-    return devices.enumerateDevices().then(function (list) {
-      return list.some(function (d) { return d.kind === "videoinput"; });
-    }, function () { return false; });
-  }
-
-  function loadScript(src) {
-    return window.portalLoadScript(src); // load-script.js
-  }
-
-  // The link format of the notice's QR code: #n=<保証契約番号>&k=<認証キー>.
-  function linkFromFragment(hash) {
-    var params = new URLSearchParams(String(hash || "").replace(/^#/, ""));
-    return { n: params.get("n"), k: params.get("k") };
-  }
+  // The notice read from its link, PDF, image or QR code (notice-input.js, shared with 電子提出).
+  var noticeInput = window.portalNoticeInput;
 
   // The printed text of a row (its lines on one line), found by its key: never by its wording.
   function rowText(sections, key) {
@@ -154,7 +111,6 @@
     var root = form.closest(".portal-verify");
     var scanStatus = document.getElementById("scan-status");
     var scanError = document.getElementById("scan-error");
-    var scanner = null; // promise of this page's scanner, once asked for
 
     function clearResult() {
       shown += 1;
@@ -201,44 +157,10 @@
       error.focus();
     }
 
-    /* One row as the API prints it: the label, then its lines (one line as plain text, more
-       as a line each). A row the page does not know still shows: the API decides the rows. */
-    function printedRow(row) {
-      var term = document.createElement("dt");
-      var value = document.createElement("dd");
-      term.textContent = row.label;
-      term.dataset.row = value.dataset.row = value.dataset.field = row.key;
-      term.dataset.printed = value.dataset.printed = "1";
-      if (row.lines.length === 1) {
-        value.textContent = row.lines[0];
-      } else {
-        row.lines.forEach(function (text) {
-          var line = document.createElement("span");
-          line.className = "portal-cert-line";
-          line.textContent = text;
-          value.appendChild(line);
-        });
-      }
-      return [term, value];
-    }
-
     // The sections in the page's places for them (a heading and a list each); one the page has
-    // no place for goes last, before the contact line.
+    // no place for goes last, before the contact line (sections.js).
     function showSections(sections) {
-      (sections || []).forEach(function (section) {
-        var list = result.querySelector('dl[data-section="' + section.key + '"]');
-        if (!list) {
-          var title = document.createElement("h3");
-          list = document.createElement("dl");
-          list.className = "portal-cert";
-          title.dataset.printed = list.dataset.printed = "1";
-          noContact.before(title, list);
-          title.textContent = section.title;
-        } else {
-          result.querySelector('[data-section-title="' + section.key + '"]').textContent = section.title;
-        }
-        section.rows.forEach(function (row) { list.append.apply(list, printedRow(row)); });
-      });
+      window.portalSections.lay(result, sections, noContact);
     }
 
     // What a row links to, from the certificate's own values (never built from printed text).
@@ -620,86 +542,7 @@
       if (!submit.disabled) verify(); // one press, one check
     });
 
-    function withScanner(action) {
-      var asked = generation;
-      if (!scanner) {
-        // Instant navigation keeps the window: scan.js may be there from an earlier visit.
-        var loaded = window.PortalScan ? Promise.resolve() : loadScript(root.dataset.scanSrc);
-        scanner = loaded.then(function () {
-          if (!window.PortalScan) throw new Error("scan.js did not register");
-          return window.PortalScan.create(root, {
-            decoderSrc: root.dataset.decoderSrc,
-            pdfSrc: root.dataset.pdfSrc,
-            loadScript: loadScript,
-            onLink: verifyLink
-          });
-        });
-        scanner.catch(function () { scanner = null; });
-      }
-      scanner.then(function (s) {
-        activeScanner = s;
-        if (asked === generation) action(s);
-      }, function () {
-        scanError.textContent = SCANNER_LOAD_ERROR;
-      });
-    }
-
-    if (root && root.dataset.scanSrc) {
-      var cameraButton = document.getElementById("scan-start");
-      var fileButton = document.getElementById("scan-file-button");
-      // The filled button comes first, in the tab order as on screen.
-      var arrangeScanButtons = function () {
-        cameraIsBetter().then(function (camera) {
-          var actions = cameraButton.parentNode;
-          // Moved only when out of place: moving the focused button would drop the focus.
-          if (camera !== (actions.firstElementChild === cameraButton)) {
-            if (camera) actions.insertBefore(cameraButton, actions.firstElementChild);
-            else actions.appendChild(cameraButton); // after the file input and its label
-          }
-          cameraButton.classList.toggle("md-button--primary", camera);
-          fileButton.classList.toggle("md-button--primary", !camera);
-          root.dataset.scanPrimary = camera ? "camera" : "file";
-        });
-      };
-      root.portalArrangeScanButtons = arrangeScanButtons;
-      arrangeScanButtons();
-      // A camera plugged in or out while the page is open (one listener, as for drops).
-      if (!devicesWired && navigator.mediaDevices && navigator.mediaDevices.addEventListener) {
-        devicesWired = true;
-        navigator.mediaDevices.addEventListener("devicechange", function () {
-          var shownRoot = document.querySelector(".portal-verify");
-          if (shownRoot && shownRoot.portalArrangeScanButtons) shownRoot.portalArrangeScanButtons();
-        });
-      }
-      cameraButton.addEventListener("click", function () {
-        withScanner(function (s) { s.startCamera(); });
-      });
-      var fileInput = document.getElementById("scan-file");
-      fileInput.addEventListener("change", function () {
-        var file = fileInput.files && fileInput.files[0];
-        fileInput.value = ""; // choosing the same file again must fire change again
-        if (file) withScanner(function (s) { s.readImage(file); });
-      });
-      // A notice PDF dragged from the mail program anywhere onto the page: read like a chosen
-      // file (not opened by the browser in place of the page).
-      if (!dropWired) {
-        dropWired = true;
-        document.addEventListener("dragover", function (event) {
-          if (document.querySelector(".portal-verify") && event.dataTransfer &&
-              Array.prototype.indexOf.call(event.dataTransfer.types, "Files") >= 0) {
-            event.preventDefault();
-            event.dataTransfer.dropEffect = "copy";
-          }
-        });
-        document.addEventListener("drop", function (event) {
-          var file = event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0];
-          if (!file || !document.querySelector(".portal-verify")) return;
-          event.preventDefault();
-          if (dropHandler) dropHandler(file);
-        });
-      }
-      dropHandler = function (file) { withScanner(function (s) { s.readImage(file); }); };
-    }
+    noticeInput.wire(root, verifyLink);
 
     receipt.start.addEventListener("click", openReceiptForm);
     staffUi.signOut.addEventListener("click", signOut);
@@ -732,10 +575,10 @@
     // guarantee shown before stays, even when the new link is incomplete.
     // Returns false for a fragment that is no notice link (an in-page anchor).
     function openLink(hash) {
-      var link = linkFromFragment(hash);
+      var link = noticeInput.linkFromFragment(hash);
       if (link.n === null && link.k === null) return false;
       history.replaceState(null, "", location.pathname + location.search);
-      stopScanning();
+      noticeInput.stop();
       if (link.n && link.k) {
         verifyLink(link);
       } else {
@@ -747,14 +590,7 @@
       return true;
     }
 
-    form.portalOpenLink = openLink;
-    if (!fragmentWired) {
-      fragmentWired = true;
-      window.addEventListener("hashchange", function () {
-        var shownForm = document.getElementById("verify-form");
-        if (shownForm && shownForm.portalOpenLink) shownForm.portalOpenLink(location.hash);
-      });
-    }
+    noticeInput.onFragment(form, openLink);
 
     if (!openLink(location.hash)) {
       // Typing starts in the first field (no 25 presses of Tab through the site's menus).
@@ -762,20 +598,8 @@
     }
   }
 
-  // Leaving the page must never leave the camera on: full navigation or bfcache
-  // (pagehide), another tab or app (hidden), Material's instant navigation (location$,
-  // and document$ when the new page arrives; document$ replays the current page once).
-  window.addEventListener("pagehide", stopScanning);
-  document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "hidden") stopScanning();
-  });
-  if (window.location$ && typeof window.location$.subscribe === "function") {
-    window.location$.subscribe(stopScanning);
-  }
-
+  // notice-input.js stops the camera when the page is left (and before a new page is wired).
   function onDocument() {
-    stopScanning();
-    activeScanner = null;
     init();
   }
 
