@@ -327,6 +327,14 @@ class Film:
 
 
 @dataclass
+class Notice:
+    path: Path
+    number: str
+    auth_key: str
+    project_name: str
+
+
+@dataclass
 class Context:
     site_url: str         # what the browser and the notices show: the production host
     local_url: str        # where this machine's portal answers it
@@ -339,6 +347,11 @@ class Context:
     demo: dict
     notice_pdf: Path = Path()          # the notice as the contractor sends it
     batch_pdfs: list[Path] = field(default_factory=list)  # more notices, for まとめて確認
+    # Notices of their own for 電子提出 (the verify film records 受領 of the main one, and a
+    # version received is not submitted again): the first is submitted on the page, the rest
+    # reach the inbox through the API.
+    submission_notices: list[Notice] = field(default_factory=list)
+    submission_ids: dict[str, str] = field(default_factory=dict)  # contract number → 受付番号
 
 
 def film_mechanism(ctx: Context, rec: Recorder) -> None:
@@ -366,10 +379,11 @@ def film_mechanism(ctx: Context, rec: Recorder) -> None:
         1: ["まず、保証会社が、受注者の申込みを受けて電子保証を発行し、ポータルに登録します。"],
         2: ["次に、受注者が「電子保証にかかる「認証キー」のお知らせ」（PDF）を受け取ります。",
             "お知らせには、保証契約番号と認証キー、QRコードが記載されています。"],
-        3: ["受注者は、お知らせ（PDF）をメールに添付し、ほかの書類と合わせて発注者に提出します。",
+        3: ["受注者は、このポータルでお知らせを読み取り、発注者に提出します。これを電子提出といいます。",
+            "お知らせ（PDF）をメールに添付して送る方法も、これまでどおり使えます。",
             "画面を印刷したものやスクリーンショットは、保証証書の代わりになりません。"],
-        4: ["最後に、発注者が、保証契約番号と認証キーをポータルに入力して、保証の内容を確認します。",
-            "アカウントの登録は不要です。QRコードを読み取って確認することもできます。"],
+        4: ["最後に、発注者が保証の内容を確認します。電子提出されたものは、受付箱で開くだけです。",
+            "メールで届いたものは、保証契約番号と認証キーを入力するか、QRコードを読み取って確認します。"],
     }
     for n in range(1, 5):
         rec.new_scene()
@@ -476,6 +490,7 @@ def film_submit(ctx: Context, rec: Recorder) -> None:
     stage(page, title_card("送信したら", "到着確認の電話は不要です"))
     rec.say("送信したメールは記録として保存してください。到着を確かめる電話は不要です。")
     rec.say("保証の内容を変更したときは、新しいお知らせをあらためて提出してください。")
+    rec.say("発注者が電子提出を受け付けていれば、メールの代わりに、このポータルで提出することもできます。")
     unstage(page)
 
 
@@ -691,13 +706,15 @@ def _latest_code(address: str) -> str:
     raise VideoError(f"no sign-in code was mailed to {address}")
 
 
-def film_staff_sign_in(rec: Recorder) -> None:
+def film_staff_sign_in(rec: Recorder, intro: str = "受領の記録は、発注者の職員の方がサインインして行います。"
+                                                     "職場のメールアドレスを入力して、確認コードを送ります。",
+                       ready: Callable[[], None] | None = None) -> None:
     """Recording 受領 carries the orderer's authority: its staff sign in with a mailed code."""
     from devtools.demo import DEMO_STAFF_EMAIL
     page = rec.page
     scroll_to(page, "#staff-sign-in")
     page.get_by_label("職場のメールアドレス").fill(DEMO_STAFF_EMAIL)
-    rec.say("受領の記録は、発注者の職員の方がサインインして行います。職場のメールアドレスを入力して、確認コードを送ります。")
+    rec.say(intro)
     page.get_by_role("button", name="確認コードを送る").click()
     code = page.get_by_label("確認コード（8桁の数字）")
     code.wait_for(state="visible")
@@ -705,7 +722,10 @@ def film_staff_sign_in(rec: Recorder) -> None:
     scroll_to(page, "#staff-sign-in")
     rec.say("メールで届いた8桁の確認コードを入力して「サインイン」を押します。パスワードは不要です。")
     page.get_by_role("button", name="サインイン", exact=True).click()
-    page.get_by_label("担当部署").wait_for(state="visible")
+    if ready is None:
+        page.get_by_label("担当部署").wait_for(state="visible")
+    else:
+        ready()
 
 
 def film_superseded(ctx: Context, rec: Recorder) -> None:
@@ -728,11 +748,257 @@ def film_superseded(ctx: Context, rec: Recorder) -> None:
     spotlight(page, None)
 
 
+# ---- 電子提出 (issue 29): the contractor's side and the orderer's inbox ------------------
+
+SUBMISSION_ID = re.compile(r"\d{6}-[0-9A-Z]{4}-[0-9A-Z]{4}")
+CONTACT = {"name": "佐藤 一郎", "phone": "0267-00-1234"}
+RETURN_REASON = "提出先の担当部署が違います。前払金保証は契約検査課あてに提出してください。"
+
+
+def _mails_to(address: str) -> list[EmailMessage]:
+    """The mails the portal wrote to `address` (locally: the outbox), newest first."""
+    outbox = Path(os.environ["PORTAL_OUTBOX_DIR"])
+    found = []
+    for path in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns, reverse=True):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        if message["To"] == address:
+            found.append(message)
+    return found
+
+
+def _mail_about(address: str, submission_id: str, subject: str) -> EmailMessage:
+    """The newest mail to `address` about the submission whose subject says `subject` (受付, 受領)."""
+    for message in _mails_to(address):
+        said = str(message["Subject"])
+        if submission_id in said and subject in said:
+            return message
+    raise VideoError(f"no mail to {address} about {submission_id} says {subject} in its subject")
+
+
+def show_mail_message(page, message: EmailMessage, lines: int = 14) -> None:
+    body = cast(EmailMessage, message.get_body(preferencelist=("plain",))).get_content()
+    text = "\n".join(body.strip().splitlines()[:lines])
+    stage(page, '<div class="film-mail"><header>'
+                f'<div><b>件名</b>{html.escape(str(message["Subject"]))}</div>'
+                f'<div><b>宛先</b>{html.escape(str(message["To"]))}</div></header>'
+                f"<pre>{html.escape(text)}</pre></div>")
+
+
+def submit_through_api(ctx: Context, notice: Notice, department: str) -> str:
+    """A submission as the page makes it (POST /v1/submissions): the inbox film's other entries."""
+    from devtools.demo import DEMO_CONTRACTOR_EMAIL
+    body = {"contract_number": notice.number, "auth_key": notice.auth_key, "orderer_id": "202177",
+            "department": department, "reference": None,
+            "contact": {**CONTACT, "email": DEMO_CONTRACTOR_EMAIL}}
+    answer = post_json(f"{ctx.local_url}/api/v1/submissions", {k: v for k, v in body.items() if v is not None},
+                       {"Origin": ctx.local_url})
+    submission_id = answer["submission"]["submission_id"]
+    ctx.submission_ids[notice.number] = submission_id
+    return submission_id
+
+
+def film_submission(ctx: Context, rec: Recorder) -> None:
+    from devtools.demo import DEMO_CONTRACTOR_EMAIL
+    page = rec.page
+    if not ctx.submission_notices:
+        raise VideoError("the 電子提出 films need notices of their own")
+    notice = ctx.submission_notices[0]
+    page.goto(f"{ctx.site_url}/contractor/submission/")
+    dress(page)
+
+    rec.new_scene()
+    stage(page, title_card("ポータルで提出する（電子提出）", "受注者の方へ"))
+    rec.say("「認証キーのお知らせ」を、このポータルで発注者に提出する方法を説明します。")
+    rec.say("メールに添付する必要はありません。提出すると、すぐに受付番号が表示されます。")
+
+    rec.new_scene()
+    unstage(page)
+    scroll_to(page, "#scan-heading")
+    spotlight(page, ".portal-scan")
+    rec.say("「電子提出」のページを開き、お知らせのPDFを、このページに重ねて置きます。")
+    drag_ghost(page, notice.path.name)
+    rec.say("PDFはお使いのパソコンの中で読み取ります。ファイルを送信することはありません。")
+    drag_ghost(page, None)
+    spotlight(page, None)
+    drop_files(page, [notice.path])
+
+    rec.new_scene()
+    page.locator("#submission-form").wait_for(state="visible")
+    scroll_to(page, "#submission-preview")
+    spotlight(page, "#submission-orderer")
+    rec.say("提出先の発注者と、提出する保証の内容が表示されます。")
+    spotlight(page, None)
+    scroll_to(page, "#submission-sections")
+    rec.say("工事名や保証金額、保証期間が、契約と合っているかを確かめます。")
+
+    rec.new_scene()
+    scroll_to(page, "#submission-form")
+    page.locator("#submission-department").select_option("契約検査課")
+    spotlight(page, "#submission-department")
+    rec.say("提出先の担当部署を、発注者の部署の一覧から選びます。")
+    spotlight(page, None)
+    rec.say("発注者の工事番号や契約番号がわかれば入力します。",
+            lambda: type_slowly(rec, page.locator("#submission-reference"), "佐建第2026-41号"))
+
+    def contact() -> None:
+        type_slowly(rec, page.locator("#submission-name"), CONTACT["name"])
+        type_slowly(rec, page.locator("#submission-email"), DEMO_CONTRACTOR_EMAIL, step=5)
+
+    scroll_to(page, ".portal-submission-contact")
+    rec.say("連絡先の担当者名とメールアドレスを入力します。受付や受領のお知らせは、このアドレスに届きます。", contact)
+    page.locator("#submission-phone").fill(CONTACT["phone"])
+    spotlight(page, "#submission-submit")
+    rec.say("入力した内容を確かめて、「提出する」を押します。")
+    spotlight(page, None)
+    page.locator("#submission-submit").click()
+
+    rec.new_scene()
+    page.locator("#submission-done").wait_for(state="visible")
+    found = SUBMISSION_ID.search(page.locator("#submission-number").inner_text())
+    if found is None:
+        raise VideoError("the submission page showed no 受付番号")
+    ctx.submission_ids[notice.number] = found.group(0)
+    scroll_to(page, "#submission-done")
+    spotlight(page, "#submission-number")
+    rec.say("提出が終わると、受付番号が表示されます。発注者への問い合わせには、この番号を使います。")
+    spotlight(page, None)
+
+    rec.new_scene()
+    show_mail_message(page, _mail_about(DEMO_CONTRACTOR_EMAIL, found.group(0), "受付"))
+    rec.say("同じ受付番号を書いた、受付のメールが届きます。メールに認証キーは書かれていません。")
+    rec.say("発注者が受領を記録したときや、差し戻したときにも、メールでお知らせします。")
+
+    rec.new_scene()
+    stage(page, title_card("差し戻されたら", "理由を確かめて、同じお知らせでもう一度提出します"))
+    rec.say("差し戻されたときは、メールの理由を確かめて手続きをし、同じお知らせでもう一度提出します。")
+    rec.say("受付番号は変わりません。メールでの提出も、これまでどおり使えます。")
+    unstage(page)
+
+
+def inbox_row(submission_id: str) -> str:
+    return f'#inbox-table tbody tr[data-submission="{submission_id}"]'
+
+
+def decide(rec: Recorder, action: str, reason: str | None = None) -> None:
+    """The entry's 受領 or 差戻し: the button, then the dialog (担当部署, 氏名, the reason) and its
+    confirmation; done when the entry says so."""
+    page = rec.page
+    page.locator(f"#inbox-entry-{action}").click()
+    dialog = page.locator("#inbox-dialog")
+    dialog.wait_for(state="visible")
+    dialog.locator("#inbox-decision-department").select_option("契約検査課")
+    dialog.locator("#inbox-decision-name").fill("佐久 花子")
+    if reason is None:
+        rec.say("担当部署を選び、氏名を入力して、記録します。")
+    else:
+        rec.say("担当部署と氏名を入れ、差戻しの理由を書きます。理由は、受注者にメールで届きます。",
+                lambda: type_slowly(rec, dialog.locator("#inbox-reason"), reason, step=6))
+    dialog.locator("#inbox-dialog-confirm").click()
+    page.locator("#inbox-entry-status").filter(has_text="受領を記録しました" if action == "receive" else "差し戻しました") \
+        .wait_for(state="visible")
+
+
+def film_inbox(ctx: Context, rec: Recorder) -> None:
+    from devtools.demo import DEMO_CONTRACTOR_EMAIL
+    page = rec.page
+    if len(ctx.submission_notices) < 3:
+        raise VideoError("the inbox film needs three submitted notices")
+    first, wrong, third = ctx.submission_notices[:3]
+    # Entries to work on: the contractor film's (or, filmed alone, the same through the API),
+    # one more, and one sent to the wrong department (to be returned), newest first.
+    if first.number not in ctx.submission_ids:
+        submit_through_api(ctx, first, "契約検査課")
+    submit_through_api(ctx, third, "契約検査課")
+    submit_through_api(ctx, wrong, "教育総務課")
+    received_id, returned_id = ctx.submission_ids[first.number], ctx.submission_ids[wrong.number]
+
+    page.goto(f"{ctx.site_url}/orderer/inbox/")
+    dress(page)
+
+    rec.new_scene()
+    stage(page, title_card("受付箱", "受注者が電子提出した電子保証を受け取る"))
+    rec.say("受注者がポータルで提出した電子保証は、発注者の受付箱に届きます。")
+    rec.say("添付ファイルを開いたり、認証キーを入力したりする必要はありません。")
+
+    rec.new_scene()
+    unstage(page)
+    page.locator("#staff-sign-in").wait_for(state="visible")
+    film_staff_sign_in(rec, intro="受付箱は、発注者の職員の方がサインインして使います。職場のメールアドレスを入力して、確認コードを送ります。",
+                       ready=lambda: page.locator(inbox_row(received_id)).wait_for(state="visible"))
+
+    rec.new_scene()
+    scroll_to(page, "#inbox-table", offset=60)
+    rec.say("提出されたものが、新しい順に並びます。「未確認」は、まだ受領も差戻しもしていないものです。")
+    scroll_to(page, "#inbox-heading")
+    spotlight(page, "#inbox-filters")
+    rec.say("担当部署、保証の種類、状態、提出日で絞り込めます。")
+    page.locator("#inbox-state").select_option("pending")
+    page.locator(inbox_row(received_id)).wait_for(state="visible")
+    spotlight(page, None)
+
+    rec.new_scene()
+    page.locator(f"{inbox_row(received_id)} button.portal-inbox-number").click()
+    page.locator("#inbox-entry").wait_for(state="visible")
+    scroll_to(page, "#inbox-entry")
+    spotlight(page, "#inbox-entry-fields")
+    rec.say("1件を開くと、受付番号や提出先、受注者の連絡先など、提出の内容が表示されます。")
+    spotlight(page, None)
+    scroll_to(page, "#inbox-entry-sections")
+    rec.say("その下に、確認ページと同じ確認結果が表示されます。認証キーの入力は不要です。")
+    rec.say("保証の種類、保証金額、保証期間、工事名が、契約と合っているかを確かめます。")
+
+    rec.new_scene()
+    spotlight(page, "#inbox-entry-receive")
+    rec.say("内容が合っていれば、「受領を記録する」を押します。")
+    spotlight(page, None)
+    decide(rec, "receive")
+    scroll_to(page, "#inbox-entry")
+    spotlight(page, "#inbox-entry-status")
+    rec.say("受領を記録すると、受注者と保証会社に、受領のお知らせがメールで届きます。")
+    spotlight(page, None)
+
+    rec.new_scene()
+    page.locator("#inbox-entry-close").click()
+    page.locator(f"{inbox_row(returned_id)} button.portal-inbox-number").click()
+    page.locator("#inbox-entry").wait_for(state="visible")
+    scroll_to(page, "#inbox-entry")
+    spotlight(page, "#inbox-entry-fields")
+    rec.say("提出先の部署が違うときなど、受け取れないものは差し戻します。")
+    spotlight(page, "#inbox-entry-return")
+    rec.say("「差し戻す」を押します。")
+    spotlight(page, None)
+    decide(rec, "return", RETURN_REASON)
+    scroll_to(page, "#inbox-entry")
+    rec.say("受注者が手続きをしてもう一度提出すると、同じ受付番号のまま「未確認」に戻ります。")
+
+    rec.new_scene()
+    page.locator("#inbox-entry-close").click()
+    page.locator("#inbox-state").select_option("")
+    page.locator(inbox_row(ctx.submission_ids[third.number])).wait_for(state="visible")
+    page.locator(f"{inbox_row(ctx.submission_ids[third.number])} input[type=checkbox]").check()
+    scroll_to(page, "#inbox-heading")
+    spotlight(page, "#inbox-bulk")
+    rec.say("一覧で複数を選んで、まとめて受領を記録したり、差し戻したりすることもできます。")
+    spotlight(page, None)
+
+    rec.new_scene()
+    show_mail_message(page, _mail_about(DEMO_CONTRACTOR_EMAIL, received_id, "受領"))
+    rec.say("受注者には、このような受領のメールが届きます。どのメールにも、認証キーは書かれていません。")
+
+    rec.new_scene()
+    stage(page, title_card("お知らせのメール", "新しい提出を、担当部署にメールで知らせます"))
+    rec.say("新しい提出を、提出のたびか1日1回、担当部署にメールで知らせるかは、発注者の管理者が設定します。")
+    unstage(page)
+
+
 FILMS = [
     Film("mechanism", "電子保証の仕組み", film_mechanism),
     Film("verify", "発注者の確認方法", film_verify),
     Film("batch", "まとめて確認する", film_batch),
     Film("submit", "認証キーの受け取りと発注者への提出", film_submit),
+    # After the others: the verify film's receipt is of another guarantee (Context.submission_notices).
+    Film("submission", "ポータルで提出する（電子提出）", film_submission),
+    Film("inbox", "受付箱で受け取る", film_inbox),
 ]
 
 
@@ -866,22 +1132,28 @@ BATCH_WORKS = (("佐久平駅南口広場整備工事", 18_500_000, "advance_pay
                ("中込学校給食センター改修工事", 9_800_000, "contract"),
                ("市道跡部線舗装補修工事", 6_400_000, "advance_payment"),
                ("浅間中学校体育館屋根改修工事", 9_300_000, "interim_advance_payment"))  # within 10分の2 of the price
+# The notices the 電子提出 films hand over: the first on the page, the others through the API.
+SUBMISSION_WORKS = (("市道猿久保線側溝改良工事", 6_000_000, "contract"),
+                    ("佐久市役所本庁舎空調設備改修工事", 16_000_000, "advance_payment"),
+                    ("岩村田小学校プール改修工事", 7_900_000, "advance_payment"))
 
 
-def batch_notices(local_url: str, demo: dict, today, workdir: Path, taken: str) -> list[Path]:
+def issue_notices(local_url: str, demo: dict, today, workdir: Path, taken: set[str],
+                  works: tuple[tuple[str, int, str], ...]) -> list[Notice]:
     from devtools.demo import demo_request
-    paths = []
+    notices = []
     # Distinct numbers: a repeated one would be refused as taken and stop the filming.
-    free = [f"SAKU-{today:%Y}-{n}" for n in range(1000, 10000) if f"SAKU-{today:%Y}-{n}" != taken]
-    for (name, amount, kind), number in zip(BATCH_WORKS, random.SystemRandom().sample(free, len(BATCH_WORKS))):
+    free = [f"SAKU-{today:%Y}-{n}" for n in range(1000, 10000) if f"SAKU-{today:%Y}-{n}" not in taken]
+    for (name, amount, kind), number in zip(works, random.SystemRandom().sample(free, len(works))):
         request = demo_request(number, today, kind=kind, amount=amount)
         request["project"]["name"] = name
         issued = post_json(f"{local_url}/api/v1/guarantees", request,
                            {"Authorization": f"Bearer {demo['surety_token']}", "Idempotency-Key": str(uuid.uuid4())})
         path = workdir / issued["notice"]["filename"]
         path.write_bytes(base64.b64decode(issued["notice"]["data_base64"]))
-        paths.append(path)
-    return paths
+        notices.append(Notice(path, number, issued["auth_key"], name))
+        taken.add(number)
+    return notices
 
 
 def generate(out: Path, quick: bool, site: Path | None, only: set[str] | None) -> dict[str, dict]:
@@ -933,11 +1205,13 @@ def generate(out: Path, quick: bool, site: Path | None, only: set[str] | None) -
         # Headers are MIME-encoded: compare the decoded subject, not the raw bytes.
         ours = [m for m in mails if number in str(email.message_from_bytes(
             m.read_bytes(), policy=email.policy.default)["Subject"])]
+        notice_top, notice_qr = notice_images(base64.b64decode(notice["data_base64"]), issued["auth_key"], workdir)
         ctx = Context(site_url=site_url, local_url=local_url, number=number, auth_key=issued["auth_key"],
-                      **dict(zip(("notice_top", "notice_qr"), notice_images(
-                          base64.b64decode(notice["data_base64"]), issued["auth_key"], workdir))),
-                      notice_name=notice["filename"], mail_eml=ours[-1] if ours else None, demo=demo,
-                      notice_pdf=notice_pdf, batch_pdfs=batch_notices(local_url, demo, today, workdir, number))
+                      notice_top=notice_top, notice_qr=notice_qr, notice_name=notice["filename"], mail_eml=ours[-1] if ours else None, demo=demo,
+                      notice_pdf=notice_pdf)
+        taken = {number}
+        ctx.batch_pdfs = [n.path for n in issue_notices(local_url, demo, today, workdir, taken, BATCH_WORKS)]
+        ctx.submission_notices = issue_notices(local_url, demo, today, workdir, taken, SUBMISSION_WORKS)
         camera = camera_video(ctx.notice_qr, workdir / "camera.y4m")
         return film_all(ctx, out, quick, only, workdir, camera)
     finally:

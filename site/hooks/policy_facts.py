@@ -11,6 +11,9 @@ the pages cannot promise one thing while the portal does another:
   {{ fact.kinds_insurer }}, contract_minimum …  which issuer issues what, and the shares the
                                     amounts are checked against: domain/instruments.py,
                                     domain/security_rules.py
+  {{ fact.allowed_hosts }}, mail_from …  what an orderer's IT department allows (the page for
+                                    separated networks): the production stage's domain and mail
+                                    sender, and the API base the pages call (mkdocs.yml)
 
 Pages write `{{ fact.name }}` in their Markdown; templates (site/overrides/) read the same
 `fact` mapping. An unknown name fails the build rather than printing braces on a public page.
@@ -23,6 +26,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
@@ -71,8 +75,7 @@ def facts() -> dict[str, str]:
     from chalicelib.usecases.common import paging
 
     hour, day, minute = dt.timedelta(hours=1), dt.timedelta(days=1), dt.timedelta(minutes=1)
-    production = next(s for s in json.loads(STAGES_FILE.read_text(encoding="utf-8")).values()
-                      if isinstance(s, dict) and s.get("production"))
+    production = production_stage()
     return {
         **operator_facts(json.loads(OPERATOR_FILE.read_text(encoding="utf-8"))),
         "code_digits": str(staff.CODE_DIGITS),
@@ -130,6 +133,49 @@ def instrument_facts() -> dict[str, str]:
     }
 
 
+def production_stage() -> dict:
+    return next(s for s in json.loads(STAGES_FILE.read_text(encoding="utf-8")).values()
+                if isinstance(s, dict) and s.get("production"))
+
+
+def host_facts(production: dict, api_base: str) -> dict[str, str]:
+    """Where an orderer's browsers and mail filters meet the portal, for its IT department: the
+    production stage's own domain and mail sender (infra/stages.json), and the API base the
+    pages call (mkdocs.yml extra.api_base: a path on the site's host, unless it names a host).
+    `allowed_hosts` is the page's table, one row per host name."""
+    site_host = production.get("site_domain")
+    mail_from = production["mail_from"]
+    facts = {"mail_from": mail_from, "mail_domain": mail_from.rpartition("@")[2]}
+    if not site_host:
+        return {**facts, "portal_host": NOT_YET, "portal_url": NOT_YET, "api_url": NOT_YET,
+                "allowed_hosts": f"許可していただくホスト名は、{NOT_YET}。"}
+    api = urlsplit(api_base)
+    if api.scheme not in ("", "https") or (api.scheme and not api.hostname):
+        raise PluginError(f"policy_facts: extra.api_base {api_base!r} is neither a path nor an https:// address")
+    api_url = api_base.rstrip("/") + "/" if api.scheme else f"https://{site_host}{api_base.rstrip('/')}/"
+    site_url = f"https://{site_host}/"
+    uses = {site_host: [f"ポータルのページ（`{site_url}`）"]}
+    uses.setdefault(urlsplit(api_url).hostname or site_host, []).append(f"ページが呼び出す API（`{api_url}`）")
+    rows = [f"| `{host}` | {'、'.join(what)} |" for host, what in uses.items()]
+    table = "\n".join(["| ホスト名（HTTPS、443番ポート） | 使うもの |", "|---|---|", *rows])
+    return {**facts, "portal_host": site_host, "portal_url": site_url, "api_url": api_url, "allowed_hosts": table}
+
+
+def submission_facts() -> dict[str, str]:
+    """What the guides say of 電子提出 (domain/submissions.py): an example 受付番号 in the form the
+    API gives them (a submission on 2026年12月7日: the date part is what the guides explain), and
+    the states the inbox shows."""
+    from chalicelib.domain import submissions
+
+    # The date part as the API makes it; a fixed tail, so that the page is the same on every build.
+    issued = submissions.new_submission_id(dt.datetime(2026, 12, 7, 10, 30, tzinfo=dt.timezone.utc))
+    example = issued[:7] + "K7QM-3X9D"
+    if not submissions.submission_id_valid(example):
+        raise PluginError(f"policy_facts: the example 受付番号 {example} is no longer one (domain/submissions.py)")
+    return {"submission_id_example": example,
+            "inbox_states": "".join(f"「{label}」" for label in submissions.INBOX_STATES.values())}
+
+
 def receipt_limits(document: dict) -> dict[str, str]:
     """The lengths a receipt's name and note may have, from the schema the API checks bodies by."""
     fields = document["components"]["schemas"]["ReceiptRequest"]["properties"]
@@ -139,7 +185,7 @@ def receipt_limits(document: dict) -> dict[str, str]:
 
 def on_config(config):
     global _facts
-    _facts = facts()
+    _facts = {**facts(), **host_facts(production_stage(), config["extra"]["api_base"]), **submission_facts()}
     return config
 
 

@@ -15,7 +15,7 @@ from support import REPO
 
 pytestmark = pytest.mark.e2e
 
-FILMS = ("mechanism", "verify", "batch", "submit")
+FILMS = ("mechanism", "verify", "batch", "submit", "submission", "inbox")
 
 
 def streams(media):

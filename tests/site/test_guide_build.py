@@ -20,13 +20,15 @@ GUIDE_PAGES = [
     "contractor/index.html", "contractor/apply/index.html", "contractor/after-issuance/index.html",
     "contractor/submit/index.html", "contractor/changes/index.html",
     "orderer/index.html", "orderer/verify/index.html", "orderer/results/index.html", "orderer/records/index.html",
+    "orderer/network/index.html",
     "surety/index.html", "saku/index.html", "orderers/index.html", "orderer-info/index.html", "issuers/index.html",
     "faq/index.html", "contact/index.html",
 ]
 # (page, video): a page may show more than one, and one video more than one page.
 VIDEO_PAGES = [("how-it-works/index.html", "mechanism"), ("orderer/index.html", "verify"),
                ("orderer/index.html", "batch"), ("contractor/after-issuance/index.html", "submit"),
-               ("contractor/submit/index.html", "submit")]
+               ("contractor/submit/index.html", "submit"),
+               ("contractor/submit/index.html", "submission"), ("orderer/index.html", "inbox")]
 # Tags and attributes through which a page loads something (an <a href> only links).
 LOADING = {
     "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "frame": ("src",), "embed": ("src",),
@@ -202,7 +204,7 @@ def test_video_player_with_default_japanese_captions_and_transcript(built_site, 
 
 def test_videos_are_small_and_their_captions_fit_them():
     manifest = json.loads((VIDEO_DIR / "videos.json").read_text(encoding="utf-8"))["videos"]
-    assert set(manifest) >= {"mechanism", "verify", "batch", "submit"}
+    assert set(manifest) >= {"mechanism", "verify", "batch", "submit", "submission", "inbox"}
     hook = _load_hook("videos")
     for name, info in manifest.items():
         for kind in ("webm", "mp4"):

@@ -151,7 +151,8 @@ def player_length(seconds: float) -> str:
 
 
 @pytest.mark.parametrize("page, name", [("how-it-works/index.html", "mechanism"), ("orderer/index.html", "verify"),
-                                        ("orderer/index.html", "batch"), ("contractor/submit/index.html", "submit")])
+                                        ("orderer/index.html", "batch"), ("contractor/submit/index.html", "submit"),
+                                        ("contractor/submit/index.html", "submission"), ("orderer/index.html", "inbox")])
 def test_page_states_the_length_the_player_shows_and_the_captions_word_for_word(built_site, page, name):
     html = (built_site / page).read_text(encoding="utf-8")
     figure = html[html.index(f'id="video-{name}"'):]

@@ -18,7 +18,7 @@ def code_of(name: str) -> str:
 def test_the_inbox_and_submission_pages_format_no_amount_date_state_or_version():
     for name in ("inbox.js", "submission.js"):
         code = code_of(name)
-        for formatting in ("toLocaleString", "Intl.", "円", "年", "月", '"第', "版\"", "未確認", "受領済み\"",
+        for formatting in ("toLocaleString", "Intl.", "円", "年", "月", '"第', '+ "版', '"版" +', "未確認", "受領済み\"",
                            "変更あり", "前払金", "契約保証", "submitted_at)", ".version +", "getHours"):
             assert formatting not in code, (name, formatting)
 
