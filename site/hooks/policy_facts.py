@@ -173,7 +173,8 @@ def submission_facts() -> dict[str, str]:
     if not submissions.submission_id_valid(example):
         raise PluginError(f"policy_facts: the example 受付番号 {example} is no longer one (domain/submissions.py)")
     return {"submission_id_example": example,
-            "inbox_states": "".join(f"「{label}」" for label in submissions.INBOX_STATES.values())}
+            "inbox_states": "".join(f"「{label}」" for label in submissions.INBOX_STATES.values()),
+            "submissions_per_client_hour": str(submissions.SUBMISSIONS_PER_CLIENT_PER_HOUR)}
 
 
 def receipt_limits(document: dict) -> dict[str, str]:
