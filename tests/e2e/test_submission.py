@@ -240,6 +240,10 @@ def test_submitted_from_the_notice_pdf_received_in_the_inbox_and_the_contractor_
     entry = page.locator("#inbox-entry")
     expect(entry.locator("#inbox-entry-fields")).to_contain_text("佐建第2024-15号")
     expect(entry.locator("#inbox-entry-fields")).to_contain_text(contact)
+    # Whether it is in force now, and when the portal looked, as the verification page says it.
+    expect(entry.locator("#inbox-entry-fields dt", has_text="電子保証の状態")).to_be_visible()
+    expect(entry.locator("#inbox-entry-fields")).to_contain_text("有効")
+    expect(entry.locator("#inbox-entry-fields")).to_contain_text("（日本時間）")
     expect(entry.locator('#inbox-entry-sections dd[data-row="contract_number"]')).to_have_text(number)
     expect(entry.locator('#inbox-entry-sections dd[data-row="amount"]')).to_contain_text("円")
     accessible(page, f"inbox-entry-{width}", full_page=True)

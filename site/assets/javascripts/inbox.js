@@ -285,6 +285,11 @@
       var received = entry.state === "received" && entry.receipt && entry.receipt.label;
       field(list, "状態", received ? [entry.receipt.label] : [entry.state_label].concat(decisionLines(entry)));
       if (verification) {
+        // As the verification page says it: whether the guarantee is in force now, and when the
+        // portal looked (the API's words), then what the orderer should look at (cautions).
+        field(list, "電子保証の状態", [verification.guarantee && verification.guarantee.status_label]);
+        field(list, "確認した日時", [verification.as_of_label]);
+        field(list, "ご確認ください", (verification.cautions || []).map(function (c) { return c.message; }));
         var banner = verification.banner;
         byId("inbox-entry-banner").hidden = !(banner && banner.message);
         byId("inbox-entry-banner").dataset.kind = (banner && banner.kind) || "";
