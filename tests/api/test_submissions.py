@@ -127,6 +127,21 @@ def test_submit_201_with_a_receipt_mail_then_200_unchanged(api, issue_guarantee,
     assert not any(k in json.dumps(stored.as_record(), ensure_ascii=False) for k in key_forms(issued))
 
 
+def test_what_was_typed_in_full_width_is_kept_as_the_orderer_and_a_mail_server_read_it(api, issue_guarantee, store):
+    """An IME's 全角 (０２６７－６２－２１１１, ｓａｔｏ＠…, Ｒ８－建－０２００) is the contractor's usual
+    input: the phone and address are accepted, and the 工事番号 is filed in half width."""
+    issued = issue_guarantee()
+    address = contact_address()
+    wide = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in address)
+    body = submission_body(issued, reference="Ｒ８－建－０２００",
+                           contact={"name": "浅間 太郎", "email": wide, "phone": "０２６７ー６２ー２１１１"})
+    entry = check_response(submit(api, body), *SUBMIT, 201)["submission"]
+    assert entry["reference"] == "R8-建-0200"
+    assert (entry["contact"]["email"], entry["contact"]["phone"]) == (address, "0267-62-2111")
+    assert store.submissions.get(entry["submission_id"]).reference == "R8-建-0200"
+    assert len(mails_sent_to(address)) == 1
+
+
 def test_the_preview_and_an_unchanged_answer_never_show_the_reference_or_the_contact(api, issue_guarantee):
     # The issuer holds every key it issued: what the orderer's 工事番号 and the contractor's contact
     # are is for the one who typed them, in the 201 answer only.

@@ -147,7 +147,6 @@ def test_text_that_is_not_unicode_is_invalid_json():
     ("cancelGuarantee", "reason", None, "missing_field"),
     ("recordReceipt", "department", "課" * 51, "too_long"),
     ("verifyGuarantee", "auth_key", 1234, "invalid_type"),
-    ("createSubmission", "contact.email", "asama@example", "invalid_email"),
     ("createSubmission", "contact.email", None, "missing_field"),
     ("createSubmission", "contact.name", "浅" * 41, "too_long"),
     ("createSubmission", "reference", "R" * 41, "too_long"),

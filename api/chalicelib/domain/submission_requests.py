@@ -4,6 +4,7 @@ use case is called without the HTTP edge (the demo seed): every value is checked
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -18,6 +19,8 @@ _EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-
 # A telephone number as people write it: digits, hyphens, parentheses, a leading +, spaces.
 _PHONE = re.compile(r"\+?[0-9][0-9 ()\-]*[0-9]")
 _DEPARTMENT_MAX_LENGTH = 50
+# The dashes a Japanese IME gives for the hyphen of a telephone number (NFKC keeps them).
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff70"})
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,15 @@ def _text(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+def _half_width(value: str | None, dashes: bool = False) -> str | None:
+    """What a contractor typed in 全角 (０２６７－６２, ｓａｔｏ＠…, Ｒ８－建－０１), as the orderer's
+    files and a mail server read it: NFKC (kanji and kana are left as they are)."""
+    if value is None:
+        return None
+    normal = unicodedata.normalize("NFKC", value)
+    return normal.translate(_DASHES) if dashes else normal
+
+
 def _required(problems: list[FieldError], path: str, value: str | None, limit: int) -> None:
     if value is None:
         problems.append(FieldError("missing_field", f"{label(path)}を入力してください。", path))
@@ -46,8 +58,9 @@ def read_submission(body: dict[str, Any]) -> SubmissionRequest:
     number, key, problems = number_and_key_problems(body)
     given = body.get("contact")
     contact: dict[str, Any] = given if isinstance(given, dict) else {}
-    department, reference = _text(body.get("department")), _text(body.get("reference"))
-    name, email, phone = _text(contact.get("name")), _text(contact.get("email")), _text(contact.get("phone"))
+    department, reference = _text(body.get("department")), _half_width(_text(body.get("reference")))
+    name = _text(contact.get("name"))
+    email, phone = _half_width(_text(contact.get("email"))), _half_width(_text(contact.get("phone")), dashes=True)
     orderer_id = _text(body.get("orderer_id"))
     if orderer_id is None:
         problems.append(FieldError("missing_field", f"{label('orderer_id')}を指定してください。", "orderer_id"))
