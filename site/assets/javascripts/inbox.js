@@ -130,6 +130,12 @@
     function load(append, focus) {
       error.textContent = "";
       var forLoad = append ? loads : ++loads;
+      // A new list (other filters) is on its way: the shown list's cursor belongs to the old
+      // filters, so さらに表示 waits for the new list rather than asking for the old one's next page.
+      if (!append) {
+        nextCursor = null;
+        more.hidden = true;
+      }
       api.call("GET", "/v1/staff/submissions" + query(append ? nextCursor : null)).then(function (answer) {
         if (forLoad !== loads) return;
         if (answer.status === 401) return signIn();
