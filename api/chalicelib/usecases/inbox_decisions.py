@@ -8,9 +8,10 @@ two members of staff deciding at once, the second hears submission_changed.
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from ..domain import events, inbox_mails
+from ..domain import events, inbox_mails, receipts
 from ..domain.errors import Conflict, Invalid, PortalError, invalid
 from ..domain.errors import Problem as FieldError
 from ..domain.formatting import iso_utc, parse_iso_utc
@@ -19,14 +20,14 @@ from ..domain.orderers import Orderer
 from ..domain.staff import Staff
 from ..domain.submissions import RETURN_REASON_MAX_LINES, Decision, Submission, own_state, reason_as_kept
 from ..domain.validation import unusable_characters
-from .common import orderers, outbox, receipt_writing, staff_activity
+from .common import outbox, receipt_writing, staff_activity
 from .common.inbox_entries import find, shown_entry
 from .common.dependencies import get as deps
 from .common.states import live_state, stored_version
 from .ports.records import ConditionFailed, OutboxMail
 
 RETURN_NOT_ALLOWED = ("受領を記録した提出は、差し戻せません。記録を誤った場合は、受領台帳から受領の記録を取り消してください"
-                      "（記録から24時間以内）。")
+                      f"（記録から{receipts.WITHDRAWAL_WINDOW // dt.timedelta(hours=1)}時間以内）。")
 SUBMISSION_RETURNED = ("この提出は差し戻したため、受領を記録できません。受注者がもう一度提出すると、"
                        "受付箱で受領を記録できるようになります。")
 REASON_MISSING = "差戻しの理由を入力してください。"
@@ -46,14 +47,6 @@ def _checked(body: dict[str, Any]) -> str | None:
     return reason or None
 
 
-def _orderer(staff: Staff, department: str) -> Orderer:
-    """The staff's orderer, with ``department`` among its departments as the registry has them now."""
-    orderer = orderers.find(staff.orderer_id)
-    if orderer is None or department not in orderer.departments:
-        raise invalid("unknown_department", "担当部署は、一覧から選んでください。", "department")
-    return orderer
-
-
 def _mail(to: str, text: MailText, at: str) -> OutboxMail:
     mail = deps().mail
     return OutboxMail(mail.new_mail_id(), to, mail.compose(to, text, parse_iso_utc(at)).as_bytes())
@@ -62,7 +55,7 @@ def _mail(to: str, text: MailText, at: str) -> OutboxMail:
 def receive(staff: Staff, submission_id: str, body: dict[str, Any], client: str) -> tuple[dict[str, Any], bool]:
     """({submission, receipt}, whether it was recorded just now). ``body`` as the schema checked it."""
     _checked(body)
-    orderer = _orderer(staff, body["department"])
+    orderer = receipt_writing.receiving_orderer(staff, body["department"])
     return _receive(staff, orderer, submission_id, body["department"], body["name"], body.get("note") or None, client)
 
 
@@ -90,7 +83,7 @@ def return_(staff: Staff, submission_id: str, body: dict[str, Any], client: str)
     reason = _checked(body)
     if reason is None:
         raise invalid("missing_field", REASON_MISSING, "reason")
-    orderer = _orderer(staff, body["department"])
+    orderer = receipt_writing.receiving_orderer(staff, body["department"])
     returned, _ = _return(staff, orderer, submission_id, body["department"], body["name"], reason, client)
     return returned
 
@@ -135,7 +128,7 @@ def decide_many(staff: Staff, body: dict[str, Any], client: str) -> dict[str, An
     action, department, name = body["action"], body["department"], body["name"]
     if action == "return" and reason is None:
         raise invalid("missing_field", REASON_MISSING, "reason")
-    orderer = _orderer(staff, department)
+    orderer = receipt_writing.receiving_orderer(staff, department)
     results = []
     for submission_id in body["submission_ids"]:
         try:

@@ -5,17 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain import events, mail_messages, receipts
-from ..domain.errors import Conflict, Forbidden, NotFound, invalid
+from ..domain.errors import Conflict, Forbidden, NotFound
 from ..domain.formatting import parse_iso_utc, today_in_japan
 from ..domain.guarantee import Version
 from ..domain.receipts import read_receipt
 from ..domain.staff import Staff
 from ..domain.views import GuaranteeState
-from .common import key_access, orderers, outbox, staff_activity
+from .common import key_access, outbox, staff_activity
 from .common.certificates import certificate as certificate_of
 from .common.dependencies import get as deps
 from .common.ledgers import find_entry, ledger_ids
-from .common.receipt_writing import Receiving, recipients, write
+from .common.receipt_writing import Receiving, receiving_orderer, recipients, write
 from .common.states import live_state, stored_version
 from .ports.records import ConditionFailed, OutboxMail
 
@@ -73,9 +73,7 @@ def record(body: dict[str, Any], staff: Staff, client: str) -> tuple[dict[str, A
     """Returns (the receipt as shown, whether it was recorded just now). ``staff`` is the
     signed-in member of the orderer's staff who records it."""
     number, key, department, name, note = read_receipt(body)
-    orderer = orderers.find(staff.orderer_id)  # its departments as the registry has them now
-    if orderer is None or department not in orderer.departments:
-        raise invalid("unknown_department", "担当部署は、一覧から選んでください。", "department")
+    orderer = receiving_orderer(staff, department)
     signed, state = key_access.find(number, key, client, "receipt")
     version = signed.version
     # After a merger the successor's staff receive what was addressed to a predecessor, into the

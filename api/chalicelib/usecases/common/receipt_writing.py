@@ -9,14 +9,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...domain import events, mail_messages, views
-from ...domain.errors import Conflict
+from ...domain.errors import Conflict, invalid
 from ...domain.formatting import iso_utc, today_in_japan
 from ...domain.guarantee import Version
+from ...domain.orderers import Orderer
 from ...domain.staff import Staff
 from ...domain.submissions import Submission
 from ...domain.views import GuaranteeState
 from ..ports.records import ConditionFailed, OutboxMail
-from . import outbox, staff_activity
+from . import orderers, outbox, staff_activity
 from .certificates import certificate as certificate_of
 from .dependencies import get as deps
 from .states import live_state
@@ -45,6 +46,15 @@ def ledger_entry(version: Version, receipt: dict[str, Any], submission: Submissi
             "surety_name": version.surety_name,
             "department": receipt["department"], "name": receipt["name"], "staff": receipt["staff"],
             "date": receipt["date"], "recorded_at": receipt["recorded_at"]}
+
+
+def receiving_orderer(staff: Staff, department: str) -> Orderer:
+    """The staff's orderer, with ``department`` among its departments as the registry has them now
+    (the verification page's receipt and the inbox's 受領・差戻し check it alike)."""
+    orderer = orderers.find(staff.orderer_id)
+    if orderer is None or department not in orderer.departments:
+        raise invalid("unknown_department", "担当部署は、一覧から選んでください。", "department")
+    return orderer
 
 
 def recipients(version: Version, state: GuaranteeState) -> list[str]:
