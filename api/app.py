@@ -263,7 +263,9 @@ def list_staff_activity():
 @endpoint
 def list_received():
     session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
-    return reply(200, {"receipts": usecases.receipt_ledger.rows(session.staff, *_ledger_filters("listReceivedGuarantees"))})
+    query = _query("listReceivedGuarantees")
+    return reply(200, usecases.receipt_ledger.page(session.staff, usecases.receipt_ledger.query_of(query),
+                                                   query.get("cursor")))
 
 
 @app.route("/v1/staff/receipts.csv", methods=["GET"])
@@ -278,7 +280,7 @@ def export_received():
 
 
 def _ledger_filters(operation: str) -> tuple[str | None, str | None]:
-    query = _query(operation)
+    query = _query(operation)  # CONTRACT: the CSV helper moves this to the register's query (query_of)
     return query.get("department"), query.get("state")
 
 

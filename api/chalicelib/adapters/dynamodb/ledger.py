@@ -33,6 +33,22 @@ class Ledger:
         except self._Ledger.DoesNotExist:
             return None
 
+    def page(self, orderer_id: str, order: str, start: Record | None, limit: int,
+             received_from: str | None = None, received_to: str | None = None,
+             ends_before: str | None = None) -> tuple[list[Record], Record | None]:
+        """CONTRACT VERSION (reads every row; the register helper reads the indexes instead)."""
+        rows = self.entries(orderer_id)
+        if order == "period_end_asc":
+            rows.sort(key=lambda r: (r["guarantee_period"]["end"], r["recorded_at"]))
+        else:
+            rows.sort(key=lambda r: r["recorded_at"], reverse=order == "received_desc")
+        offset = int(start["offset"]) if start else 0
+        chunk = rows[offset:offset + limit]
+        return chunk, ({"offset": offset + limit} if offset + limit < len(rows) else None)
+
+    def of_guarantee(self, orderer_id: str, guarantee_id: str) -> list[Record]:
+        return [r for r in self.entries(orderer_id) if r["guarantee_id"] == guarantee_id]
+
     @unavailable_on_engine_errors
     def mark_expiry_told(self, orderer_id: str, guarantee_id: str, version: int, day: str,
                          mails: Sequence[OutboxMail]) -> bool:

@@ -44,8 +44,13 @@ def ledger_entry(version: Version, receipt: dict[str, Any], submission: Submissi
             "kind": t.kind, "project_name": t.project.name, "project_number": t.project.number,
             "contractor": t.contractor.name, "amount": t.amount, "guarantee_period": t.guarantee_period.as_dict(),
             "surety_name": version.surety_name,
+            # What the register's checks need (domain/contract_checks.py), kept on the row so a page
+            # of the register is checked without reading each version (issue 30).
+            "contract_price": t.project.contract_price, "works_period": t.project.period.as_dict(),
+            "advance_amount": t.advance.amount if t.advance else None,
             "department": receipt["department"], "name": receipt["name"], "staff": receipt["staff"],
-            "date": receipt["date"], "recorded_at": receipt["recorded_at"]}
+            "date": receipt["date"], "recorded_at": receipt["recorded_at"],
+            **({"note": receipt["note"]} if receipt.get("note") else {})}
 
 
 def receiving_orderer(staff: Staff, department: str) -> Orderer:
