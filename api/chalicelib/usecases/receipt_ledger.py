@@ -14,7 +14,7 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from ..domain import contract_checks, csv_cells, ledger_query, receipts, views
+from ..domain import csv_cells, ledger_query, receipts, views
 from ..domain.errors import NotFound
 from ..domain.formatting import date_ja, iso_utc, parse_iso_utc, period_ja, today_in_japan, yen_ja
 from ..domain.guarantee import KINDS, STATUS_LABELS
@@ -22,7 +22,7 @@ from ..domain.instruments import INSTRUMENTS, issuer_type_label
 from ..domain.staff import Staff
 from ..domain.views import GuaranteeState
 from .common import orderers
-from .common import paging
+from .common import contract_matching, paging
 from .common.ledgers import find_entry, ledger_ids
 from .common.dependencies import get as deps
 from .common.states import live_state
@@ -101,8 +101,10 @@ def page(staff: Staff, query: ledger_query.LedgerQuery, cursor: str | None) -> d
     start = paging.decode(cursor, staff.orderer_id + "\0" + query.scope())
     offset = int(start["offset"]) if start else 0
     found = []
-    for row in rows(staff, query.department):
-        reasons = ledger_query.attention(row["state"], row, today, contract_checks.findings(row, None, False))
+    every = rows(staff, query.department)
+    checks = contract_matching.findings_for(staff.orderer_id, every)
+    for row in every:
+        reasons = ledger_query.attention(row["state"], row, today, checks[(row["guarantee_id"], row["version"])])
         if ledger_query.matches(query, row, row["state"], reasons):
             found.append({**row, "attention": [{"code": c, "label": ledger_query.ATTENTION[c]} for c in reasons]})
     if query.sort == "received_asc":
