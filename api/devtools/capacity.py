@@ -78,7 +78,7 @@ def _make_api_call(self: BaseClient, operation_name: str, api_params: dict[str, 
 def _install() -> None:
     global _installed
     if not _installed:
-        BaseClient._make_api_call = _make_api_call  # type: ignore[method-assign]
+        BaseClient._make_api_call = _make_api_call
         _installed = True
 
 
