@@ -187,3 +187,10 @@ def received_bounds(received_from: str | None, received_to: str | None) -> tuple
     lower = start_of(dt.date.fromisoformat(received_from)) if received_from else None
     upper = start_of(dt.date.fromisoformat(received_to) + dt.timedelta(days=1)) if received_to else None
     return lower, upper
+
+
+def received_at_label(recorded_at: str) -> str:
+    """When a receipt was recorded (ISO UTC), as the register's detail prints it: 2024年7月2日 14時05分."""
+    moment = dt.datetime.strptime(recorded_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
+    jst = moment.astimezone(dt.timezone(dt.timedelta(hours=9)))
+    return f"{date_ja(jst.date())} {jst.hour}時{jst.minute:02d}分"

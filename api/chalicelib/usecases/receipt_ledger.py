@@ -287,7 +287,17 @@ def received(staff: Staff, guarantee_id: str, version: int) -> dict[str, Any]:
     d = deps()
     found = find_entry(staff, guarantee_id, version)
     signed = d.store.guarantees.get_version(guarantee_id, version) if found else None
-    if signed is None:
+    if found is None or signed is None:
         raise NotFound("not_found", "この受領の記録は見つかりません。")
     state = live_state(guarantee_id)
-    return views.for_key(signed.version, state, d.clock.now(), signed.jws, orderers.body(signed.version.terms.orderer_id))
+    shown = views.for_key(signed.version, state, d.clock.now(), signed.jws, orderers.body(signed.version.terms.orderer_id))
+    return {**shown, "ledger_receipt": _ledger_receipt(found[1])}
+
+
+def _ledger_receipt(entry: dict[str, Any]) -> dict[str, Any]:
+    """The receipt as the ledger's row recorded it (who, when, the メモ typed at 受領)."""
+    return {"recorded_at": entry["recorded_at"], "recorded_at_label": ledger_query.received_at_label(entry["recorded_at"]),
+            "date": entry["date"], "date_label": date_ja(entry["date"]), "department": entry["department"],
+            "name": entry["name"], "recorded_by": entry["staff"], "note": entry.get("note") or None,
+            "submission_id": entry.get("submission_id") or None,
+            "orderer_reference": entry.get("orderer_reference") or None}
