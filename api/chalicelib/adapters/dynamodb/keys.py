@@ -71,6 +71,7 @@ SURETY_PREFIX = "SURETY#"
 OLD_KEY_PREFIX = "KEY#"
 MAIL_PREFIX = "MAIL#"
 WEBHOOK_PREFIX = "WEBHOOK#"
+LEDGER_PREFIX = "LEDGER#"
 TOKEN_PREFIX = "TOKEN#"  # noqa: S105 - a key prefix, not a secret
 
 HEAD_SK = "HEAD"
@@ -170,7 +171,11 @@ def expiry_pk(day: str) -> str:
 
 
 def ledger_pk(orderer_id: str) -> str:
-    return f"LEDGER#{orderer_id}"
+    return f"{LEDGER_PREFIX}{orderer_id}"
+
+
+def parse_ledger_pk(pk: str) -> str:
+    return pk.removeprefix(LEDGER_PREFIX)
 
 
 def ledger_at_pk(orderer_id: str) -> str:

@@ -51,7 +51,8 @@ class MemoryLedger:
         wanted = [r for k, r in keyed if (lower is None or k >= lower) and (upper is None or k < upper)
                   and (at is None or (k > at if forward else k < at))]
         taken = wanted[:limit]
-        return taken, (ledger_query.position(taken[-1]) if len(wanted) > limit else None)
+        # As the engine: a read that filled its limit gives a key to go on from (maybe to nothing).
+        return taken, (ledger_query.position(taken[-1]) if taken and len(wanted) >= limit else None)
 
     def of_guarantee(self, orderer_id: str, guarantee_id: str) -> list[Record]:
         with self._s.lock:
