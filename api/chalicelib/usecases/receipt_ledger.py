@@ -35,8 +35,9 @@ STATES = STATUS_LABELS  # one word for each state: the verification result says 
 
 
 def _state_of(entry: dict[str, Any], state: GuaranteeState | None, today: dt.date) -> tuple[str, str]:
-    if state is None:
-        return "valid", STATES["valid"]
+    if state is None:  # a guarantee not found now: by the row's own period
+        code = "expired" if today.isoformat() > entry["guarantee_period"]["end"] else "valid"
+        return code, STATES[code]
     if state.status == "cancelled":
         return "cancelled", f"解約（{date_ja(state.cancellation['date'])}）" if state.cancellation else STATES["cancelled"]
     if state.latest_version > entry["version"]:
