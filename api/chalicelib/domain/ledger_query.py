@@ -167,3 +167,30 @@ def searched_through_label(day: dt.date, sort: str) -> str:
     if sort == "period_end_asc":
         return f"保証期間の終期が{date_ja(day.isoformat())}のものまで探しました。"
     return f"{date_ja(day.isoformat())}に受領したものまで探しました。"
+
+
+# ---- where a row stands in the register's orders (the ledger adapters and the use case) ----
+
+def position(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row's place in either order (Ledger.page's ``start`` and next key): when it was received,
+    its guarantee and version, and its guarantee period's end."""
+    return {"recorded_at": row["recorded_at"], "guarantee_id": row["guarantee_id"], "version": int(row["version"]),
+            "end": row["guarantee_period"]["end"]}
+
+
+def received_bounds(received_from: str | None, received_to: str | None) -> tuple[str | None, str | None]:
+    """The JST days (ISO) as bounds of recorded_at (ISO UTC to the second): from the first day's
+    start (inclusive) to the start of the day after the last (exclusive)."""
+    def start_of(day: dt.date) -> str:
+        moment = dt.datetime.combine(day, dt.time(), dt.timezone(dt.timedelta(hours=9)))
+        return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    lower = start_of(dt.date.fromisoformat(received_from)) if received_from else None
+    upper = start_of(dt.date.fromisoformat(received_to) + dt.timedelta(days=1)) if received_to else None
+    return lower, upper
+
+
+def received_at_label(recorded_at: str) -> str:
+    """When a receipt was recorded (ISO UTC), as the register's detail prints it: 2024年7月2日 14時05分."""
+    moment = dt.datetime.strptime(recorded_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
+    jst = moment.astimezone(dt.timezone(dt.timedelta(hours=9)))
+    return f"{date_ja(jst.date())} {jst.hour}時{jst.minute:02d}分"

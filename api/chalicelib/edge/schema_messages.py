@@ -179,6 +179,13 @@ QUERY_PROBLEMS: dict[str, tuple[str, str]] = {
     "kind": ("invalid_query", "kind には保証の種類（advance_payment など）を指定してください。"),
     "from": ("invalid_query", "from（提出日の始め）は YYYY-MM-DD 形式の存在する日付で指定してください。"),
     "to": ("invalid_query", "to（提出日の終わり）は YYYY-MM-DD 形式の存在する日付で指定してください。"),
+    # 受領台帳 (listReceivedGuarantees, exportReceivedGuarantees): domain/ledger_query.py
+    "q": ("invalid_query", "検索する言葉は100文字までにしてください。"),
+    "received_from": ("invalid_query", "received_from（受領日の始め）は YYYY-MM-DD 形式の存在する日付で指定してください。"),
+    "received_to": ("invalid_query", "received_to（受領日の終わり）は YYYY-MM-DD 形式の存在する日付で指定してください。"),
+    "ends_before": ("invalid_query", "ends_before（保証期間の終期）は YYYY-MM-DD 形式の存在する日付で指定してください。"),
+    "sort": ("invalid_query", "sort は received_desc・received_asc・period_end_asc のどれかで指定してください。"),
+    "view": ("invalid_query", "view は all・attention のどちらかで指定してください。"),
 }
 # Where an operation's parameter of that name takes other values than the list above says.
 OPERATION_QUERY_PROBLEMS: dict[tuple[str, str], tuple[str, str]] = {

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from typing import Any
 
 from ..domain import csv_cells, ledger_query, receipts, views
-from ..domain.errors import NotFound
+from ..domain.errors import NotFound, invalid
+from ..domain.validation import CURSOR_HINT
 from ..domain.formatting import date_ja, iso_utc, parse_iso_utc, period_ja, today_in_japan, yen_ja
-from ..domain.guarantee import KINDS, STATUS_LABELS
+from ..domain.guarantee import KINDS, STATUS_LABELS, ContractNumberError, normalize_contract_number
 from ..domain.instruments import INSTRUMENTS, issuer_type_label
 from ..domain.staff import Staff
 from ..domain.views import GuaranteeState
@@ -34,8 +35,9 @@ STATES = STATUS_LABELS  # one word for each state: the verification result says 
 
 
 def _state_of(entry: dict[str, Any], state: GuaranteeState | None, today: dt.date) -> tuple[str, str]:
-    if state is None:
-        return "valid", STATES["valid"]
+    if state is None:  # a guarantee not found now: by the row's own period
+        code = "expired" if today.isoformat() > entry["guarantee_period"]["end"] else "valid"
+        return code, STATES[code]
     if state.status == "cancelled":
         return "cancelled", f"解約（{date_ja(state.cancellation['date'])}）" if state.cancellation else STATES["cancelled"]
     if state.latest_version > entry["version"]:
@@ -63,25 +65,30 @@ def csv_filename(staff: Staff, today: dt.date) -> str:
     return f"受領台帳_{orderers.written_name(staff.orderer_id)}_{today.isoformat()}.csv"
 
 
+def _shown(entry: dict[str, Any], state: GuaranteeState | None, staff: Staff, now: dt.datetime,
+           today: dt.date, issuer: Callable[[dict[str, Any]], str]) -> dict[str, Any]:
+    """A ledger row as the register shows it, with the guarantee's state now."""
+    code, label = _state_of(entry, state, today)
+    return {**{k: v for k, v in entry.items() if k not in _INTERNAL}, "recorded_by": entry["staff"],
+            "kind_label": KINDS[entry["kind"]], "surety_name": issuer(entry),
+            "issuer_type": INSTRUMENTS[entry["kind"]].issuer_type, "issuer_type_label": issuer_type_label(entry["kind"]),
+            "state": code, "state_label": label, **_printed(entry),
+            "withdrawable_until": _withdrawable_until(entry, staff, now)}
+
+
 def rows(staff: Staff, department: str | None = None, state: str | None = None) -> list[dict[str, Any]]:
-    """The orderer's receipts (its predecessors' too), newest first, each with the guarantee's state now."""
+    """The orderer's receipts (its predecessors' too), newest first, each with the guarantee's state
+    now. Reads the whole ledger: only the CSV's (until it is written in parts); the register's list
+    is ``page``."""
     d = deps()
     entries = [e for orderer_id in ledger_ids(staff) for e in d.store.ledger.entries(orderer_id)]
     live = d.store.guarantees.get_states([e["guarantee_id"] for e in entries])
     now = d.clock.now()
     today = today_in_japan(now)
-    result = []
-    issuer = _issuer_names(entries, live)
-    for entry in entries:
-        code, label = _state_of(entry, live.get(entry["guarantee_id"]), today)
-        if (department and entry["department"] != department) or (state and code != state):
-            continue
-        result.append({**{k: v for k, v in entry.items() if k not in _INTERNAL}, "recorded_by": entry["staff"], "kind_label": KINDS[entry["kind"]],
-                       "surety_name": issuer(entry), "issuer_type": INSTRUMENTS[entry["kind"]].issuer_type,
-                       "issuer_type_label": issuer_type_label(entry["kind"]),
-                       "state": code, "state_label": label, **_printed(entry),
-                       "withdrawable_until": _withdrawable_until(entry, staff, now)})
-    return sorted(result, key=lambda r: r["recorded_at"], reverse=True)
+    issuer = _issuer_names(live)
+    shown = [_shown(e, live.get(e["guarantee_id"]), staff, now, today, issuer) for e in entries]
+    return sorted([r for r in shown if (not department or r["department"] == department)
+                   and (not state or r["state"] == state)], key=lambda r: r["recorded_at"], reverse=True)
 
 
 def query_of(params: dict[str, str]) -> ledger_query.LedgerQuery:
@@ -89,37 +96,153 @@ def query_of(params: dict[str, str]) -> ledger_query.LedgerQuery:
     return ledger_query.parse(params, KINDS)
 
 
+# Rows read from a ledger's index at a time (a first page without filters reads just its page).
+CHUNK = 100
+
+
+def _order_key(sort: str) -> Callable[[dict[str, Any]], tuple[str, ...]]:
+    """A row's place in the order asked, as the ledger's indexes sort it (to merge predecessors')."""
+    if sort == "period_end_asc":
+        return lambda r: (r["guarantee_period"]["end"], r["recorded_at"], r["guarantee_id"], f"{int(r['version']):04d}")
+    return lambda r: (r["recorded_at"], r["guarantee_id"], f"{int(r['version']):04d}")
+
+
+class _Stream:
+    """One ledger (the orderer's, or a predecessor's) read in the query's order, a chunk at a time
+    from where the last request stopped."""
+
+    def __init__(self, orderer_id: str, query: ledger_query.LedgerQuery, start: dict[str, Any] | None):
+        self.orderer_id, self._query, self._next = orderer_id, query, start
+        self.buffer: list[dict[str, Any]] = []
+        self._done = False
+        self.position = start  # the last row taken from it (None: from the start)
+
+    def fill(self, wanted: int) -> None:
+        q = self._query
+        while len(self.buffer) < wanted and not self._done:
+            got, self._next = deps().store.ledger.page(
+                self.orderer_id, q.sort, self._next, min(CHUNK, max(wanted - len(self.buffer), 1)),
+                received_from=q.received_from.isoformat() if q.received_from else None,
+                received_to=q.received_to.isoformat() if q.received_to else None,
+                ends_before=q.ends_before.isoformat() if q.ends_before else None)
+            self.buffer += got
+            self._done = self._next is None
+
+    @property
+    def exhausted(self) -> bool:
+        return self._done and not self.buffer
+
+
+def _scope(staff: Staff, query: ledger_query.LedgerQuery) -> str:
+    return staff.orderer_id + "\0" + query.scope()
+
+
 def page(staff: Staff, query: ledger_query.LedgerQuery, cursor: str | None) -> dict[str, Any]:
     """One page of the register (GET /v1/staff/receipts): rows answering ``query``, in its order,
     with their attention reasons; the cursor of the next page; and, when the examine budget ended
     before the page was full, how far it looked (searched_through, its label).
 
-    CONTRACT VERSION (naive: reads the whole ledger; the register helper replaces its inside by
-    indexed reads, keeping this signature and reply)."""
-    now = deps().clock.now()
+    Reads the ledgers' indexes in the query's order (Ledger.page: the date filters are its key
+    conditions), a chunk at a time — the first chunk the page's size, then CHUNK — with the states
+    of a chunk in one batch read and its checks in one call (contract_matching.findings_for); keeps
+    the rows that ``matches``; stops at ``query.limit`` rows or after EXAMINE_BUDGET rows examined.
+    Predecessors' ledgers are merged by the order's key: the cursor (signed, bound to the orderer
+    and the query's scope) holds where each stands. An exact 保証契約番号 is looked up through
+    its guarantee instead (``_numbered``)."""
+    d = deps()
+    now = d.clock.now()
     today = today_in_japan(now)
-    start = paging.decode(cursor, staff.orderer_id + "\0" + query.scope())
-    offset = int(start["offset"]) if start else 0
+    scope = _scope(staff, query)
+    start = paging.decode(cursor, scope)
+    ids = ledger_ids(staff)
+    if start is None:
+        numbered = _numbered(staff, query, ids, now, today)
+        if numbered is not None:
+            return numbered
+        streams = [_Stream(o, query, None) for o in ids]
+    else:
+        at = start.get("at")
+        if not isinstance(at, dict):
+            raise invalid("invalid_cursor", CURSOR_HINT, "cursor")
+        streams = [_Stream(o, query, at[o] or None) for o in ids if o in at]
+    order = _order_key(query.sort)
+    newest_first = query.sort == "received_desc"
+    found: list[dict[str, Any]] = []
+    examined = 0
+    last: dict[str, Any] | None = None
+    first = True
+    while len(found) < query.limit and examined < ledger_query.EXAMINE_BUDGET:
+        size = min(query.limit if first else CHUNK, ledger_query.EXAMINE_BUDGET - examined)
+        first = False
+        for stream in streams:
+            stream.fill(size)
+        batch: list[tuple[_Stream, dict[str, Any]]] = []
+        while len(batch) < size:
+            live_streams = [s for s in streams if s.buffer]
+            if not live_streams:
+                break
+            pick = (max if newest_first else min)(live_streams, key=lambda s: order(s.buffer[0]))
+            batch.append((pick, pick.buffer.pop(0)))
+        if not batch:
+            break
+        states = d.store.guarantees.get_states(list(dict.fromkeys(e["guarantee_id"] for _, e in batch)))
+        issuer = _issuer_names(states)
+        shown = [(stream, _shown(e, states.get(e["guarantee_id"]), staff, now, today, issuer)) for stream, e in batch]
+        checks = contract_matching.findings_for(staff.orderer_id, [r for _, r in shown])
+        taken = 0
+        for stream, row in shown:
+            examined += 1
+            taken += 1
+            stream.position = ledger_query.position(row)
+            last = row
+            reasons = ledger_query.attention(row["state"], row, today, checks.get((row["guarantee_id"], row["version"]), []))
+            if ledger_query.matches(query, row, row["state"], reasons):
+                found.append({**row, "attention": [{"code": c, "label": ledger_query.ATTENTION[c]} for c in reasons]})
+                if len(found) == query.limit:
+                    break
+        # Rows read but not examined go back to their ledger: they are what is left of it.
+        for stream, entry in reversed(batch[taken:]):
+            stream.buffer.insert(0, entry)
+    remaining = {s.orderer_id: s.position for s in streams if not s.exhausted}
+    next_cursor = paging.encode({"at": remaining}, scope) if remaining else None
+    stopped = len(found) < query.limit and next_cursor is not None and last is not None
+    through = dt.date.fromisoformat(last["guarantee_period"]["end"] if query.sort == "period_end_asc"
+                                    else last["date"]) if stopped and last else None
+    return {"receipts": found, "next_cursor": next_cursor,
+            "searched_through": through.isoformat() if through else None,
+            "searched_through_label": ledger_query.searched_through_label(through, query.sort) if through else None}
+
+
+def _numbered(staff: Staff, query: ledger_query.LedgerQuery, ids: tuple[str, ...], now: dt.datetime,
+              today: dt.date) -> dict[str, Any] | None:
+    """An exact 保証契約番号 in the search: the guarantees of that number (one read), then their
+    rows in each ledger (one small Query each), never a scan. None when the text is no number
+    or no row of the ledgers has it (the search then looks for it in the rows' words)."""
+    try:
+        number = normalize_contract_number(query.q)
+    except ContractNumberError:
+        return None
+    if not any(c.isdigit() for c in number):
+        return None
+    d = deps()
+    gids = [gid for _, gid in d.store.guarantees.guarantees_numbered(number)]
+    entries = [e for o in ids for gid in gids for e in d.store.ledger.of_guarantee(o, gid)]
+    if not entries:
+        return None
+    states = d.store.guarantees.get_states(list(dict.fromkeys(e["guarantee_id"] for e in entries)))
+    issuer = _issuer_names(states)
+    shown = [_shown(e, states.get(e["guarantee_id"]), staff, now, today, issuer) for e in entries]
+    checks = contract_matching.findings_for(staff.orderer_id, shown)
     found = []
-    every = rows(staff, query.department)
-    checks = contract_matching.findings_for(staff.orderer_id, every)
-    for row in every:
-        reasons = ledger_query.attention(row["state"], row, today, checks[(row["guarantee_id"], row["version"])])
+    for row in sorted(shown, key=_order_key(query.sort), reverse=query.sort == "received_desc"):
+        reasons = ledger_query.attention(row["state"], row, today, checks.get((row["guarantee_id"], row["version"]), []))
         if ledger_query.matches(query, row, row["state"], reasons):
             found.append({**row, "attention": [{"code": c, "label": ledger_query.ATTENTION[c]} for c in reasons]})
-    if query.sort == "received_asc":
-        found.reverse()
-    elif query.sort == "period_end_asc":
-        found.sort(key=lambda r: (r["guarantee_period"]["end"], r["recorded_at"]))
-    chunk = found[offset:offset + query.limit]
-    more = offset + query.limit < len(found)
-    return {"receipts": chunk,
-            "next_cursor": paging.encode({"offset": offset + query.limit}, staff.orderer_id + "\0" + query.scope())
-            if more else None,
-            "searched_through": None, "searched_through_label": None}
+    return {"receipts": found[:query.limit], "next_cursor": None, "searched_through": None,
+            "searched_through_label": None}
 
 
-def _issuer_names(entries: list[dict[str, Any]], live: dict[str, GuaranteeState]) -> Callable[[dict[str, Any]], str]:
+def _issuer_names(live: dict[str, GuaranteeState]) -> Callable[[dict[str, Any]], str]:
     """The issuer of a row as its receipt named it; a row written before receipts kept the issuer
     is named from its guarantee's issuer now (one read per issuer, not per row)."""
     names: dict[str, str] = {}
@@ -165,7 +288,17 @@ def received(staff: Staff, guarantee_id: str, version: int) -> dict[str, Any]:
     d = deps()
     found = find_entry(staff, guarantee_id, version)
     signed = d.store.guarantees.get_version(guarantee_id, version) if found else None
-    if signed is None:
+    if found is None or signed is None:
         raise NotFound("not_found", "この受領の記録は見つかりません。")
     state = live_state(guarantee_id)
-    return views.for_key(signed.version, state, d.clock.now(), signed.jws, orderers.body(signed.version.terms.orderer_id))
+    shown = views.for_key(signed.version, state, d.clock.now(), signed.jws, orderers.body(signed.version.terms.orderer_id))
+    return {**shown, "ledger_receipt": _ledger_receipt(found[1])}
+
+
+def _ledger_receipt(entry: dict[str, Any]) -> dict[str, Any]:
+    """The receipt as the ledger's row recorded it (who, when, the メモ typed at 受領)."""
+    return {"recorded_at": entry["recorded_at"], "recorded_at_label": ledger_query.received_at_label(entry["recorded_at"]),
+            "date": entry["date"], "date_label": date_ja(entry["date"]), "department": entry["department"],
+            "name": entry["name"], "recorded_by": entry["staff"], "note": entry.get("note") or None,
+            "submission_id": entry.get("submission_id") or None,
+            "orderer_reference": entry.get("orderer_reference") or None}

@@ -17,7 +17,7 @@ from ...usecases.ports.records import (ConditionFailed, Cursor, GuaranteeHead, I
                                        NewVersion, OutboxMail, Record, SignedVersion)
 from . import keys
 from .engine import CANCELLED, Engine, bound, error_code, plain, unavailable_on_engine_errors
-from .items import event_item, expiry_item, idempotency_item, mail_item, mail_puts
+from .items import event_item, expiry_item, idempotency_item, ledger_index_keys, mail_item, mail_puts
 from .models import (GuaranteeVersionItem, HeadItem, IdempotencyItem, Item, KeyItem, LedgerItem, NumberClaimItem,
                      StateItem)
 
@@ -162,7 +162,7 @@ class Guarantees:
         puts: list[tuple[str, Model]] = [
             ("event", event_item(self._engine, guarantee_id, event, surety_id)),
             ("ledger", self._Ledger(keys.ledger_pk(orderer_id), keys.guarantee_version_sk(guarantee_id, version),
-                                    data=entry))]
+                                    data=entry, **ledger_index_keys(orderer_id, entry)))]
         puts += mail_puts(self._engine, "mail", mails, guarantee_id, event["at"])
         updates: list[Update] = [
             ("state", self._State(keys.guarantee_pk(guarantee_id), keys.STATE_SK), [slot.set(receipt)],

@@ -54,6 +54,20 @@ def expiry_item(engine: Engine, guarantee_id: str, version: int, surety_id: str,
                                     surety_id=surety_id, guarantee_id=guarantee_id, expires_at=expiry_kept(end))
 
 
+def ledger_index_keys(orderer_id: str, row: Record) -> dict[str, str]:
+    """A 受領台帳 row's places in the register's two orders (keys.py): by when it was received
+    (gsi1) and by its guarantee period's end (gsi2). Here, not in ledger.py: the receipt's
+    transaction (guarantees.py) writes them, and a verification Lambda never loads the ledger."""
+    at, gid, version = row.get("recorded_at"), row.get("guarantee_id"), row.get("version")
+    end = (row.get("guarantee_period") or {}).get("end")
+    if not (at and gid and version and end):
+        return {}  # not a register's row (a test's sketch of one): in no order
+    version = int(version)
+    return {"gsi1pk": keys.ledger_at_pk(orderer_id), "gsi1sk": keys.ledger_at_sk(at, gid, version),
+            "gsi2pk": keys.ledger_end_pk(orderer_id),
+            "gsi2sk": keys.ledger_end_sk(row["guarantee_period"]["end"], at, gid, version)}
+
+
 def idempotency_item(engine: Engine, result: IdempotentResult, created_at: str) -> IdempotencyItem:
     return engine.bound(IdempotencyItem)(
         keys.idempotency_pk(result.surety_id, result.key), keys.IDEM_SK,

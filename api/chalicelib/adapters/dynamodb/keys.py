@@ -42,9 +42,11 @@ checks that they give the keys shown, and that every constructor here appears in
 | webhook endpoints, by next attempt               | gsi1  | WEBHOOKS                           | <next attempt>             | DUE_WEBHOOKS_PK                            | "<next attempt>"                           |
 | every surety's profile, by id                    | gsi1  | SURETIES                           | <surety>                   | SURETIES_PK                                | "<surety>"                                 |
 | a surety's API tokens, oldest first              | gsi1  | TOKENS#<surety>                    | <created at>#<token id>    | surety_tokens_pk("<surety>")               | token_listing_sk("<created at>", "<token id>") |
+| an orderer's 受領台帳, by when received          | gsi1  | LEDGERAT#<orderer>                 | <recorded at>#<id>#0002    | ledger_at_pk("<orderer>")                  | ledger_at_sk("<recorded at>", "<id>", 2)   |
 | an orderer's inbox (受付箱), newest first        | gsi1  | INBOX#<orderer>                    | <submitted at>#<受付番号>  | inbox_pk("<orderer>")                      | inbox_sk("<submitted at>", "<受付番号>")   |
 | a surety's guarantees of a contractor (法人番号) | gsi2  | CONTRACTOR#<surety>#<法人番号>      | <issued at>#<id>           | contractor_index_pk("<surety>", "<法人番号>") | listing_sk("<issued at>", "<id>")        |
 | a surety's events in the order written (feed)    | gsi2  | FEED#<surety>                      | <written>#<id>#<tail>      | feed_pk("<surety>")                        | feed_sk("<written>", "<id>", "<tail>")     |
+| an orderer's 受領台帳, by the period's end       | gsi2  | LEDGEREND#<orderer>                | <end>#<recorded at>#<id>#0002 | ledger_end_pk("<orderer>")             | ledger_end_sk("<end>", "<recorded at>", "<id>", 2) |
 | (before Dec 2026) a number's live state          | table | NUM#<number>                       | CLAIM                      | number_pk("<number>")                      | OLD_CLAIM_SK                               |
 | (before Dec 2026) a key, under its number        | table | NUM#<number>                       | KEY#<hmac>                 | number_pk("<number>")                      | old_key_sk("<hmac>")                       |
 
@@ -69,6 +71,7 @@ SURETY_PREFIX = "SURETY#"
 OLD_KEY_PREFIX = "KEY#"
 MAIL_PREFIX = "MAIL#"
 WEBHOOK_PREFIX = "WEBHOOK#"
+LEDGER_PREFIX = "LEDGER#"
 TOKEN_PREFIX = "TOKEN#"  # noqa: S105 - a key prefix, not a secret
 
 HEAD_SK = "HEAD"
@@ -168,7 +171,30 @@ def expiry_pk(day: str) -> str:
 
 
 def ledger_pk(orderer_id: str) -> str:
-    return f"LEDGER#{orderer_id}"
+    return f"{LEDGER_PREFIX}{orderer_id}"
+
+
+def parse_ledger_pk(pk: str) -> str:
+    return pk.removeprefix(LEDGER_PREFIX)
+
+
+def ledger_at_pk(orderer_id: str) -> str:
+    return f"LEDGERAT#{orderer_id}"
+
+
+def ledger_at_sk(recorded_at: str, guarantee_id: str, version: int) -> str:
+    # When received first (ISO UTC, so text order is time order): the register reads it newest
+    # or oldest first, and a received-date range is a key condition on it.
+    return f"{recorded_at}#{guarantee_version_sk(guarantee_id, version)}"
+
+
+def ledger_end_pk(orderer_id: str) -> str:
+    return f"LEDGEREND#{orderer_id}"
+
+
+def ledger_end_sk(end: str, recorded_at: str, guarantee_id: str, version: int) -> str:
+    # The guarantee period's last day (YYYY-MM-DD) first: "ends before a day" is a key condition.
+    return f"{end}#{ledger_at_sk(recorded_at, guarantee_id, version)}"
 
 
 def orderer_index_pk(surety_id: str, orderer_id: str) -> str:

@@ -11,7 +11,7 @@ from ...domain.formatting import parse_iso_utc_precise
 from . import DynamoDBStore, keys
 from .engine import plain, saved_if, updated_if
 from .items import expiry_item
-from .models import EventItem, ExpiryItem, GuaranteeVersionItem, MailItem, SuretyItem, TokenItem
+from .models import EventItem, ExpiryItem, GuaranteeVersionItem, LedgerItem, MailItem, SuretyItem, TokenItem
 
 log = logging.getLogger("portal.store")
 
@@ -174,3 +174,29 @@ def migrate_to_keys_by_hash(store: DynamoDBStore) -> dict[str, int]:
             log.warning("migration of one 保証契約番号 failed (%s); run again", e.response["Error"]["Code"])
     return moved
 
+
+
+def index_old_ledger_rows(store: DynamoDBStore) -> int:
+    """Put 受領台帳 rows written before the register into its orders (gsi1 by when received, gsi2
+    by the period's end: items.ledger_index_keys) and give them what the register's checks read
+    (contract_price, works_period, advance_amount: receipt_writing.ledger_entry), from the version
+    each row received. Returns how many rows were changed (none when run again)."""
+    from .items import ledger_index_keys
+    changed = 0
+    old = LedgerItem.pk.startswith(keys.LEDGER_PREFIX) & (LedgerItem.gsi1pk.does_not_exist() |
+                                                LedgerItem.data["contract_price"].does_not_exist())
+    for item in store.engine.bound(LedgerItem).scan(filter_condition=old, consistent_read=True):
+        row = plain(item.data.as_dict())
+        orderer_id = keys.parse_ledger_pk(item.pk)
+        actions = [getattr(LedgerItem, name).set(value) for name, value in ledger_index_keys(orderer_id, row).items()]
+        if "contract_price" not in row:
+            signed = store.guarantees.get_version(row["guarantee_id"], int(row["version"]))
+            if signed is None:
+                log.warning("ledger row %s %s: its version is not stored", item.pk, item.sk)
+                continue
+            terms = signed.version.terms
+            actions += [LedgerItem.data["contract_price"].set(terms.project.contract_price),
+                        LedgerItem.data["works_period"].set(terms.project.period.as_dict()),
+                        LedgerItem.data["advance_amount"].set(terms.advance.amount if terms.advance else None)]
+        changed += updated_if(item, actions, LedgerItem.pk.exists())
+    return changed

@@ -203,8 +203,15 @@ class MailItem(Item):
 
 
 class LedgerItem(Item):
-    """An entry of an orderer's 受領台帳, by guarantee and version."""
+    """An entry of an orderer's 受領台帳, by guarantee and version; in the register's orders:
+    by when received (gsi1) and by the guarantee period's end (gsi2) (items.ledger_index_keys)."""
     data: MapAttribute[str, Any] = MapAttribute()
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+    gsi1 = _Gsi1()
+    gsi2 = _Gsi2()
 
 
 class SignInCodeItem(Item):
