@@ -76,7 +76,7 @@ def _price(row: Row, version: Version | None) -> Cell:
 
 def _works(row: Row, version: Version | None, end: str) -> str:
     if version is not None:
-        return version.terms.project.period.as_dict()[end]
+        return str(version.terms.project.period.as_dict()[end])
     return str((row.get("works_period") or {}).get(end, ""))
 
 
