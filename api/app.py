@@ -275,7 +275,8 @@ def export_received():
     session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
     today = bootstrap.installed().clock.today()
     filters, cursor = _ledger_filters("exportReceivedGuarantees")
-    part = usecases.ledger_export.part(session.staff, usecases.receipt_ledger.query_of(filters), cursor)
+    part = usecases.ledger_export.part(session.staff, usecases.receipt_ledger.query_of(filters), cursor,
+                                      usecases.receipt_ledger.page)
     response = file_reply(part.text, "text/csv; charset=utf-8", usecases.receipt_ledger.csv_filename(session.staff, today))
     if part.next_cursor is not None:
         response.headers["X-Next-Cursor"] = part.next_cursor

@@ -25,7 +25,6 @@ from ..domain import csv_cells, ledger_query
 from ..domain.formatting import JST, date_ja, deposit_bank_ja, parse_iso_utc
 from ..domain.guarantee import Version
 from ..domain.staff import Staff
-from . import receipt_ledger
 from .common.dependencies import get as deps
 from .ports.records import SignedVersion
 
@@ -145,14 +144,18 @@ def _versions_of(rows: Sequence[Row]) -> dict[tuple[str, int], SignedVersion]:
     return found
 
 
-def part(staff: Staff, query: ledger_query.LedgerQuery, cursor: str | None) -> Part:
+Pages = Callable[[Staff, ledger_query.LedgerQuery, str | None], dict[str, Any]]
+
+
+def part(staff: Staff, query: ledger_query.LedgerQuery, cursor: str | None, pages: Pages) -> Part:
     """One part of the export: the next rows answering ``query`` from ``cursor`` (None: the
-    first part), at most CSV_PART_ROWS of them, and the cursor to go on with."""
+    first part), at most CSV_PART_ROWS of them, and the cursor to go on with. ``pages`` is the
+    register's page (receipt_ledger.page, given by the route: a use case imports no other)."""
     rows: list[dict[str, Any]] = []
     at = cursor
     for _ in range(PART_PAGES_MAX):
         wanted = min(ledger_query.PAGE_SIZE_MAX, ledger_query.CSV_PART_ROWS - len(rows))
-        page = receipt_ledger.page(staff, dataclasses.replace(query, limit=wanted), at)
+        page = pages(staff, dataclasses.replace(query, limit=wanted), at)
         rows += page["receipts"]
         at = page["next_cursor"]
         if at is None or len(rows) >= ledger_query.CSV_PART_ROWS:
