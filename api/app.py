@@ -274,14 +274,19 @@ def list_received():
 def export_received():
     session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
     today = bootstrap.installed().clock.today()
-    return file_reply(usecases.receipt_ledger.as_csv(usecases.receipt_ledger.rows(
-        session.staff, *_ledger_filters("exportReceivedGuarantees"))),
-                      "text/csv; charset=utf-8", usecases.receipt_ledger.csv_filename(session.staff, today))
+    filters, cursor = _ledger_filters("exportReceivedGuarantees")
+    part = usecases.ledger_export.part(session.staff, usecases.receipt_ledger.query_of(filters), cursor,
+                                      usecases.receipt_ledger.page)
+    response = file_reply(part.text, "text/csv; charset=utf-8", usecases.receipt_ledger.csv_filename(session.staff, today))
+    if part.next_cursor is not None:
+        response.headers["X-Next-Cursor"] = part.next_cursor
+    return response
 
 
-def _ledger_filters(operation: str) -> tuple[str | None, str | None]:
-    query = _query(operation)  # CONTRACT: the CSV helper moves this to the register's query (query_of)
-    return query.get("department"), query.get("state")
+def _ledger_filters(operation: str) -> tuple[dict[str, str], str | None]:
+    """The register's filters (receipt_ledger.query_of reads them) and the part's cursor."""
+    query = _query(operation)
+    return {k: v for k, v in query.items() if k != "cursor"}, query.get("cursor")
 
 
 @app.route("/v1/staff/receipts/{guarantee_id}/{version}", methods=["GET"])

@@ -106,7 +106,7 @@ def test_the_csv_opens_in_excel_as_japanese_text(api, issue_guarantee):
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0][:5] == ["保証契約番号", "保証の種類", "発行者", "発行者の種別", "工事名"]
     [mine] = [r for r in rows[1:] if r[0] == issued["guarantee"]["contract_number"]]
-    assert mine[1] == "前払金保証" and mine[9] == "第1版" and mine[10] == "有効" and mine[12] == "契約検査課"
+    assert mine[1] == "前払金保証" and mine[18] == "1" and mine[19] == "有効" and mine[23] == "契約検査課"
     assert mine[2:4] == [TEST_SURETY_NAME, "保証事業会社"]
 
 
@@ -117,15 +117,15 @@ def test_the_ledger_is_for_signed_in_staff_only(api):
 
 
 def test_a_formula_in_a_cell_stays_text():
-    from chalicelib.usecases import receipt_ledger
-    row = {"contract_number": "A-1", "kind_label": "契約保証", "surety_name": "+1+1", "issuer_type_label": "保証事業会社",
+    from chalicelib.usecases import ledger_export
+    row = {"guarantee_id": "g1", "recorded_at": "2026-07-01T01:00:00Z", "contract_number": "A-1", "kind_label": "契約保証", "surety_name": "+1+1", "issuer_type_label": "保証事業会社",
            "project_name": "=HYPERLINK(\"x\")", "contractor": "@SUM(1)",
            "amount": 1, "guarantee_period": {"start": "2026-07-01", "end": "2026-08-01"}, "version": 1,
            "state_label": "有効", "date": "2026-07-01", "department": "契約検査課", "name": "-1", "recorded_by": "a@b.jp",
            "amount_label": "1円", "guarantee_period_label": "2026年7月1日 〜 2026年8月1日", "version_label": "第1版",
            "date_label": "2026年7月1日"}
-    [_, line] = list(csv.reader(io.StringIO(receipt_ledger.as_csv([row]).lstrip("\ufeff"))))
-    assert line[2] == "'+1+1" and line[4] == "'=HYPERLINK(\"x\")" and line[6] == "'@SUM(1)" and line[13] == "'-1"
+    [_, line] = list(csv.reader(io.StringIO(ledger_export.as_csv([row], {}).lstrip("\ufeff"))))
+    assert line[2] == "'+1+1" and line[4] == "'=HYPERLINK(\"x\")" and line[7] == "'@SUM(1)" and line[24] == "'-1"
 
 
 def test_a_sureties_full_width_or_minus_sign_formula_reaches_the_csv_as_text(api, issue_guarantee):
@@ -143,14 +143,15 @@ def test_a_sureties_full_width_or_minus_sign_formula_reaches_the_csv_as_text(api
 def test_the_ledger_csv_keeps_every_form_of_a_formula_text(cell, guarded):
     """The same table as the browser's guard (tests/e2e/test_batch_page.py): a surety's
     project.name 「＝1+1」 or 「−1+1」 reaches receipts.csv with its apostrophe."""
-    from chalicelib.usecases import receipt_ledger
-    row = {"contract_number": "A-1", "kind_label": "契約保証", "surety_name": "テスト建設業保証株式会社",
+    from chalicelib.usecases import ledger_export
+    row = {"guarantee_id": "g1", "recorded_at": "2026-07-01T01:00:00Z", "contract_number": "A-1", "kind_label": "契約保証",
+           "surety_name": "テスト建設業保証株式会社",
            "issuer_type_label": "保証事業会社", "project_name": cell, "contractor": "浅間建設株式会社",
            "amount": 1, "guarantee_period": {"start": "2026-07-01", "end": "2026-08-01"}, "version": 1,
            "state_label": "有効", "date": "2026-07-01", "department": "契約検査課", "name": "佐久 花子",
            "recorded_by": "a@b.jp", "amount_label": "1円", "guarantee_period_label": "2026年7月1日 〜 2026年8月1日",
            "version_label": "第1版", "date_label": "2026年7月1日"}
-    [_, line] = list(csv.reader(io.StringIO(receipt_ledger.as_csv([row]).lstrip("\ufeff"), newline="")))
+    [_, line] = list(csv.reader(io.StringIO(ledger_export.as_csv([row], {}).lstrip("\ufeff"), newline="")))
     assert line[4] == ("'" + cell if guarded else cell)
 
 
@@ -260,12 +261,12 @@ def test_a_row_carries_its_printed_values_and_until_when_its_recorder_may_take_i
         [late] = [r for r in ledger(api, staff_headers(api, address)) if r["guarantee_id"] == gid]
     assert late["withdrawable_until"] is None
 
-    # The CSV prints the same words as the list.
+    # The CSV prints the same values as the list, for Excel: numbers as digits, each date in its cell.
     response = api.get("/v1/staff/receipts.csv?department=建設課", headers=headers)
     [_, *lines] = list(csv.reader(io.StringIO(response.body.decode("utf-8").lstrip("\ufeff"), newline="")))
     [line] = [li for li in lines if li[0] == row["contract_number"]]
-    assert (line[7], line[8], line[9], line[11]) == (row["amount_label"], row["guarantee_period_label"],
-                                                    row["version_label"], row["date_label"])
+    assert (line[12], line[13], line[14], line[18], line[21]) == (
+        str(row["amount"]), period["start"], period["end"], str(row["version"]), row["date"])
 
 
 def test_one_ledger_holds_every_instrument_with_its_issuer_and_type(api, issue_instrument):

@@ -1,5 +1,5 @@
 """受領台帳: the guarantees an orderer received, for its signed-in staff — what each was at
-receipt, and where it stands now (有効 / 変更済み / 解約 / 期限満了, the domain's STATUS_LABELS), as a list and as CSV.
+receipt, and where it stands now (有効 / 変更済み / 解約 / 期限満了, the domain's STATUS_LABELS), as a list (its CSV: usecases/ledger_export.py).
 
 A row opens the version received without the key: the receipt proves the submission. A
 newer version is only named, never shown: its content needs its own key. An orderer's
@@ -8,13 +8,11 @@ receipts stay under their own ids).
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Callable
 from typing import Any
 
-from ..domain import csv_cells, ledger_query, receipts, views
+from ..domain import ledger_query, receipts, views
 from ..domain.errors import NotFound, invalid
 from ..domain.validation import CURSOR_HINT
 from ..domain.formatting import date_ja, iso_utc, parse_iso_utc, period_ja, today_in_japan, yen_ja
@@ -258,29 +256,6 @@ def _issuer_names(live: dict[str, GuaranteeState]) -> Callable[[dict[str, Any]],
             names[state.surety_id] = surety.name if surety else state.surety_id
         return names[state.surety_id]
     return name
-
-
-CSV_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (("保証契約番号", lambda r: r["contract_number"]), ("保証の種類", lambda r: r["kind_label"]),
-               ("発行者", lambda r: r["surety_name"]), ("発行者の種別", lambda r: r["issuer_type_label"]),
-               ("工事名", lambda r: r["project_name"]), ("工事番号", lambda r: r.get("project_number") or ""),
-               ("受注者", lambda r: r["contractor"]), ("保証金額", lambda r: r["amount_label"]),
-               ("保証期間", lambda r: r["guarantee_period_label"]),
-               ("受領した版", lambda r: r["version_label"]), ("現在の状態", lambda r: r["state_label"]),
-               ("受領日", lambda r: r["date_label"]), ("担当部署", lambda r: r["department"]),
-               ("受領者", lambda r: r["name"]), ("記録したアカウント", lambda r: r["recorded_by"]),
-               ("受付番号", lambda r: r.get("submission_id") or ""),
-               ("発注者の工事番号・契約番号（電子提出）", lambda r: r.get("orderer_reference") or ""))
-
-
-def as_csv(ledger: list[dict[str, Any]]) -> str:
-    """Starting with a byte-order mark and with CRLF: sent as UTF-8, what Excel opens as Japanese
-    text. (Text, not binary: API Gateway passes it through whatever the browser accepts.)"""
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow([name for name, _ in CSV_COLUMNS])
-    for row in ledger:
-        writer.writerow([csv_cells.as_text(get(row)) for _, get in CSV_COLUMNS])
-    return "\ufeff" + text.getvalue()
 
 
 def received(staff: Staff, guarantee_id: str, version: int) -> dict[str, Any]:

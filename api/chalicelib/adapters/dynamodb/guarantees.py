@@ -226,6 +226,17 @@ class Guarantees:
         return signed(plain(item.data))
 
     @unavailable_on_engine_errors
+    def get_versions(self, wanted: Sequence[tuple[str, int]]) -> dict[tuple[str, int], SignedVersion]:
+        """BatchGetItem, 100 keys a call (PynamoDB splits the keys and asks again for the unprocessed
+        ones); strongly consistent, as get_version: a row's version is never missed for lag."""
+        item_keys = [(keys.guarantee_pk(g), keys.version_sk(v)) for g, v in dict.fromkeys((g, int(v)) for g, v in wanted)]
+        found: dict[tuple[str, int], SignedVersion] = {}
+        for item in self._Version.batch_get(item_keys, consistent_read=True):
+            one = signed(plain(item.data))
+            found[(one.version.guarantee_id, one.version.version)] = one
+        return found
+
+    @unavailable_on_engine_errors
     def list_versions(self, guarantee_id: str) -> list[SignedVersion]:
         return [signed(plain(item.data.as_dict())) for item in self._Version.query(
             keys.guarantee_pk(guarantee_id), GuaranteeVersionItem.sk.startswith(keys.VERSION_PREFIX),

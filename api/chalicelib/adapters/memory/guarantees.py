@@ -197,6 +197,11 @@ class MemoryGuarantees:
             record = self._s.versions.get((guarantee_id, version))
             return _signed(plain(record)) if record is not None else None
 
+    def get_versions(self, wanted: Sequence[tuple[str, int]]) -> dict[tuple[str, int], SignedVersion]:
+        with self._s.lock:
+            found = {key: plain(self._s.versions[key]) for key in dict.fromkeys(wanted) if key in self._s.versions}
+        return {key: _signed(record) for key, record in found.items()}
+
     def list_versions(self, guarantee_id: str) -> list[SignedVersion]:
         with self._s.lock:
             found = sorted((n, plain(r)) for (g, n), r in self._s.versions.items() if g == guarantee_id)

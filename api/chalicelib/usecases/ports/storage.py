@@ -86,6 +86,10 @@ class Guarantees(Protocol):
 
     def get_version(self, guarantee_id: str, version: int) -> SignedVersion | None: ...
 
+    def get_versions(self, wanted: Sequence[tuple[str, int]]) -> dict[tuple[str, int], SignedVersion]:
+        """Several versions at once, by (guarantee id, version): batched reads (at most 100 keys a
+        call to the engine), strongly consistent like get_version; unknown ones are left out."""
+
     def list_versions(self, guarantee_id: str) -> list[SignedVersion]:
         """Oldest first."""
 
