@@ -260,13 +260,17 @@ def parse(raw: bytes) -> list[Contract]:
         if not any(c.strip() for c in cells):
             continue  # a blank line between contracts
         contract = _line(n, cells, columns, errors)
-        if contract is not None:
-            for key in contract.keys:
-                if key in seen:
-                    errors.append(LineError(n, None, f"{n}行目：番号「{contract.number}」は{seen[key]}行目と同じです。"
-                                                     "1つの契約は1行にしてください。"))
-                    break
+        for field in ("contract_key", "project_key"):
+            i = columns.get(field)
+            number = cells[i].strip() if i is not None and i < len(cells) else ""
+            key = fold(number)
+            if key and seen.get(key, n) != n:
+                errors.append(LineError(n, _LABELS[field], f"{n}行目の{_LABELS[field]}：「{number}」は{seen[key]}行目と同じです。"
+                                                           "1つの契約は1行にしてください。"))
+                contract = None
+            elif key:
                 seen[key] = n
+        if contract is not None:
             contracts.append(contract)
         if len(errors) > MAX_REPORTED:
             raise Refused(errors, more=True)
