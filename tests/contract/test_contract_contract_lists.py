@@ -57,3 +57,27 @@ def test_more_than_a_batch_of_buckets_is_read(store):
     head = store.contract_lists.replace(orderer, SUMMARY, [[contract(n)] for n in range(230)])
     got = store.contract_lists.buckets(orderer, head["generation"], range(230))
     assert sorted(got) == list(range(230)) and got[229] == [contract(229)]
+
+
+def test_a_replace_cut_off_half_way_is_cleaned_by_the_next(store, backend):
+    """DynamoDB: the head names the generation being written before its buckets; a replace that
+    died there leaves buckets the next replace removes (memory switches in one step)."""
+    orderer = uid("contracts-")
+    live = store.contract_lists.replace(orderer, SUMMARY, [[contract(0)]])
+    if backend == "dynamodb":
+        from chalicelib.adapters.dynamodb import keys
+        table, connection = store.engine.table_name, store.engine.connection
+        connection.dispatch("UpdateItem", {
+            "TableName": table, "Key": {"pk": {"S": keys.contract_list_pk(orderer)}, "sk": {"S": keys.HEAD_SK}},
+            "UpdateExpression": "SET pending = :g, pending_buckets = :n",
+            "ExpressionAttributeValues": {":g": {"S": "deadbeef"}, ":n": {"N": "1"}}})
+        connection.dispatch("PutItem", {"TableName": table, "Item": {
+            "pk": {"S": keys.contract_bucket_pk(orderer, "deadbeef")}, "sk": {"S": keys.contract_bucket_sk(0)},
+            "contracts": {"S": "[]"}}})
+        assert store.contract_lists.head(orderer) == live  # readers still see the live list
+        assert store.contract_lists.buckets(orderer, "deadbeef", [0]) == {0: []}
+    after = store.contract_lists.replace(orderer, SUMMARY, [[contract(1)]])
+    assert store.contract_lists.head(orderer) == after
+    assert store.contract_lists.buckets(orderer, "deadbeef", [0]) == {}
+    assert store.contract_lists.buckets(orderer, live["generation"], [0]) == {}
+    assert store.contract_lists.buckets(orderer, after["generation"], [0]) == {0: [contract(1)]}
