@@ -156,7 +156,7 @@ class ContractLists:
             for attempt in range(_RETRIES):
                 reply = self._engine_batch("BatchGetItem", {"RequestItems": pending})
                 for item in reply.get("Responses", {}).get(self._engine.table_name, []):
-                    found[int(item["sk"]["S"].removeprefix("B#"))] = json.loads(item["contracts"]["S"])
+                    found[keys.parse_contract_bucket_sk(item["sk"]["S"])] = json.loads(item["contracts"]["S"])
                 pending = reply.get("UnprocessedKeys") or {}
                 if not pending:
                     break

@@ -338,5 +338,12 @@ def contract_bucket_pk(orderer_id: str, generation: str) -> str:
     return f"CONTRACTS#{orderer_id}#{generation}"
 
 
+CONTRACT_BUCKET_PREFIX = "B#"
+
+
 def contract_bucket_sk(bucket: int) -> str:
-    return f"B#{bucket:05d}"
+    return f"{CONTRACT_BUCKET_PREFIX}{bucket:05d}"
+
+
+def parse_contract_bucket_sk(sk: str) -> int:
+    return int(sk.removeprefix(CONTRACT_BUCKET_PREFIX))
