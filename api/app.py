@@ -14,6 +14,7 @@ from chalicelib.usecases import operator as ops
 from chalicelib.edge import client, cookies, logs, operator_auth, replies, request_check
 from chalicelib.edge.web import (
     ANY_CONTENT_TYPE,
+    HttpError,
     endpoint,
     file_reply,
     reply,
@@ -313,6 +314,48 @@ def _receipt_version(text: str) -> int:
     if not (text.isascii() and text.isdigit() and len(text) <= 4 and 1 <= int(text)):
         raise NotFound("not_found", "この受領の記録は見つかりません。")
     return int(text)
+
+
+# ---- the orderer's own contract list (契約一覧, staff) --------------------------------------------
+
+@app.route("/v1/staff/contract-list", methods=["GET"])
+@cookies.portal_pages_only
+@endpoint
+def get_contract_list():
+    session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
+    return reply(200, usecases.contract_list.current(session.staff))
+
+
+@app.route("/v1/staff/contract-list", methods=["PUT"], content_types=ANY_CONTENT_TYPE)
+@cookies.portal_pages_only
+@endpoint
+def upload_contract_list():
+    session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
+    try:
+        return reply(200, usecases.contract_list.upload(session.staff, _csv_body(app.current_request)))
+    except usecases.contract_list.Refused as refused:  # evaluated only when raised: no import at cold start
+        return reply(400, {"error": refused.body()})
+
+
+@app.route("/v1/staff/contract-list", methods=["DELETE"])
+@cookies.portal_pages_only
+@endpoint
+def remove_contract_list():
+    session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
+    return reply(200, usecases.contract_list.remove(session.staff))
+
+
+def _csv_body(request: Request) -> bytes:
+    """The raw bytes of an uploaded CSV file (text/csv; application/octet-stream is taken too,
+    as some browsers send a .csv file so), within the file's limit."""
+    media_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    if media_type not in ("text/csv", "application/octet-stream"):
+        raise HttpError(415, "unsupported_media_type", "契約一覧は CSV ファイル（Content-Type: text/csv）で送信してください。")
+    raw = request.raw_body or b""
+    raw = raw.encode("utf-8") if isinstance(raw, str) else raw
+    if len(raw) > usecases.contract_list.MAX_BYTES:
+        raise HttpError(413, "payload_too_large", "ファイルが大きすぎます。5MB までにしてください。")
+    return raw
 
 
 # ---- 受付箱 (orderer staff) -------------------------------------------------------------------

@@ -15,6 +15,8 @@ ACTIONS = {
     "receipt_recorded": "受領を記録",
     "receipt_withdrawn": "受領の記録を取消",
     "submission_returned": "電子提出を差戻し",
+    "contract_list_uploaded": "契約一覧を登録",
+    "contract_list_removed": "契約一覧を削除",
 }
 # submission_id: the 受付番号 of a 電子提出, for 受領 recorded from the inbox and for 差戻し.
 _RECEIPT_FIELDS = ("guarantee_id", "version", "contract_number", "department", "name", "submission_id")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from .engine import Engine
 
 if TYPE_CHECKING:
+    from .contract_lists import ContractLists
     from .activity import Activity
     from .audit import Audit
     from .counters import Counters
@@ -118,6 +119,11 @@ class DynamoDBStore:
     def activity(self) -> Activity:
         from .activity import Activity
         return Activity(self.engine)
+
+    @cached_property
+    def contract_lists(self) -> ContractLists:
+        from .contract_lists import ContractLists
+        return ContractLists(self.engine)
 
 
 if TYPE_CHECKING:

@@ -37,6 +37,8 @@ checks that they give the keys shown, and that every constructor here appears in
 | an 電子提出 entry, by 受付番号                    | table | SUB#<受付番号>                     | SUB                        | submission_pk("<受付番号>")                | SUBMISSION_SK                              |
 | a guarantee's entry in an orderer's inbox (claim)| table | GUAR#<id>                          | SUBMITTED#<orderer>        | guarantee_pk("<id>")                       | submitted_sk("<orderer>")                  |
 | departments marked for a day's digest (TTL)      | table | DIGEST#<day>                       | <orderer>#<department>     | digest_pk("<day>")                         | digest_sk("<orderer>", "<department>")     |
+| an orderer's contract list: its head (live gen.) | table | CONTRACTS#<orderer>                | HEAD                       | contract_list_pk("<orderer>")             | HEAD_SK                                    |
+| a contract list's bucket, by generation         | table | CONTRACTS#<orderer>#<generation>   | B#00042                    | contract_bucket_pk("<orderer>", "<generation>") | contract_bucket_sk(42)                 |
 | a surety's guarantees of an orderer, newest first| gsi1  | ORDERER#<surety>#<orderer>         | <issued at>#<id>           | orderer_index_pk("<surety>", "<orderer>")  | listing_sk("<issued at>", "<id>")          |
 | pending outbox messages, by due time             | gsi1  | OUTBOX#PENDING                     | <due at>                   | PENDING_MAIL_PK                            | "<due at>"                                 |
 | webhook endpoints, by next attempt               | gsi1  | WEBHOOKS                           | <next attempt>             | DUE_WEBHOOKS_PK                            | "<next attempt>"                           |
@@ -349,3 +351,25 @@ def digest_pk(day: str) -> str:
 
 def digest_sk(orderer_id: str, department: str) -> str:
     return f"{orderer_id}#{department}"
+
+
+# ---- the orderers' own contract lists (契約一覧, issue 30) ------------------------------------
+
+def contract_list_pk(orderer_id: str) -> str:
+    return f"CONTRACTS#{orderer_id}"
+
+
+def contract_bucket_pk(orderer_id: str, generation: str) -> str:
+    # Each generation its own partition: a replaced list is removed by its known keys.
+    return f"CONTRACTS#{orderer_id}#{generation}"
+
+
+CONTRACT_BUCKET_PREFIX = "B#"
+
+
+def contract_bucket_sk(bucket: int) -> str:
+    return f"{CONTRACT_BUCKET_PREFIX}{bucket:05d}"
+
+
+def parse_contract_bucket_sk(sk: str) -> int:
+    return int(sk.removeprefix(CONTRACT_BUCKET_PREFIX))

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .webhooks import MemoryWebhooks
     from .registry import MemoryRegistry
     from .audit import MemoryAudit
+    from .contract_lists import MemoryContractLists
     from .activity import MemoryActivity
     from .submissions import MemorySubmissions
 
@@ -109,6 +110,11 @@ class MemoryStore:
     def activity(self) -> MemoryActivity:
         from .activity import MemoryActivity
         return MemoryActivity(self._state)
+
+    @cached_property
+    def contract_lists(self) -> MemoryContractLists:
+        from .contract_lists import MemoryContractLists
+        return MemoryContractLists(self._state)
 
 
 if TYPE_CHECKING:

@@ -23,6 +23,7 @@ from ...domain.staff import SignInCode
 from ...domain.submissions import Submission
 from ...domain.sureties import Surety
 from ...domain.views import GuaranteeState
+from .contract_lists import ContractLists
 from .records import (
     Burst,
     Cursor,
@@ -404,3 +405,5 @@ class Store(Protocol):
     def audit(self) -> Audit: ...
     @property
     def activity(self) -> Activity: ...
+    @property
+    def contract_lists(self) -> ContractLists: ...
