@@ -284,3 +284,40 @@ def test_a_days_expiry_run_reads_the_same_with_10_or_1000_other_rows_in_the_ledg
     report_line(request, f"expiry run, 4 expiries / 3 received: {small.read} RCU, {small.write} WCU, "
                          f"{small.calls} calls with 10 other rows; {large.read} RCU, {large.write} WCU, "
                          f"{large.calls} calls with 1,000 ({sorted(large.by_operation.items())})")
+
+
+# ---- the digest: a sweep reads the marks left to settle, not the day's settled ones -------------
+
+def _marked(store, orderer_id: str, department: str, day: str) -> None:
+    from chalicelib.domain.submissions import Contact, Submission, new_submission_id
+    from chalicelib.domain.formatting import iso_utc_precise
+    at_moment = dt.datetime(2026, 12, 1, 1, tzinfo=dt.timezone.utc)
+    at = iso_utc_precise(at_moment)
+    s = Submission(
+        submission_id=new_submission_id(at_moment), orderer_id=orderer_id, guarantee_id=own("gjobs"),
+        surety_id=SURETY, version=1, contract_number=own("JOBS"), kind="advance_payment",
+        project_name="ジョブ市道1号線道路改良工事", contractor="浅間建設株式会社", amount=22_000_000,
+        surety_name="ジョブ保証株式会社", department=department, reference=None,
+        contact=Contact("佐久 花子", "hanako@jobs.example", "0267-00-0000"), submitted_at=at,
+        first_submitted_at=at, history=({"action": "submitted", "at": at, "version": 1},))
+    store.submissions.submit(s, None, event("submitted", version=1, submission_id=s.submission_id,
+                                            orderer_id=orderer_id), [], day)
+
+
+@pytest.mark.dynamodb
+def test_a_settled_digest_day_costs_a_sweep_the_same_with_1_or_60_departments_marked(store, request):
+    from devtools import capacity
+    measured = []
+    for departments in (1, 60):
+        orderer, day = own("jobs"), a_day_of_its_own().isoformat()
+        for i in range(departments):
+            _marked(store, orderer, f"課{i:02d}", day)
+        assert len(store.submissions.digest_marks(day)) == min(departments, 100)
+        for i in range(departments):
+            assert store.submissions.settle_digest(day, orderer, f"課{i:02d}", []) is True
+        with capacity.tally() as units:
+            assert store.submissions.digest_marks(day) == []
+        measured.append((units.read, units.calls))
+    assert measured[0] == measured[1]
+    from support import report_line
+    report_line(request, f"digest marks of a settled day, read by a sweep: {measured} (1 and 60 departments)")

@@ -37,6 +37,7 @@ checks that they give the keys shown, and that every constructor here appears in
 | an 電子提出 entry, by 受付番号                    | table | SUB#<受付番号>                     | SUB                        | submission_pk("<受付番号>")                | SUBMISSION_SK                              |
 | a guarantee's entry in an orderer's inbox (claim)| table | GUAR#<id>                          | SUBMITTED#<orderer>        | guarantee_pk("<id>")                       | submitted_sk("<orderer>")                  |
 | departments marked for a day's digest (TTL)      | table | DIGEST#<day>                       | <orderer>#<department>     | digest_pk("<day>")                         | digest_sk("<orderer>", "<department>")     |
+| the same, not yet settled (sparse)               | gsi1  | DIGESTDUE#<day>                    | <orderer>#<department>     | digest_due_pk("<day>")                     | digest_sk(…)                               |
 | a surety's guarantees of an orderer, newest first| gsi1  | ORDERER#<surety>#<orderer>         | <issued at>#<id>           | orderer_index_pk("<surety>", "<orderer>")  | listing_sk("<issued at>", "<id>")          |
 | pending outbox messages, by due time             | gsi1  | OUTBOX#PENDING                     | <due at>                   | PENDING_MAIL_PK                            | "<due at>"                                 |
 | webhook endpoints, by next attempt               | gsi1  | WEBHOOKS                           | <next attempt>             | DUE_WEBHOOKS_PK                            | "<next attempt>"                           |
@@ -319,6 +320,18 @@ def inbox_sk(submitted_at: str, submission_id: str) -> str:
 
 def digest_pk(day: str) -> str:
     return f"DIGEST#{day}"
+
+
+def digest_due_pk(day: str) -> str:
+    """gsi1 of a day's marks still to settle: settle_digest takes a mark out, so a sweep reads what is
+    left to do, not the day's settled marks again (issue 30)."""
+    return f"DIGESTDUE#{day}"
+
+
+def digest_done_pk(day: str) -> str:
+    """Where a settled mark's gsi1 key points should a late submission of its day touch it again
+    (never read: the mark stays settled)."""
+    return f"DIGESTDONE#{day}"
 
 
 def digest_sk(orderer_id: str, department: str) -> str:
