@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .common import expiries, inbox_digest, outbox, receipt_followups, wrong_key_bursts
+from .common import expiries, inbox_digest, outbox, wrong_key_bursts
 from .common.dependencies import get as deps
 
 
@@ -14,10 +14,9 @@ def deliver_pending(now: dt.datetime, limit: int = 50) -> int:
 
 def sweep(now: dt.datetime) -> None:
     """The 5-minute schedule: bursts of wrong keys to their sureties, the outbox, and once a
-    day the ends of guarantee periods (events, and mail to the staff who received them) and
-    the departments' digests of yesterday's 電子提出."""
+    day the ends of guarantee periods (events, and in the same pass mail to the staff who
+    received them: expiries.record_expired) and the departments' digests of yesterday's 電子提出."""
     wrong_key_bursts.tell_bursts(now)
     deliver_pending(now)
     expiries.record_expired(now)
-    receipt_followups.tell_expired(now)
     inbox_digest.send_daily(now)

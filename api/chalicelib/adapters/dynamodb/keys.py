@@ -39,6 +39,7 @@ checks that they give the keys shown, and that every constructor here appears in
 | departments marked for a day's digest (TTL)      | table | DIGEST#<day>                       | <orderer>#<department>     | digest_pk("<day>")                         | digest_sk("<orderer>", "<department>")     |
 | an orderer's contract list: its head (live gen.) | table | CONTRACTS#<orderer>                | HEAD                       | contract_list_pk("<orderer>")             | HEAD_SK                                    |
 | a contract list's bucket, by generation         | table | CONTRACTS#<orderer>#<generation>   | B#00042                    | contract_bucket_pk("<orderer>", "<generation>") | contract_bucket_sk(42)                 |
+| the same, not yet settled (sparse)               | gsi1  | DIGESTDUE#<day>                    | <orderer>#<department>     | digest_due_pk("<day>")                     | digest_sk(…)                               |
 | a surety's guarantees of an orderer, newest first| gsi1  | ORDERER#<surety>#<orderer>         | <issued at>#<id>           | orderer_index_pk("<surety>", "<orderer>")  | listing_sk("<issued at>", "<id>")          |
 | pending outbox messages, by due time             | gsi1  | OUTBOX#PENDING                     | <due at>                   | PENDING_MAIL_PK                            | "<due at>"                                 |
 | webhook endpoints, by next attempt               | gsi1  | WEBHOOKS                           | <next attempt>             | DUE_WEBHOOKS_PK                            | "<next attempt>"                           |
@@ -347,6 +348,18 @@ def inbox_sk(submitted_at: str, submission_id: str) -> str:
 
 def digest_pk(day: str) -> str:
     return f"DIGEST#{day}"
+
+
+def digest_due_pk(day: str) -> str:
+    """gsi1 of a day's marks still to settle: settle_digest takes a mark out, so a sweep reads what is
+    left to do, not the day's settled marks again (issue 30)."""
+    return f"DIGESTDUE#{day}"
+
+
+def digest_done_pk(day: str) -> str:
+    """Where a settled mark's gsi1 key points should a late submission of its day touch it again
+    (never read: the mark stays settled)."""
+    return f"DIGESTDONE#{day}"
 
 
 def digest_sk(orderer_id: str, department: str) -> str:

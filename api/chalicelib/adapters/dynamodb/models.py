@@ -296,8 +296,13 @@ class SubmissionClaimItem(Item):
 
 
 class DigestMarkItem(Item):
-    """A department that had a submission on a day, for that day's digest mail (settled once sent)."""
+    """A department that had a submission on a day, for that day's digest mail (settled once sent).
+    In gsi1 (DIGESTDUE#<day>) while not settled; ``done_pk`` is set when it is settled."""
     orderer_id = UnicodeAttribute()
     department = UnicodeAttribute()
     settled = BooleanAttribute(default=False)
     expires_at = TTLAttribute()
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    done_pk = UnicodeAttribute(null=True)
+    gsi1 = _Gsi1()

@@ -102,8 +102,10 @@ class Submissions:
 
     @unavailable_on_engine_errors
     def digest_marks(self, day: str, limit: int = 100) -> list[tuple[str, str]]:
-        marks = self._Digest.query(keys.digest_pk(day), filter_condition=DigestMarkItem.settled == False,  # noqa: E712
-                                   consistent_read=True)
+        # The marks still to settle, by the sparse index: settled marks are out of it, so a sweep's
+        # read follows what is left of the day's work (eventually consistent: settle_digest's
+        # condition keeps a mark seen again just after it was settled from being sent twice).
+        marks = self._Digest.gsi1.query(keys.digest_due_pk(day), limit=limit)
         return [(m.orderer_id, m.department) for m in itertools.islice(marks, limit)]
 
     # ---- writes -------------------------------------------------------------------------
@@ -136,6 +138,10 @@ class Submissions:
                             [DigestMarkItem.orderer_id.set(submission.orderer_id),
                              DigestMarkItem.department.set(submission.department),
                              DigestMarkItem.settled.set(DigestMarkItem.settled | False),
+                             # In the index of marks to settle until settled (then the settled
+                             # mark's own key, out of the index that is read, stays).
+                             DigestMarkItem.gsi1pk.set(DigestMarkItem.done_pk | keys.digest_due_pk(digest_day)),
+                             DigestMarkItem.gsi1sk.set(keys.digest_sk(submission.orderer_id, submission.department)),
                              DigestMarkItem.expires_at.set(kept)], None))
         e.transact("submit", puts, updates)
 
@@ -154,7 +160,10 @@ class Submissions:
         puts = mail_puts(e, "mail", mails, f"digest:{orderer_id}", iso_utc_precise(e.now()))
         mark = self._Digest(keys.digest_pk(day), keys.digest_sk(orderer_id, department))
         try:
-            e.transact("settle_digest", puts, [("digest", mark, [DigestMarkItem.settled.set(True)],
+            e.transact("settle_digest", puts, [("digest", mark, [DigestMarkItem.settled.set(True),
+                                                                 DigestMarkItem.done_pk.set(keys.digest_done_pk(day)),
+                                                                 DigestMarkItem.gsi1pk.remove(),
+                                                                 DigestMarkItem.gsi1sk.remove()],
                                                 DigestMarkItem.settled == False)])  # noqa: E712
         except ConditionFailed:
             return False

@@ -1,6 +1,9 @@
 """The end of guarantee periods: an `expired` event for every guarantee whose period ended
 (its last day is before today in Japan) and that was neither cancelled nor extended — for the
-surety's feed and webhooks. (The staff who received such a guarantee are told by receipt_followups.)
+surety's feed and webhooks — and, in the same pass, a mail to the staff who received the version
+that expired (receipt_followups.tell_expired, its own mark on the ledger row). The work is read
+from the EXPIRY#<day> entries alone: its cost follows the day's expiries, never the ledgers'
+history nor the number of orderers (issue 30).
 
 Run by every 5-minute sweep: each run takes the entries still waiting, writes the events, and
 removes each entry it has dealt with, within a time budget — a day on which thousands of
@@ -13,10 +16,12 @@ import time
 
 from ...domain import events
 from ...domain.formatting import today_in_japan
+from . import receipt_followups
 from .dependencies import get as deps
 
 # Days looked back: entries of a day the job could not finish (an outage) are still taken up;
-# the marker written with each event keeps it from telling anything twice.
+# the marker written with each event, and the ledger row's mark of the staff's mail, keep it from
+# telling anything twice (an entry is settled only after both).
 LOOK_BACK_DAYS = 7
 BUDGET_SECONDS = 60.0  # of the sweep's 120 s
 
@@ -46,4 +51,7 @@ def _settle(guarantee_id: str, surety_id: str, day: str, now: dt.datetime) -> in
     latest = store.guarantees.get_version(guarantee_id, state.latest_version)
     if latest is None or latest.version.terms.guarantee_period.end.isoformat() != day:
         return 0  # extended (or shortened) by a later version: its own day will come
-    return int(store.expiries.add_expiry_event(guarantee_id, surety_id, day, events.expired(now, state.latest_version, day)))
+    written = store.expiries.add_expiry_event(guarantee_id, surety_id, day, events.expired(now, state.latest_version, day))
+    # Also when the event was written by a run that stopped before the mail: the mark says if it went.
+    receipt_followups.tell_expired(state, latest.version, now)
+    return int(written)

@@ -51,10 +51,13 @@ def _settle_day(day: dt.date, now: dt.datetime) -> int:
     d = deps()
     store, mail = d.store, d.mail
     written = 0
+    seen: set[tuple[str, str]] = set()
     for _ in range(_MAX_ROUNDS):
-        marks = store.submissions.digest_marks(day.isoformat())
+        # Marks still to settle (an index: one settled a moment ago may show once more; then it is done).
+        marks = [m for m in store.submissions.digest_marks(day.isoformat()) if m not in seen]
         if not marks:
             break
+        seen.update(marks)
         for orderer_id, department in marks:
             enrolment = store.registry.enrolment(orderer_id)
             # The department's addresses on the orderer's staff domains as they are now.
