@@ -27,7 +27,7 @@ help:
 	@echo "  make install      .venv と npm パッケージを用意 / Create .venv and install npm packages"
 	@echo "  make system-deps  Chromium・日本語フォント・poppler・Java を確認/インストール"
 	@echo "                    Check/install Chromium, Noto CJK fonts, poppler-utils, Java 17 (apt-get, as root)"
-	@echo "  make bench        ベンチマーク / Run the benchmark (devtools.bench)"
+	@echo "  make bench        ベンチマーク / Run the benchmark (devtools.bench; BENCH_ARGS='--year-scales 0.002,0.01')"
 	@echo "  make openapi      openapi.yaml を編集したら openapi.json を作り直す / Rewrite api/chalicelib/openapi.json from openapi.yaml"
 	@echo "  make client       保証会社向け SDK の生成部分を作り直す (コミットしません) / Regenerate the surety SDK's generated layer (ignored by git)"
 	@echo "  make videos       ガイド動画を作り直す (site/assets/videos/) / Re-film the guide videos from the local portal"
@@ -129,8 +129,10 @@ $(LIGHTHOUSE):
 client: $(VENV_STAMP)
 	PYTHONPATH=api $(VENV)/bin/python -m devtools.python_client
 
+# BENCH_ARGS: e.g. --year-scales 0.002,0.01 --skip-pages (PYTHONPATH=api python -m devtools.bench --help)
+BENCH_ARGS ?=
 bench: install $(LIGHTHOUSE)
-	PYTHONPATH=api $(VENV)/bin/python -m devtools.bench
+	PYTHONPATH=api $(VENV)/bin/python -m devtools.bench $(BENCH_ARGS)
 
 # The videos are committed; re-film them when the pages they show change, or when the production
 # domain (infra/stages.json) is decided: the films show it. The voice (pyproject's `videos` extra)

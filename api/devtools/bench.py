@@ -23,6 +23,8 @@ Run as `PYTHONPATH=api python -m devtools.bench [--n N] [--json PATH]` from the 
 4. The deployed shape (bench_packages.py): the Lambda packages `make deploy` builds, their
    sizes, and `import app` in each as Lambda meets it (python3.12 -B, read-only folder)
    against the framework's own compiled import. Targets: lean <= 60 MiB, <= 1.3x.
+6. A national year, simulated (bench_year.py, issue 30): the register, the CSV, the orderer
+   list and the daily jobs at two scales of devtools.national_year; their ratios and SVG charts.
 5. The pages (bench_pages.py): Lighthouse, mobile, against the local stack for the home
    page, the verification page, the submission guide and the orderer list (the registry
    seeded at full size: every body of the national list enrolled). Targets: performance >= 95,
@@ -503,6 +505,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="PATH", type=Path, help="also write the numbers as JSON here")
     parser.add_argument("--skip-pages", action="store_true", help="no Lighthouse run")
     parser.add_argument("--skip-packages", action="store_true", help="no Lambda package build and cold imports")
+    parser.add_argument("--year-scales", default="0.002,0.01",
+                        help="the national year's scales (devtools.bench_year; default 0.002,0.01)")
+    parser.add_argument("--skip-year", action="store_true", help="no national year (devtools.bench_year)")
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / ".local" / "bench",
+                        help="where the national year's JSON and SVG charts go (default .local/bench)")
     args = parser.parse_args(argv)
     if args.n < 2:
         parser.error("--n must be at least 2")
@@ -533,6 +540,12 @@ def main(argv: list[str] | None = None) -> int:
         bench_pages.print_pages(pages)
     extra = (bench_packages.summary_rows(packages) if packages else []) + (bench_pages.summary_rows(pages) if pages else [])
     print_summary(latency, imports, schema, extra)
+    year = None
+    if not args.skip_year:
+        from devtools import bench_year
+        year = bench_year.run([float(s) for s in args.year_scales.split(",")], args.out)
+        bench_year.print_report(year)
+        print(f"national year: JSON and SVG charts in {args.out}")
 
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -543,6 +556,7 @@ def main(argv: list[str] | None = None) -> int:
             "schema_check": schema,
             "packages": packages,
             "pages": pages,
+            "national_year": year,
         }, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"JSON written to {args.json}")
     return 0
