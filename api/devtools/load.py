@@ -307,7 +307,7 @@ def report_markdown(report: dict[str, Any]) -> str:
 def run_locust(setup_file: Path, out: Path, users: int, minutes: float) -> int:
     command = [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--only-summary",
                "-u", str(users), "-r", str(max(1, users)), "-t", f"{int(minutes * 60)}s", "--stop-timeout", "60",
-               "--json-file", str(out / "locust.json"), "--html", str(out / "locust.html"), "--exit-code-on-error", "0",
+               "--json-file", str(out / "locust"), "--html", str(out / "locust.html"), "--exit-code-on-error", "0",
                "--loglevel", "WARNING"]
     env = {**os.environ, "LOAD_SETUP": str(setup_file)}
     return subprocess.run(command, cwd=REPO_ROOT, env=env, check=False).returncode
