@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # DynamoDB Local otherwise sends telemetry and drops a metadata file into the cwd.
 export DDB_LOCAL_TELEMETRY := 0
 
-.PHONY: help install check-java system-deps run test lint bench client videos openapi clean reset-data
+.PHONY: help install check-java system-deps run test lint bench load client videos openapi clean reset-data
 
 help:
 	@echo "電子保証ポータル — make targets"
@@ -28,6 +28,7 @@ help:
 	@echo "  make system-deps  Chromium・日本語フォント・poppler・Java を確認/インストール"
 	@echo "                    Check/install Chromium, Noto CJK fonts, poppler-utils, Java 17 (apt-get, as root)"
 	@echo "  make bench        ベンチマーク / Run the benchmark (devtools.bench; BENCH_ARGS='--year-scales 0.002,0.01')"
+	@echo "  make load         負荷試験 (Locust、繁忙日の10倍、LOAD_MINUTES=10) / Load test at 10x the peak day (devtools.load)"
 	@echo "  make openapi      openapi.yaml を編集したら openapi.json を作り直す / Rewrite api/chalicelib/openapi.json from openapi.yaml"
 	@echo "  make client       保証会社向け SDK の生成部分を作り直す (コミットしません) / Regenerate the surety SDK's generated layer (ignored by git)"
 	@echo "  make videos       ガイド動画を作り直す (site/assets/videos/) / Re-film the guide videos from the local portal"
@@ -133,6 +134,12 @@ client: $(VENV_STAMP)
 BENCH_ARGS ?=
 bench: install $(LIGHTHOUSE)
 	PYTHONPATH=api $(VENV)/bin/python -m devtools.bench $(BENCH_ARGS)
+
+# Locust (a dev dependency) against the local stack on ports 18600/18601, at 10x the peak business
+# day (api/devtools/load_plan.py); the report goes to .local/load/ (docs/operations.md 「費用の見積もり」).
+LOAD_MINUTES ?= 10
+load: install
+	PYTHONPATH=api $(VENV)/bin/python -m devtools.load --minutes $(LOAD_MINUTES)
 
 # The videos are committed; re-film them when the pages they show change, or when the production
 # domain (infra/stages.json) is decided: the films show it. The voice (pyproject's `videos` extra)
