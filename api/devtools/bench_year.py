@@ -22,7 +22,7 @@ from typing import Any
 from devtools import national_year
 
 MEASURES = ("ledger_first_page", "ledger_search", "csv_part", "orderer_list",
-            "job_expiry_events", "job_expiry_notices", "job_outbox_sweep", "job_inbox_digest", "job_wrong_key_bursts")
+            "job_expiry_events", "job_outbox_sweep", "job_inbox_digest", "job_wrong_key_bursts")
 TARGET_RATIO = 1.5
 
 
@@ -34,23 +34,15 @@ def _largest_orderer(plan_) -> str:
 
 
 def _csv_part(staff) -> int:
-    """One CSV part: the export use case once merged (usecases/ledger_export), else the whole CSV."""
-    import importlib
-    from chalicelib.usecases import receipt_ledger
-    try:
-        part = vars(importlib.import_module("chalicelib.usecases.ledger_export")).get("part")
-    except ImportError:
-        part = None
-    if part is None:
-        return len(receipt_ledger.as_csv(receipt_ledger.rows(staff)))
-    text = part(staff, receipt_ledger.query_of({}), None)
-    return len(text[0] if isinstance(text, tuple) else text)
+    """One CSV part of the register (usecases/ledger_export.part, the register's page as the route gives it)."""
+    from chalicelib.usecases import ledger_export, receipt_ledger
+    return len(ledger_export.part(staff, receipt_ledger.query_of({}), None, receipt_ledger.page).text)
 
 
 def measure_store(plan_, store, day_offset: int = 0) -> dict[str, Any]:
     """The measures on the installed store (national_year.install)."""
     from chalicelib.usecases import public_registry, receipt_ledger
-    from chalicelib.usecases.common import expiries, inbox_digest, receipt_followups, wrong_key_bursts
+    from chalicelib.usecases.common import expiries, inbox_digest, wrong_key_bursts
     from chalicelib.usecases.deliver_mail import deliver_pending
     from devtools import capacity
     orderer_id = _largest_orderer(plan_)
@@ -68,7 +60,6 @@ def measure_store(plan_, store, day_offset: int = 0) -> dict[str, Any]:
         "csv_part": lambda: _csv_part(staff),
         "orderer_list": lambda: len(public_registry.listing().get("orderers", [])),
         "job_expiry_events": lambda: expiries.record_expired(now),
-        "job_expiry_notices": lambda: getattr(receipt_followups, "tell_expired", lambda now: 0)(now),
         "job_outbox_sweep": lambda: deliver_pending(now),
         "job_inbox_digest": lambda: inbox_digest.send_daily(now),
         "job_wrong_key_bursts": lambda: wrong_key_bursts.tell_bursts(now),
