@@ -31,6 +31,9 @@ from registry_writes import enrolled
 from support import TEST_SURETY_ID, accessible, codes_sent_to, issue_headers, post_json
 
 pytestmark = pytest.mark.e2e
+# Before the register's indexed reads (section A) a page of this ledger reads all 2,000 rows on
+# DynamoDB Local, on a shared machine: seconds, not the 5 s Playwright waits by default.
+expect.set_options(timeout=30_000)
 
 ORDERER = "203238"  # 御代田町: enrolled by this module alone
 DOMAIN = "town.miyota.nagano.jp"

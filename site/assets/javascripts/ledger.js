@@ -38,8 +38,9 @@
     return td;
   }
 
+  // A count with its thousands marked (1,234): the one value the page writes itself.
   function count(n) {
-    return Number(n).toLocaleString("ja-JP");
+    return String(Math.max(0, Math.floor(Number(n) || 0))).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   }
 
   // CSV records in a part (a quoted cell may hold a line break): the number of row ends outside quotes.
@@ -390,7 +391,7 @@
     function receiptFields(dl, receipt, row) {
       dl.textContent = "";
       var r = receipt || {};
-      field(dl, "受領日時", r.recorded_at_label || row.date_label, "recorded_at");
+      field(dl, "受領日時", r.recorded_at_label || row.date_label, "received");
       field(dl, "担当部署", r.department || row.department, "department");
       field(dl, "受領者", r.name || row.name, "name");
       field(dl, "記録したアカウント", r.recorded_by || row.recorded_by, "recorded_by");
