@@ -121,7 +121,7 @@ def test_receive_then_follow_the_guarantee_in_the_ledger(page, portal_url, api, 
 
     # The CSV: what Excel opens (UTF-8 with a BOM).
     with page.expect_download() as download:
-        page.get_by_role("link", name="CSVで保存").click()
+        page.get_by_role("button", name="CSVで保存").click()
     raw = Path(download.value.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))

@@ -27,5 +27,7 @@ def test_the_ledger_page_formats_no_amount_or_date_and_knows_no_withdrawal_windo
     # The rows come printed (usecases/receipt_ledger.py) with until when a receipt may be taken back.
     code = (SCRIPTS / "ledger.js").read_text(encoding="utf-8")
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", code, flags=re.S)
-    for formatting in ("toLocaleString", "Intl.", "円", "年", "月", '"第', "版\"", "recorded_at", "60 * 60", "r.version +"):
+    for formatting in ("toLocaleString", "Intl.", "円", "年", "月", '"第', "版\"", "60 * 60", "r.version +"):
         assert formatting not in code, formatting
+    # The receipt's time comes printed (ledger_receipt.recorded_at_label): never read from recorded_at.
+    assert not re.search(r"recorded_at(?!_label)", code)

@@ -4,7 +4,7 @@
    and Referer headers.
 
    portalApi.call(method, path, payload) -> Promise of {ok, status, body, response}
-     (body: the JSON answer, or null); rejects only when no answer came (offline, timeout).
+     (payload: JSON, or a Blob sent as it is with its type; body: the JSON answer, or null); rejects only when no answer came (offline, timeout).
    portalApi.getPublic(path) -> the same for a GET of public reference data (the orderer and
      issuer lists): the browser may reuse an answer the API marked cacheable (max-age).
    portalApi.fetch(method, path, payload, accept) -> Promise of {response, blob}, for an answer
@@ -29,7 +29,10 @@
     var timer = controller && setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
     var init = { method: method, headers: { "Accept": accept || "application/json" }, credentials: "same-origin",
                  cache: cache || "no-store", signal: controller ? controller.signal : undefined };
-    if (payload !== undefined) {
+    if (payload instanceof Blob) { // a file sent as it is (the contract list's CSV), with its type
+      init.headers["Content-Type"] = payload.type || "application/octet-stream";
+      init.body = payload;
+    } else if (payload !== undefined) {
       init.headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(payload);
     }
