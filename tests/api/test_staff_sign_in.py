@@ -469,6 +469,8 @@ def _call(api, path: str, method: str, headers: dict):
         return api.delete(url, headers=headers)
     if method == "PATCH":
         return api.patch(url, body=b"{}", headers={"Content-Type": "application/json", **headers})
+    if method == "PUT":  # the contract list: a CSV file's bytes, not JSON
+        return api.put(url, body="契約番号\r\n".encode("shift_jis"), headers={"Content-Type": "text/csv", **headers})
     return post_json(api, url, {}, headers)
 
 

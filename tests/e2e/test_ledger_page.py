@@ -125,9 +125,10 @@ def test_receive_then_follow_the_guarantee_in_the_ledger(page, portal_url, api, 
     raw = Path(download.value.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    [mine] = [r for r in rows[1:] if r[0] == number]
-    assert mine[10] == "変更済み（第2版が発行済み）" and mine[12] == "建設課"
-    assert mine[2:4] == [TEST_SURETY_NAME, "保証事業会社"]  # the issuer and its type, beside the kind
+    [mine] = [dict(zip(rows[0], r)) for r in rows[1:] if r[0] == number]
+    assert mine["現在の状態"] == "変更済み（第2版が発行済み）" and mine["担当部署"] == "建設課"
+    assert (mine["発行者"], mine["発行者の種別"]) == (TEST_SURETY_NAME, "保証事業会社")
+    assert mine["要対応"] == "受領後に変更されました"
 
     # A row opens the version received, without the key, and says a newer one exists.
     page.get_by_role("button", name=f"{number}（第1版）の内容を見る").click()

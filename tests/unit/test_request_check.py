@@ -79,8 +79,9 @@ def test_the_server_reads_the_json_form_of_the_yaml():
 
 
 def test_every_operation_with_a_json_body_is_checked():
+    # A body that is a file (the contract list's CSV) is read by its own parser, not this schema check.
     operations = [op["operationId"] for methods in DOC["paths"].values() for op in methods.values()
-                  if isinstance(op, dict) and "requestBody" in op]
+                  if isinstance(op, dict) and "application/json" in op.get("requestBody", {}).get("content", {})]
     assert sorted(operations) == sorted(VALID)
     app_source = (request_check.SPEC_PATH.parents[1] / "app.py").read_text(encoding="utf-8")
     for operation in operations:
