@@ -518,7 +518,7 @@ def test_the_contract_list_against_the_api(page, portal_url, register, api, tmp_
     listed = tmp_path / "contracts.csv"
     number, gid, _ = register["newest"]
     listed.write_bytes(("契約番号,工事名,受注者,請負代金額,工期の始期,工期の終期\r\n"
-                        f"御建第2026-1号,町道塩野線道路改良工事,浅間建設株式会社,55000000,2026-01-01,2026-09-30\r\n")
+                        "御建第2026-1号,町道塩野線道路改良工事,浅間建設株式会社,55000000,2026-01-01,2026-09-30\r\n")
                        .encode("cp932"))
     page.get_by_label("契約一覧のファイル（CSV、5 MB まで）").set_input_files(str(listed))
     page.get_by_role("button", name="登録する").click()
