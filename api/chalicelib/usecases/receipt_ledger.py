@@ -74,21 +74,6 @@ def _shown(entry: dict[str, Any], state: GuaranteeState | None, staff: Staff, no
             "withdrawable_until": _withdrawable_until(entry, staff, now)}
 
 
-def rows(staff: Staff, department: str | None = None, state: str | None = None) -> list[dict[str, Any]]:
-    """The orderer's receipts (its predecessors' too), newest first, each with the guarantee's state
-    now. Reads the whole ledger: only the CSV's (until it is written in parts); the register's list
-    is ``page``."""
-    d = deps()
-    entries = [e for orderer_id in ledger_ids(staff) for e in d.store.ledger.entries(orderer_id)]
-    live = d.store.guarantees.get_states([e["guarantee_id"] for e in entries])
-    now = d.clock.now()
-    today = today_in_japan(now)
-    issuer = _issuer_names(live)
-    shown = [_shown(e, live.get(e["guarantee_id"]), staff, now, today, issuer) for e in entries]
-    return sorted([r for r in shown if (not department or r["department"] == department)
-                   and (not state or r["state"] == state)], key=lambda r: r["recorded_at"], reverse=True)
-
-
 def query_of(params: dict[str, str]) -> ledger_query.LedgerQuery:
     """The register's query from the request's parameters (their shapes checked by openapi.yaml)."""
     return ledger_query.parse(params, KINDS)
