@@ -15,22 +15,11 @@ import pytest
 from playwright.sync_api import expect
 
 from openapi_document import advance_increase
-from support import (TEST_SURETY_NAME, accessible, codes_sent_to, issue_headers, post_json, staff_address,
-                     verify_in_page)
+from staff_pages import sign_in
+from support import TEST_SURETY_NAME, accessible, issue_headers, post_json, staff_address, verify_in_page
 
 pytestmark = pytest.mark.e2e
 
-
-
-def sign_in(page, address):
-    email_field = page.get_by_label("職場のメールアドレス")
-    expect(email_field).to_be_visible()
-    email_field.fill(address)
-    page.get_by_role("button", name="確認コードを送る").click()
-    code = page.get_by_label("確認コード（8桁の数字）")
-    expect(code).to_be_focused()
-    code.fill(codes_sent_to(address)[-1])
-    page.get_by_role("button", name="サインイン", exact=True).click()
 
 
 def row_of(page, number):

@@ -28,7 +28,8 @@ from playwright.sync_api import expect
 
 from openapi_document import advance_increase
 from registry_writes import enrolled
-from support import TEST_SURETY_ID, accessible, codes_sent_to, issue_headers, post_json
+from staff_pages import sign_in
+from support import TEST_SURETY_ID, accessible, issue_headers, post_json
 
 pytestmark = pytest.mark.e2e
 # Before the register's indexed reads (section A) a page of this ledger reads all 2,000 rows on
@@ -145,17 +146,6 @@ def register(module_wiring, portal_url):
 
 def staff():
     return f"keiyaku-{uuid.uuid4().hex[:8]}@{DOMAIN}"
-
-
-def sign_in(page, address):
-    email_field = page.get_by_label("職場のメールアドレス")
-    expect(email_field).to_be_visible()
-    email_field.fill(address)
-    page.get_by_role("button", name="確認コードを送る").click()
-    code = page.get_by_label("確認コード（8桁の数字）")
-    expect(code).to_be_focused()
-    code.fill(codes_sent_to(address)[-1])
-    page.get_by_role("button", name="サインイン", exact=True).click()
 
 
 def open_ledger(page, portal_url, width, height, query=""):
