@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +41,9 @@ class Units:
 
 _lock = threading.Lock()
 _open: list[Units] = []
+# Told of each call (operation, read, write) in the calling thread: the load server charges a call to
+# the request being served on that thread.
+_listeners: list[Callable[[str, float, float], None]] = []
 _original = BaseClient._make_api_call
 _installed = False
 
@@ -63,7 +66,8 @@ _WRITES = {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWri
 
 
 def _make_api_call(self: BaseClient, operation_name: str, api_params: dict[str, Any]) -> Any:
-    counting = operation_name in _OPERATIONS and self.meta.service_model.service_name == "dynamodb" and _open
+    counting = operation_name in _OPERATIONS and self.meta.service_model.service_name == "dynamodb" and \
+        (_open or _listeners)
     if counting:
         api_params = {**api_params, "ReturnConsumedCapacity": "TOTAL"}
     reply = _original(self, operation_name, api_params)
@@ -72,6 +76,8 @@ def _make_api_call(self: BaseClient, operation_name: str, api_params: dict[str, 
         with _lock:
             for units in _open:
                 units.add(operation_name, read, write)
+        for listener in _listeners:
+            listener(operation_name, read, write)
     return reply
 
 
@@ -80,6 +86,14 @@ def _install() -> None:
     if not _installed:
         BaseClient._make_api_call = _make_api_call
         _installed = True
+
+
+def listen(listener: Callable[[str, float, float], None]) -> Callable[[], None]:
+    """Call ``listener(operation, read, write)`` after each DynamoDB call, in the calling thread;
+    returns what stops it."""
+    _install()
+    _listeners.append(listener)
+    return lambda: _listeners.remove(listener)
 
 
 @contextlib.contextmanager

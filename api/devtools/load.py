@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from devtools import load_plan
+from devtools import capacity, load_plan
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LOCUSTFILE = REPO_ROOT / "loadtest" / "locustfile.py"
@@ -75,11 +75,8 @@ LAMBDA_MEMORY_GB = 1024 / 1024  # infra/stages.json api_memory_mb (the documents
 @dataclass
 class Operation:
     requests: int = 0
-    read: float = 0.0
-    write: float = 0.0
-    calls: int = 0
+    units: capacity.Units = field(default_factory=capacity.Units)  # DynamoDB's, by call
     server_ms: list[float] = field(default_factory=list)
-    by_call: dict[str, list[float]] = field(default_factory=dict)
 
 
 class Accounts:
@@ -106,35 +103,15 @@ class Accounts:
         if name is None:
             return
         with self._lock:
-            op = self.operations[name]
-            op.read += read
-            op.write += write
-            op.calls += 1
-            entry = op.by_call.setdefault(call, [0.0, 0.0, 0])
-            entry[0] += read
-            entry[1] += write
-            entry[2] += 1
+            self.operations[name].units.add(call, read, write)
 
 
 def install_accounts(accounts: Accounts) -> None:
-    """Charge each DynamoDB call of a request's thread to its operation. On top of capacity's
-    own wrapper (which asks for ReturnConsumedCapacity while PORTAL_CONSUMED_CAPACITY=1)."""
-    from botocore.client import BaseClient
-
-    from devtools import capacity
-
+    """Charge each DynamoDB call of a request's thread to its operation (capacity asks for
+    ReturnConsumedCapacity while PORTAL_CONSUMED_CAPACITY=1)."""
     if capacity.install_from_environment() is None:
         raise RuntimeError("PORTAL_CONSUMED_CAPACITY=1 must be set before the load server starts")
-    counted = BaseClient._make_api_call
-
-    def call(self: BaseClient, operation_name: str, api_params: dict[str, Any]) -> Any:
-        reply = counted(self, operation_name, api_params)
-        if self.meta.service_model.service_name == "dynamodb" and "ConsumedCapacity" in reply:
-            read, write = capacity._consumed({**reply, "_write": operation_name in capacity._WRITES})
-            accounts.charge(operation_name, read, write)
-        return reply
-
-    BaseClient._make_api_call = call
+    capacity.listen(accounts.charge)
 
 
 def load_handler(accounts: Accounts) -> type:
@@ -262,13 +239,14 @@ def build_report(plan: load_plan.Plan, minutes: float, stats: dict[str, dict[str
         op, seen = accounts.operations[name], stats.get(name, {})
         n = max(op.requests, 1)
         server_ms = statistics.fmean(op.server_ms) if op.server_ms else 0.0
-        read, write = op.read / n, op.write / n
+        read, write = op.units.read / n, op.units.write / n
         per_request[name] = cost_per_request(read, write, server_ms, seen.get("bytes", 0.0))
         operations[name] = {
             "planned_rps": plan.rates[name], **seen, "rps": seen.get("requests", 0) / (minutes * 60),
             "server_requests": op.requests,
-            "server_mean_ms": server_ms, "read_units": read, "write_units": write, "calls": op.calls / n,
-            "by_call": {k: {"read": v[0] / n, "write": v[1] / n, "calls": v[2] / n} for k, v in sorted(op.by_call.items())},
+            "server_mean_ms": server_ms, "read_units": read, "write_units": write, "calls": op.units.calls / n,
+            "by_call": {k: {"read": v[0] / n, "write": v[1] / n, "calls": v[2] / n}
+                        for k, v in sorted(op.units.by_operation.items())},
             "cost_usd": per_request[name],
         }
     mails_per_guarantee = mails / issued if issued else 0.0

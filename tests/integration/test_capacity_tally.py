@@ -26,3 +26,18 @@ def test_the_tally_counts_the_units_the_engine_reports(own_store):
     with capacity.tally() as units:
         pass
     assert units.calls == 0 and units.read == 0
+
+
+def test_a_listener_hears_each_call_in_its_thread(own_store):
+    from devtools import capacity
+
+    heard = []
+    stop = capacity.listen(lambda operation, read, write: heard.append((operation, read, write)))
+    try:
+        with capacity.tally() as units:
+            assert own_store.jobs.claim_daily_run("capacity-listener", "2026-07-01", NOW + dt.timedelta(days=3))
+    finally:
+        stop()
+    assert [(op, w) for op, _, w in heard] == [("PutItem", units.write)] and units.write > 0
+    own_store.ledger.entries("capacity-tally-orderer")
+    assert len(heard) == 1  # stopped: no longer told
