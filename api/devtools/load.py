@@ -24,12 +24,9 @@ Locust does not run), not on slow answers or errors, which the report counts.
 from __future__ import annotations
 
 import argparse
-import email
-import email.policy
 import json
 import math
 import os
-import re
 import secrets
 import statistics
 import subprocess
@@ -43,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from devtools import capacity, load_plan
+from devtools import capacity, load_plan, sign_in_codes
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LOCUSTFILE = REPO_ROOT / "loadtest" / "locustfile.py"
@@ -142,13 +139,10 @@ def _post(url: str, body: dict, headers: dict[str, str]) -> tuple[int, dict[str,
 
 
 def _code_for(outbox: Path, address: str) -> str:
-    for path in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns, reverse=True):
-        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-        if message["To"] == address:
-            found = re.search(r"確認コード：(\d{8})", message.get_content())
-            if found:
-                return found.group(1)
-    raise RuntimeError(f"no sign-in code was mailed to {address}")
+    code = sign_in_codes.latest(outbox, address)
+    if code is None:
+        raise RuntimeError(f"no sign-in code was mailed to {address}")
+    return code
 
 
 def staff_cookie(site_url: str, outbox: Path, address: str) -> str:

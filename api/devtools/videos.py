@@ -51,6 +51,7 @@ from urllib.parse import urlsplit
 if TYPE_CHECKING:
     from playwright.sync_api import ViewportSize
 
+from devtools import sign_in_codes
 from devtools.dynamodb_local import DynamoDBLocal, free_port
 from devtools.localenv import use_local_environment
 from devtools.narration import KokoroNarrator, SilentNarrator, narration_track
@@ -696,14 +697,10 @@ def film_receipt(ctx: Context, rec: Recorder) -> None:
 
 def _latest_code(address: str) -> str:
     """The sign-in code the portal just mailed (locally: written to the outbox)."""
-    outbox = Path(os.environ["PORTAL_OUTBOX_DIR"])
-    for path in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns, reverse=True):
-        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-        if message["To"] == address:
-            found = re.search(r"確認コード：(\d{8})", message.get_content())
-            if found:
-                return found.group(1)
-    raise VideoError(f"no sign-in code was mailed to {address}")
+    code = sign_in_codes.latest(Path(os.environ["PORTAL_OUTBOX_DIR"]), address)
+    if code is None:
+        raise VideoError(f"no sign-in code was mailed to {address}")
+    return code
 
 
 def film_staff_sign_in(rec: Recorder, intro: str = "受領の記録は、発注者の職員の方がサインインして行います。"
