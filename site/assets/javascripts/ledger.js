@@ -16,6 +16,10 @@
   var PAGE = 50; // rows a page (さらに表示 brings the next 50)
   // The filters of the address and the form, by query parameter.
   var FILTERS = ["q", "department", "kind", "state", "received_from", "received_to", "ends_before", "sort"];
+  // The page's own address names a filter differently where Material would take it: its search
+  // opens over the page when the address holds ?q= (and highlights ?h=).
+  var ADDRESS = { q: "search" };
+  function addressName(name) { return ADDRESS[name] || name; }
   var DEFAULT_SORT = "received_desc";
 
   function element(tag, text, className) {
@@ -108,7 +112,7 @@
     function readAddress() {
       var params = new URLSearchParams(location.search);
       FILTERS.forEach(function (name) {
-        var value = params.get(name) || "";
+        var value = params.get(addressName(name)) || "";
         var f = fields[name];
         if (f.tagName === "SELECT" && value && !Array.prototype.some.call(f.options, function (o) { return o.value === value; })) {
           // Kept until the options come (the kinds are read from the registry), then chosen.
@@ -131,7 +135,9 @@
     }
 
     function writeAddress(push) {
-      var text = filterParams().toString();
+      var address = new URLSearchParams();
+      filterParams().forEach(function (value, name) { address.set(addressName(name), value); });
+      var text = address.toString();
       var url = location.pathname + (text ? "?" + text : "") + location.hash;
       if (url === location.pathname + location.search + location.hash) return;
       if (push) history.pushState(null, "", url);
