@@ -29,6 +29,10 @@ logs.install(app)  # on Lambda: JSON log lines, one access line per request (cha
 replies.install(app, origin_secrets, operator_auth.came_by_iam)
 cookies.install(app, site_url)  # routes marked portal_pages_only: calls from the portal's own pages only
 app.api.binary_types.append(usecases.reissue_notice.CONTENT_TYPE)
+# A CSV crosses API Gateway as bytes both ways: an office PC saves its contract list in Shift_JIS,
+# which a REST API would take for UTF-8 text and mangle; so the 受領台帳's CSV is sent as bytes too
+# (Chalice base64-encodes the replies of a binary type, and refuses one that is not bytes).
+app.api.binary_types.append("text/csv")
 
 
 def _client() -> str | None:
@@ -278,7 +282,7 @@ def export_received():
     filters, cursor = _ledger_filters("exportReceivedGuarantees")
     part = usecases.ledger_export.part(session.staff, usecases.receipt_ledger.query_of(filters), cursor,
                                       usecases.receipt_ledger.page)
-    response = file_reply(part.text, "text/csv; charset=utf-8", usecases.receipt_ledger.csv_filename(session.staff, today))
+    response = file_reply(part.text.encode("utf-8"), "text/csv; charset=utf-8", usecases.receipt_ledger.csv_filename(session.staff, today))
     if part.next_cursor is not None:
         response.headers["X-Next-Cursor"] = part.next_cursor
     return response

@@ -277,7 +277,7 @@ def test_the_ledger_row_of_a_receipt_from_the_inbox_keeps_its_number_and_the_ord
     inbox_row = rows[from_inbox["guarantee"]["guarantee_id"]]
     assert (inbox_row["submission_id"], inbox_row["orderer_reference"]) == (entry.submission_id, "R8-建-0101")
     assert "submission_id" not in rows[on_page["guarantee"]["guarantee_id"]]
-    csv_text = api.get("/v1/staff/receipts.csv", headers=staff).body.decode("utf-8-sig")
+    csv_text = api.get("/v1/staff/receipts.csv", headers={**staff, "Accept": "text/csv"}).body.decode("utf-8-sig")
     header, *lines = csv_text.split("\r\n")
     assert header.endswith(",受付番号,発注者の工事番号・契約番号（電子提出）")
     [line] = [ln for ln in lines if from_inbox["guarantee"]["contract_number"] in ln]

@@ -19,6 +19,7 @@ import uuid
 
 import pytest
 
+from openapi_document import LEDGER_CSV, check_response
 from registry_writes import enrolled
 from store_wiring import once
 from support import clock_at, new_contract_number, post_json, report_line, staff_headers
@@ -120,7 +121,7 @@ def export(api, headers, query: str = "") -> list[tuple[bytes, str | None]]:
     while True:
         separator = "&" if query else "?"
         path = CSV_PATH + (query and "?" + query) + (f"{separator}cursor={cursor}" if cursor else "")
-        response = api.get(path, headers=headers)
+        response = api.get(path, headers={**headers, "Accept": "text/csv"})
         assert response.status_code == 200, response.body
         assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
         cursor = response.headers.get("X-Next-Cursor")
@@ -246,11 +247,11 @@ def test_filters_narrow_the_export_and_a_cursor_serves_its_own_export_only(api, 
         assert len(lines) == 2_250 and {line[header.index("担当部署")] for line in lines} == {"建設課"}
         assert [len(parts), parts[0][1] is not None] == [2, True]
         # The cursor of the 建設課 export continues that export only.
-        other = api.get(f"{CSV_PATH}?department=総務課&cursor={parts[0][1]}", headers=staff)
+        other = api.get(f"{CSV_PATH}?department=総務課&cursor={parts[0][1]}", headers={**staff, "Accept": "text/csv"})
         assert other.status_code == 400 and other.json_body["error"]["code"] == "invalid_cursor"
-        forged = api.get(f"{CSV_PATH}?department=建設課&cursor={parts[0][1][:-2]}xx", headers=staff)
+        forged = api.get(f"{CSV_PATH}?department=建設課&cursor={parts[0][1][:-2]}xx", headers={**staff, "Accept": "text/csv"})
         assert forged.status_code == 400 and forged.json_body["error"]["code"] == "invalid_cursor"
-        backwards = api.get(f"{CSV_PATH}?received_from=2029-06-01&received_to=2029-05-01", headers=staff)
+        backwards = api.get(f"{CSV_PATH}?received_from=2029-06-01&received_to=2029-05-01", headers={**staff, "Accept": "text/csv"})
         assert backwards.status_code == 400 and backwards.json_body["error"]["code"] == "invalid_query"
         attention = joined(export(api, staff, "view=attention"))
         assert {line[0] for line in attention[1:]} == large.amended
@@ -307,3 +308,15 @@ def test_an_export_on_dynamodb_local_joins_from_parts(api, store, monkeypatch, r
     assert {n for n, s in states.items() if s.startswith("変更済み")} == seeded.amended
     report_line(request, f"DynamoDB Local: 260 rows in 3 parts: {units.read:.1f} RCU, {units.calls} calls, "
                          f"{dict(units.by_operation)}")
+
+
+def test_the_csv_crosses_the_gateway_as_bytes_and_asks_for_its_accept(api, staff):
+    """text/csv is one of the API's binary types, so API Gateway hands over an uploaded Shift_JIS
+    file's bytes unchanged; a binary reply needs a matching Accept, and its refusal says so in Japanese."""
+    from app import app
+    assert "text/csv" in app.api.binary_types
+    refused = check_response(api.get(CSV_PATH, headers=staff), *LEDGER_CSV, 400)
+    assert refused["error"] == {"code": "accept_required",
+                                          "message": "この API は CSV ファイルを返します。Accept: text/csv を指定してください。"}
+    answered = api.get(CSV_PATH, headers={**staff, "Accept": "text/csv"})
+    assert answered.status_code == 200 and answered.body.startswith("\ufeff".encode("utf-8"))

@@ -97,7 +97,7 @@ def test_the_csv_opens_in_excel_as_japanese_text(api, issue_guarantee):
     headers = staff_headers(api)
     issued = issue_guarantee()
     receive(api, issued, headers)
-    response = api.get("/v1/staff/receipts.csv?department=契約検査課", headers=headers)
+    response = api.get("/v1/staff/receipts.csv?department=契約検査課", headers={**headers, "Accept": "text/csv"})
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment;" in response.headers["Content-Disposition"]
@@ -134,7 +134,7 @@ def test_a_sureties_full_width_or_minus_sign_formula_reaches_the_csv_as_text(api
     for name in names:
         project = {**guarantee_request()["project"], "name": name}
         receive(api, issue_guarantee(project=project), headers)
-    raw = api.get("/v1/staff/receipts.csv", headers=headers).body
+    raw = api.get("/v1/staff/receipts.csv", headers={**headers, "Accept": "text/csv"}).body
     cells = {r[4] for r in csv.reader(io.StringIO((raw if isinstance(raw, str) else raw.decode("utf-8")).lstrip("\ufeff")))}
     assert {"'" + name for name in names} <= cells and not cells & set(names)
 
@@ -262,7 +262,7 @@ def test_a_row_carries_its_printed_values_and_until_when_its_recorder_may_take_i
     assert late["withdrawable_until"] is None
 
     # The CSV prints the same values as the list, for Excel: numbers as digits, each date in its cell.
-    response = api.get("/v1/staff/receipts.csv?department=建設課", headers=headers)
+    response = api.get("/v1/staff/receipts.csv?department=建設課", headers={**headers, "Accept": "text/csv"})
     [_, *lines] = list(csv.reader(io.StringIO(response.body.decode("utf-8").lstrip("\ufeff"), newline="")))
     [line] = [li for li in lines if li[0] == row["contract_number"]]
     assert (line[12], line[13], line[14], line[18], line[21]) == (
@@ -289,7 +289,7 @@ def test_one_ledger_holds_every_instrument_with_its_issuer_and_type(api, issue_i
         row = rows[number]
         assert (row["surety_name"], row["issuer_type"], row["issuer_type_label"]) == wanted[kind]
         assert row["kind"] == kind
-    raw = api.get("/v1/staff/receipts.csv", headers=headers).body
+    raw = api.get("/v1/staff/receipts.csv", headers={**headers, "Accept": "text/csv"}).body
     lines = list(csv.reader(io.StringIO((raw if isinstance(raw, str) else raw.decode("utf-8")).lstrip("\ufeff"))))
     by_number = {line[0]: line for line in lines[1:] if line[0] in numbers}
     labels = {"advance_payment": "前払金保証", "performance_bond": "公共工事履行保証証券",

@@ -211,7 +211,7 @@ def test_a_renamed_body_reads_with_its_new_name_in_the_result_the_notice_the_mai
         assert "長野県新佐久市 契約検査課" in mails_sent_to(contractor)[-1].get_content()  # the receipt notice
 
         assert api.get("/v1/staff/session", headers=staff).json_body["staff"]["orderer"]["name"] == "長野県新佐久市"
-        csv_reply = api.get("/v1/staff/receipts.csv", headers=staff)
+        csv_reply = api.get("/v1/staff/receipts.csv", headers={**staff, "Accept": "text/csv"})
         assert "受領台帳_長野県新佐久市_" in unquote(csv_reply.headers["Content-Disposition"])
         opened = api.get(f"/v1/staff/receipts/{issued['guarantee']['guarantee_id']}/1", headers=staff).json_body
         assert opened["certificate"]["orderer"]["name"] == "新佐久市" and opened["receipt"]["orderer"] == "長野県新佐久市"
@@ -250,7 +250,7 @@ def test_an_orderers_staff_read_the_receipts_of_the_bodies_merged_into_it(api, s
             assert gid in saku_ledger()
             opened = api.get(f"/v1/staff/receipts/{gid}/1", headers=saku_staff)
             assert opened.status_code == 200 and opened.json_body["certificate"]["orderer"]["name"] == "小諸市"
-            raw = api.get("/v1/staff/receipts.csv", headers=saku_staff).body
+            raw = api.get("/v1/staff/receipts.csv", headers={**saku_staff, "Accept": "text/csv"}).body
             rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
             assert key["contract_number"] in {r[0] for r in rows[1:]}
         assert gid not in saku_ledger()

@@ -498,7 +498,7 @@ def test_the_ledger_and_its_csv_still_open_from_the_portals_pages(api):
                     {"Sec-Fetch-Site": "none", "Sec-Fetch-Mode": "navigate"},         # opened by the person
                     {}):  # a browser without Sec-Fetch-Site sends nothing on a same-origin GET
         assert api.get("/v1/staff/receipts", headers={"Cookie": cookie, **headers}).status_code == 200, headers
-        csv = api.get("/v1/staff/receipts.csv", headers={"Cookie": cookie, **headers})
+        csv = api.get("/v1/staff/receipts.csv", headers={"Cookie": cookie, "Accept": "text/csv", **headers})
         assert csv.status_code == 200 and csv.headers["Content-Type"].startswith("text/csv"), headers
     # "none" without a navigation is no page's call; a change needs its origin.
     assert api.get("/v1/staff/receipts", headers={"Cookie": cookie, "Sec-Fetch-Site": "none"}).status_code == 403

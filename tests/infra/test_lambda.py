@@ -81,6 +81,15 @@ def test_integration_names_the_function_without_a_reference_cycle(templates, sta
 
 
 @pytest.mark.parametrize("stage", STAGES)
+def test_the_gateway_passes_pdfs_and_csv_files_as_bytes(templates, stage):
+    """An office PC's contract list is Shift_JIS: a REST API reads a body of a type not among its
+    binary media types as UTF-8 text, which would mangle it before the function saw it."""
+    definition = templates[main_stack(stage)]["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]
+    binary = definition["x-amazon-apigateway-binary-media-types"]
+    assert {"application/pdf", "text/csv"} <= set(binary)
+
+
+@pytest.mark.parametrize("stage", STAGES)
 def test_log_groups_have_retention(templates, stage):
     t = templates[main_stack(stage)]
     groups = {r["Properties"]["LogGroupName"]: r["Properties"]["RetentionInDays"]

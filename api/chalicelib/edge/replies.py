@@ -25,6 +25,8 @@ FRAMEWORK_ERRORS = {
     "MethodNotAllowedError": ("method_not_allowed", "このアドレスでは、このメソッドは使用できません。"),
     "UnsupportedMediaType": ("unsupported_media_type", "Content-Type は application/json で送信してください。"),
     "BadRequest": ("accept_required", "この API は PDF を返します。Accept: application/pdf を指定してください。"),
+    # The same refusal of a binary reply (Chalice names the reply's type in its message) for the CSV files.
+    "BadRequest text/csv": ("accept_required", "この API は CSV ファイルを返します。Accept: text/csv を指定してください。"),
     "InternalServerError": ("internal_error", "システムエラーが発生しました。時間をおいて再度お試しください。"),
 }
 OTHER_ERROR = ("request_refused", "このリクエストは受け付けられませんでした。")
@@ -51,7 +53,10 @@ def install(app, origin_secrets, may_skip_origin=None) -> None:
 def in_portal_shape(response: Response) -> Response:
     body = response.body
     if response.status_code >= 400 and isinstance(body, dict) and "Code" in body:
-        code, message = FRAMEWORK_ERRORS.get(body["Code"], OTHER_ERROR)
+        name = body["Code"]
+        if name == "BadRequest" and "text/csv" in str(body.get("Message", "")):
+            name = "BadRequest text/csv"
+        code, message = FRAMEWORK_ERRORS.get(name, OTHER_ERROR)
         extra = {k: v for k, v in response.headers.items() if k.lower() == "allow"}
         return reply(response.status_code, {"error": {"code": code, "message": message}}, extra)
     for name, value in COMMON_HEADERS.items():
