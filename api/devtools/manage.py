@@ -63,6 +63,7 @@ def migrate_data(store, say=print) -> int:
     say(f"{migrations.index_old_expiries(store)} versions from before the `expired` event were given their end day")
     say(f"{migrations.index_old_sureties(store)} surety profiles and tokens from before sureties were listed were added to the lists")
     say(f"{migrations.index_old_ledger_rows(store)} 受領台帳 rows from before the register were put in its orders")
+    say(f"{migrations.index_old_digest_marks(store)} inbox digest marks from before their index were put in it")
     from devtools import registry_seed
     enrolled = json.loads((Path(__file__).parent / "data" / "enrolments_until_1_8.json").read_text(encoding="utf-8"))
     bodies = registry_seed.seed(store, clock.now(), everything=True, enrolments=enrolled["enrolments"], by="data migrate")

@@ -189,3 +189,34 @@ def test_the_routes_are_for_signed_in_staff_only(api):
     assert api.get("/v1/staff/contract-list").status_code == 401
     assert api.put("/v1/staff/contract-list", body=csv_of(1), headers={"Content-Type": "text/csv"}).status_code in (401, 403)
     assert api.delete("/v1/staff/contract-list").status_code in (401, 403)
+
+
+def test_uploads_are_limited_per_member_of_staff_in_an_hour(api):
+    """Each upload writes the list anew (about 10,000 units for 20,000 contracts): a member of staff
+    gets 20 in a sliding hour, refused files counted (each is read whole); a colleague is not held
+    back, and after the hour the same member uploads again."""
+    import datetime as dt
+
+    from chalicelib.domain.contract_list import UPLOADS_PER_STAFF_PER_HOUR
+    from openapi_document import check_response
+    from support import clock_at, staff_address
+    at = dt.datetime(2026, 12, 7, 1, 0, tzinfo=dt.timezone.utc)
+    member = staff_address()
+    with clock_at(at):
+        headers, colleague = staff_headers(api, member), staff_headers(api)
+        csv_headers = {**headers, "Content-Type": "text/csv"}
+        path = ("/v1/staff/contract-list", "put")
+        refused = api.put(path[0], body=(HEADER + "C-1,P-1,工事,受注,abc,2024/7/1～2025/3/31\r\n").encode("utf-8"),
+                          headers=csv_headers)
+        assert refused.status_code == 400
+        for _ in range(UPLOADS_PER_STAFF_PER_HOUR - 1):
+            assert api.put(path[0], body=csv_of(1), headers=csv_headers).status_code == 200
+        over = api.put(path[0], body=csv_of(1), headers=csv_headers)
+        error = check_response(over, *path, 429)["error"]
+        assert error["code"] == "throttled" and int(over.headers["Retry-After"]) > 0
+        assert error["message"].startswith(f"契約一覧の登録が1時間の上限（{UPLOADS_PER_STAFF_PER_HOUR}回）に達しました。約")
+        assert api.put(path[0], body=csv_of(2), headers={**colleague, "Content-Type": "text/csv"}).status_code == 200
+    with clock_at(at + dt.timedelta(hours=2)):  # signed in again: the session of two hours ago has ended
+        headers = staff_headers(api, member)
+        assert api.put(path[0], body=csv_of(1), headers={**headers, "Content-Type": "text/csv"}).status_code == 200
+        assert api.delete(path[0], headers=headers).status_code == 200

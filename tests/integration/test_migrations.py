@@ -146,8 +146,9 @@ def test_manage_data_migrate_runs_every_move(engine):
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[0] == "moved 1 guarantees (1 keys) to the per-surety layout"
-    assert len(run.stdout.splitlines()) == 8
+    assert len(run.stdout.splitlines()) == 9
     assert "受領台帳 rows from before the register were put in its orders" in run.stdout
+    assert "inbox digest marks from before their index were put in it" in run.stdout
     assert store.guarantees.read_for_key(issued.contract_number, issued.key_hash) is not None
     # API 1.8's orderers are enrolled in the registry as its file had them, with the national list,
     # and the guarantees issued before 1.9 are noted, so no change of the operator strands them.

@@ -103,6 +103,11 @@ def submission_counter(client_hash: str, window: Window) -> tuple[str, str]:
     return (f"SUBMIT#{client_hash}", window.label)
 
 
+def contract_list_counter(orderer_id: str, email: str, window: Window) -> tuple[str, str]:
+    """Contract-list uploads of one member of staff (domain/contract_list.UPLOADS_PER_STAFF_PER_HOUR)."""
+    return (f"CONTRACTLIST#{orderer_id}#{email}", window.label)
+
+
 def throttled(wait: int) -> Throttled:
     return Throttled(
         "too_many_attempts",

@@ -33,6 +33,9 @@ from .errors import Invalid, Problem
 MAX_BYTES = 5 * 1024 * 1024
 MAX_CONTRACTS = 50_000
 MAX_REPORTED = 100
+# Uploads (refused ones too: each is read whole) a member of staff may make in a sliding hour. A
+# list of 20,000 contracts writes about 10,000 units; a clerk correcting a file needs a few tries.
+UPLOADS_PER_STAFF_PER_HOUR = 20
 MAX_CELL = 200           # characters of one cell (a 工事名 is far shorter)
 CONTRACTS_PER_BUCKET = 8  # how many contracts one stored item holds (adapters keep the list in buckets)
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain import contract_list
+from ..domain import attempts, contract_list
 from ..domain.errors import Conflict
 from ..domain.formatting import iso_utc, parse_iso_utc, time_ja
 from ..domain.staff import Staff
-from .common import staff_activity
+from .common import hourly_allowance, staff_activity
 from .common.dependencies import get as deps
 from .ports.records import ConditionFailed, Record
 
@@ -42,13 +42,19 @@ def buckets_of(contracts: list[contract_list.Contract]) -> list[list[Record]]:
 def upload(staff: Staff, raw: bytes) -> dict[str, Any]:
     """Read the file (contract_list.parse: any wrong line refuses it whole, Refused) and make it
     the orderer's list in place of the one before."""
-    contracts = contract_list.parse(raw)
     d = deps()
     now = d.clock.now()
+    taken = hourly_allowance.take(
+        lambda window: attempts.contract_list_counter(staff.orderer_id, staff.email, window),
+        contract_list.UPLOADS_PER_STAFF_PER_HOUR, now,
+        lambda minutes: f"契約一覧の登録が1時間の上限（{contract_list.UPLOADS_PER_STAFF_PER_HOUR}回）に達しました。"
+                        f"約{minutes}分後に、もう一度登録してください。")
+    contracts = contract_list.parse(raw)
     try:
         head = d.store.contract_lists.replace(staff.orderer_id, {"contracts": len(contracts), "uploaded_at": iso_utc(now),
                                                                  "uploaded_by": staff.email}, buckets_of(contracts))
     except ConditionFailed:
+        d.store.counters.give_back([taken])  # another upload went first: this one is not counted
         raise Conflict("contract_list_changed", CHANGED) from None
     staff_activity.note(staff.orderer_id, staff.email, "contract_list_uploaded", now)
     return {"contract_list": _view(head)}

@@ -14,11 +14,10 @@ The key itself is never stored, mailed or logged here: only the entry's copy of 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
-from ..domain import attempts, events, links, retention, submission_mails, views
-from ..domain.errors import Conflict, PortalError, Throttled, invalid
+from ..domain import attempts, events, links, submission_mails, views
+from ..domain.errors import Conflict, PortalError, invalid
 from ..domain.formatting import iso_utc, iso_utc_precise, parse_iso_utc, parse_iso_utc_precise, time_ja, today_in_japan
 from ..domain.guarantee import KINDS, Version
 from ..domain.number_and_key import read_number_and_key
@@ -33,7 +32,7 @@ from ..domain.submissions import (
     resubmission,
 )
 from ..domain.views import GuaranteeState
-from .common import key_access, orderers, outbox
+from .common import hourly_allowance, key_access, orderers, outbox
 from .common.dependencies import get as deps
 from .ports.records import ConditionFailed, OutboxMail
 from .ports.storage import CounterKey
@@ -141,19 +140,10 @@ def preview(body: dict[str, Any], client: str | None) -> dict[str, Any]:
 
 def _take_allowance(client_hash: str, now: dt.datetime) -> CounterKey:
     """One more submission for this client in the sliding hour, or Throttled with the wait."""
-    counters = deps().store.counters
-    window = attempts.Window.at(now)
-    this_hour, last_hour = attempts.submission_counter(client_hash, window), \
-        attempts.submission_counter(client_hash, window.previous)
-    previous = counters.counts([last_hour])[last_hour]
-    allowed = attempts.allowance(SUBMISSIONS_PER_CLIENT_PER_HOUR, previous, now, window)
-    if allowed > 0 and counters.take([(*this_hour, allowed)], window.start + retention.WRONG_KEY_COUNTER):
-        return this_hour
-    current = counters.counts([this_hour])[this_hour]
-    wait = attempts.wait_seconds(SUBMISSIONS_PER_CLIENT_PER_HOUR, previous, current, now, window)
-    raise Throttled("throttled",
-                    f"この接続からの電子提出が1時間の上限（{SUBMISSIONS_PER_CLIENT_PER_HOUR}件）に達しました。"
-                    f"約{math.ceil(wait / 60)}分後に再度お試しください。", wait)
+    return hourly_allowance.take(
+        lambda window: attempts.submission_counter(client_hash, window), SUBMISSIONS_PER_CLIENT_PER_HOUR, now,
+        lambda minutes: f"この接続からの電子提出が1時間の上限（{SUBMISSIONS_PER_CLIENT_PER_HOUR}件）に達しました。"
+                        f"約{minutes}分後に再度お試しください。")
 
 
 def _copied(version: Version) -> dict[str, Any]:

@@ -347,8 +347,16 @@ def inbox_sk(submitted_at: str, submission_id: str) -> str:
     return f"{submitted_at}#{submission_id}"
 
 
+DIGEST_PREFIX = "DIGEST#"
+
+
 def digest_pk(day: str) -> str:
-    return f"DIGEST#{day}"
+    return f"{DIGEST_PREFIX}{day}"
+
+
+def parse_digest_pk(pk: str) -> str:
+    """The day of a digest mark's key."""
+    return pk.removeprefix(DIGEST_PREFIX)
 
 
 def digest_due_pk(day: str) -> str:

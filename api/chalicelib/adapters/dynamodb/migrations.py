@@ -11,7 +11,8 @@ from ...domain.formatting import parse_iso_utc_precise
 from . import DynamoDBStore, keys
 from .engine import plain, saved_if, updated_if
 from .items import expiry_item
-from .models import EventItem, ExpiryItem, GuaranteeVersionItem, LedgerItem, MailItem, SuretyItem, TokenItem
+from .models import (DigestMarkItem, EventItem, ExpiryItem, GuaranteeVersionItem, LedgerItem, MailItem, SuretyItem,
+                     TokenItem)
 
 log = logging.getLogger("portal.store")
 
@@ -199,4 +200,24 @@ def index_old_ledger_rows(store: DynamoDBStore) -> int:
                         LedgerItem.data["works_period"].set(terms.project.period.as_dict()),
                         LedgerItem.data["advance_amount"].set(terms.advance.amount if terms.advance else None)]
         changed += updated_if(item, actions, LedgerItem.pk.exists())
+    return changed
+
+
+def index_old_digest_marks(store: DynamoDBStore) -> int:
+    """Give the inbox's digest marks written before their sparse index (issue 30) its keys: a mark
+    not yet settled goes into DIGESTDUE#<day>, which is all the digest sweep reads, so its day's
+    mail still goes out; a settled one gets its done key, so a late submission of its day leaves it
+    out of that index. Returns how many marks were changed (none when run again)."""
+    changed = 0
+    old = (DigestMarkItem.pk.startswith(keys.DIGEST_PREFIX) & DigestMarkItem.gsi1pk.does_not_exist()
+           & DigestMarkItem.done_pk.does_not_exist())
+    for item in store.engine.bound(DigestMarkItem).scan(filter_condition=old, consistent_read=True):
+        day = keys.parse_digest_pk(item.pk)
+        if item.settled:
+            actions = [DigestMarkItem.done_pk.set(keys.digest_done_pk(day))]
+        else:
+            actions = [DigestMarkItem.gsi1pk.set(keys.digest_due_pk(day)),
+                       DigestMarkItem.gsi1sk.set(keys.digest_sk(item.orderer_id, item.department))]
+        # Unless a submission or a sweep wrote its keys meanwhile.
+        changed += updated_if(item, actions, DigestMarkItem.gsi1pk.does_not_exist() & DigestMarkItem.done_pk.does_not_exist())
     return changed
