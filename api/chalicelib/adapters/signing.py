@@ -31,7 +31,7 @@ class Signer(Protocol):
 
 
 class KeyRegistry(Protocol):
-    """The store's registry of public keys (usecases/ports/storage.SigningKeys)."""
+    """The store's registry of public keys (usecases/ports/sureties.SigningKeys)."""
     def register(self, jwk: dict, now: dt.datetime) -> bool: ...
     def all(self) -> list[Any]: ...
 

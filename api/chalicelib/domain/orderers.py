@@ -1,7 +1,7 @@
 """The orderers (発注者): the national list of public bodies that order public works, and each
 one's enrolment in 電子保証 (whether, from when, for which kinds, who acts for it).
 
-Pure values: the registry lives in the store (usecases/ports/storage.py `Registry`), written
+Pure values: the registry lives in the store (usecases/ports/registry.py `Registry`), written
 only by the operator's use cases (usecases/operator/…) and, for its own departments and
 notification addresses, by an orderer's administrator. Nothing here reads a file or a table.
 

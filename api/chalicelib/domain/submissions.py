@@ -1,6 +1,6 @@
 """電子提出: the contractor hands a guarantee to its orderer inside the portal, and the orderer's
 staff work from an inbox (受付箱). Pure values and rules; stored by the Submissions port
-(usecases/ports/storage.py).
+(usecases/ports/submissions.py).
 
 One submission per guarantee and orderer: submitting the same guarantee again is the same entry
 (受付番号 unchanged). A newer version, or the same version after a 差戻し, reopens the entry

@@ -20,7 +20,7 @@ from ..domain.orderers import Orderer
 from ..domain.staff import Session, Staff
 from .common import orderers, staff_activity
 from .common.dependencies import get as deps
-from .ports.storage import CounterKey
+from .ports.counters import CounterKey
 
 log = logging.getLogger("portal.staff")
 

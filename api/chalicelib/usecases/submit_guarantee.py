@@ -35,7 +35,7 @@ from ..domain.views import GuaranteeState
 from .common import hourly_allowance, key_access, orderers, outbox
 from .common.dependencies import get as deps
 from .ports.records import ConditionFailed, OutboxMail
-from .ports.storage import CounterKey
+from .ports.counters import CounterKey
 
 GUIDE = "受注者の方へ › 発注者への提出"
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pynamodb.exceptions import PynamoDBException, TransactWriteError
 
 from ...usecases.ports.records import Burst, Record, StoreUnavailable
-from ...usecases.ports.storage import CounterKey, LimitedCounter
+from ...usecases.ports.counters import CounterKey, LimitedCounter
 from . import keys as table_keys
 from .engine import (CANCELLED, CONDITION_FAILED, Engine, bound, error_code, plain, saved_if,
                      unavailable_on_engine_errors, updated_if)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ...usecases.ports.records import Burst, Record
-from ...usecases.ports.storage import CounterKey, LimitedCounter
+from ...usecases.ports.counters import CounterKey, LimitedCounter
 from .state import Condition, Item, State, Tx, page, plain, ttl
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from ...domain import attempts, retention
 from ...domain.errors import Throttled
-from ..ports.storage import CounterKey
+from ..ports.counters import CounterKey
 from .dependencies import get as deps
 
 

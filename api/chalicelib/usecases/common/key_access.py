@@ -21,7 +21,7 @@ from ...domain.errors import NotFound
 from ...domain.formatting import iso_utc_precise
 from ...domain.views import GuaranteeState
 from ..ports.records import SignedVersion
-from ..ports.storage import CounterKey
+from ..ports.counters import CounterKey
 from .dependencies import get as deps
 
 log = logging.getLogger("portal.verification")

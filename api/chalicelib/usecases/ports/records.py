@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...domain.errors import Unavailable
-from ...domain.orderers import Enrolment
 from ...domain.guarantee import Version
+from ...domain.orderers import Enrolment
 
 Record = dict[str, Any]  # a JSON-shaped mapping the domain made (an event, a receipt, a ledger row)
 Cursor = dict[str, Any]  # where a page ended, opaque to the use cases (sealed in paging.py)
