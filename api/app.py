@@ -11,10 +11,9 @@ from chalicelib import (
 from chalicelib.bootstrap import origin_secrets, site_url
 from chalicelib.domain.errors import NotFound
 from chalicelib.usecases import operator as ops
-from chalicelib.edge import client, cookies, logs, operator_auth, replies, request_check
+from chalicelib.edge import client, cookies, logs, operator_auth, replies, request_check, uploads
 from chalicelib.edge.web import (
     ANY_CONTENT_TYPE,
-    HttpError,
     endpoint,
     file_reply,
     reply,
@@ -29,10 +28,9 @@ logs.install(app)  # on Lambda: JSON log lines, one access line per request (cha
 replies.install(app, origin_secrets, operator_auth.came_by_iam)
 cookies.install(app, site_url)  # routes marked portal_pages_only: calls from the portal's own pages only
 app.api.binary_types.append(usecases.reissue_notice.CONTENT_TYPE)
-# A CSV crosses API Gateway as bytes both ways: an office PC saves its contract list in Shift_JIS,
-# which a REST API would take for UTF-8 text and mangle; so the 受領台帳's CSV is sent as bytes too
-# (Chalice base64-encodes the replies of a binary type, and refuses one that is not bytes).
-app.api.binary_types.append("text/csv")
+# A CSV crosses API Gateway as bytes both ways (edge/uploads.py): so the 受領台帳's CSV is sent as
+# bytes too (Chalice base64-encodes the replies of a binary type, and refuses one that is not bytes).
+app.api.binary_types.append(uploads.CSV)
 
 
 def _client() -> str | None:
@@ -336,7 +334,8 @@ def get_contract_list():
 def upload_contract_list():
     session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
     try:
-        return reply(200, usecases.contract_list.upload(session.staff, _csv_body(app.current_request)))
+        return reply(200, usecases.contract_list.upload(
+            session.staff, uploads.csv_file(app.current_request, usecases.contract_list.MAX_BYTES, "契約一覧")))
     except usecases.contract_list.Refused as refused:  # evaluated only when raised: no import at cold start
         return reply(400, {"error": refused.body()})
 
@@ -347,19 +346,6 @@ def upload_contract_list():
 def remove_contract_list():
     session = usecases.staff_sign_in.required(cookies.token_of(app.current_request))
     return reply(200, usecases.contract_list.remove(session.staff))
-
-
-def _csv_body(request: Request) -> bytes:
-    """The raw bytes of an uploaded CSV file (text/csv; application/octet-stream is taken too,
-    as some browsers send a .csv file so), within the file's limit."""
-    media_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
-    if media_type not in ("text/csv", "application/octet-stream"):
-        raise HttpError(415, "unsupported_media_type", "契約一覧は CSV ファイル（Content-Type: text/csv）で送信してください。")
-    raw = request.raw_body or b""
-    raw = raw.encode("utf-8") if isinstance(raw, str) else raw
-    if len(raw) > usecases.contract_list.MAX_BYTES:
-        raise HttpError(413, "payload_too_large", "ファイルが大きすぎます。5MB までにしてください。")
-    return raw
 
 
 # ---- 受付箱 (orderer staff) -------------------------------------------------------------------
