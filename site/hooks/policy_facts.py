@@ -165,7 +165,7 @@ def submission_facts() -> dict[str, str]:
     """What the guides say of 電子提出 (domain/submissions.py): an example 受付番号 in the form the
     API gives them (a submission on 2026年12月7日: the date part is what the guides explain), and
     the states the inbox shows."""
-    from chalicelib.domain import submissions
+    from chalicelib.domain import contract_list, submissions
 
     # The date part as the API makes it; a fixed tail, so that the page is the same on every build.
     issued = submissions.new_submission_id(dt.datetime(2026, 12, 7, 10, 30, tzinfo=dt.timezone.utc))
@@ -174,7 +174,9 @@ def submission_facts() -> dict[str, str]:
         raise PluginError(f"policy_facts: the example 受付番号 {example} is no longer one (domain/submissions.py)")
     return {"submission_id_example": example,
             "inbox_states": "".join(f"「{label}」" for label in submissions.INBOX_STATES.values()),
-            "submissions_per_client_hour": str(submissions.SUBMISSIONS_PER_CLIENT_PER_HOUR)}
+            "submissions_per_client_hour": str(submissions.SUBMISSIONS_PER_CLIENT_PER_HOUR),
+            # The contract list's uploads a member of staff may make in an hour (domain/contract_list.py).
+            "contract_list_uploads_per_staff_hour": str(contract_list.UPLOADS_PER_STAFF_PER_HOUR)}
 
 
 def receipt_limits(document: dict) -> dict[str, str]:
