@@ -1,5 +1,5 @@
 """Signing a member of staff in on a staff page, as a clerk does: the e-mail address, the code from
-the mail, サインイン (shared by the 受領台帳 pages' tests)."""
+the mail, サインイン (shared by the staff pages' tests: the 受領台帳 pages, the administrator's page)."""
 from playwright.sync_api import expect
 
 from support import codes_sent_to
